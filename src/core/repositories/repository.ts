@@ -1,0 +1,37 @@
+/** Health of a repository's connection. */
+export type ConnectionStatus = "unchecked" | "connected" | "degraded" | "failing";
+
+/** A registered repository and the credential it uses. */
+export interface Repository {
+  id: string;
+  /** Display name, `owner/name` by default; unique. */
+  name: string;
+  hostName: string;
+  owner: string;
+  repo: string;
+  /** The clean clone URL (no userinfo). */
+  url: string;
+  protocol: "https" | "ssh";
+  /** Null once the credential was deleted with --force: the repository is then failing. */
+  credentialId: string | null;
+  defaultBranch: string | null;
+  needs: "push" | "pull";
+  status: ConnectionStatus;
+  reasonCode: string | null;
+  message: string | null;
+  remedy: string | null;
+  lastCheckedAt: string | null;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** One run of a repository's connection check, kept as history. */
+export interface RepositoryCheck {
+  id: string;
+  repositoryId: string;
+  at: string;
+  status: ConnectionStatus;
+  reasonCode: string | null;
+  /** The steps in order, each `{ name, status, code, message, remedy }`. */
+  steps: Record<string, unknown>[];
+}

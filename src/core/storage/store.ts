@@ -1,0 +1,114 @@
+import type { AuditEvent } from "../audit/audit-event.ts";
+import type { Credential } from "../credentials/credential.ts";
+import type { WrappedKek } from "../crypto/secret-cipher.ts";
+import type { Host } from "../hosts/host.ts";
+import type { Repository, RepositoryCheck } from "../repositories/repository.ts";
+import type { ApiToken, Session, User } from "../users/user.ts";
+
+/**
+ * Persistence for everything Repolink keeps. Implemented once over Kysely for SQLite
+ * and PostgreSQL, and by an in-memory fake for core tests; one contract suite for all.
+ * Unique-key clashes throw ConflictError with the codes named on each method.
+ */
+export interface Store {
+  users: UserStore;
+  sessions: SessionStore;
+  apiTokens: ApiTokenStore;
+  credentials: CredentialStore;
+  audit: AuditStore;
+  keks: KekStore;
+  hosts: HostStore;
+  repositories: RepositoryStore;
+  /** Runs `work` in one transaction: all of its writes land, or none. */
+  transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface UserStore {
+  /** @throws ConflictError `USERNAME_TAKEN` */
+  insert(user: User): Promise<void>;
+  findById(id: string): Promise<User | undefined>;
+  findByUsername(username: string): Promise<User | undefined>;
+  list(): Promise<User[]>;
+  count(): Promise<number>;
+  update(id: string, patch: Partial<Pick<User, "role" | "passwordHash" | "disabledAt">>): Promise<void>;
+}
+
+export interface SessionStore {
+  insert(session: Session): Promise<void>;
+  findByIdHash(idHash: string): Promise<Session | undefined>;
+  delete(idHash: string): Promise<void>;
+  deleteExpired(now: string): Promise<number>;
+}
+
+export interface ApiTokenStore {
+  insert(token: ApiToken): Promise<void>;
+  findById(id: string): Promise<ApiToken | undefined>;
+  listByUser(userId: string): Promise<ApiToken[]>;
+  update(id: string, patch: Partial<Pick<ApiToken, "lastUsedAt" | "revokedAt">>): Promise<void>;
+}
+
+/** Fields of a credential that change when its secret is replaced. */
+export type CredentialSecretFields = Pick<
+  Credential,
+  "secretBox" | "secretVersion" | "kekId" | "preview" | "fingerprint" | "updatedAt"
+>;
+
+/** Fields of a credential that change without touching its secret. */
+export type CredentialMetadataPatch = Partial<
+  Pick<Credential, "name" | "username" | "status" | "validation" | "lastValidatedAt" | "expiresAt" | "updatedAt">
+>;
+
+export interface CredentialStore {
+  /** @throws ConflictError `CREDENTIAL_NAME_TAKEN` (same name in the same scope and owner) */
+  insert(credential: Credential): Promise<void>;
+  findById(id: string): Promise<Credential | undefined>;
+  /** A credential by name: the owner's private one of that name if `ownerId` is given and has one, else the global one. */
+  findByName(name: string, ownerId: string | null): Promise<Credential | undefined>;
+  list(): Promise<Credential[]>;
+  /**
+   * Replaces the secret if the stored `secretVersion` still equals `expectedVersion`.
+   * @returns false when another writer got there first.
+   */
+  replaceSecret(id: string, expectedVersion: number, fields: CredentialSecretFields): Promise<boolean>;
+  /** Stores a re-wrapped box for the same secret version (key rotation). */
+  replaceBox(id: string, secretVersion: number, box: string, kekId: string): Promise<boolean>;
+  /** @throws ConflictError `CREDENTIAL_NAME_TAKEN` on rename clash */
+  updateMetadata(id: string, patch: CredentialMetadataPatch): Promise<void>;
+  delete(id: string): Promise<void>;
+}
+
+export interface AuditStore {
+  append(event: AuditEvent): Promise<void>;
+  /** Newest first. */
+  list(query: { limit: number; actorId?: string; targetId?: string }): Promise<AuditEvent[]>;
+}
+
+export interface KekStore {
+  list(): Promise<WrappedKek[]>;
+  insert(kek: WrappedKek): Promise<void>;
+  /** Marks `id` active and every other key inactive. */
+  activate(id: string): Promise<void>;
+}
+
+export interface HostStore {
+  /** @throws ConflictError `HOST_NAME_TAKEN` */
+  insert(host: Host): Promise<void>;
+  findByName(name: string): Promise<Host | undefined>;
+  list(): Promise<Host[]>;
+  delete(id: string): Promise<void>;
+}
+
+export interface RepositoryStore {
+  /** @throws ConflictError `REPOSITORY_NAME_TAKEN` */
+  insert(repository: Repository): Promise<void>;
+  findById(id: string): Promise<Repository | undefined>;
+  findByName(name: string): Promise<Repository | undefined>;
+  list(): Promise<Repository[]>;
+  listByCredential(credentialId: string): Promise<Repository[]>;
+  update(id: string, patch: Partial<Omit<Repository, "id" | "createdAt" | "createdBy">>): Promise<void>;
+  delete(id: string): Promise<void>;
+  addCheck(check: RepositoryCheck): Promise<void>;
+  /** Newest first. */
+  listChecks(repositoryId: string, limit: number): Promise<RepositoryCheck[]>;
+}
