@@ -12,6 +12,11 @@ export class Secret {
 
   constructor(value: string) {
     this.#value = value;
+    Secret.remember(value);
+  }
+
+  /** Tells the observers of a secret value without wrapping it (e.g. each field of a payload). */
+  static remember(value: string): void {
     for (const observe of observers) observe(value);
   }
 

@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { hashPassword, needsRehash, verifyPassword } from "./password-hasher.ts";
+
+describe("password hasher", () => {
+  it("hashes with scrypt parameters and a random salt, and verifies", async () => {
+    const [a, b] = await Promise.all([hashPassword("correct horse battery"), hashPassword("correct horse battery")]);
+    assert.match(a, /^scrypt\$15\$8\$1\$[A-Za-z0-9+/]+={0,2}\$[A-Za-z0-9+/]+={0,2}$/);
+    assert.notEqual(a, b);
+    assert.equal(await verifyPassword("correct horse battery", a), true);
+    assert.equal(await verifyPassword("correct horse batterY", a), false);
+    assert.equal(await verifyPassword("", a), false);
+    assert.equal(needsRehash(a), false);
+  });
+
+  it("treats malformed or out-of-bounds hashes as a non-match that needs a rehash", async () => {
+    const good = await hashPassword("pw");
+    for (const bad of ["", "plain", good.replace("$15$", "$30$"), good.replace("$8$", "$0$"), good.slice(0, -8)]) {
+      assert.equal(await verifyPassword("pw", bad), false, bad);
+      assert.equal(needsRehash(bad), true);
+    }
+  });
+
+  it("asks for a rehash of weaker parameters but still verifies them", async () => {
+    const good = await hashPassword("pw");
+    const parts = good.split("$");
+    assert.equal(needsRehash(["scrypt", "14", ...parts.slice(2)].join("$")), true);
+  });
+
+  it("normalises Unicode so composed and decomposed forms match", async () => {
+    const hash = await hashPassword("caf\u00e9");
+    assert.equal(await verifyPassword("cafe\u0301", hash), true);
+  });
+});

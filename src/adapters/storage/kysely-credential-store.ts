@@ -1,0 +1,112 @@
+import type { Kysely } from "kysely";
+import type { Credential } from "../../core/credentials/credential.ts";
+import { ConflictError } from "../../core/errors.ts";
+import type { CredentialMetadataPatch, CredentialSecretFields, CredentialStore } from "../../core/storage/store.ts";
+import { toCredential, toCredentialRow } from "./credential-row.ts";
+import type { CredentialsTable, DatabaseSchema } from "./database-schema.ts";
+import { patchToColumns } from "./patch-to-columns.ts";
+import { sortBy } from "./sort-by.ts";
+import { guardWrite } from "./storage-error.ts";
+import { toCount } from "./to-count.ts";
+
+function nameTaken(name: string | undefined): ConflictError {
+  return new ConflictError("CREDENTIAL_NAME_TAKEN", `A credential named "${name ?? ""}" already exists in this scope.`, {
+    field: "name",
+  });
+}
+
+/** Credentials (sealed boxes only) over Kysely (SQLite or PostgreSQL). */
+export class KyselyCredentialStore implements CredentialStore {
+  readonly #db: Kysely<DatabaseSchema>;
+
+  constructor(db: Kysely<DatabaseSchema>) {
+    this.#db = db;
+  }
+
+  /** @throws ConflictError `CREDENTIAL_NAME_TAKEN` */
+  async insert(credential: Credential): Promise<void> {
+    await guardWrite(
+      () => this.#db.insertInto("credentials").values(toCredentialRow(credential)).execute(),
+      () => nameTaken(credential.name),
+    );
+  }
+
+  async findById(id: string): Promise<Credential | undefined> {
+    const row = await this.#db.selectFrom("credentials").selectAll().where("id", "=", id).executeTakeFirst();
+    return row && toCredential(row);
+  }
+
+  /** The owner's private credential of that name if `ownerId` is given and has one, else the global one. */
+  async findByName(name: string, ownerId: string | null): Promise<Credential | undefined> {
+    const named = this.#db.selectFrom("credentials").selectAll().where("name", "=", name);
+    if (ownerId !== null) {
+      const own = await named.where("scope", "=", "private").where("owner_id", "=", ownerId).executeTakeFirst();
+      if (own) return toCredential(own);
+    }
+    const global = await named.where("scope", "=", "global").executeTakeFirst();
+    return global && toCredential(global);
+  }
+
+  /** Every credential, by name then scope. */
+  async list(): Promise<Credential[]> {
+    const rows = await this.#db.selectFrom("credentials").selectAll().execute();
+    return sortBy(rows.map(toCredential), (c) => c.name, (c) => c.scope, (c) => c.ownerId ?? "", (c) => c.id);
+  }
+
+  /** Compare-and-swap on `secret_version`; false when another writer got there first. */
+  async replaceSecret(id: string, expectedVersion: number, fields: CredentialSecretFields): Promise<boolean> {
+    const result = await guardWrite(() =>
+      this.#db
+        .updateTable("credentials")
+        .set({
+          secret_box: fields.secretBox,
+          secret_version: fields.secretVersion,
+          kek_id: fields.kekId,
+          preview: fields.preview,
+          fingerprint: fields.fingerprint,
+          updated_at: fields.updatedAt,
+        })
+        .where("id", "=", id)
+        .where("secret_version", "=", expectedVersion)
+        .executeTakeFirst(),
+    );
+    return toCount(result.numUpdatedRows) === 1;
+  }
+
+  /** Stores a re-wrapped box if the secret is still at `secretVersion`. */
+  async replaceBox(id: string, secretVersion: number, box: string, kekId: string): Promise<boolean> {
+    const result = await guardWrite(() =>
+      this.#db
+        .updateTable("credentials")
+        .set({ secret_box: box, kek_id: kekId })
+        .where("id", "=", id)
+        .where("secret_version", "=", secretVersion)
+        .executeTakeFirst(),
+    );
+    return toCount(result.numUpdatedRows) === 1;
+  }
+
+  /** @throws ConflictError `CREDENTIAL_NAME_TAKEN` on rename clash */
+  async updateMetadata(id: string, patch: CredentialMetadataPatch): Promise<void> {
+    const { validation, ...plain } = patch;
+    const columns = patchToColumns<typeof plain, CredentialsTable>(plain, {
+      name: "name",
+      username: "username",
+      status: "status",
+      lastValidatedAt: "last_validated_at",
+      expiresAt: "expires_at",
+      updatedAt: "updated_at",
+    });
+    if (validation !== undefined) columns.validation = validation === null ? null : JSON.stringify(validation);
+    if (Object.keys(columns).length === 0) return;
+    await guardWrite(
+      () => this.#db.updateTable("credentials").set(columns).where("id", "=", id).execute(),
+      () => nameTaken(patch.name),
+    );
+  }
+
+  /** Deletes the credential; repositories that used it keep a null `credentialId`. */
+  async delete(id: string): Promise<void> {
+    await guardWrite(() => this.#db.deleteFrom("credentials").where("id", "=", id).execute());
+  }
+}

@@ -1,0 +1,98 @@
+import type { Kysely } from "kysely";
+import { ConflictError } from "../../core/errors.ts";
+import type { Repository, RepositoryCheck } from "../../core/repositories/repository.ts";
+import type { RepositoryStore } from "../../core/storage/store.ts";
+import type { DatabaseSchema, RepositoriesTable } from "./database-schema.ts";
+import { patchToColumns } from "./patch-to-columns.ts";
+import { repositoryColumns, toRepository, toRepositoryCheck, toRepositoryRow } from "./repository-row.ts";
+import { sortBy } from "./sort-by.ts";
+import { guardWrite } from "./storage-error.ts";
+
+type RepositoryPatch = Partial<Omit<Repository, "id" | "createdAt" | "createdBy">>;
+
+function nameTaken(name: string | undefined): ConflictError {
+  return new ConflictError("REPOSITORY_NAME_TAKEN", `A repository named "${name ?? ""}" already exists.`, { field: "name" });
+}
+
+/** Repositories and their check history over Kysely (SQLite or PostgreSQL). */
+export class KyselyRepositoryStore implements RepositoryStore {
+  readonly #db: Kysely<DatabaseSchema>;
+
+  constructor(db: Kysely<DatabaseSchema>) {
+    this.#db = db;
+  }
+
+  /** @throws ConflictError `REPOSITORY_NAME_TAKEN` */
+  async insert(repository: Repository): Promise<void> {
+    await guardWrite(
+      () => this.#db.insertInto("repositories").values(toRepositoryRow(repository)).execute(),
+      () => nameTaken(repository.name),
+    );
+  }
+
+  async findById(id: string): Promise<Repository | undefined> {
+    const row = await this.#db.selectFrom("repositories").selectAll().where("id", "=", id).executeTakeFirst();
+    return row && toRepository(row);
+  }
+
+  async findByName(name: string): Promise<Repository | undefined> {
+    const row = await this.#db.selectFrom("repositories").selectAll().where("name", "=", name).executeTakeFirst();
+    return row && toRepository(row);
+  }
+
+  /** Every repository, by name. */
+  async list(): Promise<Repository[]> {
+    const rows = await this.#db.selectFrom("repositories").selectAll().execute();
+    return sortBy(rows.map(toRepository), (r) => r.name);
+  }
+
+  /** The repositories using a credential, by name. */
+  async listByCredential(credentialId: string): Promise<Repository[]> {
+    const rows = await this.#db.selectFrom("repositories").selectAll().where("credential_id", "=", credentialId).execute();
+    return sortBy(rows.map(toRepository), (r) => r.name);
+  }
+
+  /** @throws ConflictError `REPOSITORY_NAME_TAKEN` on rename clash */
+  async update(id: string, patch: RepositoryPatch): Promise<void> {
+    const columns = patchToColumns<RepositoryPatch, RepositoriesTable>(patch, repositoryColumns);
+    if (Object.keys(columns).length === 0) return;
+    await guardWrite(
+      () => this.#db.updateTable("repositories").set(columns).where("id", "=", id).execute(),
+      () => nameTaken(patch.name),
+    );
+  }
+
+  /** Deletes the repository and its check history. */
+  async delete(id: string): Promise<void> {
+    await guardWrite(() => this.#db.deleteFrom("repositories").where("id", "=", id).execute());
+  }
+
+  async addCheck(check: RepositoryCheck): Promise<void> {
+    await guardWrite(() =>
+      this.#db
+        .insertInto("repository_checks")
+        .values({
+          id: check.id,
+          repository_id: check.repositoryId,
+          at: check.at,
+          status: check.status,
+          reason_code: check.reasonCode,
+          steps: JSON.stringify(check.steps),
+        })
+        .execute(),
+    );
+  }
+
+  /** A repository's checks, newest first, at most `limit`. */
+  async listChecks(repositoryId: string, limit: number): Promise<RepositoryCheck[]> {
+    const rows = await this.#db
+      .selectFrom("repository_checks")
+      .selectAll()
+      .where("repository_id", "=", repositoryId)
+      .orderBy("at", "desc")
+      .orderBy("id", "desc")
+      .limit(Math.max(0, Math.floor(limit)))
+      .execute();
+    return rows.map(toRepositoryCheck);
+  }
+}

@@ -1,0 +1,63 @@
+import type { Kysely } from "kysely";
+import type {
+  ApiTokenStore,
+  AuditStore,
+  CredentialStore,
+  HostStore,
+  KekStore,
+  RepositoryStore,
+  SessionStore,
+  Store,
+  UserStore,
+} from "../../core/storage/store.ts";
+import type { DatabaseSchema } from "./database-schema.ts";
+import { KyselyApiTokenStore } from "./kysely-api-token-store.ts";
+import { KyselyAuditStore } from "./kysely-audit-store.ts";
+import { KyselyCredentialStore } from "./kysely-credential-store.ts";
+import { KyselyHostStore } from "./kysely-host-store.ts";
+import { KyselyKekStore } from "./kysely-kek-store.ts";
+import { KyselyRepositoryStore } from "./kysely-repository-store.ts";
+import { KyselySessionStore } from "./kysely-session-store.ts";
+import { KyselyUserStore } from "./kysely-user-store.ts";
+
+/**
+ * The Store over Kysely, for SQLite and PostgreSQL alike; build it from
+ * openSqliteDatabase or openPostgresDatabase after migrateToLatest.
+ */
+export class KyselyStore implements Store {
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly apiTokens: ApiTokenStore;
+  readonly credentials: CredentialStore;
+  readonly audit: AuditStore;
+  readonly keks: KekStore;
+  readonly hosts: HostStore;
+  readonly repositories: RepositoryStore;
+  readonly #db: Kysely<DatabaseSchema>;
+
+  constructor(db: Kysely<DatabaseSchema>) {
+    this.#db = db;
+    this.users = new KyselyUserStore(db);
+    this.sessions = new KyselySessionStore(db);
+    this.apiTokens = new KyselyApiTokenStore(db);
+    this.credentials = new KyselyCredentialStore(db);
+    this.audit = new KyselyAuditStore(db);
+    this.keks = new KyselyKekStore(db);
+    this.hosts = new KyselyHostStore(db);
+    this.repositories = new KyselyRepositoryStore(db);
+  }
+
+  /**
+   * Runs `work` in one transaction (joining the current one when nested). Inside `work`
+   * use only `tx`: on SQLite the outer store waits for the transaction's connection.
+   */
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.#db.isTransaction) return work(this);
+    return this.#db.transaction().execute((trx) => work(new KyselyStore(trx)));
+  }
+
+  /** Closes the database (a no-op on a transaction's store). */
+  async close(): Promise<void> {
+    if (!this.#db.isTransaction) await this.#db.destroy();
+  }
+}

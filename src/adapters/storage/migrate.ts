@@ -1,0 +1,20 @@
+import { type Kysely, type Migration, Migrator } from "kysely";
+import { UpstreamError } from "../../core/errors.ts";
+import type { DatabaseSchema } from "./database-schema.ts";
+import * as initial from "./migrations/001-initial.ts";
+
+const migrations: Record<string, Migration> = {
+  "001-initial": initial,
+};
+
+/**
+ * Brings the schema to the newest version, from a fixed list of migrations (no folder scan).
+ * @throws UpstreamError `STORAGE_MIGRATION_FAILED` naming the migration that failed.
+ */
+export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error === undefined) return;
+  const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "(setup)";
+  throw new UpstreamError("STORAGE_MIGRATION_FAILED", `Database migration ${failed} failed.`, { cause: error });
+}

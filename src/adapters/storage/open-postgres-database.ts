@@ -1,0 +1,35 @@
+import { Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import { InputError } from "../../core/errors.ts";
+import type { DatabaseSchema } from "./database-schema.ts";
+
+/** Options of openPostgresDatabase. */
+export interface PostgresDatabaseOptions {
+  /** Schema to create if missing and put first on every connection's search_path (tests use one each). */
+  schema?: string;
+}
+
+const schemaPattern = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Opens a pooled PostgreSQL database; connects lazily on the first query.
+ * @throws InputError `DATABASE_SCHEMA_INVALID` when the schema is not a plain lower-case identifier.
+ */
+export function openPostgresDatabase(url: string, options: PostgresDatabaseOptions = {}): Kysely<DatabaseSchema> {
+  const { schema } = options;
+  if (schema !== undefined && !schemaPattern.test(schema)) {
+    throw new InputError("DATABASE_SCHEMA_INVALID", "openPostgresDatabase: schema must match [a-z_][a-z0-9_]*.", "schema");
+  }
+  const pool = async (): Promise<pg.Pool> => {
+    if (schema === undefined) return new pg.Pool({ connectionString: url });
+    const created = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}` });
+    try {
+      await created.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    } catch (error) {
+      await created.end();
+      throw error;
+    }
+    return created;
+  };
+  return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+}

@@ -1,0 +1,27 @@
+import Database from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import type { DatabaseSchema } from "./database-schema.ts";
+import { createPrivateFile, restrictExistingFiles } from "./create-private-file.ts";
+
+/**
+ * Opens (creating 0600 if missing) the SQLite file in WAL mode with `synchronous=FULL`,
+ * foreign keys on and a 5 s busy timeout; the directory must already exist.
+ */
+export function openSqliteDatabase(file: string): Kysely<DatabaseSchema> {
+  // SQLite gives -wal and -shm the main file's mode, so a 0600 main file keeps them private.
+  createPrivateFile(file);
+  const sqlite = new Database(file);
+  try {
+    sqlite.pragma("journal_mode = WAL");
+    // FULL: a commit that returned survives power loss and kill -9 (SECURITY.md item 32).
+    sqlite.pragma("synchronous = FULL");
+    sqlite.pragma("foreign_keys = ON");
+    sqlite.pragma("busy_timeout = 5000");
+    sqlite.prepare("SELECT count(*) FROM sqlite_master").get();
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+  restrictExistingFiles([`${file}-wal`, `${file}-shm`]);
+  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+}

@@ -1,0 +1,45 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+const envSchema = z.object({
+  REPOLINK_DATA_DIR: z.string().min(1).optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  REPOLINK_MASTER_KEY: z.string().optional(),
+  REPOLINK_MASTER_KEY_FILE: z.string().min(1).optional(),
+  REPOLINK_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
+  REPOLINK_HEALTH_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).optional(),
+});
+
+/** Everything Repolink reads from its environment, normalised and frozen. */
+export interface Config {
+  dataDir: string;
+  databaseUrl: string | null;
+  masterKey: string | null;
+  masterKeyFile: string | null;
+  logLevel: string;
+  healthIntervalSeconds: number;
+}
+
+/**
+ * Reads the environment once. `overrides` come from CLI flags and win over the environment.
+ * @throws Error naming the variable that is wrong (never its value: it may be a key)
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { dataDir?: string } = {}): Readonly<Config> {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`Configuration: ${String(issue?.path[0] ?? "environment")} ${issue?.message ?? "is invalid"}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    dataDir: resolve(overrides.dataDir ?? e.REPOLINK_DATA_DIR ?? "./data"),
+    databaseUrl: e.DATABASE_URL ?? null,
+    masterKey: e.REPOLINK_MASTER_KEY?.trim() ? e.REPOLINK_MASTER_KEY : null,
+    masterKeyFile: e.REPOLINK_MASTER_KEY_FILE ?? null,
+    logLevel: e.REPOLINK_LOG_LEVEL ?? "info",
+    healthIntervalSeconds: e.REPOLINK_HEALTH_INTERVAL_SECONDS ?? 900,
+  });
+}

@@ -1,0 +1,91 @@
+import type { Actor } from "../access/actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { CoreDeps } from "../deps.ts";
+import { AuthError, InputError } from "../errors.ts";
+import { Secret } from "../secret.ts";
+import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts";
+import { credentialAad, type Credential, type CredentialScope } from "./credential.ts";
+import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts";
+import { checkCredentialName } from "./check-credential-name.ts";
+
+/** A new credential as the API or CLI submits it. */
+export interface NewCredential {
+  name: string;
+  scope?: CredentialScope;
+  hostName?: string;
+  username?: string | null;
+  secret: SecretInput;
+  /** Check the secret online before storing it (default true). */
+  validate?: boolean;
+}
+
+/**
+ * Checks, seals and stores a credential; audits the attempt either way.
+ * @throws InputError (field named), ConflictError `CREDENTIAL_NAME_TAKEN`, AuthError `FORBIDDEN`,
+ *   InputError `CREDENTIAL_CHECK_FAILED` when the online check finds the secret unusable
+ */
+export async function createCredential(deps: CoreDeps, actor: Actor, input: NewCredential): Promise<Credential> {
+  const name = checkCredentialName(input.name);
+  const scope = input.scope ?? (actor.role === "admin" ? "global" : "private");
+  try {
+    if (scope === "global" && actor.role !== "admin" && actor.role !== "system") {
+      throw new AuthError("forbidden", "FORBIDDEN", "Only an admin may create a global credential; use --scope private.");
+    }
+    const hostName = input.hostName ?? "github.com";
+    const host = await deps.store.hosts.findByName(hostName);
+    if (!host) throw new InputError("HOST_UNKNOWN", `host "${hostName.slice(0, 100)}" is not registered; see \`repolink host list\`.`, "host");
+    const username = input.username?.trim() || null;
+    if (username !== null && (username.length > 100 || /[\s:\u0000-\u001f]/.test(username))) {
+      throw new InputError("USERNAME_INVALID", "username must be at most 100 characters, without spaces, ':' or control characters.", "username");
+    }
+    const { payload, preview } = checkSecretInput(input.secret);
+    const secret = new Secret(JSON.stringify(payload));
+    const check = input.validate === false ? null : await runCredentialCheck(deps, host, payload, username);
+
+    const id = deps.newId();
+    const now = deps.now().toISOString();
+    const sealed = deps.cipher.seal(secret, credentialAad(id, 1));
+    const credential: Credential = {
+      id,
+      name,
+      kind: payload.kind,
+      scope,
+      ownerId: scope === "private" ? actor.id : null,
+      hostName,
+      username,
+      preview,
+      fingerprint: deps.cipher.fingerprint(secret),
+      secretBox: sealed.box,
+      secretVersion: 1,
+      kekId: sealed.kekId,
+      status: "unchecked",
+      validation: null,
+      lastValidatedAt: null,
+      expiresAt: null,
+      createdBy: actor.username,
+      createdAt: now,
+      updatedAt: now,
+      ...(check ? applyCheckResult(check, now) : {}),
+    };
+    await deps.store.transaction(async (store) => {
+      await store.credentials.insert(credential);
+      await recordAudit({ ...deps, store }, actor, {
+        action: "credential.create",
+        targetType: "credential",
+        targetId: id,
+        targetName: name,
+        detail: { type: credential.kind, scope, host: hostName, fingerprint: credential.fingerprint, status: credential.status },
+      });
+    });
+    return credential;
+  } catch (error) {
+    await recordAudit(deps, actor, {
+      action: "credential.create",
+      targetType: "credential",
+      targetName: name,
+      outcome: error instanceof AuthError ? "denied" : "failure",
+      detail: { code: (error as { code?: string }).code ?? "INTERNAL" },
+    });
+    throw error;
+  }
+}

@@ -1,0 +1,94 @@
+import type { Actor } from "../access/actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import type { CoreDeps } from "../deps.ts";
+import { AuthError, ConflictError, InputError } from "../errors.ts";
+import { Secret } from "../secret.ts";
+import { findManageableCredential } from "./credential-access.ts";
+import { credentialAad, type Credential } from "./credential.ts";
+import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts";
+import { checkCredentialName } from "./check-credential-name.ts";
+import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts";
+import type { CredentialMetadataPatch } from "../storage/store.ts";
+
+/** What may change on a credential; a new secret makes a new secret version. */
+export interface CredentialChanges {
+  name?: string;
+  username?: string | null;
+  secret?: SecretInput;
+  validate?: boolean;
+}
+
+/**
+ * Updates a credential in place. A new secret is sealed as version n+1 and swapped in with a
+ * compare-and-swap, so the stored value is always exactly the old or the new one.
+ * @throws NotFoundError `CREDENTIAL_NOT_FOUND`, InputError, ConflictError `CREDENTIAL_CHANGED_CONCURRENTLY`
+ */
+export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string, changes: CredentialChanges): Promise<Credential> {
+  const current = await findManageableCredential(deps, actor, ref);
+  try {
+    if (changes.name === undefined && changes.username === undefined && changes.secret === undefined) {
+      throw new InputError("NOTHING_TO_UPDATE", "Give at least one of name, username or secret to update.", "secret");
+    }
+    if (changes.secret && changes.secret.kind !== current.kind) {
+      throw new InputError("CREDENTIAL_TYPE_MISMATCH", `This credential holds a ${current.kind}; the new secret must be one too.`, "type");
+    }
+    const now = deps.now().toISOString();
+    const metadata: CredentialMetadataPatch = { updatedAt: now };
+    if (changes.name !== undefined) metadata.name = checkCredentialName(changes.name);
+    if (changes.username !== undefined) metadata.username = changes.username?.trim() || null;
+
+    if (changes.secret) {
+      const host = await deps.store.hosts.findByName(current.hostName);
+      const { payload, preview } = checkSecretInput(changes.secret);
+      const check = host && changes.validate !== false ? await runCredentialCheck(deps, host, payload, metadata.username ?? current.username) : null;
+      const secret = new Secret(JSON.stringify(payload));
+      const version = current.secretVersion + 1;
+      const sealed = deps.cipher.seal(secret, credentialAad(current.id, version));
+      if (check) Object.assign(metadata, applyCheckResult(check, now));
+      else Object.assign(metadata, { status: "unchecked", validation: null, lastValidatedAt: null, expiresAt: null });
+      await deps.store.transaction(async (store) => {
+        const swapped = await store.credentials.replaceSecret(current.id, current.secretVersion, {
+          secretBox: sealed.box,
+          secretVersion: version,
+          kekId: sealed.kekId,
+          preview,
+          fingerprint: deps.cipher.fingerprint(secret),
+          updatedAt: now,
+        });
+        if (!swapped) {
+          throw new ConflictError("CREDENTIAL_CHANGED_CONCURRENTLY", "The credential was changed by someone else meanwhile; nothing was changed. Try again.");
+        }
+        await store.credentials.updateMetadata(current.id, metadata);
+        await auditUpdate({ ...deps, store }, actor, current, { version, fingerprint: deps.cipher.fingerprint(secret) });
+      });
+    } else {
+      await deps.store.transaction(async (store) => {
+        await store.credentials.updateMetadata(current.id, metadata);
+        await auditUpdate({ ...deps, store }, actor, current, { fields: Object.keys(metadata).filter((k) => k !== "updatedAt") });
+      });
+    }
+    const updated = await deps.store.credentials.findById(current.id);
+    if (!updated) throw new ConflictError("CREDENTIAL_DELETED_CONCURRENTLY", "The credential was deleted meanwhile.");
+    return updated;
+  } catch (error) {
+    await recordAudit(deps, actor, {
+      action: "credential.update",
+      targetType: "credential",
+      targetId: current.id,
+      targetName: current.name,
+      outcome: error instanceof AuthError ? "denied" : "failure",
+      detail: { code: (error as { code?: string }).code ?? "INTERNAL" },
+    });
+    throw error;
+  }
+}
+
+async function auditUpdate(deps: CoreDeps, actor: Actor, credential: Credential, detail: Record<string, unknown>): Promise<void> {
+  await recordAudit(deps, actor, {
+    action: "credential.update",
+    targetType: "credential",
+    targetId: credential.id,
+    targetName: credential.name,
+    detail,
+  });
+}

@@ -1,0 +1,18 @@
+import type { CredentialChecker } from "./credentials/credential-checker.ts";
+import type { SecretCipher } from "./crypto/secret-cipher.ts";
+import type { KeyManager } from "./crypto/key-manager.ts";
+import type { Store } from "./storage/store.ts";
+import type { PasswordHasher } from "./users/password-hasher.ts";
+
+/** The ports every use case may need; built once in main.ts. */
+export interface CoreDeps {
+  store: Store;
+  /** Throws `STORE_SEALED` on every call when the master key is missing or wrong. */
+  cipher: SecretCipher;
+  keys: KeyManager;
+  passwords: PasswordHasher;
+  now: () => Date;
+  newId: () => string;
+  /** Online check of secrets; absent when no host can be reached (tests, offline use). */
+  checker?: CredentialChecker;
+}

@@ -1,0 +1,13 @@
+import type { Host } from "./host.ts";
+
+/** github.com, known out of the box. */
+export const githubDotCom: Omit<Host, "id" | "createdAt"> = {
+  name: "github.com",
+  kind: "github",
+  webUrl: "https://github.com",
+  apiUrl: "https://api.github.com",
+  graphqlUrl: "https://api.github.com/graphql",
+  caBundle: null,
+  allowPrivateNetwork: false,
+  builtIn: true,
+};

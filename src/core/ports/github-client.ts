@@ -1,0 +1,83 @@
+import type { Secret } from "../secret.ts";
+
+/** Where and how to reach one GitHub (github.com or an Enterprise Server). */
+export interface GithubApiTarget {
+  /** REST API root, e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
+  apiUrl: string;
+  /** Extra PEM certificates to trust for this host. */
+  caBundle?: string;
+  /** Whether loopback/private addresses may be contacted for this host. */
+  allowPrivateNetwork: boolean;
+}
+
+/** GitHub's rate-limit budget for the token, from `X-RateLimit-*` headers. */
+export interface GithubRateLimit {
+  limit: number;
+  remaining: number;
+  /** ISO 8601 time the budget resets. */
+  resetAt: string;
+}
+
+/** What GitHub said about a token on `GET /user`; failures a user can act on are outcomes, not exceptions. */
+export type TokenInspection =
+  | {
+      outcome: "valid";
+      login: string;
+      userId: number;
+      /** OAuth scopes from `X-OAuth-Scopes`; `null` when GitHub sends none (fine-grained and App tokens). */
+      scopes: string[] | null;
+      /** ISO 8601 expiry from `GitHub-Authentication-Token-Expiration`; `null` when none. */
+      expiresAt: string | null;
+      rateLimit: GithubRateLimit | null;
+    }
+  | { outcome: "revoked" }
+  | { outcome: "sso-required"; ssoUrl: string | null }
+  | { outcome: "rate-limited"; resetAt: string | null }
+  | { outcome: "unreachable"; reason: string };
+
+/** The caller's permissions on a repository, as GitHub reports them. */
+export interface RepositoryPermissions {
+  admin: boolean;
+  maintain: boolean;
+  push: boolean;
+  triage: boolean;
+  pull: boolean;
+}
+
+/** The facts Repolink needs about one repository. */
+export interface RepositoryInfo {
+  owner: string;
+  name: string;
+  fullName: string;
+  private: boolean;
+  archived: boolean;
+  defaultBranch: string;
+  cloneUrl: string;
+  sshUrl: string;
+  htmlUrl: string;
+  /** `null` when GitHub did not say (e.g. anonymous access). */
+  permissions: RepositoryPermissions | null;
+}
+
+/** One branch of a repository. */
+export interface GithubBranch {
+  name: string;
+  protected: boolean;
+}
+
+/**
+ * The port to GitHub's REST API. Methods other than `inspectToken` throw `AppError`s:
+ * `GITHUB_REPO_NOT_FOUND` (NotFoundError), and UpstreamErrors `GITHUB_TOKEN_REVOKED`,
+ * `GITHUB_SSO_REQUIRED` (details.ssoUrl), `GITHUB_RATE_LIMITED` (details.resetAt),
+ * `GITHUB_FORBIDDEN`, `GITHUB_UNREACHABLE`, `GITHUB_UNEXPECTED_RESPONSE`.
+ */
+export interface GithubClient {
+  /** GET /user with the token; never retries 401. */
+  inspectToken(host: GithubApiTarget, token: Secret): Promise<TokenInspection>;
+  /** GET /repos/{owner}/{repo}. */
+  getRepository(host: GithubApiTarget, token: Secret, owner: string, name: string): Promise<RepositoryInfo>;
+  /** GET /repos/{owner}/{repo}/branches, every page. */
+  listBranches(host: GithubApiTarget, token: Secret, owner: string, name: string): Promise<GithubBranch[]>;
+  /** GET /user/repos, or the repositories of one organization or user when `owner` is given; every page. */
+  listAccessibleRepositories(host: GithubApiTarget, token: Secret, owner?: string): Promise<RepositoryInfo[]>;
+}

@@ -1,0 +1,54 @@
+import { CliError, exitCodeForStatus, exitCodes } from "./cli-error.ts";
+import type { CliSettings } from "./cli-settings.ts";
+
+/** A small JSON client for the Repolink API as the CLI uses it. */
+export class ApiClient {
+  readonly #server: string;
+  readonly #token: string | null;
+
+  constructor(settings: CliSettings, options: { requireToken?: boolean } = {}) {
+    if (!settings.server) {
+      throw new CliError("SERVER_UNKNOWN", "No server: pass --server URL, set REPOLINK_SERVER, or run `repolink login`.", exitCodes.usage, { field: "server" });
+    }
+    if (options.requireToken !== false && !settings.token) {
+      throw new CliError("UNAUTHENTICATED", "Not signed in: run `repolink login`, or set REPOLINK_TOKEN.", exitCodes.auth);
+    }
+    this.#server = settings.server.replace(/\/+$/, "");
+    this.#token = settings.token;
+  }
+
+  /** Sends a request and returns the parsed JSON body; an error status becomes a CliError. */
+  async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.#server}/api/v1${path}`, {
+        method,
+        headers: {
+          ...(this.#token ? { authorization: `Bearer ${this.#token}` } : {}),
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch {
+      throw new CliError("SERVER_UNREACHABLE", `Cannot reach the Repolink server at ${this.#server}.`, exitCodes.failure);
+    }
+    const text = await response.text();
+    const parsed = text ? (safeJson(text) as Record<string, unknown>) : {};
+    if (!response.ok) {
+      const error = (parsed.error ?? {}) as { code?: string; message?: string; field?: string; details?: Record<string, unknown> };
+      throw new CliError(error.code ?? `HTTP_${response.status}`, error.message ?? `The server answered ${response.status}.`, exitCodeForStatus(response.status), {
+        ...(error.field ? { field: error.field } : {}),
+        ...(error.details ? { details: error.details } : {}),
+      });
+    }
+    return parsed as T;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return {};
+  }
+}

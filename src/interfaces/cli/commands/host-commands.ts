@@ -1,0 +1,40 @@
+import type { Command } from "commander";
+import { commandContext } from "../command-context.ts";
+import { formatTable, printResult } from "../output.ts";
+import { readSecretFile } from "../read-secret.ts";
+
+/** `repolink host add|list`. */
+export function registerHostCommands(program: Command): void {
+  const host = program.command("host").description("Git hosting servers Repolink may contact");
+  host
+    .command("add")
+    .description("Register a GitHub Enterprise Server")
+    .requiredOption("--name <name>", "a short name, e.g. ghe.example.com")
+    .requiredOption("--url <url>", "the web URL, e.g. https://ghe.example.com")
+    .option("--api-url <url>", "the REST API URL (default <url>/api/v3)")
+    .option("--graphql-url <url>", "the GraphQL URL (default <url>/api/graphql)")
+    .option("--ca-file <file>", "PEM CA bundle to trust for this host")
+    .option("--allow-private-network", "allow private, loopback and link-local addresses for this host")
+    .action(async (opts: Record<string, string | boolean | undefined>, command: Command) => {
+      const { json, api } = commandContext(command);
+      const result = await api.request<{ host: Record<string, unknown> }>("POST", "/hosts", {
+        name: opts.name,
+        url: opts.url,
+        ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
+        ...(opts.graphqlUrl ? { graphqlUrl: opts.graphqlUrl } : {}),
+        ...(typeof opts.caFile === "string" ? { caBundle: readSecretFile(opts.caFile, "ca-file") } : {}),
+        allowPrivateNetwork: opts.allowPrivateNetwork === true,
+      });
+      printResult(json, result.host, () => `Added host ${String(result.host.name)} (API ${String(result.host.apiUrl)}).`);
+    });
+  host
+    .command("list")
+    .description("List known hosts")
+    .action(async (_opts: unknown, command: Command) => {
+      const { json, api } = commandContext(command);
+      const { items } = await api.request<{ items: Record<string, unknown>[] }>("GET", "/hosts");
+      printResult(json, items, () =>
+        formatTable(["NAME", "URL", "API", "PRIVATE NETWORK"], items.map((h) => [String(h.name), String(h.url), String(h.apiUrl), h.allowPrivateNetwork ? "allowed" : "refused"])),
+      );
+    });
+}

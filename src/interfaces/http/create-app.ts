@@ -1,0 +1,55 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import type { Logger } from "pino";
+import type { CoreDeps } from "../../core/deps.ts";
+import type { SetupCode } from "../../core/users/setup-code.ts";
+import { buildOpenApi } from "./build-openapi.ts";
+import { errorResponse } from "./http-error.ts";
+import { mountRoutes } from "./mount-routes.ts";
+import type { AnyRoute } from "./route.ts";
+import { adminRoutes } from "./routes/admin-routes.ts";
+import { authRoutes } from "./routes/auth-routes.ts";
+import { credentialRoutes } from "./routes/credential-routes.ts";
+import { hostRoutes } from "./routes/host-routes.ts";
+import { userRoutes } from "./routes/user-routes.ts";
+
+/** What the HTTP interface needs besides the core. */
+export interface AppOptions {
+  deps: CoreDeps;
+  setup: SetupCode;
+  logger: Logger;
+  version?: string;
+  /** More routes from later features (repositories, git, health…). */
+  extraRoutes?: AnyRoute[];
+}
+
+/** Every API route, in one list: the router and the OpenAPI document are built from it. */
+export function apiRoutes(options: AppOptions): AnyRoute[] {
+  const { deps, setup } = options;
+  return [
+    ...authRoutes(deps, setup),
+    ...userRoutes(deps),
+    ...credentialRoutes(deps),
+    ...hostRoutes(deps),
+    ...adminRoutes(deps),
+    ...(options.extraRoutes ?? []),
+  ];
+}
+
+/** Builds the Hono app: API under /api/v1, its description at /api/openapi.json. */
+export function createApp(options: AppOptions): Hono {
+  const app = new Hono();
+  const routes = apiRoutes(options);
+  const openApi = buildOpenApi(routes, options.version ?? "0.1.0");
+  const logError = (error: unknown): void => options.logger.error({ err: error }, "request failed");
+
+  app.use("*", secureHeaders());
+  app.use("/api/*", bodyLimit({ maxSize: 512 * 1024, onError: (c) => c.json({ error: { code: "BODY_TOO_LARGE", message: "The request body is larger than 512 KiB." } }, 413) }));
+  app.onError((error, c) => errorResponse(c, error, logError));
+  app.notFound((c) => c.json({ error: { code: "ROUTE_NOT_FOUND", message: `No route ${c.req.method} ${new URL(c.req.url).pathname}.` } }, 404));
+  app.get("/api/openapi.json", (c) => c.json(openApi));
+  app.get("/healthz", (c) => c.json({ ok: true }));
+  mountRoutes(app, options.deps, routes);
+  return app;
+}

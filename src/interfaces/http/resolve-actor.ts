@@ -1,0 +1,49 @@
+import type { Context } from "hono";
+import { getCookie } from "hono/cookie";
+import { timingSafeEqual } from "node:crypto";
+import type { Actor } from "../../core/access/actor.ts";
+import type { CoreDeps } from "../../core/deps.ts";
+import { AuthError } from "../../core/errors.ts";
+import { authenticateApiToken } from "../../core/users/api-tokens.ts";
+import { resumeSession } from "../../core/users/sessions.ts";
+import type { Session } from "../../core/users/user.ts";
+
+/** Name of the browser session cookie. */
+export const sessionCookieName = "repolink_session";
+
+const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function sameText(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/**
+ * Finds the caller from a Bearer API token or a session cookie. State-changing requests
+ * authenticated by cookie must carry the session's CSRF token in `X-CSRF-Token`.
+ * @throws AuthError `TOKEN_INVALID`, `SESSION_INVALID`, `CSRF_FAILED`
+ */
+export async function resolveActor(deps: CoreDeps, c: Context): Promise<{ actor: Actor; session: Session | null } | null> {
+  const authorization = c.req.header("authorization");
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match?.[1]) throw new AuthError("unauthenticated", "TOKEN_INVALID", "The API token is not valid.");
+    const { user, token } = await authenticateApiToken(deps, match[1]);
+    const now = deps.now();
+    if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) {
+      await deps.store.apiTokens.update(token.id, { lastUsedAt: now.toISOString() });
+    }
+    return { actor: { id: user.id, username: user.username, role: user.role }, session: null };
+  }
+  const cookie = getCookie(c, sessionCookieName);
+  if (cookie === undefined) return null;
+  const { user, session } = await resumeSession(deps, cookie);
+  if (unsafeMethods.has(c.req.method)) {
+    const presented = c.req.header("x-csrf-token") ?? "";
+    if (!sameText(presented, session.csrfToken)) {
+      throw new AuthError("forbidden", "CSRF_FAILED", "This request needs the X-CSRF-Token header of your session.");
+    }
+  }
+  return { actor: { id: user.id, username: user.username, role: user.role }, session };
+}

@@ -1,0 +1,96 @@
+import { randomUUID } from "node:crypto";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Kysely } from "kysely";
+import type { Logger } from "pino";
+import type { Config } from "./config/load-config.ts";
+import type { CoreDeps } from "./core/deps.ts";
+import { SealedError } from "./core/errors.ts";
+import type { KeyManager } from "./core/crypto/key-manager.ts";
+import type { SecretCipher } from "./core/crypto/secret-cipher.ts";
+import type { Store } from "./core/storage/store.ts";
+import { ensureBuiltInHosts } from "./core/hosts/ensure-built-in-hosts.ts";
+import { AesGcmCipher } from "./adapters/crypto/aes-gcm-cipher.ts";
+import { Keyring } from "./adapters/crypto/keyring.ts";
+import { loadMasterKey } from "./adapters/crypto/master-key.ts";
+import { hashPassword, verifyPassword } from "./adapters/crypto/password-hasher.ts";
+import { SealedCipher } from "./adapters/crypto/sealed-cipher.ts";
+import { createLogger } from "./adapters/logging/create-logger.ts";
+import { defaultRedactor, installSecretRedaction } from "./adapters/logging/secret-redactor.ts";
+import type { DatabaseSchema } from "./adapters/storage/database-schema.ts";
+import { KyselyStore } from "./adapters/storage/kysely-store.ts";
+import { migrateToLatest } from "./adapters/storage/migrate.ts";
+import { openPostgresDatabase } from "./adapters/storage/open-postgres-database.ts";
+import { openSqliteDatabase } from "./adapters/storage/open-sqlite-database.ts";
+import { createGithubChecker } from "./adapters/github/create-github-checker.ts";
+
+/** The wired-up application: core dependencies, logger, and how to shut down. */
+export interface Runtime {
+  deps: CoreDeps;
+  logger: Logger;
+  config: Readonly<Config>;
+  sealedReason: string | null;
+  close(): Promise<void>;
+}
+
+/** Opens the database (SQLite in the data dir, or PostgreSQL) and applies migrations. */
+export async function openStore(config: Readonly<Config>): Promise<{ store: Store; db: Kysely<DatabaseSchema> }> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const db = config.databaseUrl ? openPostgresDatabase(config.databaseUrl) : openSqliteDatabase(join(config.dataDir, "repolink.db"));
+  await migrateToLatest(db);
+  return { store: new KyselyStore(db), db };
+}
+
+/** Opens the keyring with the master key; a missing or wrong key gives a sealed cipher, not a crash. */
+export async function openCipher(config: Readonly<Config>, store: Store, logger: Logger): Promise<SecretCipher & KeyManager> {
+  try {
+    const keks = await store.keks.list();
+    const master = loadMasterKey({ keyValue: config.masterKey, keyFile: config.masterKeyFile, dataDir: config.dataDir, mayGenerate: keks.length === 0 });
+    for (const warning of master.warnings) logger.warn(warning);
+    if (master.source === "generated") logger.info({ file: join(config.dataDir, "master.key") }, "generated a new master key (mode 0600); back it up");
+    const keyring = Keyring.open(master.key, keks);
+    if (keks.length === 0) {
+      const kek = keyring.createKek(new Date().toISOString());
+      await store.keks.insert(kek);
+      await store.keks.activate(kek.id);
+      keyring.load(await store.keks.list());
+    }
+    const cipher = new AesGcmCipher(keyring);
+    return Object.assign(cipher, {
+      createKek: keyring.createKek.bind(keyring),
+      load: keyring.load.bind(keyring),
+      activeKeyId: keyring.activeKeyId.bind(keyring),
+    });
+  } catch (error) {
+    if (!(error instanceof SealedError)) throw error;
+    logger.error({ code: error.code }, error.message);
+    return new SealedCipher(error);
+  }
+}
+
+/** Builds the runtime from configuration: the composition root. */
+export async function openRuntime(config: Readonly<Config>, options: { logDestination?: NodeJS.WritableStream } = {}): Promise<Runtime> {
+  installSecretRedaction(defaultRedactor);
+  const logger = createLogger({ level: config.logLevel, redactor: defaultRedactor, ...(options.logDestination ? { destination: options.logDestination } : {}) });
+  const { store, db } = await openStore(config);
+  const cipher = await openCipher(config, store, logger);
+  const deps: CoreDeps = {
+    store,
+    cipher,
+    keys: cipher,
+    passwords: { hash: hashPassword, verify: verifyPassword },
+    now: () => new Date(),
+    newId: randomUUID,
+    checker: createGithubChecker({ logger }),
+  };
+  await ensureBuiltInHosts(deps);
+  return {
+    deps,
+    logger,
+    config,
+    sealedReason: cipher instanceof SealedCipher ? cipher.reason : null,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { badCredentials, githubError, type RestResult } from "./github-errors.ts";
+import type { FakeUrls } from "./payloads.ts";
+import { readCredentials } from "./read-credentials.ts";
+import { routeRest } from "./rest-routes.ts";
+import type { FakeToken, GithubFakeState } from "./state.ts";
+
+/** A forced failure the next REST requests get (rate limits, server errors). */
+export type ForcedFailure =
+  | { kind: "primary-rate-limit"; resetInSeconds: number }
+  | { kind: "secondary-rate-limit"; retryAfterSeconds: number }
+  | { kind: "status"; status: number };
+
+/** Everything the REST part of the fake needs, shared with the server. */
+export interface RestEnv {
+  state: GithubFakeState;
+  urls: FakeUrls;
+  home: string;
+  rateLimit: number;
+  forced: ForcedFailure[];
+  counters: { rest: number; graphql: number; git: number };
+  log: string[];
+}
+
+// GitHub's format for GitHub-Authentication-Token-Expiration, e.g. "2026-12-31 23:59:59 UTC".
+const expirationHeader = (d: Date) => `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+const resetEpoch = () => Math.floor(Date.now() / 1000) + 3600;
+
+function forcedResult(failure: ForcedFailure, env: RestEnv): RestResult {
+  switch (failure.kind) {
+    case "primary-rate-limit":
+      return { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-used": String(env.rateLimit), "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + failure.resetInSeconds) }, body: githubError(403, "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api") };
+    case "secondary-rate-limit":
+      return { status: 403, headers: { "retry-after": String(failure.retryAfterSeconds) }, body: githubError(403, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits") };
+    case "status":
+      return { status: failure.status, body: githubError(failure.status, failure.status >= 500 ? "Server Error" : "Error") };
+  }
+}
+
+function tokenHeaders(token: FakeToken, limit: number): Record<string, string> {
+  const headers: Record<string, string> = {
+    "x-ratelimit-limit": String(limit), "x-ratelimit-remaining": String(Math.max(limit - token.used, 0)),
+    "x-ratelimit-used": String(token.used), "x-ratelimit-reset": String(resetEpoch()), "x-ratelimit-resource": "core",
+  };
+  if (!token.fineGrained) headers["x-oauth-scopes"] = token.scopes.join(", ");
+  if (token.expiresAt) headers["github-authentication-token-expiration"] = expirationHeader(token.expiresAt);
+  return headers;
+}
+
+function rateLimitBody(token: FakeToken | undefined, limit: number) {
+  const used = token?.used ?? 0;
+  const core = { limit, used, remaining: Math.max(limit - used, 0), reset: resetEpoch() };
+  const fresh = (l: number) => ({ limit: l, used: 0, remaining: l, reset: resetEpoch() });
+  return { resources: { core, search: fresh(30), graphql: fresh(limit), code_search: fresh(10), integration_manifest: fresh(5000) }, rate: core };
+}
+
+async function answer(env: RestEnv, req: IncomingMessage, path: string, url: URL): Promise<RestResult & { acceptedScopes?: string; token?: FakeToken }> {
+  const forced = env.forced.shift();
+  if (forced) return forcedResult(forced, env);
+  const credentials = readCredentials(req.headers.authorization);
+  let token: FakeToken | undefined;
+  if (credentials.kind === "malformed") return badCredentials();
+  if (credentials.kind === "token") {
+    token = env.state.tokens.get(credentials.value);
+    if (!token || token.revoked || (token.expiresAt && token.expiresAt.getTime() <= Date.now())) return badCredentials();
+  }
+  if (path === "/rate_limit") return { status: 200, body: rateLimitBody(token, env.rateLimit), token };
+  if (token) {
+    if (token.used >= env.rateLimit) return { ...forcedResult({ kind: "primary-rate-limit", resetInSeconds: 3600 }, env), token };
+    token.used++;
+  }
+  const result = await routeRest({ state: env.state, urls: env.urls, home: env.home, token, url }, req.method ?? "GET", path);
+  return { ...result, token };
+}
+
+/** Serves one request under `/api/v3` like GitHub's REST API: headers, ETags, rate limits. */
+export async function handleRest(env: RestEnv, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+  env.counters.rest++;
+  const url = new URL(req.url ?? "/", env.urls.web);
+  env.log.push(`${req.method} ${url.pathname}`);
+  const result = await answer(env, req, path, url);
+  const headers: Record<string, string> = {
+    "content-type": "application/json; charset=utf-8",
+    "x-github-media-type": "github.v3; format=json",
+    "x-github-api-version-selected": "2022-11-28",
+    "x-github-request-id": randomUUID().toUpperCase(),
+    ...(result.token ? tokenHeaders(result.token, env.rateLimit) : {}),
+    ...(result.acceptedScopes === undefined ? {} : { "x-accepted-oauth-scopes": result.acceptedScopes }),
+    ...result.headers,
+  };
+  const body = result.body === undefined ? "" : JSON.stringify(result.body);
+  if (result.status === 200 && req.method === "GET") {
+    const etag = `W/"${createHash("sha256").update(body).digest("hex")}"`;
+    headers.etag = etag;
+    if (req.headers["if-none-match"] === etag) {
+      // GitHub does not count a 304 against the rate limit.
+      if (result.token) result.token.used = Math.max(result.token.used - 1, 0);
+      res.writeHead(304, { ...headers, ...(result.token ? tokenHeaders(result.token, env.rateLimit) : {}) }).end();
+      return;
+    }
+  }
+  res.writeHead(result.status, headers).end(body);
+}

@@ -1,0 +1,117 @@
+/** A repository role on GitHub, lowest first. */
+export type RepoRole = "read" | "triage" | "write" | "maintain" | "admin";
+
+export const roleRank: Record<RepoRole, number> = { read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
+
+/** A user or organization account of the fake. */
+export interface FakeAccount {
+  id: number;
+  login: string;
+  name: string;
+  type: "User" | "Organization";
+  /** Organizations only: the role each member has on every repository of the organization. */
+  members: Record<string, RepoRole>;
+  createdAt: string;
+}
+
+/** A repository of the fake; its Git data lives in a real bare repository. */
+export interface FakeRepo {
+  id: number;
+  owner: string;
+  name: string;
+  private: boolean;
+  archived: boolean;
+  description: string | null;
+  defaultBranch: string;
+  protectedBranches: string[];
+  collaborators: Record<string, RepoRole>;
+  createdAt: string;
+  pushedAt: string;
+  gitDir: string;
+}
+
+/** A token of the fake, with the properties the tests steer. */
+export interface FakeToken {
+  value: string;
+  login: string;
+  /** OAuth scopes of a classic token; ignored for fine-grained ones. */
+  scopes: string[];
+  /** Fine-grained: which repositories (full names, or "all" of the resource owner) and Contents access. */
+  fineGrained: { owner: string; repositories: "all" | string[]; contents: "read" | "write" } | null;
+  expiresAt: Date | null;
+  revoked: boolean;
+  /** Organizations whose SAML SSO has not authorized this token (`true`: all). */
+  ssoRequired: boolean | string[];
+  readOnly: boolean;
+  used: number;
+}
+
+/** The fake's whole state, kept in memory. */
+export class GithubFakeState {
+  readonly accounts = new Map<string, FakeAccount>();
+  readonly repos = new Map<string, FakeRepo>();
+  readonly tokens = new Map<string, FakeToken>();
+  #nextId = 1000;
+
+  nextId(): number {
+    return ++this.#nextId;
+  }
+
+  account(login: string): FakeAccount | undefined {
+    return this.accounts.get(login.toLowerCase());
+  }
+
+  repo(owner: string, name: string): FakeRepo | undefined {
+    return this.repos.get(`${owner}/${name}`.toLowerCase());
+  }
+
+  /** The user's own role on a repository, before any token limits; `undefined` for none. */
+  userRole(login: string, repo: FakeRepo): RepoRole | undefined {
+    if (repo.owner.toLowerCase() === login.toLowerCase()) return "admin";
+    const direct = repo.collaborators[login];
+    const viaOrg = this.account(repo.owner)?.members[login];
+    const best = [direct, viaOrg].filter((r): r is RepoRole => r !== undefined).sort((a, b) => roleRank[b] - roleRank[a])[0];
+    return best ?? (repo.private ? undefined : "read");
+  }
+
+  /** True when the user owns the repository, collaborates on it or is a member of its organization. */
+  affiliated(login: string, repo: FakeRepo): boolean {
+    return repo.owner === login || login in repo.collaborators || login in (this.account(repo.owner)?.members ?? {});
+  }
+
+  /** True when the token's SSO authorization is missing for the repository's organization. */
+  blockedBySso(token: FakeToken, owner: string): boolean {
+    if (this.account(owner)?.type !== "Organization") return false;
+    return token.ssoRequired === true || (Array.isArray(token.ssoRequired) && token.ssoRequired.includes(owner));
+  }
+
+  /**
+   * What the token may do on the repository: `undefined` when it may not even see it
+   * (GitHub then answers 404), otherwise the effective role.
+   */
+  tokenRole(token: FakeToken | undefined, repo: FakeRepo): RepoRole | undefined {
+    if (token === undefined) return repo.private ? undefined : "read";
+    const role = this.userRole(token.login, repo);
+    if (role === undefined) return undefined;
+    let cap: RepoRole = "admin";
+    if (token.fineGrained) {
+      const fg = token.fineGrained;
+      const fullName = `${repo.owner}/${repo.name}`;
+      const selected = repo.owner === fg.owner && (fg.repositories === "all" || fg.repositories.includes(fullName));
+      if (!selected) return repo.private ? undefined : "read";
+      cap = fg.contents === "write" ? "write" : "read";
+    } else if (repo.private && !token.scopes.includes("repo")) {
+      return undefined;
+    }
+    if (token.readOnly) cap = "read";
+    return roleRank[role] <= roleRank[cap] ? role : cap;
+  }
+
+  /** True when the token may push over Git: write access, and a scope that allows writing. */
+  canPush(token: FakeToken, repo: FakeRepo): boolean {
+    const role = this.tokenRole(token, repo);
+    if (role === undefined || roleRank[role] < roleRank.write || repo.archived) return false;
+    if (token.fineGrained) return true;
+    return token.scopes.includes("repo") || (!repo.private && token.scopes.includes("public_repo"));
+  }
+}

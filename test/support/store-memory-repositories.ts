@@ -1,0 +1,89 @@
+import type { Repository } from "../../src/core/repositories/repository.ts";
+import { ConflictError } from "../../src/core/errors.ts";
+import type { AuditStore, HostStore, RepositoryStore } from "../../src/core/storage/store.ts";
+import { applyPatch, copy, insertNew, type MemoryState, requireRow, sortCopies } from "./store-memory-state.ts";
+
+function assertNameFree(state: MemoryState, id: string, name: string): void {
+  if ([...state.repositories.values()].some((r) => r.id !== id && r.name === name)) {
+    throw new ConflictError("REPOSITORY_NAME_TAKEN", `A repository named "${name}" already exists.`, { field: "name" });
+  }
+}
+
+/** In-memory repositories and checks (checks go with their repository). */
+export function memoryRepositoryStore(state: MemoryState): RepositoryStore {
+  const byName = (items: Iterable<Repository>) => sortCopies(items, (r) => r.name);
+  return {
+    async insert(repository) {
+      requireRow(state.credentials, repository.credentialId, "credential");
+      assertNameFree(state, repository.id, repository.name);
+      insertNew(state.repositories, repository.id, repository);
+    },
+    async findById(id) {
+      return copy(state.repositories.get(id));
+    },
+    async findByName(name) {
+      return copy([...state.repositories.values()].find((r) => r.name === name));
+    },
+    async list() {
+      return byName(state.repositories.values());
+    },
+    async listByCredential(credentialId) {
+      return byName([...state.repositories.values()].filter((r) => r.credentialId === credentialId));
+    },
+    async update(id, patch) {
+      const repository = state.repositories.get(id);
+      if (!repository) return;
+      if (patch.name !== undefined) assertNameFree(state, id, patch.name);
+      if (patch.credentialId !== undefined) requireRow(state.credentials, patch.credentialId, "credential");
+      applyPatch(repository, patch);
+    },
+    async delete(id) {
+      state.repositories.delete(id);
+      for (const check of [...state.checks.values()]) if (check.repositoryId === id) state.checks.delete(check.id);
+    },
+    async addCheck(check) {
+      requireRow(state.repositories, check.repositoryId, "repository");
+      insertNew(state.checks, check.id, check);
+    },
+    async listChecks(repositoryId, limit) {
+      const checks = [...state.checks.values()].filter((c) => c.repositoryId === repositoryId);
+      return sortCopies(checks, (c) => c.at, (c) => c.id).reverse().slice(0, Math.max(0, Math.floor(limit)));
+    },
+  };
+}
+
+/** In-memory hosts. */
+export function memoryHostStore(state: MemoryState): HostStore {
+  return {
+    async insert(host) {
+      if ([...state.hosts.values()].some((h) => h.name === host.name)) {
+        throw new ConflictError("HOST_NAME_TAKEN", `A host named "${host.name}" already exists.`, { field: "name" });
+      }
+      insertNew(state.hosts, host.id, host);
+    },
+    async findByName(name) {
+      return copy([...state.hosts.values()].find((h) => h.name === name));
+    },
+    async list() {
+      return sortCopies(state.hosts.values(), (h) => h.name);
+    },
+    async delete(id) {
+      state.hosts.delete(id);
+    },
+  };
+}
+
+/** In-memory audit log. */
+export function memoryAuditStore(state: MemoryState): AuditStore {
+  return {
+    async append(event) {
+      insertNew(state.audit, event.id, event);
+    },
+    async list({ limit, actorId, targetId }) {
+      const events = [...state.audit.values()].filter(
+        (e) => (actorId === undefined || e.actorId === actorId) && (targetId === undefined || e.targetId === targetId),
+      );
+      return sortCopies(events, (e) => e.at, (e) => e.id).reverse().slice(0, Math.max(0, Math.floor(limit)));
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type {
+  ApiTokenStore,
+  AuditStore,
+  CredentialStore,
+  HostStore,
+  KekStore,
+  RepositoryStore,
+  SessionStore,
+  Store,
+  UserStore,
+} from "../../src/core/storage/store.ts";
+import { memoryCredentialStore, memoryKekStore } from "./store-memory-credentials.ts";
+import { memoryAuditStore, memoryHostStore, memoryRepositoryStore } from "./store-memory-repositories.ts";
+import { copy, emptyMemoryState, type MemoryState } from "./store-memory-state.ts";
+import { memoryApiTokenStore, memorySessionStore, memoryUserStore } from "./store-memory-users.ts";
+
+/**
+ * A hand-written in-memory Store for core tests; passes the same contract suite as the
+ * Kysely store. Transactions run one at a time and restore a snapshot when `work` throws.
+ */
+export class MemoryStore implements Store {
+  readonly users: UserStore;
+  readonly sessions: SessionStore;
+  readonly apiTokens: ApiTokenStore;
+  readonly credentials: CredentialStore;
+  readonly audit: AuditStore;
+  readonly keks: KekStore;
+  readonly hosts: HostStore;
+  readonly repositories: RepositoryStore;
+  readonly #state: MemoryState;
+  readonly #inTransaction: boolean;
+  #queue: Promise<unknown> = Promise.resolve();
+
+  constructor(state: MemoryState = emptyMemoryState(), inTransaction = false) {
+    this.#state = state;
+    this.#inTransaction = inTransaction;
+    this.users = memoryUserStore(state);
+    this.sessions = memorySessionStore(state);
+    this.apiTokens = memoryApiTokenStore(state);
+    this.credentials = memoryCredentialStore(state);
+    this.audit = memoryAuditStore(state);
+    this.keks = memoryKekStore(state);
+    this.hosts = memoryHostStore(state);
+    this.repositories = memoryRepositoryStore(state);
+  }
+
+  /** Runs `work` alone; its writes are undone if it throws. Nested calls join the running one. */
+  async transaction<T>(work: (tx: Store) => Promise<T>): Promise<T> {
+    if (this.#inTransaction) return work(this);
+    const run = this.#queue.then(async () => {
+      const snapshot = copy(this.#state);
+      try {
+        return await work(new MemoryStore(this.#state, true));
+      } catch (error) {
+        Object.assign(this.#state, snapshot);
+        throw error;
+      }
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async close(): Promise<void> {}
+}
