@@ -22,7 +22,8 @@ import { KyselyStore } from "./adapters/storage/kysely-store.ts";
 import { migrateToLatest } from "./adapters/storage/migrate.ts";
 import { openPostgresDatabase } from "./adapters/storage/open-postgres-database.ts";
 import { openSqliteDatabase } from "./adapters/storage/open-sqlite-database.ts";
-import { createGithubChecker } from "./adapters/github/create-github-checker.ts";
+import { OctokitGithubClient } from "./adapters/github/octokit-github-client.ts";
+import { GithubCredentialChecker } from "./core/github/github-credential-checker.ts";
 
 /** The wired-up application: core dependencies, logger, and how to shut down. */
 export interface Runtime {
@@ -81,7 +82,7 @@ export async function openRuntime(config: Readonly<Config>, options: { logDestin
     passwords: { hash: hashPassword, verify: verifyPassword },
     now: () => new Date(),
     newId: randomUUID,
-    checker: createGithubChecker({ logger }),
+    checker: new GithubCredentialChecker(new OctokitGithubClient({ userAgent: "repolink" })),
   };
   await ensureBuiltInHosts(deps);
   return {

@@ -42,4 +42,5 @@ export function decodeBase64Url(text: string): Buffer | undefined {
   return bytes.toString("base64url") === text ? bytes : undefined;
 }
 
+/** Size of an AES-GCM nonce in bytes (96 bits, as NIST SP 800-38D recommends). */
 export const GCM_NONCE_BYTES = NONCE_BYTES;

@@ -1,6 +1,6 @@
 const MIN_VARIANT = 8;
 const MIN_LINE = 16;
-const MAX_WHOLE_ENCODED = 1024;
+const MAX_WHOLE_ENCODED = 4096;
 
 /**
  * Every form in which `secret` may show up in a log line: raw, JSON-escaped, base64 and

@@ -7,6 +7,8 @@ import type { DatabaseSchema } from "./database-schema.ts";
 export interface PostgresDatabaseOptions {
   /** Schema to create if missing and put first on every connection's search_path (tests use one each). */
   schema?: string;
+  /** Told when an idle pooled connection fails (e.g. the server restarted); the pool replaces it. */
+  onIdleError?: (error: Error) => void;
 }
 
 const schemaPattern = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -16,13 +18,17 @@ const schemaPattern = /^[a-z_][a-z0-9_]{0,62}$/;
  * @throws InputError `DATABASE_SCHEMA_INVALID` when the schema is not a plain lower-case identifier.
  */
 export function openPostgresDatabase(url: string, options: PostgresDatabaseOptions = {}): Kysely<DatabaseSchema> {
-  const { schema } = options;
+  const { schema, onIdleError = () => {} } = options;
   if (schema !== undefined && !schemaPattern.test(schema)) {
     throw new InputError("DATABASE_SCHEMA_INVALID", "openPostgresDatabase: schema must match [a-z_][a-z0-9_]*.", "schema");
   }
   const pool = async (): Promise<pg.Pool> => {
-    if (schema === undefined) return new pg.Pool({ connectionString: url });
-    const created = new pg.Pool({ connectionString: url, options: `-c search_path=${schema}` });
+    const created = new pg.Pool(
+      schema === undefined ? { connectionString: url } : { connectionString: url, options: `-c search_path=${schema}` },
+    );
+    // Without a listener, an idle connection's error would crash the process.
+    created.on("error", onIdleError);
+    if (schema === undefined) return created;
     try {
       await created.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     } catch (error) {

@@ -12,11 +12,12 @@ export function openSqliteDatabase(file: string): Kysely<DatabaseSchema> {
   createPrivateFile(file);
   const sqlite = new Database(file);
   try {
+    sqlite.pragma("busy_timeout = 5000");
     sqlite.pragma("journal_mode = WAL");
     // FULL: a commit that returned survives power loss and kill -9 (SECURITY.md item 32).
     sqlite.pragma("synchronous = FULL");
     sqlite.pragma("foreign_keys = ON");
-    sqlite.pragma("busy_timeout = 5000");
+    sqlite.pragma("secure_delete = ON");
     sqlite.prepare("SELECT count(*) FROM sqlite_master").get();
   } catch (error) {
     sqlite.close();

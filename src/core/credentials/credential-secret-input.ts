@@ -3,6 +3,7 @@ import { previewToken } from "../github/preview-token.ts";
 import { InputError } from "../errors.ts";
 import { Secret } from "../secret.ts";
 import type { CredentialSecretPayload } from "./credential.ts";
+import { hasControlCharacters } from "../text/has-control-characters.ts";
 
 const maxTokenLength = 4096;
 const maxKeyLength = 16384;
@@ -27,7 +28,7 @@ export function checkSecretInput(input: SecretInput): { payload: CredentialSecre
     Secret.remember(input.secret);
     const classified = classifyToken(input.secret);
     if (!classified.ok) throw new InputError(classified.code, classified.message, "secret");
-    if (/[\u0000-\u001f\u007f]/.test(classified.normalized)) {
+    if (hasControlCharacters(classified.normalized)) {
       throw new InputError("SECRET_INVALID_CHARS", "secret must not contain control characters.", "secret");
     }
     Secret.remember(classified.normalized);

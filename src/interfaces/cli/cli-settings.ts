@@ -28,8 +28,8 @@ function readSaved(env: NodeJS.ProcessEnv): CliSettings {
 export function resolveSettings(flags: { server?: string; token?: string }, env: NodeJS.ProcessEnv = process.env): CliSettings {
   const saved = readSaved(env);
   return {
-    server: flags.server ?? env.REPOLINK_SERVER ?? saved.server,
-    token: flags.token ?? env.REPOLINK_TOKEN ?? saved.token,
+    server: flags.server || env.REPOLINK_SERVER || saved.server,
+    token: flags.token || env.REPOLINK_TOKEN || saved.token,
   };
 }
 

@@ -1,0 +1,1 @@
+export { startGithubFake, type GithubFake, type FakeRepoOptions, type FakeTokenOptions } from "./start-github-fake.ts";

@@ -1,0 +1,82 @@
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { aCheck, aCredential, aHost, aRepository, at } from "./store-fixtures.ts";
+import { type CurrentStore, rejectsWithCode } from "./store-contract-support.ts";
+
+/** Contract tests of repositories, their checks, and hosts. */
+export function repositoryContract(current: CurrentStore): void {
+  it("repositories: insert, find, list by name, list by credential", async () => {
+    const store = current();
+    const credential = aCredential();
+    await store.credentials.insert(credential);
+    const b = aRepository(credential.id, { name: "octo/b", protocol: "ssh", needs: "pull", defaultBranch: "main" });
+    const a = aRepository(null, { name: "octo/a" });
+    await store.repositories.insert(b);
+    await store.repositories.insert(a);
+    assert.deepEqual(await store.repositories.findById(b.id), b);
+    assert.deepEqual(await store.repositories.findByName("octo/a"), a);
+    assert.equal(await store.repositories.findByName("octo/none"), undefined);
+    assert.deepEqual(await store.repositories.list(), [a, b]);
+    assert.deepEqual(await store.repositories.listByCredential(credential.id), [b]);
+  });
+
+  it("repositories: update applies the patch; a taken name is REPOSITORY_NAME_TAKEN", async () => {
+    const store = current();
+    const credential = aCredential();
+    await store.credentials.insert(credential);
+    const one = aRepository(null, { name: "octo/one" });
+    const two = aRepository(null, { name: "octo/two" });
+    await store.repositories.insert(one);
+    await store.repositories.insert(two);
+    const taken = 'A repository named "octo/one" already exists.';
+    await rejectsWithCode(store.repositories.insert(aRepository(null, { name: "octo/one" })), "REPOSITORY_NAME_TAKEN", taken);
+    await rejectsWithCode(store.repositories.update(two.id, { name: "octo/one" }), "REPOSITORY_NAME_TAKEN", taken);
+    const patch = {
+      credentialId: credential.id,
+      status: "failing",
+      reasonCode: "GITHUB_TOKEN_REVOKED",
+      message: "revoked",
+      remedy: "rotate",
+      lastCheckedAt: at(4),
+    } as const;
+    await store.repositories.update(two.id, patch);
+    assert.deepEqual(await store.repositories.findById(two.id), { ...two, ...patch });
+    await store.repositories.update(two.id, { credentialId: null, reasonCode: null });
+    assert.deepEqual(await store.repositories.findById(two.id), { ...two, ...patch, credentialId: null, reasonCode: null });
+  });
+
+  it("repositories: checks list newest first with a limit, and go with their repository", async () => {
+    const store = current();
+    const repository = aRepository(null);
+    const other = aRepository(null);
+    await store.repositories.insert(repository);
+    await store.repositories.insert(other);
+    const checks = [aCheck(repository.id, 2), aCheck(repository.id, 3), aCheck(repository.id, 1)];
+    for (const check of checks) await store.repositories.addCheck(check);
+    await store.repositories.addCheck(aCheck(other.id, 9));
+    assert.deepEqual(await store.repositories.listChecks(repository.id, 10), [checks[1], checks[0], checks[2]]);
+    assert.deepEqual(await store.repositories.listChecks(repository.id, 2), [checks[1], checks[0]]);
+    await store.repositories.delete(repository.id);
+    assert.equal(await store.repositories.findById(repository.id), undefined);
+    assert.deepEqual(await store.repositories.listChecks(repository.id, 10), []);
+    assert.equal((await store.repositories.listChecks(other.id, 10)).length, 1);
+  });
+
+  it("hosts: insert, find, list by name, delete; a taken name is HOST_NAME_TAKEN", async () => {
+    const store = current();
+    const ghe = aHost({ name: "ghe.example.com", allowPrivateNetwork: true, caBundle: "-----BEGIN CERTIFICATE-----" });
+    const github = aHost({ name: "github.com", builtIn: true });
+    await store.hosts.insert(ghe);
+    await store.hosts.insert(github);
+    assert.deepEqual(await store.hosts.findByName("ghe.example.com"), ghe);
+    assert.deepEqual(await store.hosts.list(), [ghe, github]);
+    await rejectsWithCode(
+      store.hosts.insert(aHost({ name: "github.com" })),
+      "HOST_NAME_TAKEN",
+      'A host named "github.com" already exists.',
+    );
+    await store.hosts.delete(ghe.id);
+    assert.equal(await store.hosts.findByName("ghe.example.com"), undefined);
+    assert.deepEqual(await store.hosts.list(), [github]);
+  });
+}
