@@ -23,6 +23,7 @@ import { migrateToLatest } from "./adapters/storage/migrate.ts";
 import { openPostgresDatabase } from "./adapters/storage/open-postgres-database.ts";
 import { openSqliteDatabase } from "./adapters/storage/open-sqlite-database.ts";
 import { OctokitGithubClient } from "./adapters/github/octokit-github-client.ts";
+import { guardedFetchForHost } from "./adapters/net/guarded-fetch-for-host.ts";
 import { GithubCredentialChecker } from "./core/github/github-credential-checker.ts";
 
 /** The wired-up application: core dependencies, logger, and how to shut down. */
@@ -69,12 +70,23 @@ export async function openCipher(config: Readonly<Config>, store: Store, logger:
   }
 }
 
+// TEMPORARY while the git adapter is being written; replaced by a static import.
+async function loadGitTransport(workDir: string, logger: Logger): Promise<CoreDeps["git"]> {
+  try {
+    const { GitCliTransport } = await import("./adapters/git/git-cli-transport.ts" as string);
+    return new GitCliTransport({ workDir, logger });
+  } catch {
+    return { lsRemote: () => Promise.reject(new Error("git adapter not built yet")) } as unknown as CoreDeps["git"];
+  }
+}
+
 /** Builds the runtime from configuration: the composition root. */
 export async function openRuntime(config: Readonly<Config>, options: { logDestination?: NodeJS.WritableStream } = {}): Promise<Runtime> {
   installSecretRedaction(defaultRedactor);
   const logger = createLogger({ level: config.logLevel, redactor: defaultRedactor, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const { store, db } = await openStore(config);
   const cipher = await openCipher(config, store, logger);
+  const github = new OctokitGithubClient({ userAgent: "repolink", fetchFor: guardedFetchForHost() });
   const deps: CoreDeps = {
     store,
     cipher,
@@ -82,7 +94,9 @@ export async function openRuntime(config: Readonly<Config>, options: { logDestin
     passwords: { hash: hashPassword, verify: verifyPassword },
     now: () => new Date(),
     newId: randomUUID,
-    checker: new GithubCredentialChecker(new OctokitGithubClient({ userAgent: "repolink" })),
+    checker: new GithubCredentialChecker(github),
+    github,
+    git: await loadGitTransport(join(config.dataDir, "git"), logger),
   };
   await ensureBuiltInHosts(deps);
   return {

@@ -1,4 +1,6 @@
 import type { CredentialChecker } from "./credentials/credential-checker.ts";
+import type { GithubClient } from "./ports/github-client.ts";
+import type { GitTransport } from "./ports/git-transport.ts";
 import type { SecretCipher } from "./crypto/secret-cipher.ts";
 import type { KeyManager } from "./crypto/key-manager.ts";
 import type { Store } from "./storage/store.ts";
@@ -15,4 +17,8 @@ export interface CoreDeps {
   newId: () => string;
   /** Online check of secrets; absent when no host can be reached (tests, offline use). */
   checker?: CredentialChecker;
+  /** GitHub REST client (token checks, repository visibility, branches, import). */
+  github: GithubClient;
+  /** Runs git against remotes with stored credentials. */
+  git: GitTransport;
 }

@@ -3,31 +3,10 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import pg from "pg";
+import { createTestDatabase } from "../support/postgres-test-database.ts";
 import { filesContainingCanary, findCanary } from "../support/canary.ts";
 import { generateTestToken } from "../support/github-tokens.ts";
 import { runCli, startServe } from "../support/run-cli.ts";
-
-const postgresUrl = process.env.REPOLINK_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-
-async function withFreshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `repolink_cli_${process.pid}_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: postgresUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
-}
 
 for (const database of ["sqlite", "postgresql"] as const) {
   describe(`CLI end to end on ${database}`, () => {
@@ -40,7 +19,7 @@ for (const database of ["sqlite", "postgresql"] as const) {
 
     before(async () => {
       if (database === "postgresql") {
-        const fresh = await withFreshPostgresDatabase();
+        const fresh = await createTestDatabase("cli");
         env.DATABASE_URL = fresh.url;
         dropDatabase = fresh.drop;
       }

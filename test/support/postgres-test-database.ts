@@ -43,3 +43,21 @@ export async function dropSchema(schema: string, url = postgresTestUrl): Promise
     await client.end();
   }
 }
+
+/** Creates a fresh, empty database for one test file and returns its URL and how to drop it. */
+export async function createTestDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `repolink_${label}_${process.pid}_${Date.now()}`;
+  const run = async (sql: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: postgresTestUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE ${name}`);
+  const url = new URL(postgresTestUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}

@@ -27,10 +27,13 @@ export interface NewCredential {
  */
 export async function createCredential(deps: CoreDeps, actor: Actor, input: NewCredential): Promise<Credential> {
   const name = checkCredentialName(input.name);
-  const scope = input.scope ?? (actor.role === "admin" ? "global" : "private");
+  const scope = input.scope ?? (actor.role === "member" ? "private" : "global");
   try {
     if (scope === "global" && actor.role !== "admin" && actor.role !== "system") {
       throw new AuthError("forbidden", "FORBIDDEN", "Only an admin may create a global credential; use --scope private.");
+    }
+    if (scope === "private" && actor.id === null) {
+      throw new InputError("SCOPE_INVALID", "A private credential needs a signed-in owner; use scope global.", "scope");
     }
     const hostName = input.hostName ?? "github.com";
     const host = await deps.store.hosts.findByName(hostName);

@@ -1,0 +1,75 @@
+import type { Actor } from "../access/actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { openCredentialSecret } from "../credentials/open-credential-secret.ts";
+import type { CoreDeps } from "../deps.ts";
+import { InputError } from "../errors.ts";
+import { finishReport, skippedStep, type CheckStep, type ConnectionReport } from "./connection-report.ts";
+import { getRepository } from "./get-repository.ts";
+import type { Repository } from "./repository.ts";
+import { runCheckSteps } from "./run-check-steps.ts";
+
+const NOT_RUN = "Not run: an earlier step failed.";
+
+function failedAtStart(code: string, message: string, remedy: string): CheckStep[] {
+  return [{ name: "token", status: "failed", code, message, remedy }, skippedStep("visibility", NOT_RUN), skippedStep("permission", NOT_RUN), skippedStep("transport", NOT_RUN)];
+}
+
+/** Runs the steps for a repository already loaded; the caller has checked the actor may see it. */
+async function runSteps(deps: CoreDeps, actor: Actor, repository: Repository): Promise<{ steps: CheckStep[]; defaultBranch: string | null; credentialName: string | null }> {
+  const credential = repository.credentialId === null ? undefined : await deps.store.credentials.findById(repository.credentialId);
+  if (!credential) {
+    return { steps: failedAtStart("CREDENTIAL_DELETED", "The repository's credential was deleted.", "Register a credential for this host and register the repository with it."), defaultBranch: null, credentialName: null };
+  }
+  // SECURITY 28 (Jenkins CVE-2022-34780): a credential is only ever sent to its own host.
+  if (credential.hostName !== repository.hostName) {
+    throw new InputError("CREDENTIAL_HOST_MISMATCH", `The credential "${credential.name}" is bound to ${credential.hostName}, not ${repository.hostName}; it is never sent to another host.`, "credential");
+  }
+  const host = await deps.store.hosts.findByName(repository.hostName);
+  if (!host) {
+    return { steps: failedAtStart("HOST_UNKNOWN", `The host ${repository.hostName} is no longer registered.`, "An admin can add it again with `repolink host add`."), defaultBranch: null, credentialName: credential.name };
+  }
+  const secret = await openCredentialSecret(deps, actor, credential, `check repository ${repository.name}`);
+  const result = await runCheckSteps(deps, host, repository, credential, secret);
+  return { ...result, credentialName: credential.name };
+}
+
+/**
+ * Checks a loaded repository's connection step by step, stores the result on it, appends
+ * it to the history and audits `repository.check`.
+ * @throws InputError `CREDENTIAL_HOST_MISMATCH`
+ */
+export async function runConnectionCheck(deps: CoreDeps, actor: Actor, repository: Repository): Promise<{ repository: Repository; report: ConnectionReport }> {
+  const { steps, defaultBranch, credentialName } = await runSteps(deps, actor, repository);
+  const at = deps.now().toISOString();
+  const report = finishReport(steps, at, `Connected: ${repository.owner}/${repository.repo} works with this credential for ${repository.needs}.`);
+  const patch = {
+    status: report.status,
+    reasonCode: report.reasonCode,
+    message: report.message,
+    remedy: report.remedy,
+    lastCheckedAt: at,
+    defaultBranch: repository.defaultBranch ?? defaultBranch,
+  };
+  await deps.store.transaction(async (store) => {
+    await store.repositories.update(repository.id, patch);
+    await store.repositories.addCheck({ id: deps.newId(), repositoryId: repository.id, at, status: report.status, reasonCode: report.reasonCode, steps: steps.map((s) => ({ ...s })) });
+    await recordAudit({ ...deps, store }, actor, {
+      action: "repository.check",
+      targetType: "repository",
+      targetId: repository.id,
+      targetName: repository.name,
+      outcome: report.status === "failing" ? "failure" : "success",
+      detail: { status: report.status, reasonCode: report.reasonCode, credentialId: repository.credentialId, credential: credentialName },
+    });
+  });
+  return { repository: { ...repository, ...patch }, report };
+}
+
+/**
+ * The connection check on demand (`repo validate`): by name or id, among the repositories
+ * the actor may see.
+ * @throws NotFoundError `REPOSITORY_NOT_FOUND`; InputError `CREDENTIAL_HOST_MISMATCH`
+ */
+export async function checkRepositoryConnection(deps: CoreDeps, actor: Actor, ref: string): Promise<{ repository: Repository; report: ConnectionReport }> {
+  return runConnectionCheck(deps, actor, await getRepository(deps, actor, ref));
+}

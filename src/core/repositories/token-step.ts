@@ -1,0 +1,39 @@
+import type { CoreDeps } from "../deps.ts";
+import { classifyToken } from "../github/classify-token.ts";
+import { githubApiTarget } from "../github/github-credential-checker.ts";
+import { assessToken } from "../github/token-report.ts";
+import type { Host } from "../hosts/host.ts";
+import type { Secret } from "../secret.ts";
+import type { CheckStep } from "./connection-report.ts";
+
+/** The token step's outcome; `apiUsable` is false when GitHub's API could not be asked. */
+export interface TokenStepResult {
+  step: CheckStep;
+  login: string | null;
+  apiUsable: boolean;
+}
+
+/**
+ * Checks the token against GitHub (`GET /user`): revoked, expired, missing `repo` scope or
+ * SSO fail the step; expiring within 7 days is a warning (`TOKEN_EXPIRING`).
+ */
+export async function runTokenStep(deps: Pick<CoreDeps, "github" | "now">, host: Host, token: Secret): Promise<TokenStepResult> {
+  const classification = classifyToken(token.reveal());
+  // A token that fails GitHub's own format checks is never sent anywhere.
+  const inspection = classification.ok ? await deps.github.inspectToken(githubApiTarget(host), token) : null;
+  const report = assessToken(classification, inspection, deps.now());
+  const error = report.problems.find((p) => p.severity === "error");
+  if (error) return { step: { name: "token", status: "failed", code: error.code, message: error.message, remedy: error.remedy }, login: null, apiUsable: true };
+  if (inspection === null || inspection.outcome === "unreachable" || inspection.outcome === "rate-limited") {
+    const problem = report.problems.find((p) => p.code === "GITHUB_UNREACHABLE" || p.code === "GITHUB_RATE_LIMITED");
+    const message = problem?.message ?? "GitHub's API could not be asked about the token.";
+    return { step: { name: "token", status: "warning", code: problem?.code ?? "GITHUB_UNREACHABLE", message, remedy: problem?.remedy ?? "Check again later." }, login: null, apiUsable: false };
+  }
+  const login = report.identity?.login ?? null;
+  const expiring = report.problems.find((p) => p.code === "GITHUB_TOKEN_EXPIRING");
+  if (expiring) return { step: { name: "token", status: "warning", code: "TOKEN_EXPIRING", message: expiring.message, remedy: expiring.remedy }, login, apiUsable: true };
+  const scopes = report.scopes === null ? "fine-grained permissions" : `scopes ${report.scopes.join(", ") || "(none)"}`;
+  const notes = report.problems.map((p) => ` Note: ${p.message}`).join("");
+  const expiry = report.expiresAt ? `, expires ${report.expiresAt.slice(0, 10)}` : "";
+  return { step: { name: "token", status: "passed", code: null, message: `The token is valid: signed in as ${login ?? "?"} with ${scopes}${expiry}.${notes}`, remedy: null }, login, apiUsable: true };
+}
