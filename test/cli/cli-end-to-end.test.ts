@@ -78,6 +78,27 @@ for (const database of ["sqlite", "postgresql"] as const) {
       assert.equal(badToken.code, 3);
     });
 
+    it("shows, updates in place and deletes a credential; issues a pipeline token", async () => {
+      const next = generateTestToken();
+      const update = await runCli(["credential", "update", "release-bot", "--secret-stdin", "--no-validate", "--json"], { env, stdin: next });
+      assert.equal(update.code, 0, update.stderr);
+      const show = await runCli(["credential", "show", "release-bot", "--json"], { env });
+      const shown = JSON.parse(show.stdout) as { version: number; preview: string };
+      assert.equal(shown.version, 2);
+      assert.equal(shown.preview, `ghp_…${next.slice(-4)}`);
+      const token = await runCli(["token", "create", "--name", "pipeline", "--json"], { env });
+      assert.equal(token.code, 0, token.stderr);
+      const pipelineToken = (JSON.parse(token.stdout) as { token: string }).token;
+      const asPipeline = await runCli(["credential", "list", "--json"], { env: { ...env, REPOLINK_TOKEN: pipelineToken } });
+      assert.equal(asPipeline.code, 0);
+      const temp = await runCli(["credential", "add", "--name", "temp", "--secret-stdin", "--no-validate"], { env, stdin: generateTestToken() });
+      assert.equal(temp.code, 0, temp.stderr);
+      const removed = await runCli(["credential", "delete", "temp", "--json"], { env });
+      assert.equal(removed.code, 0, removed.stderr);
+      assert.equal((await runCli(["credential", "show", "temp"], { env })).code, 1);
+      assert.deepEqual(findCanary(update.stdout + show.stdout, next), []);
+    });
+
     it("keeps audit events and rotates keys from the CLI", async () => {
       const rotate = await runCli(["keys", "rotate", "--json"], { env });
       assert.equal(rotate.code, 0, rotate.stderr);

@@ -1,0 +1,28 @@
+import { InputError } from "../errors.ts";
+
+const namePattern = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)?$/;
+const branchPattern = /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/;
+
+/** Checks a repository's display name: `owner/name`-like, at most 140 characters. @throws InputError `REPOSITORY_NAME_INVALID` */
+export function checkRepositoryName(name: string): string {
+  if (name.length > 140 || !namePattern.test(name)) {
+    throw new InputError("REPOSITORY_NAME_INVALID", "name must be 1–140 letters, digits, '.', '_' or '-', with at most one '/', not starting with '-' or '/'.", "name");
+  }
+  return name;
+}
+
+/**
+ * Checks a branch name the way git would accept it, and refuses option-like names (CVE-2017-1000117).
+ * @throws InputError `BRANCH_INVALID`
+ */
+export function checkBranchName(branch: string): string {
+  const bad = branch.length > 255 || !branchPattern.test(branch) || /\.\.|\/\/|\/\.|\.lock$|[/.]$/.test(branch);
+  if (bad) throw new InputError("BRANCH_INVALID", "branch must be a valid Git branch name (letters, digits, '.', '_', '-', '/'), not starting with '-'.", "branch");
+  return branch;
+}
+
+/** Checks `needs`: `push` (default) or `pull`. @throws InputError `NEEDS_INVALID` */
+export function checkNeeds(needs: string | undefined): "push" | "pull" {
+  if (needs === undefined || needs === "push" || needs === "pull") return needs ?? "push";
+  throw new InputError("NEEDS_INVALID", "needs must be push or pull.", "needs");
+}

@@ -1,0 +1,81 @@
+import type { Actor } from "../access/actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { findVisibleCredential } from "../credentials/credential-access.ts";
+import { openCredentialSecret } from "../credentials/open-credential-secret.ts";
+import type { CoreDeps } from "../deps.ts";
+import { AppError, InputError } from "../errors.ts";
+import { githubApiTarget } from "../github/github-credential-checker.ts";
+import { checkNeeds } from "./check-repository-fields.ts";
+import { parseRepoUrl } from "./parse-repo-url.ts";
+import type { Repository } from "./repository.ts";
+
+/** What an import did: the names registered, and the ones left alone with why. */
+export interface ImportResult {
+  created: string[];
+  skipped: { name: string; reason: string }[];
+}
+
+const ownerPattern = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+const MAX_IMPORT = 1000;
+
+/**
+ * Registers every repository the credential's token can reach on its host (optionally of
+ * one owner) that is not registered yet; their checks are left for later (`unchecked`).
+ * @throws NotFoundError `CREDENTIAL_NOT_FOUND`; InputError `OWNER_INVALID`, `IMPORT_NEEDS_TOKEN`, `HOST_UNKNOWN`; UpstreamError from GitHub
+ */
+export async function importRepositories(deps: CoreDeps, actor: Actor, input: { credential: string; owner?: string; needs?: string }): Promise<ImportResult> {
+  if (input.owner !== undefined && !ownerPattern.test(input.owner)) throw new InputError("OWNER_INVALID", "owner must be a GitHub user or organization name.", "owner");
+  const needs = checkNeeds(input.needs);
+  const credential = await findVisibleCredential(deps, actor, input.credential);
+  if (credential.kind !== "token") throw new InputError("IMPORT_NEEDS_TOKEN", "Importing asks GitHub's API, which needs a token credential, not an SSH key.", "credential");
+  const host = await deps.store.hosts.findByName(credential.hostName);
+  if (!host) throw new InputError("HOST_UNKNOWN", `The credential's host ${credential.hostName} is no longer registered.`, "credential");
+  const secret = await openCredentialSecret(deps, actor, credential, input.owner ? `import repositories of ${input.owner}` : "import repositories");
+  if (secret.kind !== "token") throw new InputError("IMPORT_NEEDS_TOKEN", "Importing needs a token credential.", "credential");
+  const found = await deps.github.listAccessibleRepositories(githubApiTarget(host), secret.token, input.owner);
+  const existing = await deps.store.repositories.list();
+  const keyOf = (hostName: string, owner: string, repo: string) => `${hostName}/${owner}/${repo}`.toLowerCase();
+  const known = new Set(existing.map((r) => keyOf(r.hostName, r.owner, r.repo)));
+  const names = new Set(existing.map((r) => r.name.toLowerCase()));
+  const result: ImportResult = { created: [], skipped: [] };
+  const now = deps.now().toISOString();
+  await deps.store.transaction(async (store) => {
+    for (const info of found.slice(0, MAX_IMPORT)) {
+      const name = `${info.owner}/${info.name}`;
+      if (known.has(keyOf(host.name, info.owner, info.name))) {
+        result.skipped.push({ name, reason: "already registered" });
+        continue;
+      }
+      if (names.has(name.toLowerCase())) {
+        result.skipped.push({ name, reason: "the name is taken by another repository" });
+        continue;
+      }
+      let parsed;
+      try {
+        parsed = parseRepoUrl(`${host.webUrl}/${info.owner}/${info.name}.git`, [host]);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        result.skipped.push({ name, reason: error.message });
+        continue;
+      }
+      const repository: Repository = {
+        id: deps.newId(), name, hostName: host.name, owner: parsed.owner, repo: parsed.repo, url: parsed.cleanUrl, protocol: parsed.protocol,
+        credentialId: credential.id, defaultBranch: info.defaultBranch || null, needs, status: "unchecked", reasonCode: null,
+        message: null, remedy: null, lastCheckedAt: null, createdBy: actor.username, createdAt: now,
+      };
+      await store.repositories.insert(repository);
+      known.add(keyOf(host.name, info.owner, info.name));
+      names.add(name.toLowerCase());
+      result.created.push(name);
+    }
+    if (found.length > MAX_IMPORT) result.skipped.push({ name: `${found.length - MAX_IMPORT} more`, reason: `an import registers at most ${MAX_IMPORT} repositories` });
+    await recordAudit({ ...deps, store }, actor, {
+      action: "repository.import",
+      targetType: "credential",
+      targetId: credential.id,
+      targetName: credential.name,
+      detail: { owner: input.owner ?? null, created: result.created.length, skipped: result.skipped.length },
+    });
+  });
+  return result;
+}

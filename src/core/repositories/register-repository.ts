@@ -1,0 +1,73 @@
+import type { Actor } from "../access/actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { findVisibleCredential } from "../credentials/credential-access.ts";
+import type { CoreDeps } from "../deps.ts";
+import { InputError } from "../errors.ts";
+import { runConnectionCheck } from "./check-repository-connection.ts";
+import { checkBranchName, checkNeeds, checkRepositoryName } from "./check-repository-fields.ts";
+import type { ConnectionReport } from "./connection-report.ts";
+import { parseRepoUrl } from "./parse-repo-url.ts";
+import type { Repository } from "./repository.ts";
+
+/** A repository to register, as the API or CLI submits it. */
+export interface NewRepository {
+  url: string;
+  /** The credential's name or id; it must be visible to the actor and bound to the URL's host. */
+  credential: string;
+  name?: string;
+  branch?: string;
+  needs?: string;
+}
+
+/**
+ * Registers a repository with a credential, then runs its connection check at once.
+ * Nothing is stored, and nothing sent anywhere, unless the URL, the credential and its host all fit.
+ * @throws InputError `REPO_URL_INVALID`, `HOST_UNKNOWN`, `CREDENTIAL_HOST_MISMATCH`, `CREDENTIAL_KIND_MISMATCH`,
+ *   `REPOSITORY_NAME_INVALID`, `BRANCH_INVALID`, `NEEDS_INVALID`; NotFoundError `CREDENTIAL_NOT_FOUND`;
+ *   ConflictError `REPOSITORY_NAME_TAKEN`
+ */
+export async function registerRepository(deps: CoreDeps, actor: Actor, input: NewRepository): Promise<{ repository: Repository; report: ConnectionReport }> {
+  const parsed = parseRepoUrl(input.url, await deps.store.hosts.list());
+  const needs = checkNeeds(input.needs);
+  const branch = input.branch === undefined ? null : checkBranchName(input.branch);
+  const name = checkRepositoryName(input.name ?? `${parsed.owner}/${parsed.repo}`);
+  const credential = await findVisibleCredential(deps, actor, input.credential);
+  // SECURITY 28 (Jenkins CVE-2022-34780): a stored credential is never tried against another host.
+  if (credential.hostName !== parsed.hostName) {
+    throw new InputError("CREDENTIAL_HOST_MISMATCH", `The credential "${credential.name}" is bound to ${credential.hostName}, but the URL is on ${parsed.hostName}; a credential is only ever sent to its own host.`, "credential");
+  }
+  const wantsKind = parsed.protocol === "ssh" ? "ssh-key" : "token";
+  if (credential.kind !== wantsKind) {
+    throw new InputError("CREDENTIAL_KIND_MISMATCH", parsed.protocol === "ssh" ? "An SSH URL needs an ssh-key credential; use the HTTPS URL with a token." : "An HTTPS URL needs a token credential; use the SSH URL with an SSH key.", "credential");
+  }
+  const repository: Repository = {
+    id: deps.newId(),
+    name,
+    hostName: parsed.hostName,
+    owner: parsed.owner,
+    repo: parsed.repo,
+    url: parsed.cleanUrl,
+    protocol: parsed.protocol,
+    credentialId: credential.id,
+    defaultBranch: branch,
+    needs,
+    status: "unchecked",
+    reasonCode: null,
+    message: null,
+    remedy: null,
+    lastCheckedAt: null,
+    createdBy: actor.username,
+    createdAt: deps.now().toISOString(),
+  };
+  await deps.store.transaction(async (store) => {
+    await store.repositories.insert(repository);
+    await recordAudit({ ...deps, store }, actor, {
+      action: "repository.add",
+      targetType: "repository",
+      targetId: repository.id,
+      targetName: name,
+      detail: { url: repository.url, credential: credential.name, needs },
+    });
+  });
+  return runConnectionCheck(deps, actor, repository);
+}
