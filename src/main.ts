@@ -25,6 +25,9 @@ import { openSqliteDatabase } from "./adapters/storage/open-sqlite-database.ts";
 import { OctokitGithubClient } from "./adapters/github/octokit-github-client.ts";
 import { guardedFetchForHost } from "./adapters/net/guarded-fetch-for-host.ts";
 import { GithubCredentialChecker } from "./core/github/github-credential-checker.ts";
+import { PrometheusMetrics } from "./adapters/metrics/prometheus-metrics.ts";
+import { FetchWebhookNotifier } from "./adapters/notifier/fetch-webhook-notifier.ts";
+import { startDeliveryTimer } from "./adapters/notifier/start-delivery-timer.ts";
 
 /** The wired-up application: core dependencies, logger, and how to shut down. */
 export interface Runtime {
@@ -97,14 +100,18 @@ export async function openRuntime(config: Readonly<Config>, options: { logDestin
     checker: new GithubCredentialChecker(github),
     github,
     git: await loadGitTransport(join(config.dataDir, "git"), logger),
+    notifier: new FetchWebhookNotifier({ userAgent: "repolink-webhook" }),
+    metrics: new PrometheusMetrics(),
   };
   await ensureBuiltInHosts(deps);
+  const stopDeliveries = startDeliveryTimer(deps, logger);
   return {
     deps,
     logger,
     config,
     sealedReason: cipher instanceof SealedCipher ? cipher.reason : null,
     close: async () => {
+      stopDeliveries();
       await db.destroy();
     },
   };

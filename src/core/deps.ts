@@ -3,6 +3,8 @@ import type { GithubClient } from "./ports/github-client.ts";
 import type { GitTransport } from "./ports/git-transport.ts";
 import type { SecretCipher } from "./crypto/secret-cipher.ts";
 import type { KeyManager } from "./crypto/key-manager.ts";
+import type { Notifier } from "./notifications/notifier.ts";
+import type { Metrics } from "./ports/metrics.ts";
 import type { Store } from "./storage/store.ts";
 import type { PasswordHasher } from "./users/password-hasher.ts";
 
@@ -21,4 +23,8 @@ export interface CoreDeps {
   github: GithubClient;
   /** Runs git against remotes with stored credentials. */
   git: GitTransport;
+  /** Sends webhook deliveries; absent means deliveries wait in the log. */
+  notifier?: Notifier;
+  /** Counters and gauges for /metrics; absent means nothing is measured. */
+  metrics?: Metrics;
 }

@@ -5,6 +5,7 @@ import { credentialContract } from "./store-contract-credentials.ts";
 import { repositoryContract } from "./store-contract-repositories.ts";
 import { transactionContract } from "./store-contract-transactions.ts";
 import { userContract } from "./store-contract-users.ts";
+import { webhookContract } from "./store-contract-webhooks.ts";
 
 /** A fresh, empty store and the way to dispose of it. */
 export interface StoreUnderTest {
@@ -32,5 +33,6 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
     repositoryContract(store);
     auditKekContract(store);
     transactionContract(store);
+    webhookContract(store);
   });
 }

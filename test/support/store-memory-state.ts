@@ -3,6 +3,7 @@ import type { Credential } from "../../src/core/credentials/credential.ts";
 import type { WrappedKek } from "../../src/core/crypto/secret-cipher.ts";
 import { UpstreamError } from "../../src/core/errors.ts";
 import type { Host } from "../../src/core/hosts/host.ts";
+import type { Webhook, WebhookDelivery } from "../../src/core/notifications/webhook.ts";
 import type { Repository, RepositoryCheck } from "../../src/core/repositories/repository.ts";
 import type { ApiToken, Session, User } from "../../src/core/users/user.ts";
 
@@ -17,6 +18,10 @@ export interface MemoryState {
   hosts: Map<string, Host>;
   repositories: Map<string, Repository>;
   checks: Map<string, RepositoryCheck>;
+  webhooks: Map<string, Webhook>;
+  deliveries: Map<string, WebhookDelivery>;
+  /** Sent notices by `credentialId/secretVersion/threshold`, valued by when. */
+  notices: Map<string, string>;
 }
 
 /** A fresh, empty state. */
@@ -31,6 +36,9 @@ export function emptyMemoryState(): MemoryState {
     hosts: new Map(),
     repositories: new Map(),
     checks: new Map(),
+    webhooks: new Map(),
+    deliveries: new Map(),
+    notices: new Map(),
   };
 }
 

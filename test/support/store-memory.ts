@@ -4,14 +4,17 @@ import type {
   CredentialStore,
   HostStore,
   KekStore,
+  NotificationStore,
   RepositoryStore,
   SessionStore,
   Store,
   UserStore,
+  WebhookStore,
 } from "../../src/core/storage/store.ts";
 import { memoryCredentialStore, memoryKekStore } from "./store-memory-credentials.ts";
 import { memoryAuditStore, memoryHostStore, memoryRepositoryStore } from "./store-memory-repositories.ts";
 import { copy, emptyMemoryState, type MemoryState } from "./store-memory-state.ts";
+import { memoryNotificationStore, memoryWebhookStore } from "./store-memory-webhooks.ts";
 import { memoryApiTokenStore, memorySessionStore, memoryUserStore } from "./store-memory-users.ts";
 
 /**
@@ -27,6 +30,8 @@ export class MemoryStore implements Store {
   readonly keks: KekStore;
   readonly hosts: HostStore;
   readonly repositories: RepositoryStore;
+  readonly webhooks: WebhookStore;
+  readonly notifications: NotificationStore;
   readonly #state: MemoryState;
   readonly #inTransaction: boolean;
   #queue: Promise<unknown> = Promise.resolve();
@@ -42,6 +47,8 @@ export class MemoryStore implements Store {
     this.keks = memoryKekStore(state);
     this.hosts = memoryHostStore(state);
     this.repositories = memoryRepositoryStore(state);
+    this.webhooks = memoryWebhookStore(state);
+    this.notifications = memoryNotificationStore(state);
   }
 
   /** Runs `work` alone; its writes are undone if it throws. Nested calls join the running one. */

@@ -24,6 +24,7 @@ export interface RemoteUrlPolicy {
 const MAX_LENGTH = 2048;
 // Raw or percent-encoded control characters smuggle lines into git's credential protocol
 // (CVE-2020-5260, CVE-2024-52006, CVE-2025-23040); spaces and backslashes have no place either.
+// eslint-disable-next-line no-control-regex -- control characters are what is being matched
 const FORBIDDEN_CHARS = /[\u0000-\u0020\u007f-\u009f\\]/;
 const ENCODED_CONTROL = /%(?:[01][0-9a-f]|7f|c2%[89][0-9a-f])/i;
 const HOST_NAME = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.?$/;

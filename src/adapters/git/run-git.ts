@@ -47,7 +47,9 @@ function killGroup(pid: number | undefined): void {
  */
 export function runGit(options: RunGitOptions): Promise<GitResult> {
   for (const arg of options.args) {
-    if (defaultRedactor.redact(arg) !== arg) throw new AppError("internal", "GIT_ARGV_SECRET", "Refused to pass a secret to git on its command line.");
+    // An SSH login (`ssh://git@host/…`) is not a secret; checkRemoteUrl already refused passwords.
+    const visible = arg.replace(/^ssh:\/\/[A-Za-z0-9_][A-Za-z0-9._-]*@/, "ssh://");
+    if (defaultRedactor.redact(visible) !== visible) throw new AppError("internal", "GIT_ARGV_SECRET", "Refused to pass a secret to git on its command line.");
   }
   if (options.signal?.aborted) return Promise.reject(new UpstreamError("GIT_CANCELLED", "The git operation was cancelled."));
   const env = buildGitEnvironment({ home: options.home, protocols: options.protocols, config: options.config, extra: options.env });

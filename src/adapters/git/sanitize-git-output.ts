@@ -1,7 +1,9 @@
 import { defaultRedactor, type SecretRedactor } from "../logging/secret-redactor.ts";
 
 // CSI (ESC [ … final), OSC (ESC ] … BEL/ST), other two-byte escapes, and the 8-bit CSI.
+// eslint-disable-next-line no-control-regex -- control characters are what is being matched
 const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|\u001b[@-Z\\-_]|\u009b[0-?]*[ -/]*[@-~]/g;
+// eslint-disable-next-line no-control-regex -- control characters are what is being matched
 const OTHER_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const MAX_EXCERPT = 300;
 

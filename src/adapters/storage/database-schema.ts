@@ -1,6 +1,7 @@
 import type { AuditOutcome } from "../../core/audit/audit-event.ts";
 import type { CredentialKind, CredentialScope, CredentialStatus } from "../../core/credentials/credential.ts";
 import type { ConnectionStatus, Repository } from "../../core/repositories/repository.ts";
+import type { DeliveryStatus } from "../../core/notifications/webhook.ts";
 import type { UserRole } from "../../core/users/user.ts";
 
 /** Row of `users`. */
@@ -123,6 +124,44 @@ export interface RepositoryChecksTable {
   steps: string;
 }
 
+/** Row of `webhooks`; `events` is JSON text, booleans are 0 or 1. */
+export interface WebhooksTable {
+  id: string;
+  name: string;
+  url: string;
+  secret_box: string;
+  kek_id: string;
+  secret_preview: string;
+  events: string;
+  allow_private_network: number;
+  active: number;
+  created_by: string;
+  created_at: string;
+}
+
+/** Row of `webhook_deliveries`; `payload` is JSON text. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  event: string;
+  payload: string;
+  attempt: number;
+  status: DeliveryStatus;
+  response_status: number | null;
+  error: string | null;
+  next_attempt_at: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+/** Row of `notices_sent`: one notice per credential secret version and threshold. */
+export interface NoticesSentTable {
+  credential_id: string;
+  secret_version: number;
+  threshold: string;
+  sent_at: string;
+}
+
 /** Every table Repolink keeps, as Kysely sees them (SQLite and PostgreSQL alike). */
 export interface DatabaseSchema {
   users: UsersTable;
@@ -134,4 +173,7 @@ export interface DatabaseSchema {
   hosts: HostsTable;
   repositories: RepositoriesTable;
   repository_checks: RepositoryChecksTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  notices_sent: NoticesSentTable;
 }

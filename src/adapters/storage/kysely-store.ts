@@ -5,10 +5,12 @@ import type {
   CredentialStore,
   HostStore,
   KekStore,
+  NotificationStore,
   RepositoryStore,
   SessionStore,
   Store,
   UserStore,
+  WebhookStore,
 } from "../../core/storage/store.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
 import { KyselyApiTokenStore } from "./kysely-api-token-store.ts";
@@ -16,9 +18,11 @@ import { KyselyAuditStore } from "./kysely-audit-store.ts";
 import { KyselyCredentialStore } from "./kysely-credential-store.ts";
 import { KyselyHostStore } from "./kysely-host-store.ts";
 import { KyselyKekStore } from "./kysely-kek-store.ts";
+import { KyselyNotificationStore } from "./kysely-notification-store.ts";
 import { KyselyRepositoryStore } from "./kysely-repository-store.ts";
 import { KyselySessionStore } from "./kysely-session-store.ts";
 import { KyselyUserStore } from "./kysely-user-store.ts";
+import { KyselyWebhookStore } from "./kysely-webhook-store.ts";
 
 /**
  * The Store over Kysely, for SQLite and PostgreSQL alike; build it from
@@ -33,6 +37,8 @@ export class KyselyStore implements Store {
   readonly keks: KekStore;
   readonly hosts: HostStore;
   readonly repositories: RepositoryStore;
+  readonly webhooks: WebhookStore;
+  readonly notifications: NotificationStore;
   readonly #db: Kysely<DatabaseSchema>;
 
   constructor(db: Kysely<DatabaseSchema>) {
@@ -45,6 +51,8 @@ export class KyselyStore implements Store {
     this.keks = new KyselyKekStore(db);
     this.hosts = new KyselyHostStore(db);
     this.repositories = new KyselyRepositoryStore(db);
+    this.webhooks = new KyselyWebhookStore(db);
+    this.notifications = new KyselyNotificationStore(db);
   }
 
   /**

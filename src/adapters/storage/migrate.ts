@@ -2,9 +2,11 @@ import { type Kysely, type Migration, Migrator } from "kysely";
 import { UpstreamError } from "../../core/errors.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
 import * as initial from "./migrations/001-initial.ts";
+import * as webhooks from "./migrations/002-webhooks.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
+  "002-webhooks": webhooks,
 };
 
 /**

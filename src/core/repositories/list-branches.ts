@@ -5,6 +5,7 @@ import { AppError, InputError } from "../errors.ts";
 import { githubApiTarget } from "../github/github-credential-checker.ts";
 import { getRepository } from "./get-repository.ts";
 import { gitAuthFor } from "./git-auth-for.ts";
+import { gitRemoteFor } from "./git-remote-for.ts";
 
 /** One branch as Repolink shows it; `protected` is null when only Git was asked. */
 export interface BranchView {
@@ -34,8 +35,7 @@ export async function listBranches(deps: CoreDeps, actor: Actor, ref: string): P
       if (!(error instanceof AppError)) throw error;
     }
   }
-  const remote = { url: repository.url, auth: gitAuthFor(credential, secret), allowPrivateNetwork: host.allowPrivateNetwork, caBundle: host.caBundle };
-  const { refs, head } = await deps.git.lsRemote(remote, { timeoutMs: 30_000 });
+  const { refs, head } = await deps.git.lsRemote(gitRemoteFor(host, repository, gitAuthFor(credential, secret)), { timeoutMs: 30_000 });
   const headBranch = head?.replace(/^refs\/heads\//, "") ?? null;
   const names = refs.filter((r) => r.name.startsWith("refs/heads/")).map((r) => r.name.slice("refs/heads/".length)).sort();
   return { defaultBranch: repository.defaultBranch ?? headBranch, source: "git", items: names.map((name) => ({ name, default: mark(name, headBranch), protected: null })) };

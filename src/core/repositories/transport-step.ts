@@ -3,6 +3,7 @@ import { AppError } from "../errors.ts";
 import type { Host } from "../hosts/host.ts";
 import type { GitAuth } from "../ports/git-transport.ts";
 import type { CheckStep } from "./connection-report.ts";
+import { gitRemoteFor } from "./git-remote-for.ts";
 import type { Repository } from "./repository.ts";
 
 /** What `git ls-remote` showed: the step, and the branch HEAD points at. */
@@ -21,10 +22,7 @@ const remedies: Record<string, string> = {
 /** Runs `git ls-remote` with the credential, exactly as a checkout would authenticate. */
 export async function runTransportStep(deps: Pick<CoreDeps, "git">, host: Host, repository: Repository, auth: GitAuth): Promise<TransportStepResult> {
   try {
-    const { refs, head } = await deps.git.lsRemote(
-      { url: repository.url, auth, allowPrivateNetwork: host.allowPrivateNetwork, caBundle: host.caBundle },
-      { timeoutMs: 30_000 },
-    );
+    const { refs, head } = await deps.git.lsRemote(gitRemoteFor(host, repository, auth), { timeoutMs: 30_000 });
     const headBranch = head?.replace(/^refs\/heads\//, "") ?? null;
     const branch = repository.defaultBranch;
     if (branch !== null && refs.length > 0 && !refs.some((r) => r.name === `refs/heads/${branch}`)) {

@@ -2,6 +2,8 @@ import type { AuditEvent } from "../audit/audit-event.ts";
 import type { Credential } from "../credentials/credential.ts";
 import type { WrappedKek } from "../crypto/secret-cipher.ts";
 import type { Host } from "../hosts/host.ts";
+import type { NoticeKey } from "../notifications/notice-key.ts";
+import type { DeliveryPatch, Webhook, WebhookDelivery } from "../notifications/webhook.ts";
 import type { Repository, RepositoryCheck } from "../repositories/repository.ts";
 import type { ApiToken, Session, User } from "../users/user.ts";
 
@@ -19,6 +21,8 @@ export interface Store {
   keks: KekStore;
   hosts: HostStore;
   repositories: RepositoryStore;
+  webhooks: WebhookStore;
+  notifications: NotificationStore;
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -111,4 +115,33 @@ export interface RepositoryStore {
   addCheck(check: RepositoryCheck): Promise<void>;
   /** Newest first. */
   listChecks(repositoryId: string, limit: number): Promise<RepositoryCheck[]>;
+}
+
+export interface WebhookStore {
+  /** @throws ConflictError `WEBHOOK_NAME_TAKEN` */
+  insert(webhook: Webhook): Promise<void>;
+  findById(id: string): Promise<Webhook | undefined>;
+  findByName(name: string): Promise<Webhook | undefined>;
+  /** Every webhook, by name. */
+  list(): Promise<Webhook[]>;
+  /** Deletes the webhook and its delivery log. */
+  delete(id: string): Promise<void>;
+  insertDelivery(delivery: WebhookDelivery): Promise<void>;
+  findDelivery(id: string): Promise<WebhookDelivery | undefined>;
+  /** A webhook's deliveries, newest first (by `createdAt`, then id). */
+  listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]>;
+  /** Pending deliveries with `nextAttemptAt <= now`, the longest due first. */
+  listDueDeliveries(now: string, limit: number): Promise<WebhookDelivery[]>;
+  /**
+   * Moves a pending delivery's `nextAttemptAt` from `expected` to `leaseUntil`, so one
+   * worker sends it; false when another worker got there first.
+   */
+  claimDelivery(id: string, expected: string, leaseUntil: string): Promise<boolean>;
+  updateDelivery(id: string, patch: DeliveryPatch): Promise<void>;
+}
+
+export interface NotificationStore {
+  /** Records a notice as sent; false when it already was (the first writer wins). */
+  markSent(key: NoticeKey, sentAt: string): Promise<boolean>;
+  wasSent(key: NoticeKey): Promise<boolean>;
 }

@@ -1,10 +1,13 @@
 import { Command, CommanderError } from "commander";
 import { AppError } from "../../core/errors.ts";
+import { defaultRedactor } from "../../adapters/logging/secret-redactor.ts";
 import { CliError, exitCodes } from "./cli-error.ts";
 import { registerAccountCommands } from "./commands/account-commands.ts";
 import { registerCredentialCommands } from "./commands/credential-commands.ts";
 import { registerHostCommands } from "./commands/host-commands.ts";
 import { registerLocalCommands } from "./commands/local-commands.ts";
+import { registerRepoCommands } from "./commands/repo-commands.ts";
+import { registerWebhookCommands } from "./commands/webhook-commands.ts";
 
 /** Builds the `repolink` command tree. */
 export function buildProgram(): Command {
@@ -19,11 +22,14 @@ export function buildProgram(): Command {
   registerAccountCommands(program);
   registerCredentialCommands(program);
   registerHostCommands(program);
+  registerRepoCommands(program);
+  registerWebhookCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
-function report(json: boolean, code: string, message: string, extra: { field?: string; details?: Record<string, unknown> } = {}): void {
+function report(json: boolean, code: string, rawMessage: string, extra: { field?: string; details?: Record<string, unknown> } = {}): void {
+  const message = defaultRedactor.redact(rawMessage);
   if (json) process.stdout.write(JSON.stringify({ error: { code, message, ...extra } }, null, 2) + "\n");
   process.stderr.write(`error: ${message}${extra.field ? ` (field: ${extra.field})` : ""} [${code}]\n`);
 }

@@ -12,7 +12,11 @@ import { adminRoutes } from "./routes/admin-routes.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
 import { credentialRoutes } from "./routes/credential-routes.ts";
 import { hostRoutes } from "./routes/host-routes.ts";
+import { repositoryRoutes } from "./routes/repository-routes.ts";
 import { userRoutes } from "./routes/user-routes.ts";
+import { webhookRoutes } from "./routes/webhook-routes.ts";
+import { metricsEndpoint } from "./metrics-endpoint.ts";
+import { serveWebAssets } from "../web/serve-web-assets.ts";
 
 /** What the HTTP interface needs besides the core. */
 export interface AppOptions {
@@ -32,7 +36,9 @@ export function apiRoutes(options: AppOptions): AnyRoute[] {
     ...userRoutes(deps),
     ...credentialRoutes(deps),
     ...hostRoutes(deps),
+    ...repositoryRoutes(deps),
     ...adminRoutes(deps),
+    ...webhookRoutes(deps),
     ...(options.extraRoutes ?? []),
   ];
 }
@@ -50,6 +56,8 @@ export function createApp(options: AppOptions): Hono {
   app.notFound((c) => c.json({ error: { code: "ROUTE_NOT_FOUND", message: `No route ${c.req.method} ${new URL(c.req.url).pathname}.` } }, 404));
   app.get("/api/openapi.json", (c) => c.json(openApi));
   app.get("/healthz", (c) => c.json({ ok: true }));
+  app.get("/metrics", metricsEndpoint(options.deps));
   mountRoutes(app, options.deps, routes);
+  serveWebAssets(app);
   return app;
 }

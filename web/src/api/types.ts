@@ -27,44 +27,21 @@ export interface HostView {
   builtIn: boolean;
 }
 
-/** One step of a connection check. */
-export interface CheckStep {
-  name: string;
-  status: string;
-  code?: string | null;
-  message?: string | null;
-  remedy?: string | null;
-}
+/** One step of a connection check, a finished check, and how a repository is shown. */
+export type { CheckStep, ConnectionReport } from "../../../src/core/repositories/connection-report.ts";
+export type { RepositoryView } from "../../../src/core/repositories/repository-view.ts";
+export type { ImportResult } from "../../../src/core/repositories/import-repositories.ts";
+export type { BranchView } from "../../../src/core/repositories/list-branches.ts";
 
-/** A registered repository and its connection status. */
-export interface RepositoryView {
-  id: string;
-  name: string;
-  host?: string;
-  hostName?: string;
-  url: string;
-  credential?: string | null;
-  credentialId?: string | null;
-  credentialName?: string | null;
-  defaultBranch?: string | null;
-  needs?: "push" | "pull";
-  status: ConnectionStatus;
-  reasonCode?: string | null;
-  message?: string | null;
-  remedy?: string | null;
-  lastCheckedAt?: string | null;
-  steps?: CheckStep[];
-}
-
-/** One stored run of a connection check. */
+/** One stored run of a connection check (history). */
 export interface RepositoryCheckView {
   id?: string;
   at: string;
   status: ConnectionStatus;
-  reasonCode?: string | null;
+  reasonCode: string | null;
   message?: string | null;
   remedy?: string | null;
-  steps: CheckStep[];
+  steps: { name: string; status: string; code?: string | null; message?: string | null; remedy?: string | null }[];
 }
 
 /** An API token as listed (its secret is shown once, at creation). */

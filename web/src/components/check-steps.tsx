@@ -1,4 +1,6 @@
-import type { CheckStep } from "../api/types.ts";
+import type { RepositoryCheckView } from "../api/types.ts";
+
+type Step = RepositoryCheckView["steps"][number];
 
 const passed = new Set(["ok", "passed", "pass", "success", "valid", "connected"]);
 const skipped = new Set(["skipped", "skip", "not-run"]);
@@ -12,20 +14,14 @@ function mark(status: string): { icon: string; label: string; tone: string } {
 
 /** Human names for the connection check's steps. */
 const stepNames: Record<string, string> = {
-  "token-valid": "Token valid",
   token: "Token valid",
-  credential: "Credential valid",
-  "repository-visible": "Repository visible",
-  visible: "Repository visible",
-  repository: "Repository visible",
+  visibility: "Repository visible",
   permission: "Permission",
-  "git-transport": "Git transport works",
-  git: "Git transport works",
   transport: "Git transport works",
 };
 
 /** The connection check, step by step, each with ✓ or ✗ and its message. */
-export function CheckSteps({ steps }: { steps: CheckStep[] }) {
+export function CheckSteps({ steps }: { steps: Step[] }) {
   if (steps.length === 0) return <p>No check steps were reported.</p>;
   return (
     <ol className="check-steps">

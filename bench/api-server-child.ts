@@ -1,0 +1,115 @@
+// Child process of api-throughput.bench.ts: seeds a store, serves the real app plus a bare
+// route on 127.0.0.1:0, and answers the parent's IPC messages ("stats", "stop").
+// BENCH_CPU_PROF_DIR=<dir> lets "profile-start" profile the serving (see profile-api.ts).
+import { serve, type ServerType } from "@hono/node-server";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { loadConfig } from "../src/config/load-config.ts";
+import { SetupCode } from "../src/core/users/setup-code.ts";
+import { apiRoutes, createApp, type AppOptions } from "../src/interfaces/http/create-app.ts";
+import type { AnyRoute } from "../src/interfaces/http/route.ts";
+import { openRuntime } from "../src/main.ts";
+import { seedStore } from "./seed-store.ts";
+
+/** What the child reports once it is serving. */
+export interface ChildReady {
+  type: "ready";
+  url: string;
+  token: string;
+  /** Paths of the measured API route, one per sampled repository (or the credential). */
+  apiPaths: string[];
+  route: string;
+  routeNote: string;
+  seedMs: number;
+  rssAfterSeedBytes: number;
+}
+
+/** The child's answer to "stats". */
+export interface ChildStats {
+  type: "stats";
+  rssBytes: number;
+  cpuMicros: number;
+}
+
+const repositories = Number(process.env.BENCH_REPOSITORIES ?? "10000");
+const dataDir = mkdtempSync(join(tmpdir(), "repolink-bench-"));
+const env: Record<string, string> = { REPOLINK_DATA_DIR: dataDir, REPOLINK_LOG_LEVEL: "warn" };
+if (process.env.BENCH_DATABASE_URL) env.DATABASE_URL = process.env.BENCH_DATABASE_URL;
+const logs = new Writable({ write: (chunk, _encoding, done) => (process.stderr.write(chunk), done()) });
+const runtime = await openRuntime(loadConfig(env), { logDestination: logs });
+runtime.deps.checker = undefined;
+
+const seedStart = performance.now();
+const seeded = await seedStore(runtime.deps, repositories);
+const seedMs = performance.now() - seedStart;
+
+// Pick the measured route: /repositories/:ref if the app has it (or the module exists), else a credential.
+const options: AppOptions = { deps: runtime.deps, setup: SetupCode.create(false), logger: runtime.logger };
+const hasRepositoryRoute = (routes: AnyRoute[]): boolean => routes.some((r) => r.method === "get" && r.path === "/repositories/:ref");
+let route = "GET /api/v1/repositories/{id}";
+let routeNote = "mounted by createApp";
+let apiPaths = seeded.repositoryIds.filter((_, i) => i % Math.max(1, Math.floor(repositories / 1000)) === 0).map((id) => `/api/v1/repositories/${id}`);
+if (!hasRepositoryRoute(apiRoutes(options))) {
+  try {
+    const module = (await import("../src/interfaces/http/routes/repository-routes.ts" as string)) as { repositoryRoutes(deps: unknown): AnyRoute[] };
+    options.extraRoutes = module.repositoryRoutes(runtime.deps);
+    routeNote = "createApp does not mount repository routes yet: the bench passes repositoryRoutes(deps) as AppOptions.extraRoutes";
+  } catch (error) {
+    route = "GET /api/v1/credentials/{id}";
+    routeNote = `repository routes unavailable (${error instanceof Error ? error.message.slice(0, 120) : "?"}); measured the credential route instead`;
+    apiPaths = [`/api/v1/credentials/${seeded.credentialId}`];
+  }
+}
+const app = createApp(options);
+app.get("/bench/bare", (c) => c.json({ ok: true }));
+
+const server: ServerType = await new Promise((resolve) => {
+  const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));
+});
+const address = server.address() as AddressInfo;
+globalThis.gc?.();
+
+const send = (message: ChildReady | ChildStats): void => void process.send?.(message);
+send({
+  type: "ready",
+  url: `http://127.0.0.1:${address.port}`,
+  token: seeded.token,
+  apiPaths,
+  route,
+  routeNote,
+  seedMs,
+  rssAfterSeedBytes: process.memoryUsage().rss,
+});
+
+// With BENCH_CPU_PROF_DIR, "profile-start" profiles the serving (not start-up or seeding) until "stop".
+const profDir = process.env.BENCH_CPU_PROF_DIR;
+const profiler = profDir ? new Session() : undefined;
+
+process.on("message", async (message: unknown) => {
+  if (message === "profile-start" && profiler) {
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.setSamplingInterval", { interval: 200 });
+    await profiler.post("Profiler.start");
+    process.send?.({ type: "profiling" });
+  } else if (message === "stats") {
+    const cpu = process.cpuUsage();
+    send({ type: "stats", rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system });
+  } else if (message === "stop") {
+    if (profiler && profDir) {
+      const { profile } = await profiler.post("Profiler.stop");
+      writeFileSync(join(profDir, `server-${process.pid}.cpuprofile`), JSON.stringify(profile));
+    }
+    server.close(() => {
+      void runtime.close().finally(() => {
+        rmSync(dataDir, { recursive: true, force: true });
+        process.exit(0);
+      });
+    });
+    if ("closeAllConnections" in server) server.closeAllConnections();
+  }
+});

@@ -1,0 +1,138 @@
+/**
+ * Benchmark (not a test): fresh `git clone` vs a checkout through the mirror vs an update of
+ * an existing working copy, and the credential injection's overhead vs unauthenticated git,
+ * against the GitHub fake. Run: `node --import tsx bench/git-checkout.bench.ts [runs]`.
+ */
+import { execFile, spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { GitCliTransport } from "../src/adapters/git/git-cli-transport.ts";
+import type { GitRemote } from "../src/core/ports/git-transport.ts";
+import { Secret } from "../src/core/secret.ts";
+import { isolatedGitEnv } from "../test/github-fake/git-env.ts";
+import { startGithubFake } from "../test/github-fake/index.ts";
+
+const COMMITS = 5000;
+const FILES = 2000;
+const BRANCHES = 1000;
+const RUNS = Number(process.argv[2] ?? 5);
+const run = promisify(execFile);
+
+function fastImportStream(): string {
+  const parts: string[] = [];
+  const blob = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+  for (let c = 1; c <= COMMITS; c++) {
+    parts.push(`commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.test> ${1_700_000_000 + c * 60} +0000\n${blob(`Commit ${c}`)}`);
+    if (c > 1) parts.push(`from :${c - 1}\n`);
+    const changed = c === 1 ? Array.from({ length: FILES }, (_, i) => i) : [(c * 7) % FILES, (c * 13) % FILES];
+    for (const i of changed) parts.push(`M 100644 inline src/dir-${i % 50}/file-${i}.txt\n${blob(`file ${i}\nrevision ${c}\n${"lorem ipsum ".repeat(8)}\n`)}`);
+    parts.push("\n");
+  }
+  for (let b = 1; b <= BRANCHES; b++) parts.push(`reset refs/heads/branch-${String(b).padStart(4, "0")}\nfrom :${Math.ceil((b * COMMITS) / BRANCHES)}\n\n`);
+  return parts.join("");
+}
+
+async function gitIn(home: string, gitDir: string, args: string[], input?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", args, { env: isolatedGitEnv(home, { GIT_DIR: gitDir }), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "inherit"] });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => { out += chunk.toString(); });
+    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`git ${args[0]} exited ${code}`))));
+    child.stdin?.end(input);
+  });
+}
+
+async function timeIt(fn: () => Promise<unknown>): Promise<number> {
+  const start = process.hrtime.bigint();
+  await fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? NaN;
+
+async function measure(label: string, runs: number, prepare: (i: number) => Promise<void>, body: (i: number) => Promise<unknown>) {
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    await prepare(i);
+    samples.push(await timeIt(() => body(i)));
+  }
+  const result = { label, medianMs: Math.round(median(samples)), samplesMs: samples.map(Math.round) };
+  console.log(`${label.padEnd(62)} median ${String(result.medianMs).padStart(6)} ms  [${result.samplesMs.join(", ")}]`);
+  return result;
+}
+
+async function main(): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), "repolink-bench-"));
+  const fake = await startGithubFake();
+  try {
+    fake.addUser({ login: "bench" });
+    const repo = await fake.addRepo({ owner: "bench", name: "big", private: false });
+    const started = Date.now();
+    await gitIn(dir, repo.gitDir, ["fast-import", "--quiet", "--force"], fastImportStream());
+    await gitIn(dir, repo.gitDir, ["repack", "-a", "-d", "-q"]);
+    const size = (await run("du", ["-sk", repo.gitDir])).stdout.split("\t")[0];
+    console.log(`repository: ${COMMITS} commits, ${FILES} files, ${BRANCHES + 1} branches, ${size} KiB packed, generated in ${Date.now() - started} ms`);
+    const token = fake.addToken({ login: "bench" });
+    const url = `${fake.url}/bench/big.git`;
+    const remote = (auth: "token" | "none"): GitRemote => ({
+      url, allowPrivateNetwork: true, allowHttp: true,
+      auth: auth === "none" ? { kind: "none" } : { kind: "token", username: "x-access-token", token: new Secret(token) },
+    });
+    const transport = new GitCliTransport({ workDir: join(dir, "work") });
+    const header = `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
+    const rawGit = (args: string[], withToken: boolean) =>
+      run("git", args, { env: isolatedGitEnv(dir, withToken ? { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "http.extraHeader", GIT_CONFIG_VALUE_0: header } : {}), maxBuffer: 64 << 20 });
+    const fresh = (name: string) => join(dir, "runs", `${name}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+    const none = async () => undefined;
+    await mkdir(join(dir, "runs"), { recursive: true });
+    const results = [];
+
+    results.push(await measure("fresh `git clone` (plain git, token header)", RUNS, none, () => rawGit(["clone", "--quiet", "--", url, fresh("clone")], true)));
+    results.push(await measure("checkout, cold mirror (mirror created + working copy)", RUNS, none, () => transport.checkout(remote("token"), fresh("mirror"), fresh("wc"))));
+    const mirror = join(dir, "mirror.git");
+    await transport.syncMirror(remote("token"), mirror);
+    results.push(await measure("checkout of a new working copy through a warm mirror", RUNS, none, () => transport.checkout(remote("token"), mirror, fresh("wc"))));
+    const copy = join(dir, "copy");
+    await transport.checkout(remote("token"), mirror, copy);
+    results.push(await measure("update of an existing working copy, nothing new", RUNS, none, () => transport.checkout(remote("token"), mirror, copy)));
+    const advance = async (i: number) => {
+      const tree = (await gitIn(dir, repo.gitDir, ["rev-parse", "main^{tree}"])).trim();
+      const commit = (await gitIn(dir, repo.gitDir, ["commit-tree", "-p", "main", "-m", `bench ${i}`, tree])).trim();
+      await gitIn(dir, repo.gitDir, ["update-ref", "refs/heads/main", commit]);
+    };
+    results.push(await measure("update of an existing working copy, 1 new commit upstream", RUNS, advance, () => transport.checkout(remote("token"), mirror, copy)));
+
+    const lsRuns = Math.max(RUNS, 9);
+    results.push(await measure("ls-remote: plain git, anonymous", lsRuns, none, () => rawGit(["ls-remote", "--", url], false)));
+    results.push(await measure("ls-remote: plain git, token header", lsRuns, none, () => rawGit(["ls-remote", "--", url], true)));
+    results.push(await measure("ls-remote: GitCliTransport, anonymous", lsRuns, none, () => transport.lsRemote(remote("none"))));
+    results.push(await measure("ls-remote: GitCliTransport, token", lsRuns, none, () => transport.lsRemote(remote("token"))));
+    results.push(await measure("fresh clone: plain git, anonymous", RUNS, none, () => rawGit(["clone", "--quiet", "--bare", "--", url, fresh("a")], false)));
+    results.push(await measure("fresh mirror: GitCliTransport.syncMirror, anonymous", RUNS, none, () => transport.syncMirror(remote("none"), fresh("m"))));
+    results.push(await measure("fresh mirror: GitCliTransport.syncMirror, token", RUNS, none, () => transport.syncMirror(remote("token"), fresh("m"))));
+
+    await writeReport({ repo: { commits: COMMITS, files: FILES, branches: BRANCHES + 1, packedKiB: Number(size) }, runs: RUNS, results });
+  } finally {
+    await fake.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function writeReport(report: { repo: Record<string, number>; runs: number; results: { label: string; medianMs: number; samplesMs: number[] }[] }): Promise<void> {
+  const out = join(import.meta.dirname, "results");
+  await mkdir(out, { recursive: true });
+  const meta = { date: new Date().toISOString(), node: process.version, git: (await run("git", ["--version"])).stdout.trim() };
+  await writeFile(join(out, "git-checkout.json"), `${JSON.stringify({ ...meta, ...report }, null, 2)}\n`);
+  const rows = report.results.map((r) => `| ${r.label} | ${r.medianMs} | ${r.samplesMs.join(", ")} |`);
+  const md = [
+    "# Git checkout benchmark", "",
+    `${meta.date}, ${meta.node}, ${meta.git}. Repository served by the GitHub fake over HTTP on 127.0.0.1: ${report.repo.commits} commits, ${report.repo.files} files, ${report.repo.branches} branches (${report.repo.packedKiB} KiB). Median of ${report.runs} runs (ls-remote: ${Math.max(report.runs, 9)}).`, "",
+    "| operation | median ms | runs ms |", "|---|---:|---|", ...rows, "",
+  ].join("\n");
+  await writeFile(join(out, "git-checkout.md"), md);
+  console.log(`written: ${join(out, "git-checkout.md")}`);
+}
+
+await main();

@@ -1,0 +1,39 @@
+// `npm run bench [-- --quick] [-- --only <substring>]`: runs every bench/*.bench.ts in turn and
+// writes bench/results/YYYY-MM-DD.md and .json (quick runs: YYYY-MM-DD.quick.*; full runs also latest.*).
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import type { BenchModule } from "./bench-result.ts";
+import { writeReport, type BenchOutcome } from "./write-report.ts";
+
+const { values } = parseArgs({ options: { quick: { type: "boolean", default: false }, only: { type: "string" } } });
+const quick = values.quick ?? false;
+const dir = import.meta.dirname;
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".bench.ts") && (values.only === undefined || f.includes(values.only)))
+  .sort();
+
+const localDate = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+const date = localDate(new Date());
+const started = performance.now();
+const outcomes: BenchOutcome[] = [];
+for (const file of files) {
+  const t0 = performance.now();
+  console.log(`bench: ${file}${quick ? " (quick)" : ""}…`);
+  try {
+    const module = (await import(pathToFileURL(join(dir, file)).href)) as Partial<BenchModule>;
+    if (typeof module.run !== "function") throw new Error("does not export run(options)");
+    const results = await module.run({ quick });
+    outcomes.push({ file, seconds: (performance.now() - t0) / 1000, results });
+    for (const r of results) console.log(`  ${r.metric}: ${r.value} ${r.unit}${r.ratio === undefined ? "" : ` (ratio ${r.ratio})`} ${r.met === null ? "" : r.met ? "met" : "NOT met"}`);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`  failed: ${message}`);
+    outcomes.push({ file, seconds: (performance.now() - t0) / 1000, results: [], error: message });
+  }
+}
+const totalSeconds = (performance.now() - started) / 1000;
+const written = writeReport(join(dir, "results"), quick ? `${date}.quick` : date, outcomes, { date, quick, totalSeconds });
+console.log(`bench: wrote ${written} in ${Math.round(totalSeconds)} s`);
+if (outcomes.some((o) => o.error)) process.exitCode = 1;

@@ -1,0 +1,57 @@
+import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { join } from "node:path";
+import type { BenchResult } from "./bench-result.ts";
+
+/** One bench module's outcome as the runner saw it. */
+export interface BenchOutcome {
+  file: string;
+  seconds: number;
+  results: BenchResult[];
+  error?: string;
+}
+
+const fmt = (n: number | undefined): string => (n === undefined || Number.isNaN(n) ? "–" : n.toLocaleString("en", { maximumFractionDigits: 3 }));
+const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
+const metText = (met: boolean | null): string => (met === null ? "–" : met ? "yes" : "**no**");
+
+/** The Markdown table: metric, Repolink median, baseline median, ratio, target, met?, min–max, runs. */
+export function renderMarkdown(outcomes: BenchOutcome[], meta: { date: string; quick: boolean; totalSeconds: number }): string {
+  const lines = [
+    `# Repolink benchmarks, ${meta.date}${meta.quick ? " (quick smoke run)" : ""}`,
+    "",
+    `Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model.trim() ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
+      `total ${Math.round(meta.totalSeconds)} s. Medians of the runs; ratios, not absolute times, are the targets (shared, noisy machine).`,
+    "",
+    "| Metric | Repolink (median) | Baseline (median) | Ratio | Target | Met? | Min–max | Runs |",
+    "|---|---|---|---|---|---|---|---|",
+  ];
+  for (const outcome of outcomes) {
+    for (const r of outcome.results) {
+      lines.push(
+        `| ${cell(r.metric)} | ${fmt(r.value)} ${r.unit} | ${r.baseline === undefined ? "–" : `${fmt(r.baseline)} ${r.unit}`} | ${fmt(r.ratio)} | ` +
+          `${cell(r.target)} | ${metText(r.met)} | ${fmt(r.min)}–${fmt(r.max)} | ${r.runs.map(fmt).join(", ")} |`,
+      );
+    }
+  }
+  lines.push("", "## Notes", "");
+  for (const outcome of outcomes) {
+    lines.push(`- \`${outcome.file}\` (${Math.round(outcome.seconds)} s)${outcome.error ? `: **failed**: ${cell(outcome.error)}` : ""}`);
+    for (const r of outcome.results) if (r.notes) lines.push(`  - ${cell(r.metric)}: ${cell(r.notes)}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+/** Writes `<dir>/<name>.md` and `.json`; a full run also refreshes `latest.md` and `latest.json`. */
+export function writeReport(dir: string, name: string, outcomes: BenchOutcome[], meta: { date: string; quick: boolean; totalSeconds: number }): string {
+  mkdirSync(dir, { recursive: true });
+  const md = join(dir, `${name}.md`);
+  const json = join(dir, `${name}.json`);
+  writeFileSync(md, renderMarkdown(outcomes, meta));
+  writeFileSync(json, JSON.stringify({ ...meta, node: process.version, cpus: cpus().length, benches: outcomes }, null, 2) + "\n");
+  if (!meta.quick) {
+    copyFileSync(md, join(dir, "latest.md"));
+    copyFileSync(json, join(dir, "latest.json"));
+  }
+  return md;
+}

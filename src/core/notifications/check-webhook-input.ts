@@ -1,0 +1,49 @@
+import { InputError } from "../errors.ts";
+import { hasControlCharacters } from "../text/has-control-characters.ts";
+import { type WebhookEventFilter, webhookEventFilters } from "./webhook.ts";
+
+const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** @throws InputError `WEBHOOK_NAME_INVALID` */
+export function checkWebhookName(raw: string): string {
+  const name = raw.trim();
+  if (!namePattern.test(name)) {
+    throw new InputError("WEBHOOK_NAME_INVALID", "name must be 1–64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit.", "name");
+  }
+  return name;
+}
+
+/** @throws InputError `WEBHOOK_URL_INVALID` for anything but an absolute http(s) URL without userinfo or fragment */
+export function checkWebhookUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new InputError("WEBHOOK_URL_INVALID", "url must be an absolute http(s) URL.", "url");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new InputError("WEBHOOK_URL_INVALID", "url must use https (or http).", "url");
+  if (url.username || url.password) throw new InputError("WEBHOOK_URL_INVALID", "url must not contain a username or password.", "url");
+  if (url.hash) throw new InputError("WEBHOOK_URL_INVALID", "url must not have a fragment.", "url");
+  if (url.href.length > 2048) throw new InputError("WEBHOOK_URL_INVALID", "url must be at most 2048 characters.", "url");
+  return url.href;
+}
+
+/** @throws InputError `WEBHOOK_SECRET_INVALID` unless 16–1024 printable characters */
+export function checkWebhookSecret(secret: string): string {
+  // Never echo the value: the message names only the rule.
+  if (secret.length < 16 || secret.length > 1024 || hasControlCharacters(secret)) {
+    throw new InputError("WEBHOOK_SECRET_INVALID", "secret must be 16–1024 characters without control characters.", "secret");
+  }
+  return secret;
+}
+
+/** @throws InputError `WEBHOOK_EVENTS_INVALID` naming the unknown event */
+export function checkWebhookEvents(events: readonly string[] | undefined): WebhookEventFilter[] {
+  if (events === undefined) return ["*"];
+  if (events.length === 0) throw new InputError("WEBHOOK_EVENTS_INVALID", "events must name at least one event (or \"*\").", "events");
+  const unknown = events.find((e) => !(webhookEventFilters as readonly string[]).includes(e));
+  if (unknown !== undefined) {
+    throw new InputError("WEBHOOK_EVENTS_INVALID", `events: "${unknown.slice(0, 64)}" is not one of ${webhookEventFilters.join(", ")}.`, "events");
+  }
+  return [...new Set(events)] as WebhookEventFilter[];
+}

@@ -1,0 +1,81 @@
+import type { Command } from "commander";
+import { CliError, exitCodes } from "../cli-error.ts";
+import { commandContext } from "../command-context.ts";
+import { formatTable, printResult } from "../output.ts";
+import { readStdin } from "../read-secret.ts";
+
+type WebhookView = Record<string, unknown> & { name: string; url: string; secretPreview: string; events: string[] };
+type DeliveryView = Record<string, unknown> & { id: string; event: string; status: string; attempt: number };
+
+function deliveryRows(items: DeliveryView[]): string {
+  return formatTable(
+    ["ID", "EVENT", "STATUS", "ATTEMPTS", "HTTP", "ERROR", "NEXT ATTEMPT", "CREATED"],
+    items.map((d) => [d.id, d.event, d.status, d.attempt, d.responseStatus as number | null, d.error as string | null, d.nextAttemptAt as string | null, String(d.createdAt)]),
+  );
+}
+
+/** `repolink webhook add|list|remove|deliveries|test`: outgoing, signed notifications. */
+export function registerWebhookCommands(program: Command): void {
+  const webhook = program.command("webhook").description("Outgoing webhooks signed with HMAC-SHA256 (admins)");
+  webhook
+    .command("add")
+    .description("Add a webhook; its signing secret is read from stdin, never from a flag")
+    .requiredOption("--name <name>", "a name to refer to it by")
+    .requiredOption("--url <url>", "where deliveries are POSTed")
+    .option("--secret-stdin", "read the signing secret (16+ characters) from stdin")
+    .option("--events <list>", "comma-separated events, or * (default *)")
+    .option("--allow-private-network", "allow private, loopback and link-local addresses for this webhook")
+    .action(async (opts: Record<string, string | boolean | undefined>, command: Command) => {
+      const { json, api } = commandContext(command);
+      if (!opts.secretStdin) throw new CliError("SECRET_REQUIRED", "Pass the signing secret on stdin with --secret-stdin (never as a flag value).", exitCodes.usage, { field: "secret" });
+      const events = typeof opts.events === "string" ? opts.events.split(",").map((e) => e.trim()).filter(Boolean) : undefined;
+      const result = await api.request<{ webhook: WebhookView }>("POST", "/webhooks", {
+        name: opts.name,
+        url: opts.url,
+        secret: await readStdin("secret"),
+        ...(events ? { events } : {}),
+        allowPrivateNetwork: opts.allowPrivateNetwork === true,
+      });
+      const w = result.webhook;
+      printResult(json, w, () => `Added webhook "${w.name}" → ${w.url} (secret ${w.secretPreview}; events ${w.events.join(", ")}).`);
+    });
+  webhook
+    .command("list")
+    .description("List webhooks")
+    .action(async (_opts: unknown, command: Command) => {
+      const { json, api } = commandContext(command);
+      const { items } = await api.request<{ items: WebhookView[] }>("GET", "/webhooks");
+      printResult(json, items, () =>
+        formatTable(
+          ["NAME", "URL", "EVENTS", "SECRET", "PRIVATE NETWORK", "ACTIVE"],
+          items.map((w) => [w.name, w.url, w.events.join(","), w.secretPreview, w.allowPrivateNetwork ? "allowed" : "refused", w.active ? "yes" : "no"]),
+        ),
+      );
+    });
+  webhook
+    .command("remove <name>")
+    .description("Remove a webhook and its delivery log")
+    .action(async (name: string, _opts: unknown, command: Command) => {
+      const { json, api } = commandContext(command);
+      await api.request("DELETE", `/webhooks/${encodeURIComponent(name)}`);
+      printResult(json, { removed: name }, () => `Removed webhook "${name}".`);
+    });
+  webhook
+    .command("deliveries <name>")
+    .description("Show a webhook's deliveries, newest first")
+    .option("--limit <n>", "how many", "50")
+    .action(async (name: string, opts: { limit: string }, command: Command) => {
+      const { json, api } = commandContext(command);
+      const { items } = await api.request<{ items: DeliveryView[] }>("GET", `/webhooks/${encodeURIComponent(name)}/deliveries?limit=${encodeURIComponent(opts.limit)}`);
+      printResult(json, items, () => deliveryRows(items));
+    });
+  webhook
+    .command("test <name>")
+    .description("Send a ping to a webhook now")
+    .action(async (name: string, _opts: unknown, command: Command) => {
+      const { json, api } = commandContext(command);
+      const { delivery } = await api.request<{ delivery: DeliveryView }>("POST", `/webhooks/${encodeURIComponent(name)}/test`);
+      printResult(json, delivery, () => deliveryRows([delivery]));
+      if (delivery.status !== "delivered") process.exitCode = exitCodes.failure;
+    });
+}

@@ -1,0 +1,62 @@
+import type { CredentialView } from "../api/types.ts";
+import { formatDate, formatDateTime } from "../format.ts";
+
+const asStrings = (value: unknown): string[] | null => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : null);
+
+/** What the last online check learned about a credential: identity, scopes, expiry, SSO, rate limit. */
+export function CredentialFacts({ credential }: { credential: CredentialView }) {
+  const v = credential.validation ?? {};
+  const login = typeof v.login === "string" ? v.login : null;
+  const scopes = asStrings(v.scopes);
+  const ssoUrl = typeof v.ssoUrl === "string" ? v.ssoUrl : null;
+  const rate = (typeof v.rateLimit === "object" && v.rateLimit !== null ? v.rateLimit : null) as { remaining?: number; limit?: number } | null;
+  const problems = Array.isArray(v.problems) ? (v.problems as { code: string }[]) : [];
+  const ssoProblem = problems.some((p) => p.code === "GITHUB_SSO_REQUIRED");
+  return (
+    <dl className="facts">
+      <dt>Belongs to</dt>
+      <dd>{login ? <strong>{login}</strong> : "Unknown (not checked)"}</dd>
+      <dt>Token type</dt>
+      <dd>{typeof v.tokenType === "string" ? v.tokenType : credential.type}</dd>
+      <dt>Scopes</dt>
+      <dd>
+        {scopes === null
+          ? "Not reported (fine-grained tokens are checked per repository)"
+          : scopes.length === 0
+            ? "None"
+            : scopes.map((s) => (
+                <code key={s} className={s === "repo" ? "scope scope-needed" : "scope"}>
+                  {s}
+                </code>
+              ))}
+      </dd>
+      <dt>Expires</dt>
+      <dd>{formatDate(credential.expiresAt, "Never (no expiry date set)")}</dd>
+      <dt>Single sign-on</dt>
+      <dd>
+        {ssoProblem || ssoUrl ? (
+          ssoUrl ? (
+            <a href={ssoUrl} target="_blank" rel="noopener noreferrer">
+              Authorize for SAML SSO<span className="visually-hidden"> (opens in a new tab)</span>
+            </a>
+          ) : (
+            "Authorization needed"
+          )
+        ) : (
+          "No authorization needed"
+        )}
+      </dd>
+      {rate?.remaining !== undefined ? (
+        <>
+          <dt>Rate limit left</dt>
+          <dd>
+            {rate.remaining}
+            {rate.limit ? ` of ${rate.limit}` : ""} requests this hour
+          </dd>
+        </>
+      ) : null}
+      <dt>Last checked</dt>
+      <dd>{formatDateTime(credential.lastValidatedAt)}</dd>
+    </dl>
+  );
+}

@@ -1,0 +1,88 @@
+import { useRef, useState, type FormEvent } from "react";
+import { api } from "../api/api-client.ts";
+import { ApiError, errorMessage } from "../api/api-error.ts";
+import type { CredentialProblem, CredentialView, HostView } from "../api/types.ts";
+import { ErrorAlert } from "../components/error-alert.tsx";
+import { FormField } from "../components/form-field.tsx";
+import { SelectField } from "../components/select-field.tsx";
+import { emptyTokenCheck, TokenInput } from "../components/token-input.tsx";
+import { useSession } from "../session/session-context.ts";
+import { StepPanel } from "./step-panel.tsx";
+
+/** What saving the token led to: a stored credential, or GitHub's refusal with its problems. */
+export type SaveOutcome = { kind: "saved"; credential: CredentialView } | { kind: "refused"; message: string; problems: CredentialProblem[] };
+
+const defaultName = (host: string) => `github-${host}`.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 64);
+
+/** Step 3: paste the token (checked offline as it is pasted), name the credential, save and check it online. */
+export function PasteTokenStep({ host, onBack, onOutcome }: { host: HostView; onBack(): void; onOutcome(outcome: SaveOutcome): void }) {
+  const { user } = useSession();
+  const tokenRef = useRef<HTMLInputElement>(null);
+  const [check, setCheck] = useState(emptyTokenCheck);
+  const [name, setName] = useState(defaultName(host.name));
+  const [error, setError] = useState<ApiError | string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const input = tokenRef.current;
+    if (!input || !check.acceptable) return;
+    const form = new FormData(event.currentTarget);
+    const secret = input.value;
+    // The secret leaves the page's memory with this request; the field is emptied at once.
+    input.value = "";
+    setCheck(emptyTokenCheck);
+    setBusy(true);
+    setError(null);
+    try {
+      const body = {
+        name: name.trim(),
+        type: "token",
+        host: host.name,
+        scope: String(form.get("scope") ?? "private"),
+        username: String(form.get("username") ?? "").trim() || null,
+        validate: true,
+        secret,
+      };
+      const { credential } = await api<{ credential: CredentialView }>("POST", "/credentials", body);
+      onOutcome({ kind: "saved", credential });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === "CREDENTIAL_CHECK_FAILED") {
+        const problems = Array.isArray(e.details?.problems) ? (e.details.problems as CredentialProblem[]) : [];
+        onOutcome({ kind: "refused", message: e.message, problems });
+        return;
+      }
+      setError(e instanceof ApiError ? e : errorMessage(e));
+      setBusy(false);
+    }
+  };
+
+  const fieldError = (field: string) => (error instanceof ApiError && error.field === field ? error.message : null);
+  return (
+    <StepPanel number={3} title="Paste the token into Repolink">
+      <p>
+        Paste the token you copied in step 9 (it becomes the password of a “username with password” credential). Repolink checks its format and
+        built-in checksum right here, before anything is sent.
+      </p>
+      <form onSubmit={submit}>
+        <ErrorAlert message={error instanceof ApiError ? `${error.message}${error.field === "secret" ? " Paste the token again." : ""}` : error} />
+        <TokenInput label="Personal access token" hint="Starts with ghp_ or github_pat_. It is stored encrypted and never shown again." inputRef={tokenRef} check={check} onCheck={setCheck} />
+        <FormField label="Credential name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={64} pattern="[A-Za-z0-9][A-Za-z0-9._\-]*" hint="How repositories and pipelines refer to this credential: letters, digits, '.', '_' or '-'." error={fieldError("name")} />
+        <FormField label="GitHub username (optional)" name="username" autoComplete="off" hint="Sent with the token for Git over HTTPS; any value works with a token." error={fieldError("username")} />
+        <SelectField label="Who may use it" name="scope" defaultValue={user.role === "admin" ? "global" : "private"} hint={user.role === "admin" ? undefined : "Only admins create team-wide credentials."}>
+          {user.role === "admin" ? <option value="global">The whole team (global)</option> : null}
+          <option value="private">Only me (private)</option>
+        </SelectField>
+        <div className="actions">
+          <button type="button" onClick={onBack}>
+            Back
+          </button>
+          <button type="submit" className="primary" disabled={!check.acceptable || busy || name.trim() === ""}>
+            {busy ? "Checking with GitHub…" : "Check and save token"}
+          </button>
+        </div>
+        {busy ? <p role="status">Asking {host.name} who this token belongs to and what it may do…</p> : null}
+      </form>
+    </StepPanel>
+  );
+}

@@ -1,0 +1,119 @@
+import { useEffect, useState } from "react";
+import { api, seg } from "../../api/api-client.ts";
+import { ApiError, errorMessage } from "../../api/api-error.ts";
+import type { CredentialView } from "../../api/types.ts";
+import { ErrorAlert } from "../../components/error-alert.tsx";
+import { StatusBadge } from "../../components/status-badge.tsx";
+import { formatDate } from "../../format.ts";
+import { DependentsList } from "./dependents-list.tsx";
+
+/** Credentials with preview, kind, scope, host, expiry, status and dependents; row actions. */
+export function CredentialTable({ items, onEdit, onChanged }: { items: CredentialView[]; onEdit(c: CredentialView): void; onChanged(message: string): void }) {
+  const [error, setError] = useState<{ message: string; dependents: string[] } | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [dependents, setDependents] = useState<Record<string, string[]>>({});
+
+  // The list omits dependents; each credential's own view names them.
+  useEffect(() => {
+    let live = true;
+    for (const c of items) {
+      if (c.dependents) continue;
+      api<{ credential: CredentialView }>("GET", `/credentials/${seg(c.id)}`)
+        .then(({ credential }) => live && setDependents((d) => ({ ...d, [c.id]: credential.dependents ?? [] })))
+        .catch(() => undefined);
+    }
+    return () => {
+      live = false;
+    };
+  }, [items]);
+
+  const run = async (c: CredentialView, action: "validate" | "delete") => {
+    setBusy(`${action}-${c.id}`);
+    setError(null);
+    try {
+      if (action === "validate") {
+        const { credential } = await api<{ credential: CredentialView }>("POST", `/credentials/${seg(c.id)}/validate`);
+        onChanged(`Checked ${credential.name}: ${credential.status}.`);
+      } else {
+        if (!window.confirm(`Delete the credential ${c.name}? This cannot be undone.`)) return;
+        await api("DELETE", `/credentials/${seg(c.id)}`);
+        onChanged(`Deleted ${c.name}.`);
+      }
+    } catch (e) {
+      const names = e instanceof ApiError && Array.isArray(e.details?.dependents) ? (e.details.dependents as unknown[]).map(String) : [];
+      setError({ message: errorMessage(e), dependents: names });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  if (items.length === 0) return <p>No credentials yet.</p>;
+  return (
+    <>
+      {error ? (
+        <div className="alert alert-error" role="alert">
+          <p>{error.message}</p>
+          {error.dependents.length > 0 ? <DependentsList names={error.dependents} intro="Still used by:" /> : null}
+        </div>
+      ) : (
+        <ErrorAlert message={null} />
+      )}
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Stored credentials</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Preview</th>
+              <th scope="col">Type</th>
+              <th scope="col">Scope</th>
+              <th scope="col">Host</th>
+              <th scope="col">Expires</th>
+              <th scope="col">Status</th>
+              <th scope="col">Used by</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((c) => {
+              const deps = c.dependents ?? dependents[c.id];
+              return (
+                <tr key={c.id}>
+                  <th scope="row">
+                    {c.name}
+                    <div className="sub">v{c.version}</div>
+                  </th>
+                  <td>
+                    <code>{c.preview}</code>
+                  </td>
+                  <td>{c.type}</td>
+                  <td>{c.scope}</td>
+                  <td>{c.host}</td>
+                  <td>{formatDate(c.expiresAt)}</td>
+                  <td>
+                    <StatusBadge status={c.status} />
+                  </td>
+                  <td>
+                    {deps === undefined ? "…" : deps.length === 0 ? "None" : <DependentsList names={deps} />}
+                  </td>
+                  <td className="row-actions">
+                    <button type="button" onClick={() => onEdit(c)}>
+                      Update<span className="visually-hidden"> {c.name}</span>
+                    </button>
+                    <button type="button" onClick={() => void run(c, "validate")} disabled={busy !== null}>
+                      {busy === `validate-${c.id}` ? "Checking…" : "Check"}
+                      <span className="visually-hidden"> {c.name}</span>
+                    </button>
+                    <button type="button" className="danger" onClick={() => void run(c, "delete")} disabled={busy !== null}>
+                      Delete<span className="visually-hidden"> {c.name}</span>
+                    </button>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { useState } from "react";
+import type { CredentialView, Items } from "../../api/types.ts";
+import { ErrorAlert } from "../../components/error-alert.tsx";
+import { LiveStatus } from "../../components/live-status.tsx";
+import { PageHeading } from "../../components/page-heading.tsx";
+import { useApiData } from "../../hooks/use-api-data.ts";
+import { CreateCredentialForm } from "./create-credential-form.tsx";
+import { CredentialTable } from "./credential-table.tsx";
+import { UpdateCredentialPanel } from "./update-credential-panel.tsx";
+
+/** The credential manager: list, create, rotate, check and delete. Secrets go in and never come back out. */
+export function CredentialsPage() {
+  const list = useApiData<Items<CredentialView>>("/credentials");
+  const [editing, setEditing] = useState<CredentialView | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const done = (message: string) => {
+    setNotice(message);
+    setEditing(null);
+    list.reload();
+  };
+  return (
+    <>
+      <PageHeading intro="Stored secrets are encrypted and write-only: lists show a masked preview and a fingerprint, never the secret.">Credentials</PageHeading>
+      <LiveStatus tone="success">{notice}</LiveStatus>
+      <ErrorAlert message={list.error} />
+      {list.data ? <CredentialTable items={list.data.items} onEdit={setEditing} onChanged={done} /> : list.error ? null : <p role="status">Loading credentials…</p>}
+      {editing ? <UpdateCredentialPanel credential={editing} onCancel={() => setEditing(null)} onUpdated={done} /> : null}
+      <CreateCredentialForm onCreated={(c) => done(`Credential ${c.name} saved (status: ${c.status}).`)} />
+    </>
+  );
+}

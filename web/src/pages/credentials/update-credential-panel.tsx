@@ -1,0 +1,105 @@
+import { useRef, useState, type FormEvent } from "react";
+import { api, seg } from "../../api/api-client.ts";
+import { ApiError, errorMessage } from "../../api/api-error.ts";
+import type { CredentialProblem, CredentialView } from "../../api/types.ts";
+import { useApiDescription } from "../../api/use-api-description.ts";
+import { ErrorAlert } from "../../components/error-alert.tsx";
+import { ProblemList } from "../../components/problem-list.tsx";
+import { SshKeyFields } from "../../components/ssh-key-fields.tsx";
+import { emptyTokenCheck, TokenInput } from "../../components/token-input.tsx";
+import { RotationReport, rotationRows, type RotationRow } from "./rotation-report.tsx";
+
+const patchPath = "/api/v1/credentials/{ref}";
+
+/** Rotates a credential's secret in place; with safe rotation every dependent repository is checked first. */
+export function UpdateCredentialPanel({ credential, onCancel, onUpdated }: { credential: CredentialView; onCancel(): void; onUpdated(message: string): void }) {
+  const description = useApiDescription();
+  const canSafe = description?.bodyAccepts("patch", patchPath, "safe") ?? false;
+  const [check, setCheck] = useState(emptyTokenCheck);
+  const [error, setError] = useState<ApiError | string | null>(null);
+  const [problems, setProblems] = useState<CredentialProblem[]>([]);
+  const [report, setReport] = useState<RotationRow[]>([]);
+  const [busy, setBusy] = useState(false);
+  const tokenRef = useRef<HTMLInputElement>(null);
+  const keyRef = useRef<HTMLTextAreaElement>(null);
+  const passphraseRef = useRef<HTMLInputElement>(null);
+  const isToken = credential.type === "token";
+
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    let secret: Record<string, unknown>;
+    if (isToken) {
+      secret = { secret: tokenRef.current?.value ?? "" };
+      if (tokenRef.current) tokenRef.current.value = "";
+      setCheck(emptyTokenCheck);
+    } else {
+      secret = { privateKey: keyRef.current?.value ?? "", passphrase: passphraseRef.current?.value || null };
+      if (keyRef.current) keyRef.current.value = "";
+      if (passphraseRef.current) passphraseRef.current.value = "";
+    }
+    const safe = canSafe && form.get("safe") === "on";
+    setBusy(true);
+    setError(null);
+    setProblems([]);
+    setReport([]);
+    try {
+      const body = await api<{ credential: CredentialView } & Record<string, unknown>>("PATCH", `/credentials/${seg(credential.id)}`, {
+        ...secret,
+        validate: form.get("validate") === "on",
+        ...(safe ? { safe: true } : {}),
+      });
+      const rows = rotationRows(body);
+      setReport(rows);
+      onUpdated(`Credential ${body.credential.name} updated to version ${body.credential.version}${rows.length ? `; ${rows.length} repositories checked` : ""}.`);
+    } catch (e) {
+      setError(e instanceof ApiError ? e : errorMessage(e));
+      if (e instanceof ApiError) {
+        if (Array.isArray(e.details?.problems)) setProblems(e.details.problems as CredentialProblem[]);
+        setReport(rotationRows(e.details ?? {}));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="update-credential" className="card">
+      <h2 id="update-credential" tabIndex={-1} ref={(h) => h?.focus()}>
+        Update {credential.name}
+      </h2>
+      <p>
+        Paste the new secret. Every repository that uses <strong>{credential.name}</strong> keeps working with it; the old secret is replaced in
+        one step.
+      </p>
+      <form onSubmit={submit}>
+        <ErrorAlert message={error instanceof ApiError ? `${error.message} Nothing was changed.` : error} />
+        <ProblemList problems={problems} />
+        <RotationReport rows={report} />
+        {isToken ? (
+          <TokenInput label="New token" inputRef={tokenRef} check={check} onCheck={setCheck} />
+        ) : (
+          <SshKeyFields keyRef={keyRef} passphraseRef={passphraseRef} />
+        )}
+        <div className="checkbox">
+          <input type="checkbox" id="update-validate" name="validate" defaultChecked />
+          <label htmlFor="update-validate">Check the new secret with the host first</label>
+        </div>
+        {canSafe ? (
+          <div className="checkbox">
+            <input type="checkbox" id="update-safe" name="safe" defaultChecked />
+            <label htmlFor="update-safe">Safe rotation: check every repository with the new secret, and change nothing if one fails</label>
+          </div>
+        ) : null}
+        <div className="actions">
+          <button type="button" onClick={onCancel}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy || (isToken && !check.acceptable)}>
+            {busy ? "Updating…" : "Update secret"}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

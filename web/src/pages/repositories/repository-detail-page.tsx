@@ -1,0 +1,92 @@
+import { useCallback, useEffect, useState } from "react";
+import { errorMessage } from "../../api/api-error.ts";
+import { repositoryApi, type RepositoryCheckOutcome } from "../../api/repository-api.ts";
+import type { RepositoryView } from "../../api/types.ts";
+import { ErrorAlert } from "../../components/error-alert.tsx";
+import { LiveStatus } from "../../components/live-status.tsx";
+import { PageHeading } from "../../components/page-heading.tsx";
+import { RepositoryCheckResult } from "../../components/repository-check-result.tsx";
+import { formatDateTime } from "../../format.ts";
+import { navigate } from "../../router/navigate.ts";
+import { RepositoryBranches } from "./repository-branches.tsx";
+import { RepositoryHistory } from "./repository-history.tsx";
+
+/** One repository: its last check report, a "check now" button, branches and check history. */
+export function RepositoryDetailPage({ id }: { id: string }) {
+  const [repository, setRepository] = useState<RepositoryView>();
+  const [outcome, setOutcome] = useState<RepositoryCheckOutcome | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [generation, setGeneration] = useState(0);
+
+  useEffect(() => {
+    repositoryApi.get(id).then(setRepository, (e: unknown) => setError(errorMessage(e)));
+  }, [id, generation]);
+
+  const checkNow = useCallback(async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await repositoryApi.validate(id);
+      setOutcome(result);
+      setRepository(result.repository);
+      setGeneration((g) => g + 1);
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  }, [id]);
+
+  const remove = async () => {
+    if (!repository || !window.confirm(`Remove ${repository.name} from Repolink? Nothing changes on GitHub.`)) return;
+    try {
+      await repositoryApi.remove(id);
+      navigate("/repositories");
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  return (
+    <>
+      <PageHeading>{repository ? repository.name : "Repository"}</PageHeading>
+      <ErrorAlert message={error} />
+      {repository ? (
+        <>
+          <dl className="facts">
+            <dt>URL</dt>
+            <dd>
+              <code>{repository.url}</code>
+            </dd>
+            <dt>Credential</dt>
+            <dd>{repository.credential ?? "None (deleted)"}</dd>
+            <dt>Access needed</dt>
+            <dd>{repository.needs}</dd>
+            <dt>Default branch</dt>
+            <dd>{repository.defaultBranch ?? "—"}</dd>
+            <dt>Last checked</dt>
+            <dd>{formatDateTime(repository.lastCheckedAt)}</dd>
+          </dl>
+          <div className="actions">
+            <button type="button" className="primary" onClick={() => void checkNow()} disabled={busy}>
+              {busy ? "Checking…" : "Check connection now"}
+            </button>
+            <button type="button" className="danger" onClick={() => void remove()}>
+              Remove repository
+            </button>
+          </div>
+          <LiveStatus>{outcome ? `Check finished: ${outcome.repository.status}.` : null}</LiveStatus>
+          <section aria-labelledby="report">
+            <h2 id="report">Connection report</h2>
+            <RepositoryCheckResult outcome={outcome ?? { repository, check: null }} />
+          </section>
+          <RepositoryBranches id={id} key={`b${generation}`} />
+          <RepositoryHistory id={id} key={`h${generation}`} />
+        </>
+      ) : error ? null : (
+        <p role="status">Loading…</p>
+      )}
+    </>
+  );
+}
