@@ -13,6 +13,7 @@ import { SetupCode } from "../src/core/users/setup-code.ts";
 import { apiRoutes, createApp, type AppOptions } from "../src/interfaces/http/create-app.ts";
 import type { AnyRoute } from "../src/interfaces/http/route.ts";
 import { openRuntime } from "../src/main.ts";
+import { countStoreCalls } from "./count-store-calls.ts";
 import { seedStore } from "./seed-store.ts";
 
 /** What the child reports once it is serving. */
@@ -33,6 +34,8 @@ export interface ChildStats {
   type: "stats";
   rssBytes: number;
   cpuMicros: number;
+  /** Store method calls so far, by `part.method` (only counted when profiling). */
+  storeCalls: Record<string, number>;
 }
 
 const repositories = Number(process.env.BENCH_REPOSITORIES ?? "10000");
@@ -46,6 +49,10 @@ runtime.deps.checker = undefined;
 const seedStart = performance.now();
 const seeded = await seedStore(runtime.deps, repositories);
 const seedMs = performance.now() - seedStart;
+// When profiling, count store calls (≈ database queries) per request; routes read deps.store per call.
+const profDir = process.env.BENCH_CPU_PROF_DIR;
+const storeCalls = new Map<string, number>();
+if (profDir) runtime.deps.store = countStoreCalls(runtime.deps.store, storeCalls);
 
 // Pick the measured route: /repositories/:ref if the app has it (or the module exists), else a credential.
 const options: AppOptions = { deps: runtime.deps, setup: SetupCode.create(false), logger: runtime.logger };
@@ -86,7 +93,6 @@ send({
 });
 
 // With BENCH_CPU_PROF_DIR, "profile-start" profiles the serving (not start-up or seeding) until "stop".
-const profDir = process.env.BENCH_CPU_PROF_DIR;
 const profiler = profDir ? new Session() : undefined;
 
 process.on("message", async (message: unknown) => {
@@ -98,7 +104,7 @@ process.on("message", async (message: unknown) => {
     process.send?.({ type: "profiling" });
   } else if (message === "stats") {
     const cpu = process.cpuUsage();
-    send({ type: "stats", rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system });
+    send({ type: "stats", rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system, storeCalls: Object.fromEntries(storeCalls) });
   } else if (message === "stop") {
     if (profiler && profDir) {
       const { profile } = await profiler.post("Profiler.stop");

@@ -1,10 +1,9 @@
 // Profiles the API route of api-throughput.bench.ts: `node --import tsx bench/profile-api.ts [sqlite|postgres] [seconds]`.
 // Measures the bare route's CPU per request, then profiles the seeded server under API load, then prints where its CPU went,
-// plus (PostgreSQL) database transactions per request and the postgres processes' CPU.
+// plus the store calls per request and (PostgreSQL) the postgres processes' CPU.
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import pg from "pg";
 import { createTestDatabase } from "../test/support/postgres-test-database.ts";
 import { startBenchServer } from "./bench-server.ts";
 import { summarizeCpuProfile } from "./cpu-profile-summary.ts";
@@ -30,17 +29,6 @@ function postgresCpuSeconds(): number {
   return ticks / 100;
 }
 
-async function transactions(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ n: string }>("SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = current_database()");
-    return Number(rows[0]?.n ?? 0);
-  } finally {
-    await client.end();
-  }
-}
-
 const profDir = mkdtempSync(join(tmpdir(), "repolink-prof-"));
 const database = backend === "postgres" ? await createTestDatabase("prof") : undefined;
 const server = await startBenchServer({ repositories: 10_000, cpuProfDir: profDir, ...(database ? { databaseUrl: database.url } : {}) });
@@ -54,15 +42,11 @@ const bareBefore = await server.stats();
 const bare = await load(seconds * 1000, ["/bench/bare"]);
 const bareAfter = await server.stats();
 await server.startProfile();
-const xactBefore = database ? await transactions(database.url) : 0;
 const pgBefore = postgresCpuSeconds();
 const cpuBefore = await server.stats();
 const result = await load(seconds * 1000);
 const cpuAfter = await server.stats();
 const pgCpu = postgresCpuSeconds() - pgBefore;
-// pg_stat_database is updated asynchronously; give it a moment.
-await new Promise((r) => setTimeout(r, 1000));
-const xactAfter = database ? await transactions(database.url) : 0;
 await server.stop();
 await database?.drop();
 
@@ -71,7 +55,9 @@ console.log(`bare route: ${Math.round(bare.requestsPerSecond)} req/s, server CPU
 console.log(`API route: server CPU per request ${perRequest(cpuAfter.cpuMicros - cpuBefore.cpuMicros, result.requests)}`);
 console.log(`${route} on ${backend}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, errors ${result.errors}`);
 console.log(`CPU cores used: server ${((cpuAfter.cpuMicros - cpuBefore.cpuMicros) / 1e3 / (seconds * 1000)).toFixed(2)}, client ${result.clientCpuShare.toFixed(2)}` +
-  (database ? `, postgres processes ${(pgCpu / seconds).toFixed(2)}; database transactions per request ${((xactAfter - xactBefore) / result.requests).toFixed(2)}` : ""));
+  (database ? `, postgres processes (whole machine) ${(pgCpu / seconds).toFixed(2)}` : ""));
+const calls = Object.entries(cpuAfter.storeCalls).map(([k, n]) => [k, (n - (cpuBefore.storeCalls[k] ?? 0)) / result.requests] as const).filter(([, n]) => n > 0.001);
+console.log(`store calls per API request: ${calls.reduce((sum, [, n]) => sum + n, 0).toFixed(2)} (${calls.map(([k, n]) => `${k} ${n.toFixed(2)}`).join(", ")})`);
 const file = readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
 if (!file) throw new Error(`no .cpuprofile in ${profDir}`);
 for (const line of summarizeCpuProfile(join(profDir, file), watch)) console.log(line);

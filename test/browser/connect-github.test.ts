@@ -90,7 +90,7 @@ describe("web UI: the Connect GitHub wizard against the GitHub fake", { skip: br
     await page.getByLabel("Repository URL").fill(`${world.fake.url}/octocat/hello.git`);
     await page.getByRole("button", { name: "Register and check" }).click();
     const result = page.locator(".check-result");
-    await result.getByText("Connected").waitFor({ timeout: 30_000 });
+    await result.locator(".badge-connected").waitFor({ timeout: 30_000 });
     const steps = result.locator(".check-steps li");
     assert.equal(await steps.count(), 4);
     assert.deepEqual(await result.locator(".step-icon").allTextContents(), ["✓", "✓", "✓", "✓"]);
@@ -100,7 +100,7 @@ describe("web UI: the Connect GitHub wizard against the GitHub fake", { skip: br
     await page.getByRole("link", { name: "Finish: go to the dashboard" }).click();
     await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
     const row = page.getByRole("row", { name: /octocat\/hello/ });
-    await row.getByText("Connected").waitFor();
+    await row.locator(".badge-connected").waitFor();
     await saveScreenshot(page, "08-dashboard-connected");
 
     await row.getByRole("link", { name: "octocat/hello" }).click();

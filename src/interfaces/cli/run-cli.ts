@@ -6,6 +6,7 @@ import { registerAccountCommands } from "./commands/account-commands.ts";
 import { registerCredentialCommands } from "./commands/credential-commands.ts";
 import { registerHostCommands } from "./commands/host-commands.ts";
 import { registerLocalCommands } from "./commands/local-commands.ts";
+import { registerGitCredentialCommand } from "./commands/git-credential-command.ts";
 import { registerRepoCommands } from "./commands/repo-commands.ts";
 import { registerWebhookCommands } from "./commands/webhook-commands.ts";
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerAccountCommands(program);
   registerCredentialCommands(program);
   registerHostCommands(program);
+  registerGitCredentialCommand(program);
   registerRepoCommands(program);
   registerWebhookCommands(program);
   for (const command of program.commands) command.exitOverride();

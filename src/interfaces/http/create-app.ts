@@ -12,6 +12,7 @@ import { adminRoutes } from "./routes/admin-routes.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
 import { credentialRoutes } from "./routes/credential-routes.ts";
 import { hostRoutes } from "./routes/host-routes.ts";
+import { gitCredentialRoutes } from "./routes/git-credential-routes.ts";
 import { repositoryRoutes } from "./routes/repository-routes.ts";
 import { userRoutes } from "./routes/user-routes.ts";
 import { webhookRoutes } from "./routes/webhook-routes.ts";
@@ -38,6 +39,7 @@ export function apiRoutes(options: AppOptions): AnyRoute[] {
     ...hostRoutes(deps),
     ...repositoryRoutes(deps),
     ...adminRoutes(deps),
+    ...gitCredentialRoutes(deps),
     ...webhookRoutes(deps),
     ...(options.extraRoutes ?? []),
   ];

@@ -1,4 +1,5 @@
 import type { RepositoryCheckView } from "../api/types.ts";
+import { RichText } from "./rich-text.tsx";
 
 type Step = RepositoryCheckView["steps"][number];
 
@@ -34,8 +35,17 @@ export function CheckSteps({ steps }: { steps: Step[] }) {
             </span>
             <span className="step-name">{stepNames[step.name] ?? step.name}</span>
             <span className="visually-hidden">: {m.label}.</span>
-            {step.message ? <span className="step-message"> — {step.message}</span> : null}
-            {step.remedy && m.tone !== "ok" ? <p className="step-remedy">What to do: {step.remedy}</p> : null}
+            {step.message ? (
+              <span className="step-message">
+                {" "}
+                — <RichText text={step.message} />
+              </span>
+            ) : null}
+            {step.remedy && m.tone !== "ok" ? (
+              <p className="step-remedy">
+                What to do: <RichText text={step.remedy} />
+              </p>
+            ) : null}
           </li>
         );
       })}

@@ -1,4 +1,5 @@
 import type { CredentialProblem } from "../api/types.ts";
+import { RichText } from "./rich-text.tsx";
 
 /** Each problem found with a credential: what is wrong and what to do, errors first. */
 export function ProblemList({ problems }: { problems: CredentialProblem[] }) {
@@ -9,10 +10,10 @@ export function ProblemList({ problems }: { problems: CredentialProblem[] }) {
       {sorted.map((p) => (
         <li key={p.code} className={`problem problem-${p.severity}`}>
           <p className="problem-message">
-            <strong>{p.severity === "error" ? "Problem" : "Warning"}:</strong> {p.message}
+            <strong>{p.severity === "error" ? "Problem" : "Warning"}:</strong> <RichText text={p.message} />
           </p>
           <p className="problem-remedy">
-            <strong>What to do:</strong> {p.remedy}
+            <strong>What to do:</strong> <RichText text={p.remedy} />
           </p>
           <p className="problem-code">
             Code <code>{p.code}</code>

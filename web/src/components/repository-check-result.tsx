@@ -1,6 +1,7 @@
 import type { RepositoryCheckOutcome } from "../api/repository-api.ts";
 import { CheckSteps } from "./check-steps.tsx";
 import { StatusBadge } from "./status-badge.tsx";
+import { RichText } from "./rich-text.tsx";
 
 /** A repository's connection check: the verdict, the reason and remedy, then every step. */
 export function RepositoryCheckResult({ outcome }: { outcome: RepositoryCheckOutcome }) {
@@ -19,10 +20,14 @@ export function RepositoryCheckResult({ outcome }: { outcome: RepositoryCheckOut
           </>
         ) : null}
       </p>
-      {message ? <p>{message}</p> : null}
+      {message ? (
+        <p>
+          <RichText text={message} />
+        </p>
+      ) : null}
       {remedy && repository.status !== "connected" ? (
         <p>
-          <strong>What to do:</strong> {remedy}
+          <strong>What to do:</strong> <RichText text={remedy} />
         </p>
       ) : null}
       {check ? <CheckSteps steps={check.steps} /> : null}

@@ -20,7 +20,7 @@ export function ConnectRepositoriesStep({ credential }: { credential: Credential
         the repository is visible, the permission is enough and Git itself works.
       </p>
       <RegisterRepositoryForm credentials={[credential]} fixedCredential={credential} onRegistered={(o) => setResults((r) => [o, ...r])} />
-      <LiveStatus>{latest ? `${latest.repository.name}: ${latest.repository.status}.` : null}</LiveStatus>
+      <LiveStatus visuallyHidden>{latest ? `${latest.repository.name}: ${latest.repository.status}.` : null}</LiveStatus>
       {results.length > 0 ? (
         <section aria-labelledby="connect-results">
           <h3 id="connect-results">Connection checks</h3>

@@ -4,6 +4,7 @@ import { ProblemList } from "../components/problem-list.tsx";
 import { StatusBadge } from "../components/status-badge.tsx";
 import type { SaveOutcome } from "./paste-token-step.tsx";
 import { StepPanel } from "./step-panel.tsx";
+import { RichText } from "../components/rich-text.tsx";
 
 /** Step 4: what GitHub said about the token — identity, scopes, expiry, SSO — and each problem with its remedy. */
 export function TokenCheckStep({ outcome, onRetry, onNext }: { outcome: SaveOutcome; onRetry(): void; onNext(): void }) {
@@ -11,7 +12,7 @@ export function TokenCheckStep({ outcome, onRetry, onNext }: { outcome: SaveOutc
     return (
       <StepPanel number={4} title="The token cannot be used yet">
         <div className="alert alert-error" role="alert">
-          {outcome.message} Nothing was saved.
+          <RichText text={outcome.message} /> Nothing was saved.
         </div>
         <ProblemList problems={outcome.problems} />
         <div className="actions">

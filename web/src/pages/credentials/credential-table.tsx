@@ -9,7 +9,7 @@ import { DependentsList } from "./dependents-list.tsx";
 
 /** Credentials with preview, kind, scope, host, expiry, status and dependents; row actions. */
 export function CredentialTable({ items, onEdit, onChanged }: { items: CredentialView[]; onEdit(c: CredentialView): void; onChanged(message: string): void }) {
-  const [error, setError] = useState<{ message: string; dependents: string[] } | null>(null);
+  const [error, setError] = useState<{ message: string; dependents: string[]; credential: CredentialView } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [dependents, setDependents] = useState<Record<string, string[]>>({});
 
@@ -27,21 +27,25 @@ export function CredentialTable({ items, onEdit, onChanged }: { items: Credentia
     };
   }, [items]);
 
-  const run = async (c: CredentialView, action: "validate" | "delete") => {
+  const run = async (c: CredentialView, action: "validate" | "delete" | "force-delete") => {
     setBusy(`${action}-${c.id}`);
     setError(null);
     try {
       if (action === "validate") {
         const { credential } = await api<{ credential: CredentialView }>("POST", `/credentials/${seg(c.id)}/validate`);
         onChanged(`Checked ${credential.name}: ${credential.status}.`);
-      } else {
+      } else if (action === "delete") {
         if (!window.confirm(`Delete the credential ${c.name}? This cannot be undone.`)) return;
         await api("DELETE", `/credentials/${seg(c.id)}`);
         onChanged(`Deleted ${c.name}.`);
+      } else {
+        if (!window.confirm(`Delete ${c.name} although repositories use it? They will fail until they get another credential.`)) return;
+        await api("DELETE", `/credentials/${seg(c.id)}?force=true`);
+        onChanged(`Deleted ${c.name}; the repositories that used it are now failing.`);
       }
     } catch (e) {
       const names = e instanceof ApiError && Array.isArray(e.details?.dependents) ? (e.details.dependents as unknown[]).map(String) : [];
-      setError({ message: errorMessage(e), dependents: names });
+      setError({ message: errorMessage(e), dependents: names, credential: c });
     } finally {
       setBusy(null);
     }
@@ -52,8 +56,16 @@ export function CredentialTable({ items, onEdit, onChanged }: { items: Credentia
     <>
       {error ? (
         <div className="alert alert-error" role="alert">
-          <p>{error.message}</p>
-          {error.dependents.length > 0 ? <DependentsList names={error.dependents} intro="Still used by:" /> : null}
+          <p>{error.message.replace(/ or delete with --force\.?$/, ".")}</p>
+          {error.dependents.length > 0 ? (
+            <>
+              <DependentsList names={error.dependents} intro="Still used by:" />
+              <p>Give those repositories another credential first, or delete it anyway.</p>
+              <button type="button" className="danger" onClick={() => void run(error.credential, "force-delete")}>
+                Delete {error.credential.name} anyway
+              </button>
+            </>
+          ) : null}
         </div>
       ) : (
         <ErrorAlert message={null} />

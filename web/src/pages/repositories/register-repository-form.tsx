@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
 import { repositoryApi, type RepositoryCheckOutcome } from "../../api/repository-api.ts";
-import type { CredentialView } from "../../api/types.ts";
+import type { CredentialView, HostView, Items } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { FormField } from "../../components/form-field.tsx";
 import { SelectField } from "../../components/select-field.tsx";
+import { useApiData } from "../../hooks/use-api-data.ts";
 
 /** Registers a repository by URL with a credential; the server checks the connection at once. */
 export function RegisterRepositoryForm({
@@ -18,7 +19,9 @@ export function RegisterRepositoryForm({
 }) {
   const [error, setError] = useState<ApiError | string | null>(null);
   const [busy, setBusy] = useState(false);
-  const placeholderHost = fixedCredential?.host ?? credentials[0]?.host ?? "github.com";
+  const hosts = useApiData<Items<HostView>>("/hosts");
+  const hostName = fixedCredential?.host ?? credentials[0]?.host ?? "github.com";
+  const webUrl = hosts.data?.items.find((h) => h.name === hostName)?.url ?? `https://${hostName}`;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -50,7 +53,7 @@ export function RegisterRepositoryForm({
   return (
     <form onSubmit={submit} className="register-form">
       <ErrorAlert message={error instanceof ApiError ? error.message : error} />
-      <FormField label="Repository URL" name="url" required placeholder={`https://${placeholderHost}/owner/repository.git`} hint="HTTPS or SSH clone URL." error={fieldError("url")} autoComplete="off" />
+      <FormField label="Repository URL" name="url" required placeholder={`${webUrl.replace(/\/+$/, "")}/owner/repository.git`} hint="HTTPS or SSH clone URL." error={fieldError("url")} autoComplete="off" />
       {fixedCredential ? null : (
         <SelectField label="Credential" name="credential" required>
           {credentials.map((c) => (

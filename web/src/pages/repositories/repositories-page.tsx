@@ -43,7 +43,7 @@ export function RepositoriesPage() {
             load();
           }}
         />
-        <LiveStatus>{last ? `${last.repository.name} registered: ${last.repository.status}.` : null}</LiveStatus>
+        <LiveStatus visuallyHidden>{last ? `${last.repository.name} registered: ${last.repository.status}.` : null}</LiveStatus>
         {last ? <RepositoryCheckResult outcome={last} /> : null}
       </section>
     </>

@@ -76,7 +76,7 @@ export function RepositoryDetailPage({ id }: { id: string }) {
               Remove repository
             </button>
           </div>
-          <LiveStatus>{outcome ? `Check finished: ${outcome.repository.status}.` : null}</LiveStatus>
+          <LiveStatus visuallyHidden>{outcome ? `Check finished: ${outcome.repository.status}.` : null}</LiveStatus>
           <section aria-labelledby="report">
             <h2 id="report">Connection report</h2>
             <RepositoryCheckResult outcome={outcome ?? { repository, check: null }} />

@@ -1,0 +1,40 @@
+import type { Actor } from "../access/actor.ts";
+import { recordAudit } from "../audit/record-audit.ts";
+import { canSeeCredential } from "../credentials/credential-access.ts";
+import { openCredentialSecret } from "../credentials/open-credential-secret.ts";
+import type { CoreDeps } from "../deps.ts";
+import { matchRepositoriesForGit } from "./match-repository-for-git.ts";
+import type { GitCredentialRequest } from "./parse-credential-request.ts";
+
+/** What Repolink tells git: a username and password, or nothing (git then fails or asks elsewhere). */
+export type GitCredentialAnswer = { username: string; password: string; passwordExpiryUtc: number | null; credentialName: string } | null;
+
+/**
+ * Answers git's `get` for a registered repository the actor may use, with the token of
+ * the repository's credential. Without a path, every matching repository must share one
+ * credential, else there is no answer (set `credential.useHttpPath true`).
+ */
+export async function answerGitCredential(deps: CoreDeps, actor: Actor, request: GitCredentialRequest): Promise<GitCredentialAnswer> {
+  const matches = matchRepositoriesForGit(request, await deps.store.repositories.list());
+  const credentialIds = new Set(matches.map((r) => r.credentialId));
+  const target = `${request.host}/${request.path ?? ""}`.slice(0, 300);
+  const credential = credentialIds.size === 1 ? await deps.store.credentials.findById([...credentialIds][0] ?? "") : undefined;
+  if (!credential || !canSeeCredential(actor, credential) || credential.kind !== "token" || credential.hostName !== matches[0]?.hostName) {
+    await recordAudit(deps, actor, {
+      action: "git-credential.get",
+      targetType: "repository",
+      targetName: target,
+      outcome: "denied",
+      detail: { reason: matches.length === 0 ? "no registered repository" : credentialIds.size > 1 ? "ambiguous without path" : "credential not usable" },
+    });
+    return null;
+  }
+  const secret = await openCredentialSecret(deps, actor, credential, `git-credential get ${target}`);
+  if (secret.kind !== "token") return null;
+  return {
+    username: credential.username ?? "x-access-token",
+    password: secret.token.reveal(),
+    passwordExpiryUtc: credential.expiresAt ? Math.floor(Date.parse(credential.expiresAt) / 1000) : null,
+    credentialName: credential.name,
+  };
+}

@@ -1,0 +1,34 @@
+import type { Command } from "commander";
+import { CliError, exitCodes } from "../cli-error.ts";
+import { commandContext } from "../command-context.ts";
+
+async function readAllStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/**
+ * `repolink git-credential get|store|erase`: git's credential helper protocol.
+ * Use with `git config credential.helper '!repolink git-credential'`.
+ */
+export function registerGitCredentialCommand(program: Command): void {
+  program
+    .command("git-credential <operation>")
+    .description("git credential helper: answers git with the stored token of a registered repository")
+    .action(async (operation: string, _opts: unknown, command: Command) => {
+      if (!["get", "store", "erase"].includes(operation)) {
+        throw new CliError("OPERATION_INVALID", "operation must be get, store or erase.", exitCodes.usage, { field: "operation" });
+      }
+      const input = await readAllStdin();
+      // git hands every helper what it just used; Repolink keeps its own copy, so nothing to store.
+      if (operation === "store") return;
+      const { api } = commandContext(command);
+      if (operation === "erase") {
+        await api.request("POST", "/git-credential/erase", { input });
+        return;
+      }
+      const { answer } = await api.request<{ answer: string | null }>("POST", "/git-credential/get", { input });
+      if (answer) process.stdout.write(answer);
+    });
+}

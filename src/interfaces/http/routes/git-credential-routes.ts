@@ -1,0 +1,51 @@
+import { z } from "zod";
+import type { CoreDeps } from "../../../core/deps.ts";
+import { AuthError } from "../../../core/errors.ts";
+import { answerGitCredential } from "../../../core/git-credentials/answer-git-credential.ts";
+import { formatCredentialAnswer, parseCredentialRequest } from "../../../core/git-credentials/parse-credential-request.ts";
+import { reportRejectedGitCredential } from "../../../core/git-credentials/report-rejected-git-credential.ts";
+import { defineRoute, type AnyRoute, type RouteInput } from "../route.ts";
+
+const body = z.object({ input: z.string().max(65_536) }).strict();
+
+// The helper endpoint hands a token to git, so a browser session (open to XSS/CSRF
+// tricks) may not call it: only a pipeline's or person's API token.
+function requireApiToken(input: RouteInput<unknown, unknown>): void {
+  if (input.session !== null) throw new AuthError("forbidden", "API_TOKEN_REQUIRED", "The git credential helper needs an API token, not a browser session.");
+}
+
+/** Backs `repolink git-credential get|erase` (git's credential helper protocol). */
+export function gitCredentialRoutes(deps: CoreDeps): AnyRoute[] {
+  return [
+    defineRoute({
+      method: "post",
+      path: "/git-credential/get",
+      summary: "Answer git's credential `get` for a registered repository (API token only; audited)",
+      tag: "git",
+      access: "user",
+      errors: [400, 403],
+      body,
+      handler: async (input) => {
+        requireApiToken(input);
+        const answer = await answerGitCredential(deps, input.actor, parseCredentialRequest(input.body.input));
+        if (!answer) return { status: 200, body: { answer: null } };
+        const fields: Record<string, string> = { username: answer.username, password: answer.password };
+        if (answer.passwordExpiryUtc !== null) fields.password_expiry_utc = String(answer.passwordExpiryUtc);
+        return { status: 200, body: { answer: formatCredentialAnswer(fields), credential: answer.credentialName } };
+      },
+    }),
+    defineRoute({
+      method: "post",
+      path: "/git-credential/erase",
+      summary: "git reports a rejected credential: re-check it now",
+      tag: "git",
+      access: "user",
+      errors: [400, 403],
+      body,
+      handler: async (input) => {
+        requireApiToken(input);
+        return { status: 200, body: await reportRejectedGitCredential(deps, input.actor, parseCredentialRequest(input.body.input)) };
+      },
+    }),
+  ];
+}

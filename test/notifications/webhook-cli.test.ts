@@ -1,0 +1,64 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { filesContainingCanary, findCanary } from "../support/canary.ts";
+import { runCli, startServe } from "../support/run-cli.ts";
+import { expectedSignature, startReceiver } from "./webhook-receiver.ts";
+
+describe("repolink webhook … (CLI against a real server)", () => {
+  const home = mkdtempSync(join(tmpdir(), "repolink-webhook-cli-"));
+  const dataDir = join(home, "data");
+  const env: NodeJS.ProcessEnv = { REPOLINK_CLI_CONFIG: join(home, "cli.json"), REPOLINK_DATA_DIR: dataDir, REPOLINK_SERVER: "", REPOLINK_TOKEN: "" };
+  const secret = `whsec-cli-${randomBytes(24).toString("base64url")}`;
+  let serve: Awaited<ReturnType<typeof startServe>>;
+
+  before(async () => {
+    serve = await startServe(["--data-dir", dataDir], env);
+    const created = await runCli(["admin", "create", "--username", "admin", "--password-stdin", "--data-dir", dataDir], { env, stdin: "a long password\n" });
+    assert.equal(created.code, 0, created.stderr);
+    const login = await runCli(["login", "--server", serve.url, "--username", "admin", "--password-stdin"], { env, stdin: "a long password\n" });
+    assert.equal(login.code, 0, login.stderr);
+  });
+  after(async () => {
+    serve?.child.kill("SIGTERM");
+    await new Promise((resolve) => serve?.child.once("exit", resolve));
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  it("adds (secret from stdin only), lists, tests, shows deliveries and removes a webhook", async () => {
+    const receiver = await startReceiver([204]);
+    try {
+      const noStdin = await runCli(["webhook", "add", "--name", "ops", "--url", `${receiver.origin}/`], { env });
+      assert.equal(noStdin.code, 2);
+      const refused = await runCli(["webhook", "add", "--name", "ops", "--url", `${receiver.origin}/`, "--secret-stdin", "--json"], { env, stdin: `${secret}\n` });
+      assert.equal(refused.code, 2, refused.stderr);
+      assert.equal(JSON.parse(refused.stdout).error.code, "WEBHOOK_URL_REFUSED");
+      const add = await runCli(
+        ["webhook", "add", "--name", "ops", "--url", `${receiver.origin}/`, "--secret-stdin", "--events", "credential.expiring,connection.status_changed", "--allow-private-network", "--json"],
+        { env, stdin: `${secret}\n` },
+      );
+      assert.equal(add.code, 0, add.stderr);
+      assert.deepEqual(JSON.parse(add.stdout).events, ["credential.expiring", "connection.status_changed"]);
+      const list = await runCli(["webhook", "list"], { env });
+      assert.match(list.stdout, /ops .*credential\.expiring,connection\.status_changed .*allowed/);
+      const ping = await runCli(["webhook", "test", "ops", "--json"], { env });
+      assert.equal(ping.code, 0, ping.stderr);
+      assert.equal(JSON.parse(ping.stdout).status, "delivered");
+      const request = receiver.requests[0];
+      assert.equal(request?.headers["x-repolink-signature-256"], expectedSignature(secret, request?.body ?? ""));
+      const deliveries = await runCli(["webhook", "deliveries", "ops"], { env });
+      assert.match(deliveries.stdout, /ping\s+delivered\s+1\s+204/);
+      const removed = await runCli(["webhook", "remove", "ops"], { env });
+      assert.equal(removed.code, 0, removed.stderr);
+      assert.equal((await runCli(["webhook", "deliveries", "ops"], { env })).code, 1);
+      for (const output of [add, list, ping, deliveries, removed]) assert.deepEqual(findCanary(output.stdout + output.stderr, secret), []);
+      assert.deepEqual(findCanary(serve.output(), secret), [], "the server log leaks the secret");
+      assert.deepEqual(filesContainingCanary(home, secret), []);
+    } finally {
+      await receiver.close();
+    }
+  });
+});
