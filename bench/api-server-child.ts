@@ -13,6 +13,7 @@ import { SetupCode } from "../src/core/users/setup-code.ts";
 import { apiRoutes, createApp, type AppOptions } from "../src/interfaces/http/create-app.ts";
 import type { AnyRoute } from "../src/interfaces/http/route.ts";
 import { openRuntime } from "../src/main.ts";
+import { BARE_PATH } from "./bench-server.ts";
 import { countStoreCalls } from "./count-store-calls.ts";
 import { seedStore } from "./seed-store.ts";
 
@@ -72,7 +73,9 @@ if (!hasRepositoryRoute(apiRoutes(options))) {
   }
 }
 const app = createApp(options);
-app.get("/bench/bare", (c) => c.json({ ok: true }));
+// The baseline: a bare JSON route behind the same /api middleware (secure headers, body limit,
+// web-UI fallback that passes /api paths on); registered last, so it must not clash with any route.
+app.get(BARE_PATH, (c) => c.json({ ok: true }));
 
 const server: ServerType = await new Promise((resolve) => {
   const s = serve({ fetch: app.fetch, hostname: "127.0.0.1", port: 0 }, () => resolve(s));

@@ -2,7 +2,7 @@
 // same server, on SQLite and PostgreSQL, with p99 latency and the server's RSS.
 import { createTestDatabase, postgresUnreachable } from "../test/support/postgres-test-database.ts";
 import type { BenchOptions, BenchResult } from "./bench-result.ts";
-import { startBenchServer, type BenchServer } from "./bench-server.ts";
+import { BARE_PATH, startBenchServer, type BenchServer } from "./bench-server.ts";
 import { runLoad, type LoadResult } from "./http-load.ts";
 import { median, round, summarize } from "./stats.ts";
 
@@ -18,7 +18,7 @@ async function measure(server: BenchServer, which: "api" | "bare", durationMs: n
   const before = await server.stats();
   const load = await runLoad({
     baseUrl: url,
-    paths: which === "api" ? apiPaths : ["/bench/bare"],
+    paths: which === "api" ? apiPaths : [BARE_PATH],
     headers: which === "api" ? { authorization: `Bearer ${token}` } : {},
     concurrency: CONCURRENCY,
     durationMs,

@@ -2,6 +2,9 @@ import { fork, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import type { ChildReady, ChildStats } from "./api-server-child.ts";
 
+/** Path of the bare baseline route the server child adds. */
+export const BARE_PATH = "/api/bench/bare";
+
 /** A seeded Repolink server running in its own process. */
 export interface BenchServer {
   ready: ChildReady;

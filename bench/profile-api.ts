@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createTestDatabase } from "../test/support/postgres-test-database.ts";
-import { startBenchServer } from "./bench-server.ts";
+import { BARE_PATH, startBenchServer } from "./bench-server.ts";
 import { summarizeCpuProfile } from "./cpu-profile-summary.ts";
 import { runLoad } from "./http-load.ts";
 
@@ -36,10 +36,10 @@ const { url, token, apiPaths, route } = server.ready;
 const load = (durationMs: number, paths = apiPaths) =>
   runLoad({ baseUrl: url, paths, headers: paths === apiPaths ? { authorization: `Bearer ${token}` } : {}, concurrency: 16, durationMs });
 await load(1000);
-await load(1000, ["/bench/bare"]);
+await load(1000, [BARE_PATH]);
 // Server CPU per request on the bare route, for the difference the API route adds.
 const bareBefore = await server.stats();
-const bare = await load(seconds * 1000, ["/bench/bare"]);
+const bare = await load(seconds * 1000, [BARE_PATH]);
 const bareAfter = await server.stats();
 await server.startProfile();
 const pgBefore = postgresCpuSeconds();

@@ -1,6 +1,6 @@
 // `npm run bench [-- --quick] [-- --only <substring>]`: runs every bench/*.bench.ts in turn and
 // writes bench/results/YYYY-MM-DD.md and .json (quick runs: YYYY-MM-DD.quick.*; full runs also latest.*).
-import { readdirSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -14,6 +14,7 @@ const files = readdirSync(dir)
   .filter((f) => f.endsWith(".bench.ts") && (values.only === undefined || f.includes(values.only)))
   .sort();
 
+const exportsRun = /export\s+(?:async\s+)?function\s+run\b|export\s+(?:const|let)\s+run\b|export\s*\{[^}]*\brun\b/;
 const localDate = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 const date = localDate(new Date());
 const started = performance.now();
@@ -22,6 +23,8 @@ for (const file of files) {
   const t0 = performance.now();
   console.log(`bench: ${file}${quick ? " (quick)" : ""}…`);
   try {
+    // Importing runs a module's top level, so a script-style file is skipped rather than run blind.
+    if (!exportsRun.test(readFileSync(join(dir, file), "utf8"))) throw new Error("does not export run(options); not run");
     const module = (await import(pathToFileURL(join(dir, file)).href)) as Partial<BenchModule>;
     if (typeof module.run !== "function") throw new Error("does not export run(options)");
     const results = await module.run({ quick });

@@ -1,5 +1,5 @@
 import { copyFileSync, mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import type { BenchResult } from "./bench-result.ts";
 
@@ -21,7 +21,7 @@ export function renderMarkdown(outcomes: BenchOutcome[], meta: { date: string; q
     `# Repolink benchmarks, ${meta.date}${meta.quick ? " (quick smoke run)" : ""}`,
     "",
     `Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model.trim() ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
-      `total ${Math.round(meta.totalSeconds)} s. Medians of the runs; ratios, not absolute times, are the targets (shared, noisy machine).`,
+      `total ${Math.round(meta.totalSeconds)} s; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min). Medians of the runs; ratios, not absolute times, are the targets (shared, noisy machine).`,
     "",
     "| Metric | Repolink (median) | Baseline (median) | Ratio | Target | Met? | Min–max | Runs |",
     "|---|---|---|---|---|---|---|---|",

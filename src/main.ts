@@ -25,6 +25,7 @@ import { openSqliteDatabase } from "./adapters/storage/open-sqlite-database.ts";
 import { OctokitGithubClient } from "./adapters/github/octokit-github-client.ts";
 import { guardedFetchForHost } from "./adapters/net/guarded-fetch-for-host.ts";
 import { GithubCredentialChecker } from "./core/github/github-credential-checker.ts";
+import { GitCliTransport } from "./adapters/git/git-cli-transport.ts";
 import { PrometheusMetrics } from "./adapters/metrics/prometheus-metrics.ts";
 import { FetchWebhookNotifier } from "./adapters/notifier/fetch-webhook-notifier.ts";
 import { startDeliveryTimer } from "./adapters/notifier/start-delivery-timer.ts";
@@ -73,16 +74,6 @@ export async function openCipher(config: Readonly<Config>, store: Store, logger:
   }
 }
 
-// TEMPORARY while the git adapter is being written; replaced by a static import.
-async function loadGitTransport(workDir: string, logger: Logger): Promise<CoreDeps["git"]> {
-  try {
-    const { GitCliTransport } = await import("./adapters/git/git-cli-transport.ts" as string);
-    return new GitCliTransport({ workDir, logger });
-  } catch {
-    return { lsRemote: () => Promise.reject(new Error("git adapter not built yet")) } as unknown as CoreDeps["git"];
-  }
-}
-
 /** Builds the runtime from configuration: the composition root. */
 export async function openRuntime(config: Readonly<Config>, options: { logDestination?: NodeJS.WritableStream } = {}): Promise<Runtime> {
   installSecretRedaction(defaultRedactor);
@@ -99,7 +90,7 @@ export async function openRuntime(config: Readonly<Config>, options: { logDestin
     newId: randomUUID,
     checker: new GithubCredentialChecker(github),
     github,
-    git: await loadGitTransport(join(config.dataDir, "git"), logger),
+    git: new GitCliTransport({ workDir: join(config.dataDir, "git"), logger }),
     notifier: new FetchWebhookNotifier({ userAgent: "repolink-webhook" }),
     metrics: new PrometheusMetrics(),
   };

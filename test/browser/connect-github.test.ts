@@ -122,8 +122,8 @@ describe("web UI: the Connect GitHub wizard against the GitHub fake", { skip: br
     await page.getByRole("heading", { name: /Step 4: The token cannot be used yet/ }).waitFor();
     await page.getByRole("alert").filter({ hasText: /Nothing was saved/ }).waitFor();
     const problem = page.locator(".problem-error").filter({ hasText: "GITHUB_TOKEN_SCOPE_MISSING" });
-    await problem.getByText(/lacks the `repo` scope/).waitFor();
-    await problem.getByText(/select the `repo` scope \(step 7 of the guide\)/).waitFor();
+    await problem.getByText(/lacks the repo scope/).waitFor();
+    await problem.getByText(/select the repo scope \(step 7 of the guide\)/).waitFor();
     await saveScreenshot(page, "10-connect-token-without-repo");
     const list = await world.call("GET", "/api/v1/credentials", undefined, await adminToken(world));
     assert.ok(!(list.body.items as { name: string }[]).some((c) => c.name === "no-repo-scope"));

@@ -19,7 +19,11 @@ export interface RestEnv {
   home: string;
   rateLimit: number;
   forced: ForcedFailure[];
-  counters: { rest: number; graphql: number; git: number };
+  counters: { rest: number; graphql: number; git: number; graphqlPoints: number };
+  /** GraphQL lookups and Git requests per repository (`owner/name`, lower case). */
+  repoHits: Map<string, { graphql: number; git: number }>;
+  /** Delay before every answer, to imitate a distant GitHub. */
+  latencyMs: number;
   log: string[];
 }
 
@@ -27,7 +31,8 @@ export interface RestEnv {
 const expirationHeader = (d: Date) => `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 const resetEpoch = () => Math.floor(Date.now() / 1000) + 3600;
 
-function forcedResult(failure: ForcedFailure, env: RestEnv): RestResult {
+/** The answer a forced failure gives (shared with the GraphQL endpoint). */
+export function forcedResult(failure: ForcedFailure, env: RestEnv): RestResult {
   switch (failure.kind) {
     case "primary-rate-limit":
       return { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-used": String(env.rateLimit), "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + failure.resetInSeconds) }, body: githubError(403, "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api") };

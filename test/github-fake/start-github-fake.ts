@@ -1,7 +1,7 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { generateTestToken } from "../support/github-tokens.ts";
 import { buildBareRepo } from "./git-repo-builder.ts";
 import type { ForcedFailure } from "./rest-server.ts";
@@ -32,6 +32,8 @@ export interface FakeRepoOptions {
   branches?: string[];
   protectedBranches?: string[];
   collaborators?: Record<string, RepoRole>;
+  /** Serve the Git data of this existing repository (`owner/name`) instead of building new data: fast bulk setups. */
+  shareGitWith?: string;
 }
 
 /** A running GitHub Enterprise Server look-alike. */
@@ -39,7 +41,11 @@ export interface GithubFake {
   url: string;
   apiUrl: string;
   graphqlUrl: string;
-  counters: { rest: number; graphql: number; git: number };
+  counters: { rest: number; graphql: number; git: number; graphqlPoints: number };
+  /** GraphQL lookups and Git requests per repository, keyed `owner/name` in lower case. */
+  repoHits: Map<string, { graphql: number; git: number }>;
+  /** Delays every answer by `ms` (0 turns it off). */
+  setLatency(ms: number): void;
   /** `METHOD /path` of every REST request, in order. */
   log: string[];
   addUser(options: { login: string; name?: string; type?: "User" | "Organization"; members?: Record<string, RepoRole> }): FakeAccount;
@@ -59,7 +65,7 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
   const state = new GithubFakeState();
   const env: ServerEnv = {
     state, home, projectRoot, urls: { web: "", api: "" }, rateLimit: options.rateLimit ?? 5000,
-    forced: [], counters: { rest: 0, graphql: 0, git: 0 }, log: [],
+    forced: [], counters: { rest: 0, graphql: 0, git: 0, graphqlPoints: 0 }, repoHits: new Map(), latencyMs: 0, log: [],
   };
   const server = createFakeServer(env);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -74,7 +80,10 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
   };
 
   return {
-    url, apiUrl: env.urls.api, graphqlUrl: `${url}/api/graphql`, counters: env.counters, log: env.log,
+    url, apiUrl: env.urls.api, graphqlUrl: `${url}/api/graphql`, counters: env.counters, repoHits: env.repoHits, log: env.log,
+    setLatency(ms) {
+      env.latencyMs = ms;
+    },
     addUser({ login, name, type = "User", members = {} }) {
       const account: FakeAccount = { id: state.nextId(), login, name: name ?? login, type, members, createdAt: now() };
       state.accounts.set(login.toLowerCase(), account);
@@ -89,7 +98,13 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
         collaborators: o.collaborators ?? {}, createdAt: now(), pushedAt: now(),
         gitDir: join(projectRoot, owner.login, `${o.name}.git`),
       };
-      await buildBareRepo(home, repo.gitDir, { defaultBranch, files: o.files ?? { "README.md": `# ${o.name}\n` }, branches: o.branches ?? [] });
+      const shared = o.shareGitWith === undefined ? undefined : state.repos.get(o.shareGitWith.toLowerCase());
+      if (shared) {
+        await mkdir(dirname(repo.gitDir), { recursive: true });
+        await symlink(shared.gitDir, repo.gitDir);
+      } else {
+        await buildBareRepo(home, repo.gitDir, { defaultBranch, files: o.files ?? { "README.md": `# ${o.name}\n` }, branches: o.branches ?? [] });
+      }
       state.repos.set(`${owner.login}/${o.name}`.toLowerCase(), repo);
       return repo;
     },

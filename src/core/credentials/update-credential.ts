@@ -59,6 +59,15 @@ export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string
           throw new ConflictError("CREDENTIAL_CHANGED_CONCURRENTLY", "The credential was changed by someone else meanwhile; nothing was changed. Try again.");
         }
         await store.credentials.updateMetadata(current.id, metadata);
+        // Never a stale status: until they are re-checked, the dependents say so.
+        for (const repository of await store.repositories.listByCredential(current.id)) {
+          await store.repositories.update(repository.id, {
+            status: "unchecked",
+            reasonCode: "CREDENTIAL_UPDATED",
+            message: `Its credential "${current.name}" was updated; the connection is being re-checked.`,
+            remedy: null,
+          });
+        }
         await auditUpdate({ ...deps, store }, actor, current, { version, fingerprint: deps.cipher.fingerprint(secret) });
       });
     } else {

@@ -35,7 +35,7 @@ export function apiRoutes(options: AppOptions): AnyRoute[] {
   return [
     ...authRoutes(deps, setup),
     ...userRoutes(deps),
-    ...credentialRoutes(deps),
+    ...credentialRoutes(deps, (error) => options.logger.error({ err: error }, "background re-check failed")),
     ...hostRoutes(deps),
     ...repositoryRoutes(deps),
     ...adminRoutes(deps),

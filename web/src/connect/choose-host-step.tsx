@@ -11,7 +11,8 @@ export function ChooseHostStep({ initial, onChoose }: { initial: string | null; 
   const hosts = useApiData<Items<HostView>>("/hosts");
   const { user } = useSession();
   const [chosen, setChosen] = useState<string | null>(initial);
-  const items = hosts.data?.items ?? [];
+  // github.com first, then the GitHub Enterprise Server hosts by name.
+  const items = [...(hosts.data?.items ?? [])].sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || a.name.localeCompare(b.name));
   const selected = chosen ?? items[0]?.name ?? null;
 
   const submit = (event: FormEvent) => {

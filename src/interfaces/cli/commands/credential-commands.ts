@@ -20,6 +20,15 @@ function describe(c: CredentialView): string {
   return lines.join("\n");
 }
 
+type RotationResult = { repository: string; status: string; reasonCode: string | null; message: string; remedy: string | null; blocking?: boolean };
+
+function describeRotation(repositories: RotationResult[]): string {
+  if (repositories.length === 0) return "No repository uses this credential.";
+  return repositories
+    .map((r) => `${r.blocking ? "✗" : "✓"} ${r.repository}: ${r.status}${r.reasonCode ? ` (${r.reasonCode})` : ""} — ${r.message}${r.remedy && r.blocking ? `\n    → ${r.remedy}` : ""}`)
+    .join("\n");
+}
+
 /** `repolink credential …`: the credential manager from the command line. */
 export function registerCredentialCommands(program: Command): void {
   const credential = program.command("credential").description("Manage stored credentials (secrets are write-only)");
@@ -101,17 +110,28 @@ export function registerCredentialCommands(program: Command): void {
     .option("--passphrase-stdin", "read the new SSH key's passphrase from stdin")
     .option("--username <username>", "change the username")
     .option("--rename <name>", "change the name")
+    .option("--safe", "check the new secret against every repository using it first; change nothing if any would break")
     .option("--no-validate", "do not check the new secret online")
     .action(async (name: string, opts: Record<string, string | boolean | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
-      const body: Record<string, unknown> = { validate: opts.validate !== false };
+      const body: Record<string, unknown> = { validate: opts.validate !== false, ...(opts.safe ? { safe: true } : {}) };
       if (opts.secretStdin) body.secret = await readStdin("secret");
       if (typeof opts.keyFile === "string") body.privateKey = readSecretFile(opts.keyFile, "key-file");
       if (opts.passphraseStdin) body.passphrase = await readStdin("passphrase");
       if (typeof opts.username === "string") body.username = opts.username;
       if (typeof opts.rename === "string") body.name = opts.rename;
-      const result = await api.request<{ credential: CredentialView }>("PATCH", `/credentials/${encodeURIComponent(name)}`, body);
-      printResult(json, result, () => `Updated credential "${result.credential.name}".\n${describe(result.credential)}`);
+      let result: { credential: CredentialView; rotation?: { repositories: RotationResult[] } };
+      try {
+        result = await api.request("PATCH", `/credentials/${encodeURIComponent(name)}`, body);
+      } catch (error) {
+        if (error instanceof CliError && error.code === "ROTATION_REFUSED") {
+          const repositories = (error.details?.repositories ?? []) as RotationResult[];
+          if (!json) process.stdout.write(describeRotation(repositories) + "\n");
+          throw new CliError(error.code, error.message, exitCodes.checkFailing, error.details ? { details: error.details } : {});
+        }
+        throw error;
+      }
+      printResult(json, result, () => `Updated credential "${result.credential.name}".\n${describe(result.credential)}${result.rotation ? `\n${describeRotation(result.rotation.repositories)}` : ""}`);
     });
 
   credential

@@ -8,6 +8,8 @@ import { credentialView } from "../../../core/credentials/credential-view.ts";
 import { listCredentials } from "../../../core/credentials/list-credentials.ts";
 import { updateCredential } from "../../../core/credentials/update-credential.ts";
 import { validateCredential } from "../../../core/credentials/validate-credential.ts";
+import { rotateCredentialSafely } from "../../../core/credentials/rotate-credential-safely.ts";
+import { recheckRepositoriesOf } from "../../../core/repositories/recheck-repositories-of.ts";
 import type { SecretInput } from "../../../core/credentials/credential-secret-input.ts";
 import { defineRoute, type AnyRoute } from "../route.ts";
 
@@ -27,7 +29,7 @@ function secretInput(type: "token" | "ssh-key", body: { secret?: string; private
 }
 
 /** The credential manager's API: secrets go in, only previews and fingerprints come out. */
-export function credentialRoutes(deps: CoreDeps): AnyRoute[] {
+export function credentialRoutes(deps: CoreDeps, onBackgroundError: (error: unknown) => void): AnyRoute[] {
   return [
     defineRoute({
       method: "get",
@@ -88,11 +90,28 @@ export function credentialRoutes(deps: CoreDeps): AnyRoute[] {
       access: "user",
       errors: [400, 403, 404, 409, 503],
       body: z
-        .object({ name: z.string().max(64).optional(), username: z.string().max(100).nullable().optional(), validate: z.boolean().default(true), ...secretFields })
+        .object({
+          name: z.string().max(64).optional(),
+          username: z.string().max(100).nullable().optional(),
+          validate: z.boolean().default(true),
+          safe: z.boolean().default(false),
+          ...secretFields,
+        })
         .strict(),
       handler: async ({ body, params, actor }) => {
         const current = await findVisibleCredential(deps, actor, params.ref ?? "");
         const hasSecret = body.secret !== undefined || body.privateKey !== undefined;
+        if (body.safe) {
+          if (!hasSecret) throw new InputError("SECRET_REQUIRED", "A safe rotation needs the new secret.", "secret");
+          if (body.name !== undefined) throw new InputError("RENAME_NOT_ALLOWED", "Rename separately from a safe rotation.", "name");
+          const rotation = await rotateCredentialSafely(deps, actor, current.id, {
+            secret: secretInput(current.kind === "ssh-key" ? "ssh-key" : "token", body),
+            ...(body.username === undefined ? {} : { username: body.username }),
+          });
+          const dependents = rotation.repositories.map((r) => r.repository);
+          const repositories = rotation.repositories.map((r) => ({ repository: r.repository, blocking: r.blocking, ...r.report }));
+          return { status: 200, body: { credential: credentialView(rotation.credential, dependents), rotation: { applied: true, repositories } } };
+        }
         const credential = await updateCredential(deps, actor, current.id, {
           ...(body.name === undefined ? {} : { name: body.name }),
           ...(body.username === undefined ? {} : { username: body.username }),
@@ -100,6 +119,7 @@ export function credentialRoutes(deps: CoreDeps): AnyRoute[] {
           validate: body.validate,
         });
         const dependents = (await deps.store.repositories.listByCredential(credential.id)).map((r) => r.name);
+        if (hasSecret && dependents.length > 0) void recheckRepositoriesOf(deps, actor, credential.id).catch(onBackgroundError);
         return { status: 200, body: { credential: credentialView(credential, dependents) } };
       },
     }),

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, seg } from "../../api/api-client.ts";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
 import type { CredentialProblem, CredentialView } from "../../api/types.ts";
@@ -24,6 +24,9 @@ export function UpdateCredentialPanel({ credential, onCancel, onUpdated }: { cre
   const keyRef = useRef<HTMLTextAreaElement>(null);
   const passphraseRef = useRef<HTMLInputElement>(null);
   const isToken = credential.type === "token";
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  // Focus moves to the panel once, when it opens for a credential.
+  useEffect(() => headingRef.current?.focus(), [credential.id]);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -65,7 +68,7 @@ export function UpdateCredentialPanel({ credential, onCancel, onUpdated }: { cre
 
   return (
     <section aria-labelledby="update-credential" className="card">
-      <h2 id="update-credential" tabIndex={-1} ref={(h) => h?.focus()}>
+      <h2 id="update-credential" tabIndex={-1} ref={headingRef}>
         Update {credential.name}
       </h2>
       <p>
