@@ -1,24 +1,26 @@
 /**
  * Benchmark (not a test): fresh `git clone` vs a checkout through the mirror vs an update of
  * an existing working copy, and the credential injection's overhead vs unauthenticated git,
- * against the GitHub fake. Run: `node --import tsx bench/git-checkout.bench.ts [runs]`.
+ * against the GitHub fake. Run: `node --import tsx bench/git-checkout.bench.ts [runs]` (or `npm run bench`).
  */
 import { execFile, spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { pathToFileURL } from "node:url";
 import { GitCliTransport } from "../src/adapters/git/git-cli-transport.ts";
 import type { GitRemote } from "../src/core/ports/git-transport.ts";
 import { Secret } from "../src/core/secret.ts";
 import { isolatedGitEnv } from "../test/github-fake/git-env.ts";
 import { startGithubFake } from "../test/github-fake/index.ts";
+import type { BenchOptions, BenchResult } from "./bench-result.ts";
 
 const COMMITS = 5000;
 const FILES = 2000;
 const BRANCHES = 1000;
-const RUNS = Number(process.argv[2] ?? 5);
-const run = promisify(execFile);
+type Measured = { label: string; medianMs: number; samplesMs: number[] };
+const exec = promisify(execFile);
 
 function fastImportStream(): string {
   const parts: string[] = [];
@@ -38,7 +40,7 @@ async function gitIn(home: string, gitDir: string, args: string[], input?: strin
   return new Promise((resolve, reject) => {
     const child = spawn("git", args, { env: isolatedGitEnv(home, { GIT_DIR: gitDir }), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "inherit"] });
     let out = "";
-    child.stdout.on("data", (chunk: Buffer) => { out += chunk.toString(); });
+    child.stdout?.on("data", (chunk: Buffer) => { out += chunk.toString(); });
     child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`git ${args[0]} exited ${code}`))));
     child.stdin?.end(input);
   });
@@ -63,7 +65,7 @@ async function measure(label: string, runs: number, prepare: (i: number) => Prom
   return result;
 }
 
-async function main(): Promise<void> {
+async function measureAll(RUNS: number): Promise<{ repo: Record<string, number>; runs: number; results: Measured[] }> {
   const dir = await mkdtemp(join(tmpdir(), "repolink-bench-"));
   const fake = await startGithubFake();
   try {
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
     const started = Date.now();
     await gitIn(dir, repo.gitDir, ["fast-import", "--quiet", "--force"], fastImportStream());
     await gitIn(dir, repo.gitDir, ["repack", "-a", "-d", "-q"]);
-    const size = (await run("du", ["-sk", repo.gitDir])).stdout.split("\t")[0];
+    const size = (await exec("du", ["-sk", repo.gitDir])).stdout.split("\t")[0];
     console.log(`repository: ${COMMITS} commits, ${FILES} files, ${BRANCHES + 1} branches, ${size} KiB packed, generated in ${Date.now() - started} ms`);
     const token = fake.addToken({ login: "bench" });
     const url = `${fake.url}/bench/big.git`;
@@ -83,7 +85,7 @@ async function main(): Promise<void> {
     const transport = new GitCliTransport({ workDir: join(dir, "work") });
     const header = `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
     const rawGit = (args: string[], withToken: boolean) =>
-      run("git", args, { env: isolatedGitEnv(dir, withToken ? { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "http.extraHeader", GIT_CONFIG_VALUE_0: header } : {}), maxBuffer: 64 << 20 });
+      exec("git", args, { env: isolatedGitEnv(dir, withToken ? { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "http.extraHeader", GIT_CONFIG_VALUE_0: header } : {}), maxBuffer: 64 << 20 });
     const fresh = (name: string) => join(dir, "runs", `${name}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
     const none = async () => undefined;
     await mkdir(join(dir, "runs"), { recursive: true });
@@ -113,17 +115,17 @@ async function main(): Promise<void> {
     results.push(await measure("fresh mirror: GitCliTransport.syncMirror, anonymous", RUNS, none, () => transport.syncMirror(remote("none"), fresh("m"))));
     results.push(await measure("fresh mirror: GitCliTransport.syncMirror, token", RUNS, none, () => transport.syncMirror(remote("token"), fresh("m"))));
 
-    await writeReport({ repo: { commits: COMMITS, files: FILES, branches: BRANCHES + 1, packedKiB: Number(size) }, runs: RUNS, results });
+    return { repo: { commits: COMMITS, files: FILES, branches: BRANCHES + 1, packedKiB: Number(size) }, runs: RUNS, results };
   } finally {
     await fake.close();
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-async function writeReport(report: { repo: Record<string, number>; runs: number; results: { label: string; medianMs: number; samplesMs: number[] }[] }): Promise<void> {
+async function writeReport(report: { repo: Record<string, number>; runs: number; results: Measured[] }): Promise<void> {
   const out = join(import.meta.dirname, "results");
   await mkdir(out, { recursive: true });
-  const meta = { date: new Date().toISOString(), node: process.version, git: (await run("git", ["--version"])).stdout.trim() };
+  const meta = { date: new Date().toISOString(), node: process.version, git: (await exec("git", ["--version"])).stdout.trim() };
   await writeFile(join(out, "git-checkout.json"), `${JSON.stringify({ ...meta, ...report }, null, 2)}\n`);
   const rows = report.results.map((r) => `| ${r.label} | ${r.medianMs} | ${r.samplesMs.join(", ")} |`);
   const md = [
@@ -135,4 +137,30 @@ async function writeReport(report: { repo: Record<string, number>; runs: number;
   console.log(`written: ${join(out, "git-checkout.md")}`);
 }
 
-await main();
+// Which figure each comparison is measured against (ratio < 1 means Repolink's path is cheaper or no slower).
+const BASELINES: Record<string, string> = {
+  "checkout of a new working copy through a warm mirror": "fresh `git clone` (plain git, token header)",
+  "update of an existing working copy, nothing new": "fresh `git clone` (plain git, token header)",
+  "update of an existing working copy, 1 new commit upstream": "fresh `git clone` (plain git, token header)",
+  "ls-remote: GitCliTransport, token": "ls-remote: GitCliTransport, anonymous",
+  "fresh mirror: GitCliTransport.syncMirror, token": "fresh mirror: GitCliTransport.syncMirror, anonymous",
+};
+
+/** The runner's entry point (`npm run bench`): every figure, with ratios against its baseline. */
+export async function run(options: BenchOptions): Promise<BenchResult[]> {
+  const report = await measureAll(options.quick ? 2 : 5);
+  const byLabel = new Map(report.results.map((r) => [r.label, r]));
+  return report.results.map((r) => {
+    const base = BASELINES[r.label] === undefined ? undefined : byLabel.get(BASELINES[r.label] ?? "");
+    const ratio = base === undefined ? undefined : Math.round((r.medianMs / base.medianMs) * 100) / 100;
+    return {
+      metric: r.label, target: base === undefined ? "report" : "ratio < 1", value: r.medianMs, unit: "ms", runs: r.samplesMs,
+      min: Math.min(...r.samplesMs), max: Math.max(...r.samplesMs), met: ratio === undefined ? null : ratio < 1,
+      ...(base === undefined ? {} : { baseline: base.medianMs, ratio }),
+    };
+  });
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await writeReport(await measureAll(Number(process.argv[2] ?? 5)));
+}

@@ -44,6 +44,10 @@ describe("web UI: admin pages — hosts, users, API tokens, audit log, repositor
     assert.ok(!(await page.content()).includes(token), "the API token is gone from the page once dismissed");
     assert.equal((await world.call("GET", "/api/v1/tokens", undefined, token)).status, 200, "the shown token works");
 
+    await nav.getByRole("link", { name: "Webhooks" }).click();
+    await page.getByRole("heading", { name: "Add a webhook" }).waitFor();
+    await saveScreenshot(page, "21-webhooks");
+
     await nav.getByRole("link", { name: "Audit log" }).click();
     await page.getByRole("row", { name: /user\.create/ }).first().waitFor();
     await saveScreenshot(page, "19-audit-log");

@@ -76,6 +76,11 @@ describe("web UI: credentials — rotation, refusal and delete with dependents",
     assert.notEqual(after.preview, before.preview);
     assert.equal(after.status, "valid");
     await page.getByRole("row", { name: /ci-token/ }).getByText("v2").waitFor();
+    if ("safe" in patchProps) {
+      const report = page.locator(".rotation-report");
+      await report.getByText("octocat/hello").waitFor();
+      await report.locator(".badge-connected").waitFor();
+    }
     const html = await page.content();
     assert.ok(!html.includes(fresh) && !html.includes(refused), "no secret is rendered back");
     await saveScreenshot(page, "14-credential-rotated");

@@ -33,7 +33,7 @@ describe("safe rotation: the new secret is checked against every dependent repos
     assert.equal(response.status, 409, response.text);
     assert.equal(response.body.error?.code, "ROTATION_REFUSED");
     assert.match(String(response.body.error?.message), /octocat\/hello/);
-    const rows = (response.body.error as { details: { repositories: RotationRow[] } }).details.repositories;
+    const rows = (response.body.error as unknown as { details: { repositories: RotationRow[] } }).details.repositories;
     const hello = rows.find((r) => r.repository === "octocat/hello");
     assert.equal(hello?.blocking, true);
     assert.equal(hello?.reasonCode, "REPO_NOT_VISIBLE");
@@ -50,7 +50,7 @@ describe("safe rotation: the new secret is checked against every dependent repos
   it("refuses a read-only token where push is needed", async () => {
     const response = await world.server.call("PATCH", "/api/v1/credentials/release", { auth: world.admin, body: { secret: world.tokens.readOnly, safe: true } });
     assert.equal(response.status, 409);
-    const rows = (response.body.error as { details: { repositories: RotationRow[] } }).details.repositories;
+    const rows = (response.body.error as unknown as { details: { repositories: RotationRow[] } }).details.repositories;
     assert.ok(rows.every((r) => r.reasonCode === "PERMISSION_READ_ONLY" && r.blocking));
     assert.equal(await storedToken(), world.tokens.valid);
   });

@@ -3,6 +3,7 @@ import type { Credential } from "../../src/core/credentials/credential.ts";
 import type { WrappedKek } from "../../src/core/crypto/secret-cipher.ts";
 import { UpstreamError } from "../../src/core/errors.ts";
 import type { Host } from "../../src/core/hosts/host.ts";
+import { emptyHealthState, type MemoryHealthState } from "./store-memory-health.ts";
 import type { Webhook, WebhookDelivery } from "../../src/core/notifications/webhook.ts";
 import type { Repository, RepositoryCheck } from "../../src/core/repositories/repository.ts";
 import type { ApiToken, Session, User } from "../../src/core/users/user.ts";
@@ -22,6 +23,7 @@ export interface MemoryState {
   deliveries: Map<string, WebhookDelivery>;
   /** Sent notices by `credentialId/secretVersion/threshold`, valued by when. */
   notices: Map<string, string>;
+  health: MemoryHealthState;
 }
 
 /** A fresh, empty state. */
@@ -39,6 +41,7 @@ export function emptyMemoryState(): MemoryState {
     webhooks: new Map(),
     deliveries: new Map(),
     notices: new Map(),
+    health: emptyHealthState(),
   };
 }
 

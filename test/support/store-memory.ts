@@ -1,5 +1,6 @@
 import type {
   ApiTokenStore,
+  HealthStore,
   AuditStore,
   CredentialStore,
   HostStore,
@@ -12,6 +13,7 @@ import type {
   WebhookStore,
 } from "../../src/core/storage/store.ts";
 import { memoryCredentialStore, memoryKekStore } from "./store-memory-credentials.ts";
+import { memoryHealthStore } from "./store-memory-health.ts";
 import { memoryAuditStore, memoryHostStore, memoryRepositoryStore } from "./store-memory-repositories.ts";
 import { copy, emptyMemoryState, type MemoryState } from "./store-memory-state.ts";
 import { memoryNotificationStore, memoryWebhookStore } from "./store-memory-webhooks.ts";
@@ -32,6 +34,7 @@ export class MemoryStore implements Store {
   readonly repositories: RepositoryStore;
   readonly webhooks: WebhookStore;
   readonly notifications: NotificationStore;
+  readonly health: HealthStore;
   readonly #state: MemoryState;
   readonly #inTransaction: boolean;
   #queue: Promise<unknown> = Promise.resolve();
@@ -49,6 +52,7 @@ export class MemoryStore implements Store {
     this.repositories = memoryRepositoryStore(state);
     this.webhooks = memoryWebhookStore(state);
     this.notifications = memoryNotificationStore(state);
+    this.health = memoryHealthStore(state);
   }
 
   /** Runs `work` alone; its writes are undone if it throws. Nested calls join the running one. */

@@ -9,6 +9,7 @@ import { DashboardPage } from "./pages/dashboard/dashboard-page.tsx";
 import { RepositoriesPage } from "./pages/repositories/repositories-page.tsx";
 import { RepositoryDetailPage } from "./pages/repositories/repository-detail-page.tsx";
 import { Link } from "./router/link.tsx";
+import { WebhooksPage } from "./pages/admin/webhooks-page.tsx";
 
 /** Picks the page for a path. */
 export function RouteView({ path }: { path: string }) {
@@ -25,6 +26,8 @@ export function RouteView({ path }: { path: string }) {
       return <RepositoriesPage />;
     case "/admin/hosts":
       return <HostsPage />;
+    case "/admin/webhooks":
+      return <WebhooksPage />;
     case "/admin/users":
       return <UsersPage />;
     case "/tokens":

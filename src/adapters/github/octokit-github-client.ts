@@ -1,5 +1,5 @@
 import { AppError, InputError, UpstreamError } from "../../core/errors.ts";
-import type { GithubApiTarget, GithubBranch, GithubClient, RepositoryInfo, TokenInspection } from "../../core/ports/github-client.ts";
+import type { ConditionalRepository, GithubApiTarget, GithubBranch, GithubClient, RepositoryBatchResult, RepositoryInfo, TokenInspection } from "../../core/ports/github-client.ts";
 import type { Secret } from "../../core/secret.ts";
 import { createGithubOctokit, type GithubOctokitInstance } from "./create-github-octokit.ts";
 import { toGithubFailure } from "./github-failure.ts";
@@ -7,6 +7,8 @@ import { githubFailureError } from "./github-failure-error.ts";
 import { readTokenInspection } from "./read-token-inspection.ts";
 import { toRepositoryInfo } from "./to-repository-info.ts";
 import { paginateGithub } from "./paginate-github.ts";
+import { graphqlUrlFor, queryRepositoryBatch } from "./graphql-repository-batch.ts";
+import { requestRepositoryIfChanged } from "./conditional-repository.ts";
 
 /** Options of `OctokitGithubClient`; tests shorten the delays. */
 export interface OctokitGithubClientOptions {
@@ -96,5 +98,13 @@ export class OctokitGithubClient implements GithubClient {
         return all.map(toRepositoryInfo).filter((r) => r.owner.toLowerCase() === owner.toLowerCase());
       }
     });
+  }
+
+  getRepositoriesBatch(target: GithubApiTarget, token: Secret, repos: { owner: string; name: string }[]): Promise<RepositoryBatchResult> {
+    return this.#call(target, token, `${repos.length} repositories`, (octokit, signal) => queryRepositoryBatch(octokit, target.graphqlUrl ?? graphqlUrlFor(target.apiUrl), repos, signal));
+  }
+
+  getRepositoryIfChanged(target: GithubApiTarget, token: Secret, owner: string, name: string, etag: string | null): Promise<ConditionalRepository> {
+    return this.#call(target, token, `repository ${owner}/${name}`, (octokit, signal) => requestRepositoryIfChanged(octokit, owner, name, etag, signal));
   }
 }

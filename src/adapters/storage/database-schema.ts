@@ -162,6 +162,42 @@ export interface NoticesSentTable {
   sent_at: string;
 }
 
+/** Row of `health_cycles`; `report` is JSON text. */
+export interface HealthCyclesTable {
+  id: string;
+  slot: string;
+  started_at: string;
+  finished_at: string | null;
+  resumed_from: string | null;
+  report: string | null;
+}
+
+/** Row of `health_work`; `by_status` is JSON text, `budget_exhausted` 0 or 1. */
+export interface HealthWorkTable {
+  cycle_id: string;
+  credential_id: string;
+  status: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  start_after: string | null;
+  cursor: string | null;
+  units_used: number;
+  repositories_checked: number;
+  budget_exhausted: number;
+  by_status: string;
+}
+
+/** Row of `health_budgets`. */
+export interface HealthBudgetsTable {
+  credential_id: string;
+  rest_remaining: number | null;
+  graphql_remaining: number | null;
+  reset_at: string | null;
+  resume_after: string | null;
+  resume_cycle_id: string | null;
+  updated_at: string;
+}
+
 /** Every table Repolink keeps, as Kysely sees them (SQLite and PostgreSQL alike). */
 export interface DatabaseSchema {
   users: UsersTable;
@@ -176,4 +212,7 @@ export interface DatabaseSchema {
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   notices_sent: NoticesSentTable;
+  health_cycles: HealthCyclesTable;
+  health_work: HealthWorkTable;
+  health_budgets: HealthBudgetsTable;
 }

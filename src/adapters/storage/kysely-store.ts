@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type {
   ApiTokenStore,
+  HealthStore,
   AuditStore,
   CredentialStore,
   HostStore,
@@ -16,6 +17,7 @@ import type { DatabaseSchema } from "./database-schema.ts";
 import { KyselyApiTokenStore } from "./kysely-api-token-store.ts";
 import { KyselyAuditStore } from "./kysely-audit-store.ts";
 import { KyselyCredentialStore } from "./kysely-credential-store.ts";
+import { KyselyHealthStore } from "./kysely-health-store.ts";
 import { KyselyHostStore } from "./kysely-host-store.ts";
 import { KyselyKekStore } from "./kysely-kek-store.ts";
 import { KyselyNotificationStore } from "./kysely-notification-store.ts";
@@ -39,6 +41,7 @@ export class KyselyStore implements Store {
   readonly repositories: RepositoryStore;
   readonly webhooks: WebhookStore;
   readonly notifications: NotificationStore;
+  readonly health: HealthStore;
   readonly #db: Kysely<DatabaseSchema>;
 
   constructor(db: Kysely<DatabaseSchema>) {
@@ -53,6 +56,7 @@ export class KyselyStore implements Store {
     this.repositories = new KyselyRepositoryStore(db);
     this.webhooks = new KyselyWebhookStore(db);
     this.notifications = new KyselyNotificationStore(db);
+    this.health = new KyselyHealthStore(db);
   }
 
   /**

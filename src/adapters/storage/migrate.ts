@@ -3,10 +3,12 @@ import { UpstreamError } from "../../core/errors.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
 import * as initial from "./migrations/001-initial.ts";
 import * as webhooks from "./migrations/002-webhooks.ts";
+import * as health from "./migrations/003-health.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
   "002-webhooks": webhooks,
+  "003-health": health,
 };
 
 /**

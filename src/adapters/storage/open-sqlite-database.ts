@@ -24,5 +24,24 @@ export function openSqliteDatabase(file: string): Kysely<DatabaseSchema> {
     throw error;
   }
   restrictExistingFiles([`${file}-wal`, `${file}-shm`]);
-  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+}
+
+const maxCachedStatements = 500;
+
+// Kysely prepares every query anew; preparing costs more than running these small
+// queries, and Kysely runs one query at a time on SQLite, so reusing statements is safe.
+function withStatementCache(sqlite: Database.Database): { close(): void; prepare(sql: string): Database.Statement } {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (sql) => {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = sqlite.prepare(sql);
+        if (cache.size < maxCachedStatements) cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { InputError } from "../errors.ts";
+import { hasControlCharacters } from "../text/has-control-characters.ts";
 
 /** What git asks a credential helper (https://git-scm.com/docs/git-credential#IOFMT). */
 export interface GitCredentialRequest {
@@ -43,7 +44,7 @@ export function parseCredentialRequest(input: string): GitCredentialRequest {
 export function formatCredentialAnswer(fields: Record<string, string>): string {
   let out = "";
   for (const [key, value] of Object.entries(fields)) {
-    if (/[\r\n\u0000]/.test(value)) throw new InputError("GIT_CREDENTIAL_VALUE_INVALID", `The ${key} cannot be given to git: it holds a line break.`, key);
+    if (hasControlCharacters(value)) throw new InputError("GIT_CREDENTIAL_VALUE_INVALID", `The ${key} cannot be given to git: it holds a line break.`, key);
     out += `${key}=${value}\n`;
   }
   return out;

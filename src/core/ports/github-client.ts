@@ -8,6 +8,8 @@ export interface GithubApiTarget {
   caBundle?: string;
   /** Whether loopback/private addresses may be contacted for this host. */
   allowPrivateNetwork: boolean;
+  /** GraphQL endpoint, e.g. `https://api.github.com/graphql`; derived from `apiUrl` when absent. */
+  graphqlUrl?: string;
 }
 
 /** GitHub's rate-limit budget for the token, from `X-RateLimit-*` headers. */
@@ -59,6 +61,26 @@ export interface RepositoryInfo {
   permissions: RepositoryPermissions | null;
 }
 
+/** One repository of a GraphQL batch: its facts, or why GitHub showed nothing. */
+export type RepositoryBatchEntry =
+  | { outcome: "found"; info: RepositoryInfo }
+  | { outcome: "not-found" }
+  | { outcome: "sso-required"; ssoUrl: string | null };
+
+/** A GraphQL batch's answer: one entry per requested repository, in order, and what it cost. */
+export interface RepositoryBatchResult {
+  entries: RepositoryBatchEntry[];
+  /** GraphQL points the query cost (GitHub: 1 per query of up to 100 repositories). */
+  cost: number;
+  /** The GraphQL budget left after the query; GitHub keeps it apart from REST's. */
+  rateLimit: GithubRateLimit | null;
+}
+
+/** A conditional `GET /repos/{owner}/{repo}`: unchanged since the ETag (a free 304), or fresh facts. */
+export type ConditionalRepository =
+  | { outcome: "not-modified"; rateLimit: GithubRateLimit | null }
+  | { outcome: "found"; info: RepositoryInfo; etag: string | null; rateLimit: GithubRateLimit | null };
+
 /** One branch of a repository. */
 export interface GithubBranch {
   name: string;
@@ -80,4 +102,11 @@ export interface GithubClient {
   listBranches(host: GithubApiTarget, token: Secret, owner: string, name: string): Promise<GithubBranch[]>;
   /** GET /user/repos, or the repositories of one organization or user when `owner` is given; every page. */
   listAccessibleRepositories(host: GithubApiTarget, token: Secret, owner?: string): Promise<RepositoryInfo[]>;
+  /**
+   * Up to 100 repositories in one GraphQL query (aliases): permission, default branch, archived.
+   * @throws UpstreamError `GITHUB_GRAPHQL_UNAVAILABLE` when the host serves no GraphQL, and the codes above
+   */
+  getRepositoriesBatch?(host: GithubApiTarget, token: Secret, repos: { owner: string; name: string }[]): Promise<RepositoryBatchResult>;
+  /** GET /repos/{owner}/{repo} with `If-None-Match`; a 304 does not count against the rate limit. */
+  getRepositoryIfChanged?(host: GithubApiTarget, token: Secret, owner: string, name: string, etag: string | null): Promise<ConditionalRepository>;
 }

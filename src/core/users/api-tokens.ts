@@ -51,17 +51,17 @@ export async function createApiToken(deps: CoreDeps, actor: Actor, user: User, n
  * @throws AuthError `TOKEN_INVALID` for malformed, unknown, revoked or mismatched tokens alike
  */
 export async function authenticateApiToken(deps: CoreDeps, presented: string): Promise<{ user: User; token: ApiToken }> {
-  const invalid = new AuthError("unauthenticated", "TOKEN_INVALID", "The API token is not valid.");
+  const invalid = (): AuthError => new AuthError("unauthenticated", "TOKEN_INVALID", "The API token is not valid.");
   const match = tokenPattern.exec(presented);
-  if (!match) throw invalid;
+  if (!match) throw invalid();
   const [, id, secretPart] = match as unknown as [string, string, string];
   const record = await deps.store.apiTokens.findById(id);
   const expected = Buffer.from(record?.secretHash ?? "0".repeat(64), "hex");
   const actual = Buffer.from(hashSecretPart(secretPart), "hex");
   const same = timingSafeEqual(expected, actual);
-  if (!record || !same || record.revokedAt !== null) throw invalid;
+  if (!record || !same || record.revokedAt !== null) throw invalid();
   const user = await deps.store.users.findById(record.userId);
-  if (!user || user.disabledAt !== null) throw invalid;
+  if (!user || user.disabledAt !== null) throw invalid();
   return { user, token: record };
 }
 

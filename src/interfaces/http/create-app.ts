@@ -53,7 +53,9 @@ export function createApp(options: AppOptions): Hono {
   const logError = (error: unknown): void => options.logger.error({ err: error }, "request failed");
 
   app.use("*", secureHeaders());
-  app.use("/api/*", bodyLimit({ maxSize: 512 * 1024, onError: (c) => c.json({ error: { code: "BODY_TOO_LARGE", message: "The request body is larger than 512 KiB." } }, 413) }));
+  const limitBody = bodyLimit({ maxSize: 512 * 1024, onError: (c) => c.json({ error: { code: "BODY_TOO_LARGE", message: "The request body is larger than 512 KiB." } }, 413) });
+  // GET and HEAD carry no body; skipping the limiter spares them building a full Request.
+  app.use("/api/*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
   app.onError((error, c) => errorResponse(c, error, logError));
   app.notFound((c) => c.json({ error: { code: "ROUTE_NOT_FOUND", message: `No route ${c.req.method} ${new URL(c.req.url).pathname}.` } }, 404));
   app.get("/api/openapi.json", (c) => c.json(openApi));

@@ -5,6 +5,7 @@ import { AuthError, InputError } from "../../core/errors.ts";
 import { requireAdmin } from "../../core/access/require-admin.ts";
 import { systemActor } from "../../core/access/actor.ts";
 import { resolveActor } from "./resolve-actor.ts";
+import { ApiTokenCache } from "./api-token-cache.ts";
 import type { AnyRoute } from "./route.ts";
 
 async function readJson(c: Context): Promise<unknown> {
@@ -19,9 +20,12 @@ async function readJson(c: Context): Promise<unknown> {
 
 /** Registers each route on the app under `/api/v1`, with access control and input parsing. */
 export function mountRoutes(app: Hono, deps: CoreDeps, routes: AnyRoute[]): void {
+  const tokens = new ApiTokenCache();
   for (const route of routes) {
     app.on(route.method.toUpperCase(), `/api/v1${route.path}`, async (c) => {
-      const caller = await resolveActor(deps, c);
+      // Any change (a revoked token, a demoted user) invalidates the cached identities.
+      if (route.method !== "get") tokens.clear();
+      const caller = await resolveActor(deps, c, tokens);
       if (route.access !== "public" && caller === null) {
         throw new AuthError("unauthenticated", "UNAUTHENTICATED", "Sign in or send an API token (Authorization: Bearer …).");
       }
@@ -36,6 +40,7 @@ export function mountRoutes(app: Hono, deps: CoreDeps, routes: AnyRoute[]): void
         session: caller?.session ?? null,
         c,
       });
+      if (route.method !== "get") tokens.clear();
       if (result instanceof Response) return result;
       return result.status === 204 ? c.body(null, 204) : c.json(result.body as object, result.status as 200);
     });

@@ -7,6 +7,7 @@ import { AuthError } from "../../core/errors.ts";
 import { authenticateApiToken } from "../../core/users/api-tokens.ts";
 import { resumeSession } from "../../core/users/sessions.ts";
 import type { Session } from "../../core/users/user.ts";
+import type { ApiTokenCache } from "./api-token-cache.ts";
 
 /** Name of the browser session cookie. */
 export const sessionCookieName = "repolink_session";
@@ -24,17 +25,21 @@ function sameText(a: string, b: string): boolean {
  * authenticated by cookie must carry the session's CSRF token in `X-CSRF-Token`.
  * @throws AuthError `TOKEN_INVALID`, `SESSION_INVALID`, `CSRF_FAILED`
  */
-export async function resolveActor(deps: CoreDeps, c: Context): Promise<{ actor: Actor; session: Session | null } | null> {
+export async function resolveActor(deps: CoreDeps, c: Context, tokens: ApiTokenCache): Promise<{ actor: Actor; session: Session | null } | null> {
   const authorization = c.req.header("authorization");
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match?.[1]) throw new AuthError("unauthenticated", "TOKEN_INVALID", "The API token is not valid.");
-    const { user, token } = await authenticateApiToken(deps, match[1]);
     const now = deps.now();
+    const cached = tokens.get(match[1], now.getTime());
+    if (cached) return { actor: cached, session: null };
+    const { user, token } = await authenticateApiToken(deps, match[1]);
     if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) {
       await deps.store.apiTokens.update(token.id, { lastUsedAt: now.toISOString() });
     }
-    return { actor: { id: user.id, username: user.username, role: user.role }, session: null };
+    const actor: Actor = { id: user.id, username: user.username, role: user.role };
+    tokens.set(match[1], actor, now.getTime());
+    return { actor, session: null };
   }
   const cookie = getCookie(c, sessionCookieName);
   if (cookie === undefined) return null;

@@ -11,6 +11,7 @@ const mainLinks = [
 const adminLinks = [
   { to: "/admin/hosts", label: "Hosts", adminOnly: false },
   { to: "/admin/users", label: "Users", adminOnly: true },
+  { to: "/admin/webhooks", label: "Webhooks", adminOnly: true },
   { to: "/tokens", label: "API tokens", adminOnly: false },
   { to: "/audit", label: "Audit log", adminOnly: false },
 ];

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CoreDeps } from "../../../core/deps.ts";
 import { checkRepositoryConnection } from "../../../core/repositories/check-repository-connection.ts";
-import { getRepository } from "../../../core/repositories/get-repository.ts";
+import { getRepository, getRepositoryWithCredential } from "../../../core/repositories/get-repository.ts";
 import { importRepositories } from "../../../core/repositories/import-repositories.ts";
 import { listBranches } from "../../../core/repositories/list-branches.ts";
 import { listRepositories } from "../../../core/repositories/list-repositories.ts";
@@ -115,7 +115,10 @@ export function repositoryRoutes(deps: CoreDeps): AnyRoute[] {
       tag: "repositories",
       access: "user",
       errors: [404],
-      handler: async ({ params, actor }) => ({ status: 200, body: { repository: await view(await getRepository(deps, actor, refOf(params))) } }),
+      handler: async ({ params, actor }) => {
+        const { repository, credential } = await getRepositoryWithCredential(deps, actor, refOf(params));
+        return { status: 200, body: { repository: repositoryView(repository, credential?.name ?? null) } };
+      },
     }),
     ...bothRefForms("", {
       method: "delete",

@@ -7,14 +7,17 @@ import { useApiData } from "../../hooks/use-api-data.ts";
 import { CreateCredentialForm } from "./create-credential-form.tsx";
 import { CredentialTable } from "./credential-table.tsx";
 import { UpdateCredentialPanel } from "./update-credential-panel.tsx";
+import { RotationReport, type RotationRow } from "./rotation-report.tsx";
 
 /** The credential manager: list, create, rotate, check and delete. Secrets go in and never come back out. */
 export function CredentialsPage() {
   const list = useApiData<Items<CredentialView>>("/credentials");
   const [editing, setEditing] = useState<CredentialView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const done = (message: string) => {
+  const [report, setReport] = useState<RotationRow[]>([]);
+  const done = (message: string, rows: RotationRow[] = []) => {
     setNotice(message);
+    setReport(rows);
     setEditing(null);
     list.reload();
   };
@@ -22,6 +25,7 @@ export function CredentialsPage() {
     <>
       <PageHeading intro="Stored secrets are encrypted and write-only: lists show a masked preview and a fingerprint, never the secret.">Credentials</PageHeading>
       <LiveStatus tone="success">{notice}</LiveStatus>
+      <RotationReport rows={report} />
       <ErrorAlert message={list.error} />
       {list.data ? <CredentialTable items={list.data.items} onEdit={setEditing} onChanged={done} /> : list.error ? null : <p role="status">Loading credentials…</p>}
       {editing ? <UpdateCredentialPanel credential={editing} onCancel={() => setEditing(null)} onUpdated={done} /> : null}

@@ -1,0 +1,36 @@
+import { applyCheckResult } from "../credentials/run-credential-check.ts";
+import type { Credential } from "../credentials/credential.ts";
+import type { CoreDeps } from "../deps.ts";
+import { GithubCredentialChecker } from "../github/github-credential-checker.ts";
+import type { Host } from "../hosts/host.ts";
+import type { TokenInspection } from "../ports/github-client.ts";
+import { runTokenStep, type TokenStepResult } from "../repositories/token-step.ts";
+import type { Secret } from "../secret.ts";
+import { githubWith } from "./github-with.ts";
+
+/** The one token check of a credential in a cycle, and what GitHub said about its rate limit. */
+export interface CredentialTokenCheck {
+  token: TokenStepResult;
+  inspection: TokenInspection | null;
+}
+
+/**
+ * Asks GitHub about the token once (`GET /user`), turns the answer into the token step every
+ * repository of the credential shares, and refreshes the credential's own status with it.
+ */
+export async function checkCredentialToken(deps: CoreDeps, host: Host, credential: Credential, token: Secret): Promise<CredentialTokenCheck> {
+  let inspection: TokenInspection | null = null;
+  const once = githubWith(deps.github, {
+    inspectToken: async (target, secret) => (inspection ??= await deps.github.inspectToken(target, secret)),
+  });
+  const result = await runTokenStep({ github: once, now: deps.now }, host, token);
+  if (inspection !== null) {
+    const checked = await new GithubCredentialChecker(once, deps.now).check(host, { kind: "token", token: token.reveal() });
+    // A secret replaced meanwhile has its own, fresher check: never overwrite it with this one.
+    const current = await deps.store.credentials.findById(credential.id);
+    if (checked.status !== "unreachable" && current?.secretVersion === credential.secretVersion) {
+      await deps.store.credentials.updateMetadata(credential.id, applyCheckResult(checked, deps.now().toISOString()));
+    }
+  }
+  return { token: result, inspection };
+}

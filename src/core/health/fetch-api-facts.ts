@@ -1,0 +1,114 @@
+import type { Credential } from "../credentials/credential.ts";
+import type { CoreDeps } from "../deps.ts";
+import { AppError, NotFoundError, UpstreamError } from "../errors.ts";
+import { githubApiTarget } from "../github/github-credential-checker.ts";
+import type { Host } from "../hosts/host.ts";
+import type { RepositoryBatchEntry, RepositoryInfo } from "../ports/github-client.ts";
+import type { Repository } from "../repositories/repository.ts";
+import { runVisibilityStep, type VisibilityStepResult } from "../repositories/visibility-step.ts";
+import type { Secret } from "../secret.ts";
+import { githubWith } from "./github-with.ts";
+import type { Limiter } from "./limit-concurrency.ts";
+import type { RateBudget } from "./rate-budget.ts";
+
+/** What fetching API facts needs about one credential. */
+export interface ApiFactsContext {
+  deps: CoreDeps;
+  host: Host;
+  credential: Credential;
+  token: Secret;
+  budget: RateBudget;
+  limit: Limiter;
+}
+
+/** Visibility steps for a prefix of the batch; `exhausted` when the budget or a rate limit cut it short. */
+export interface ApiFacts {
+  steps: Map<string, VisibilityStepResult>;
+  exhausted: boolean;
+}
+
+type Answer = RepositoryInfo | AppError;
+const etags = new Map<string, { etag: string; info: RepositoryInfo }>();
+const restOnlyHosts = new Set<string>();
+const ETAG_CAP = 100_000;
+
+async function visibility(ctx: ApiFactsContext, repo: Repository, answer: Answer): Promise<VisibilityStepResult> {
+  const github = githubWith(ctx.deps.github, { getRepository: async () => { if (answer instanceof AppError) throw answer; return answer; } });
+  return runVisibilityStep({ github }, ctx.host, ctx.token, repo.owner, repo.repo);
+}
+
+function fromEntry(entry: RepositoryBatchEntry | undefined, repo: Repository): Answer {
+  if (entry?.outcome === "found") return entry.info;
+  if (entry?.outcome === "sso-required") return new UpstreamError("GITHUB_SSO_REQUIRED", "SAML single sign-on required.", { details: { ssoUrl: entry.ssoUrl } });
+  return new NotFoundError("GITHUB_REPO_NOT_FOUND", `GitHub shows no repository ${repo.owner}/${repo.repo} to this token.`);
+}
+
+/** One GraphQL query for the whole batch; null when the host serves no GraphQL (then REST is used). */
+async function viaGraphql(ctx: ApiFactsContext, repos: Repository[]): Promise<ApiFacts | null> {
+  const batch = ctx.deps.github.getRepositoriesBatch?.bind(ctx.deps.github);
+  if (!batch || restOnlyHosts.has(ctx.host.name)) return null;
+  if (!ctx.budget.reserve("graphql", 1)) return { steps: new Map(), exhausted: true };
+  const target = { ...githubApiTarget(ctx.host), graphqlUrl: ctx.host.graphqlUrl };
+  let answers: Answer[];
+  try {
+    const result = await ctx.limit(() => batch(target, ctx.token, repos.map((r) => ({ owner: r.owner, name: r.repo }))));
+    ctx.budget.settle("graphql", 1, result.cost, result.rateLimit);
+    answers = repos.map((r, i) => fromEntry(result.entries[i], r));
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    ctx.budget.settle("graphql", 1, error.code === "GITHUB_UNREACHABLE" ? 0 : 1, null);
+    if (error.code === "GITHUB_GRAPHQL_UNAVAILABLE") {
+      restOnlyHosts.add(ctx.host.name);
+      return null;
+    }
+    if (error.code === "GITHUB_RATE_LIMITED") return { steps: new Map(), exhausted: true };
+    answers = repos.map(() => error);
+  }
+  const steps = new Map<string, VisibilityStepResult>();
+  for (const [i, repo] of repos.entries()) steps.set(repo.id, await visibility(ctx, repo, answers[i]!));
+  return { steps, exhausted: false };
+}
+
+/** One conditional REST request per repository: a 304 (nothing changed) is free. */
+async function viaRest(ctx: ApiFactsContext, repos: Repository[]): Promise<ApiFacts> {
+  const allowed = repos.findIndex(() => !ctx.budget.reserve("rest", 1));
+  const prefix = allowed < 0 ? repos : repos.slice(0, allowed);
+  const steps = new Map<string, VisibilityStepResult>();
+  let rateLimited = false;
+  await Promise.all(prefix.map((repo) => ctx.limit(async () => {
+    const key = `${ctx.credential.id}:${ctx.credential.secretVersion}:${repo.id}`;
+    const cached = etags.get(key);
+    let answer: Answer;
+    try {
+      const target = githubApiTarget(ctx.host);
+      const conditional = ctx.deps.github.getRepositoryIfChanged?.bind(ctx.deps.github);
+      if (conditional) {
+        const result = await conditional(target, ctx.token, repo.owner, repo.repo, cached?.etag ?? null);
+        ctx.budget.settle("rest", 1, result.outcome === "not-modified" ? 0 : 1, result.rateLimit);
+        if (result.outcome === "found" && result.etag !== null) etags.set(key, { etag: result.etag, info: result.info });
+        if (etags.size > ETAG_CAP) etags.delete(etags.keys().next().value!);
+        answer = result.outcome === "found" ? result.info : cached!.info;
+      } else {
+        answer = await ctx.deps.github.getRepository(target, ctx.token, repo.owner, repo.repo);
+      }
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      // A rate-limited repository is left for the next cycle rather than marked degraded.
+      if (error.code === "GITHUB_RATE_LIMITED") {
+        rateLimited = true;
+        return;
+      }
+      answer = error;
+    }
+    steps.set(repo.id, await visibility(ctx, repo, answer));
+  })));
+  return { steps, exhausted: allowed >= 0 || rateLimited };
+}
+
+/**
+ * The visibility step of each repository in a batch, from one GraphQL query (≤ 100
+ * repositories, 1 point) or, where GraphQL is not served, conditional REST requests.
+ */
+export async function fetchApiFacts(ctx: ApiFactsContext, repos: Repository[]): Promise<ApiFacts> {
+  return (await viaGraphql(ctx, repos)) ?? viaRest(ctx, repos);
+}

@@ -1,0 +1,34 @@
+/** How a health cycle spends GitHub's budget and shares its work; every field has a default. */
+export interface HealthOptions {
+  /** Share of each credential's remaining rate budget one cycle may use (0 < share ≤ 1). */
+  budgetShare: number;
+  /** Requests in flight per credential; GitHub's secondary limits punish bursts from one token. */
+  perCredentialConcurrency: number;
+  /** Requests in flight in this instance, all credentials together. */
+  totalConcurrency: number;
+  /** Credentials this instance works on at once. */
+  parallelCredentials: number;
+  /** Repositories per GraphQL query (GitHub: 1 point for up to 100). */
+  batchSize: number;
+  /** How long a claimed credential stays with this instance without progress before another takes it over. */
+  leaseMs: number;
+  /** Probe a connected repository's Git transport every n-th cycle (1 = every cycle); others are always probed. */
+  transportEvery: number;
+  /** Finished cycles kept in the database. */
+  keepCycles: number;
+  /** How often an instance waiting for others looks for expired leases. */
+  pollMs: number;
+}
+
+/** The defaults: 10% of the budget, ≤ 4 requests per credential and ≤ 8 in all, 100 repositories per query. */
+export const defaultHealthOptions: Readonly<HealthOptions> = Object.freeze({
+  budgetShare: 0.1,
+  perCredentialConcurrency: 4,
+  totalConcurrency: 8,
+  parallelCredentials: 4,
+  batchSize: 100,
+  leaseMs: 120_000,
+  transportEvery: 1,
+  keepCycles: 200,
+  pollMs: 1_000,
+});
