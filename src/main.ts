@@ -9,6 +9,7 @@ import { SealedError } from "./core/errors.ts";
 import type { KeyManager } from "./core/crypto/key-manager.ts";
 import type { SecretCipher } from "./core/crypto/secret-cipher.ts";
 import type { Store } from "./core/storage/store.ts";
+import type { GitTransport } from "./core/ports/git-transport.ts";
 import { ensureBuiltInHosts } from "./core/hosts/ensure-built-in-hosts.ts";
 import { AesGcmCipher } from "./adapters/crypto/aes-gcm-cipher.ts";
 import { Keyring } from "./adapters/crypto/keyring.ts";
@@ -26,6 +27,7 @@ import { OctokitGithubClient } from "./adapters/github/octokit-github-client.ts"
 import { guardedFetchForHost } from "./adapters/net/guarded-fetch-for-host.ts";
 import { GithubCredentialChecker } from "./core/github/github-credential-checker.ts";
 import { GitCliTransport } from "./adapters/git/git-cli-transport.ts";
+import { SmartHttpProbe } from "./adapters/github/smart-http-probe.ts";
 import { PrometheusMetrics } from "./adapters/metrics/prometheus-metrics.ts";
 import { FetchWebhookNotifier } from "./adapters/notifier/fetch-webhook-notifier.ts";
 import { startDeliveryTimer } from "./adapters/notifier/start-delivery-timer.ts";
@@ -74,13 +76,19 @@ export async function openCipher(config: Readonly<Config>, store: Store, logger:
   }
 }
 
+/** The git runner, working under `workDir` (the server's data dir, or the CLI's cache). */
+export function createGitTransport(workDir: string, logger?: Logger): GitTransport {
+  return new GitCliTransport({ workDir, ...(logger ? { logger } : {}) });
+}
+
 /** Builds the runtime from configuration: the composition root. */
 export async function openRuntime(config: Readonly<Config>, options: { logDestination?: NodeJS.WritableStream } = {}): Promise<Runtime> {
   installSecretRedaction(defaultRedactor);
   const logger = createLogger({ level: config.logLevel, redactor: defaultRedactor, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const { store, db } = await openStore(config);
   const cipher = await openCipher(config, store, logger);
-  const github = new OctokitGithubClient({ userAgent: "repolink", fetchFor: guardedFetchForHost() });
+  const fetchFor = guardedFetchForHost();
+  const github = new OctokitGithubClient({ userAgent: "repolink", fetchFor });
   const deps: CoreDeps = {
     store,
     cipher,
@@ -90,7 +98,8 @@ export async function openRuntime(config: Readonly<Config>, options: { logDestin
     newId: randomUUID,
     checker: new GithubCredentialChecker(github),
     github,
-    git: new GitCliTransport({ workDir: join(config.dataDir, "git"), logger }),
+    git: createGitTransport(join(config.dataDir, "git"), logger),
+    probe: new SmartHttpProbe({ fetchFor }),
     notifier: new FetchWebhookNotifier({ userAgent: "repolink-webhook" }),
     metrics: new PrometheusMetrics(),
   };

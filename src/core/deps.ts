@@ -1,6 +1,7 @@
 import type { CredentialChecker } from "./credentials/credential-checker.ts";
 import type { GithubClient } from "./ports/github-client.ts";
 import type { GitTransport } from "./ports/git-transport.ts";
+import type { TransportProbe } from "./health/transport-probe.ts";
 import type { SecretCipher } from "./crypto/secret-cipher.ts";
 import type { KeyManager } from "./crypto/key-manager.ts";
 import type { Notifier } from "./notifications/notifier.ts";
@@ -23,6 +24,8 @@ export interface CoreDeps {
   github: GithubClient;
   /** Runs git against remotes with stored credentials. */
   git: GitTransport;
+  /** Checks Git transport with one smart-HTTP request (health cycles); absent means `git.lsRemote`. */
+  probe?: TransportProbe;
   /** Sends webhook deliveries; absent means deliveries wait in the log. */
   notifier?: Notifier;
   /** Counters and gauges for /metrics; absent means nothing is measured. */

@@ -67,6 +67,12 @@ export async function checkRepositoryBatch(ctx: BatchContext, repositories: Repo
   const prepared: { repository: Repository; steps: CheckStep[]; done: boolean; branch: string | null }[] = [];
   for (const repository of repositories) {
     const wants = repository.protocol === "ssh" ? "ssh-key" : "token";
+    // SECURITY 28 (Jenkins CVE-2022-34780): a credential is only ever sent to its own host.
+    if (repository.hostName !== ctx.credential.hostName) {
+      const failed: CheckStep = { name: "token", status: "failed", code: "CREDENTIAL_HOST_MISMATCH", message: `The credential "${ctx.credential.name}" is bound to ${ctx.credential.hostName}, not ${repository.hostName}; it is never sent to another host.`, remedy: "Register the repository with a credential of its own host." };
+      prepared.push({ repository, steps: [failed, ...skipRest(["visibility", "permission", "transport"])], done: true, branch: null });
+      continue;
+    }
     if (ctx.secret.kind !== wants) {
       const message = `The credential "${ctx.credential.name}" holds ${ctx.secret.kind === "token" ? "a token" : "an SSH key"}, but this repository's ${repository.protocol.toUpperCase()} URL needs ${wants === "token" ? "a token" : "an SSH key"}.`;
       const failed: CheckStep = { name: "token", status: "failed", code: "CREDENTIAL_KIND_MISMATCH", message, remedy: "Register the repository with its HTTPS URL for a token, or its SSH URL for an SSH key." };

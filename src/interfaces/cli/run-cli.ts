@@ -7,6 +7,7 @@ import { registerCredentialCommands } from "./commands/credential-commands.ts";
 import { registerHostCommands } from "./commands/host-commands.ts";
 import { registerLocalCommands } from "./commands/local-commands.ts";
 import { registerGitCredentialCommand } from "./commands/git-credential-command.ts";
+import { registerCheckoutCommands } from "./commands/checkout-commands.ts";
 import { registerRepoCommands } from "./commands/repo-commands.ts";
 import { registerWebhookCommands } from "./commands/webhook-commands.ts";
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerCredentialCommands(program);
   registerHostCommands(program);
   registerGitCredentialCommand(program);
+  registerCheckoutCommands(program);
   registerRepoCommands(program);
   registerWebhookCommands(program);
   for (const command of program.commands) command.exitOverride();

@@ -1,0 +1,92 @@
+import { systemActor } from "../access/actor.ts";
+import { openCredentialSecret, type OpenedSecret } from "../credentials/open-credential-secret.ts";
+import type { CoreDeps } from "../deps.ts";
+import { applyHealthResults, leaseLost, type WorkLease } from "./apply-health-results.ts";
+import { checkCredentialToken, type CredentialTokenCheck } from "./check-credential-token.ts";
+import { checkRepositoryBatch } from "./check-repository-batch.ts";
+import type { HealthWork, StatusCounts } from "./health-cycle.ts";
+import type { HealthOptions } from "./health-options.ts";
+import { limitConcurrency, nestLimiters, type Limiter } from "./limit-concurrency.ts";
+import { RateBudget } from "./rate-budget.ts";
+import { remainingRepositories } from "./rotate-repositories.ts";
+import type { Repository } from "../repositories/repository.ts";
+
+/** One credential's share of a cycle, as handed to `checkCredentialWork`. */
+export interface CredentialWork {
+  work: HealthWork;
+  /** Null when the check runs outside a shared cycle (a re-check after a credential change). */
+  lease: WorkLease | null;
+  options: HealthOptions;
+  limitTotal: Limiter;
+  transportDue: (repository: Repository) => boolean;
+  /** Whether the stopping point is kept for the next cycle (scheduled cycles only). */
+  keepResumePoint: boolean;
+}
+
+const add = (a: StatusCounts, b: StatusCounts): StatusCounts => ({ connected: a.connected + b.connected, degraded: a.degraded + b.degraded, failing: a.failing + b.failing });
+
+/**
+ * Checks one credential's repositories: one token check, then batches of up to 100 (one
+ * GraphQL query each plus a smart-HTTP probe per repository), storing each batch with the
+ * lease's progress. Stops at the cycle's share of the rate budget and records where.
+ * @throws ConflictError `HEALTH_LEASE_LOST` when another instance took the work over
+ */
+export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): Promise<void> {
+  const { work, lease, options } = run;
+  const leaseUntil = () => new Date(deps.now().getTime() + options.leaseMs).toISOString();
+  const progress = { cursor: work.cursor, unitsUsed: work.unitsUsed, repositoriesChecked: work.repositoriesChecked, byStatus: work.byStatus, budgetExhausted: false };
+  const finish = async () => {
+    if (lease && !(await deps.store.health.saveWork(lease.cycleId, lease.credentialId, lease.owner, { ...progress, status: "done", leaseUntil: deps.now().toISOString() }))) {
+      throw leaseLost();
+    }
+  };
+  const credential = await deps.store.credentials.findById(work.credentialId);
+  const host = credential && (await deps.store.hosts.findByName(credential.hostName));
+  const pending = credential ? remainingRepositories(await deps.store.repositories.listByCredential(credential.id), work.startAfter, work.cursor) : [];
+  if (!credential || !host || pending.length === 0) return finish();
+  let secret: OpenedSecret;
+  try {
+    secret = await openCredentialSecret(deps, systemActor, credential, "health cycle");
+  } catch {
+    return finish(); // sealed store or damaged secret: already audited; nothing can be checked
+  }
+  const budget = new RateBudget(options.budgetShare, await deps.store.health.getBudget(credential.id), deps.now());
+  let tokenCheck: CredentialTokenCheck | null = null;
+  if (secret.kind === "token") {
+    tokenCheck = await checkCredentialToken(deps, host, credential, secret.token);
+    const inspection = tokenCheck.inspection;
+    budget.settle("rest", 0, inspection === null ? 0 : 1, inspection?.outcome === "valid" ? inspection.rateLimit : null);
+    const rest = budget.lastSeen("rest");
+    if (rest) deps.metrics?.setRateLimitRemaining(credential.name, rest.remaining);
+  }
+  const token = secret.kind === "token" ? secret.token : undefined;
+  const limit = nestLimiters(run.limitTotal, limitConcurrency(options.perCredentialConcurrency));
+  const ctx = { deps, host, credential, token: token!, budget, limit, secret, tokenCheck, probe: deps.probe ?? deps.git, transportDue: run.transportDue };
+  const spentBefore = work.unitsUsed;
+  for (let i = 0; i < pending.length; i += options.batchSize) {
+    const started = performance.now();
+    const { results, exhausted } = await checkRepositoryBatch(ctx, pending.slice(i, i + options.batchSize));
+    const seconds = (performance.now() - started) / 1000 / Math.max(results.length, 1);
+    const last = results.at(-1)?.repository.id ?? progress.cursor;
+    const counts = await applyHealthResults(deps, lease, results, (batch) => ({
+      cursor: last, unitsUsed: spentBefore + budget.spent, repositoriesChecked: progress.repositoriesChecked + results.length,
+      byStatus: add(progress.byStatus, batch), budgetExhausted: exhausted, leaseUntil: leaseUntil(),
+    }));
+    for (const status of ["connected", "degraded", "failing"] as const) for (let n = 0; n < counts[status]; n++) deps.metrics?.observeCheck(status, seconds);
+    Object.assign(progress, { cursor: last, unitsUsed: spentBefore + budget.spent, repositoriesChecked: progress.repositoriesChecked + results.length, byStatus: add(progress.byStatus, counts), budgetExhausted: exhausted });
+    if (exhausted) break;
+  }
+  await finish();
+  const known = await deps.store.health.getBudget(credential.id);
+  const rest = budget.lastSeen("rest");
+  const graphql = budget.lastSeen("graphql");
+  await deps.store.health.putBudget({
+    credentialId: credential.id,
+    restRemaining: rest?.remaining ?? known?.restRemaining ?? null,
+    graphqlRemaining: graphql?.remaining ?? known?.graphqlRemaining ?? null,
+    resetAt: graphql?.resetAt ?? rest?.resetAt ?? known?.resetAt ?? null,
+    resumeAfter: run.keepResumePoint ? (progress.budgetExhausted ? (progress.cursor ?? work.startAfter) : null) : (known?.resumeAfter ?? null),
+    resumeCycleId: run.keepResumePoint ? (progress.budgetExhausted ? (lease?.cycleId ?? null) : null) : (known?.resumeCycleId ?? null),
+    updatedAt: deps.now().toISOString(),
+  });
+}

@@ -1,0 +1,57 @@
+import { systemActor } from "../../src/core/access/actor.ts";
+import { createCredential } from "../../src/core/credentials/create-credential.ts";
+import type { CoreDeps } from "../../src/core/deps.ts";
+import { addHost } from "../../src/core/hosts/add-host.ts";
+import type { Repository } from "../../src/core/repositories/repository.ts";
+import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
+
+/** A GitHub fake with `repos` repositories of `acme`, readable by `credentials` tokens of octocat. */
+export interface HealthFake {
+  fake: GithubFake;
+  tokens: string[];
+  /** `acme/r0000`… in order. */
+  fullNames: string[];
+}
+
+/** Starts the fake: one real bare repository, the others sharing its Git data (fast). */
+export async function startHealthFake(repos: number, credentials: number, options: { rateLimit?: number } = {}): Promise<HealthFake> {
+  const fake = await startGithubFake(options);
+  fake.addUser({ login: "octocat" });
+  fake.addUser({ login: "acme", type: "Organization", members: { octocat: "write" } });
+  const fullNames = Array.from({ length: repos }, (_, i) => `acme/r${String(i).padStart(5, "0")}`);
+  for (const [i, fullName] of fullNames.entries()) {
+    await fake.addRepo({ owner: "acme", name: fullName.slice(5), private: true, ...(i === 0 ? {} : { shareGitWith: fullNames[0] }) });
+  }
+  const tokens = Array.from({ length: credentials }, () => fake.addToken({ login: "octocat" }));
+  return { fake, tokens, fullNames };
+}
+
+/**
+ * Registers the fake as host `ghe.test`, one credential per token (`cred-0`…) and the
+ * repositories round-robin over them, straight into the store (no per-repository check).
+ * @returns the credential ids in token order
+ */
+export async function seedHealthRepositories(deps: CoreDeps, world: HealthFake): Promise<string[]> {
+  await addHost(deps, systemActor, { name: "ghe.test", url: world.fake.url, allowPrivateNetwork: true });
+  const ids: string[] = [];
+  for (const [i, token] of world.tokens.entries()) {
+    const credential = await createCredential(deps, systemActor, { name: `cred-${i}`, hostName: "ghe.test", username: "octocat", secret: { kind: "token", secret: token }, validate: false });
+    ids.push(credential.id);
+  }
+  const now = deps.now().toISOString();
+  await deps.store.transaction(async (store) => {
+    for (const [i, fullName] of world.fullNames.entries()) {
+      const [owner = "", repo = ""] = fullName.split("/");
+      const repository: Repository = {
+        id: `repo-${String(i).padStart(5, "0")}`, name: fullName, hostName: "ghe.test", owner, repo, url: `${world.fake.url}/${fullName}.git`,
+        protocol: "https", credentialId: ids[i % ids.length] ?? null, defaultBranch: null, needs: "push", status: "unchecked",
+        reasonCode: null, message: null, remedy: null, lastCheckedAt: null, createdBy: "test", createdAt: now,
+      };
+      await store.repositories.insert(repository);
+    }
+  });
+  return ids;
+}
+
+/** GitHub API units the fake counted: REST requests plus GraphQL points. */
+export const apiUnits = (fake: GithubFake): number => fake.counters.rest + fake.counters.graphqlPoints;

@@ -1,0 +1,16 @@
+import { runHealthCycle } from "../../src/core/health/run-health-cycle.ts";
+import { startTestServer } from "../support/test-server.ts";
+import { seedHealthRepositories, startHealthFake } from "./health-world.ts";
+const world = await startHealthFake(1000, 5);
+const server = await startTestServer();
+await seedHealthRepositories(server.runtime.deps, world);
+let t = performance.now();
+await runHealthCycle(server.runtime.deps, { slot: "a" });
+console.log("first", performance.now() - t);
+t = performance.now();
+await runHealthCycle(server.runtime.deps, { slot: "b", transportEvery: 1000000, transportTurn: 1 });
+console.log("no transport", performance.now() - t);
+t = performance.now();
+await runHealthCycle(server.runtime.deps, { slot: "c" });
+console.log("full again", performance.now() - t);
+await server.close(); await world.fake.close();
