@@ -90,6 +90,7 @@ export function aHost(overrides: Partial<Host> = {}): Host {
     apiUrl: "https://ghe.example.com/api/v3",
     graphqlUrl: "https://ghe.example.com/api/graphql",
     caBundle: null,
+    sshKnownHosts: null,
     allowPrivateNetwork: false,
     builtIn: false,
     createdAt: at(0),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { UpstreamError } from "../../core/errors.ts";
 import type { GithubRateLimit, RepositoryBatchEntry, RepositoryBatchResult, RepositoryInfo, RepositoryPermissions } from "../../core/ports/github-client.ts";
-import type { GithubOctokitInstance } from "./create-github-octokit.ts";
+import { postGraphql, type GraphqlPostOptions } from "./post-graphql.ts";
 
 /** GitHub serves at most 100 nodes per query page; aliases beyond that only raise the cost. */
 export const MAX_BATCH = 100;
@@ -84,12 +84,11 @@ export function readRepositoryBatch(body: unknown, count: number, headers: Recor
   return { entries, cost: rate.success ? rate.data.cost : 1, rateLimit };
 }
 
-/** POSTs one batch query to the GraphQL endpoint with the client's Octokit (token auth, throttling). */
-export async function queryRepositoryBatch(octokit: GithubOctokitInstance, graphqlUrl: string, repos: { owner: string; name: string }[], signal: AbortSignal): Promise<RepositoryBatchResult> {
+/** POSTs one batch query (≤ 100 repositories) to the GraphQL endpoint and reads the answer. */
+export async function queryRepositoryBatch(post: GraphqlPostOptions, repos: { owner: string; name: string }[]): Promise<RepositoryBatchResult> {
   if (repos.length > MAX_BATCH) throw new UpstreamError("GITHUB_BATCH_TOO_LARGE", `At most ${MAX_BATCH} repositories fit in one GraphQL query.`);
-  const { query, variables } = buildRepositoryBatchQuery(repos);
-  const response = await octokit.request({ method: "POST", url: graphqlUrl, query, variables, request: { signal } });
-  return readRepositoryBatch(response.data, repos.length, response.headers as Record<string, unknown>);
+  const response = await postGraphql(post, buildRepositoryBatchQuery(repos));
+  return readRepositoryBatch(response.data, repos.length, response.headers);
 }
 
 /** The GraphQL endpoint of a REST root: `https://api.github.com/graphql`, or `<host>/api/graphql` for GitHub Enterprise Server. */

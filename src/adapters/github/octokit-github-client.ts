@@ -101,7 +101,11 @@ export class OctokitGithubClient implements GithubClient {
   }
 
   getRepositoriesBatch(target: GithubApiTarget, token: Secret, repos: { owner: string; name: string }[]): Promise<RepositoryBatchResult> {
-    return this.#call(target, token, `${repos.length} repositories`, (octokit, signal) => queryRepositoryBatch(octokit, target.graphqlUrl ?? graphqlUrlFor(target.apiUrl), repos, signal));
+    const o = this.#options;
+    return queryRepositoryBatch({
+      fetch: o.fetchFor?.(target) ?? o.fetch ?? globalThis.fetch, url: target.graphqlUrl ?? graphqlUrlFor(target.apiUrl), token: token.reveal(), userAgent: o.userAgent ?? "repolink",
+      timeoutMs: o.timeoutMs ?? 30_000, retryLimit: o.retryLimit ?? 2, retryBaseDelayMs: o.retryBaseDelayMs ?? 1000, retryAfterCapSeconds: o.rateLimitRetryCapSeconds ?? 60,
+    }, repos);
   }
 
   getRepositoryIfChanged(target: GithubApiTarget, token: Secret, owner: string, name: string, etag: string | null): Promise<ConditionalRepository> {

@@ -88,6 +88,7 @@ export interface HostsTable {
   api_url: string;
   graphql_url: string;
   ca_bundle: string | null;
+  ssh_known_hosts: string | null;
   allow_private_network: number;
   built_in: number;
   created_at: string;

@@ -4,11 +4,13 @@ import type { DatabaseSchema } from "./database-schema.ts";
 import * as initial from "./migrations/001-initial.ts";
 import * as webhooks from "./migrations/002-webhooks.ts";
 import * as health from "./migrations/003-health.ts";
+import * as hostSshKnownHosts from "./migrations/004-host-ssh-known-hosts.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
   "002-webhooks": webhooks,
   "003-health": health,
+  "004-host-ssh-known-hosts": hostSshKnownHosts,
 };
 
 /**

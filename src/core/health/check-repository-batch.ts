@@ -36,7 +36,7 @@ async function transport(ctx: BatchContext, repository: Repository, steps: Check
   }
   const useProbe = repository.protocol === "https";
   const git = { ...ctx.deps.git, lsRemote: useProbe ? ctx.probe.lsRemote.bind(ctx.probe) : ctx.deps.git.lsRemote.bind(ctx.deps.git) } as GitTransport;
-  const result = await ctx.limit(() => runTransportStep({ git }, ctx.host, repository, gitAuthFor(ctx.credential, ctx.secret)));
+  const result = await ctx.limit(() => runTransportStep({ git }, ctx.host, repository, gitAuthFor(ctx.credential, ctx.secret, ctx.host.sshKnownHosts)));
   return { steps: [...steps, result.step], head: result.head };
 }
 

@@ -4,6 +4,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
 import { InputError } from "../errors.ts";
 import type { Host } from "./host.ts";
+import { checkKnownHosts } from "./check-known-hosts.ts";
 
 /** A GitHub Enterprise Server to register. */
 export interface NewHost {
@@ -12,6 +13,7 @@ export interface NewHost {
   apiUrl?: string;
   graphqlUrl?: string;
   caBundle?: string | null;
+  sshKnownHosts?: string | null;
   allowPrivateNetwork?: boolean;
 }
 
@@ -54,6 +56,7 @@ export async function addHost(deps: CoreDeps, actor: Actor, input: NewHost): Pro
     apiUrl: input.apiUrl ? baseUrl(input.apiUrl, "apiUrl") : `${webUrl}/api/v3`,
     graphqlUrl: input.graphqlUrl ? baseUrl(input.graphqlUrl, "graphqlUrl") : `${webUrl}/api/graphql`,
     caBundle,
+    sshKnownHosts: input.sshKnownHosts?.trim() ? checkKnownHosts(input.sshKnownHosts) : null,
     allowPrivateNetwork: input.allowPrivateNetwork ?? false,
     builtIn: false,
     createdAt: deps.now().toISOString(),

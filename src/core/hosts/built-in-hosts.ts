@@ -1,4 +1,5 @@
 import type { Host } from "./host.ts";
+import { githubSshKnownHosts } from "./github-ssh-known-hosts.ts";
 
 /** github.com, known out of the box. */
 export const githubDotCom: Omit<Host, "id" | "createdAt"> = {
@@ -8,6 +9,7 @@ export const githubDotCom: Omit<Host, "id" | "createdAt"> = {
   apiUrl: "https://api.github.com",
   graphqlUrl: "https://api.github.com/graphql",
   caBundle: null,
+  sshKnownHosts: githubSshKnownHosts,
   allowPrivateNetwork: false,
   builtIn: true,
 };

@@ -7,6 +7,8 @@ export interface Host {
   apiUrl: string;
   graphqlUrl: string;
   caBundle: string | null;
+  /** Pinned SSH host keys (known_hosts lines); SSH to this host fails without them. */
+  sshKnownHosts: string | null;
   allowPrivateNetwork: boolean;
   builtIn: boolean;
   createdAt: string;

@@ -35,7 +35,7 @@ export async function listBranches(deps: CoreDeps, actor: Actor, ref: string): P
       if (!(error instanceof AppError)) throw error;
     }
   }
-  const { refs, head } = await deps.git.lsRemote(gitRemoteFor(host, repository, gitAuthFor(credential, secret)), { timeoutMs: 30_000 });
+  const { refs, head } = await deps.git.lsRemote(gitRemoteFor(host, repository, gitAuthFor(credential, secret, host.sshKnownHosts)), { timeoutMs: 30_000 });
   const headBranch = head?.replace(/^refs\/heads\//, "") ?? null;
   const names = refs.filter((r) => r.name.startsWith("refs/heads/")).map((r) => r.name.slice("refs/heads/".length)).sort();
   return { defaultBranch: repository.defaultBranch ?? headBranch, source: "git", items: names.map((name) => ({ name, default: mark(name, headBranch), protected: null })) };

@@ -7,7 +7,7 @@ import { parseRepoUrl } from "./parse-repo-url.ts";
 
 const host = (name: string, webUrl: string): Host => ({
   id: name, name, kind: "github", webUrl, apiUrl: `${webUrl}/api/v3`, graphqlUrl: `${webUrl}/api/graphql`,
-  caBundle: null, allowPrivateNetwork: false, builtIn: false, createdAt: "2024-01-01T00:00:00Z",
+  caBundle: null, sshKnownHosts: null, allowPrivateNetwork: false, builtIn: false, createdAt: "2024-01-01T00:00:00Z",
 });
 const hosts = [host("github.com", "https://github.com"), host("ghe.local", "http://127.0.0.1:8123"), host("ghe.corp", "https://ghe.corp.example:8443")];
 

@@ -58,7 +58,7 @@ export async function runCheckSteps(deps: CoreDeps, host: Host, repository: Repo
       }
     }
   }
-  const transport = await runTransportStep(deps, host, repository, gitAuthFor(credential, secret));
+  const transport = await runTransportStep(deps, host, repository, gitAuthFor(credential, secret, host.sshKnownHosts));
   steps.push(transport.step);
   return { steps, defaultBranch: defaultBranch ?? transport.head };
 }

@@ -14,6 +14,7 @@ export function registerHostCommands(program: Command): void {
     .option("--api-url <url>", "the REST API URL (default <url>/api/v3)")
     .option("--graphql-url <url>", "the GraphQL URL (default <url>/api/graphql)")
     .option("--ca-file <file>", "PEM CA bundle to trust for this host")
+    .option("--ssh-known-hosts-file <file>", "pinned SSH host keys (ssh-keyscan output) for SSH URLs")
     .option("--allow-private-network", "allow private, loopback and link-local addresses for this host")
     .action(async (opts: Record<string, string | boolean | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
@@ -23,6 +24,7 @@ export function registerHostCommands(program: Command): void {
         ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
         ...(opts.graphqlUrl ? { graphqlUrl: opts.graphqlUrl } : {}),
         ...(typeof opts.caFile === "string" ? { caBundle: readSecretFile(opts.caFile, "ca-file") } : {}),
+        ...(typeof opts.sshKnownHostsFile === "string" ? { sshKnownHosts: readSecretFile(opts.sshKnownHostsFile, "ssh-known-hosts-file") } : {}),
         allowPrivateNetwork: opts.allowPrivateNetwork === true,
       });
       printResult(json, result.host, () => `Added host ${String(result.host.name)} (API ${String(result.host.apiUrl)}).`);

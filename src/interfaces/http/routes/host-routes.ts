@@ -13,6 +13,7 @@ function hostView(h: Host): Record<string, unknown> {
     apiUrl: h.apiUrl,
     graphqlUrl: h.graphqlUrl,
     hasCaBundle: h.caBundle !== null,
+    sshKnownHosts: h.sshKnownHosts,
     allowPrivateNetwork: h.allowPrivateNetwork,
     builtIn: h.builtIn,
   };
@@ -43,6 +44,7 @@ export function hostRoutes(deps: CoreDeps): AnyRoute[] {
           apiUrl: z.string().max(2048).optional(),
           graphqlUrl: z.string().max(2048).optional(),
           caBundle: z.string().max(262_144).nullable().optional(),
+          sshKnownHosts: z.string().max(65_536).nullable().optional(),
           allowPrivateNetwork: z.boolean().default(false),
         })
         .strict(),
