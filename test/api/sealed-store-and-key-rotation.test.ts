@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { openPayload } from "../../src/core/credentials/open-credential-secret.ts";
+import { webhookAad } from "../../src/core/notifications/webhook.ts";
 import { generateTestToken } from "../support/github-tokens.ts";
 import { bootstrapAdmin, issueToken, startTestServer } from "../support/test-server.ts";
 
@@ -21,11 +22,16 @@ describe("master key and key rotation", () => {
       const r = await server.call("POST", "/api/v1/credentials", { auth: admin, body: { name: `c${i}`, type: "token", secret, validate: false } });
       assert.equal(r.status, 201);
     }
+    const hook = await server.call("POST", "/api/v1/webhooks", { auth: admin, body: { name: "ops", url: "http://127.0.0.1:9/hook", secret: "a-webhook-secret-of-length", allowPrivateNetwork: true } });
+    assert.equal(hook.status, 201, hook.text);
     const before = await server.runtime.deps.store.credentials.list();
     const oldKek = before[0]?.kekId;
     const rotation = await server.call("POST", "/api/v1/keys/rotate", { auth: admin });
     assert.equal(rotation.status, 200, rotation.text);
-    assert.equal(rotation.body.rewrapped, 3);
+    assert.equal(rotation.body.rewrapped, 4, "three credentials and one webhook secret");
+    const [webhook] = await server.runtime.deps.store.webhooks.list();
+    assert.equal(webhook?.kekId, rotation.body.kekId);
+    assert.equal(server.runtime.deps.cipher.open(webhook!.secretBox, webhookAad(webhook!.id)).reveal(), "a-webhook-secret-of-length");
     assert.notEqual(rotation.body.kekId, oldKek);
     const afterRotation = await server.runtime.deps.store.credentials.list();
     for (const credential of afterRotation) {

@@ -25,6 +25,13 @@ export function memoryWebhookStore(state: MemoryState): WebhookStore {
       state.webhooks.delete(id);
       for (const d of [...state.deliveries.values()]) if (d.webhookId === id) state.deliveries.delete(d.id);
     },
+    async replaceSecretBox(id, expectedKekId, box, kekId) {
+      const webhook = state.webhooks.get(id);
+      if (!webhook || webhook.kekId !== expectedKekId) return false;
+      webhook.secretBox = box;
+      webhook.kekId = kekId;
+      return true;
+    },
     async insertDelivery(delivery) {
       requireRow(state.webhooks, delivery.webhookId, "webhook");
       insertNew(state.deliveries, delivery.id, delivery);

@@ -3,6 +3,7 @@ import { requireAdmin } from "../access/require-admin.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { credentialAad } from "../credentials/credential.ts";
 import type { CoreDeps } from "../deps.ts";
+import { webhookAad } from "../notifications/webhook.ts";
 
 /** What a key rotation did. */
 export interface KeyRotationReport {
@@ -32,6 +33,12 @@ export async function rotateKeys(deps: CoreDeps, actor: Actor): Promise<KeyRotat
     // A concurrent update already wrote a box under the new key; nothing to do then.
     const stored = await deps.store.credentials.replaceBox(credential.id, credential.secretVersion, sealed.box, sealed.kekId);
     if (stored) rewrapped += 1;
+    else skipped += 1;
+  }
+  for (const webhook of await deps.store.webhooks.list()) {
+    if (webhook.kekId === kek.id) continue;
+    const sealed = deps.cipher.rewrap(webhook.secretBox, webhookAad(webhook.id));
+    if (await deps.store.webhooks.replaceSecretBox(webhook.id, webhook.kekId, sealed.box, sealed.kekId)) rewrapped += 1;
     else skipped += 1;
   }
   await recordAudit(deps, actor, { action: "keys.rotate", targetType: "keyring", targetId: kek.id, detail: { rewrapped, skipped } });

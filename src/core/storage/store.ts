@@ -128,6 +128,8 @@ export interface WebhookStore {
   list(): Promise<Webhook[]>;
   /** Deletes the webhook and its delivery log. */
   delete(id: string): Promise<void>;
+  /** Stores a re-wrapped secret box (key rotation) if the webhook still has `expectedKekId`. */
+  replaceSecretBox(id: string, expectedKekId: string, box: string, kekId: string): Promise<boolean>;
   insertDelivery(delivery: WebhookDelivery): Promise<void>;
   findDelivery(id: string): Promise<WebhookDelivery | undefined>;
   /** A webhook's deliveries, newest first (by `createdAt`, then id). */

@@ -10,6 +10,7 @@ import { registerGitCredentialCommand } from "./commands/git-credential-command.
 import { registerCheckoutCommands } from "./commands/checkout-commands.ts";
 import { registerRepoCommands } from "./commands/repo-commands.ts";
 import { registerWebhookCommands } from "./commands/webhook-commands.ts";
+import { registerHealthCommands } from "./commands/health-commands.ts";
 
 /** Builds the `repolink` command tree. */
 export function buildProgram(): Command {
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   registerCheckoutCommands(program);
   registerRepoCommands(program);
   registerWebhookCommands(program);
+  registerHealthCommands(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }

@@ -16,6 +16,7 @@ import { gitCredentialRoutes } from "./routes/git-credential-routes.ts";
 import { repositoryRoutes } from "./routes/repository-routes.ts";
 import { userRoutes } from "./routes/user-routes.ts";
 import { webhookRoutes } from "./routes/webhook-routes.ts";
+import { healthRoutes } from "./routes/health-routes.ts";
 import { metricsEndpoint } from "./metrics-endpoint.ts";
 import { serveWebAssets } from "../web/serve-web-assets.ts";
 
@@ -41,6 +42,7 @@ export function apiRoutes(options: AppOptions): AnyRoute[] {
     ...adminRoutes(deps),
     ...gitCredentialRoutes(deps),
     ...webhookRoutes(deps),
+    ...healthRoutes(deps),
     ...(options.extraRoutes ?? []),
   ];
 }

@@ -3,6 +3,7 @@ import { loadConfig } from "../../../config/load-config.ts";
 import { systemActor } from "../../../core/access/actor.ts";
 import { createUser, userView } from "../../../core/users/create-user.ts";
 import { openRuntime } from "../../../main.ts";
+import { startHealthScheduler } from "../../../adapters/scheduler/start-health-scheduler.ts";
 import { startServer } from "../../http/start-server.ts";
 import { CliError, exitCodes } from "../cli-error.ts";
 import { wantsJson } from "../command-context.ts";
@@ -27,6 +28,7 @@ export function registerLocalCommands(program: Command): void {
       const port = parsePort(opts.port);
       const runtime = await openRuntime(loadConfig(process.env, opts.dataDir ? { dataDir: opts.dataDir } : {}));
       const server = await startServer(runtime, { host: opts.host, port });
+      const health = startHealthScheduler(runtime.deps, runtime.logger, { intervalSeconds: runtime.config.healthIntervalSeconds });
       runtime.logger.info({ url: server.url, dataDir: runtime.config.dataDir, database: runtime.config.databaseUrl ? "postgresql" : "sqlite" }, "repolink listening");
       process.stdout.write(`Repolink is listening on ${server.url}\n`);
       if (runtime.sealedReason) process.stdout.write(`WARNING: the credential store is sealed: ${runtime.sealedReason}\n`);
@@ -38,6 +40,7 @@ export function registerLocalCommands(program: Command): void {
       }
       const stop = async (): Promise<void> => {
         await server.close();
+        await health.stop();
         await runtime.close();
         process.exit(0);
       };

@@ -1,0 +1,40 @@
+import type { Command } from "commander";
+import { commandContext } from "../command-context.ts";
+import { formatTable, printResult } from "../output.ts";
+
+type Report = { cycleId: string; startedAt: string; finishedAt: string | null; credentialsChecked: number; repositoriesChecked: number; byStatus: Record<string, number>; apiUnitsUsed: number; budgetExhausted: boolean; resumedFrom: string | null };
+
+function reportRows(reports: Report[]): string {
+  return formatTable(
+    ["CYCLE", "STARTED", "FINISHED", "CREDENTIALS", "REPOSITORIES", "CONNECTED", "DEGRADED", "FAILING", "API UNITS", "BUDGET"],
+    reports.map((r) => [r.cycleId, r.startedAt, r.finishedAt ?? "running", r.credentialsChecked, r.repositoriesChecked, r.byStatus.connected ?? 0, r.byStatus.degraded ?? 0, r.byStatus.failing ?? 0, r.apiUnitsUsed, r.budgetExhausted ? "exhausted (resumes next cycle)" : "ok"]),
+  );
+}
+
+/** `repolink health run [--wait]` and `repolink health show`: the scheduled health cycle. */
+export function registerHealthCommands(program: Command): void {
+  const health = program.command("health").description("Scheduled connection health checks within GitHub's rate budget");
+  health
+    .command("run")
+    .description("Run a health cycle now (admins); --wait prints its report")
+    .option("--wait", "wait for the cycle to finish and print its report")
+    .action(async (opts: { wait?: boolean }, command: Command) => {
+      const { json, api } = commandContext(command);
+      if (opts.wait) {
+        const { report } = await api.request<{ report: Report }>("POST", "/health/run", { wait: true });
+        printResult(json, report, () => reportRows([report]));
+        return;
+      }
+      const started = await api.request<{ cycleId: string; startedAt: string }>("POST", "/health/run", { wait: false });
+      printResult(json, started, () => `Started health cycle ${started.cycleId}; see \`repolink health show\`.`);
+    });
+  health
+    .command("show")
+    .description("Show the latest health cycles and any still running")
+    .option("--limit <n>", "how many finished cycles", "10")
+    .action(async (opts: { limit: string }, command: Command) => {
+      const { json, api } = commandContext(command);
+      const status = await api.request<{ latest: Report | null; running: Report[]; recent: Report[] }>("GET", `/health?limit=${encodeURIComponent(opts.limit)}`);
+      printResult(json, status, () => (status.running.length + status.recent.length === 0 ? "No health cycle has run yet." : reportRows([...status.running, ...status.recent])));
+    });
+}
