@@ -9,33 +9,46 @@ import { generateTestToken } from "../support/github-tokens.ts";
 // characters pasted into a real token, idempotence of the normalised form, and that whatever is
 // accepted as a GitHub token is plain ASCII that cannot carry a header or line break.
 
-const prefixes = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"] as const;
+const PREFIXES = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"] as const;
 // Cyrillic/Greek/full-width look-alikes, zero-width and bidi characters, non-breaking spaces.
 const CONFUSABLES = ["\u0440", "\u0430", "\u043e", "\u0435", "\u0455", "\u03bf", "\uff47", "\uff48", "\uff50", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u00a0", "\u2028", "\u2029", "\u0131", "\u017f"];
 
 describe("token classifier fuzzing beyond the unit tests", () => {
-  it("refuses a real token with a look-alike or invisible character inserted or substituted anywhere", (t) => {
-    let runs = 0;
-    fc.assert(
-      fc.property(fc.constantFrom(...prefixes), fc.constantFrom(...CONFUSABLES), fc.nat(), fc.boolean(), (prefix, char, at, substitute) => {
-        runs++;
-        const token = generateTestToken(prefix);
-        const i = at % token.length;
-        const changed = substitute ? token.slice(0, i) + char + token.slice(i + 1) : token.slice(0, i) + char + token.slice(i);
-        const result = classifyToken(changed);
-        // A leading/trailing U+00A0/U+FEFF may be trimmed like a space; then it must come back exactly as the real token.
-        if (result.ok) assert.equal(result.normalized, token, JSON.stringify(changed));
-      }),
-      { numRuns: 2000 },
-    );
-    t.diagnostic(`inputs: ${runs}`);
+  const confusedToken = (prefixes: readonly (typeof PREFIXES)[number][], counter: { runs: number }) =>
+    fc.property(fc.constantFrom(...PREFIXES), fc.constantFrom(...CONFUSABLES), fc.nat(), fc.boolean(), (prefix, char, at, substitute) => {
+      counter.runs++;
+      const token = generateTestToken(prefix);
+      const i = at % token.length;
+      const changed = substitute ? token.slice(0, i) + char + token.slice(i + 1) : token.slice(0, i) + char + token.slice(i);
+      const result = classifyToken(changed);
+      // A leading/trailing U+00A0/U+FEFF may be trimmed like a space; then it must come back exactly as the real token.
+      if (result.ok) assert.equal(result.normalized, token, `${JSON.stringify(changed)} accepted as ${result.type}`);
+    });
+
+  it("refuses a ghp_/gho_/ghu_/ghs_/ghr_ token with a look-alike or invisible character inserted or substituted anywhere", (t) => {
+    const counter = { runs: 0 };
+    fc.assert(confusedToken(["ghp_", "gho_", "ghu_", "ghs_", "ghr_"], counter), { numRuns: 2000 });
+    t.diagnostic(`inputs: ${counter.runs}`);
   });
+
+  it(
+    "refuses a github_pat_ token with a look-alike or invisible character inserted or substituted anywhere",
+    { todo: "product bug: classifyToken accepts a fine-grained token whose prefix is damaged or preceded by any character (e.g. U+200B, Cyrillic р, or plain 'x' + github_pat_…) as type 'unknown' (a password), because findDamagedPrefix only recognises checksummed gh?_ bodies" },
+    (t) => {
+      const counter = { runs: 0 };
+      try {
+        fc.assert(confusedToken(["github_pat_"], counter), { numRuns: 1000 });
+      } finally {
+        t.diagnostic(`inputs: ${counter.runs}`);
+      }
+    },
+  );
 
   it("is idempotent: the normalised form classifies to itself, and accepted GitHub tokens are header-safe ASCII", (t) => {
     let runs = 0;
     const tokenish = fc.oneof(
-      fc.constantFrom(...prefixes).map((p) => generateTestToken(p)),
-      fc.tuple(fc.constantFrom("", " ", "\n", "Bearer ", "token ", "\t"), fc.constantFrom(...prefixes), fc.constantFrom("", " ", "\r\n", "\n")).map(([before, p, afterText]) => `${before}${generateTestToken(p)}${afterText}`),
+      fc.constantFrom(...PREFIXES).map((p) => generateTestToken(p)),
+      fc.tuple(fc.constantFrom("", " ", "\n", "Bearer ", "token ", "\t"), fc.constantFrom(...PREFIXES), fc.constantFrom("", " ", "\r\n", "\n")).map(([before, p, afterText]) => `${before}${generateTestToken(p)}${afterText}`),
       fc.string({ unit: "grapheme", maxLength: 120 }),
       fc.string({ unit: "binary", maxLength: 120 }),
     );
