@@ -15,7 +15,7 @@ const CONFUSABLES = ["\u0440", "\u0430", "\u043e", "\u0435", "\u0455", "\u03bf",
 
 describe("token classifier fuzzing beyond the unit tests", () => {
   const confusedToken = (prefixes: readonly (typeof PREFIXES)[number][], counter: { runs: number }) =>
-    fc.property(fc.constantFrom(...PREFIXES), fc.constantFrom(...CONFUSABLES), fc.nat(), fc.boolean(), (prefix, char, at, substitute) => {
+    fc.property(fc.constantFrom(...prefixes), fc.constantFrom(...CONFUSABLES), fc.nat(), fc.boolean(), (prefix, char, at, substitute) => {
       counter.runs++;
       const token = generateTestToken(prefix);
       const i = at % token.length;

@@ -7,10 +7,11 @@ import type { Repository } from "../repositories/repository.ts";
 import { runCheckSteps } from "../repositories/run-check-steps.ts";
 import { Secret } from "../secret.ts";
 import { findManageableCredential } from "./credential-access.ts";
-import { credentialAad, type Credential, type CredentialSecretPayload } from "./credential.ts";
+import type { Credential, CredentialSecretPayload } from "./credential.ts";
 import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts";
 import type { OpenedSecret } from "./open-credential-secret.ts";
 import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts";
+import { sealNextVersion, swapSecretVersion } from "./seal-next-version.ts";
 
 /** How one dependent repository fares with the new secret. */
 export interface RotationRepositoryResult {
@@ -86,26 +87,16 @@ export async function rotateCredentialSafely(deps: CoreDeps, actor: Actor, ref: 
   }
 
   const now = deps.now().toISOString();
-  const sealedSecret = new Secret(JSON.stringify(payload));
-  const version = current.secretVersion + 1;
-  const sealed = deps.cipher.seal(sealedSecret, credentialAad(current.id, version));
+  const fields = sealNextVersion(deps, current, payload, preview, now);
   await deps.store.transaction(async (store) => {
-    const swapped = await store.credentials.replaceSecret(current.id, current.secretVersion, {
-      secretBox: sealed.box,
-      secretVersion: version,
-      kekId: sealed.kekId,
-      preview,
-      fingerprint: deps.cipher.fingerprint(sealedSecret),
-      updatedAt: now,
-    });
-    if (!swapped) throw new ConflictError("CREDENTIAL_CHANGED_CONCURRENTLY", "The credential was changed by someone else meanwhile; nothing was changed. Try again.");
+    await swapSecretVersion(store, current, fields);
     await store.credentials.updateMetadata(current.id, { username, updatedAt: now, ...(check ? applyCheckResult(check, now) : {}) });
     for (const [i, repository] of dependents.entries()) {
       const { report } = results[i]!;
       await store.repositories.update(repository.id, { status: report.status, reasonCode: report.reasonCode, message: report.message, remedy: report.remedy, lastCheckedAt: report.at });
       await store.repositories.addCheck({ id: deps.newId(), repositoryId: repository.id, at: report.at, status: report.status, reasonCode: report.reasonCode, steps: report.steps.map((s) => ({ ...s })) });
     }
-    await recordAudit({ ...deps, store }, actor, { ...audit, detail: { version, repositories: results.length } });
+    await recordAudit({ ...deps, store }, actor, { ...audit, detail: { version: fields.secretVersion, repositories: results.length } });
   });
   const credential = await deps.store.credentials.findById(current.id);
   return { applied: true, credential: credential ?? current, repositories: results };

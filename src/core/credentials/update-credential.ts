@@ -2,13 +2,13 @@ import type { Actor } from "../access/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
 import { AuthError, ConflictError, InputError } from "../errors.ts";
-import { Secret } from "../secret.ts";
 import { findManageableCredential } from "./credential-access.ts";
-import { credentialAad, type Credential } from "./credential.ts";
+import type { Credential } from "./credential.ts";
 import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts";
 import { checkCredentialName } from "./check-credential-name.ts";
 import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts";
 import type { CredentialMetadataPatch } from "../storage/store.ts";
+import { sealNextVersion, swapSecretVersion } from "./seal-next-version.ts";
 
 /** What may change on a credential; a new secret makes a new secret version. */
 export interface CredentialChanges {
@@ -41,23 +41,11 @@ export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string
       const host = await deps.store.hosts.findByName(current.hostName);
       const { payload, preview } = checkSecretInput(changes.secret);
       const check = host && changes.validate !== false ? await runCredentialCheck(deps, host, payload, metadata.username ?? current.username) : null;
-      const secret = new Secret(JSON.stringify(payload));
-      const version = current.secretVersion + 1;
-      const sealed = deps.cipher.seal(secret, credentialAad(current.id, version));
+      const fields = sealNextVersion(deps, current, payload, preview, now);
       if (check) Object.assign(metadata, applyCheckResult(check, now));
       else Object.assign(metadata, { status: "unchecked", validation: null, lastValidatedAt: null, expiresAt: null });
       await deps.store.transaction(async (store) => {
-        const swapped = await store.credentials.replaceSecret(current.id, current.secretVersion, {
-          secretBox: sealed.box,
-          secretVersion: version,
-          kekId: sealed.kekId,
-          preview,
-          fingerprint: deps.cipher.fingerprint(secret),
-          updatedAt: now,
-        });
-        if (!swapped) {
-          throw new ConflictError("CREDENTIAL_CHANGED_CONCURRENTLY", "The credential was changed by someone else meanwhile; nothing was changed. Try again.");
-        }
+        await swapSecretVersion(store, current, fields);
         await store.credentials.updateMetadata(current.id, metadata);
         // Never a stale status: until they are re-checked, the dependents say so.
         for (const repository of await store.repositories.listByCredential(current.id)) {
@@ -68,7 +56,7 @@ export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string
             remedy: null,
           });
         }
-        await auditUpdate({ ...deps, store }, actor, current, { version, fingerprint: deps.cipher.fingerprint(secret) });
+        await auditUpdate({ ...deps, store }, actor, current, { version: fields.secretVersion, fingerprint: fields.fingerprint });
       });
     } else {
       await deps.store.transaction(async (store) => {

@@ -28,7 +28,10 @@ export const defaultHealthOptions: Readonly<HealthOptions> = Object.freeze({
   parallelCredentials: 4,
   batchSize: 100,
   leaseMs: 120_000,
-  transportEvery: 1,
+  // Token, visibility, permission and archive state are checked for every repository every cycle;
+  // the Git transport of a repository that was connected is re-probed every 4th cycle (hourly at
+  // the default 15 minutes). Anything not connected, and every re-check after a credential change, probes at once.
+  transportEvery: 4,
   keepCycles: 200,
   pollMs: 1_000,
 });
