@@ -24,6 +24,8 @@ export async function validateCredential(
   }
   const result = await deps.checker.check(host, await openPayload(deps, credential), credential.username);
   const now = deps.now().toISOString();
+  const rateLimit = result.facts.rateLimit as { remaining?: number } | null | undefined;
+  if (typeof rateLimit?.remaining === "number") deps.metrics?.setRateLimitRemaining(credential.name, rateLimit.remaining);
   await deps.store.credentials.updateMetadata(credential.id, applyCheckResult(result, now));
   await recordAudit(deps, actor, {
     action: "credential.validate",

@@ -39,6 +39,7 @@ async function runSteps(deps: CoreDeps, actor: Actor, repository: Repository): P
  * @throws InputError `CREDENTIAL_HOST_MISMATCH`
  */
 export async function runConnectionCheck(deps: CoreDeps, actor: Actor, repository: Repository): Promise<{ repository: Repository; report: ConnectionReport }> {
+  const started = deps.now().getTime();
   const { steps, defaultBranch, credentialName } = await runSteps(deps, actor, repository);
   const at = deps.now().toISOString();
   const report = finishReport(steps, at, `Connected: ${repository.owner}/${repository.repo} works with this credential for ${repository.needs}.`);
@@ -62,6 +63,7 @@ export async function runConnectionCheck(deps: CoreDeps, actor: Actor, repositor
       detail: { status: report.status, reasonCode: report.reasonCode, credentialId: repository.credentialId, credential: credentialName },
     });
   });
+  deps.metrics?.observeCheck(report.status, (deps.now().getTime() - started) / 1000);
   return { repository: { ...repository, ...patch }, report };
 }
 
