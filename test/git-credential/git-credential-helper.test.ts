@@ -95,6 +95,9 @@ describe("git's own clone and push through `repolink git-credential`", () => {
     assert.equal(erase.code, 0, erase.stderr);
     const credential = await server.runtime.deps.store.credentials.findByName("bot", null);
     assert.equal(credential?.status, "invalid");
+    const repository = await server.runtime.deps.store.repositories.findByName("octocat/rocket");
+    assert.equal(repository?.status, "failing");
+    assert.equal(repository?.reasonCode, "GITHUB_TOKEN_REVOKED");
     assert.deepEqual(findCanary(server.logs.text, token), []);
   });
 

@@ -9,7 +9,7 @@ import { listCredentials } from "../../../core/credentials/list-credentials.ts";
 import { updateCredential } from "../../../core/credentials/update-credential.ts";
 import { validateCredential } from "../../../core/credentials/validate-credential.ts";
 import { rotateCredentialSafely } from "../../../core/credentials/rotate-credential-safely.ts";
-import { recheckRepositoriesOf } from "../../../core/repositories/recheck-repositories-of.ts";
+import { recheckCredentialRepositories } from "../../../core/health/recheck-credential-repositories.ts";
 import type { SecretInput } from "../../../core/credentials/credential-secret-input.ts";
 import { defineRoute, type AnyRoute } from "../route.ts";
 
@@ -119,7 +119,7 @@ export function credentialRoutes(deps: CoreDeps, onBackgroundError: (error: unkn
           validate: body.validate,
         });
         const dependents = (await deps.store.repositories.listByCredential(credential.id)).map((r) => r.name);
-        if (hasSecret && dependents.length > 0) void recheckRepositoriesOf(deps, actor, credential.id).catch(onBackgroundError);
+        if (hasSecret && dependents.length > 0) void recheckCredentialRepositories(deps, credential.id).catch(onBackgroundError);
         return { status: 200, body: { credential: credentialView(credential, dependents) } };
       },
     }),

@@ -1,0 +1,276 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:net";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { it } from "node:test";
+import Database from "better-sqlite3";
+import { createGuardedFetch } from "../../src/adapters/net/guarded-fetch.ts";
+import type { HostNetworkPolicy } from "../../src/adapters/net/guarded-fetch-for-host.ts";
+import { startCountingServer } from "../../src/adapters/net/start-counting-server.ts";
+import { OctokitGithubClient } from "../../src/adapters/github/octokit-github-client.ts";
+import { SmartHttpProbe } from "../../src/adapters/github/smart-http-probe.ts";
+import { GithubCredentialChecker } from "../../src/core/github/github-credential-checker.ts";
+import { startGithubFake } from "../github-fake/index.ts";
+import { startLiveServer } from "../support/live-server.ts";
+import { cliPath, runCli } from "../support/run-cli.ts";
+import { findNeedles, leakForms, searchTree, startCmdlineSampler, type Needle } from "./leak-search.ts";
+
+const exec = promisify(execFile);
+const alnum = (bytes: number): string => randomBytes(bytes).toString("base64url").replace(/[-_]/g, "x");
+
+/** A TCP server that accepts connections and never answers: the upstream timeout case. */
+async function startSilentServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<import("node:net").Socket>();
+  const server: Server = createServer((socket) => sockets.add(socket));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+it(
+  "leak sweep (SECURITY 1, 9, 10, 11): no secret in logs, responses, audit, database files, data dir, temp dirs, working copies, cache or any cmdline after every operation and forced failure",
+  { skip: process.platform !== "linux" },
+  async (t) => {
+    const started = Date.now();
+    const tmpBefore = new Set(readdirSync(tmpdir()));
+    const fixtures = mkdtempSync(join(tmpdir(), "repolink-sweep-fixtures-"));
+    // The fixtures' own ssh-keygen runs carry the passphrases in argv, so they happen before sampling.
+    const passphrases = [`pass${alnum(24)}`, `pass${alnum(24)}`] as const;
+    const keyFile = join(fixtures, "id_ed25519");
+    await exec("ssh-keygen", ["-q", "-t", "ed25519", "-N", passphrases[0], "-C", "sweep", "-f", keyFile]);
+    const privateKey = readFileSync(keyFile, "utf8");
+    await exec("ssh-keygen", ["-q", "-p", "-P", passphrases[0], "-N", passphrases[1], "-f", keyFile]);
+    const privateKey2 = readFileSync(keyFile, "utf8");
+    const sampler = startCmdlineSampler(20);
+    const fake = await startGithubFake();
+    const silent = await startSilentServer();
+    const receiver = await startCountingServer((_request, response) => {
+      response.statusCode = 204;
+      response.end();
+    });
+    const server = await startLiveServer();
+    const closers: (() => Promise<void> | void)[] = [() => receiver.close(), () => silent.close(), () => fake.close(), () => rmSync(fixtures, { recursive: true, force: true })];
+    try {
+      // GitHub's answers go through short retries and a 1.5 s budget so the timeout case stays quick.
+      const fetchers = new Map<string, typeof fetch>();
+      const fetchFor = (policy: HostNetworkPolicy): typeof fetch => {
+        const key = `${String(policy.allowPrivateNetwork)}|${policy.caBundle ?? ""}`;
+        let fetcher = fetchers.get(key);
+        if (!fetcher) fetchers.set(key, (fetcher = createGuardedFetch({ allowPrivateNetwork: policy.allowPrivateNetwork, caBundle: policy.caBundle ?? null, timeoutMs: 1500 })));
+        return fetcher;
+      };
+      const github = new OctokitGithubClient({ userAgent: "repolink", fetchFor, retryBaseDelayMs: 10, rateLimitRetryCapSeconds: 1, timeoutMs: 2000 });
+      server.runtime.deps.github = github;
+      server.runtime.deps.checker = new GithubCredentialChecker(github);
+      server.runtime.deps.probe = new SmartHttpProbe({ fetchFor });
+
+      fake.addUser({ login: "octocat" });
+      await fake.addRepo({ owner: "octocat", name: "rocket", private: true, files: { "README.md": "hello\n" } });
+      const secrets = {
+        canary: fake.addToken({ login: "octocat" }),
+        updated: fake.addToken({ login: "octocat" }),
+        refusedRotation: fake.addToken({ login: "octocat", readOnly: true }),
+        safeRotation: fake.addToken({ login: "octocat" }),
+        revokedAtCreate: fake.addToken({ login: "octocat", revoked: true }),
+        sshPassphrase: passphrases[0],
+        sshPassphrase2: passphrases[1],
+        webhookSecret: `whsec${alnum(24)}`,
+      };
+      const keyBody = privateKey.split("\n").filter((line) => line && !line.startsWith("-----")).join("");
+      const needles: Needle[] = [
+        ...Object.entries(secrets).map(([name, secret]) => ({ name, forms: leakForms(secret, ["x-access-token", "octocat"]) })),
+        // The key's base64 body lines, raw and as one run, stand for the key material.
+        { name: "sshPrivateKey", forms: [keyBody.slice(20, 70), ...privateKey.split("\n").filter((line) => line.length >= 60 && !line.startsWith("-----"))] },
+      ];
+
+      const responses: string[] = [];
+      const timings: [number, string][] = [];
+      const outputs: string[] = [];
+      const api = async (method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> => {
+        const t0 = Date.now();
+        const response = await server.api(method, path, body, token);
+        timings.push([Date.now() - t0, `${method} ${path}`]);
+        responses.push(`${method} ${path} → ${response.status} ${JSON.stringify(response.body)}`);
+        return response;
+      };
+      const expect = async (status: number | number[], method: string, path: string, body?: unknown): Promise<Record<string, unknown>> => {
+        const response = await api(method, path, body);
+        const allowed = Array.isArray(status) ? status : [status];
+        assert.ok(allowed.includes(response.status), `${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
+        return response.body;
+      };
+      const drainForcedFailures = async (): Promise<void> => {
+        for (let i = 0; i < 4; i++) await fetch(`${fake.apiUrl}/rate_limit`).then((r) => r.text());
+      };
+
+      await expect(201, "POST", "/hosts", { name: "ghe.test", url: fake.url, allowPrivateNetwork: true });
+      await expect(201, "POST", "/hosts", { name: "private.test", url: fake.url.replace("127.0.0.1", "localhost") });
+      await expect(201, "POST", "/hosts", { name: "slow.test", url: silent.url, allowPrivateNetwork: true });
+
+      // Create (validated against the fake), validate, register a repository and check it.
+      await expect(201, "POST", "/credentials", { name: "bot", type: "token", username: "octocat", secret: secrets.canary, host: "ghe.test" });
+      await expect(200, "POST", "/credentials/bot/validate");
+      await expect(201, "POST", "/repositories", { url: `${fake.url}/octocat/rocket.git`, credential: "bot", needs: "push" });
+      await expect(200, "POST", "/repositories/octocat/rocket/validate");
+      await expect(200, "GET", "/credentials");
+      await expect(200, "GET", "/credentials/bot");
+      await expect(200, "GET", "/repositories/octocat/rocket");
+
+      // Forced GitHub failures on validate and on the repository check.
+      const failures = [
+        { kind: "status", status: 401 }, { kind: "status", status: 403 }, { kind: "status", status: 404 }, { kind: "status", status: 500 },
+        { kind: "status", status: 502 }, { kind: "primary-rate-limit", resetInSeconds: 3600 }, { kind: "secondary-rate-limit", retryAfterSeconds: 3600 },
+      ] as const;
+      for (const failure of failures) {
+        fake.failNext(failure, 3);
+        await api("POST", "/credentials/bot/validate");
+        await drainForcedFailures();
+        fake.failNext(failure, 3);
+        await api("POST", "/repositories/octocat/rocket/validate");
+        await drainForcedFailures();
+      }
+      // A refused private address (never contacted), a refused host mismatch, a revoked token, a timeout.
+      const privateCreate = await api("POST", "/credentials", { name: "priv", type: "token", username: "octocat", secret: secrets.canary, host: "private.test" });
+      assert.notEqual(privateCreate.status, 500);
+      await expect([400, 404], "POST", "/repositories", { url: `${fake.url.replace("127.0.0.1", "localhost")}/octocat/rocket.git`, credential: "bot" });
+      await expect(400, "POST", "/credentials", { name: "revoked", type: "token", username: "octocat", secret: secrets.revokedAtCreate, host: "ghe.test" });
+      await expect([201, 400, 502, 503], "POST", "/credentials", { name: "slow", type: "token", username: "octocat", secret: secrets.canary, host: "slow.test" });
+      await api("POST", "/credentials/slow/validate");
+      await api("DELETE", "/credentials/slow");
+      await api("DELETE", "/credentials/priv");
+
+      // Checkout and push through the CLI, with a pipeline token, and git's own helper use.
+      const home = mkdtempSync(join(tmpdir(), "repolink-sweep-home-"));
+      closers.push(() => rmSync(home, { recursive: true, force: true }));
+      const pipelineToken = String((await expect(201, "POST", "/tokens", { name: "sweep-runner" })).token);
+      const env: NodeJS.ProcessEnv = {
+        HOME: home, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0", REPOLINK_SERVER: server.url, REPOLINK_TOKEN: pipelineToken,
+        REPOLINK_CLI_CONFIG: join(home, "none.json"), REPOLINK_CACHE_DIR: join(home, "cache"),
+        GIT_AUTHOR_NAME: "Runner", GIT_AUTHOR_EMAIL: "runner@example.test", GIT_COMMITTER_NAME: "Runner", GIT_COMMITTER_EMAIL: "runner@example.test",
+      };
+      const cli = async (args: string[], stdin?: string, keepStdout = true) => {
+        const t0 = Date.now();
+        const result = await runCli(args, { env, ...(stdin === undefined ? {} : { stdin }) });
+        timings.push([Date.now() - t0, args.join(" ")]);
+        outputs.push(`repolink ${args.join(" ")} → ${result.code}\n${result.stderr}${keepStdout ? result.stdout : "[stdout: the helper's answer]"}`);
+        return result;
+      };
+      const git = async (args: string[]) => {
+        const result = await exec("git", args, { env: { ...process.env, ...env } }).then((r) => ({ code: 0, ...r }), (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" }));
+        outputs.push(`git ${args.join(" ")} → ${result.code}\n${result.stderr}${result.stdout}`);
+        return result;
+      };
+      const work = join(home, "work");
+      assert.equal((await cli(["checkout", "octocat/rocket", work])).code, 0);
+      writeFileSync(join(work, "a.txt"), "1\n");
+      await git(["-C", work, "add", "a.txt"]);
+      await git(["-C", work, "commit", "-qm", "one"]);
+      assert.equal((await cli(["push", work, "--refspec", "HEAD:refs/heads/main"])).code, 0);
+      const helperInput = `protocol=http\nhost=${new URL(fake.url).host}\npath=octocat/rocket.git\n`;
+      const got = await cli(["git-credential", "get"], helperInput, false);
+      assert.match(got.stdout, new RegExp(`password=${secrets.canary}`), "the helper hands the token to the authenticated pipeline (the one intended disclosure)");
+      const helper = `!'${process.execPath}' '${cliPath}' git-credential`;
+      assert.equal((await git(["-c", `credential.helper=${helper}`, "ls-remote", `${fake.url}/octocat/rocket.git`])).code, 0);
+      assert.equal((await git(["-c", `credential.helper=${helper}`, "clone", "-q", `${fake.url}/octocat/rocket.git`, join(home, "plain-clone")])).code, 0);
+      assert.equal((await cli(["git-credential", "erase"], helperInput)).code, 0);
+
+      // Plain update, safe rotation refused and applied, key rotation, checkout with the new secret.
+      await expect(200, "PATCH", "/credentials/bot", { secret: secrets.updated });
+      await expect([400, 409, 422], "PATCH", "/credentials/bot", { secret: secrets.refusedRotation, safe: true });
+      await expect(200, "PATCH", "/credentials/bot", { secret: secrets.safeRotation, safe: true });
+      await expect(200, "POST", "/keys/rotate");
+      assert.equal((await cli(["checkout", "octocat/rocket", join(home, "after-rotation")])).code, 0);
+      assert.equal((await cli(["checkout", "octocat/rocket", work])).code, 0, "updating the first working copy");
+
+      // Webhooks: secret is a canary; a test ping is delivered; a private receiver without the flag is refused.
+      await expect(201, "POST", "/webhooks", { name: "ops", url: `${receiver.origin}/hook`, secret: secrets.webhookSecret, allowPrivateNetwork: true });
+      await expect(400, "POST", "/webhooks", { name: "ops2", url: `${receiver.origin}/hook`, secret: secrets.webhookSecret });
+      await api("POST", "/webhooks/ops/test");
+      await api("GET", "/webhooks/ops/deliveries");
+
+      // SSH key credential with a passphrase: create, validate, update the passphrase, delete.
+      await expect(201, "POST", "/credentials", { name: "deploy-key", type: "ssh-key", privateKey, passphrase: secrets.sshPassphrase, host: "ghe.test", validate: false });
+      await api("POST", "/credentials/deploy-key/validate");
+      await expect(200, "PATCH", "/credentials/deploy-key", { privateKey: privateKey2, passphrase: secrets.sshPassphrase2, validate: false });
+      await expect(204, "DELETE", "/credentials/deploy-key");
+
+      // Revocation: validate notices it, checkout fails fast, git's rejection reaches erase.
+      fake.revokeToken(secrets.safeRotation);
+      await expect(200, "POST", "/credentials/bot/validate");
+      assert.notEqual((await cli(["checkout", "octocat/rocket", join(home, "revoked")])).code, 0, "checkout with a revoked token fails");
+      await expect(200, "POST", "/repositories/octocat/rocket/validate");
+      assert.notEqual((await git(["-c", `credential.helper=${helper}`, "ls-remote", `${fake.url}/octocat/rocket.git`])).code, 0);
+
+      // Delete: refused while in use, then forced; the webhook too.
+      await expect(409, "DELETE", "/credentials/bot");
+      await expect(204, "DELETE", "/credentials/bot?force=true");
+      await expect(204, "DELETE", "/webhooks/ops");
+      await expect(200, "GET", "/audit?limit=1000");
+      await expect(200, "GET", "/repositories");
+      await new Promise((resolve) => setTimeout(resolve, 300)); // background re-checks settle
+
+      const { lines, samples } = await sampler.stop();
+      const hits: string[] = [];
+      hits.push(...findNeedles("server logs", server.logs.text, needles));
+      for (const response of responses) hits.push(...findNeedles(`API response ${response.slice(0, 60)}`, response, needles));
+      for (const output of outputs) hits.push(...findNeedles(`output of ${output.split("\n")[0]?.slice(0, 80)}`, output, needles));
+      hits.push(...findNeedles("GitHub fake request log", fake.log.join("\n"), needles));
+      for (const request of receiver.requests) hits.push(...findNeedles("webhook delivery", JSON.stringify(request), needles));
+      for (const line of lines) hits.push(...findNeedles(`cmdline ${line.slice(0, 80)}`, line, needles));
+
+      const audit = (await server.api("GET", "/audit?limit=1000")).body;
+      hits.push(...findNeedles("audit via API", JSON.stringify(audit), needles));
+      const auditCount = (audit.items as unknown[] | undefined)?.length ?? 0;
+      const db = new Database(join(server.dataDir, "repolink.db"), { readonly: true, fileMustExist: true });
+      let rows = 0;
+      try {
+        const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
+        for (const { name } of tables) {
+          for (const row of db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]) {
+            rows++;
+            const text = Object.values(row).map((v) => (Buffer.isBuffer(v) ? v.toString("latin1") : String(v))).join("\u0001");
+            hits.push(...findNeedles(`database row of ${name}`, text, needles));
+          }
+        }
+      } finally {
+        db.close();
+      }
+      const dataDirFiles = readdirSync(server.dataDir);
+      assert.ok(dataDirFiles.includes("repolink.db-wal"), `the WAL file is searched too: ${dataDirFiles.join(", ")}`);
+      const open = searchTree(server.dataDir, needles);
+      hits.push(...open.hits);
+      const home1 = searchTree(home, needles);
+      hits.push(...home1.hits);
+      await server.close().catch(() => undefined);
+      const tmpNew = readdirSync(tmpdir()).filter((entry) => !tmpBefore.has(entry));
+      const tmpSearch = { hits: [] as string[], files: 0 };
+      for (const entry of tmpNew) {
+        const result = searchTree(join(tmpdir(), entry), needles, (path) => path === fixtures);
+        tmpSearch.hits.push(...result.hits);
+        tmpSearch.files += result.files;
+      }
+      hits.push(...tmpSearch.hits);
+
+      t.diagnostic(timings.sort((a, b) => b[0] - a[0]).slice(0, 12).map(([ms, what]) => `${ms} ${what}`).join("; "));
+      const gitLines = [...lines].filter((line) => /\bgit\b|remote-http|git-credential/.test(line));
+      t.diagnostic(`operations: ${responses.length} API responses, ${outputs.length} CLI/git runs; searched ${rows} database rows, ${auditCount} audit events, ${server.logs.lines.length} log lines, ${open.files} data-dir files, ${home1.files} working-copy/cache files, ${tmpNew.length} new temp entries (${tmpSearch.files} files), ${lines.size} distinct cmdlines in ${samples} samples (${gitLines.length} git), ${needles.length} secrets × ${needles.reduce((n, x) => n + x.forms.length, 0)} forms; ${Date.now() - started} ms`);
+      assert.ok(gitLines.some((line) => /git-credential/.test(line)), "the helper process was sampled");
+      assert.ok(auditCount > 20, "the audit log recorded the operations");
+      assert.deepEqual(hits, [], "no secret leaked");
+    } finally {
+      await sampler.stop();
+      await server.close().catch(() => undefined);
+      for (const close of closers.reverse()) await close();
+    }
+  },
+);

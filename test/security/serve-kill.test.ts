@@ -1,0 +1,158 @@
+import assert from "node:assert/strict";
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Writable } from "node:stream";
+import { describe, it } from "node:test";
+import Database from "better-sqlite3";
+import { loadConfig } from "../../src/config/load-config.ts";
+import { openPayload } from "../../src/core/credentials/open-credential-secret.ts";
+import { openRuntime } from "../../src/main.ts";
+import { generateTestToken } from "../support/github-tokens.ts";
+import { createTestDatabase, postgresUnreachable, skipPostgres } from "../support/postgres-test-database.ts";
+import { startServe } from "../support/run-cli.ts";
+
+const rounds = Math.max(1, Number(process.env.REPOLINK_CRASH_ROUNDS ?? "10") || 10);
+const writers = 4;
+const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
+
+/** What a credential may hold after a crash: the acknowledged value, plus any unacknowledged write after it. */
+interface Expectation {
+  acked: string | null;
+  possible: Set<string>;
+}
+
+async function api(url: string, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${url}/api/v1${path}`, {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+function kill9(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+}
+
+for (const database of ["sqlite", "postgresql"] as const) {
+  describe(`kill -9 of \`repolink serve\` under concurrent API writes (${database}) (SECURITY 7, 32, 33)`, () => {
+    it(`keeps every acknowledged credential, openable, across ${rounds} kills`, { timeout: 180_000 }, async (t) => {
+      if (database === "postgresql") {
+        const why = skipPostgres ? "REPOLINK_TEST_SKIP_POSTGRES=1" : await postgresUnreachable();
+        if (why) return t.skip(`PostgreSQL unavailable: ${why}`);
+      }
+      const dataDir = mkdtempSync(join(tmpdir(), "repolink-serve-kill-"));
+      const env: Record<string, string> = { REPOLINK_MASTER_KEY: randomBytes(32).toString("hex"), REPOLINK_LOG_LEVEL: "warn" };
+      let drop: (() => Promise<void>) | undefined;
+      if (database === "postgresql") {
+        const fresh = await createTestDatabase("servekill");
+        env.DATABASE_URL = fresh.url;
+        drop = fresh.drop;
+      }
+      const expectations = new Map<string, Expectation>();
+      let acknowledged = 0;
+      let keyRotations = 0;
+      let killedInFlight = 0;
+      try {
+        let serve = await startServe(["--data-dir", dataDir], env);
+        assert.ok(serve.setupCode, serve.output());
+        const password = "serve kill password";
+        assert.equal((await api(serve.url, null, "POST", "/setup", { setupCode: serve.setupCode, username: "admin", password })).status, 201);
+        const adminToken = String((await api(serve.url, null, "POST", "/auth/token", { username: "admin", password, name: "crash" })).body.token);
+
+        for (let round = 0; round < rounds; round++) {
+          if (round > 0) serve = await startServe(["--data-dir", dataDir], env);
+          const url = serve.url;
+          let stop = false;
+          const writer = async (w: number): Promise<void> => {
+            for (let i = 0; !stop; i++) {
+              const mine = [...expectations.keys()].filter((name) => name.startsWith(`w${w}-`) && expectations.get(name)?.acked !== null);
+              const update = mine.length > 0 && i % 3 === 2;
+              const name = update ? (mine[i % mine.length] ?? "") : `w${w}-r${round}-${i}`;
+              const secret = generateTestToken();
+              const expectation = expectations.get(name) ?? { acked: null, possible: new Set<string>() };
+              expectation.possible.add(secret);
+              expectations.set(name, expectation);
+              try {
+                const response = update
+                  ? await api(url, adminToken, "PATCH", `/credentials/${name}`, { secret, validate: false })
+                  : await api(url, adminToken, "POST", "/credentials", { name, type: "token", username: "bot", secret, validate: false });
+                if (response.status !== (update ? 200 : 201)) throw new Error(`${name}: ${response.status} ${JSON.stringify(response.body)}`);
+                expectation.acked = secret;
+                expectation.possible = new Set([secret]);
+                acknowledged++;
+              } catch (error) {
+                if (!stop) throw error;
+                killedInFlight++;
+                return;
+              }
+            }
+          };
+          const rotator = async (): Promise<void> => {
+            while (!stop) {
+              try {
+                const response = await api(url, adminToken, "POST", "/keys/rotate");
+                if (response.status === 200) keyRotations++;
+              } catch {
+                return;
+              }
+              await new Promise((resolve) => setTimeout(resolve, 150));
+            }
+          };
+          const load = Promise.all([...Array.from({ length: writers }, (_, w) => writer(w)), rotator()]);
+          await new Promise((resolve) => setTimeout(resolve, 250 + Math.floor(Math.random() * 500)));
+          stop = true;
+          await kill9(serve.child);
+          await load;
+        }
+
+        // After the last kill: restart once more, every acknowledged credential is listed by the server...
+        serve = await startServe(["--data-dir", dataDir], env);
+        const listed = new Set(((await api(serve.url, adminToken, "GET", "/credentials")).body.items as { name: string }[]).map((c) => c.name));
+        await kill9(serve.child);
+        const ackedNames = [...expectations].filter(([, e]) => e.acked !== null).map(([name]) => name);
+        for (const name of ackedNames) assert.ok(listed.has(name), `acknowledged ${name} survived`);
+
+        // ...and opens to exactly its acknowledged value, or a later unacknowledged one.
+        const runtime = await openRuntime(loadConfig({ ...env, REPOLINK_DATA_DIR: dataDir, REPOLINK_LOG_LEVEL: "silent" }), { logDestination: quiet });
+        let opened = 0;
+        try {
+          assert.equal(runtime.sealedReason, null);
+          for (const credential of await runtime.deps.store.credentials.list()) {
+            const payload = await openPayload(runtime.deps, credential);
+            const value = payload.kind === "token" ? payload.token : "";
+            const expectation = expectations.get(credential.name);
+            assert.ok(expectation, `unexpected credential ${credential.name}`);
+            assert.ok(expectation.possible.has(value) || value === expectation.acked, `${credential.name} opens to its acknowledged value or a later attempt`);
+            opened++;
+          }
+        } finally {
+          await runtime.close();
+        }
+        if (database === "sqlite") {
+          const db = new Database(join(dataDir, "repolink.db"));
+          try {
+            assert.equal(db.pragma("integrity_check", { simple: true }), "ok");
+            assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
+          } finally {
+            db.close();
+          }
+        }
+        assert.ok(ackedNames.length > rounds, "enough writes were acknowledged to mean something");
+        t.diagnostic(`${rounds} kills survived (${database}): ${acknowledged} acknowledged writes (${ackedNames.length} credentials), ${killedInFlight} writes cut off in flight, ${keyRotations} key rotations; all ${opened} stored credentials open${database === "sqlite" ? "; integrity_check ok" : ""}`);
+      } finally {
+        await drop?.();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    });
+  });
+}
