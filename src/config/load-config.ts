@@ -11,6 +11,8 @@ const envSchema = z.object({
   REPOLINK_MASTER_KEY_FILE: z.string().min(1).optional(),
   REPOLINK_LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).optional(),
   REPOLINK_HEALTH_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).optional(),
+  REPOLINK_HEALTH_BUDGET_SHARE: z.coerce.number().gt(0).max(1).optional(),
+  REPOLINK_HEALTH_TRANSPORT_EVERY: z.coerce.number().int().min(1).max(96).optional(),
 });
 
 /** Everything Repolink reads from its environment, normalised and frozen. */
@@ -21,6 +23,10 @@ export interface Config {
   masterKeyFile: string | null;
   logLevel: string;
   healthIntervalSeconds: number;
+  /** Share of each credential's remaining GitHub rate budget one health cycle may use. */
+  healthBudgetShare: number;
+  /** Probe a connected repository's Git transport every n-th cycle. */
+  healthTransportEvery: number;
 }
 
 /**
@@ -41,5 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: { da
     masterKeyFile: e.REPOLINK_MASTER_KEY_FILE ?? null,
     logLevel: e.REPOLINK_LOG_LEVEL ?? "info",
     healthIntervalSeconds: e.REPOLINK_HEALTH_INTERVAL_SECONDS ?? 900,
+    healthBudgetShare: e.REPOLINK_HEALTH_BUDGET_SHARE ?? 0.1,
+    healthTransportEvery: e.REPOLINK_HEALTH_TRANSPORT_EVERY ?? 4,
   });
 }

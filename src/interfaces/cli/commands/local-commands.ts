@@ -28,7 +28,10 @@ export function registerLocalCommands(program: Command): void {
       const port = parsePort(opts.port);
       const runtime = await openRuntime(loadConfig(process.env, opts.dataDir ? { dataDir: opts.dataDir } : {}));
       const server = await startServer(runtime, { host: opts.host, port });
-      const health = startHealthScheduler(runtime.deps, runtime.logger, { intervalSeconds: runtime.config.healthIntervalSeconds });
+      const health = startHealthScheduler(runtime.deps, runtime.logger, {
+        intervalSeconds: runtime.config.healthIntervalSeconds,
+        health: { budgetShare: runtime.config.healthBudgetShare, transportEvery: runtime.config.healthTransportEvery },
+      });
       runtime.logger.info({ url: server.url, dataDir: runtime.config.dataDir, database: runtime.config.databaseUrl ? "postgresql" : "sqlite" }, "repolink listening");
       process.stdout.write(`Repolink is listening on ${server.url}\n`);
       if (runtime.sealedReason) process.stdout.write(`WARNING: the credential store is sealed: ${runtime.sealedReason}\n`);
