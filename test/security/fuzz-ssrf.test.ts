@@ -107,7 +107,7 @@ describe("SSRF address check fuzzing through real URLs (SECURITY 24, 25, 27)", (
     await fc.assert(
       fc.asyncProperty(fc.array(publicV4, { maxLength: 3 }), nonPublicCanonical, fc.nat(), async (publics, bad, at) => {
         runs++;
-        const answer = [...publics];
+        const answer: string[] = [...publics];
         answer.splice(at % (answer.length + 1), 0, bad);
         let lookups = 0;
         const lookup: HostResolver = async () => {

@@ -24,7 +24,7 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Record<string
     const params = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
     const querySchema = route.query ? (z.toJSONSchema(route.query, { io: "input" }) as { properties?: Record<string, unknown> }) : null;
     const queryParams = Object.entries(querySchema?.properties ?? {}).map(([name, schema]) => ({ name, in: "query", schema }));
-    const success = route.method === "post" ? "201" : route.method === "delete" ? "204" : "200";
+    const success = String(route.successStatus ?? (route.method === "post" ? 201 : route.method === "delete" ? 204 : 200));
     const responses: Record<string, unknown> = { [success]: { description: "Success" } };
     for (const status of [...(route.errors ?? []), ...(route.access === "public" ? [] : [401]), ...(route.access === "admin" ? [403] : [])]) {
       responses[String(status)] = { description: "Error", content: { "application/json": { schema: errorSchema } } };

@@ -29,6 +29,8 @@ export interface RouteSpec<B = unknown, Q = unknown> {
   access: RouteAccess;
   body?: z.ZodType<B>;
   query?: z.ZodType<Q>;
+  /** The success status when it is not the method's usual one (POST 201, DELETE 204, else 200). */
+  successStatus?: number;
   /** Status codes besides 200/201 this route answers with, for the document. */
   errors?: number[];
   handler: (input: RouteInput<B, Q>) => Promise<RouteResult>;

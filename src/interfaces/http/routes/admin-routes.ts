@@ -20,6 +20,7 @@ export function adminRoutes(deps: CoreDeps): AnyRoute[] {
     defineRoute({
       method: "post",
       path: "/keys/rotate",
+      successStatus: 200,
       summary: "Rotate the key-encryption key and re-wrap every secret online",
       tag: "keys",
       access: "admin",

@@ -47,6 +47,7 @@ export function authRoutes(deps: CoreDeps, setup: SetupCode): AnyRoute[] {
     defineRoute({
       method: "post",
       path: "/session",
+      successStatus: 200,
       summary: "Sign in: starts a browser session (cookie) and returns its CSRF token",
       tag: "auth",
       access: "public",

@@ -139,6 +139,7 @@ export function credentialRoutes(deps: CoreDeps, onBackgroundError: (error: unkn
     defineRoute({
       method: "post",
       path: "/credentials/:ref/validate",
+      successStatus: 200,
       summary: "Check a stored credential online now",
       tag: "credentials",
       access: "user",

@@ -20,6 +20,7 @@ export function gitCredentialRoutes(deps: CoreDeps): AnyRoute[] {
     defineRoute({
       method: "post",
       path: "/git-credential/get",
+      successStatus: 200,
       summary: "Answer git's credential `get` for a registered repository (API token only; audited)",
       tag: "git",
       access: "user",
@@ -37,6 +38,7 @@ export function gitCredentialRoutes(deps: CoreDeps): AnyRoute[] {
     defineRoute({
       method: "post",
       path: "/git-credential/erase",
+      successStatus: 200,
       summary: "git reports a rejected credential: re-check it now",
       tag: "git",
       access: "user",

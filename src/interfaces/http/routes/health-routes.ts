@@ -20,6 +20,7 @@ export function healthRoutes(deps: CoreDeps): AnyRoute[] {
     defineRoute({
       method: "post",
       path: "/health/run",
+      successStatus: 200,
       summary: "Run a health cycle now (wait for its report, or get its id at once)",
       tag: "health",
       access: "admin",

@@ -80,6 +80,7 @@ export function repositoryRoutes(deps: CoreDeps): AnyRoute[] {
     // Three-segment routes come before `/:owner/:name` so that `/x/checks` is not read as a name.
     ...bothRefForms("/validate", {
       method: "post",
+      successStatus: 200,
       summary: "Check a repository's connection now (200 with the report, even when failing)",
       tag: "repositories",
       access: "user",

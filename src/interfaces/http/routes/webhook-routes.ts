@@ -66,6 +66,7 @@ export function webhookRoutes(deps: CoreDeps): AnyRoute[] {
     defineRoute({
       method: "post",
       path: "/webhooks/:ref/test",
+      successStatus: 200,
       summary: "Send a ping to a webhook now",
       tag: "webhooks",
       access: "admin",
