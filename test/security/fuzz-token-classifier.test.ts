@@ -33,7 +33,6 @@ describe("token classifier fuzzing beyond the unit tests", () => {
 
   it(
     "refuses a github_pat_ token with a look-alike or invisible character inserted or substituted anywhere",
-    { todo: "product bug: classifyToken accepts a fine-grained token whose prefix is damaged or preceded by any character (e.g. U+200B, Cyrillic р, or plain 'x' + github_pat_…) as type 'unknown' (a password), because findDamagedPrefix only recognises checksummed gh?_ bodies" },
     (t) => {
       const counter = { runs: 0 };
       try {
