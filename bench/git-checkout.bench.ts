@@ -137,13 +137,13 @@ async function writeReport(report: { repo: Record<string, number>; runs: number;
   console.log(`written: ${join(out, "git-checkout.md")}`);
 }
 
-// Which figure each comparison is measured against (ratio < 1 means Repolink's path is cheaper or no slower).
-const BASELINES: Record<string, string> = {
-  "checkout of a new working copy through a warm mirror": "fresh `git clone` (plain git, token header)",
-  "update of an existing working copy, nothing new": "fresh `git clone` (plain git, token header)",
-  "update of an existing working copy, 1 new commit upstream": "fresh `git clone` (plain git, token header)",
-  "ls-remote: GitCliTransport, token": "ls-remote: GitCliTransport, anonymous",
-  "fresh mirror: GitCliTransport.syncMirror, token": "fresh mirror: GitCliTransport.syncMirror, anonymous",
+// Each comparison, its baseline and the issue's target (a ratio of medians, lower is better).
+const TARGETS: Record<string, { baseline: string; maxRatio: number; words: string }> = {
+  "checkout of a new working copy through a warm mirror": { baseline: "fresh `git clone` (plain git, token header)", maxRatio: 0.5, words: "≥ 2× faster than a fresh clone" },
+  "update of an existing working copy, nothing new": { baseline: "fresh `git clone` (plain git, token header)", maxRatio: 0.125, words: "≥ 8× faster than a fresh clone" },
+  "update of an existing working copy, 1 new commit upstream": { baseline: "fresh `git clone` (plain git, token header)", maxRatio: 0.125, words: "≥ 8× faster than a fresh clone" },
+  "ls-remote: GitCliTransport, token": { baseline: "ls-remote: GitCliTransport, anonymous", maxRatio: 1.05, words: "within 5% of unauthenticated" },
+  "fresh mirror: GitCliTransport.syncMirror, token": { baseline: "fresh mirror: GitCliTransport.syncMirror, anonymous", maxRatio: 1.05, words: "within 5% of unauthenticated" },
 };
 
 /** The runner's entry point (`npm run bench`): every figure, with ratios against its baseline. */
@@ -151,11 +151,12 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
   const report = await measureAll(options.quick ? 2 : 5);
   const byLabel = new Map(report.results.map((r) => [r.label, r]));
   return report.results.map((r) => {
-    const base = BASELINES[r.label] === undefined ? undefined : byLabel.get(BASELINES[r.label] ?? "");
+    const target = TARGETS[r.label];
+    const base = target === undefined ? undefined : byLabel.get(target.baseline);
     const ratio = base === undefined ? undefined : Math.round((r.medianMs / base.medianMs) * 100) / 100;
     return {
-      metric: r.label, target: base === undefined ? "report" : "ratio < 1", value: r.medianMs, unit: "ms", runs: r.samplesMs,
-      min: Math.min(...r.samplesMs), max: Math.max(...r.samplesMs), met: ratio === undefined ? null : ratio < 1,
+      metric: r.label, target: target?.words ?? "report", value: r.medianMs, unit: "ms", runs: r.samplesMs,
+      min: Math.min(...r.samplesMs), max: Math.max(...r.samplesMs), met: ratio === undefined || target === undefined ? null : ratio <= target.maxRatio,
       ...(base === undefined ? {} : { baseline: base.medianMs, ratio }),
     };
   });
