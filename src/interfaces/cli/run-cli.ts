@@ -38,6 +38,8 @@ function report(json: boolean, code: string, rawMessage: string, extra: { field?
   const message = defaultRedactor.redact(rawMessage);
   if (json) process.stdout.write(JSON.stringify({ error: { code, message, ...extra } }, null, 2) + "\n");
   process.stderr.write(`error: ${message}${extra.field ? ` (field: ${extra.field})` : ""} [${code}]\n`);
+  const problems = (extra.details?.problems ?? []) as { severity?: string; message?: string; remedy?: string }[];
+  for (const problem of problems) process.stderr.write(`  ${problem.severity ?? "error"}: ${problem.message ?? ""}\n    → ${problem.remedy ?? ""}\n`);
 }
 
 /** Runs the CLI and sets the exit code of the contract (0, 1, 2, 3, 4). */
