@@ -1,6 +1,6 @@
 // `npm run bench [-- --quick] [-- --only <substring>]`: runs every bench/*.bench.ts in turn and
 // writes bench/results/YYYY-MM-DD.md and .json (quick runs: YYYY-MM-DD.quick.*; full runs also latest.*).
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
@@ -36,7 +36,18 @@ for (const file of files) {
     outcomes.push({ file, seconds: (performance.now() - t0) / 1000, results: [], error: message });
   }
 }
-const totalSeconds = (performance.now() - started) / 1000;
-const written = writeReport(join(dir, "results"), quick ? `${date}.quick` : date, outcomes, { date, quick, totalSeconds });
+const name = quick ? `${date}.quick` : date;
+// `--only` re-runs some benches: the day's other figures are kept from the earlier run.
+const merged = values.only === undefined ? outcomes : mergeWithEarlier(join(dir, "results", `${name}.json`), outcomes);
+const totalSeconds = values.only === undefined ? (performance.now() - started) / 1000 : merged.reduce((sum, o) => sum + o.seconds, 0);
+const written = writeReport(join(dir, "results"), name, merged, { date, quick, totalSeconds });
 console.log(`bench: wrote ${written} in ${Math.round(totalSeconds)} s`);
 if (outcomes.some((o) => o.error)) process.exitCode = 1;
+
+function mergeWithEarlier(file: string, fresh: BenchOutcome[]): BenchOutcome[] {
+  if (!existsSync(file)) return fresh;
+  const earlier = (JSON.parse(readFileSync(file, "utf8")) as { benches: BenchOutcome[] }).benches;
+  const byFile = new Map(earlier.map((o) => [o.file, o]));
+  for (const outcome of fresh) byFile.set(outcome.file, outcome);
+  return [...byFile.values()].sort((a, b) => a.file.localeCompare(b.file));
+}
