@@ -1,52 +1,28 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
-import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
+import type { GithubFake } from "../github-fake/index.ts";
+import { startPipelineWorld, type PipelineWorld } from "../support/pipeline-world.ts";
 import { filesContainingCanary } from "../support/canary.ts";
 import { runCli } from "../support/run-cli.ts";
-import { startLiveServer, type LiveServer } from "../support/live-server.ts";
 
 const exec = promisify(execFile);
 
 describe("repolink checkout and push for pipelines", () => {
+  let world: PipelineWorld;
   let fake: GithubFake;
-  let server: LiveServer;
   let token: string;
   let home: string;
   let env: NodeJS.ProcessEnv;
 
   before(async () => {
-    fake = await startGithubFake();
-    fake.addUser({ login: "octocat" });
-    await fake.addRepo({ owner: "octocat", name: "rocket", private: true, files: { "README.md": "hello\n" }, branches: ["release"] });
-    token = fake.addToken({ login: "octocat" });
-    server = await startLiveServer();
-    assert.equal((await server.api("POST", "/hosts", { name: "ghe.test", url: fake.url, allowPrivateNetwork: true })).status, 201);
-    assert.equal((await server.api("POST", "/credentials", { name: "bot", type: "token", username: "octocat", secret: token, host: "ghe.test" })).status, 201);
-    const added = await server.api("POST", "/repositories", { url: `${fake.url}/octocat/rocket.git`, credential: "bot" });
-    assert.equal(added.status, 201, JSON.stringify(added.body));
-    home = mkdtempSync(join(tmpdir(), "repolink-checkout-"));
-    const pipelineToken = String((await server.api("POST", "/tokens", { name: "runner" })).body.token);
-    env = {
-      HOME: home,
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_TERMINAL_PROMPT: "0",
-      REPOLINK_SERVER: server.url,
-      REPOLINK_TOKEN: pipelineToken,
-      REPOLINK_CLI_CONFIG: join(home, "none.json"),
-      REPOLINK_CACHE_DIR: join(home, "cache"),
-      GIT_AUTHOR_NAME: "Runner", GIT_AUTHOR_EMAIL: "runner@example.test", GIT_COMMITTER_NAME: "Runner", GIT_COMMITTER_EMAIL: "runner@example.test",
-    };
+    world = await startPipelineWorld();
+    ({ fake, token, home, env } = world);
   });
-  after(async () => {
-    await server.close();
-    await fake.close();
-    rmSync(home, { recursive: true, force: true });
-  });
+  after(async () => world.close());
 
   it("checks out through the mirror, then plain `git push` and `repolink push` both work", async () => {
     const dir = join(home, "work");

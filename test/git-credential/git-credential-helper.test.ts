@@ -1,19 +1,19 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
-import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
+import type { GithubFake } from "../github-fake/index.ts";
+import { startPipelineWorld, type PipelineWorld } from "../support/pipeline-world.ts";
 import { filesContainingCanary, findCanary } from "../support/canary.ts";
 import { cliPath, runCli } from "../support/run-cli.ts";
-import { startLiveServer, type LiveServer } from "../support/live-server.ts";
+import type { LiveServer } from "../support/live-server.ts";
 
 const exec = promisify(execFile);
 
 describe("git's own clone and push through `repolink git-credential`", () => {
+  let world: PipelineWorld;
   let fake: GithubFake;
   let server: LiveServer;
   let token: string;
@@ -21,41 +21,11 @@ describe("git's own clone and push through `repolink git-credential`", () => {
   let gitEnv: NodeJS.ProcessEnv;
 
   before(async () => {
-    fake = await startGithubFake();
-    fake.addUser({ login: "octocat" });
-    await fake.addRepo({ owner: "octocat", name: "rocket", private: true, files: { "README.md": "hello\n" } });
-    await fake.addRepo({ owner: "octocat", name: "unregistered", private: true });
-    token = fake.addToken({ login: "octocat", expiresAt: new Date(Date.now() + 20 * 86_400_000) });
-    server = await startLiveServer();
-    assert.equal((await server.api("POST", "/hosts", { name: "ghe.test", url: fake.url, allowPrivateNetwork: true })).status, 201);
-    const created = await server.api("POST", "/credentials", { name: "bot", type: "token", username: "octocat", secret: token, host: "ghe.test" });
-    assert.equal(created.status, 201, JSON.stringify(created.body));
-    const credential = await server.runtime.deps.store.credentials.findByName("bot", null);
-    const now = new Date().toISOString();
-    await server.runtime.deps.store.repositories.insert({
-      id: randomUUID(), name: "octocat/rocket", hostName: "ghe.test", owner: "octocat", repo: "rocket", url: `${fake.url}/octocat/rocket.git`, protocol: "https",
-      credentialId: credential!.id, defaultBranch: "main", needs: "push", status: "unchecked", reasonCode: null, message: null, remedy: null,
-      lastCheckedAt: null, createdBy: "admin", createdAt: now,
-    });
-    home = mkdtempSync(join(tmpdir(), "repolink-helper-"));
-    const pipelineToken = String((await server.api("POST", "/tokens", { name: "runner" })).body.token);
-    gitEnv = {
-      PATH: process.env.PATH,
-      HOME: home,
-      GIT_CONFIG_NOSYSTEM: "1",
-      GIT_TERMINAL_PROMPT: "0",
-      REPOLINK_SERVER: server.url,
-      REPOLINK_TOKEN: pipelineToken,
-      REPOLINK_CLI_CONFIG: join(home, "none.json"),
-      GIT_AUTHOR_NAME: "Runner", GIT_AUTHOR_EMAIL: "runner@example.test", GIT_COMMITTER_NAME: "Runner", GIT_COMMITTER_EMAIL: "runner@example.test",
-    };
+    world = await startPipelineWorld({ tokenExpiresInDays: 20 });
+    ({ fake, server, token, home, env: gitEnv } = world);
     writeFileSync(join(home, ".gitconfig"), `[credential]\n\thelper = "!${process.execPath} ${cliPath} git-credential"\n\tuseHttpPath = true\n`);
   });
-  after(async () => {
-    await server.close();
-    await fake.close();
-    rmSync(home, { recursive: true, force: true });
-  });
+  after(async () => world.close());
 
   it("plain git clone and push work with the helper, and nothing on disk holds the token", async () => {
     const dir = join(home, "rocket");
