@@ -50,7 +50,7 @@ export async function openStore(config: Readonly<Config>): Promise<{ store: Stor
 }
 
 /** Opens the keyring with the master key; a missing or wrong key gives a sealed cipher, not a crash. */
-export async function openCipher(config: Readonly<Config>, store: Store, logger: Logger): Promise<SecretCipher & KeyManager> {
+export async function openCipher(config: Readonly<Config>, store: Store, logger: Logger): Promise<{ cipher: SecretCipher; keys: KeyManager }> {
   try {
     const keks = await store.keks.list();
     const master = loadMasterKey({ keyValue: config.masterKey, keyFile: config.masterKeyFile, dataDir: config.dataDir, mayGenerate: keks.length === 0 });
@@ -63,16 +63,12 @@ export async function openCipher(config: Readonly<Config>, store: Store, logger:
       await store.keks.activate(kek.id);
       keyring.load(await store.keks.list());
     }
-    const cipher = new AesGcmCipher(keyring);
-    return Object.assign(cipher, {
-      createKek: keyring.createKek.bind(keyring),
-      load: keyring.load.bind(keyring),
-      activeKeyId: keyring.activeKeyId.bind(keyring),
-    });
+    return { cipher: new AesGcmCipher(keyring), keys: keyring };
   } catch (error) {
     if (!(error instanceof SealedError)) throw error;
     logger.error({ code: error.code }, error.message);
-    return new SealedCipher(error);
+    const sealed = new SealedCipher(error);
+    return { cipher: sealed, keys: sealed };
   }
 }
 
@@ -86,13 +82,13 @@ export async function openRuntime(config: Readonly<Config>, options: { logDestin
   installSecretRedaction(defaultRedactor);
   const logger = createLogger({ level: config.logLevel, redactor: defaultRedactor, ...(options.logDestination ? { destination: options.logDestination } : {}) });
   const { store, db } = await openStore(config);
-  const cipher = await openCipher(config, store, logger);
+  const { cipher, keys } = await openCipher(config, store, logger);
   const fetchFor = guardedFetchForHost();
   const github = new OctokitGithubClient({ userAgent: "repolink", fetchFor });
   const deps: CoreDeps = {
     store,
     cipher,
-    keys: cipher,
+    keys,
     passwords: { hash: hashPassword, verify: verifyPassword },
     now: () => new Date(),
     newId: randomUUID,

@@ -1,6 +1,6 @@
 import type { Context } from "hono";
 import { getCookie } from "hono/cookie";
-import { timingSafeEqual } from "node:crypto";
+import { constantTimeEqual } from "../../adapters/crypto/constant-time-equal.ts";
 import type { Actor } from "../../core/access/actor.ts";
 import type { CoreDeps } from "../../core/deps.ts";
 import { AuthError } from "../../core/errors.ts";
@@ -13,12 +13,6 @@ import type { ApiTokenCache } from "./api-token-cache.ts";
 export const sessionCookieName = "repolink_session";
 
 const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-
-function sameText(a: string, b: string): boolean {
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length === right.length && timingSafeEqual(left, right);
-}
 
 /**
  * Finds the caller from a Bearer API token or a session cookie. State-changing requests
@@ -46,7 +40,7 @@ export async function resolveActor(deps: CoreDeps, c: Context, tokens: ApiTokenC
   const { user, session } = await resumeSession(deps, cookie);
   if (unsafeMethods.has(c.req.method)) {
     const presented = c.req.header("x-csrf-token") ?? "";
-    if (!sameText(presented, session.csrfToken)) {
+    if (!constantTimeEqual(presented, session.csrfToken)) {
       throw new AuthError("forbidden", "CSRF_FAILED", "This request needs the X-CSRF-Token header of your session.");
     }
   }
