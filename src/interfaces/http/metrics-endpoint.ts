@@ -3,7 +3,6 @@ import { requireAdmin } from "../../core/access/require-admin.ts";
 import type { CoreDeps } from "../../core/deps.ts";
 import { AuthError, NotFoundError } from "../../core/errors.ts";
 import { refreshConnectionMetrics } from "../../core/notifications/refresh-connection-metrics.ts";
-import { ApiTokenCache } from "./api-token-cache.ts";
 import { resolveActor } from "./resolve-actor.ts";
 
 /**
@@ -13,7 +12,7 @@ import { resolveActor } from "./resolve-actor.ts";
  */
 export function metricsEndpoint(deps: CoreDeps): (c: Context) => Promise<Response> {
   return async (c) => {
-    const caller = await resolveActor(deps, c, new ApiTokenCache());
+    const caller = await resolveActor(deps, c);
     if (caller === null) throw new AuthError("unauthenticated", "UNAUTHENTICATED", "Send an admin's API token (Authorization: Bearer …).");
     requireAdmin(caller.actor, "read metrics");
     if (!deps.metrics) throw new NotFoundError("METRICS_DISABLED", "Metrics are not enabled on this server.");

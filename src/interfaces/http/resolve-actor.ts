@@ -19,20 +19,20 @@ const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * authenticated by cookie must carry the session's CSRF token in `X-CSRF-Token`.
  * @throws AuthError `TOKEN_INVALID`, `SESSION_INVALID`, `CSRF_FAILED`
  */
-export async function resolveActor(deps: CoreDeps, c: Context, tokens: ApiTokenCache): Promise<{ actor: Actor; session: Session | null } | null> {
+export async function resolveActor(deps: CoreDeps, c: Context, tokens?: ApiTokenCache): Promise<{ actor: Actor; session: Session | null } | null> {
   const authorization = c.req.header("authorization");
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match?.[1]) throw new AuthError("unauthenticated", "TOKEN_INVALID", "The API token is not valid.");
     const now = deps.now();
-    const cached = tokens.get(match[1], now.getTime());
+    const cached = tokens?.get(match[1], now.getTime());
     if (cached) return { actor: cached, session: null };
     const { user, token } = await authenticateApiToken(deps, match[1]);
     if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) {
       await deps.store.apiTokens.update(token.id, { lastUsedAt: now.toISOString() });
     }
     const actor: Actor = { id: user.id, username: user.username, role: user.role };
-    tokens.set(match[1], actor, now.getTime());
+    tokens?.set(match[1], actor, now.getTime());
     return { actor, session: null };
   }
   const cookie = getCookie(c, sessionCookieName);
