@@ -1,5 +1,40 @@
 #!/usr/bin/env node
-import { register } from "tsx/esm/api";
+// Runs the compiled CLI in dist/ (built by `npm run build`, which `npm ci` runs).
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
 
-register();
-await import("../src/interfaces/cli/main.ts");
+const root = join(import.meta.dirname, "..");
+
+/** The newest modification time of the product's sources, or 0 when there are none (an installed package). */
+function newestSource() {
+  let newest = 0;
+  let entries;
+  try {
+    entries = readdirSync(join(root, "src"), { recursive: true, withFileTypes: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.endsWith(".ts") || entry.name.endsWith(".test.ts")) continue;
+    const modified = statSync(join(entry.parentPath, entry.name)).mtimeMs;
+    if (modified > newest) newest = modified;
+  }
+  return newest;
+}
+
+function buildStartedAt() {
+  try {
+    return JSON.parse(readFileSync(join(root, "dist", "build-stamp.json"), "utf8")).startedAt;
+  } catch {
+    return null;
+  }
+}
+
+const built = buildStartedAt();
+if (built === null || newestSource() > built) {
+  process.stderr.write(
+    `error: the compiled CLI in ${join(root, "dist")} is ${built === null ? "missing" : "older than its sources"}; run \`npm run build\` [BUILD_STALE]\n`,
+  );
+  process.exit(1);
+}
+await import("../dist/interfaces/cli/main.js");

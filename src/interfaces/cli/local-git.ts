@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import type { GitRemote, GitTransport } from "../../core/ports/git-transport.ts";
-import { createGitTransport } from "../../main.ts";
+import { GitCliTransport } from "../../adapters/git/git-cli-transport.ts";
 import { Secret } from "../../core/secret.ts";
 import type { ApiClient } from "./api-client.ts";
 import { CliError, exitCodes } from "./cli-error.ts";
@@ -14,7 +14,7 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
 /** The git runner of the CLI, working under the cache dir. */
 export function localGit(): { git: GitTransport; workDir: string } {
   const workDir = join(cacheDir(), "git");
-  return { git: createGitTransport(workDir), workDir };
+  return { git: new GitCliTransport({ workDir }), workDir };
 }
 
 /** A repository as the API shows it. */
