@@ -7,6 +7,7 @@ import { after, before, describe, it } from "node:test";
 import type { GithubFake } from "../github-fake/index.ts";
 import { startPipelineWorld, type PipelineWorld } from "../support/pipeline-world.ts";
 import { filesContainingCanary, findCanary } from "../support/canary.ts";
+import { eventually } from "../support/eventually.ts";
 import { cliPath, runCli } from "../support/run-cli.ts";
 import type { LiveServer } from "../support/live-server.ts";
 
@@ -58,16 +59,21 @@ describe("git's own clone and push through `repolink git-credential`", () => {
     }
   });
 
-  it("erase (git saw the credential rejected) re-checks the credential at once", async () => {
+  it("erase (git saw the credential rejected) re-checks the credential right after answering git", async () => {
     fake.revokeToken(token);
     const host = new URL(fake.url).host;
     const erase = await runCli(["git-credential", "erase"], { env: gitEnv, stdin: `protocol=http\nhost=${host}\npath=octocat/rocket.git\nusername=octocat\npassword=${token}\n` });
     assert.equal(erase.code, 0, erase.stderr);
-    const credential = await server.runtime.deps.store.credentials.findByName("bot", null);
-    assert.equal(credential?.status, "invalid");
-    const repository = await server.runtime.deps.store.repositories.findByName("octocat/rocket");
-    assert.equal(repository?.status, "failing");
-    assert.equal(repository?.reasonCode, "GITHUB_TOKEN_REVOKED");
+    const credential = await eventually("the revoked credential to be marked invalid", async () => {
+      const found = await server.runtime.deps.store.credentials.findByName("bot", null);
+      return found?.status === "invalid" ? found : undefined;
+    });
+    assert.equal(credential.status, "invalid");
+    const repository = await eventually("the repository to be re-checked", async () => {
+      const found = await server.runtime.deps.store.repositories.findByName("octocat/rocket");
+      return found?.status === "failing" ? found : undefined;
+    });
+    assert.equal(repository.reasonCode, "GITHUB_TOKEN_REVOKED");
     assert.deepEqual(findCanary(server.logs.text, token), []);
   });
 

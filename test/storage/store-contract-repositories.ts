@@ -20,6 +20,18 @@ export function repositoryContract(current: CurrentStore): void {
     assert.deepEqual(await store.repositories.listByCredential(credential.id), [b]);
   });
 
+  it("repositories: listByOwnerAndRepo finds every registration of one path, ignoring case, and nothing else", async () => {
+    const store = current();
+    const first = aRepository(null, { name: "first", owner: "Acme", repo: "Rocket" });
+    const second = aRepository(null, { name: "second", owner: "acme", repo: "rocket", hostName: "ghe.example.com" });
+    await store.repositories.insert(second);
+    await store.repositories.insert(first);
+    await store.repositories.insert(aRepository(null, { name: "other", owner: "acme", repo: "rocket-2" }));
+    await store.repositories.insert(aRepository(null, { name: "swapped", owner: "rocket", repo: "acme" }));
+    assert.deepEqual(await store.repositories.listByOwnerAndRepo("ACME", "rocket"), [first, second]);
+    assert.deepEqual(await store.repositories.listByOwnerAndRepo("acme", "rock"), []);
+  });
+
   it("repositories: update applies the patch; a taken name is REPOSITORY_NAME_TAKEN", async () => {
     const store = current();
     const credential = aCredential();

@@ -30,6 +30,10 @@ export function memoryRepositoryStore(state: MemoryState): RepositoryStore {
     async listByCredential(credentialId) {
       return byName([...state.repositories.values()].filter((r) => r.credentialId === credentialId));
     },
+    async listByOwnerAndRepo(owner, repo) {
+      const wanted = `${owner}/${repo}`.toLowerCase();
+      return byName([...state.repositories.values()].filter((r) => `${r.owner}/${r.repo}`.toLowerCase() === wanted));
+    },
     async update(id, patch) {
       const repository = state.repositories.get(id);
       if (!repository) return;

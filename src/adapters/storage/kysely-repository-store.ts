@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { ConflictError } from "../../core/errors.ts";
 import type { Repository, RepositoryCheck } from "../../core/repositories/repository.ts";
 import type { RepositoryStore } from "../../core/storage/store.ts";
@@ -49,6 +49,17 @@ export class KyselyRepositoryStore implements RepositoryStore {
   /** The repositories using a credential, by name. */
   async listByCredential(credentialId: string): Promise<Repository[]> {
     const rows = await this.#db.selectFrom("repositories").selectAll().where("credential_id", "=", credentialId).execute();
+    return sortBy(rows.map(toRepository), (r) => r.name);
+  }
+
+  /** The repositories at `owner/repo`, ignoring case: one indexed read for git's credential helper. */
+  async listByOwnerAndRepo(owner: string, repo: string): Promise<Repository[]> {
+    const rows = await this.#db
+      .selectFrom("repositories")
+      .selectAll()
+      .where(sql<string>`lower(owner)`, "=", owner.toLowerCase())
+      .where(sql<string>`lower(repo)`, "=", repo.toLowerCase())
+      .execute();
     return sortBy(rows.map(toRepository), (r) => r.name);
   }
 

@@ -5,12 +5,14 @@ import * as initial from "./migrations/001-initial.ts";
 import * as webhooks from "./migrations/002-webhooks.ts";
 import * as health from "./migrations/003-health.ts";
 import * as hostSshKnownHosts from "./migrations/004-host-ssh-known-hosts.ts";
+import * as repositoriesByPath from "./migrations/005-repositories-by-path.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
   "002-webhooks": webhooks,
   "003-health": health,
   "004-host-ssh-known-hosts": hostSshKnownHosts,
+  "005-repositories-by-path": repositoriesByPath,
 };
 
 /**

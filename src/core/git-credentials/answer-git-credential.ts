@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { canSeeCredential } from "../credentials/credential-access.ts";
 import { openCredentialSecret } from "../credentials/open-credential-secret.ts";
 import type { CoreDeps } from "../deps.ts";
-import { matchRepositoriesForGit } from "./match-repository-for-git.ts";
+import { matchRepositoriesForGit, ownerAndRepoOf } from "./match-repository-for-git.ts";
 import type { GitCredentialRequest } from "./parse-credential-request.ts";
 
 /** What Repolink tells git: a username and password, or nothing (git then fails or asks elsewhere). */
@@ -15,7 +15,10 @@ export type GitCredentialAnswer = { username: string; password: string; password
  * credential, else there is no answer (set `credential.useHttpPath true`).
  */
 export async function answerGitCredential(deps: CoreDeps, actor: Actor, request: GitCredentialRequest): Promise<GitCredentialAnswer> {
-  const matches = matchRepositoriesForGit(request, await deps.store.repositories.list());
+  // git asks on every fetch and push of every runner: with a path, one indexed read finds the candidates.
+  const path = ownerAndRepoOf(request);
+  const candidates = path === null ? await deps.store.repositories.list() : await deps.store.repositories.listByOwnerAndRepo(path.owner, path.repo);
+  const matches = matchRepositoriesForGit(request, candidates);
   const credentialIds = new Set(matches.map((r) => r.credentialId));
   const target = `${request.host}/${request.path ?? ""}`.slice(0, 300);
   const credential = credentialIds.size === 1 ? await deps.store.credentials.findById([...credentialIds][0] ?? "") : undefined;

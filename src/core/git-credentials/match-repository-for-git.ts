@@ -5,6 +5,14 @@ function normalisePath(path: string): string {
   return path.replace(/^\/+/, "").replace(/\/+$/, "").replace(/\.git$/i, "").toLowerCase();
 }
 
+/** The `owner` and `repo` a request's path names (`acme/rocket.git` → acme, rocket), or null without a path. */
+export function ownerAndRepoOf(request: GitCredentialRequest): { owner: string; repo: string } | null {
+  if (request.path === null) return null;
+  const path = normalisePath(request.path);
+  const slash = path.lastIndexOf("/");
+  return slash <= 0 ? { owner: "", repo: path } : { owner: path.slice(0, slash), repo: path.slice(slash + 1) };
+}
+
 /**
  * The registered repositories a git credential request is for. Protocol and host (with
  * port) are compared exactly, so `github.com.evil.tld`, `evilgithub.com` or

@@ -112,6 +112,8 @@ export interface RepositoryStore {
   findByName(name: string): Promise<Repository | undefined>;
   list(): Promise<Repository[]>;
   listByCredential(credentialId: string): Promise<Repository[]>;
+  /** The repositories whose owner and name equal these, ignoring case (git's credential requests), by name. */
+  listByOwnerAndRepo(owner: string, repo: string): Promise<Repository[]>;
   update(id: string, patch: Partial<Omit<Repository, "id" | "createdAt" | "createdBy">>): Promise<void>;
   delete(id: string): Promise<void>;
   addCheck(check: RepositoryCheck): Promise<void>;

@@ -33,14 +33,15 @@ export interface AppOptions {
 /** Every API route, in one list: the router and the OpenAPI document are built from it. */
 export function apiRoutes(options: AppOptions): AnyRoute[] {
   const { deps, setup } = options;
+  const onBackgroundError = (error: unknown): void => options.logger.error({ err: error }, "background re-check failed");
   return [
     ...authRoutes(deps, setup),
     ...userRoutes(deps),
-    ...credentialRoutes(deps, (error) => options.logger.error({ err: error }, "background re-check failed")),
+    ...credentialRoutes(deps, onBackgroundError),
     ...hostRoutes(deps),
     ...repositoryRoutes(deps),
     ...adminRoutes(deps),
-    ...gitCredentialRoutes(deps),
+    ...gitCredentialRoutes(deps, onBackgroundError),
     ...webhookRoutes(deps),
     ...healthRoutes(deps),
     ...(options.extraRoutes ?? []),

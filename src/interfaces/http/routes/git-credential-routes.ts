@@ -15,7 +15,7 @@ function requireApiToken(input: RouteInput<unknown, unknown>): void {
 }
 
 /** Backs `repolink git-credential get|erase` (git's credential helper protocol). */
-export function gitCredentialRoutes(deps: CoreDeps): AnyRoute[] {
+export function gitCredentialRoutes(deps: CoreDeps, onBackgroundError: (error: unknown) => void): AnyRoute[] {
   return [
     defineRoute({
       method: "post",
@@ -38,15 +38,17 @@ export function gitCredentialRoutes(deps: CoreDeps): AnyRoute[] {
     defineRoute({
       method: "post",
       path: "/git-credential/erase",
-      successStatus: 200,
-      summary: "git reports a rejected credential: re-check it now",
+      successStatus: 202,
+      summary: "git reports a rejected credential: audited now, re-checked right after the answer (git is not kept waiting)",
       tag: "git",
       access: "user",
       errors: [400, 403],
       body,
       handler: async (input) => {
         requireApiToken(input);
-        return { status: 200, body: await reportRejectedGitCredential(deps, input.actor, parseCredentialRequest(input.body.input)) };
+        const { rechecking, done } = await reportRejectedGitCredential(deps, input.actor, parseCredentialRequest(input.body.input));
+        void done.catch(onBackgroundError);
+        return { status: 202, body: { rechecking } };
       },
     }),
   ];
