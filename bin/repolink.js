@@ -3,6 +3,10 @@
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
+// git runs `repolink git-credential store` after every successful operation; Repolink keeps
+// its own copy of the secret, so answer at once without loading the CLI (git ignores SIGPIPE).
+if (process.argv.length === 4 && process.argv[2] === "git-credential" && process.argv[3] === "store") process.exit(0);
+
 const root = join(import.meta.dirname, "..");
 
 /** The newest modification time of the product's sources, or 0 when there are none (an installed package). */

@@ -1,5 +1,6 @@
 import { CliError, exitCodeForStatus, exitCodes } from "./cli-error.ts";
 import type { CliSettings } from "./cli-settings.ts";
+import { sendJsonRequest, type JsonExchange } from "./send-json-request.ts";
 
 /** A small JSON client for the Repolink API as the CLI uses it. */
 export class ApiClient {
@@ -19,24 +20,20 @@ export class ApiClient {
 
   /** Sends a request and returns the parsed JSON body; an error status becomes a CliError. */
   async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
-    let response: Response;
+    let exchange: JsonExchange;
     try {
-      response = await fetch(`${this.#server}/api/v1${path}`, {
-        method,
-        headers: {
-          ...(this.#token ? { authorization: `Bearer ${this.#token}` } : {}),
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
+      exchange = await sendJsonRequest(new URL(`${this.#server}/api/v1${path}`), method, {
+        ...(this.#token ? { authorization: `Bearer ${this.#token}` } : {}),
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      }, body === undefined ? undefined : JSON.stringify(body));
     } catch {
       throw new CliError("SERVER_UNREACHABLE", `Cannot reach the Repolink server at ${this.#server}.`, exitCodes.failure);
     }
-    const text = await response.text();
+    const { status, text } = exchange;
     const parsed = text ? (safeJson(text) as Record<string, unknown>) : {};
-    if (!response.ok) {
+    if (status < 200 || status > 299) {
       const error = (parsed.error ?? {}) as { code?: string; message?: string; field?: string; details?: Record<string, unknown> };
-      throw new CliError(error.code ?? `HTTP_${response.status}`, error.message ?? `The server answered ${response.status}.`, exitCodeForStatus(response.status), {
+      throw new CliError(error.code ?? `HTTP_${status}`, error.message ?? `The server answered ${status}.`, exitCodeForStatus(status), {
         ...(error.field ? { field: error.field } : {}),
         ...(error.details ? { details: error.details } : {}),
       });
