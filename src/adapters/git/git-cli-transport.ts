@@ -22,6 +22,8 @@ export interface GitCliTransportOptions {
   defaultTimeoutMs?: number;
   /** Checks a host against the SSRF policy before git connects; the guarded fetch's check by default. */
   resolveAddress?: AddressResolver;
+  /** Asks an HTTP(S) remote for its refs in process before a mirror sync (e.g. `listRefsOverHttp`); `git ls-remote` otherwise. */
+  listRefs?: GitCliContext["listRefs"];
 }
 
 const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
@@ -46,6 +48,7 @@ export class GitCliTransport implements GitTransport {
       resolveAddress: options.resolveAddress ?? ((host, allowPrivateNetwork) => checkHostAllowed(host, allowPrivateNetwork)),
       ready: sweepLeftovers(workDir).catch(() => 0),
       ...(options.logger ? { logger: options.logger } : {}),
+      ...(options.listRefs ? { listRefs: options.listRefs } : {}),
     };
   }
 

@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { GitOperationOptions, GitRemote } from "../../core/ports/git-transport.ts";
 import { checkRemoteUrl, type RemoteUrl } from "./check-remote-url.ts";
 import type { GitProtocol } from "./git-environment.ts";
+import type { LsRemoteResult } from "./parse-ls-remote.ts";
 import { prepareGitAuth } from "./prepare-git-auth.ts";
 import { createPrivateTempDir, writePrivateFile } from "./private-temp-dir.ts";
 import { runGit, type GitResult } from "./run-git.ts";
@@ -21,6 +22,8 @@ export interface GitCliContext {
   localHome: string;
   /** Settles when leftovers of earlier processes were swept. */
   ready: Promise<unknown>;
+  /** Learns an HTTP(S) remote's refs in process; when unset, `git ls-remote` is spawned. */
+  listRefs?: (remote: GitRemote, options: GitOperationOptions) => Promise<LsRemoteResult>;
 }
 
 /** One git process's extras inside a session. */

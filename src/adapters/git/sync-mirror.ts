@@ -1,10 +1,12 @@
-import { mkdir, rm, stat } from "node:fs/promises";
-import { dirname } from "node:path";
+import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import type { GitMirrorSyncResult, GitOperationOptions, GitRemote } from "../../core/ports/git-transport.ts";
 import { checkRefName } from "./check-ref-name.ts";
+import { checkRemoteUrl } from "./check-remote-url.ts";
 import { gitFailureError } from "./git-failure-error.ts";
 import { listRemoteRefs } from "./list-remote-refs.ts";
-import { deadlineOf, withRemoteSession, type GitCliContext, type RemoteSession } from "./remote-session.ts";
+import type { LsRemoteResult } from "./parse-ls-remote.ts";
+import { deadlineOf, runLocalGit, withRemoteSession, type GitCliContext } from "./remote-session.ts";
 
 const MIRROR_REFSPECS = ["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"];
 const locks = new Map<string, Promise<unknown>>();
@@ -21,48 +23,99 @@ export async function serialized<T>(key: string, work: () => Promise<T>): Promis
   }
 }
 
-async function localRefs(session: RemoteSession, mirrorDir: string): Promise<string> {
-  const result = await session.run(["for-each-ref", "--format=%(objectname)\t%(refname)", "refs/heads", "refs/tags"], { env: { GIT_DIR: mirrorDir } });
-  if (result.code !== 0) throw gitFailureError(result.stderr, result.code, "local");
-  return result.stdout.split("\n").filter(Boolean).sort().join("\n");
+/** A branch or tag of the mirror; `peeled` is the commit an annotated tag points to. */
+export interface MirrorRef {
+  name: string;
+  sha: string;
+  peeled: string | null;
 }
 
-async function syncLocked(session: RemoteSession, mirrorDir: string): Promise<GitMirrorSyncResult> {
-  const advertised = await listRemoteRefs(session, ["HEAD", "refs/heads/*", "refs/tags/*"]);
-  const wanted = advertised.refs
-    .filter((ref) => ref.name.startsWith("refs/heads/") || ref.name.startsWith("refs/tags/"))
-    .map((ref) => `${ref.sha}\t${ref.name}`).sort().join("\n");
-  const created = (await stat(mirrorDir).catch(() => null)) === null;
-  const env = { GIT_DIR: mirrorDir };
-  try {
-    if (created) {
-      await mkdir(dirname(mirrorDir), { recursive: true });
-      const init = await session.run(["init", "--bare", "--quiet", "--template=", "--", mirrorDir]);
-      if (init.code !== 0) throw gitFailureError(init.stderr, init.code, "local");
+/** What a sync did, and the mirror's branches and tags afterwards. */
+export interface MirrorState extends GitMirrorSyncResult {
+  refs: MirrorRef[];
+}
+
+const refKey = (refs: readonly { name: string; sha: string }[]): string =>
+  refs.filter((ref) => ref.name.startsWith("refs/heads/") || ref.name.startsWith("refs/tags/")).map((ref) => `${ref.sha}\t${ref.name}`).sort().join("\n");
+
+/** The mirror's branches and tags: one `git for-each-ref`. */
+export async function readMirrorRefs(ctx: GitCliContext, mirrorDir: string, deadline: number, options: GitOperationOptions = {}): Promise<MirrorRef[]> {
+  const result = await runLocalGit(ctx, ["for-each-ref", "--format=%(objectname) %(*objectname) %(refname)", "refs/heads", "refs/tags"], deadline, options, { env: { GIT_DIR: mirrorDir } });
+  if (result.code !== 0) throw gitFailureError(result.stderr, result.code, "local");
+  return result.stdout.split("\n").filter(Boolean).map((line) => {
+    const [sha = "", peeled = "", name = ""] = line.split(" ");
+    return { name, sha, peeled: peeled || null };
+  });
+}
+
+async function readHead(mirrorDir: string): Promise<string | null> {
+  const text = await readFile(join(mirrorDir, "HEAD"), "utf8").catch(() => "");
+  return /^ref: (\S+)/.exec(text)?.[1] ?? null;
+}
+
+async function pointHead(ctx: GitCliContext, mirrorDir: string, advertised: string | null, deadline: number, options: GitOperationOptions): Promise<string | null> {
+  const head = advertised !== null && advertised.startsWith("refs/heads/") ? checkRefName(advertised, "HEAD") : null;
+  if (head === null || head === (await readHead(mirrorDir))) return head;
+  const symref = await runLocalGit(ctx, ["symbolic-ref", "HEAD", head], deadline, options, { env: { GIT_DIR: mirrorDir } });
+  if (symref.code !== 0) throw gitFailureError(symref.stderr, symref.code, "local");
+  return head;
+}
+
+async function fetchInto(ctx: GitCliContext, remote: GitRemote, mirrorDir: string, known: LsRemoteResult | null, deadline: number, options: GitOperationOptions): Promise<MirrorState> {
+  return withRemoteSession(ctx, remote, options, deadline, async (session) => {
+    const advertised = known ?? (await listRemoteRefs(session, ["HEAD", "refs/heads/*", "refs/tags/*"]));
+    const created = (await stat(mirrorDir).catch(() => null)) === null;
+    const env = { GIT_DIR: mirrorDir };
+    try {
+      if (created) {
+        await mkdir(dirname(mirrorDir), { recursive: true });
+        const init = await session.run(["init", "--bare", "--quiet", "--template=", "--", mirrorDir]);
+        if (init.code !== 0) throw gitFailureError(init.stderr, init.code, "local");
+      }
+      let refs = created ? [] : await readMirrorRefs(ctx, mirrorDir, deadline, options);
+      const fetched = created || refKey(refs) !== refKey(advertised.refs);
+      if (fetched) {
+        const fetch = await session.run(["fetch", "--prune", "--no-tags", "--quiet", "--no-write-fetch-head", "--", session.url, ...MIRROR_REFSPECS], { env });
+        if (fetch.code !== 0) throw gitFailureError(fetch.stderr, fetch.code, "read");
+        refs = await readMirrorRefs(ctx, mirrorDir, deadline, options);
+      }
+      const head = await pointHead(ctx, mirrorDir, advertised.head, deadline, options);
+      return { created, fetched, head, refs };
+    } catch (error) {
+      if (created) await rm(mirrorDir, { recursive: true, force: true });
+      throw error;
     }
-    const fetched = created || (await localRefs(session, mirrorDir)) !== wanted;
-    if (fetched) {
-      const fetch = await session.run(["fetch", "--prune", "--no-tags", "--quiet", "--no-write-fetch-head", "--", session.url, ...MIRROR_REFSPECS], { env });
-      if (fetch.code !== 0) throw gitFailureError(fetch.stderr, fetch.code, "read");
-    }
-    const head = advertised.head !== null && advertised.head.startsWith("refs/heads/") ? checkRefName(advertised.head, "HEAD") : null;
-    if (head !== null) {
-      const symref = await session.run(["symbolic-ref", "HEAD", head], { env });
-      if (symref.code !== 0) throw gitFailureError(symref.stderr, symref.code, "local");
-    }
-    return { created, fetched, head };
-  } catch (error) {
-    if (created) await rm(mirrorDir, { recursive: true, force: true });
-    throw error;
-  }
+  });
 }
 
 /**
- * Creates or incrementally updates the bare mirror: `ls-remote` first, and a pruning
+ * Brings the bare mirror up to date and reports its refs. The remote is asked once for its
+ * refs — in process over smart HTTP when the context can (`ctx.listRefs`), else `git
+ * ls-remote` — and git fetches (pruning branches and tags) only when they differ.
+ * @throws UpstreamError `GIT_*`; InputError `REPO_URL_INVALID`
+ */
+export function syncMirrorState(ctx: GitCliContext, remote: GitRemote, mirrorDir: string, options: GitOperationOptions = {}): Promise<MirrorState> {
+  const deadline = deadlineOf(ctx, options);
+  return serialized(mirrorDir, async () => {
+    const url = checkRemoteUrl(remote.url, { allowHttp: remote.allowHttp === true });
+    if (ctx.listRefs === undefined || url.scheme === "ssh" || remote.auth.kind === "ssh-key") return fetchInto(ctx, remote, mirrorDir, null, deadline, options);
+    const advertised = await ctx.listRefs(remote, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) });
+    if ((await stat(join(mirrorDir, "HEAD")).catch(() => null)) !== null) {
+      const refs = await readMirrorRefs(ctx, mirrorDir, deadline, options);
+      if (refKey(refs) === refKey(advertised.refs)) {
+        return { created: false, fetched: false, head: await pointHead(ctx, mirrorDir, advertised.head, deadline, options), refs };
+      }
+    }
+    return fetchInto(ctx, remote, mirrorDir, advertised, deadline, options);
+  });
+}
+
+/**
+ * Creates or incrementally updates the bare mirror: the remote's refs first, and a pruning
  * `fetch` of branches and tags only when they differ; HEAD follows the remote's.
  * @throws UpstreamError `GIT_*`; InputError `REPO_URL_INVALID`
  */
-export function syncMirror(ctx: GitCliContext, remote: GitRemote, mirrorDir: string, options: GitOperationOptions = {}): Promise<GitMirrorSyncResult> {
-  const deadline = deadlineOf(ctx, options);
-  return serialized(mirrorDir, () => withRemoteSession(ctx, remote, options, deadline, (session) => syncLocked(session, mirrorDir)));
+export async function syncMirror(ctx: GitCliContext, remote: GitRemote, mirrorDir: string, options: GitOperationOptions = {}): Promise<GitMirrorSyncResult> {
+  const { created, fetched, head } = await syncMirrorState(ctx, remote, mirrorDir, options);
+  return { created, fetched, head };
 }

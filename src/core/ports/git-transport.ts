@@ -33,6 +33,8 @@ export interface GitOperationOptions {
 export interface GitCheckoutOptions extends GitOperationOptions {
   /** Fetch the mirror from the remote first (default true); false uses the mirror as it is. */
   refreshMirror?: boolean;
+  /** Settings the working copy's `.git/config` must hold, e.g. its credential helper (never a secret). */
+  workingCopyConfig?: readonly (readonly [string, string])[];
 }
 
 /** What a mirror sync did. */
