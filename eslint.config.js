@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["scripts/**/*.js", "bin/**/*.js", "eslint.config.js"],
+    files: ["scripts/**/*.js", "bin/**/*.js", "test/**/*.mjs", "eslint.config.js"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
 );

@@ -1,13 +1,15 @@
-// `node --import ./trace-modules.mjs …`: appends the URL of every module the process loads
-// to the file named by REPOLINK_TRACE_MODULES_FILE, one per line (tests read the module graph of a command).
+// `node --import ./trace-modules.mjs …`: writes the process's execArgv, then the URL of every
+// module it loads, to the file named by REPOLINK_TRACE_MODULES_FILE (tests read a command's module graph).
+import { appendFileSync } from "node:fs";
 import { register } from "node:module";
 
+const file = process.env.REPOLINK_TRACE_MODULES_FILE ?? "/dev/null";
+appendFileSync(file, `execArgv ${JSON.stringify(process.execArgv)}\n`);
 register(
   `data:text/javascript,${encodeURIComponent(`
 import { appendFileSync } from "node:fs";
-const file = ${JSON.stringify(process.env.REPOLINK_TRACE_MODULES_FILE ?? "/dev/null")};
 export async function load(url, context, next) {
-  appendFileSync(file, url + "\\n");
+  appendFileSync(${JSON.stringify(file)}, url + "\\n");
   return next(url, context);
 }
 `)}`,

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type {
   GitCheckoutOptions, GitCheckoutResult, GitMirrorSyncResult, GitOperationOptions, GitRef, GitRemote, GitTransport,
 } from "../../core/ports/git-transport.ts";
-import { checkHostAllowed } from "../net/guarded-fetch.ts";
+import { checkHostAllowed } from "../net/check-url-allowed.ts";
 import { checkoutWorkingCopy } from "./checkout-working-copy.ts";
 import { listRemoteRefs } from "./list-remote-refs.ts";
 import { sweepLeftovers } from "./private-temp-dir.ts";

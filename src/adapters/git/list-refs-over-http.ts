@@ -1,7 +1,7 @@
 import type { IncomingMessage } from "node:http";
 import { AppError, UpstreamError } from "../../core/errors.ts";
 import type { GitOperationOptions, GitRef, GitRemote } from "../../core/ports/git-transport.ts";
-import { parseRefAdvertisement } from "../github/parse-ref-advertisement.ts";
+import { parseRefAdvertisement } from "./parse-ref-advertisement.ts";
 import { createGuardedLookup } from "../net/guarded-lookup.ts";
 import { refAdvertisementFailure, refAdvertisementRequest } from "./ref-advertisement-request.ts";
 
