@@ -63,6 +63,8 @@ describe("the CLI runs compiled JavaScript and each command loads only what it n
   it("git-credential get loads no git adapter and no commands but its own", async () => {
     const { modules } = await modulesLoadedBy(["git-credential", "get"], "protocol=https\nhost=github.com\npath=acme/rocket.git\n\n");
     assert.deepEqual(modules.filter((url) => /\/dist\/(adapters\/git|interfaces\/cli\/actions)\//.test(url)), []);
+    const commandModules = modules.filter((url) => url.includes("/dist/interfaces/cli/commands/")).map((url) => url.slice(url.lastIndexOf("/") + 1));
+    assert.deepEqual(commandModules, ["git-credential-command.js"]);
   });
 
   it("serve loads the server: the tracer sees what it claims to", async () => {

@@ -39,4 +39,14 @@ export function registerHostCommands(program: Command): void {
         formatTable(["NAME", "URL", "API", "PRIVATE NETWORK"], items.map((h) => [String(h.name), String(h.url), String(h.apiUrl), h.allowPrivateNetwork ? "allowed" : "refused"])),
       );
     });
+
+  host
+    .command("token-url <name>")
+    .description("Print GitHub's token form prefilled for Repolink (classic and fine-grained)")
+    .option("--owner <owner>", "fine-grained: the user or organization that will own the token")
+    .action(async (name: string, opts: { owner?: string }, command: Command) => {
+      const { json, api } = commandContext(command);
+      const links = await api.request<{ host: string; classic: string; fineGrained: string }>("GET", `/hosts/${encodeURIComponent(name)}/new-token-url${opts.owner ? `?owner=${encodeURIComponent(opts.owner)}` : ""}`);
+      printResult(json, links, () => `Classic token (scope repo):\n  ${links.classic}\nFine-grained token (Contents read and write):\n  ${links.fineGrained}`);
+    });
 }

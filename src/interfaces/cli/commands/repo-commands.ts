@@ -32,7 +32,7 @@ function exitForReport(report: Report): void {
   if (report.status === "failing") process.exitCode = exitCodes.checkFailing;
 }
 
-/** `repolink repo …` and `repolink host token-url`: repositories and their connection checks. */
+/** `repolink repo …`: repositories and their connection checks. */
 export function registerRepoCommands(program: Command): void {
   const repo = program.command("repo").description("Register repositories and check their connections");
 
@@ -112,16 +112,5 @@ export function registerRepoCommands(program: Command): void {
       printResult(json, result, () =>
         [`Registered ${result.created.length}, skipped ${result.skipped.length}.`, ...result.created.map((n) => `  + ${n}`), ...result.skipped.map((s) => `  – ${s.name}: ${s.reason}`)].join("\n"),
       );
-    });
-
-  const host = program.commands.find((c) => c.name() === "host") ?? program.command("host").description("Git hosting servers Repolink may contact");
-  host
-    .command("token-url <name>")
-    .description("Print GitHub's token form prefilled for Repolink (classic and fine-grained)")
-    .option("--owner <owner>", "fine-grained: the user or organization that will own the token")
-    .action(async (name: string, opts: { owner?: string }, command: Command) => {
-      const { json, api } = commandContext(command);
-      const links = await api.request<{ host: string; classic: string; fineGrained: string }>("GET", `/hosts/${encodeURIComponent(name)}/new-token-url${opts.owner ? `?owner=${encodeURIComponent(opts.owner)}` : ""}`);
-      printResult(json, links, () => `Classic token (scope repo):\n  ${links.classic}\nFine-grained token (Contents read and write):\n  ${links.fineGrained}`);
     });
 }
