@@ -20,7 +20,7 @@ export interface GithubRateLimit {
   resetAt: string;
 }
 
-/** What GitHub said about a token on `GET /user`; failures a user can act on are outcomes, not exceptions. */
+/** What GitHub said about a token on `GET /user` (or a GraphQL query's `viewer`); failures a user can act on are outcomes, not exceptions. */
 export type TokenInspection =
   | {
       outcome: "valid";
