@@ -111,6 +111,17 @@ describe("health cycle: the token check rides on the GraphQL batch", () => {
     assert.equal(c.credential.validation?.scopes, null);
   });
 
+  it("when GraphQL's rate limit is out, the token is still checked (GET /user) and the repository waits for the next cycle", async () => {
+    world.fake.failNext({ kind: "primary-rate-limit", resetInSeconds: 3600 });
+    const checkedBefore = (await server.runtime.deps.store.credentials.findById(ids[0]!))!.lastValidatedAt;
+    const c = await cycleOf(0);
+    assert.deepEqual(c.log, ["POST /api/graphql", "GET /api/v3/user"]);
+    assert.equal(c.report.budgetExhausted, true);
+    assert.equal(c.report.repositoriesChecked, 0);
+    assert.notEqual(c.credential.lastValidatedAt, checkedBefore, "the credential's own check was refreshed");
+    assert.equal(c.credential.status, "valid");
+  });
+
   // Last: the host is then known to serve no GraphQL for the rest of this process.
   it("where the host serves no GraphQL, the token is checked with GET /user and the same rules", async () => {
     world.fake.failNext({ kind: "status", status: 404 });
