@@ -7,14 +7,17 @@ export interface RepositoryLookup {
   fields: string[];
 }
 
-/** What the fake understands of a GraphQL query: repository lookups and the `rateLimit` object. */
+/** What the fake understands of a GraphQL query: repository lookups, `viewer` and the `rateLimit` object. */
 export interface ParsedQuery {
   lookups: RepositoryLookup[];
+  /** The fields selected on `viewer`, or null when the query does not ask who the token is. */
+  viewer: string[] | null;
   rateLimit: string[] | null;
 }
 
 const LOOKUP = /(\w+)\s*:\s*repository\s*\(\s*owner\s*:\s*(\$\w+|"[^"]*")\s*,\s*name\s*:\s*(\$\w+|"[^"]*")\s*\)\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g;
 const RATE_LIMIT = /\brateLimit\s*\{([^{}]*)\}/;
+const VIEWER = /\bviewer\s*\{([^{}]*)\}/;
 
 function argument(raw: string, variables: Record<string, unknown>): string {
   if (raw.startsWith('"')) return raw.slice(1, -1);
@@ -26,7 +29,7 @@ function argument(raw: string, variables: Record<string, unknown>): string {
 const fieldNames = (selection: string): string[] => selection.replace(/\{[^{}]*\}/g, " ").split(/[\s,]+/).filter(Boolean);
 
 /**
- * Reads the subset of GraphQL the health cycle sends: `query(...) { rN: repository(owner: $oN, name: $nN) { … } rateLimit { … } }`.
+ * Reads the subset of GraphQL the health cycle sends: `query(...) { rN: repository(owner: $oN, name: $nN) { … } viewer { … } rateLimit { … } }`.
  * @throws Error with GitHub-like wording when the query holds anything else.
  */
 export function parseRepositoryQuery(query: string, variables: Record<string, unknown>): ParsedQuery {
@@ -38,7 +41,8 @@ export function parseRepositoryQuery(query: string, variables: Record<string, un
     lookups.push({ alias, owner: argument(owner, variables), name: argument(name, variables), fields: fieldNames(selection) });
   }
   const rateLimitMatch = RATE_LIMIT.exec(body);
-  const rest = body.replace(LOOKUP, "").replace(RATE_LIMIT, "").trim();
+  const viewerMatch = VIEWER.exec(body);
+  const rest = body.replace(LOOKUP, "").replace(RATE_LIMIT, "").replace(VIEWER, "").trim();
   if (rest !== "") throw new Error(`Field selection not supported by the GitHub fake: ${rest.slice(0, 60)}`);
-  return { lookups, rateLimit: rateLimitMatch ? fieldNames(rateLimitMatch[1] ?? "") : null };
+  return { lookups, viewer: viewerMatch ? fieldNames(viewerMatch[1] ?? "") : null, rateLimit: rateLimitMatch ? fieldNames(rateLimitMatch[1] ?? "") : null };
 }

@@ -1,8 +1,10 @@
+import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseRepositoryQuery, type RepositoryLookup } from "./graphql-repository-query.ts";
 import { readCredentials } from "./read-credentials.ts";
 import { forcedResult, type RestEnv } from "./rest-server.ts";
 import type { FakeToken, GithubFakeState } from "./state.ts";
+import { tokenHeaders } from "./token-headers.ts";
 
 /** Points each token spent on GraphQL; GitHub keeps this budget apart from REST's. */
 const pointsUsed = new WeakMap<FakeToken, number>();
@@ -13,7 +15,17 @@ const resetEpoch = () => Math.floor(Date.now() / 1000) + 3600;
 export const graphqlCost = (nodes: number): number => Math.max(1, Math.ceil(nodes / 100));
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", ...headers }).end(JSON.stringify(body));
+  const common = { "content-type": "application/json; charset=utf-8", "x-github-media-type": "github.v4; format=json", "x-github-request-id": randomUUID().toUpperCase() };
+  res.writeHead(status, { ...common, ...headers }).end(JSON.stringify(body));
+}
+
+/** The `viewer` object: the token's own user, the fields asked for. */
+function viewerOf(state: GithubFakeState, token: FakeToken, fields: string[], webUrl: string): Record<string, unknown> {
+  const me = state.account(token.login)!;
+  const all: Record<string, unknown> = {
+    login: me.login, databaseId: me.id, id: Buffer.from(`04:User${me.id}`).toString("base64"), name: me.name, url: `${webUrl}/${me.login}`,
+  };
+  return Object.fromEntries(fields.map((f) => [f, all[f] ?? null]));
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -42,7 +54,8 @@ function resolveLookup(state: GithubFakeState, token: FakeToken, lookup: Reposit
 
 /**
  * Serves POST /api/graphql for aliased repository lookups like GitHub: token auth, a
- * GraphQL budget apart from REST's, NOT_FOUND and SAML errors per alias, and `rateLimit`.
+ * GraphQL budget apart from REST's, NOT_FOUND and SAML errors per alias, `viewer`,
+ * `rateLimit`, and the token headers (`X-OAuth-Scopes`, expiry, `X-RateLimit-*`).
  */
 export async function handleGraphql(env: RestEnv, req: IncomingMessage, res: ServerResponse): Promise<void> {
   env.counters.graphql++;
@@ -70,6 +83,7 @@ export async function handleGraphql(env: RestEnv, req: IncomingMessage, res: Ser
   const rateHeaders = (spent: number) => ({
     "x-ratelimit-limit": String(env.rateLimit), "x-ratelimit-remaining": String(Math.max(env.rateLimit - spent, 0)),
     "x-ratelimit-used": String(spent), "x-ratelimit-reset": String(resetEpoch()), "x-ratelimit-resource": "graphql",
+    ...tokenHeaders(token),
   });
   if (used + cost > env.rateLimit) {
     return send(res, 200, { errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded for user ID 1." }] }, rateHeaders(used));
@@ -89,6 +103,7 @@ export async function handleGraphql(env: RestEnv, req: IncomingMessage, res: Ser
     if (resolved.error) errors.push(resolved.error);
     if (resolved.ssoOrg !== undefined) ssoOrgs.add(resolved.ssoOrg);
   }
+  if (parsed.viewer) data.viewer = viewerOf(env.state, token, parsed.viewer, env.urls.web);
   if (parsed.rateLimit) {
     const all: Record<string, unknown> = { cost, limit: env.rateLimit, remaining: env.rateLimit - used - cost, used: used + cost, resetAt: new Date(resetEpoch() * 1000).toISOString(), nodeCount: parsed.lookups.length };
     data.rateLimit = Object.fromEntries(parsed.rateLimit.map((f) => [f, all[f] ?? null]));

@@ -5,6 +5,7 @@ import type { FakeUrls } from "./payloads.ts";
 import { readCredentials } from "./read-credentials.ts";
 import { routeRest } from "./rest-routes.ts";
 import type { FakeToken, GithubFakeState } from "./state.ts";
+import { tokenHeaders } from "./token-headers.ts";
 
 /** A forced failure the next REST requests get (rate limits, server errors). */
 export type ForcedFailure =
@@ -27,8 +28,6 @@ export interface RestEnv {
   log: string[];
 }
 
-// GitHub's format for GitHub-Authentication-Token-Expiration, e.g. "2026-12-31 23:59:59 UTC".
-const expirationHeader = (d: Date) => `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 const resetEpoch = () => Math.floor(Date.now() / 1000) + 3600;
 
 /** The answer a forced failure gives (shared with the GraphQL endpoint). */
@@ -43,14 +42,12 @@ export function forcedResult(failure: ForcedFailure, env: RestEnv): RestResult {
   }
 }
 
-function tokenHeaders(token: FakeToken, limit: number): Record<string, string> {
-  const headers: Record<string, string> = {
+function coreHeaders(token: FakeToken, limit: number): Record<string, string> {
+  return {
     "x-ratelimit-limit": String(limit), "x-ratelimit-remaining": String(Math.max(limit - token.used, 0)),
     "x-ratelimit-used": String(token.used), "x-ratelimit-reset": String(resetEpoch()), "x-ratelimit-resource": "core",
+    ...tokenHeaders(token),
   };
-  if (!token.fineGrained) headers["x-oauth-scopes"] = token.scopes.join(", ");
-  if (token.expiresAt) headers["github-authentication-token-expiration"] = expirationHeader(token.expiresAt);
-  return headers;
 }
 
 function rateLimitBody(token: FakeToken | undefined, limit: number) {
@@ -90,7 +87,7 @@ export async function handleRest(env: RestEnv, req: IncomingMessage, res: Server
     "x-github-media-type": "github.v3; format=json",
     "x-github-api-version-selected": "2022-11-28",
     "x-github-request-id": randomUUID().toUpperCase(),
-    ...(result.token ? tokenHeaders(result.token, env.rateLimit) : {}),
+    ...(result.token ? coreHeaders(result.token, env.rateLimit) : {}),
     ...(result.acceptedScopes === undefined ? {} : { "x-accepted-oauth-scopes": result.acceptedScopes }),
     ...result.headers,
   };
@@ -101,7 +98,7 @@ export async function handleRest(env: RestEnv, req: IncomingMessage, res: Server
     if (req.headers["if-none-match"] === etag) {
       // GitHub does not count a 304 against the rate limit.
       if (result.token) result.token.used = Math.max(result.token.used - 1, 0);
-      res.writeHead(304, { ...headers, ...(result.token ? tokenHeaders(result.token, env.rateLimit) : {}) }).end();
+      res.writeHead(304, { ...headers, ...(result.token ? coreHeaders(result.token, env.rateLimit) : {}) }).end();
       return;
     }
   }

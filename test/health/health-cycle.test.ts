@@ -20,8 +20,11 @@ describe("health cycle against the GitHub fake: 1,000 repositories on 5 credenti
 
   it("checks every repository once and costs at most 0.02 API units per repository", async () => {
     const before = apiUnits(world.fake);
+    const restBefore = world.fake.counters.rest;
     const report = await runHealthCycle(server.runtime.deps, { slot: "test-1" });
     const units = apiUnits(world.fake) - before;
+    assert.equal(world.fake.counters.rest - restBefore, 0, "the token checks ride on the GraphQL queries: no GET /user");
+    assert.equal(units, 10, "one query per 100 repositories, nothing else");
     assert.equal(report.repositoriesChecked, 1000, JSON.stringify(report));
     assert.equal(report.credentialsChecked, 5);
     assert.deepEqual(report.byStatus, { connected: 1000, degraded: 0, failing: 0 });
@@ -46,9 +49,11 @@ describe("health cycle against the GitHub fake: 1,000 repositories on 5 credenti
   it("a revoked token turns all its repositories failing within one cycle", async () => {
     world.fake.revokeToken(world.tokens[2]!);
     const graphqlBefore = world.fake.counters.graphql;
+    const restBefore = world.fake.counters.rest;
     const report = await runHealthCycle(server.runtime.deps, { slot: "test-3" });
     assert.deepEqual(report.byStatus, { connected: 800, degraded: 0, failing: 200 });
-    assert.equal(world.fake.counters.graphql - graphqlBefore, 8, "no query is sent with a revoked token");
+    assert.equal(world.fake.counters.graphql - graphqlBefore, 9, "8 for the others; the revoked token's first query gets a 401, never retried, and no more are sent");
+    assert.equal(world.fake.counters.rest - restBefore, 0);
     const failing = (await server.runtime.deps.store.repositories.listByCredential(credentialIds[2]!));
     assert.ok(failing.every((r) => r.status === "failing" && r.reasonCode === "GITHUB_TOKEN_REVOKED"), JSON.stringify(failing[0]));
     const credential = await server.runtime.deps.store.credentials.findById(credentialIds[2]!);

@@ -3,7 +3,7 @@ import { createCredential } from "../../src/core/credentials/create-credential.t
 import type { CoreDeps } from "../../src/core/deps.ts";
 import { addHost } from "../../src/core/hosts/add-host.ts";
 import type { Repository } from "../../src/core/repositories/repository.ts";
-import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
+import { startGithubFake, type FakeTokenOptions, type GithubFake } from "../github-fake/index.ts";
 
 /** A GitHub fake with `repos` repositories of `acme`, readable by `credentials` tokens of octocat. */
 export interface HealthFake {
@@ -13,8 +13,8 @@ export interface HealthFake {
   fullNames: string[];
 }
 
-/** Starts the fake: one real bare repository, the others sharing its Git data (fast). */
-export async function startHealthFake(repos: number, credentials: number, options: { rateLimit?: number } = {}): Promise<HealthFake> {
+/** Starts the fake: one real bare repository, the others sharing its Git data (fast). `tokens[i]` shapes token i (default: classic, `repo`). */
+export async function startHealthFake(repos: number, credentials: number, options: { rateLimit?: number; tokens?: Omit<FakeTokenOptions, "login">[] } = {}): Promise<HealthFake> {
   const fake = await startGithubFake(options);
   fake.addUser({ login: "octocat" });
   fake.addUser({ login: "acme", type: "Organization", members: { octocat: "write" } });
@@ -22,29 +22,32 @@ export async function startHealthFake(repos: number, credentials: number, option
   for (const [i, fullName] of fullNames.entries()) {
     await fake.addRepo({ owner: "acme", name: fullName.slice(5), private: true, ...(i === 0 ? {} : { shareGitWith: fullNames[0] }) });
   }
-  const tokens = Array.from({ length: credentials }, () => fake.addToken({ login: "octocat" }));
+  const tokens = Array.from({ length: credentials }, (_, i) => fake.addToken({ ...options.tokens?.[i], login: "octocat" }));
   return { fake, tokens, fullNames };
 }
 
 /**
  * Registers the fake as host `ghe.test`, one credential per token (`cred-0`…) and the
- * repositories round-robin over them, straight into the store (no per-repository check).
+ * repositories round-robin over them — or, with `holdings`, the first `holdings[0]` to
+ * `cred-0`, the next `holdings[1]` to `cred-1`… — straight into the store (no per-repository check).
  * @returns the credential ids in token order
  */
-export async function seedHealthRepositories(deps: CoreDeps, world: HealthFake): Promise<string[]> {
+export async function seedHealthRepositories(deps: CoreDeps, world: HealthFake, holdings?: number[]): Promise<string[]> {
   await addHost(deps, systemActor, { name: "ghe.test", url: world.fake.url, allowPrivateNetwork: true });
   const ids: string[] = [];
   for (const [i, token] of world.tokens.entries()) {
     const credential = await createCredential(deps, systemActor, { name: `cred-${i}`, hostName: "ghe.test", username: "octocat", secret: { kind: "token", secret: token }, validate: false });
     ids.push(credential.id);
   }
+  const owners = holdings ? holdings.flatMap((n, i) => Array.from({ length: n }, () => ids[i] ?? null)) : world.fullNames.map((_, i) => ids[i % ids.length] ?? null);
+  if (owners.length !== world.fullNames.length) throw new Error(`holdings add up to ${owners.length}, not ${world.fullNames.length} repositories`);
   const now = deps.now().toISOString();
   await deps.store.transaction(async (store) => {
     for (const [i, fullName] of world.fullNames.entries()) {
       const [owner = "", repo = ""] = fullName.split("/");
       const repository: Repository = {
         id: `repo-${String(i).padStart(5, "0")}`, name: fullName, hostName: "ghe.test", owner, repo, url: `${world.fake.url}/${fullName}.git`,
-        protocol: "https", credentialId: ids[i % ids.length] ?? null, defaultBranch: null, needs: "push", status: "unchecked",
+        protocol: "https", credentialId: owners[i] ?? null, defaultBranch: null, needs: "push", status: "unchecked",
         reasonCode: null, message: null, remedy: null, lastCheckedAt: null, createdBy: "test", createdAt: now,
       };
       await store.repositories.insert(repository);

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { UpstreamError } from "../../core/errors.ts";
-import type { GithubRateLimit, RepositoryBatchEntry, RepositoryBatchResult, RepositoryInfo, RepositoryPermissions } from "../../core/ports/github-client.ts";
+import type { GithubRateLimit, RepositoryBatchEntry, RepositoryBatchOptions, RepositoryBatchResult, RepositoryInfo, RepositoryPermissions } from "../../core/ports/github-client.ts";
 import { postGraphql, type GraphqlPostOptions } from "./post-graphql.ts";
+import { readTokenInspection } from "./read-token-inspection.ts";
 
 /** GitHub serves at most 100 nodes per query page; aliases beyond that only raise the cost. */
 export const MAX_BATCH = 100;
@@ -22,6 +23,7 @@ const bodySchema = z.object({
   errors: z.array(z.object({ type: z.string().optional(), message: z.string(), path: z.array(z.union([z.string(), z.number()])).optional() })).optional(),
 });
 const rateSchema = z.object({ cost: z.number(), limit: z.number(), remaining: z.number(), resetAt: z.string() });
+const viewerSchema = z.object({ login: z.string(), databaseId: z.number() });
 
 const ranks = ["READ", "TRIAGE", "WRITE", "MAINTAIN", "ADMIN"] as const;
 
@@ -32,8 +34,11 @@ export function permissionsOf(viewerPermission: (typeof ranks)[number] | null): 
   return { pull: true, triage: rank >= 1, push: rank >= 2, maintain: rank >= 3, admin: rank >= 4 };
 }
 
-/** The aliased query for `repos` (owner and name travel as variables, never inside the text). */
-export function buildRepositoryBatchQuery(repos: { owner: string; name: string }[]): { query: string; variables: Record<string, string> } {
+/**
+ * The aliased query for `repos` (owner and name travel as variables, never inside the text);
+ * with `viewer`, it asks who the token is as well, so no `GET /user` is needed.
+ */
+export function buildRepositoryBatchQuery(repos: { owner: string; name: string }[], options: RepositoryBatchOptions = {}): { query: string; variables: Record<string, string> } {
   const variables: Record<string, string> = {};
   const params: string[] = [];
   const fields = repos.map((r, i) => {
@@ -43,6 +48,7 @@ export function buildRepositoryBatchQuery(repos: { owner: string; name: string }
     return `r${i}: repository(owner: $o${i}, name: $n${i}) { ${FIELDS} }`;
   });
   const signature = params.length > 0 ? `(${params.join(", ")})` : "";
+  if (options.viewer) fields.push("viewer { login databaseId }");
   return { query: `query RepolinkHealth${signature} {\n${fields.join("\n")}\nrateLimit { cost limit remaining resetAt }\n}`, variables };
 }
 
@@ -56,10 +62,11 @@ function toInfo(node: z.infer<typeof nodeSchema>): RepositoryInfo {
 }
 
 /**
- * Reads a batch answer: an entry per alias (NOT_FOUND and SAML errors are entries, not failures).
+ * Reads a batch answer: an entry per alias (NOT_FOUND and SAML errors are entries, not
+ * failures) and, when asked for, the token check from `viewer` and the token headers.
  * @throws UpstreamError `GITHUB_RATE_LIMITED`, `GITHUB_GRAPHQL_UNAVAILABLE`, `GITHUB_UNEXPECTED_RESPONSE`
  */
-export function readRepositoryBatch(body: unknown, count: number, headers: Record<string, unknown>): RepositoryBatchResult {
+export function readRepositoryBatch(body: unknown, count: number, headers: Record<string, string | undefined>, options: RepositoryBatchOptions = {}): RepositoryBatchResult {
   const parsed = bodySchema.safeParse(body);
   if (!parsed.success) throw new UpstreamError("GITHUB_UNEXPECTED_RESPONSE", "GitHub's GraphQL answer had an unexpected shape.");
   const { data, errors = [] } = parsed.data;
@@ -81,14 +88,19 @@ export function readRepositoryBatch(body: unknown, count: number, headers: Recor
   }
   const rate = rateSchema.safeParse(data.rateLimit);
   const rateLimit: GithubRateLimit | null = rate.success ? { limit: rate.data.limit, remaining: rate.data.remaining, resetAt: rate.data.resetAt } : null;
-  return { entries, cost: rate.success ? rate.data.cost : 1, rateLimit };
+  const result: RepositoryBatchResult = { entries, cost: rate.success ? rate.data.cost : 1, rateLimit };
+  if (!options.viewer) return result;
+  const viewer = viewerSchema.safeParse(data.viewer);
+  if (!viewer.success) throw new UpstreamError("GITHUB_UNEXPECTED_RESPONSE", "GitHub's GraphQL answer lacked the viewer.");
+  // The same reader as GET /user's: scopes, expiry and rate limit come from the headers.
+  return { ...result, viewer: readTokenInspection({ login: viewer.data.login, id: viewer.data.databaseId }, headers) };
 }
 
-/** POSTs one batch query (≤ 100 repositories) to the GraphQL endpoint and reads the answer. */
-export async function queryRepositoryBatch(post: GraphqlPostOptions, repos: { owner: string; name: string }[]): Promise<RepositoryBatchResult> {
+/** POSTs one batch query (≤ 100 repositories, with `viewer` if asked) to the GraphQL endpoint and reads the answer. */
+export async function queryRepositoryBatch(post: GraphqlPostOptions, repos: { owner: string; name: string }[], options: RepositoryBatchOptions = {}): Promise<RepositoryBatchResult> {
   if (repos.length > MAX_BATCH) throw new UpstreamError("GITHUB_BATCH_TOO_LARGE", `At most ${MAX_BATCH} repositories fit in one GraphQL query.`);
-  const response = await postGraphql(post, buildRepositoryBatchQuery(repos));
-  return readRepositoryBatch(response.data, repos.length, response.headers);
+  const response = await postGraphql(post, buildRepositoryBatchQuery(repos, options));
+  return readRepositoryBatch(response.data, repos.length, response.headers, options);
 }
 
 /** The GraphQL endpoint of a REST root: `https://api.github.com/graphql`, or `<host>/api/graphql` for GitHub Enterprise Server. */

@@ -90,6 +90,26 @@ describe("OctokitGithubClient against the GitHub fake", () => {
     assert.deepEqual(repo.permissions, { admin: false, maintain: false, push: false, triage: false, pull: true });
   });
 
+  it("folds the token check into a GraphQL batch: GET /user's inspection, from one request", async () => {
+    const token = fake.addToken({ login: "octocat", scopes: ["repo", "workflow"], expiresAt });
+    const repos = [{ owner: "octocat", name: "hello" }];
+    let batch;
+    const log = await logSince(async () => (batch = await client.getRepositoriesBatch(target, secret(token), repos, { viewer: true })));
+    assert.deepEqual(log, ["POST /api/graphql"]);
+    assert.equal(batch!.entries[0]?.outcome, "found");
+    const rest = await client.inspectToken(target, secret(token));
+    assert.ok(rest.outcome === "valid" && batch!.viewer);
+    assert.deepEqual({ ...batch!.viewer, rateLimit: null }, { ...rest, rateLimit: null }, "login, id, scopes and expiry agree");
+    assert.equal(batch!.viewer.rateLimit?.remaining, 4999, "the GraphQL budget, from X-RateLimit-*");
+    assert.equal((await client.getRepositoriesBatch(target, secret(token), repos)).viewer, undefined, "not asked, not read");
+  });
+
+  it("fails a GraphQL batch of a revoked token after exactly one request", async () => {
+    const token = fake.addToken({ login: "octocat", revoked: true });
+    const log = await logSince(() => rejectsWith(client.getRepositoriesBatch(target, secret(token), [{ owner: "octocat", name: "hello" }], { viewer: true }), "GITHUB_TOKEN_REVOKED", token));
+    assert.deepEqual(log, ["POST /api/graphql"]);
+  });
+
   it("retries a short secondary rate limit once, and gives up on a long one", async () => {
     const token = fake.addToken({ login: "octocat" });
     fake.failNext({ kind: "secondary-rate-limit", retryAfterSeconds: 1 });

@@ -1,5 +1,6 @@
 import { AppError, InputError, UpstreamError } from "../../core/errors.ts";
-import type { ConditionalRepository, GithubApiTarget, GithubBranch, GithubClient, RepositoryBatchResult, RepositoryInfo, TokenInspection } from "../../core/ports/github-client.ts";
+import type { ConditionalRepository, GithubApiTarget, GithubBranch, GithubClient, RepositoryBatchOptions, RepositoryBatchResult, RepositoryInfo, TokenInspection } from "../../core/ports/github-client.ts";
+import { tokenInspectionOfError } from "../../core/github/token-inspection-of-error.ts";
 import type { Secret } from "../../core/secret.ts";
 import { createGithubOctokit, type GithubOctokitInstance } from "./create-github-octokit.ts";
 import { toGithubFailure } from "./github-failure.ts";
@@ -58,12 +59,9 @@ export class OctokitGithubClient implements GithubClient {
         return readTokenInspection(response.data, response.headers);
       });
     } catch (error) {
-      const code = error instanceof UpstreamError ? error.code : undefined;
-      if (code === "GITHUB_TOKEN_REVOKED") return { outcome: "revoked" };
-      if (code === "GITHUB_SSO_REQUIRED") return { outcome: "sso-required", ssoUrl: (error as UpstreamError).details?.ssoUrl as string | null };
-      if (code === "GITHUB_RATE_LIMITED") return { outcome: "rate-limited", resetAt: (error as UpstreamError).details?.resetAt as string | null };
-      if (code === "GITHUB_UNREACHABLE") return { outcome: "unreachable", reason: (error as UpstreamError).message };
-      throw error;
+      const inspection = tokenInspectionOfError(error);
+      if (inspection === null) throw error;
+      return inspection;
     }
   }
 
@@ -100,12 +98,12 @@ export class OctokitGithubClient implements GithubClient {
     });
   }
 
-  getRepositoriesBatch(target: GithubApiTarget, token: Secret, repos: { owner: string; name: string }[]): Promise<RepositoryBatchResult> {
+  getRepositoriesBatch(target: GithubApiTarget, token: Secret, repos: { owner: string; name: string }[], options: RepositoryBatchOptions = {}): Promise<RepositoryBatchResult> {
     const o = this.#options;
     return queryRepositoryBatch({
       fetch: o.fetchFor?.(target) ?? o.fetch ?? globalThis.fetch, url: target.graphqlUrl ?? graphqlUrlFor(target.apiUrl), token: token.reveal(), userAgent: o.userAgent ?? "repolink",
       timeoutMs: o.timeoutMs ?? 30_000, retryLimit: o.retryLimit ?? 2, retryBaseDelayMs: o.retryBaseDelayMs ?? 1000, retryAfterCapSeconds: o.rateLimitRetryCapSeconds ?? 60,
-    }, repos);
+    }, repos, options);
   }
 
   getRepositoryIfChanged(target: GithubApiTarget, token: Secret, owner: string, name: string, etag: string | null): Promise<ConditionalRepository> {

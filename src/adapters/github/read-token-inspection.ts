@@ -11,8 +11,8 @@ function rateLimit(headers: Headers): GithubRateLimit | null {
   return { limit, remaining, resetAt: new Date(reset * 1000).toISOString() };
 }
 
-/** Builds the `valid` inspection from `GET /user`'s body and headers. */
-export function readTokenInspection(data: { login: string; id: number | bigint }, headers: Headers): TokenInspection {
+/** Builds the `valid` inspection from `GET /user`'s body (or GraphQL's `viewer`) and the response headers. */
+export function readTokenInspection(data: { login: string; id: number | bigint }, headers: Headers): Extract<TokenInspection, { outcome: "valid" }> {
   const scopesHeader = headers["x-oauth-scopes"];
   // No X-OAuth-Scopes at all means a token without OAuth scopes (fine-grained, GitHub App).
   const scopes = scopesHeader === undefined ? null : String(scopesHeader).split(",").map((s) => s.trim()).filter(Boolean);

@@ -15,13 +15,16 @@ export interface CredentialTokenCheck {
 }
 
 /**
- * Asks GitHub about the token once (`GET /user`), turns the answer into the token step every
+ * Asks GitHub about the token once — through `inspect` when given (the first GraphQL batch,
+ * which carries `viewer`), else `GET /user` — turns the answer into the token step every
  * repository of the credential shares, and refreshes the credential's own status with it.
+ * Either way the same rules classify the answer; a token failing GitHub's format checks is
+ * never sent, so `inspect` is not called for it.
  */
-export async function checkCredentialToken(deps: CoreDeps, host: Host, credential: Credential, token: Secret): Promise<CredentialTokenCheck> {
+export async function checkCredentialToken(deps: CoreDeps, host: Host, credential: Credential, token: Secret, inspect?: () => Promise<TokenInspection>): Promise<CredentialTokenCheck> {
   let inspection: TokenInspection | null = null;
   const once = githubWith(deps.github, {
-    inspectToken: async (target, secret) => (inspection ??= await deps.github.inspectToken(target, secret)),
+    inspectToken: async (target, secret) => (inspection ??= await (inspect ? inspect() : deps.github.inspectToken(target, secret))),
   });
   const result = await runTokenStep({ github: once, now: deps.now }, host, token);
   if (inspection !== null) {

@@ -6,7 +6,7 @@ import { permissionStep } from "../repositories/permission-step.ts";
 import type { Repository } from "../repositories/repository.ts";
 import { runTransportStep } from "../repositories/transport-step.ts";
 import type { CredentialTokenCheck } from "./check-credential-token.ts";
-import { fetchApiFacts, type ApiFactsContext } from "./fetch-api-facts.ts";
+import { fetchApiFacts, type ApiFacts, type ApiFactsContext } from "./fetch-api-facts.ts";
 import type { TransportProbe } from "./transport-probe.ts";
 
 /** Everything a batch check needs about its credential. */
@@ -41,7 +41,7 @@ async function transport(ctx: BatchContext, repository: Repository, steps: Check
 }
 
 /** The steps before transport, or a finished list when an earlier step failed. */
-function apiSteps(ctx: BatchContext, repository: Repository, facts: Awaited<ReturnType<typeof fetchApiFacts>>): { steps: CheckStep[]; done: boolean; branch: string | null } | null {
+function apiSteps(ctx: BatchContext, repository: Repository, facts: ApiFacts): { steps: CheckStep[]; done: boolean; branch: string | null } | null {
   const token = ctx.tokenCheck?.token;
   if (!token) return { steps: skipRest(["token", "visibility", "permission"], "An SSH key has no token for GitHub's API; the Git transport step checks it."), done: false, branch: null };
   if (token.step.status === "failed") return { steps: [token.step, ...skipRest(["visibility", "permission", "transport"])], done: true, branch: null };
@@ -57,13 +57,14 @@ function apiSteps(ctx: BatchContext, repository: Repository, facts: Awaited<Retu
 
 /**
  * Checks a batch of one credential's repositories: the shared token step, one API request
- * for the batch, then each repository's Git transport. Returns the longest prefix it could
- * check; `exhausted` when the budget (or a rate limit) stopped it there.
+ * for the batch (none when `fetched` holds its facts already), then each repository's Git
+ * transport. Returns the longest prefix it could check; `exhausted` when the budget (or a
+ * rate limit) stopped it there.
  */
-export async function checkRepositoryBatch(ctx: BatchContext, repositories: Repository[]): Promise<{ results: BatchResult[]; exhausted: boolean }> {
+export async function checkRepositoryBatch(ctx: BatchContext, repositories: Repository[], fetched?: ApiFacts): Promise<{ results: BatchResult[]; exhausted: boolean }> {
   const token = ctx.tokenCheck?.token;
   const needsApi = token !== undefined && token.step.status !== "failed" && token.apiUsable;
-  const facts = needsApi ? await fetchApiFacts(ctx, repositories) : { steps: new Map(), exhausted: false };
+  const facts = needsApi ? (fetched ?? (await fetchApiFacts(ctx, repositories))) : { steps: new Map(), exhausted: false };
   const prepared: { repository: Repository; steps: CheckStep[]; done: boolean; branch: string | null }[] = [];
   for (const repository of repositories) {
     const wants = repository.protocol === "ssh" ? "ssh-key" : "token";

@@ -3,7 +3,8 @@ import type { CoreDeps } from "../deps.ts";
 import { AppError, NotFoundError, UpstreamError } from "../errors.ts";
 import { githubApiTarget } from "../github/github-credential-checker.ts";
 import type { Host } from "../hosts/host.ts";
-import type { RepositoryBatchEntry, RepositoryInfo } from "../ports/github-client.ts";
+import { tokenInspectionOfError } from "../github/token-inspection-of-error.ts";
+import type { RepositoryBatchEntry, RepositoryInfo, TokenInspection } from "../ports/github-client.ts";
 import type { Repository } from "../repositories/repository.ts";
 import { runVisibilityStep, type VisibilityStepResult } from "../repositories/visibility-step.ts";
 import type { Secret } from "../secret.ts";
@@ -27,6 +28,13 @@ export interface ApiFacts {
   exhausted: boolean;
 }
 
+/** The first batch's facts and the token check GitHub answered in the same query. */
+export interface ApiFactsWithToken {
+  facts: ApiFacts;
+  /** Null when the query said nothing about the token (budget or rate limit ran out, an unexpected answer). */
+  inspection: TokenInspection | null;
+}
+
 type Answer = RepositoryInfo | AppError;
 const etags = new Map<string, { etag: string; info: RepositoryInfo }>();
 const restOnlyHosts = new Set<string>();
@@ -43,17 +51,22 @@ function fromEntry(entry: RepositoryBatchEntry | undefined, repo: Repository): A
   return new NotFoundError("GITHUB_REPO_NOT_FOUND", `GitHub shows no repository ${repo.owner}/${repo.repo} to this token.`);
 }
 
-/** One GraphQL query for the whole batch; null when the host serves no GraphQL (then REST is used). */
-async function viaGraphql(ctx: ApiFactsContext, repos: Repository[]): Promise<ApiFacts | null> {
+/**
+ * One GraphQL query for the whole batch, asking who the token is too when `viewer` is set;
+ * null when the host serves no GraphQL (then REST is used).
+ */
+async function viaGraphql(ctx: ApiFactsContext, repos: Repository[], viewer: boolean): Promise<ApiFactsWithToken | null> {
   const batch = ctx.deps.github.getRepositoriesBatch?.bind(ctx.deps.github);
   if (!batch || restOnlyHosts.has(ctx.host.name)) return null;
-  if (!ctx.budget.reserve("graphql", 1)) return { steps: new Map(), exhausted: true };
+  if (!ctx.budget.reserve("graphql", 1)) return { facts: { steps: new Map(), exhausted: true }, inspection: null };
   const target = { ...githubApiTarget(ctx.host), graphqlUrl: ctx.host.graphqlUrl };
   let answers: Answer[];
+  let inspection: TokenInspection | null = null;
   try {
-    const result = await ctx.limit(() => batch(target, ctx.token, repos.map((r) => ({ owner: r.owner, name: r.repo }))));
+    const result = await ctx.limit(() => batch(target, ctx.token, repos.map((r) => ({ owner: r.owner, name: r.repo })), { viewer }));
     ctx.budget.settle("graphql", 1, result.cost, result.rateLimit);
     answers = repos.map((r, i) => fromEntry(result.entries[i], r));
+    inspection = result.viewer ?? null;
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     ctx.budget.settle("graphql", 1, error.code === "GITHUB_UNREACHABLE" ? 0 : 1, null);
@@ -61,12 +74,15 @@ async function viaGraphql(ctx: ApiFactsContext, repos: Repository[]): Promise<Ap
       restOnlyHosts.add(ctx.host.name);
       return null;
     }
-    if (error.code === "GITHUB_RATE_LIMITED") return { steps: new Map(), exhausted: true };
+    if (error.code === "GITHUB_RATE_LIMITED") return { facts: { steps: new Map(), exhausted: true }, inspection: null };
+    // A 401, an SSO demand or an unreachable host is the token check's answer: no repository facts came.
+    inspection = viewer ? tokenInspectionOfError(error) : null;
+    if (inspection) return { facts: { steps: new Map(), exhausted: false }, inspection };
     answers = repos.map(() => error);
   }
   const steps = new Map<string, VisibilityStepResult>();
   for (const [i, repo] of repos.entries()) steps.set(repo.id, await visibility(ctx, repo, answers[i]!));
-  return { steps, exhausted: false };
+  return { facts: { steps, exhausted: false }, inspection };
 }
 
 /** One conditional REST request per repository: a 304 (nothing changed) is free. */
@@ -110,5 +126,14 @@ async function viaRest(ctx: ApiFactsContext, repos: Repository[]): Promise<ApiFa
  * repositories, 1 point) or, where GraphQL is not served, conditional REST requests.
  */
 export async function fetchApiFacts(ctx: ApiFactsContext, repos: Repository[]): Promise<ApiFacts> {
-  return (await viaGraphql(ctx, repos)) ?? viaRest(ctx, repos);
+  return (await viaGraphql(ctx, repos, false))?.facts ?? viaRest(ctx, repos);
+}
+
+/**
+ * The first batch's facts with the token check folded into the same GraphQL query
+ * (`viewer`; scopes and expiry from the response headers): one request for both.
+ * @returns null when the host serves no GraphQL: check the token over REST, then `fetchApiFacts`
+ */
+export async function fetchApiFactsWithTokenCheck(ctx: ApiFactsContext, repos: Repository[]): Promise<ApiFactsWithToken | null> {
+  return viaGraphql(ctx, repos, true);
 }

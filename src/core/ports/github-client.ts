@@ -20,7 +20,7 @@ export interface GithubRateLimit {
   resetAt: string;
 }
 
-/** What GitHub said about a token on `GET /user`; failures a user can act on are outcomes, not exceptions. */
+/** What GitHub said about a token on `GET /user` (or a GraphQL query's `viewer`); failures a user can act on are outcomes, not exceptions. */
 export type TokenInspection =
   | {
       outcome: "valid";
@@ -74,6 +74,18 @@ export interface RepositoryBatchResult {
   cost: number;
   /** The GraphQL budget left after the query; GitHub keeps it apart from REST's. */
   rateLimit: GithubRateLimit | null;
+  /**
+   * The token check the query carried when asked for (`viewer: true`): login and id from
+   * `viewer`, scopes and expiry from the response's `X-OAuth-Scopes` and
+   * `GitHub-Authentication-Token-Expiration` headers, as `GET /user` gives them.
+   */
+  viewer?: Extract<TokenInspection, { outcome: "valid" }>;
+}
+
+/** What else a GraphQL batch asks for. */
+export interface RepositoryBatchOptions {
+  /** Also ask who the token is (`viewer`), so the batch is the token check too. */
+  viewer?: boolean;
 }
 
 /** A conditional `GET /repos/{owner}/{repo}`: unchanged since the ETag (a free 304), or fresh facts. */
@@ -103,10 +115,11 @@ export interface GithubClient {
   /** GET /user/repos, or the repositories of one organization or user when `owner` is given; every page. */
   listAccessibleRepositories(host: GithubApiTarget, token: Secret, owner?: string): Promise<RepositoryInfo[]>;
   /**
-   * Up to 100 repositories in one GraphQL query (aliases): permission, default branch, archived.
+   * Up to 100 repositories in one GraphQL query (aliases): permission, default branch,
+   * archived; with `viewer`, the token check too. A 401 is never retried.
    * @throws UpstreamError `GITHUB_GRAPHQL_UNAVAILABLE` when the host serves no GraphQL, and the codes above
    */
-  getRepositoriesBatch?(host: GithubApiTarget, token: Secret, repos: { owner: string; name: string }[]): Promise<RepositoryBatchResult>;
+  getRepositoriesBatch?(host: GithubApiTarget, token: Secret, repos: { owner: string; name: string }[], options?: RepositoryBatchOptions): Promise<RepositoryBatchResult>;
   /** GET /repos/{owner}/{repo} with `If-None-Match`; a 304 does not count against the rate limit. */
   getRepositoryIfChanged?(host: GithubApiTarget, token: Secret, owner: string, name: string, etag: string | null): Promise<ConditionalRepository>;
 }

@@ -14,8 +14,9 @@ export interface TokenStepResult {
 }
 
 /**
- * Checks the token against GitHub (`GET /user`): revoked, expired, missing `repo` scope or
- * SSO fail the step; expiring within 7 days is a warning (`TOKEN_EXPIRING`).
+ * Checks the token against GitHub (`inspectToken`: `GET /user`, or the health cycle's GraphQL
+ * batch with `viewer`): revoked, expired, missing `repo` scope or SSO fail the step;
+ * expiring within 7 days is a warning (`TOKEN_EXPIRING`).
  */
 export async function runTokenStep(deps: Pick<CoreDeps, "github" | "now">, host: Host, token: Secret): Promise<TokenStepResult> {
   const classification = classifyToken(token.reveal());
