@@ -6,6 +6,7 @@ import { checkRemoteUrl } from "./check-remote-url.ts";
 import { checkRefName } from "./check-ref-name.ts";
 import { gitFailureError } from "./git-failure-error.ts";
 import { deadlineOf, runLocalGit, type GitCliContext } from "./remote-session.ts";
+import { planRefFetch, type RefFetchPlan } from "./plan-ref-fetch.ts";
 import { readMirrorRefs, serialized, syncMirrorState, type MirrorRef } from "./sync-mirror.ts";
 
 type Target =
@@ -62,30 +63,60 @@ async function createWorkingCopy(
   return { ref: sha, sha, updated: false };
 }
 
-async function readWorkingCopyConfig(git: Local, targetDir: string): Promise<Map<string, string>> {
-  const out = await git(["config", "--local", "--get-regexp", "^(remote\\.origin\\.url|credential\\..*)$"], targetDir).catch(() => "");
-  return new Map(out.split("\n").filter(Boolean).map((line) => [line.slice(0, line.indexOf(" ")).toLowerCase(), line.slice(line.indexOf(" ") + 1)] as const));
+/** A working copy as found: its origin and settings, where HEAD points, and its refs (branches, remote-tracking, tags). */
+interface WorkingCopyState {
+  config: Map<string, string>;
+  head: string;
+  refs: Map<string, string>;
+}
+
+async function readWorkingCopyState(git: Local, targetDir: string): Promise<WorkingCopyState> {
+  const [configured, listed, head] = await Promise.all([
+    git(["config", "--local", "--get-regexp", "^(remote\\.origin\\.url|credential\\..*)$"], targetDir).catch(() => ""),
+    git(["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads", "refs/remotes/origin", "refs/tags"], targetDir),
+    readHead(targetDir),
+  ]);
+  const pairs = (text: string) => text.split("\n").filter(Boolean).map((line) => [line.slice(0, line.indexOf(" ")), line.slice(line.indexOf(" ") + 1)] as const);
+  return {
+    config: new Map(pairs(configured).map(([key, value]) => [key.toLowerCase(), value])),
+    head,
+    refs: new Map(pairs(listed).map(([sha, name]) => [name, sha])),
+  };
+}
+
+/** What the working copy's remote-tracking branches and tags lack to be level with the mirror. */
+function planFromMirror(mirrorRefs: readonly MirrorRef[], state: WorkingCopyState): RefFetchPlan {
+  const tracked = [...state.refs]
+    .filter(([name]) => (name.startsWith("refs/remotes/origin/") && name !== "refs/remotes/origin/HEAD") || name.startsWith("refs/tags/"))
+    .map(([name, sha]) => ({ name: name.replace(/^refs\/remotes\/origin\//, "refs/heads/"), sha }));
+  return planRefFetch(mirrorRefs, tracked);
+}
+
+/** Brings the working copy level with the mirror, fetching only the refs that moved (all of them, pruned, when one went away). */
+async function fetchFromMirror(git: Local, mirrorDir: string, targetDir: string, plan: RefFetchPlan): Promise<void> {
+  if (plan.kind === "none") return;
+  const local = (name: string) => name.replace(/^refs\/heads\//, "refs/remotes/origin/");
+  const what = plan.kind === "some" ? plan.names.map((name) => `+${name}:${local(name)}`) : FROM_MIRROR;
+  await serialized(mirrorDir, () => git(["fetch", ...(plan.kind === "all" ? ["--prune"] : []), "--quiet", "--no-tags", "--", mirrorDir, ...what], targetDir));
 }
 
 async function updateWorkingCopy(
-  ctx: GitCliContext, git: Local, mirrorDir: string, targetDir: string, target: Target, deadline: number, options: GitCheckoutOptions,
+  ctx: GitCliContext, git: Local, mirrorDir: string, targetDir: string, mirrorRefs: readonly MirrorRef[], target: Target, state: WorkingCopyState,
+  deadline: number, options: GitCheckoutOptions,
 ): Promise<GitCheckoutResult> {
-  const head = await readHead(targetDir);
-  const fetchFromMirror = () => serialized(mirrorDir, () => git(["fetch", "--prune", "--quiet", "--no-tags", "--", mirrorDir, ...FROM_MIRROR], targetDir));
+  const plan = planFromMirror(mirrorRefs, state);
   if (target.kind !== "branch") {
-    if (target.kind === "tag" && head === target.sha) return { ref: target.ref, sha: target.sha, updated: true };
-    await fetchFromMirror();
+    if (target.kind === "tag" && state.head === target.sha && plan.kind === "none") return { ref: target.ref, sha: target.sha, updated: true };
+    await fetchFromMirror(git, mirrorDir, targetDir, plan);
     const commit = await verifyCommit(git, targetDir, target.sha);
     await git([...PARALLEL_CHECKOUT, "checkout", "--quiet", "--detach", commit, "--"], targetDir);
     return { ref: target.kind === "tag" ? target.ref : commit, sha: commit, updated: true };
   }
   const branchRef = `refs/heads/${target.branch}`;
   const trackingRef = `refs/remotes/origin/${target.branch}`;
-  const listed = await git(["for-each-ref", "--format=%(objectname) %(refname)", branchRef, trackingRef], targetDir);
-  const shas = new Map(listed.split("\n").filter(Boolean).map((line) => [line.slice(line.indexOf(" ") + 1), line.slice(0, line.indexOf(" "))] as const));
-  const local = shas.get(branchRef) ?? null;
-  if (head === branchRef && local === target.sha && shas.get(trackingRef) === target.sha) return { ref: branchRef, sha: target.sha, updated: true };
-  if (shas.get(trackingRef) !== target.sha) await fetchFromMirror();
+  const local = state.refs.get(branchRef) ?? null;
+  if (state.head === branchRef && local === target.sha && plan.kind === "none") return { ref: branchRef, sha: target.sha, updated: true };
+  await fetchFromMirror(git, mirrorDir, targetDir, plan);
   if (local !== null && local !== target.sha) {
     const ancestor = await runLocalGit(ctx, ["merge-base", "--is-ancestor", local, target.sha], deadline, options, { cwd: targetDir });
     if (ancestor.code !== 0) throw new ConflictError("GIT_WORKTREE_DIVERGED", `The local branch ${target.branch} has commits that are not on the remote; push or remove them first.`);
@@ -97,7 +128,8 @@ async function updateWorkingCopy(
 /**
  * Makes a working copy from the mirror (a local clone that hard-links its objects), or
  * updates an existing one, on `ref` or the remote's default branch. The remote is asked
- * once; an up-to-date working copy costs no fetch and no checkout.
+ * once; an up-to-date working copy costs no fetch and no checkout, and an update fetches
+ * from the mirror only the refs that moved.
  * @throws InputError `GIT_REF_INVALID`, `CHECKOUT_TARGET_NOT_EMPTY`; ConflictError `CHECKOUT_TARGET_MISMATCH`, `GIT_WORKTREE_DIVERGED`; NotFoundError `GIT_REF_NOT_FOUND`
  */
 export async function checkoutWorkingCopy(
@@ -111,14 +143,17 @@ export async function checkoutWorkingCopy(
     if (result.code !== 0) throw gitFailureError(result.stderr, result.code, "local");
     return result.stdout;
   };
-  const mirror = options.refreshMirror === false && (await readdir(mirrorDir).catch(() => null)) !== null
-    ? { refs: await readMirrorRefs(ctx, mirrorDir, deadline, options), head: (await readFile(join(mirrorDir, "HEAD"), "utf8")).trim().replace(/^ref: /, "") }
-    : await syncMirrorState(ctx, remote, mirrorDir, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) });
-  const target = resolveTarget(mirror.refs, mirror.head, ref);
   const config = options.workingCopyConfig ?? [];
   return serialized(targetDir, async () => {
     const entries = await readdir(targetDir).catch(() => null);
-    if (entries === null || entries.length === 0) {
+    if (entries !== null && entries.length > 0 && !entries.includes(".git")) throw new InputError("CHECKOUT_TARGET_NOT_EMPTY", "The target directory exists and is not empty.", "dir");
+    const syncing = options.refreshMirror === false && (await readdir(mirrorDir).catch(() => null)) !== null
+      ? Promise.all([readMirrorRefs(ctx, mirrorDir, deadline, options), readFile(join(mirrorDir, "HEAD"), "utf8")]).then(([refs, head]) => ({ refs, head: head.trim().replace(/^ref: /, "") }))
+      : syncMirrorState(ctx, remote, mirrorDir, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) });
+    // The working copy is read while the remote is asked: an up-to-date one then costs nothing more.
+    const [mirror, state] = await Promise.all([syncing, entries?.includes(".git") ? readWorkingCopyState(git, targetDir) : Promise.resolve(null)]);
+    const target = resolveTarget(mirror.refs, mirror.head, ref);
+    if (state === null) {
       try {
         return await serialized(mirrorDir, () => createWorkingCopy(git, mirrorDir, targetDir, cleanUrl, target, config));
       } catch (error) {
@@ -126,12 +161,10 @@ export async function checkoutWorkingCopy(
         throw error;
       }
     }
-    if (!entries.includes(".git")) throw new InputError("CHECKOUT_TARGET_NOT_EMPTY", "The target directory exists and is not empty.", "dir");
-    const current = await readWorkingCopyConfig(git, targetDir);
-    if (current.get("remote.origin.url") !== cleanUrl) throw new ConflictError("CHECKOUT_TARGET_MISMATCH", "The target directory is a working copy of another repository.");
+    if (state.config.get("remote.origin.url") !== cleanUrl) throw new ConflictError("CHECKOUT_TARGET_MISMATCH", "The target directory is a working copy of another repository.");
     for (const [key, value] of config) {
-      if (current.get(key.toLowerCase()) !== value) await git(["config", "--local", "--replace-all", "--", key, value], targetDir);
+      if (state.config.get(key.toLowerCase()) !== value) await git(["config", "--local", "--replace-all", "--", key, value], targetDir);
     }
-    return updateWorkingCopy(ctx, git, mirrorDir, targetDir, target, deadline, options);
+    return updateWorkingCopy(ctx, git, mirrorDir, targetDir, mirror.refs, target, state, deadline, options);
   });
 }

@@ -1,11 +1,22 @@
 import type { IncomingMessage } from "node:http";
+import type { LookupFunction } from "node:net";
 import { AppError, UpstreamError } from "../../core/errors.ts";
 import type { GitOperationOptions, GitRef, GitRemote } from "../../core/ports/git-transport.ts";
 import { parseRefAdvertisement } from "./parse-ref-advertisement.ts";
-import { createGuardedLookup } from "../net/guarded-lookup.ts";
+import { checkHostAllowed, toHttpUrl } from "../net/check-url-allowed.ts";
+import type { ResolvedAddress } from "../net/resolve-allowed-addresses.ts";
 import { refAdvertisementFailure, refAdvertisementRequest } from "./ref-advertisement-request.ts";
 
 const MAX_BYTES = 8 * 1024 * 1024;
+
+function pinnedLookup(addresses: readonly ResolvedAddress[]): LookupFunction {
+  return (_hostname, options, callback) => {
+    const first = addresses[0];
+    if (first === undefined) callback(Object.assign(new Error("no allowed address"), { code: "ENOTFOUND" }), "");
+    else if (options.all === true) callback(null, [...addresses]);
+    else callback(null, first.address, first.family);
+  };
+}
 
 function readCapped(response: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -32,7 +43,9 @@ function readCapped(response: IncomingMessage, maxBytes: number): Promise<Buffer
  */
 export async function listRefsOverHttp(remote: GitRemote, options: GitOperationOptions = {}): Promise<{ refs: GitRef[]; head: string | null }> {
   const request = refAdvertisementRequest(remote);
-  const url = new URL(request.url);
+  const url = toHttpUrl(request.url);
+  // IP literals never reach a lookup function, so the address is checked here and the socket pinned to it.
+  const addresses = await checkHostAllowed(url.hostname, remote.allowPrivateNetwork);
   const client = url.protocol === "https:" ? await import("node:https") : await import("node:http");
   const timeoutMs = options.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
@@ -40,7 +53,7 @@ export async function listRefsOverHttp(remote: GitRemote, options: GitOperationO
     const outgoing = client.request(url, {
       method: "GET",
       headers: request.headers,
-      lookup: createGuardedLookup(remote.allowPrivateNetwork),
+      lookup: pinnedLookup(addresses),
       ...(remote.caBundle ? { ca: remote.caBundle } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     }, (response) => {

@@ -5,6 +5,7 @@ import { checkRefName } from "./check-ref-name.ts";
 import { checkRemoteUrl } from "./check-remote-url.ts";
 import { gitFailureError } from "./git-failure-error.ts";
 import { listRemoteRefs } from "./list-remote-refs.ts";
+import { planRefFetch } from "./plan-ref-fetch.ts";
 import type { LsRemoteResult } from "./parse-ls-remote.ts";
 import { deadlineOf, runLocalGit, withRemoteSession, type GitCliContext } from "./remote-session.ts";
 
@@ -35,8 +36,7 @@ export interface MirrorState extends GitMirrorSyncResult {
   refs: MirrorRef[];
 }
 
-const refKey = (refs: readonly { name: string; sha: string }[]): string =>
-  refs.filter((ref) => ref.name.startsWith("refs/heads/") || ref.name.startsWith("refs/tags/")).map((ref) => `${ref.sha}\t${ref.name}`).sort().join("\n");
+const branchesAndTags = <T extends { name: string }>(refs: readonly T[]): T[] => refs.filter((ref) => ref.name.startsWith("refs/heads/") || ref.name.startsWith("refs/tags/"));
 
 /** The mirror's branches and tags: one `git for-each-ref`. */
 export async function readMirrorRefs(ctx: GitCliContext, mirrorDir: string, deadline: number, options: GitOperationOptions = {}): Promise<MirrorRef[]> {
@@ -61,7 +61,9 @@ async function pointHead(ctx: GitCliContext, mirrorDir: string, advertised: stri
   return head;
 }
 
-async function fetchInto(ctx: GitCliContext, remote: GitRemote, mirrorDir: string, known: LsRemoteResult | null, deadline: number, options: GitOperationOptions): Promise<MirrorState> {
+async function fetchInto(
+  ctx: GitCliContext, remote: GitRemote, mirrorDir: string, known: LsRemoteResult | null, current: MirrorRef[] | null, deadline: number, options: GitOperationOptions,
+): Promise<MirrorState> {
   return withRemoteSession(ctx, remote, options, deadline, async (session) => {
     const advertised = known ?? (await listRemoteRefs(session, ["HEAD", "refs/heads/*", "refs/tags/*"]));
     const created = (await stat(mirrorDir).catch(() => null)) === null;
@@ -72,10 +74,13 @@ async function fetchInto(ctx: GitCliContext, remote: GitRemote, mirrorDir: strin
         const init = await session.run(["init", "--bare", "--quiet", "--template=", "--", mirrorDir]);
         if (init.code !== 0) throw gitFailureError(init.stderr, init.code, "local");
       }
-      let refs = created ? [] : await readMirrorRefs(ctx, mirrorDir, deadline, options);
-      const fetched = created || refKey(refs) !== refKey(advertised.refs);
+      let refs = created ? [] : current ?? (await readMirrorRefs(ctx, mirrorDir, deadline, options));
+      const plan = created ? { kind: "all" as const } : planRefFetch(branchesAndTags(advertised.refs), refs);
+      const fetched = plan.kind !== "none";
       if (fetched) {
-        const fetch = await session.run(["fetch", "--prune", "--no-tags", "--quiet", "--no-write-fetch-head", "--", session.url, ...MIRROR_REFSPECS], { env });
+        // Only the refs that moved when it can (one branch of thousands: one small negotiation), else all of them, pruned.
+        const what = plan.kind === "some" ? ["--", session.url, ...plan.names.map((name) => `+${name}:${name}`)] : ["--prune", "--", session.url, ...MIRROR_REFSPECS];
+        const fetch = await session.run(["fetch", "--no-tags", "--quiet", "--no-write-fetch-head", ...what], { env });
         if (fetch.code !== 0) throw gitFailureError(fetch.stderr, fetch.code, "read");
         refs = await readMirrorRefs(ctx, mirrorDir, deadline, options);
       }
@@ -98,15 +103,17 @@ export function syncMirrorState(ctx: GitCliContext, remote: GitRemote, mirrorDir
   const deadline = deadlineOf(ctx, options);
   return serialized(mirrorDir, async () => {
     const url = checkRemoteUrl(remote.url, { allowHttp: remote.allowHttp === true });
-    if (ctx.listRefs === undefined || url.scheme === "ssh" || remote.auth.kind === "ssh-key") return fetchInto(ctx, remote, mirrorDir, null, deadline, options);
-    const advertised = await ctx.listRefs(remote, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) });
-    if ((await stat(join(mirrorDir, "HEAD")).catch(() => null)) !== null) {
-      const refs = await readMirrorRefs(ctx, mirrorDir, deadline, options);
-      if (refKey(refs) === refKey(advertised.refs)) {
-        return { created: false, fetched: false, head: await pointHead(ctx, mirrorDir, advertised.head, deadline, options), refs };
-      }
+    if (ctx.listRefs === undefined || url.scheme === "ssh" || remote.auth.kind === "ssh-key") return fetchInto(ctx, remote, mirrorDir, null, null, deadline, options);
+    const exists = (await stat(join(mirrorDir, "HEAD")).catch(() => null)) !== null;
+    // The question to the remote and the look at the mirror are independent: ask both at once.
+    const [advertised, refs] = await Promise.all([
+      ctx.listRefs(remote, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) }),
+      exists ? readMirrorRefs(ctx, mirrorDir, deadline, options) : Promise.resolve(null),
+    ]);
+    if (refs !== null && planRefFetch(branchesAndTags(advertised.refs), refs).kind === "none") {
+      return { created: false, fetched: false, head: await pointHead(ctx, mirrorDir, advertised.head, deadline, options), refs };
     }
-    return fetchInto(ctx, remote, mirrorDir, advertised, deadline, options);
+    return fetchInto(ctx, remote, mirrorDir, advertised, refs, deadline, options);
   });
 }
 
