@@ -11,7 +11,7 @@ import { loadConfig } from "../../src/config/load-config.ts";
 import { openPayload } from "../../src/core/credentials/open-credential-secret.ts";
 import { openRuntime } from "../../src/main.ts";
 import { generateTestToken } from "../support/github-tokens.ts";
-import { createTestDatabase, postgresUnreachable, skipPostgres } from "../support/postgres-test-database.ts";
+import { createTestDatabase, postgresSkip } from "../support/postgres-test-database.ts";
 import { startServe } from "../support/run-cli.ts";
 
 const rounds = Math.max(1, Number(process.env.REPOLINK_CRASH_ROUNDS ?? "10") || 10);
@@ -52,11 +52,7 @@ function kill9(child: ChildProcess): Promise<void> {
 
 for (const database of ["sqlite", "postgresql"] as const) {
   describe(`kill -9 of \`repolink serve\` under concurrent API writes (${database}) (SECURITY 7, 32, 33)`, () => {
-    it(`keeps every acknowledged credential, openable, across ${rounds} kills`, { timeout: 180_000 }, async (t) => {
-      if (database === "postgresql") {
-        const why = skipPostgres ? "REPOLINK_TEST_SKIP_POSTGRES=1" : await postgresUnreachable();
-        if (why) return t.skip(`PostgreSQL unavailable: ${why}`);
-      }
+    it(`keeps every acknowledged credential, openable, across ${rounds} kills`, { timeout: 180_000, skip: database === "postgresql" && postgresSkip }, async (t) => {
       const dataDir = mkdtempSync(join(tmpdir(), "repolink-serve-kill-"));
       const env: Record<string, string> = { REPOLINK_MASTER_KEY: randomBytes(32).toString("hex"), REPOLINK_LOG_LEVEL: "warn" };
       let drop: (() => Promise<void>) | undefined;
