@@ -110,6 +110,18 @@ describe("OctokitGithubClient against the GitHub fake", () => {
     await rejectsWith(client.getRepository(target, secret(token), "octocat", "hello"), "GITHUB_RATE_LIMITED", token);
   });
 
+  it("reports a GET /user answered with 403, 404 or a lasting server error as not checked, naming the status", async () => {
+    const token = fake.addToken({ login: "octocat" });
+    for (const [status, times] of [[403, 1], [404, 1], [500, 3], [502, 3]] as const) {
+      fake.failNext({ kind: "status", status }, times);
+      let inspection;
+      const log = await logSince(async () => (inspection = await client.inspectToken(target, secret(token))));
+      assert.deepEqual(inspection, { outcome: "unreachable", reason: `GitHub answered GET /user with HTTP ${status}` });
+      assert.equal(log.length, times, `requests for HTTP ${status}`);
+    }
+    assert.equal((await client.inspectToken(target, secret(token))).outcome, "valid", "every forced failure was used up");
+  });
+
   it("retries server errors but not 404", async () => {
     const token = fake.addToken({ login: "octocat" });
     fake.failNext({ kind: "status", status: 502 }, 2);

@@ -63,6 +63,13 @@ export class OctokitGithubClient implements GithubClient {
       if (code === "GITHUB_SSO_REQUIRED") return { outcome: "sso-required", ssoUrl: (error as UpstreamError).details?.ssoUrl as string | null };
       if (code === "GITHUB_RATE_LIMITED") return { outcome: "rate-limited", resetAt: (error as UpstreamError).details?.resetAt as string | null };
       if (code === "GITHUB_UNREACHABLE") return { outcome: "unreachable", reason: (error as UpstreamError).message };
+      // GitHub answered, but not with the user: a server error after the retries, a 403 that is neither
+      // SSO nor a rate limit, a 404 (no API at this URL). The token could not be checked; a check
+      // reports that as its finding instead of failing the request.
+      if (error instanceof AppError && ["GITHUB_UNEXPECTED_RESPONSE", "GITHUB_FORBIDDEN", "GITHUB_REPO_NOT_FOUND"].includes(error.code)) {
+        const status = error.code === "GITHUB_REPO_NOT_FOUND" ? 404 : error.details?.status;
+        return { outcome: "unreachable", reason: typeof status === "number" ? `GitHub answered GET /user with HTTP ${status}` : error.message };
+      }
       throw error;
     }
   }
