@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { CoreDeps } from "../../core/deps.ts";
 import type { SetupCode } from "../../core/users/setup-code.ts";
+import { BackgroundTasks } from "./background-tasks.ts";
 import { buildOpenApi } from "./build-openapi.ts";
 import { errorResponse } from "./http-error.ts";
 import { mountRoutes } from "./mount-routes.ts";
@@ -28,6 +29,8 @@ export interface AppOptions {
   version?: string;
   /** More routes from later features (repositories, git, health…). */
   extraRoutes?: AnyRoute[];
+  /** Where requests leave work running after their answer; by default a new set that logs failures. */
+  background?: BackgroundTasks;
 }
 
 /** Every API route, in one list: the router and the OpenAPI document are built from it. */
@@ -36,7 +39,7 @@ export function apiRoutes(options: AppOptions): AnyRoute[] {
   return [
     ...authRoutes(deps, setup),
     ...userRoutes(deps),
-    ...credentialRoutes(deps, (error) => options.logger.error({ err: error }, "background re-check failed")),
+    ...credentialRoutes(deps, options.background ?? new BackgroundTasks((error) => options.logger.error({ err: error }, "background re-check failed"))),
     ...hostRoutes(deps),
     ...repositoryRoutes(deps),
     ...adminRoutes(deps),
