@@ -3,13 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { createTestDatabase } from "../support/postgres-test-database.ts";
+import { createTestDatabase, postgresSkip } from "../support/postgres-test-database.ts";
 import { filesContainingCanary, findCanary } from "../support/canary.ts";
 import { generateTestToken } from "../support/github-tokens.ts";
 import { runCli, startServe } from "../support/run-cli.ts";
 
 for (const database of ["sqlite", "postgresql"] as const) {
-  describe(`CLI end to end on ${database}`, () => {
+  describe(`CLI end to end on ${database}`, { skip: database === "postgresql" && postgresSkip }, () => {
     const home = mkdtempSync(join(tmpdir(), "repolink-cli-"));
     const dataDir = join(home, "data");
     const env: NodeJS.ProcessEnv = { REPOLINK_CLI_CONFIG: join(home, "cli.json"), REPOLINK_DATA_DIR: dataDir, REPOLINK_SERVER: "", REPOLINK_TOKEN: "" };
@@ -26,8 +26,11 @@ for (const database of ["sqlite", "postgresql"] as const) {
       serve = await startServe(["--data-dir", dataDir], env);
     });
     after(async () => {
-      serve?.child.kill("SIGTERM");
-      await new Promise((resolve) => serve?.child.once("exit", resolve));
+      if (serve !== undefined && serve.child.exitCode === null) {
+        const exited = new Promise((resolve) => serve.child.once("exit", resolve));
+        serve.child.kill("SIGTERM");
+        await exited;
+      }
       await dropDatabase?.();
       rmSync(home, { recursive: true, force: true });
     });

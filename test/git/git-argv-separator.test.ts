@@ -1,51 +1,73 @@
 import assert from "node:assert/strict";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { after, before, describe, it } from "node:test";
 import { GitCliTransport } from "../../src/adapters/git/git-cli-transport.ts";
-import type { GitRemote } from "../../src/core/ports/git-transport.ts";
-import { Secret } from "../../src/core/secret.ts";
-import { generateTestToken } from "../support/github-tokens.ts";
+import { startGitFixture, type GitFixture } from "./git-test-fixture.ts";
 
-/** A stand-in git that records its argv (NUL-separated, one line per call) and fails. */
+/** A stand-in git that records its argv (\u0001-separated, one line per call), then runs the real git. */
 function recordingGit(dir: string, log: string): string {
-  const path = join(dir, "git");
-  writeFileSync(path, `#!/bin/sh\nfor a in "$@"; do printf '%s\\001' "$a" >> '${log}'; done\nprintf '\\n' >> '${log}'\nexit 128\n`);
+  const realGit = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+  const path = join(dir, "recording-git");
+  writeFileSync(path, `#!/bin/sh\nfor a in "$@"; do printf '%s\\001' "$a" >> '${log}'; done\nprintf '\\n' >> '${log}'\nexec '${realGit}' "$@"\n`);
   chmodSync(path, 0o755);
   return path;
 }
 
+const readCalls = (log: string): string[][] =>
+  existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean).map((line) => line.split("\u0001").filter((a) => a !== "")) : [];
+
 describe("git always gets `--` before URLs and paths (SECURITY 18, CVE-2017-1000117)", () => {
-  const root = mkdtempSync(join(tmpdir(), "repolink-argv-"));
-  after(() => rmSync(root, { recursive: true, force: true }));
+  let fx: GitFixture;
+  before(async () => {
+    fx = await startGitFixture();
+  });
+  after(() => fx?.close());
 
-  it("in ls-remote, mirror sync, checkout and push", async () => {
-    const log = join(root, "argv.log");
-    const git = new GitCliTransport({ workDir: join(root, "work"), gitBinary: recordingGit(root, log) });
-    const url = "http://127.0.0.1:9/acme/rocket.git";
-    const token = generateTestToken();
-    const remote: GitRemote = { url, auth: { kind: "token", username: "bot", token: new Secret(token) }, allowPrivateNetwork: true, allowHttp: true };
-    const mirror = join(root, "mirror.git");
-    const target = join(root, "checkout");
-    mkdirSync(join(target, ".git"), { recursive: true });
-    await git.lsRemote(remote).catch(() => undefined);
-    await git.syncMirror(remote, mirror).catch(() => undefined);
-    await git.checkout(remote, mirror, join(root, "new-checkout"), undefined, { refreshMirror: false }).catch(() => undefined);
-    await git.push(remote, target, "HEAD:refs/heads/main").catch(() => undefined);
-
-    const calls = readFileSync(log, "utf8").split("\n").filter(Boolean).map((line) => line.split("\u0001").filter((a) => a !== ""));
-    assert.ok(calls.length >= 3, `git was called ${calls.length} times`);
-    let checked = 0;
-    for (const argv of calls) {
-      assert.ok(!argv.some((a) => a.includes(token)), "no token in argv");
-      const positional = argv.filter((a, i) => (a === url || a.startsWith(root)) && argv[i - 1] !== "-C");
-      for (const value of positional) {
+  it("in ls-remote, mirror sync, checkout and push: every git call of each operation", async (t) => {
+    const log = join(fx.dir, "argv.log");
+    const transport = new GitCliTransport({ workDir: fx.workDir, logger: fx.logger, gitBinary: recordingGit(fx.dir, log) });
+    const token = fx.tokens.write;
+    const remote = fx.remote(token);
+    const mirror = join(fx.dir, "mirror.git");
+    const target = join(fx.dir, "checkout");
+    const tokenForms = [token, Buffer.from(`x-access-token:${token}`).toString("base64"), Buffer.from(token).toString("base64")];
+    const operations: [string, () => Promise<unknown>][] = [
+      ["ls-remote", () => transport.lsRemote(remote)],
+      ["mirror sync", () => transport.syncMirror(remote, mirror)],
+      ["checkout", () => transport.checkout(remote, mirror, target, "main", { refreshMirror: false })],
+      ["push", async () => {
+        writeFileSync(join(target, "argv.txt"), "checked\n");
+        await fx.git(["add", "argv.txt"], target);
+        await fx.git(["-c", "user.name=Runner", "-c", "user.email=runner@example.test", "commit", "-qm", "argv"], target);
+        await transport.push(remote, target, "HEAD:refs/heads/argv-check");
+      }],
+    ];
+    const report: string[] = [];
+    for (const [name, run] of operations) {
+      const before = readCalls(log).length;
+      await run();
+      const calls = readCalls(log).slice(before);
+      assert.ok(calls.length > 0, `${name} ran git`);
+      let checked = 0;
+      for (const argv of calls) {
+        const shown = `${name}: git ${argv.join(" ")}`;
+        assert.ok(!argv.some((a) => tokenForms.some((form) => a.includes(form))), `no token in argv of ${shown}`);
         const separator = argv.indexOf("--");
-        assert.ok(separator !== -1 && separator < argv.indexOf(value), `\`--\` precedes ${value} in: git ${argv.join(" ")}`);
-        checked += 1;
+        // URLs and paths given as arguments; a path after -C is the working directory git changes to.
+        const positional = argv.filter((a, i) => (a === remote.url || a.startsWith(fx.dir)) && argv[i - 1] !== "-C");
+        for (const value of positional) {
+          assert.ok(separator !== -1 && separator < argv.indexOf(value), `\`--\` precedes ${value} in ${shown}`);
+          checked += 1;
+        }
       }
+      assert.ok(checked > 0, `${name} passed git a URL or path, after \`--\`: ${JSON.stringify(calls)}`);
+      report.push(`${name}: ${calls.length} git calls, ${checked} URLs/paths`);
     }
-    assert.ok(checked >= 3, `${checked} URLs and paths checked`);
+    const { refs } = await transport.lsRemote(remote);
+    assert.ok(refs.some((ref) => ref.name === "refs/heads/argv-check"), "the push reached the remote through the recording git");
+    t.diagnostic(report.join("; "));
+    for (const argv of readCalls(log)) t.diagnostic(`git ${argv.join(" ")}`);
   });
 });

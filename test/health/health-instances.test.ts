@@ -8,12 +8,10 @@ import { after, before, describe, it } from "node:test";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { runHealthCycle } from "../../src/core/health/run-health-cycle.ts";
 import { openRuntime, type Runtime } from "../../src/main.ts";
-import { createTestDatabase, postgresUnreachable, skipPostgres } from "../support/postgres-test-database.ts";
+import { createTestDatabase, postgresSkip } from "../support/postgres-test-database.ts";
 import { seedHealthRepositories, startHealthFake, type HealthFake } from "./health-world.ts";
 
-const unreachable = skipPostgres ? "REPOLINK_TEST_SKIP_POSTGRES=1" : await postgresUnreachable();
-
-describe("two instances on one PostgreSQL database share the health cycle", { skip: unreachable }, () => {
+describe("two instances on one PostgreSQL database share the health cycle", { skip: postgresSkip }, () => {
   let world: HealthFake;
   let database: { url: string; drop: () => Promise<void> };
   const dirs: string[] = [];

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
+import { startRepositoryWorld, type RepositoryWorld } from "../repositories/repository-test-setup.ts";
 import { aCredential, aRepository } from "../storage/store-fixtures.ts";
 import { bootstrapAdmin, createMember, startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -55,5 +56,78 @@ describe("GET /metrics", () => {
     await store.repositories.update((await store.repositories.findByName("octo/b"))!.id, { status: "connected" });
     const again = (await server.call("GET", "/metrics", { auth: admin })).text;
     assert.match(again, /^repolink_connections\{status="connected"\} 2$/m, "connections are read at scrape time");
+  });
+});
+
+describe("GET /metrics follows what Repolink really does", () => {
+  let world: RepositoryWorld;
+  before(async () => {
+    world = await startRepositoryWorld();
+  });
+  after(async () => world?.close());
+
+  const tokenOf = (kind: string): string => {
+    const token = world.tokens[kind];
+    assert.ok(token, `the world has a ${kind} token`);
+    return token;
+  };
+  const scrape = async (): Promise<string> => {
+    const response = await world.server.call("GET", "/metrics", { auth: world.admin });
+    assert.equal(response.status, 200, response.text);
+    return response.text;
+  };
+  /** The value of one series, e.g. `repolink_checks_total{outcome="connected"}`; undefined when absent. */
+  const sample = (text: string, series: string): number | undefined => {
+    const line = text.split("\n").find((l) => l.startsWith(`${series} `));
+    return line === undefined ? undefined : Number(line.slice(series.length + 1));
+  };
+  /** What the GitHub fake says the token has left, without spending any of it. */
+  const remainingOf = async (token: string): Promise<number> => {
+    const response = await fetch(`${world.fake.apiUrl}/rate_limit`, { headers: { authorization: `token ${token}` } });
+    return ((await response.json()) as { resources: { core: { remaining: number } } }).resources.core.remaining;
+  };
+  const checks = (text: string) => ({
+    connected: sample(text, 'repolink_checks_total{outcome="connected"}') ?? 0,
+    failing: sample(text, 'repolink_checks_total{outcome="failing"}') ?? 0,
+    timed: sample(text, "repolink_check_duration_seconds_count") ?? 0,
+  });
+
+  it("a credential validation sets the credential's GitHub rate limit", async () => {
+    await world.addCredential(world.admin, "metered", tokenOf("valid"));
+    assert.equal(sample(await scrape(), 'repolink_github_rate_limit_remaining{credential="metered"}'), undefined);
+    const validated = await world.server.call("POST", "/api/v1/credentials/metered/validate", { auth: world.admin });
+    assert.equal(validated.status, 200, validated.text);
+    const remaining = await remainingOf(tokenOf("valid"));
+    assert.ok(remaining < 5000, "the validation spent a request");
+    assert.equal(sample(await scrape(), 'repolink_github_rate_limit_remaining{credential="metered"}'), remaining);
+  });
+
+  it("a connection check counts one check by its outcome and times it", async () => {
+    assert.equal((await world.addRepository(world.admin, { url: world.url("octocat/hello"), credential: "metered" })).status, 201);
+    await world.addCredential(world.admin, "gone", tokenOf("revoked"));
+    assert.equal((await world.addRepository(world.admin, { url: world.url("octocat/tools"), credential: "gone" })).status, 201);
+    const before = checks(await scrape());
+    const connected = await world.server.call("POST", "/api/v1/repositories/octocat/hello/validate", { auth: world.admin });
+    assert.equal((connected.body.check as { status: string }).status, "connected", connected.text);
+    const between = checks(await scrape());
+    assert.deepEqual(between, { connected: before.connected + 1, failing: before.failing, timed: before.timed + 1 });
+    const failing = await world.server.call("POST", "/api/v1/repositories/octocat/tools/validate", { auth: world.admin });
+    assert.equal((failing.body.check as { status: string }).status, "failing", failing.text);
+    assert.deepEqual(checks(await scrape()), { connected: between.connected, failing: between.failing + 1, timed: between.timed + 1 });
+  });
+
+  it("a health cycle counts every repository it checked and refreshes the rate limit", async () => {
+    const before = await scrape();
+    const remainingBefore = await remainingOf(tokenOf("valid"));
+    const ran = await world.server.call("POST", "/api/v1/health/run", { auth: world.admin, body: { wait: true } });
+    assert.equal(ran.status, 200, ran.text);
+    const report = ran.body.report as { byStatus: Record<string, number> };
+    assert.deepEqual({ connected: report.byStatus.connected, failing: report.byStatus.failing }, { connected: 1, failing: 1 }, ran.text);
+    const after = await scrape();
+    const [was, now] = [checks(before), checks(after)];
+    assert.deepEqual(now, { connected: was.connected + 1, failing: was.failing + 1, timed: was.timed + 2 });
+    const remaining = await remainingOf(tokenOf("valid"));
+    assert.ok(remaining < remainingBefore, "the cycle spent requests");
+    assert.equal(sample(after, 'repolink_github_rate_limit_remaining{credential="metered"}'), remaining);
   });
 });

@@ -102,6 +102,35 @@ describe("webhook deliveries", () => {
     }
   });
 
+  it("follows the README's schedule: six attempts, retried after 10 s, 1 min, 5 min, 30 min and 2 h, then failed", async () => {
+    const receiver = await startReceiver([500]);
+    try {
+      await addWebhook("down", `${receiver.origin}/down`, { events: ["credential.revoked"] });
+      const { deps, tick } = clocked(server.runtime.deps, Date.parse("2033-06-01T00:00:00Z"));
+      const [queued] = await notify(deps, "credential.revoked", { credential: "bot" });
+      assert.ok(queued);
+      const state = async (): Promise<[number, string, string | null]> => {
+        const response = await server.call("GET", "/api/v1/webhooks/down/deliveries", { auth: admin });
+        const [entry] = response.body.items as WebhookDelivery[];
+        return [entry?.attempt ?? 0, entry?.status ?? "missing", entry?.nextAttemptAt ?? null];
+      };
+      assert.equal((await deliverDue(deps, deps.now())).attempted, 1, "attempt 1 at once");
+      const delays = [10_000, 60_000, 300_000, 1_800_000, 7_200_000];
+      for (const [i, delay] of delays.entries()) {
+        const failedAt = deps.now().getTime();
+        assert.deepEqual(await state(), [i + 1, "pending", new Date(failedAt + delay).toISOString()], `retry ${i + 1} is due ${delay / 1000} s later`);
+        assert.equal((await deliverDue(deps, tick(delay - 1))).attempted, 0, `attempt ${i + 2} is not due 1 ms early`);
+        assert.equal((await deliverDue(deps, tick(1))).attempted, 1, `attempt ${i + 2} is sent when due`);
+      }
+      assert.deepEqual(await state(), [6, "failed", null], "six attempts in all");
+      assert.equal((await deliverDue(deps, tick(30 * 86_400_000))).attempted, 0, "nothing after the sixth");
+      assert.equal(receiver.requests.length, 6);
+    } finally {
+      await receiver.close();
+      for (const w of await server.runtime.deps.store.webhooks.list()) await server.call("DELETE", `/api/v1/webhooks/${w.id}`, { auth: admin });
+    }
+  });
+
   it("gives up after the last attempt", async () => {
     const receiver = await startReceiver([500]);
     try {

@@ -24,12 +24,17 @@ const exec = promisify(execFile);
 const alnum = (bytes: number): string => randomBytes(bytes).toString("base64url").replace(/[-_]/g, "x");
 
 /** A TCP server that accepts connections and never answers: the upstream timeout case. */
-async function startSilentServer(): Promise<{ url: string; close(): Promise<void> }> {
+async function startSilentServer(): Promise<{ url: string; connections: () => number; close(): Promise<void> }> {
   const sockets = new Set<import("node:net").Socket>();
-  const server: Server = createServer((socket) => sockets.add(socket));
+  let connections = 0;
+  const server: Server = createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+  });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connections: () => connections,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -109,8 +114,17 @@ it(
         assert.ok(allowed.includes(response.status), `${method} ${path}: ${response.status} ${JSON.stringify(response.body)}`);
         return response.body;
       };
-      const drainForcedFailures = async (): Promise<void> => {
-        for (let i = 0; i < 4; i++) await fetch(`${fake.apiUrl}/rate_limit`).then((r) => r.text());
+      /** Takes the forced failures the product left unused off the fake; fails if the product used none. */
+      const drainForcedFailures = async (forced: number, what: string): Promise<void> => {
+        let unused = 0;
+        for (;;) {
+          const response = await fetch(`${fake.apiUrl}/rate_limit`);
+          await response.text();
+          if (response.status === 200) break;
+          unused++;
+          assert.ok(unused <= forced, `${what}: more forced answers than were queued`);
+        }
+        assert.ok(unused < forced, `${what}: the product never asked GitHub, so the forced failure was not tried`);
       };
 
       await expect(201, "POST", "/hosts", { name: "ghe.test", url: fake.url, allowPrivateNetwork: true });
@@ -126,28 +140,50 @@ it(
       await expect(200, "GET", "/credentials/bot");
       await expect(200, "GET", "/repositories/octocat/rocket");
 
-      // Forced GitHub failures on validate and on the repository check.
+      // Forced GitHub failures on validate and on the repository check: each is a finding of the
+      // check (200 with the credential's or the connection's status), never a failed request.
+      const notChecked = { credential: ["unreachable", "GITHUB_UNREACHABLE"], repository: ["degraded", "GITHUB_UNREACHABLE"] };
+      const rateLimited = { credential: ["unreachable", "GITHUB_RATE_LIMITED"], repository: ["degraded", "GITHUB_RATE_LIMITED"] };
       const failures = [
-        { kind: "status", status: 401 }, { kind: "status", status: 403 }, { kind: "status", status: 404 }, { kind: "status", status: 500 },
-        { kind: "status", status: 502 }, { kind: "primary-rate-limit", resetInSeconds: 3600 }, { kind: "secondary-rate-limit", retryAfterSeconds: 3600 },
+        { failure: { kind: "status", status: 401 }, credential: ["invalid", "GITHUB_TOKEN_REVOKED"], repository: ["failing", "GITHUB_TOKEN_REVOKED"] },
+        { failure: { kind: "status", status: 403 }, ...notChecked },
+        { failure: { kind: "status", status: 404 }, ...notChecked },
+        { failure: { kind: "status", status: 500 }, ...notChecked },
+        { failure: { kind: "status", status: 502 }, ...notChecked },
+        { failure: { kind: "primary-rate-limit", resetInSeconds: 3600 }, ...rateLimited },
+        { failure: { kind: "secondary-rate-limit", retryAfterSeconds: 3600 }, ...rateLimited },
       ] as const;
-      for (const failure of failures) {
+      for (const { failure, credential, repository } of failures) {
+        const what = JSON.stringify(failure);
         fake.failNext(failure, 3);
-        await api("POST", "/credentials/bot/validate");
-        await drainForcedFailures();
+        const validated = await api("POST", "/credentials/bot/validate");
+        await drainForcedFailures(3, `credential validate under ${what}`);
+        const result = validated.body.result as { status: string; problems: { code: string }[] } | undefined;
+        assert.deepEqual([validated.status, result?.status, result?.problems[0]?.code], [200, ...credential], `credential validate under ${what}: ${JSON.stringify(validated.body)}`);
         fake.failNext(failure, 3);
-        await api("POST", "/repositories/octocat/rocket/validate");
-        await drainForcedFailures();
+        const checked = await api("POST", "/repositories/octocat/rocket/validate");
+        await drainForcedFailures(3, `repository check under ${what}`);
+        const check = checked.body.check as { status: string; reasonCode: string | null } | undefined;
+        assert.deepEqual([checked.status, check?.status, check?.reasonCode], [200, ...repository], `repository check under ${what}: ${JSON.stringify(checked.body)}`);
       }
       // A refused private address (never contacted), a refused host mismatch, a revoked token, a timeout.
+      const restBefore = fake.counters.rest;
       const privateCreate = await api("POST", "/credentials", { name: "priv", type: "token", username: "octocat", secret: secrets.canary, host: "private.test" });
-      assert.notEqual(privateCreate.status, 500);
-      await expect([400, 404], "POST", "/repositories", { url: `${fake.url.replace("127.0.0.1", "localhost")}/octocat/rocket.git`, credential: "bot" });
+      assert.deepEqual([privateCreate.status, privateCreate.body.error], [502, { code: "HOST_ADDRESS_REFUSED", message: "Repolink refused to connect: the address is not allowed for this host." }]);
+      assert.equal(fake.counters.rest, restBefore, "the private address was never contacted");
+      await expect(400, "POST", "/repositories", { url: `${fake.url.replace("127.0.0.1", "localhost")}/octocat/rocket.git`, credential: "bot" });
       await expect(400, "POST", "/credentials", { name: "revoked", type: "token", username: "octocat", secret: secrets.revokedAtCreate, host: "ghe.test" });
-      await expect([201, 400, 502, 503], "POST", "/credentials", { name: "slow", type: "token", username: "octocat", secret: secrets.canary, host: "slow.test" });
-      await api("POST", "/credentials/slow/validate");
-      await api("DELETE", "/credentials/slow");
-      await api("DELETE", "/credentials/priv");
+      // Timeout: the credential is stored unchecked, saying GitHub could not be reached in time.
+      const timedOut = (await expect(201, "POST", "/credentials", { name: "slow", type: "token", username: "octocat", secret: secrets.canary, host: "slow.test" })).credential as { status: string; validation: { problems: { code: string; message: string }[] } };
+      assert.equal(timedOut.status, "unchecked");
+      assert.deepEqual(timedOut.validation.problems.map((p) => p.code), ["GITHUB_UNREACHABLE"]);
+      assert.match(timedOut.validation.problems[0]?.message ?? "", /timeout/);
+      const slowValidate = (await expect(200, "POST", "/credentials/slow/validate")).result as { status: string; problems: { code: string; message: string }[] };
+      assert.deepEqual([slowValidate.status, slowValidate.problems.map((p) => p.code)], ["unreachable", ["GITHUB_UNREACHABLE"]]);
+      assert.match(slowValidate.problems[0]?.message ?? "", /timeout/);
+      assert.ok(silent.connections() >= 2, "the silent host was asked and kept Repolink waiting");
+      await expect(204, "DELETE", "/credentials/slow");
+      await expect(404, "DELETE", "/credentials/priv");
 
       // Checkout and push through the CLI, with a pipeline token, and git's own helper use.
       const home = mkdtempSync(join(tmpdir(), "repolink-sweep-home-"));
@@ -217,7 +253,9 @@ it(
       await expect(204, "DELETE", "/webhooks/ops");
       await expect(200, "GET", "/audit?limit=1000");
       await expect(200, "GET", "/repositories");
-      await new Promise((resolve) => setTimeout(resolve, 300)); // background re-checks settle
+      // Work the requests left running (the re-check after the plain update) ends before the search.
+      await server.settled();
+      assert.deepEqual(await server.runtime.deps.store.health.listCycles(100, true), [], "no health cycle is still running");
 
       const { lines, samples } = await sampler.stop();
       const hits: string[] = [];
@@ -251,7 +289,10 @@ it(
       hits.push(...open.hits);
       const home1 = searchTree(home, needles);
       hits.push(...home1.hits);
+      const logLinesSearched = server.logs.lines.length;
       await server.close().catch(() => undefined);
+      // Whatever was logged while the search ran or the server closed is searched too.
+      hits.push(...findNeedles("server logs after the search", server.logs.lines.slice(logLinesSearched).join("\n"), needles));
       const tmpNew = readdirSync(tmpdir()).filter((entry) => !tmpBefore.has(entry));
       const tmpSearch = { hits: [] as string[], files: 0 };
       for (const entry of tmpNew) {

@@ -11,7 +11,7 @@ import { loadConfig } from "../../src/config/load-config.ts";
 import { openPayload } from "../../src/core/credentials/open-credential-secret.ts";
 import { openRuntime } from "../../src/main.ts";
 import { generateTestToken } from "../support/github-tokens.ts";
-import { createTestDatabase, postgresUnreachable, skipPostgres } from "../support/postgres-test-database.ts";
+import { createTestDatabase, postgresSkip } from "../support/postgres-test-database.ts";
 import { startServe } from "../support/run-cli.ts";
 
 const rounds = Math.max(1, Number(process.env.REPOLINK_CRASH_ROUNDS ?? "10") || 10);
@@ -24,14 +24,21 @@ interface Expectation {
   possible: Set<string>;
 }
 
+/** A request that got no answer: the server was killed under it. Any answer, even an error status, is not one. */
+class NoAnswer extends Error {}
+
 async function api(url: string, token: string | null, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(`${url}/api/v1${path}`, {
     method,
     headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }) },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     signal: AbortSignal.timeout(10_000),
+  }).catch((error: unknown) => {
+    throw new NoAnswer(`${method} ${path}: no answer`, { cause: error });
   });
-  const text = await response.text();
+  const text = await response.text().catch((error: unknown) => {
+    throw new NoAnswer(`${method} ${path}: answer cut off`, { cause: error });
+  });
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
@@ -45,11 +52,7 @@ function kill9(child: ChildProcess): Promise<void> {
 
 for (const database of ["sqlite", "postgresql"] as const) {
   describe(`kill -9 of \`repolink serve\` under concurrent API writes (${database}) (SECURITY 7, 32, 33)`, () => {
-    it(`keeps every acknowledged credential, openable, across ${rounds} kills`, { timeout: 180_000 }, async (t) => {
-      if (database === "postgresql") {
-        const why = skipPostgres ? "REPOLINK_TEST_SKIP_POSTGRES=1" : await postgresUnreachable();
-        if (why) return t.skip(`PostgreSQL unavailable: ${why}`);
-      }
+    it(`keeps every acknowledged credential, openable, across ${rounds} kills`, { timeout: 180_000, skip: database === "postgresql" && postgresSkip }, async (t) => {
       const dataDir = mkdtempSync(join(tmpdir(), "repolink-serve-kill-"));
       const env: Record<string, string> = { REPOLINK_MASTER_KEY: randomBytes(32).toString("hex"), REPOLINK_LOG_LEVEL: "warn" };
       let drop: (() => Promise<void>) | undefined;
@@ -60,7 +63,10 @@ for (const database of ["sqlite", "postgresql"] as const) {
       }
       const expectations = new Map<string, Expectation>();
       let acknowledged = 0;
-      let keyRotations = 0;
+      /** Key ids of the rotations the server acknowledged, in order. */
+      const rotatedKekIds: string[] = [];
+      let rewrappedByRotations = 0;
+      let rotationsCutOff = 0;
       let killedInFlight = 0;
       try {
         let serve = await startServe(["--data-dir", dataDir], env);
@@ -91,33 +97,63 @@ for (const database of ["sqlite", "postgresql"] as const) {
                 expectation.possible = new Set([secret]);
                 acknowledged++;
               } catch (error) {
-                if (!stop) throw error;
+                if (!stop || !(error instanceof NoAnswer)) throw error;
                 killedInFlight++;
                 return;
               }
             }
           };
+          let rotationInFlight = false;
+          let rotatorDone = false;
           const rotator = async (): Promise<void> => {
             while (!stop) {
+              let response;
               try {
-                const response = await api(url, adminToken, "POST", "/keys/rotate");
-                if (response.status === 200) keyRotations++;
-              } catch {
+                rotationInFlight = true;
+                response = await api(url, adminToken, "POST", "/keys/rotate");
+              } catch (error) {
+                if (!stop || !(error instanceof NoAnswer)) throw error;
+                rotationsCutOff++;
                 return;
+              } finally {
+                rotationInFlight = false;
               }
+              assert.equal(response.status, 200, `key rotation: ${JSON.stringify(response.body)}`);
+              const { kekId, rewrapped } = response.body as { kekId: string; rewrapped: number };
+              assert.ok(typeof kekId === "string" && !rotatedKekIds.includes(kekId), `a rotation makes a new key: ${kekId}`);
+              rotatedKekIds.push(kekId);
+              rewrappedByRotations += rewrapped;
               await new Promise((resolve) => setTimeout(resolve, 150));
             }
           };
-          const load = Promise.all([...Array.from({ length: writers }, (_, w) => writer(w)), rotator()]);
+          const load = Promise.all([
+            ...Array.from({ length: writers }, (_, w) => writer(w)),
+            rotator().finally(() => (rotatorDone = true)),
+          ]);
           await new Promise((resolve) => setTimeout(resolve, 250 + Math.floor(Math.random() * 500)));
+          if (round % 2 === 1) {
+            // Every other round the kill lands a few milliseconds into a key rotation.
+            while (!rotationInFlight && !rotatorDone) await new Promise((resolve) => setTimeout(resolve, 2));
+            await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 20)));
+          }
           stop = true;
           await kill9(serve.child);
           await load;
         }
 
+        // Rotations ran under the kills and the server acknowledged them, re-wrapping existing records.
+        assert.ok(rotatedKekIds.length > 0, "the server acknowledged key rotations under the load");
+        assert.ok(rewrappedByRotations > 0, "acknowledged rotations re-wrapped existing records");
+        if (rounds > 1) assert.ok(rotationsCutOff > 0, "a kill landed in the middle of a key rotation");
+
         // After the last kill: restart once more, every acknowledged credential is listed by the server...
         serve = await startServe(["--data-dir", dataDir], env);
         const listed = new Set(((await api(serve.url, adminToken, "GET", "/credentials")).body.items as { name: string }[]).map((c) => c.name));
+        // ...and one more rotation re-wraps every stored record: none was left that cannot be opened.
+        const final = await api(serve.url, adminToken, "POST", "/keys/rotate");
+        assert.equal(final.status, 200, `key rotation after the kills: ${JSON.stringify(final.body)}`);
+        const finalKekId = String(final.body.kekId);
+        assert.deepEqual({ rewrapped: final.body.rewrapped, skipped: final.body.skipped }, { rewrapped: listed.size, skipped: 0 });
         await kill9(serve.child);
         const ackedNames = [...expectations].filter(([, e]) => e.acked !== null).map(([name]) => name);
         for (const name of ackedNames) assert.ok(listed.has(name), `acknowledged ${name} survived`);
@@ -127,7 +163,11 @@ for (const database of ["sqlite", "postgresql"] as const) {
         let opened = 0;
         try {
           assert.equal(runtime.sealedReason, null);
+          const keks = await runtime.deps.store.keks.list();
+          for (const kekId of [...rotatedKekIds, finalKekId]) assert.ok(keks.some((k) => k.id === kekId), `acknowledged key ${kekId} is kept`);
+          assert.deepEqual(keks.filter((k) => k.active).map((k) => k.id), [finalKekId]);
           for (const credential of await runtime.deps.store.credentials.list()) {
+            assert.equal(credential.kekId, finalKekId, `${credential.name} is wrapped under the last rotation's key`);
             const payload = await openPayload(runtime.deps, credential);
             const value = payload.kind === "token" ? payload.token : "";
             const expectation = expectations.get(credential.name);
@@ -148,7 +188,7 @@ for (const database of ["sqlite", "postgresql"] as const) {
           }
         }
         assert.ok(ackedNames.length > rounds, "enough writes were acknowledged to mean something");
-        t.diagnostic(`${rounds} kills survived (${database}): ${acknowledged} acknowledged writes (${ackedNames.length} credentials), ${killedInFlight} writes cut off in flight, ${keyRotations} key rotations; all ${opened} stored credentials open${database === "sqlite" ? "; integrity_check ok" : ""}`);
+        t.diagnostic(`${rounds} kills survived (${database}): ${acknowledged} acknowledged writes (${ackedNames.length} credentials), ${killedInFlight} writes cut off in flight, ${rotatedKekIds.length} key rotations acknowledged (${rewrappedByRotations} records re-wrapped), ${rotationsCutOff} cut off by the kill; all ${opened} stored credentials open${database === "sqlite" ? "; integrity_check ok" : ""}`);
       } finally {
         await drop?.();
         rmSync(dataDir, { recursive: true, force: true });

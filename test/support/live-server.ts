@@ -16,6 +16,8 @@ export interface LiveServer {
   dataDir: string;
   /** A JSON request to the API with the admin token (or `token`). */
   api(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Resolves once the work requests left running (re-checks after an update) is done. */
+  settled(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startLiveServer(env: Record<string, string> = {}): Promise
     logs,
     dataDir,
     api: (method, path, body, token) => call(method, path, body, token ?? adminToken),
+    settled: () => server.settled(),
     close: async () => {
       await server.close();
       await runtime.close();

@@ -3,12 +3,18 @@ import pg from "pg";
 /** The PostgreSQL the tests use (override with REPOLINK_TEST_POSTGRES_URL). */
 export const postgresTestUrl = process.env.REPOLINK_TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-/** True when the run may skip PostgreSQL tests (REPOLINK_TEST_SKIP_POSTGRES=1). */
+/** True when the run skips PostgreSQL tests (REPOLINK_TEST_SKIP_POSTGRES=1). */
 export const skipPostgres = process.env.REPOLINK_TEST_SKIP_POSTGRES === "1";
+
+/**
+ * The `skip` option of every test that needs PostgreSQL: skipped only when REPOLINK_TEST_SKIP_POSTGRES=1
+ * says so. Otherwise the test runs, and fails when PostgreSQL cannot be reached.
+ */
+export const postgresSkip: string | false = skipPostgres ? "REPOLINK_TEST_SKIP_POSTGRES=1" : false;
 
 /** Why PostgreSQL cannot be reached, or undefined when it can. */
 export async function postgresUnreachable(url = postgresTestUrl): Promise<string | undefined> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
   try {
     await client.connect();
     await client.query("SELECT 1");
@@ -44,8 +50,18 @@ export async function dropSchema(schema: string, url = postgresTestUrl): Promise
   }
 }
 
-/** Creates a fresh, empty database for one test file and returns its URL and how to drop it. */
+/** Throws, saying how to start PostgreSQL or skip its tests, when it cannot be reached. */
+export async function requirePostgres(url = postgresTestUrl): Promise<void> {
+  const unreachable = await postgresUnreachable(url);
+  if (unreachable !== undefined) throw new Error(unreachable);
+}
+
+/**
+ * Creates a fresh, empty database for one test file and returns its URL and how to drop it.
+ * @throws Error when PostgreSQL cannot be reached (see `requirePostgres`)
+ */
 export async function createTestDatabase(label: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  await requirePostgres();
   const name = `repolink_${label}_${process.pid}_${Date.now()}`;
   const run = async (sql: string): Promise<void> => {
     const client = new pg.Client({ connectionString: postgresTestUrl });

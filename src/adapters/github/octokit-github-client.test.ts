@@ -8,6 +8,7 @@ import { classifyToken } from "../../core/github/classify-token.ts";
 import { assessToken } from "../../core/github/token-report.ts";
 import type { GithubApiTarget } from "../../core/ports/github-client.ts";
 import { Secret } from "../../core/secret.ts";
+import { startCountingServer } from "../net/start-counting-server.ts";
 import { OctokitGithubClient } from "./octokit-github-client.ts";
 
 const client = new OctokitGithubClient({ retryBaseDelayMs: 1, rateLimitRetryCapSeconds: 2, timeoutMs: 10_000 });
@@ -129,6 +130,18 @@ describe("OctokitGithubClient against the GitHub fake", () => {
     await rejectsWith(client.getRepository(target, secret(token), "octocat", "hello"), "GITHUB_RATE_LIMITED", token);
   });
 
+  it("reports a GET /user answered with 403, 404 or a lasting server error as not checked, naming the status", async () => {
+    const token = fake.addToken({ login: "octocat" });
+    for (const [status, times] of [[403, 1], [404, 1], [500, 3], [502, 3]] as const) {
+      fake.failNext({ kind: "status", status }, times);
+      let inspection;
+      const log = await logSince(async () => (inspection = await client.inspectToken(target, secret(token))));
+      assert.deepEqual(inspection, { outcome: "unreachable", reason: `GitHub answered GET /user with HTTP ${status}` });
+      assert.equal(log.length, times, `requests for HTTP ${status}`);
+    }
+    assert.equal((await client.inspectToken(target, secret(token))).outcome, "valid", "every forced failure was used up");
+  });
+
   it("retries server errors but not 404", async () => {
     const token = fake.addToken({ login: "octocat" });
     fake.failNext({ kind: "status", status: 502 }, 2);
@@ -189,9 +202,23 @@ describe("OctokitGithubClient failures without GitHub", () => {
     assert.deepEqual(await c.inspectToken({ apiUrl: "https://api.github.com", allowPrivateNetwork: false }, new Secret(token)), { outcome: "sso-required", ssoUrl: url });
   });
 
-  it("does not follow a next-page link to another host", async () => {
-    const c = new OctokitGithubClient({ fetch: stub(200, { link: '<https://evil.example/api/v3/user/repos?page=2>; rel="next"' }, []) });
-    await rejectsWith(c.listAccessibleRepositories({ apiUrl: "https://api.github.com", allowPrivateNetwork: false }, new Secret(token)), "GITHUB_UNEXPECTED_RESPONSE", token);
+  it("does not follow a next-page link to another host: that host is never contacted", async () => {
+    // The foreign host answers an empty last page: were its link followed, the listing would succeed.
+    const foreign = await startCountingServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json" }).end("[]");
+    });
+    const api = await startCountingServer((_request, response) => {
+      response.writeHead(200, { "content-type": "application/json", link: `<${foreign.origin}/api/v3/user/repos?page=2>; rel="next"` }).end("[]");
+    });
+    try {
+      const c = new OctokitGithubClient({ retryLimit: 0 });
+      const error = await rejectsWith(c.listAccessibleRepositories({ apiUrl: `${api.origin}/api/v3`, allowPrivateNetwork: true }, new Secret(token)), "GITHUB_UNEXPECTED_RESPONSE", token);
+      assert.match(error.message, /next-page link points to another host/);
+      assert.deepEqual(api.requests.map((r) => [r.method, r.path, r.headers.authorization]), [["GET", "/api/v3/user/repos?per_page=100", `token ${token}`]]);
+      assert.equal(foreign.connections, 0, "the foreign host was contacted");
+    } finally {
+      await Promise.all([foreign.close(), api.close()]);
+    }
   });
 
   it("refuses a token that cannot travel in a header, without echoing it", async () => {

@@ -60,8 +60,15 @@ export class OctokitGithubClient implements GithubClient {
       });
     } catch (error) {
       const inspection = tokenInspectionOfError(error);
-      if (inspection === null) throw error;
-      return inspection;
+      if (inspection !== null) return inspection;
+      // GitHub answered, but not with the user: a server error after the retries, a 403 that is neither
+      // SSO nor a rate limit, a 404 (no API at this URL). The token could not be checked; a check
+      // reports that as its finding instead of failing the request.
+      if (error instanceof AppError && ["GITHUB_UNEXPECTED_RESPONSE", "GITHUB_FORBIDDEN", "GITHUB_REPO_NOT_FOUND"].includes(error.code)) {
+        const status = error.code === "GITHUB_REPO_NOT_FOUND" ? 404 : error.details?.status;
+        return { outcome: "unreachable", reason: typeof status === "number" ? `GitHub answered GET /user with HTTP ${status}` : error.message };
+      }
+      throw error;
     }
   }
 

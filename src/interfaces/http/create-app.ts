@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { CoreDeps } from "../../core/deps.ts";
 import type { SetupCode } from "../../core/users/setup-code.ts";
+import { BackgroundTasks } from "./background-tasks.ts";
 import { buildOpenApi } from "./build-openapi.ts";
 import { errorResponse } from "./http-error.ts";
 import { mountRoutes } from "./mount-routes.ts";
@@ -28,20 +29,22 @@ export interface AppOptions {
   version?: string;
   /** More routes from later features (repositories, git, health…). */
   extraRoutes?: AnyRoute[];
+  /** Where requests leave work running after their answer; by default a new set that logs failures. */
+  background?: BackgroundTasks;
 }
 
 /** Every API route, in one list: the router and the OpenAPI document are built from it. */
 export function apiRoutes(options: AppOptions): AnyRoute[] {
   const { deps, setup } = options;
-  const onBackgroundError = (error: unknown): void => options.logger.error({ err: error }, "background re-check failed");
+  const background = options.background ?? new BackgroundTasks((error) => options.logger.error({ err: error }, "background re-check failed"));
   return [
     ...authRoutes(deps, setup),
     ...userRoutes(deps),
-    ...credentialRoutes(deps, onBackgroundError),
+    ...credentialRoutes(deps, background),
     ...hostRoutes(deps),
     ...repositoryRoutes(deps),
     ...adminRoutes(deps),
-    ...gitCredentialRoutes(deps, onBackgroundError),
+    ...gitCredentialRoutes(deps, background),
     ...webhookRoutes(deps),
     ...healthRoutes(deps),
     ...(options.extraRoutes ?? []),

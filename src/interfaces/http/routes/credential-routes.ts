@@ -11,6 +11,7 @@ import { validateCredential } from "../../../core/credentials/validate-credentia
 import { rotateCredentialSafely } from "../../../core/credentials/rotate-credential-safely.ts";
 import { recheckCredentialRepositories } from "../../../core/health/recheck-credential-repositories.ts";
 import type { SecretInput } from "../../../core/credentials/credential-secret-input.ts";
+import type { BackgroundTasks } from "../background-tasks.ts";
 import { defineRoute, type AnyRoute } from "../route.ts";
 
 const secretFields = {
@@ -29,7 +30,7 @@ function secretInput(type: "token" | "ssh-key", body: { secret?: string; private
 }
 
 /** The credential manager's API: secrets go in, only previews and fingerprints come out. */
-export function credentialRoutes(deps: CoreDeps, onBackgroundError: (error: unknown) => void): AnyRoute[] {
+export function credentialRoutes(deps: CoreDeps, background: BackgroundTasks): AnyRoute[] {
   return [
     defineRoute({
       method: "get",
@@ -119,7 +120,7 @@ export function credentialRoutes(deps: CoreDeps, onBackgroundError: (error: unkn
           validate: body.validate,
         });
         const dependents = (await deps.store.repositories.listByCredential(credential.id)).map((r) => r.name);
-        if (hasSecret && dependents.length > 0) void recheckCredentialRepositories(deps, credential.id).catch(onBackgroundError);
+        if (hasSecret && dependents.length > 0) background.run(() => recheckCredentialRepositories(deps, credential.id));
         return { status: 200, body: { credential: credentialView(credential, dependents) } };
       },
     }),

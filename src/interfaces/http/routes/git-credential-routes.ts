@@ -5,6 +5,7 @@ import { answerGitCredential } from "../../../core/git-credentials/answer-git-cr
 import { openGitAccess } from "../../../core/git-credentials/open-git-access.ts";
 import { formatCredentialAnswer, parseCredentialRequest } from "../../../core/git-credentials/parse-credential-request.ts";
 import { reportRejectedGitCredential } from "../../../core/git-credentials/report-rejected-git-credential.ts";
+import type { BackgroundTasks } from "../background-tasks.ts";
 import { defineRoute, type AnyRoute, type RouteInput } from "../route.ts";
 
 const body = z.object({ input: z.string().max(65_536) }).strict();
@@ -28,7 +29,7 @@ function requireApiToken(input: RouteInput<unknown, unknown>): void {
 }
 
 /** Backs `repolink git-credential get|erase` (git's credential helper protocol). */
-export function gitCredentialRoutes(deps: CoreDeps, onBackgroundError: (error: unknown) => void): AnyRoute[] {
+export function gitCredentialRoutes(deps: CoreDeps, background: BackgroundTasks): AnyRoute[] {
   return [
     defineRoute({
       method: "post",
@@ -89,7 +90,7 @@ export function gitCredentialRoutes(deps: CoreDeps, onBackgroundError: (error: u
       handler: async (input) => {
         requireApiToken(input);
         const { rechecking, done } = await reportRejectedGitCredential(deps, input.actor, parseCredentialRequest(input.body.input));
-        void done.catch(onBackgroundError);
+        background.run(() => done);
         return { status: 202, body: { rechecking } };
       },
     }),
