@@ -7,7 +7,6 @@ import { after, before, describe, it } from "node:test";
 import type { GithubFake } from "../github-fake/index.ts";
 import { startPipelineWorld, type PipelineWorld } from "../support/pipeline-world.ts";
 import { filesContainingCanary, findCanary } from "../support/canary.ts";
-import { eventually } from "../support/eventually.ts";
 import { cliPath, runCli } from "../support/run-cli.ts";
 import type { LiveServer } from "../support/live-server.ts";
 
@@ -64,16 +63,13 @@ describe("git's own clone and push through `repolink git-credential`", () => {
     const host = new URL(fake.url).host;
     const erase = await runCli(["git-credential", "erase"], { env: gitEnv, stdin: `protocol=http\nhost=${host}\npath=octocat/rocket.git\nusername=octocat\npassword=${token}\n` });
     assert.equal(erase.code, 0, erase.stderr);
-    const credential = await eventually("the revoked credential to be marked invalid", async () => {
-      const found = await server.runtime.deps.store.credentials.findByName("bot", null);
-      return found?.status === "invalid" ? found : undefined;
-    });
-    assert.equal(credential.status, "invalid");
-    const repository = await eventually("the repository to be re-checked", async () => {
-      const found = await server.runtime.deps.store.repositories.findByName("octocat/rocket");
-      return found?.status === "failing" ? found : undefined;
-    });
-    assert.equal(repository.reasonCode, "GITHUB_TOKEN_REVOKED");
+    // git got its answer at once; the re-check it started runs on in the server.
+    await server.settled();
+    const credential = await server.runtime.deps.store.credentials.findByName("bot", null);
+    assert.equal(credential?.status, "invalid");
+    const repository = await server.runtime.deps.store.repositories.findByName("octocat/rocket");
+    assert.equal(repository?.status, "failing");
+    assert.equal(repository?.reasonCode, "GITHUB_TOKEN_REVOKED");
     assert.deepEqual(findCanary(server.logs.text, token), []);
   });
 
