@@ -5,7 +5,7 @@
  * Run: `npm run bench -- --only pipeline` (add `--quick` for one run per row).
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startGithubFake, type GithubFake } from "../test/github-fake/index.ts";
@@ -16,7 +16,6 @@ import { median, round } from "./stats.ts";
 import { timeProcess, timeRuns, type ProcessTiming } from "./time-process.ts";
 
 const root = join(import.meta.dirname, "..");
-const binDir = join(root, "node_modules", ".bin");
 
 interface Served {
   child: ChildProcess;
@@ -153,6 +152,10 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
 
     const home = join(dir, "runner");
     mkdirSync(home);
+    // `repolink` on the PATH is this checkout's bin, as npm links it.
+    const binDir = join(dir, "bin");
+    mkdirSync(binDir);
+    symlinkSync(join(root, "bin", "repolink.js"), join(binDir, "repolink"));
     const userEnv: NodeJS.ProcessEnv = {
       ...isolatedGitEnv(home), PATH: `${binDir}:${process.env.PATH ?? "/usr/bin:/bin"}`,
       REPOLINK_SERVER: url, REPOLINK_TOKEN: pipelineToken, REPOLINK_CLI_CONFIG: join(home, "none.json"), REPOLINK_CACHE_DIR: join(home, "cache"),
