@@ -21,6 +21,7 @@ const started = performance.now();
 const outcomes: BenchOutcome[] = [];
 for (const file of files) {
   const t0 = performance.now();
+  const startedAt = new Date().toISOString();
   console.log(`bench: ${file}${quick ? " (quick)" : ""}…`);
   try {
     // Importing runs a module's top level, so a script-style file is skipped rather than run blind.
@@ -28,19 +29,21 @@ for (const file of files) {
     const module = (await import(pathToFileURL(join(dir, file)).href)) as Partial<BenchModule>;
     if (typeof module.run !== "function") throw new Error("does not export run(options)");
     const results = await module.run({ quick });
-    outcomes.push({ file, seconds: (performance.now() - t0) / 1000, results });
+    outcomes.push({ file, startedAt, seconds: (performance.now() - t0) / 1000, results });
     for (const r of results) console.log(`  ${r.metric}: ${r.value} ${r.unit}${r.ratio === undefined ? "" : ` (ratio ${r.ratio})`} ${r.met === null ? "" : r.met ? "met" : "NOT met"}`);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`  failed: ${message}`);
-    outcomes.push({ file, seconds: (performance.now() - t0) / 1000, results: [], error: message });
+    outcomes.push({ file, startedAt, seconds: (performance.now() - t0) / 1000, results: [], error: message });
   }
 }
 const name = quick ? `${date}.quick` : date;
 // `--only` re-runs some benches: the day's other figures are kept from the earlier run.
-const merged = values.only === undefined ? outcomes : mergeWithEarlier(join(dir, "results", `${name}.json`), outcomes);
+const earlier = join(dir, "results", `${name}.json`);
+const mergesRuns = values.only !== undefined && existsSync(earlier);
+const merged = mergesRuns ? mergeWithEarlier(earlier, outcomes) : outcomes;
 const totalSeconds = values.only === undefined ? (performance.now() - started) / 1000 : merged.reduce((sum, o) => sum + o.seconds, 0);
-const written = writeReport(join(dir, "results"), name, merged, { date, quick, totalSeconds });
+const written = writeReport(join(dir, "results"), name, merged, { date, quick, totalSeconds, merged: mergesRuns });
 console.log(`bench: wrote ${written} in ${Math.round(totalSeconds)} s`);
 if (outcomes.some((o) => o.error)) process.exitCode = 1;
 

@@ -6,9 +6,20 @@ import type { BenchResult } from "./bench-result.ts";
 /** One bench module's outcome as the runner saw it. */
 export interface BenchOutcome {
   file: string;
+  /** When the suite started (ISO 8601) and how long it ran, wall clock. */
+  startedAt?: string;
   seconds: number;
   results: BenchResult[];
   error?: string;
+}
+
+/** What a report says about the run(s) it shows. */
+export interface ReportMeta {
+  date: string;
+  quick: boolean;
+  totalSeconds: number;
+  /** True when `--only` runs were merged into an earlier report of the day. */
+  merged: boolean;
 }
 
 const fmt = (n: number | undefined): string => (n === undefined || Number.isNaN(n) ? "–" : n.toLocaleString("en", { maximumFractionDigits: 3 }));
@@ -16,12 +27,13 @@ const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g,
 const metText = (met: boolean | null): string => (met === null ? "–" : met ? "yes" : "**no**");
 
 /** The Markdown table: metric, Repolink median, baseline median, ratio, target, met?, min–max, runs. */
-export function renderMarkdown(outcomes: BenchOutcome[], meta: { date: string; quick: boolean; totalSeconds: number }): string {
+export function renderMarkdown(outcomes: BenchOutcome[], meta: ReportMeta): string {
   const lines = [
     `# Repolink benchmarks, ${meta.date}${meta.quick ? " (quick smoke run)" : ""}`,
     "",
     `Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model.trim() ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
-      `total ${Math.round(meta.totalSeconds)} s; load average at the end ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min). Medians of the runs; ratios, not absolute times, are the targets (shared, noisy machine).`,
+      `${meta.merged ? `**this report merges separate runs** (\`--only\`): each suite's start time is in the notes, and ${Math.round(meta.totalSeconds)} s is the sum of their wall times, not one run` : `one run, total ${Math.round(meta.totalSeconds)} s`}; ` +
+      `load average at the end ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min). Medians of the runs; ratios, not absolute times, are the targets (shared, noisy machine).`,
     "",
     "| Metric | Repolink (median) | Baseline (median) | Ratio | Target | Met? | Min–max | Runs |",
     "|---|---|---|---|---|---|---|---|",
@@ -36,14 +48,15 @@ export function renderMarkdown(outcomes: BenchOutcome[], meta: { date: string; q
   }
   lines.push("", "## Notes", "");
   for (const outcome of outcomes) {
-    lines.push(`- \`${outcome.file}\` (${Math.round(outcome.seconds)} s)${outcome.error ? `: **failed**: ${cell(outcome.error)}` : ""}`);
+    const started = outcome.startedAt ? `started ${outcome.startedAt.slice(0, 19).replace("T", " ")} UTC, ` : "";
+    lines.push(`- \`${outcome.file}\` (${started}${Math.round(outcome.seconds)} s wall)${outcome.error ? `: **failed**: ${cell(outcome.error)}` : ""}`);
     for (const r of outcome.results) if (r.notes) lines.push(`  - ${cell(r.metric)}: ${cell(r.notes)}`);
   }
   return lines.join("\n") + "\n";
 }
 
 /** Writes `<dir>/<name>.md` and `.json`; a full run also refreshes `latest.md` and `latest.json`. */
-export function writeReport(dir: string, name: string, outcomes: BenchOutcome[], meta: { date: string; quick: boolean; totalSeconds: number }): string {
+export function writeReport(dir: string, name: string, outcomes: BenchOutcome[], meta: ReportMeta): string {
   mkdirSync(dir, { recursive: true });
   const md = join(dir, `${name}.md`);
   const json = join(dir, `${name}.json`);

@@ -63,7 +63,7 @@ describe("SQLite durability", () => {
     }
   });
 
-  it(`keeps every acknowledged write across ${rounds} kill -9s, and stays intact`, { timeout: 60_000 + rounds * 20_000 }, async () => {
+  it(`keeps every acknowledged write across ${rounds} kill -9s, and stays intact`, { timeout: 60_000 + rounds * 20_000 }, async (t) => {
     const file = join(dir, "crash.db");
     const credential = aCredential({ secretBox: "box-v1", secretVersion: 1 });
     const setupDb = openSqliteDatabase(file);
@@ -93,5 +93,6 @@ describe("SQLite durability", () => {
       }
     }
     assert.ok(acknowledged > rounds, "the writers made progress");
+    t.diagnostic(`${rounds} kills survived (sqlite): ${acknowledged - 1} acknowledged writes kept; integrity_check ok`);
   });
 });
