@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
-import type { ApiClient } from "../api-client.ts";
 import { cliPath } from "../cli-path.ts";
-import { localGit, mirrorDirFor, openGitAccess } from "../local-git.ts";
+import { localGit, mirrorDirFor } from "../local-git.ts";
+import type { GitAccess } from "../request-git-access.ts";
 import { printResult } from "../output.ts";
 
 function helperCommand(): string {
@@ -10,8 +10,8 @@ function helperCommand(): string {
 }
 
 /** `repolink checkout R DIR`: a working copy through the local mirror cache, whose later `git push` asks Repolink. */
-export async function checkout(api: ApiClient, json: boolean, ref: string, dir: string, gitRef: string | undefined): Promise<void> {
-  const { repository, remote } = await openGitAccess(api, { repository: ref });
+export async function checkout(access: Promise<GitAccess>, json: boolean, dir: string, gitRef: string | undefined): Promise<void> {
+  const { repository, remote } = await access;
   const target = resolve(dir);
   // Only the helper command is written to .git/config, per repository path, never a secret.
   const workingCopyConfig = [["credential.helper", helperCommand()], ["credential.useHttpPath", "true"]] as const;

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { commandContext } from "../command-context.ts";
+import { requestGitAccess } from "../request-git-access.ts";
 
 /** `repolink checkout R DIR [--ref REF]` and `repolink push DIR [--refspec S]`; git and its adapter load only when one runs. */
 export function registerCheckoutCommands(program: Command): void {
@@ -9,8 +10,11 @@ export function registerCheckoutCommands(program: Command): void {
     .option("--ref <ref>", "branch, tag or commit (default: the default branch)")
     .action(async (ref: string, dir: string, opts: { ref?: string }, command: Command) => {
       const { json, api } = commandContext(command);
+      // The server's answer and the loading of git's adapter overlap.
+      const access = requestGitAccess(api, { repository: ref });
+      access.catch(() => undefined);
       const { checkout } = await import("../actions/checkout.ts");
-      await checkout(api, json, ref, dir, opts.ref);
+      await checkout(access, json, dir, opts.ref);
     });
 
   program
