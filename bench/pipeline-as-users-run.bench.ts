@@ -174,9 +174,9 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
     const helpRuns = Math.max(runs * 2, 9);
     // The shell's own environment (on this machine it sets NODE_EXTRA_CA_CERTS, which every node
     // process pays to load), and a bare one, where node's own start is smallest.
-    const shellEnv = { ...process.env, PATH: userEnv.PATH };
+    const shellEnv: NodeJS.ProcessEnv = { ...process.env, PATH: userEnv.PATH };
     delete shellEnv.NODE_OPTIONS;
-    for (const [envName, env] of [["the shell's environment", shellEnv], ["a bare environment", userEnv]] as const) {
+    for (const [envName, env] of [["the shell's environment", shellEnv], ["a bare environment", userEnv]] as [string, NodeJS.ProcessEnv][]) {
       const nodeBare = await timeRuns(`node -e 0 (${envName})`, helpRuns, process.execPath, () => ["-e", "0"], { env });
       const help = await timeRuns(`repolink --help (${envName})`, helpRuns, "repolink", () => ["--help"], { env });
       rows.push({
