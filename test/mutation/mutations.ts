@@ -10,8 +10,15 @@ export interface Mutation {
   find: string;
   /** …and what it becomes. */
   replace: string;
-  /** The test files that cover the line (run alone, one file at a time). */
+  /** The test files that cover the line (run together, one file at a time). */
   tests: string[];
+  /**
+   * Why no test can tell the mutant from the original (defence in depth behind another check),
+   * for a mutation kept to show that; its survival is reported but not counted against the score.
+   */
+  equivalent?: string;
+  /** For a mutation known to survive: the gap it shows, in words. */
+  note?: string;
 }
 
 const SSH_TESTS = ["test/git/ssh-transport.test.ts"];
@@ -133,6 +140,9 @@ export const mutations: readonly Mutation[] = [
     find: "return timingSafeEqual(left, right);",
     replace: "return left.equals(right);",
     tests: ["src/adapters/crypto/constant-time-equal.test.ts", ...SESSION_TESTS],
+    note:
+      "Known gap: no test measures timing (SECURITY 31 is partial for the same reason); a statistical timing test would be " +
+      "flaky on a shared machine. Only review and this mutation's survival keep the comparison constant-time.",
   },
   // --- Authorisation and host binding (SECURITY 28, 29)
   {
@@ -183,6 +193,10 @@ export const mutations: readonly Mutation[] = [
     find: "return Buffer.from(`${kekId}\\u0000${aad}`, \"utf8\");",
     replace: 'return Buffer.from(kekId, "utf8");',
     tests: CIPHER_TESTS,
+    equivalent:
+      "the data part is sealed with the record's associated data too, so a box or a wrapped key moved to another record still " +
+      "fails to open (and `rewrap` opens the data before re-wrapping); binding the wrapped key as well is defence in depth that " +
+      "no caller can observe",
   },
   {
     id: "fixed-data-nonce",
@@ -304,7 +318,7 @@ export const mutations: readonly Mutation[] = [
     file: "src/core/secret.ts",
     find: 'toJSON(): string {\n    return "[REDACTED]";',
     replace: "toJSON(): string {\n    return this.#value;",
-    tests: REDACTION_TESTS,
+    tests: ["src/core/secret.test.ts", ...REDACTION_TESTS],
   },
   // --- Git argv and remote URLs (SECURITY 15, 17, 18, 19)
   {
@@ -356,12 +370,12 @@ export const mutations: readonly Mutation[] = [
     tests: ["src/adapters/git/check-remote-url.test.ts"],
   },
   {
-    id: "repo-url-encoded-control",
-    what: "the repository registry accepts percent-encoded control characters",
+    id: "repo-url-http-for-https-host",
+    what: "the repository registry accepts http:// for a host registered with https",
     file: "src/core/repositories/parse-repo-url.ts",
-    find: "if (hasControlCharacters(raw) || /%(?:[01][0-9a-f]|7f)/i.test(raw))",
-    replace: "if (hasControlCharacters(raw))",
-    tests: ["src/core/repositories/parse-repo-url.test.ts", "test/security/fuzz-repo-url.test.ts"],
+    find: 'if (scheme === "http" && new URL(found.webUrl).protocol !== "http:") throw',
+    replace: "if (false) throw",
+    tests: ["src/core/repositories/parse-repo-url.test.ts", "test/repositories/repository-access.test.ts"],
   },
   // --- SSH (SECURITY 12, 21, 23), proven against a real sshd
   {

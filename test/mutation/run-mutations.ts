@@ -165,11 +165,13 @@ async function main(): Promise<void> {
     outcomes.push({
       id: mutation.id, mutation: mutation.what, file: mutation.file, line, find: mutation.find, replace: mutation.replace,
       testFiles: mutation.tests, killed, seconds, failing: killed ? (result.timedOut ? ["timed out"] : failingTests(result.output)) : [],
+      ...(mutation.equivalent === undefined ? {} : { equivalent: mutation.equivalent }),
+      ...(mutation.note === undefined ? {} : { note: mutation.note }),
     });
     console.log(`${String(index + 1).padStart(2)}/${selected.length} ${killed ? "killed  " : "SURVIVED"} ${mutation.id} (${seconds} s)`);
   }
   const { score } = writeMutationReport(join(root, "bench", "results"), outcomes, { partial: only !== null });
-  console.log(`mutation score: ${score.killed}/${score.total} killed (${score.percent}%)`);
+  console.log(`mutation score: ${score.killed}/${score.total} killed (${score.percent}%), not counting ${score.equivalent} equivalent survivor(s)`);
 }
 
 main().catch((error: unknown) => {
