@@ -142,7 +142,7 @@ export const mutations: readonly Mutation[] = [
     tests: ["src/adapters/crypto/constant-time-equal.test.ts", ...SESSION_TESTS],
     note:
       "Known gap: no test measures timing (SECURITY 31 is partial for the same reason); a statistical timing test would be " +
-      "flaky on a shared machine. Only review and this mutation's survival keep the comparison constant-time.",
+      "flaky on a shared machine, so only code review guards this line.",
   },
   // --- Authorisation and host binding (SECURITY 28, 29)
   {
