@@ -10,12 +10,14 @@ import { generateTestToken } from "../support/github-tokens.ts";
 import { bootstrapAdmin, issueToken, startTestServer } from "../support/test-server.ts";
 
 describe("master key and key rotation", () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "repolink-keys-"));
+  const root = mkdtempSync(join(tmpdir(), "repolink-keys-"));
   const masterKey = randomBytes(32).toString("hex");
-  after(() => rmSync(dataDir, { recursive: true, force: true }));
+  after(() => rmSync(root, { recursive: true, force: true }));
+  // Each test gets a data dir of its own, so each passes alone and in any order.
+  const freshDataDir = (name: string): string => mkdtempSync(join(root, `${name}-`));
 
   it("rotates keys online: old secrets still open, new writes use the new key", async () => {
-    const server = await startTestServer({ REPOLINK_MASTER_KEY: masterKey }, dataDir);
+    const server = await startTestServer({ REPOLINK_MASTER_KEY: masterKey }, freshDataDir("rotation"));
     const admin = await bootstrapAdmin(server);
     const secrets = [generateTestToken(), generateTestToken(), generateTestToken()];
     for (const [i, secret] of secrets.entries()) {
@@ -46,6 +48,14 @@ describe("master key and key rotation", () => {
   });
 
   it("with a wrong or missing master key the store is sealed, with a clear error, and nothing else breaks", async () => {
+    const dataDir = freshDataDir("sealed");
+    const seeded = await startTestServer({ REPOLINK_MASTER_KEY: masterKey }, dataDir);
+    const seedAdmin = await bootstrapAdmin(seeded);
+    for (const name of ["c0", "c1", "c2"]) {
+      const created = await seeded.call("POST", "/api/v1/credentials", { auth: seedAdmin, body: { name, type: "token", secret: generateTestToken(), validate: false } });
+      assert.equal(created.status, 201, created.text);
+    }
+    await seeded.close();
     const envs: Record<string, string>[] = [{ REPOLINK_MASTER_KEY: randomBytes(32).toString("hex") }, { REPOLINK_MASTER_KEY: "too-short" }, {}];
     for (const env of envs) {
       const server = await startTestServer(env, dataDir);
@@ -61,7 +71,7 @@ describe("master key and key rotation", () => {
     }
     const healthy = await startTestServer({ REPOLINK_MASTER_KEY: masterKey }, dataDir);
     const stored = await healthy.runtime.deps.store.credentials.list();
-    assert.equal(stored.length, 4, "the sealed runs changed nothing");
+    assert.deepEqual(stored.map((credential) => credential.name).sort(), ["c0", "c1", "c2"], "the sealed runs changed nothing");
     for (const credential of stored) await openPayload(healthy.runtime.deps, credential);
     await healthy.close();
   });

@@ -1,15 +1,29 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { afterEach, describe, it } from "node:test";
 import { bootstrapAdmin, startTestServer, type TestServer } from "../support/test-server.ts";
 
-describe("first-run setup, sign-in and CSRF", () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => server.close());
+// Each test starts a server of its own (SQLite in a temp dir), so each passes alone and in any order.
+const started: TestServer[] = [];
+afterEach(async () => {
+  for (const server of started.splice(0)) await server.close();
+});
 
+async function freshServer(): Promise<TestServer> {
+  const server = await startTestServer();
+  started.push(server);
+  return server;
+}
+
+/** A fresh server whose first admin is `root` (password "long enough pw"). */
+async function serverWithRoot(): Promise<TestServer> {
+  const server = await freshServer();
+  await bootstrapAdmin(server, "root", "long enough pw");
+  return server;
+}
+
+describe("first-run setup, sign-in and CSRF", () => {
   it("creates the first admin only with the right setup code, once", async () => {
+    const server = await freshServer();
     assert.equal((await server.call("GET", "/api/v1/setup")).body.setupRequired, true);
     const wrong = await server.call("POST", "/api/v1/setup", { body: { setupCode: "AAAA-BBBB-CCCC", username: "root", password: "long enough pw" } });
     assert.equal(wrong.status, 403);
@@ -23,6 +37,7 @@ describe("first-run setup, sign-in and CSRF", () => {
   });
 
   it("signs in with a cookie session and refuses state changes without the CSRF token", async () => {
+    const server = await serverWithRoot();
     const bad = await server.call("POST", "/api/v1/session", { body: { username: "root", password: "wrong password" } });
     assert.equal(bad.status, 401);
     assert.equal(bad.body.error?.code, "LOGIN_FAILED");
@@ -41,7 +56,7 @@ describe("first-run setup, sign-in and CSRF", () => {
     const noCsrf = await server.call("POST", "/api/v1/tokens", { auth: { cookie }, body: { name: "x" } });
     assert.equal(noCsrf.status, 403);
     assert.equal(noCsrf.body.error?.code, "CSRF_FAILED");
-    const wrongCsrf = await server.call("POST", "/api/v1/tokens", { auth: { cookie, csrf: csrf.slice(0, -1) + "x" }, body: { name: "x" } });
+    const wrongCsrf = await server.call("POST", "/api/v1/tokens", { auth: { cookie, csrf: csrf.slice(0, -1) + (csrf.endsWith("x") ? "y" : "x") }, body: { name: "x" } });
     assert.equal(wrongCsrf.status, 403);
     const withCsrf = await server.call("POST", "/api/v1/tokens", { auth: { cookie, csrf }, body: { name: "x" } });
     assert.equal(withCsrf.status, 201);
@@ -51,6 +66,8 @@ describe("first-run setup, sign-in and CSRF", () => {
   });
 
   it("audits every login, successful or not, without the password", async () => {
+    const server = await serverWithRoot();
+    assert.equal((await server.call("POST", "/api/v1/session", { body: { username: "root", password: "wrong password" } })).status, 401);
     const token = (await server.call("POST", "/api/v1/auth/token", { body: { username: "root", password: "long enough pw" } })).body.token as string;
     const audit = await server.call("GET", "/api/v1/audit?limit=100", { auth: token });
     const logins = (audit.body.items as { action: string; outcome: string }[]).filter((e) => e.action === "login");
@@ -61,13 +78,8 @@ describe("first-run setup, sign-in and CSRF", () => {
 });
 
 describe("API tokens", () => {
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-  });
-  after(async () => server.close());
-
   it("are shown once, stored hashed, and stop working when revoked", async () => {
+    const server = await freshServer();
     const admin = await bootstrapAdmin(server);
     const created = await server.call("POST", "/api/v1/tokens", { auth: admin, body: { name: "pipeline" } });
     assert.equal(created.status, 201);
@@ -89,6 +101,8 @@ describe("API tokens", () => {
   });
 
   it("answers anonymous calls with 401 and members on admin routes with 403", async () => {
+    const server = await freshServer();
+    await bootstrapAdmin(server);
     assert.equal((await server.call("GET", "/api/v1/credentials")).status, 401);
     const admin = await server.call("POST", "/api/v1/auth/token", { body: { username: "admin", password: "correct horse battery" } });
     await server.call("POST", "/api/v1/users", { auth: String(admin.body.token), body: { username: "mia", password: "member password 1" } });

@@ -16,6 +16,17 @@ async function openWizardAtPasteStep(page: Page): Promise<void> {
   await page.getByRole("heading", { name: /Step 3: Paste the token/ }).waitFor();
 }
 
+/**
+ * Makes the page send one more request and waits until Playwright reports it: requests are
+ * reported in the order the page sends them, so every request started before is seen by then.
+ */
+async function requestsSeen(page: Page): Promise<void> {
+  const marker = `requests-seen-${Math.random().toString(36).slice(2)}`;
+  const seen = page.waitForRequest((request) => request.url().includes(marker));
+  await page.evaluate((query) => fetch(`/?${query}`, { method: "HEAD" }).then(() => undefined), marker);
+  await seen;
+}
+
 describe("web UI: the Connect GitHub wizard against the GitHub fake", { skip: browserSkipReason }, () => {
   let world: BrowserWorld;
   before(async () => {
@@ -47,7 +58,7 @@ describe("web UI: the Connect GitHub wizard against the GitHub fake", { skip: br
     await field.fill(world.fake.addToken({ login: "octocat" }).slice(0, 30));
     await page.getByText(/shorter than one: part of it was probably cut off/).waitFor();
     assert.equal(await submit.isDisabled(), true);
-    await page.waitForTimeout(200);
+    await requestsSeen(page);
     assert.deepEqual(credentialPosts, [], "no request was sent for a mistyped token");
   });
 

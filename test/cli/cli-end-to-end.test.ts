@@ -23,7 +23,7 @@ for (const database of ["sqlite", "postgresql"] as const) {
         env.DATABASE_URL = fresh.url;
         dropDatabase = fresh.drop;
       }
-      serve = await startServe(["--data-dir", dataDir], env);
+      serve = await startServe(["--data-dir", dataDir], env, { setupCode: true });
     });
     after(async () => {
       if (serve !== undefined && serve.child.exitCode === null) {

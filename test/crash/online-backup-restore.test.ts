@@ -14,6 +14,7 @@ import { backupSqlite } from "../../src/adapters/storage/online-backup.ts";
 import { openSqliteDatabase } from "../../src/adapters/storage/open-sqlite-database.ts";
 import { openRuntime } from "../../src/main.ts";
 
+const WRITES_BEFORE_BACKUP = 20;
 const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 describe("online backup of SQLite under write load (SECURITY 34)", () => {
@@ -28,14 +29,18 @@ describe("online backup of SQLite under write load (SECURITY 34)", () => {
     const runtime = await openRuntime(loadConfig({ REPOLINK_DATA_DIR: live, REPOLINK_MASTER_KEY: masterKey }), { logDestination: quiet });
     let written = 0;
     let writing = true;
+    let loaded = (): void => undefined;
+    const underLoad = new Promise<void>((resolve) => (loaded = resolve));
     const writer = (async () => {
       while (writing) {
         await createCredential(runtime.deps, systemActor, { name: `load-${written}`, secret: { kind: "token", secret: `backup-secret-${written}` }, validate: false });
         written += 1;
+        if (written === WRITES_BEFORE_BACKUP) loaded();
         await new Promise((resolve) => setImmediate(resolve));
       }
     })();
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Back up once the load has acknowledged some writes, however long that took; the writer keeps going.
+    await Promise.race([underLoad, writer]);
     const beforeBackup = written;
     await backupSqlite(join(live, "repolink.db"), join(restored, "repolink.db"));
     writing = false;

@@ -59,18 +59,25 @@ describe("git's own clone and push through `repolink git-credential`", () => {
   });
 
   it("erase (git saw the credential rejected) re-checks the credential right after answering git", async () => {
-    fake.revokeToken(token);
-    const host = new URL(fake.url).host;
-    const erase = await runCli(["git-credential", "erase"], { env: gitEnv, stdin: `protocol=http\nhost=${host}\npath=octocat/rocket.git\nusername=octocat\npassword=${token}\n` });
-    assert.equal(erase.code, 0, erase.stderr);
-    // git got its answer at once; the re-check it started runs on in the server.
-    await server.settled();
-    const credential = await server.runtime.deps.store.credentials.findByName("bot", null);
-    assert.equal(credential?.status, "invalid");
-    const repository = await server.runtime.deps.store.repositories.findByName("octocat/rocket");
-    assert.equal(repository?.status, "failing");
-    assert.equal(repository?.reasonCode, "GITHUB_TOKEN_REVOKED");
-    assert.deepEqual(findCanary(server.logs.text, token), []);
+    // Revoking the token would break the other tests' shared world: this one gets its own.
+    const own = await startPipelineWorld({ tokenExpiresInDays: 20 });
+    try {
+      own.fake.revokeToken(own.token);
+      const host = new URL(own.fake.url).host;
+      const stdin = `protocol=http\nhost=${host}\npath=octocat/rocket.git\nusername=octocat\npassword=${own.token}\n`;
+      const erase = await runCli(["git-credential", "erase"], { env: own.env, stdin });
+      assert.equal(erase.code, 0, erase.stderr);
+      // git got its answer at once; the re-check it started runs on in the server.
+      await own.server.settled();
+      const credential = await own.server.runtime.deps.store.credentials.findByName("bot", null);
+      assert.equal(credential?.status, "invalid");
+      const repository = await own.server.runtime.deps.store.repositories.findByName("octocat/rocket");
+      assert.equal(repository?.status, "failing");
+      assert.equal(repository?.reasonCode, "GITHUB_TOKEN_REVOKED");
+      assert.deepEqual(findCanary(own.server.logs.text, own.token), []);
+    } finally {
+      await own.close();
+    }
   });
 
   it("refuses browser sessions: the helper endpoint needs an API token", async () => {

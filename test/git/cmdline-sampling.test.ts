@@ -33,25 +33,28 @@ describe("no token in any process's argv during a slow clone (SECURITY 10)", () 
     const forbidden = [...canaryForms(token), Buffer.from(`x-access-token:${token}`).toString("base64")];
     const seen = new Set<string>();
     const leaks: string[] = [];
+    let networkSamples = 0;
     let running = true;
     const sampler = (async () => {
       while (running) {
-        for (const line of await sampleCmdlines()) {
+        const lines = await sampleCmdlines();
+        for (const line of lines) {
           if (/\bgit\b|remote-http|upload-pack|index-pack/.test(line)) seen.add(line.split(" ").slice(0, 3).join(" "));
           if (forbidden.some((form) => line.includes(form))) leaks.push(line);
         }
+        if (lines.some((line) => /remote-http/.test(line))) networkSamples += 1;
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     })();
-    const started = Date.now();
     try {
       await fx.transport.checkout(fx.remote(token, `${proxy.url}/octocat/big.git`), join(fx.dir, "big.git"), join(fx.dir, "big"));
     } finally {
       running = false;
       await sampler;
     }
-    assert.ok(Date.now() - started > 500, "the clone was slow enough to sample");
-    assert.ok([...seen].some((line) => /remote-http|fetch/.test(line)), `git's network process was sampled: ${[...seen].join("; ")}`);
+    // What matters is not how long the clone took but that the sampler saw git's network process
+    // (the one that holds the credential) more than once while it ran.
+    assert.ok(networkSamples >= 2, `git's network process was sampled ${networkSamples} times: ${[...seen].join("; ")}`);
     assert.deepEqual(leaks, []);
   });
 });

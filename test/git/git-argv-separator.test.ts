@@ -1,9 +1,13 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { GitCliTransport } from "../../src/adapters/git/git-cli-transport.ts";
+import { runGit } from "../../src/adapters/git/run-git.ts";
+import { defaultRedactor } from "../../src/adapters/logging/secret-redactor.ts";
+import { AppError } from "../../src/core/errors.ts";
+import { generateTestToken } from "../support/github-tokens.ts";
 import { startGitFixture, type GitFixture } from "./git-test-fixture.ts";
 
 /** A stand-in git that records its argv (\u0001-separated, one line per call), then runs the real git. */
@@ -69,5 +73,20 @@ describe("git always gets `--` before URLs and paths (SECURITY 18, CVE-2017-1000
     assert.ok(refs.some((ref) => ref.name === "refs/heads/argv-check"), "the push reached the remote through the recording git");
     t.diagnostic(report.join("; "));
     for (const argv of readCalls(log)) t.diagnostic(`git ${argv.join(" ")}`);
+  });
+  it("refuses to start git with a secret in its argv (GIT_ARGV_SECRET), spawning nothing", async () => {
+    const log = join(fx.dir, "secret-argv.log");
+    const gitBinary = recordingGit(fx.dir, log);
+    const remembered = `remembered-secret-${Math.random().toString(36).slice(2)}`;
+    defaultRedactor.remember(remembered);
+    const home = join(fx.dir, "secret-argv-home");
+    mkdirSync(home, { recursive: true });
+    for (const arg of [`https://x:${generateTestToken()}@127.0.0.1:9/o/r.git`, generateTestToken(), `--upload-pack=${remembered}`]) {
+      const attempt = async () => runGit({ args: ["ls-remote", "--", arg], home, protocols: ["https"], timeoutMs: 5_000, gitBinary });
+      const error = await attempt().catch((e: unknown) => e);
+      assert.ok(error instanceof AppError, String(error));
+      assert.equal(error.code, "GIT_ARGV_SECRET");
+    }
+    assert.equal(existsSync(log), false, "git was never started");
   });
 });

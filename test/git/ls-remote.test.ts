@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { createServer as createTcpServer, type AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
 import { AppError } from "../../src/core/errors.ts";
 import { GitCliTransport } from "../../src/adapters/git/git-cli-transport.ts";
@@ -24,10 +24,10 @@ describe("GitCliTransport.lsRemote against the GitHub fake", () => {
   });
 
   it("fails fast with GIT_AUTH_FAILED for a revoked token, never waiting on a prompt (SECURITY 23)", async () => {
-    const started = Date.now();
     const error = await fx.transport.lsRemote(fx.remote(fx.tokens.revoked)).catch((e: unknown) => e);
+    // A git left waiting on a prompt would be stopped at the transport's deadline as GIT_TIMEOUT.
     assert.equal(codeOf(error), "GIT_AUTH_FAILED");
-    assert.ok(Date.now() - started < 5000, "answered within 5 s");
+    assert.match((error as Error).message, /refused the credential/);
     assert.deepEqual(findCanary(String((error as Error).message) + JSON.stringify((error as AppError).details), fx.tokens.revoked), []);
     assert.deepEqual(findCanary(fx.logs.text, fx.tokens.revoked), []);
   });
@@ -41,20 +41,24 @@ describe("GitCliTransport.lsRemote against the GitHub fake", () => {
     assert.equal(codeOf(error), "GIT_REPO_NOT_FOUND");
   });
 
-  it("reports GIT_UNREACHABLE when nothing listens", async () => {
-    const server = createServer();
+  it("reports GIT_UNREACHABLE when the server resets every connection", async () => {
+    // Bound to port 0 by the server itself: a port closed after a check could be taken by anyone before git connects.
+    const server = createTcpServer((socket) => socket.resetAndDestroy());
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const port = (server.address() as AddressInfo).port;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const error = await fx.transport.lsRemote(fx.remote(fx.tokens.read, `http://127.0.0.1:${port}/octocat/secret.git`)).catch((e: unknown) => e);
-    assert.equal(codeOf(error), "GIT_UNREACHABLE");
+    try {
+      const { port } = server.address() as AddressInfo;
+      const error = await fx.transport.lsRemote(fx.remote(fx.tokens.read, `http://127.0.0.1:${port}/octocat/secret.git`)).catch((e: unknown) => e);
+      assert.equal(codeOf(error), "GIT_UNREACHABLE");
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   describe("a server that never answers", () => {
     let silent: Server;
     let url: string;
     before(async () => {
-      silent = createServer(() => undefined);
+      silent = createServer(() => silent.emit("waiting"));
       await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
       url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/octocat/secret.git`;
     });
@@ -64,15 +68,14 @@ describe("GitCliTransport.lsRemote against the GitHub fake", () => {
     });
 
     it("stops git at the timeout with GIT_TIMEOUT", async () => {
-      const started = Date.now();
       const error = await fx.transport.lsRemote(fx.remote(fx.tokens.read, url), { timeoutMs: 700 }).catch((e: unknown) => e);
       assert.equal(codeOf(error), "GIT_TIMEOUT");
-      assert.ok(Date.now() - started < 5000);
     });
 
     it("stops git when the caller aborts, with GIT_CANCELLED", async () => {
       const controller = new AbortController();
-      setTimeout(() => controller.abort(), 300);
+      // Abort once git's request is actually waiting on the server.
+      silent.once("waiting", () => controller.abort());
       const error = await fx.transport.lsRemote(fx.remote(fx.tokens.read, url), { signal: controller.signal }).catch((e: unknown) => e);
       assert.equal(codeOf(error), "GIT_CANCELLED");
     });

@@ -1,7 +1,7 @@
-import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
+import { randomInt } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import { connect, createServer, type AddressInfo } from "node:net";
 import { join } from "node:path";
 import { promisify } from "node:util";
 
@@ -16,10 +16,14 @@ export interface TestSshd {
   close(): Promise<void>;
 }
 
+/** True when the run may skip the SSH tests (REPOLINK_TEST_SKIP_SSH=1); otherwise a missing sshd fails them. */
+export const skipSsh = process.env.REPOLINK_TEST_SKIP_SSH === "1";
+
 /** Why an sshd cannot run here, or null when it can (needs /usr/sbin/sshd and root for its privilege separation). */
 export function sshdUnavailable(): string | null {
-  if (!existsSync(SSHD)) return "no /usr/sbin/sshd on this machine";
-  if (process.getuid?.() !== 0) return "sshd needs root here";
+  const remedy = "or set REPOLINK_TEST_SKIP_SSH=1 to skip the SSH tests";
+  if (!existsSync(SSHD)) return `no ${SSHD} on this machine: install Debian's openssh-server (.ci/run does) ${remedy}`;
+  if (process.getuid?.() !== 0) return `sshd needs root here for its privilege separation: run the tests as root ${remedy}`;
   return null;
 }
 
@@ -29,25 +33,37 @@ export async function makeKeyPair(dir: string, name: string, passphrase = ""): P
   return { privateKey: await readFile(join(dir, name), "utf8"), publicKey: await readFile(join(dir, `${name}.pub`), "utf8") };
 }
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+type Started = { kind: "listening"; close: () => Promise<void> } | { kind: "port-taken" };
 
-async function waitForPort(port: number, child: ChildProcess): Promise<void> {
-  for (let i = 0; i < 100; i++) {
-    if (child.exitCode !== null) throw new Error(`sshd exited with ${child.exitCode}`);
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1", () => { socket.end(); resolve(true); });
-      socket.on("error", () => resolve(false));
+/**
+ * Runs sshd on `port` and waits for its own "Server listening" line. sshd cannot bind port 0
+ * and report it, so the caller picks a port and tries another when sshd says it is taken
+ * (a port checked free beforehand could be taken before sshd binds it).
+ */
+function runSshd(configFile: string): Promise<Started> {
+  const child = spawn(SSHD, ["-D", "-e", "-f", configFile], { stdio: ["ignore", "ignore", "pipe"] });
+  let stderr = "";
+  return new Promise((resolve, reject) => {
+    child.stderr.on("data", (chunk: Buffer) => {
+      stderr = (stderr + chunk.toString()).slice(-64 * 1024);
+      if (/Server listening on 127\.0\.0\.1 port \d+/.test(stderr)) {
+        resolve({
+          kind: "listening",
+          async close() {
+            if (child.exitCode !== null || child.signalCode !== null) return;
+            const closed = new Promise((done) => child.once("close", done));
+            child.kill("SIGTERM");
+            await closed;
+          },
+        });
+      }
     });
-    if (open) return;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error("sshd did not start");
+    child.on("error", reject);
+    child.on("close", (code) => {
+      if (/Address already in use/.test(stderr)) resolve({ kind: "port-taken" });
+      else reject(new Error(`sshd exited with ${code} before listening:\n${stderr}`));
+    });
+  });
 }
 
 /** Starts sshd in `dir` with a fresh host key, accepting `authorizedKeys`. */
@@ -55,24 +71,19 @@ export async function startTestSshd(dir: string, authorizedKeys: string[]): Prom
   await mkdir("/run/sshd", { recursive: true, mode: 0o755 });
   const host = await makeKeyPair(dir, "host_key");
   await writeFile(join(dir, "authorized_keys"), authorizedKeys.join(""), { mode: 0o600 });
-  const port = await freePort();
-  await writeFile(join(dir, "sshd_config"), [
-    `Port ${port}`, "ListenAddress 127.0.0.1", `HostKey ${join(dir, "host_key")}`, `AuthorizedKeysFile ${join(dir, "authorized_keys")}`,
-    "StrictModes no", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "PermitRootLogin prohibit-password",
-    `PidFile ${join(dir, "sshd.pid")}`, "LogLevel ERROR", "",
-  ].join("\n"));
-  const child = spawn(SSHD, ["-D", "-e", "-f", join(dir, "sshd_config")], { stdio: "ignore" });
-  await waitForPort(port, child);
-  const [type = "", key = ""] = host.publicKey.trim().split(" ");
-  return {
-    port,
-    knownHosts: `[127.0.0.1]:${port} ${type} ${key}\n`,
-    async close() {
-      if (child.exitCode === null) {
-        const closed = new Promise((resolve) => child.once("close", resolve));
-        child.kill("SIGTERM");
-        await closed;
-      }
-    },
-  };
+  const configFile = join(dir, "sshd_config");
+  for (let attempt = 0; attempt < 20; attempt++) {
+    // Below Linux's ephemeral range (32768–60999), where the kernel hands out ports of its own.
+    const port = randomInt(20_000, 32_000);
+    await writeFile(configFile, [
+      `Port ${port}`, "ListenAddress 127.0.0.1", `HostKey ${join(dir, "host_key")}`, `AuthorizedKeysFile ${join(dir, "authorized_keys")}`,
+      "StrictModes no", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "PermitRootLogin prohibit-password",
+      `PidFile ${join(dir, "sshd.pid")}`, "LogLevel INFO", "",
+    ].join("\n"));
+    const started = await runSshd(configFile);
+    if (started.kind === "port-taken") continue;
+    const [type = "", key = ""] = host.publicKey.trim().split(" ");
+    return { port, knownHosts: `[127.0.0.1]:${port} ${type} ${key}\n`, close: started.close };
+  }
+  throw new Error("sshd found every port it tried taken");
 }

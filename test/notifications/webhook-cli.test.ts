@@ -28,6 +28,10 @@ describe("repolink webhook … (CLI against a real server)", () => {
     rmSync(home, { recursive: true, force: true });
   });
 
+  it("serve listens on 127.0.0.1 when no --host is given", () => {
+    assert.match(serve.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
   it("adds (secret from stdin only), lists, tests, shows deliveries and removes a webhook", async () => {
     const receiver = await startReceiver([204]);
     try {

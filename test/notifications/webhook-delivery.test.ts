@@ -179,22 +179,33 @@ describe("webhook deliveries", () => {
   });
 
   it("resumes pending deliveries after a restart", async () => {
+    // Restarts a server of its own: the suite's shared server stays as every other test expects it.
     const receiver = await startReceiver([500, 204]);
-    const dataDir = server.dataDir;
+    const first = await startTestServer();
+    const dataDir = first.dataDir;
+    let firstOpen = true;
+    let reopenedServer: TestServer | undefined;
     try {
-      await addWebhook("durable", `${receiver.origin}/`, { events: ["credential.expiring"] });
-      const { deps, tick } = clocked(server.runtime.deps, Date.parse("2034-01-01T00:00:00Z"));
+      const created = await first.call("POST", "/api/v1/webhooks", {
+        auth: await bootstrapAdmin(first),
+        body: { name: "durable", url: `${receiver.origin}/`, secret, allowPrivateNetwork: true, events: ["credential.expiring"] },
+      });
+      assert.equal(created.status, 201, created.text);
+      const { deps, tick } = clocked(first.runtime.deps, Date.parse("2034-01-01T00:00:00Z"));
       await notify(deps, "credential.expiring", { credential: "bot" });
       await deliverDue(deps, deps.now());
       assert.equal(receiver.requests.length, 1);
-      await server.runtime.close();
-      server = await startTestServer({}, dataDir);
-      const reopened = clocked(server.runtime.deps, tick(10_000).getTime());
+      await first.runtime.close();
+      firstOpen = false;
+      reopenedServer = await startTestServer({}, dataDir);
+      const reopened = clocked(reopenedServer.runtime.deps, tick(10_000).getTime());
       assert.equal((await deliverDue(reopened.deps, reopened.deps.now())).outcomes.delivered, 1);
       assert.equal(receiver.requests.length, 2);
     } finally {
       await receiver.close();
-      for (const w of await server.runtime.deps.store.webhooks.list()) await server.call("DELETE", `/api/v1/webhooks/${w.id}`, { auth: admin });
+      if (firstOpen) await first.runtime.close();
+      await reopenedServer?.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });

@@ -17,6 +17,7 @@ describe("repository registration: hosts, credentials and bad input", () => {
   const count = async () => (await world.server.runtime.deps.store.repositories.list()).length;
 
   it("refuses a credential bound to another host, and nothing reaches GitHub (SECURITY 28)", async () => {
+    const stored = await count();
     const before = { ...world.fake.counters };
     for (const url of [world.url("octocat/hello"), "https://github.com/octocat/hello.git"]) {
       const credential = url.startsWith("https://github.com") ? "team" : "dotcom";
@@ -26,17 +27,37 @@ describe("repository registration: hosts, credentials and bad input", () => {
       assert.equal(response.body.error?.field, "credential");
     }
     assert.deepEqual(world.fake.counters, before, "a request reached the GitHub fake");
-    assert.equal(await count(), 0);
+    assert.equal(await count(), stored);
+  });
+
+  it("refuses to check a repository whose stored credential is bound to another host, and nothing reaches GitHub (SECURITY 28)", async () => {
+    const created = await world.addRepository(world.admin, { url: world.url("octocat/hello"), credential: "team", name: "host-bound" });
+    assert.equal(created.status, 201, created.text);
+    try {
+      // As if the row had been re-pointed behind the API's back: the check itself must refuse.
+      const repository = await world.server.runtime.deps.store.repositories.findByName("host-bound");
+      const dotcom = await world.server.runtime.deps.store.credentials.findByName("dotcom", null);
+      assert.ok(repository && dotcom);
+      await world.server.runtime.deps.store.repositories.update(repository.id, { credentialId: dotcom.id });
+      const before = { ...world.fake.counters };
+      const check = await world.server.call("POST", "/api/v1/repositories/host-bound/validate", { auth: world.admin });
+      assert.equal(check.status, 400, check.text);
+      assert.equal(check.body.error?.code, "CREDENTIAL_HOST_MISMATCH");
+      assert.deepEqual(world.fake.counters, before, "a request reached the GitHub fake");
+    } finally {
+      await world.server.call("DELETE", "/api/v1/repositories/host-bound", { auth: world.admin });
+    }
   });
 
   it("a member cannot use another member's private credential: 404 like a missing one (SECURITY 29)", async () => {
+    const stored = await count();
     const other = await world.addRepository(world.bob, { url: world.url("octocat/hello"), credential: "alice-own" });
     const missing = await world.addRepository(world.bob, { url: world.url("octocat/hello"), credential: "no-such-credential" });
     assert.equal(other.status, 404);
     assert.equal(missing.status, 404);
     assert.equal(other.body.error?.code, "CREDENTIAL_NOT_FOUND");
     assert.equal(other.body.error?.message.replace("alice-own", "X"), missing.body.error?.message.replace("no-such-credential", "X"));
-    assert.equal(await count(), 0);
+    assert.equal(await count(), stored);
   });
 
   it("repositories using a private credential are invisible to other members", async () => {

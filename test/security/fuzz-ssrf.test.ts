@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { AppError } from "../../src/core/errors.ts";
 import { checkUrlAllowed } from "../../src/adapters/net/check-url-allowed.ts";
 import { createGuardedFetch } from "../../src/adapters/net/guarded-fetch.ts";
-import { installLoopbackTripwire } from "../../src/adapters/net/install-loopback-tripwire.ts";
+import { createLoopbackTripwire } from "../../src/adapters/net/create-loopback-tripwire.ts";
 import type { HostResolver } from "../../src/adapters/net/resolve-allowed-addresses.ts";
 import { startCountingServer, type CountingServer } from "../../src/adapters/net/start-counting-server.ts";
 
@@ -14,7 +14,7 @@ import { startCountingServer, type CountingServer } from "../../src/adapters/net
 // connection ever made to a listening 127.0.0.1 server — plus generated DNS answers that mix
 // public and private addresses.
 
-const tripwire = installLoopbackTripwire();
+const tripwire = createLoopbackTripwire();
 const REFUSED = "Repolink refused to connect: the address is not allowed for this host.";
 
 type Range = readonly [network: number, prefix: number];
@@ -68,7 +68,7 @@ describe("SSRF address check fuzzing through real URLs (SECURITY 24, 25, 27)", (
   after(() => server.close());
 
   it("refuses every generated spelling of a non-public address, identically, with no connection made", async (t) => {
-    const fetch = createGuardedFetch({ allowPrivateNetwork: false, timeoutMs: 2000 });
+    const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: false, timeoutMs: 2000 });
     const attemptsBefore = tripwire.attempts.length;
     let runs = 0;
     await fc.assert(
@@ -86,7 +86,7 @@ describe("SSRF address check fuzzing through real URLs (SECURITY 24, 25, 27)", (
   });
 
   it("refuses metadata addresses in every spelling even when the host allows the private network", async (t) => {
-    const fetch = createGuardedFetch({ allowPrivateNetwork: true, timeoutMs: 2000 });
+    const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true, timeoutMs: 2000 });
     let runs = 0;
     const metadata = fc.constantFrom(ip4(169, 254, 169, 254), ip4(100, 100, 100, 200)).chain(v4Spelling);
     await fc.assert(
@@ -115,7 +115,7 @@ describe("SSRF address check fuzzing through real URLs (SECURITY 24, 25, 27)", (
           return answer.map((address) => ({ address, family: address.includes(":") ? 6 : 4 }));
         };
         await refusal(checkUrlAllowed("https://ghe.example.test/o/r.git", false, { lookup }), answer.join(","));
-        const fetch = createGuardedFetch({ allowPrivateNetwork: false, lookup, timeoutMs: 2000 });
+        const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: false, lookup, timeoutMs: 2000 });
         await refusal(fetch(`http://ghe.example.test:${server.port}/api/v3`), answer.join(","));
         assert.ok(lookups >= 2, "the name was resolved by the check and again inside the connection");
       }),

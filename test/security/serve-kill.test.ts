@@ -69,7 +69,7 @@ for (const database of ["sqlite", "postgresql"] as const) {
       let rotationsCutOff = 0;
       let killedInFlight = 0;
       try {
-        let serve = await startServe(["--data-dir", dataDir], env);
+        let serve = await startServe(["--data-dir", dataDir], env, { setupCode: true });
         assert.ok(serve.setupCode, serve.output());
         const password = "serve kill password";
         assert.equal((await api(serve.url, null, "POST", "/setup", { setupCode: serve.setupCode, username: "admin", password })).status, 201);

@@ -10,6 +10,7 @@ import { backupSqlite } from "../../src/adapters/storage/online-backup.ts";
 import { openSqliteDatabase } from "../../src/adapters/storage/open-sqlite-database.ts";
 import { anAuditEvent } from "./store-fixtures.ts";
 
+const WRITES_BEFORE_BACKUP = 50;
 const dir = mkdtempSync(join(tmpdir(), "repolink-backup-"));
 after(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -20,15 +21,19 @@ it("backupSqlite copies a database under write load into an intact 0600 file", a
   const store = new KyselyStore(db);
   const written: string[] = [];
   let writing = true;
+  let loaded = (): void => undefined;
+  const underLoad = new Promise<void>((resolve) => (loaded = resolve));
   const load = (async () => {
     while (writing) {
       const event = anAuditEvent();
       await store.audit.append(event);
       written.push(event.id);
+      if (written.length === WRITES_BEFORE_BACKUP) loaded();
       await new Promise((resolve) => setImmediate(resolve));
     }
   })();
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // Back up once the load has acknowledged some writes, however long that took; the writer keeps going.
+  await Promise.race([underLoad, load]);
   const before = written.length;
   const dest = join(dir, "backup.db");
   await backupSqlite(file, dest);

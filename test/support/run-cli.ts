@@ -18,25 +18,31 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; stdin
   });
 }
 
-/** Starts `repolink serve --port 0` and waits for its URL and setup code. */
-export function startServe(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; setupCode: string | null; output: () => string }> {
+/**
+ * Starts `repolink serve --port 0` and waits for its URL and, with `setupCode`, for the
+ * one-time setup code it prints after the URL on a fresh database.
+ */
+export function startServe(
+  args: string[], env: NodeJS.ProcessEnv, options: { setupCode?: boolean } = {},
+): Promise<{ child: ChildProcess; url: string; setupCode: string | null; output: () => string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, "serve", "--port", "0", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 30_000);
     const onData = (d: Buffer): void => {
       output += d.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-      const settled = url && (/setup code: (\S+)/.test(output) || /listening on .*\n/.test(output));
-      if (url && settled) {
-        setTimeout(() => {
-          clearTimeout(timer);
-          resolve({ child, url, setupCode: /setup code: (\S+)/.exec(output)?.[1] ?? null, output: () => output });
-        }, 100);
+      const url = /listening on (http:\/\/\S+)\n/.exec(output)?.[1];
+      const setupCode = /setup code: (\S+)\n/.exec(output)?.[1] ?? null;
+      if (url && (setupCode !== null || options.setupCode !== true)) {
+        clearTimeout(timer);
+        resolve({ child, url, setupCode, output: () => output });
       }
     };
     child.stdout!.on("data", onData);
     child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-    child.on("exit", (code) => reject(new Error(`serve exited ${String(code)}:\n${output}`)));
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited ${String(code)}:\n${output}`));
+    });
   });
 }

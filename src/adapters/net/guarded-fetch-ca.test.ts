@@ -7,9 +7,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { createGuardedFetch } from "./guarded-fetch.ts";
-import { installLoopbackTripwire } from "./install-loopback-tripwire.ts";
+import { createLoopbackTripwire } from "./create-loopback-tripwire.ts";
 
-const tripwire = installLoopbackTripwire();
+const tripwire = createLoopbackTripwire();
 
 describe("createGuardedFetch custom CA bundle", () => {
   let directory: string;
@@ -37,13 +37,13 @@ describe("createGuardedFetch custom CA bundle", () => {
 
   it("trusts a server signed by the configured bundle, checking the name while connecting to the checked address", async () => {
     const lookup = async () => [{ address: "127.0.0.1", family: 4 }];
-    const fetch = createGuardedFetch({ allowPrivateNetwork: true, caBundle: certificate, lookup });
+    const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true, caBundle: certificate, lookup });
     assert.equal(await (await fetch(`https://ghe.example.test:${port}/`)).text(), "tls ok");
     assert.equal(await (await fetch(`https://127.0.0.1:${port}/`)).text(), "tls ok");
   });
 
   it("reports an untrusted certificate as unreachable", async () => {
-    const fetch = createGuardedFetch({ allowPrivateNetwork: true });
+    const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true });
     await assert.rejects(fetch(`https://127.0.0.1:${port}/`), { code: "HOST_UNREACHABLE", message: "Repolink could not reach this host." });
     assert.deepEqual(tripwire.blocked, []);
   });

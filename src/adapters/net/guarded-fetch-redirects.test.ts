@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { AppError } from "../../core/errors.ts";
 import { createGuardedFetch } from "./guarded-fetch.ts";
-import { installLoopbackTripwire } from "./install-loopback-tripwire.ts";
+import { createLoopbackTripwire } from "./create-loopback-tripwire.ts";
 import { startCountingServer, type CountingServer } from "./start-counting-server.ts";
 
-const tripwire = installLoopbackTripwire();
+const tripwire = createLoopbackTripwire();
 
 async function failure(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -40,7 +40,7 @@ describe("createGuardedFetch redirects (SECURITY 26)", () => {
   });
 
   it("does not follow a redirect to another origin, and Authorization never reaches it", async () => {
-    const fetch = createGuardedFetch({ allowPrivateNetwork: true });
+    const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true });
     for (const path of ["/away", "/away-by-name", "/upgrade"]) {
       const error = await failure(fetch(`${home.origin}${path}?access_token=secret-value`, { headers: { authorization: "token secret-value" } }));
       assert.equal(error.code, "HOST_REDIRECT_REFUSED", path);
@@ -52,7 +52,7 @@ describe("createGuardedFetch redirects (SECURITY 26)", () => {
   });
 
   it("follows a same-origin redirect, keeping its headers", async () => {
-    const fetch = createGuardedFetch({ allowPrivateNetwork: true });
+    const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true });
     const before = home.requests.length;
     const response = await fetch(`${home.origin}/start`, { headers: { authorization: "token abc" } });
     assert.equal(await response.text(), "GET /next");
@@ -61,7 +61,7 @@ describe("createGuardedFetch redirects (SECURITY 26)", () => {
   });
 
   it("turns a POST into a body-less GET after 303 and keeps method and body after 307", async () => {
-    const fetch = createGuardedFetch({ allowPrivateNetwork: true });
+    const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true });
     const init = { method: "POST", body: '{"a":1}', headers: { "content-type": "application/json" } };
     assert.equal(await (await fetch(`${home.origin}/post`, init)).text(), "GET /next");
     assert.equal(home.requests.at(-1)?.headers["content-type"], undefined);
@@ -70,7 +70,7 @@ describe("createGuardedFetch redirects (SECURITY 26)", () => {
   });
 
   it("stops after 3 same-origin redirects", async () => {
-    const fetch = createGuardedFetch({ allowPrivateNetwork: true });
+    const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true });
     const before = home.requests.length;
     assert.equal((await failure(fetch(`${home.origin}/loop`))).code, "HOST_REDIRECT_REFUSED");
     assert.equal(home.requests.length - before, 4);
@@ -86,10 +86,10 @@ describe("createGuardedFetch network failures look alike (SECURITY 27)", () => {
       throw Object.assign(new Error("getaddrinfo ENOTFOUND ghe.example.test"), { code: "ENOTFOUND" });
     };
     const errors = await Promise.all([
-      failure(createGuardedFetch({ allowPrivateNetwork: true })(`${closed.origin}/?token=secret-value`)),
-      failure(createGuardedFetch({ allowPrivateNetwork: true, lookup: dnsFailure })("http://ghe.example.test/?token=secret-value")),
-      failure(createGuardedFetch({ allowPrivateNetwork: true, lookup: async () => [] })("http://ghe.example.test/")),
-      failure(createGuardedFetch({ allowPrivateNetwork: true, timeoutMs: 150 })(`${silent.origin}/?token=secret-value`)),
+      failure(createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true })(`${closed.origin}/?token=secret-value`)),
+      failure(createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true, lookup: dnsFailure })("http://ghe.example.test/?token=secret-value")),
+      failure(createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true, lookup: async () => [] })("http://ghe.example.test/")),
+      failure(createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true, timeoutMs: 150 })(`${silent.origin}/?token=secret-value`)),
     ]);
     await silent.close();
     assert.deepEqual(new Set(errors.map((error) => `${error.code}|${error.message}`)), new Set(["HOST_UNREACHABLE|Repolink could not reach this host."]));
@@ -100,7 +100,7 @@ describe("createGuardedFetch network failures look alike (SECURITY 27)", () => {
   it("passes the caller's own abort through unchanged", async () => {
     const silent = await startCountingServer(() => undefined);
     const controller = new AbortController();
-    const pending = createGuardedFetch({ allowPrivateNetwork: true })(silent.origin, { signal: controller.signal });
+    const pending = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true })(silent.origin, { signal: controller.signal });
     setTimeout(() => controller.abort(new Error("caller gave up")), 50);
     await assert.rejects(pending, { message: "caller gave up" });
     await silent.close();

@@ -2,11 +2,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { AppError } from "../../core/errors.ts";
 import { createGuardedFetch } from "./guarded-fetch.ts";
-import { installLoopbackTripwire } from "./install-loopback-tripwire.ts";
+import { createLoopbackTripwire } from "./create-loopback-tripwire.ts";
 import type { HostResolver } from "./resolve-allowed-addresses.ts";
 import { startCountingServer, type CountingServer } from "./start-counting-server.ts";
 
-const tripwire = installLoopbackTripwire();
+const tripwire = createLoopbackTripwire();
 const REFUSED = "Repolink refused to connect: the address is not allowed for this host.";
 const SECURITY_24_HOSTS = [
   "127.1", "2130706433", "0x7f000001", "0177.0.0.1", "[::1]", "[::ffff:127.0.0.1]", "0.0.0.0", "169.254.169.254",
@@ -35,7 +35,7 @@ describe("createGuardedFetch refusals (SECURITY 24, 25, 27)", () => {
   after(() => server.close());
 
   it("refuses every SECURITY 24 address before connecting, with one message", async () => {
-    const fetch = createGuardedFetch({ allowPrivateNetwork: false });
+    const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: false });
     const attemptsBefore = tripwire.attempts.length;
     for (const host of SECURITY_24_HOSTS) {
       const error = await refusal(fetch(`http://${host}:${server.port}/x?access_token=secret-value`));
@@ -54,7 +54,7 @@ describe("createGuardedFetch refusals (SECURITY 24, 25, 27)", () => {
         lookups += 1;
         return resolvesTo(...addresses)(hostname);
       };
-      const fetch = createGuardedFetch({ allowPrivateNetwork: false, lookup });
+      const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: false, lookup });
       const error = await refusal(fetch(`http://ghe.example.test:${server.port}/api/v3`));
       assert.deepEqual([error.code, error.message], ["HOST_ADDRESS_REFUSED", REFUSED], addresses.join());
       assert.ok(lookups >= 1, "the name is resolved inside the connection");
@@ -64,8 +64,8 @@ describe("createGuardedFetch refusals (SECURITY 24, 25, 27)", () => {
   });
 
   it("gives the same error for every kind of refusal, never naming the URL, port or address", async () => {
-    const strict = createGuardedFetch({ allowPrivateNetwork: false, lookup: resolvesTo("10.1.2.3") });
-    const lenient = createGuardedFetch({ allowPrivateNetwork: true, lookup: resolvesTo("127.0.0.1") });
+    const strict = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: false, lookup: resolvesTo("10.1.2.3") });
+    const lenient = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true, lookup: resolvesTo("127.0.0.1") });
     const attempts = [
       strict(`http://127.0.0.1:${server.port}/?token=secret-value`),
       strict(`http://internal.example.test:${server.port}/?token=secret-value`),
@@ -84,7 +84,7 @@ describe("createGuardedFetch refusals (SECURITY 24, 25, 27)", () => {
   });
 
   it("reaches a 127.0.0.1 server when the host allows the private network", async () => {
-    const fetch = createGuardedFetch({ allowPrivateNetwork: true });
+    const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true });
     const response = await fetch(`${server.origin}/ping`);
     assert.equal(response.status, 200);
     assert.equal(await response.text(), "ok");
@@ -99,7 +99,7 @@ describe("createGuardedFetch refusals (SECURITY 24, 25, 27)", () => {
       return resolvesTo("127.0.0.1")(hostname);
     };
     const before = server.requests.length;
-    const fetch = createGuardedFetch({ allowPrivateNetwork: true, lookup });
+    const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true, lookup });
     const response = await fetch(new Request(`http://ghe.example.test:${server.port}/named`, { headers: { "x-probe": "1" } }));
     assert.equal(await response.text(), "ok");
     assert.equal(lookups, 1);
@@ -109,7 +109,7 @@ describe("createGuardedFetch refusals (SECURITY 24, 25, 27)", () => {
   });
 
   it("refuses cloud metadata addresses even on a private network", async () => {
-    const fetch = createGuardedFetch({ allowPrivateNetwork: true, lookup: resolvesTo("169.254.169.254") });
+    const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true, lookup: resolvesTo("169.254.169.254") });
     for (const url of ["http://169.254.169.254/latest/meta-data/", "http://metadata.example.test/"]) {
       assert.equal((await refusal(fetch(url))).code, "HOST_ADDRESS_REFUSED");
     }

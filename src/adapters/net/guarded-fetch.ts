@@ -1,4 +1,4 @@
-import { Agent } from "undici";
+import { Agent, buildConnector } from "undici";
 import { isAllowedAddress } from "./address-policy.ts";
 import { toHttpUrl } from "./check-url-allowed.ts";
 import { addressRefusedError, findAppError, hostUnreachableError, redirectRefusedError } from "./guarded-fetch-errors.ts";
@@ -17,6 +17,8 @@ export interface GuardedFetchPolicy {
   timeoutMs?: number;
   /** Replaces DNS resolution; for tests, so a name can "resolve" without real DNS. */
   lookup?: HostResolver;
+  /** Wraps this fetch's socket connector; for tests, to watch or stop each connection it opens. */
+  wrapConnector?: (connect: buildConnector.connector) => buildConnector.connector;
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -33,12 +35,11 @@ type FetchInput = Parameters<typeof fetch>[0];
  * @example const fetch = createGuardedFetch({ allowPrivateNetwork: false });
  */
 export function createGuardedFetch(policy: GuardedFetchPolicy): typeof fetch {
-  const agent = new Agent({
-    connect: {
-      lookup: createGuardedLookup(policy.allowPrivateNetwork, policy.lookup),
-      ...(policy.caBundle ? { ca: policy.caBundle } : {}),
-    },
+  const connect = buildConnector({
+    lookup: createGuardedLookup(policy.allowPrivateNetwork, policy.lookup),
+    ...(policy.caBundle ? { ca: policy.caBundle } : {}),
   });
+  const agent = new Agent({ connect: policy.wrapConnector ? policy.wrapConnector(connect) : connect });
   const timeoutMs = policy.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   async function send(url: URL, init: RequestInit, callerSignal: AbortSignal | null | undefined): Promise<Response> {
