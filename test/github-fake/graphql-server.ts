@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { graphqlPointsUsed } from "./graphql-points.ts";
 import { parseRepositoryQuery, type RepositoryLookup } from "./graphql-repository-query.ts";
 import { readCredentials } from "./read-credentials.ts";
 import { forcedResult, type RestEnv } from "./rest-server.ts";
@@ -7,7 +8,6 @@ import type { FakeToken, GithubFakeState } from "./state.ts";
 import { tokenHeaders } from "./token-headers.ts";
 
 /** Points each token spent on GraphQL; GitHub keeps this budget apart from REST's. */
-const pointsUsed = new WeakMap<FakeToken, number>();
 const permissionNames = { admin: "ADMIN", maintain: "MAINTAIN", write: "WRITE", triage: "TRIAGE", read: "READ" } as const;
 const resetEpoch = () => Math.floor(Date.now() / 1000) + 3600;
 
@@ -79,7 +79,7 @@ export async function handleGraphql(env: RestEnv, req: IncomingMessage, res: Ser
     return send(res, 200, { errors: [{ message: error instanceof Error ? error.message : "Parse error" }] });
   }
   const cost = graphqlCost(parsed.lookups.length);
-  const used = pointsUsed.get(token) ?? 0;
+  const used = graphqlPointsUsed.get(token) ?? 0;
   const rateHeaders = (spent: number) => ({
     "x-ratelimit-limit": String(env.rateLimit), "x-ratelimit-remaining": String(Math.max(env.rateLimit - spent, 0)),
     "x-ratelimit-used": String(spent), "x-ratelimit-reset": String(resetEpoch()), "x-ratelimit-resource": "graphql",
@@ -88,7 +88,7 @@ export async function handleGraphql(env: RestEnv, req: IncomingMessage, res: Ser
   if (used + cost > env.rateLimit) {
     return send(res, 200, { errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded for user ID 1." }] }, rateHeaders(used));
   }
-  pointsUsed.set(token, used + cost);
+  graphqlPointsUsed.set(token, used + cost);
   env.counters.graphqlPoints += cost;
   const data: Record<string, unknown> = {};
   const errors: unknown[] = [];

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { badCredentials, githubError, type RestResult } from "./github-errors.ts";
 import type { FakeUrls } from "./payloads.ts";
+import { graphqlPointsUsed } from "./graphql-points.ts";
 import { readCredentials } from "./read-credentials.ts";
 import { routeRest } from "./rest-routes.ts";
 import type { FakeToken, GithubFakeState } from "./state.ts";
@@ -54,7 +55,9 @@ function rateLimitBody(token: FakeToken | undefined, limit: number) {
   const used = token?.used ?? 0;
   const core = { limit, used, remaining: Math.max(limit - used, 0), reset: resetEpoch() };
   const fresh = (l: number) => ({ limit: l, used: 0, remaining: l, reset: resetEpoch() });
-  return { resources: { core, search: fresh(30), graphql: fresh(limit), code_search: fresh(10), integration_manifest: fresh(5000) }, rate: core };
+  const points = token ? (graphqlPointsUsed.get(token) ?? 0) : 0;
+  const graphql = { limit, used: points, remaining: Math.max(limit - points, 0), reset: resetEpoch() };
+  return { resources: { core, search: fresh(30), graphql, code_search: fresh(10), integration_manifest: fresh(5000) }, rate: core };
 }
 
 async function answer(env: RestEnv, req: IncomingMessage, path: string, url: URL): Promise<RestResult & { acceptedScopes?: string; token?: FakeToken }> {

@@ -82,10 +82,12 @@ describe("GET /metrics follows what Repolink really does", () => {
     return line === undefined ? undefined : Number(line.slice(series.length + 1));
   };
   /** What the GitHub fake says the token has left, without spending any of it. */
-  const remainingOf = async (token: string): Promise<number> => {
+  const rateLimitOf = async (token: string): Promise<{ core: number; graphql: number }> => {
     const response = await fetch(`${world.fake.apiUrl}/rate_limit`, { headers: { authorization: `token ${token}` } });
-    return ((await response.json()) as { resources: { core: { remaining: number } } }).resources.core.remaining;
+    const { resources } = (await response.json()) as { resources: { core: { remaining: number }; graphql: { remaining: number } } };
+    return { core: resources.core.remaining, graphql: resources.graphql.remaining };
   };
+  const remainingOf = async (token: string): Promise<number> => (await rateLimitOf(token)).core;
   const checks = (text: string) => ({
     connected: sample(text, 'repolink_checks_total{outcome="connected"}') ?? 0,
     failing: sample(text, 'repolink_checks_total{outcome="failing"}') ?? 0,
@@ -116,9 +118,9 @@ describe("GET /metrics follows what Repolink really does", () => {
     assert.deepEqual(checks(await scrape()), { connected: between.connected, failing: between.failing + 1, timed: between.timed + 1 });
   });
 
-  it("a health cycle counts every repository it checked and refreshes the rate limit", async () => {
+  it("a health cycle counts every repository it checked and refreshes the rate limit it spent (GraphQL)", async () => {
     const before = await scrape();
-    const remainingBefore = await remainingOf(tokenOf("valid"));
+    const remainingBefore = await rateLimitOf(tokenOf("valid"));
     const ran = await world.server.call("POST", "/api/v1/health/run", { auth: world.admin, body: { wait: true } });
     assert.equal(ran.status, 200, ran.text);
     const report = ran.body.report as { byStatus: Record<string, number> };
@@ -126,8 +128,10 @@ describe("GET /metrics follows what Repolink really does", () => {
     const after = await scrape();
     const [was, now] = [checks(before), checks(after)];
     assert.deepEqual(now, { connected: was.connected + 1, failing: was.failing + 1, timed: was.timed + 2 });
-    const remaining = await remainingOf(tokenOf("valid"));
-    assert.ok(remaining < remainingBefore, "the cycle spent requests");
-    assert.equal(sample(after, 'repolink_github_rate_limit_remaining{credential="metered"}'), remaining);
+    // The token check rides on the batched GraphQL query: the cycle spends GraphQL points, no REST request.
+    const remaining = await rateLimitOf(tokenOf("valid"));
+    assert.ok(remaining.graphql < remainingBefore.graphql, "the cycle spent GraphQL points");
+    assert.equal(remaining.core, remainingBefore.core, "the cycle made no REST request");
+    assert.equal(sample(after, 'repolink_github_graphql_remaining{credential="metered"}'), remaining.graphql);
   });
 });

@@ -4,12 +4,14 @@ import type { ConnectionStatus } from "../../core/repositories/repository.ts";
 
 /**
  * The Metrics port over prom-client, in a registry of its own (so several runtimes in one
- * process never clash). Exposes `repolink_github_rate_limit_remaining{credential}`,
+ * process never clash). Exposes `repolink_github_rate_limit_remaining{credential}` (REST),
+ * `repolink_github_graphql_remaining{credential}`,
  * `repolink_checks_total{outcome}`, `repolink_check_duration_seconds` and `repolink_connections{status}`.
  */
 export class PrometheusMetrics implements Metrics {
   readonly registry = new Registry();
   readonly #rateLimit: Gauge<"credential">;
+  readonly #graphqlRemaining: Gauge<"credential">;
   readonly #checks: Counter<"outcome">;
   readonly #durations: Histogram;
   readonly #connections: Gauge<"status">;
@@ -19,6 +21,12 @@ export class PrometheusMetrics implements Metrics {
     this.#rateLimit = new Gauge({
       name: "repolink_github_rate_limit_remaining",
       help: "GitHub API requests a credential has left in the current rate-limit window.",
+      labelNames: ["credential"],
+      registers,
+    });
+    this.#graphqlRemaining = new Gauge({
+      name: "repolink_github_graphql_remaining",
+      help: "GitHub GraphQL points a credential has left in the current rate-limit window.",
       labelNames: ["credential"],
       registers,
     });
@@ -39,6 +47,10 @@ export class PrometheusMetrics implements Metrics {
 
   setRateLimitRemaining(credentialName: string, remaining: number): void {
     this.#rateLimit.set({ credential: credentialName }, remaining);
+  }
+
+  setGraphqlRemaining(credentialName: string, remaining: number): void {
+    this.#graphqlRemaining.set({ credential: credentialName }, remaining);
   }
 
   setConnections(status: ConnectionStatus, count: number): void {

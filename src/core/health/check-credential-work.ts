@@ -93,6 +93,7 @@ export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): 
   const known = await deps.store.health.getBudget(credential.id);
   const rest = budget.lastSeen("rest");
   const graphql = budget.lastSeen("graphql");
+  if (graphql) deps.metrics?.setGraphqlRemaining(credential.name, graphql.remaining);
   await deps.store.health.putBudget({
     credentialId: credential.id,
     restRemaining: rest?.remaining ?? known?.restRemaining ?? null,

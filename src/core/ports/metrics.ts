@@ -12,6 +12,8 @@ export interface Metrics {
   observeCheck(outcome: CheckOutcome, seconds: number): void;
   /** The GitHub rate limit a credential has left, from the last response's headers. */
   setRateLimitRemaining(credentialName: string, remaining: number): void;
+  /** The GitHub GraphQL points a credential has left, from the health cycle's last batched query. */
+  setGraphqlRemaining(credentialName: string, remaining: number): void;
   /** How many repositories are in `status` now. */
   setConnections(status: ConnectionStatus, count: number): void;
   /** The current values in the implementation's text format. */
