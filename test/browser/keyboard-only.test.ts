@@ -88,6 +88,8 @@ describe("web UI with the keyboard alone (Tab, arrows, Enter, typing — no mous
     await tabTo(page, /^Credentials$/, { backwards: true });
     await kb.press("Enter");
     await page.getByRole("heading", { level: 1, name: "Credentials" }).waitFor();
+    // As a person waits for the list to appear before tabbing to it (it loads after the heading).
+    await page.getByRole("button", { name: /^Update keyboard-token/ }).waitFor();
     await tabTo(page, /^Update keyboard-token/);
     await kb.press("Enter");
     await page.getByRole("heading", { name: "Update keyboard-token" }).waitFor();
