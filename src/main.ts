@@ -42,9 +42,10 @@ export interface Runtime {
 }
 
 /** Opens the database (SQLite in the data dir, or PostgreSQL) and applies migrations. */
-export async function openStore(config: Readonly<Config>): Promise<{ store: Store; db: Kysely<DatabaseSchema> }> {
+export async function openStore(config: Readonly<Config>, logger?: Logger): Promise<{ store: Store; db: Kysely<DatabaseSchema> }> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
-  const db = config.databaseUrl ? openPostgresDatabase(config.databaseUrl) : openSqliteDatabase(join(config.dataDir, "repolink.db"));
+  const onIdleError = (error: Error): void => logger?.warn({ err: error }, "a database connection was lost; the pool replaces it");
+  const db = config.databaseUrl ? openPostgresDatabase(config.databaseUrl, { onIdleError }) : openSqliteDatabase(join(config.dataDir, "repolink.db"));
   await migrateToLatest(db);
   return { store: new KyselyStore(db), db };
 }
@@ -81,7 +82,7 @@ export function createGitTransport(workDir: string, logger?: Logger): GitTranspo
 export async function openRuntime(config: Readonly<Config>, options: { logDestination?: NodeJS.WritableStream } = {}): Promise<Runtime> {
   installSecretRedaction(defaultRedactor);
   const logger = createLogger({ level: config.logLevel, redactor: defaultRedactor, ...(options.logDestination ? { destination: options.logDestination } : {}) });
-  const { store, db } = await openStore(config);
+  const { store, db } = await openStore(config, logger);
   const { cipher, keys } = await openCipher(config, store, logger);
   const fetchFor = guardedFetchForHost();
   const github = new OctokitGithubClient({ userAgent: "repolink", fetchFor });

@@ -7,6 +7,7 @@ export type ErrorKind =
   | "forbidden"
   | "upstream"
   | "sealed"
+  | "unavailable"
   | "internal";
 
 /** Extra, secret-free facts an error carries to the API/CLI (e.g. the field that was wrong). */
@@ -71,6 +72,13 @@ export class SealedError extends AppError {
   }
 }
 
+/** A service Repolink depends on (its database) cannot be reached right now; the same request can be retried. */
+export class UnavailableError extends AppError {
+  constructor(code: string, message: string, options: { retryAfterSeconds: number; cause?: unknown }) {
+    super("unavailable", code, message, { details: { retryAfterSeconds: options.retryAfterSeconds }, cause: options.cause });
+  }
+}
+
 /** HTTP status for each kind of error. */
 export const httpStatusByKind: Record<ErrorKind, number> = {
   input: 400,
@@ -80,6 +88,7 @@ export const httpStatusByKind: Record<ErrorKind, number> = {
   forbidden: 403,
   upstream: 502,
   sealed: 503,
+  unavailable: 503,
   internal: 500,
 };
 
@@ -92,5 +101,6 @@ export const exitCodeByKind: Record<ErrorKind, number> = {
   forbidden: 3,
   upstream: 1,
   sealed: 1,
+  unavailable: 1,
   internal: 1,
 };

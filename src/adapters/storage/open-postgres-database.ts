@@ -1,13 +1,14 @@
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely, PostgresDialect, type PostgresPool } from "kysely";
 import pg from "pg";
 import { InputError } from "../../core/errors.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
+import { unavailableAwarePool } from "./unavailable-aware-pool.ts";
 
 /** Options of openPostgresDatabase. */
 export interface PostgresDatabaseOptions {
   /** Schema to create if missing and put first on every connection's search_path (tests use one each). */
   schema?: string;
-  /** Told when an idle pooled connection fails (e.g. the server restarted); the pool replaces it. */
+  /** Told when a pooled connection fails, idle or in use (e.g. the server restarted); the pool replaces it. */
   onIdleError?: (error: Error) => void;
 }
 
@@ -22,20 +23,23 @@ export function openPostgresDatabase(url: string, options: PostgresDatabaseOptio
   if (schema !== undefined && !schemaPattern.test(schema)) {
     throw new InputError("DATABASE_SCHEMA_INVALID", "openPostgresDatabase: schema must match [a-z_][a-z0-9_]*.", "schema");
   }
-  const pool = async (): Promise<pg.Pool> => {
+  const pool = async (): Promise<PostgresPool> => {
     const created = new pg.Pool(
       schema === undefined ? { connectionString: url } : { connectionString: url, options: `-c search_path=${schema}` },
     );
-    // Without a listener, an idle connection's error would crash the process.
+    // Without a listener, a connection's 'error' event crashes the process: the pool listens on
+    // idle clients, and every client gets its own listener for the time it is checked out.
     created.on("error", onIdleError);
-    if (schema === undefined) return created;
-    try {
-      await created.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
-    } catch (error) {
-      await created.end();
-      throw error;
+    created.on("connect", (client) => client.on("error", onIdleError));
+    if (schema !== undefined) {
+      try {
+        await created.query(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      } catch (error) {
+        await created.end();
+        throw error;
+      }
     }
-    return created;
+    return unavailableAwarePool(created);
   };
   return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
 }
