@@ -5,6 +5,7 @@ import type { Hono } from "hono";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { SetupCode } from "../../src/core/users/setup-code.ts";
 import { createApp } from "../../src/interfaces/http/create-app.ts";
+import { healthOptionsOf } from "../../src/config/health-options-of.ts";
 import { openRuntime, type Runtime } from "../../src/main.ts";
 import { LogCapture } from "./log-capture.ts";
 
@@ -28,7 +29,7 @@ export async function startTestServer(env: Record<string, string> = {}, reuseDat
   runtime.deps.checker = undefined;
   const setup = SetupCode.create(true);
   const setupCode = setup.value ?? "";
-  const app = createApp({ deps: runtime.deps, setup, logger: runtime.logger });
+  const app = createApp({ deps: runtime.deps, setup, logger: runtime.logger, health: healthOptionsOf(runtime.config) });
   return {
     runtime,
     app,

@@ -1,3 +1,4 @@
+import type { HealthOptions } from "../../core/health/health-options.ts";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
@@ -29,6 +30,8 @@ export interface AppOptions {
   version?: string;
   /** More routes from later features (repositories, git, health…). */
   extraRoutes?: AnyRoute[];
+  /** The options of the server's health cycles, so a cycle run by hand is the scheduled one (`healthOptionsOf`). */
+  health?: Partial<HealthOptions>;
   /** Where requests leave work running after their answer; by default a new set that logs failures. */
   background?: BackgroundTasks;
 }
@@ -46,7 +49,7 @@ export function apiRoutes(options: AppOptions): AnyRoute[] {
     ...adminRoutes(deps),
     ...gitCredentialRoutes(deps, background),
     ...webhookRoutes(deps),
-    ...healthRoutes(deps),
+    ...healthRoutes(deps, options.health ?? {}),
     ...(options.extraRoutes ?? []),
   ];
 }

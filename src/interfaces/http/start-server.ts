@@ -1,5 +1,6 @@
 import { serve, type ServerType } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
+import { healthOptionsOf } from "../../config/health-options-of.ts";
 import { SetupCode } from "../../core/users/setup-code.ts";
 import type { Runtime } from "../../main.ts";
 import { BackgroundTasks } from "./background-tasks.ts";
@@ -19,7 +20,7 @@ export interface RunningServer {
 export async function startServer(runtime: Runtime, options: { host: string; port: number }): Promise<RunningServer> {
   const setup = SetupCode.create((await runtime.deps.store.users.count()) === 0);
   const background = new BackgroundTasks((error) => runtime.logger.error({ err: error }, "background re-check failed"));
-  const app = createApp({ deps: runtime.deps, setup, logger: runtime.logger, background });
+  const app = createApp({ deps: runtime.deps, setup, logger: runtime.logger, background, health: healthOptionsOf(runtime.config) });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s));
   });

@@ -1,4 +1,5 @@
 import { loadConfig } from "../../../config/load-config.ts";
+import { healthOptionsOf } from "../../../config/health-options-of.ts";
 import { openRuntime } from "../../../main.ts";
 import { startHealthScheduler } from "../../../adapters/scheduler/start-health-scheduler.ts";
 import { startServer } from "../../http/start-server.ts";
@@ -9,7 +10,7 @@ export async function serve(opts: { host: string; port: number; dataDir?: string
   const server = await startServer(runtime, { host: opts.host, port: opts.port });
   const health = startHealthScheduler(runtime.deps, runtime.logger, {
     intervalSeconds: runtime.config.healthIntervalSeconds,
-    health: { budgetShare: runtime.config.healthBudgetShare, transportEvery: runtime.config.healthTransportEvery },
+    health: healthOptionsOf(runtime.config),
   });
   runtime.logger.info({ url: server.url, dataDir: runtime.config.dataDir, database: runtime.config.databaseUrl ? "postgresql" : "sqlite" }, "repolink listening");
   process.stdout.write(`Repolink is listening on ${server.url}\n`);

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import type { CoreDeps } from "../../../core/deps.ts";
 import type { HealthCycle } from "../../../core/health/health-cycle.ts";
+import type { HealthOptions } from "../../../core/health/health-options.ts";
 import { healthStatus } from "../../../core/health/health-status.ts";
 import { runHealthCycle } from "../../../core/health/run-health-cycle.ts";
 import { defineRoute, type AnyRoute } from "../route.ts";
 
 /** The scheduled health cycle: run one now (admins), read the reports (signed-in users). */
-export function healthRoutes(deps: CoreDeps): AnyRoute[] {
+export function healthRoutes(deps: CoreDeps, health: Partial<HealthOptions>): AnyRoute[] {
   return [
     defineRoute({
       method: "get",
@@ -27,10 +28,10 @@ export function healthRoutes(deps: CoreDeps): AnyRoute[] {
       errors: [400, 403],
       body: z.object({ wait: z.boolean().default(false) }).strict(),
       handler: async ({ body }) => {
-        if (body.wait) return { status: 200, body: { report: await runHealthCycle(deps, { wait: true }) } };
+        if (body.wait) return { status: 200, body: { report: await runHealthCycle(deps, { ...health, wait: true }) } };
         const opened = await new Promise<HealthCycle>((resolve, reject) => {
           // A failure after opening is left to the scheduler, which takes over unfinished cycles.
-          runHealthCycle(deps, { onOpened: resolve }).catch(reject);
+          runHealthCycle(deps, { ...health, onOpened: resolve }).catch(reject);
         });
         return { status: 202, body: { cycleId: opened.id, startedAt: opened.startedAt, finishedAt: null } };
       },
