@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Kysely } from "kysely";
 import type { Logger } from "pino";
@@ -20,6 +19,7 @@ import { createLogger } from "./adapters/logging/create-logger.ts";
 import { defaultRedactor, installSecretRedaction } from "./adapters/logging/secret-redactor.ts";
 import type { DatabaseSchema } from "./adapters/storage/database-schema.ts";
 import { KyselyStore } from "./adapters/storage/kysely-store.ts";
+import { prepareDataDir } from "./adapters/storage/prepare-data-dir.ts";
 import { migrateToLatest } from "./adapters/storage/migrate.ts";
 import { openPostgresDatabase } from "./adapters/storage/open-postgres-database.ts";
 import { openSqliteDatabase } from "./adapters/storage/open-sqlite-database.ts";
@@ -43,7 +43,7 @@ export interface Runtime {
 
 /** Opens the database (SQLite in the data dir, or PostgreSQL) and applies migrations. */
 export async function openStore(config: Readonly<Config>, logger?: Logger): Promise<{ store: Store; db: Kysely<DatabaseSchema> }> {
-  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  prepareDataDir(config.dataDir);
   const onIdleError = (error: Error): void => logger?.warn({ err: error }, "a database connection was lost; the pool replaces it");
   const db = config.databaseUrl ? openPostgresDatabase(config.databaseUrl, { onIdleError }) : openSqliteDatabase(join(config.dataDir, "repolink.db"));
   await migrateToLatest(db);
