@@ -32,11 +32,14 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
 
 async function report(json: boolean, code: string, rawMessage: string, extra: { field?: string; details?: Record<string, unknown> } = {}): Promise<void> {
   const { defaultRedactor } = await import("../../adapters/logging/secret-redactor.ts");
+  const { escapeForTerminal } = await import("../../core/text/escape-for-terminal.ts");
+  const { terminalSafeJson } = await import("./output.ts");
   const message = defaultRedactor.redact(rawMessage);
-  if (json) process.stdout.write(JSON.stringify({ error: { code, message, ...extra } }, null, 2) + "\n");
-  process.stderr.write(`error: ${message}${extra.field ? ` (field: ${extra.field})` : ""} [${code}]\n`);
+  const shown = (text: string) => escapeForTerminal(text, { keepLineBreaks: true });
+  if (json) process.stdout.write(terminalSafeJson({ error: { code, message, ...extra } }) + "\n");
+  process.stderr.write(shown(`error: ${message}${extra.field ? ` (field: ${extra.field})` : ""} [${code}]`) + "\n");
   const problems = (extra.details?.problems ?? []) as { severity?: string; message?: string; remedy?: string }[];
-  for (const problem of problems) process.stderr.write(`  ${problem.severity ?? "error"}: ${problem.message ?? ""}\n    → ${problem.remedy ?? ""}\n`);
+  for (const problem of problems) process.stderr.write(`  ${shown(problem.severity ?? "error")}: ${shown(problem.message ?? "")}\n    → ${shown(problem.remedy ?? "")}\n`);
 }
 
 /** Runs the CLI and sets the exit code of the contract (0, 1, 2, 3, 4). */

@@ -126,7 +126,7 @@ export function registerCredentialCommands(program: Command): void {
       } catch (error) {
         if (error instanceof CliError && error.code === "ROTATION_REFUSED") {
           const repositories = (error.details?.repositories ?? []) as RotationResult[];
-          if (!json) process.stdout.write(describeRotation(repositories) + "\n");
+          if (!json) printResult(false, null, () => describeRotation(repositories));
           throw new CliError(error.code, error.message, exitCodes.checkFailing, error.details ? { details: error.details } : {});
         }
         throw error;

@@ -1,0 +1,18 @@
+// C0 and C1 controls, DEL, bidirectional overrides and isolates, and lone surrogates: what can
+// move the cursor, erase a line, retitle a terminal or reorder what a person reads.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function visible(character: string): string {
+  const code = character.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+}
+
+/**
+ * Shows text on a terminal as written: every character that a terminal or a reader would act
+ * on instead of showing is printed as a visible escape (`ESC` → `\x1b`, U+202E → `\u202e`).
+ * With `keepLineBreaks`, `\n` stays a line break (for whole messages whose lines are Repolink's own).
+ * @example escapeForTerminal("admin\u001b[2K") // "admin\\x1b[2K"
+ */
+export function escapeForTerminal(text: string, options: { keepLineBreaks?: boolean } = {}): string {
+  return text.replace(UNSAFE, (character) => (options.keepLineBreaks === true && character === "\n" ? character : visible(character)));
+}
