@@ -1,7 +1,6 @@
-// C0 and C1 controls, DEL, bidirectional overrides and isolates, and lone surrogates: what can
-// move the cursor, erase a line, retitle a terminal or reorder what a person reads.
-// eslint-disable-next-line no-control-regex -- matching control characters is this file's job
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+import { unsafeCharacter } from "./has-control-characters.ts";
+
+const UNSAFE = new RegExp(unsafeCharacter.source, "g");
 
 function visible(character: string): string {
   const code = character.charCodeAt(0);
