@@ -7,7 +7,7 @@ import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts"
 import { credentialAad, type Credential, type CredentialScope } from "./credential.ts";
 import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts";
 import { checkCredentialName } from "./check-credential-name.ts";
-import { hasControlCharacters } from "../text/has-control-characters.ts";
+import { hasUnsafeCharacters } from "../text/has-unsafe-characters.ts";
 
 /** A new credential as the API or CLI submits it. */
 export interface NewCredential {
@@ -39,7 +39,7 @@ export async function createCredential(deps: CoreDeps, actor: Actor, input: NewC
     const host = await deps.store.hosts.findByName(hostName);
     if (!host) throw new InputError("HOST_UNKNOWN", `host "${hostName.slice(0, 100)}" is not registered; see \`repolink host list\`.`, "host");
     const username = input.username?.trim() || null;
-    if (username !== null && (username.length > 100 || /[\s:]/.test(username) || hasControlCharacters(username))) {
+    if (username !== null && (username.length > 100 || /[\s:]/.test(username) || hasUnsafeCharacters(username))) {
       throw new InputError("USERNAME_INVALID", "username must be at most 100 characters, without spaces, ':' or control characters.", "username");
     }
     const { payload, preview } = checkSecretInput(input.secret);

@@ -1,4 +1,4 @@
-import { unsafeCharacter } from "./has-control-characters.ts";
+import { unsafeCharacter } from "./has-unsafe-characters.ts";
 
 const UNSAFE = new RegExp(unsafeCharacter.source, "g");
 

@@ -5,7 +5,7 @@ import type { CoreDeps } from "../deps.ts";
 import { AuthError, InputError, NotFoundError } from "../errors.ts";
 import { Secret } from "../secret.ts";
 import type { ApiToken, User } from "./user.ts";
-import { hasControlCharacters } from "../text/has-control-characters.ts";
+import { hasUnsafeCharacters } from "../text/has-unsafe-characters.ts";
 
 const tokenPattern = /^rlk_([0-9a-f]{16})_([A-Za-z0-9_-]{43})$/;
 
@@ -27,7 +27,7 @@ export interface IssuedApiToken {
  */
 export async function createApiToken(deps: CoreDeps, actor: Actor, user: User, name: string): Promise<IssuedApiToken> {
   const trimmed = name.trim();
-  if (trimmed.length < 1 || trimmed.length > 100 || hasControlCharacters(trimmed)) {
+  if (trimmed.length < 1 || trimmed.length > 100 || hasUnsafeCharacters(trimmed)) {
     throw new InputError("TOKEN_NAME_INVALID", "name must be 1–100 printable characters.", "name");
   }
   const id = randomBytes(8).toString("hex");
