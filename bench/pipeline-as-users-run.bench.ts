@@ -4,7 +4,7 @@
  * side by side against a spawned `repolink serve` and the GitHub fake on 127.0.0.1.
  * Run: `npm run bench -- --only pipeline` (add `--quick` for one run per row).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -205,13 +205,21 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
       console.log(`  checkout, ${size} repository`);
       const repoUrl = `${fake.url}/bench/${repoName}.git`;
       const n = size === "large" ? Math.min(runs, 3) : runs;
-      const clone = await timeRuns(`git clone ${repoName}`, n, "git", (i) => ["clone", "--quiet", "--", repoUrl, target(`clone-${i}`)], { env: tokenGitEnv, prepare: async () => cleanRuns() });
-      cleanRuns();
       await timeProcess("repolink", ["checkout", `bench/${repoName}`, target("warm-mirror")], { env: userEnv }).then((t) => {
         if (t.code !== 0) throw new Error(`warming the mirror failed: ${t.stderr}`);
       });
-      cleanRuns();
-      const created = await timeRuns(`repolink checkout ${repoName}, new working copy`, n, "repolink", (i) => ["checkout", `bench/${repoName}`, target(`wc-${i}`)], { env: userEnv, prepare: async () => cleanRuns() });
+      // Both write the whole tree, so the file system's state (dirty pages, deletions being
+      // discarded) weighs on both alike: runs alternate, each after the last one's data is on disk.
+      const settle = async () => {
+        cleanRuns();
+        execFileSync("sync");
+      };
+      const clone: ProcessTiming[] = [];
+      const created: ProcessTiming[] = [];
+      for (let i = 0; i < n; i++) {
+        clone.push(...(await timeRuns(`git clone ${repoName}`, 1, "git", () => ["clone", "--quiet", "--", repoUrl, target(`clone-${i}`)], { env: tokenGitEnv, prepare: settle })));
+        created.push(...(await timeRuns(`repolink checkout ${repoName}, new working copy`, 1, "repolink", () => ["checkout", `bench/${repoName}`, target(`wc-${i}`)], { env: userEnv, prepare: settle })));
+      }
       rows.push({
         metric: `${name}: \`repolink checkout\` new working copy, warm mirror, vs \`git clone\``, target: size === "large" ? "≤ 0.3×" : "≤ 0.7×", unit: "ms",
         samples: wall(created), baseline: wall(clone), maxRatio: size === "large" ? 0.3 : 0.7,
