@@ -2,7 +2,7 @@
 // test/mutation/mutations.ts in place, runs only the tests that cover it, restores the file
 // (also on failure, Ctrl-C or a later run after a crash) and writes the score to
 // bench/results/mutation.{md,json}. Not part of `npm test`.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -89,6 +89,17 @@ function apply(mutation: Mutation): void {
   writeFileSync(file, original.replace(mutation.find, () => mutation.replace));
 }
 
+/**
+ * Compiles src/ into dist/ again: tests that start `repolink` as a process run the compiled
+ * CLI, which refuses a build older than its sources, so a mutation and its undoing are both
+ * rebuilt (otherwise BUILD_STALE would fail those tests and count as a kill).
+ * @throws Error when the mutated or restored source does not compile
+ */
+function rebuild(why: string): void {
+  const built = spawnSync(process.execPath, [join(root, "scripts", "build.js")], { cwd: root, encoding: "utf8" });
+  if (built.status !== 0) throw new Error(`${why}: npm run build failed:\n${(built.stdout + built.stderr).slice(-4000)}`);
+}
+
 /** Runs the test files with node's test runner; resolves with whether they all passed. */
 function runTests(files: readonly string[]): Promise<{ passed: boolean; timedOut: boolean; output: string }> {
   return new Promise((done, fail) => {
@@ -143,6 +154,7 @@ async function main(): Promise<void> {
   // A mutation only counts as killed if its tests pass without it.
   const testFiles = [...new Set(selected.flatMap((mutation) => mutation.tests))].sort();
   console.log(`baseline: ${testFiles.length} test files, unmutated`);
+  rebuild("the unmutated sources");
   const baseline = await runTests(testFiles);
   if (!baseline.passed) {
     console.error(baseline.output.slice(-20_000));
@@ -155,9 +167,11 @@ async function main(): Promise<void> {
     apply(mutation);
     let result: Awaited<ReturnType<typeof runTests>>;
     try {
+      rebuild(mutation.id);
       result = await runTests(mutation.tests);
     } finally {
       restore();
+      rebuild(`restoring after ${mutation.id}`);
     }
     const seconds = Math.round((performance.now() - started) / 100) / 10;
     const killed = !result.passed;
