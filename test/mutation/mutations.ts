@@ -499,4 +499,20 @@ export const mutations: readonly Mutation[] = [
     replace: "",
     tests: ["src/adapters/git/git-environment.test.ts", "test/git/hostile-repository.test.ts"],
   },
+  {
+    id: "secret-into-audit-row",
+    what: "the stored secret is written into the audit row of its creation, in the database at rest (SECURITY 1)",
+    file: "src/core/credentials/create-credential.ts",
+    find: "detail: { type: credential.kind, scope, host: hostName, fingerprint: credential.fingerprint, status: credential.status },",
+    replace: "detail: { type: credential.kind, scope, host: hostName, fingerprint: credential.fingerprint, status: credential.status, raw: JSON.stringify(payload) },",
+    tests: ["test/api/credentials.test.ts"],
+  },
+  {
+    id: "preview-shows-whole-token",
+    what: "the preview that lists and details show is the whole token (SECURITY 8)",
+    file: "src/core/github/preview-token.ts",
+    find: "if (prefix !== undefined && value.length >= prefix.length + 12) return `${prefix}…${value.slice(-4)}`;",
+    replace: "if (prefix !== undefined && value.length >= prefix.length + 12) return value;",
+    tests: ["test/api/credentials.test.ts"],
+  },
 ];
