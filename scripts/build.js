@@ -10,7 +10,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tsc = createRequire(import.meta.url).resolve("typescript/bin/tsc");
 const startedAt = Date.now();
 const result = spawnSync(process.execPath, [tsc, "-p", join(root, "tsconfig.build.json")], { stdio: "inherit" });
-if (result.status !== 0) {
+// tsc exits 2 when it found type errors but wrote every file. Mutation testing changes behaviour,
+// not types, and may break a narrowing: it asks to run such a build anyway.
+const typeErrorsAllowed = process.env.REPOLINK_BUILD_ALLOW_TYPE_ERRORS === "1" && result.status === 2;
+if (result.status !== 0 && !typeErrorsAllowed) {
   process.stderr.write("build: tsc failed; dist/ was not stamped and bin/repolink.js will refuse to run it.\n");
   process.exit(result.status ?? 1);
 }
