@@ -460,12 +460,12 @@ export const mutations: readonly Mutation[] = [
     tests: ["src/adapters/crypto/aes-gcm-cipher.test.ts"],
   },
   {
-    id: "short-master-key-accepted",
-    what: "a master key of the wrong length is taken instead of leaving the store sealed (SECURITY 5)",
+    id: "missing-master-key-generates",
+    what: "a missing master key, with secrets already stored, makes a new key instead of leaving the store sealed (SECURITY 5)",
     file: "src/adapters/crypto/master-key.ts",
-    find: "if (key?.length !== 32) throw new SealedError(complaint);",
-    replace: "if (key === undefined) throw new SealedError(complaint);",
-    tests: ["src/adapters/crypto/master-key.test.ts", "src/adapters/crypto/keyring.test.ts"],
+    find: "  if (!options.mayGenerate) {",
+    replace: "  if (false) {",
+    tests: ["src/adapters/crypto/master-key.test.ts", "test/api/sealed-store-and-key-rotation.test.ts"],
   },
   {
     id: "git-stderr-not-sanitized",
@@ -484,11 +484,11 @@ export const mutations: readonly Mutation[] = [
     tests: ["src/adapters/git/git-environment.test.ts"],
   },
   {
-    id: "remote-url-empty-host",
-    what: "a remote URL with an empty host (https:///x) reaches git (SECURITY 17)",
+    id: "remote-url-host-unchecked",
+    what: "a remote URL's host is not checked, so https:///x and option-like hosts reach git (SECURITY 17)",
     file: "src/adapters/git/check-remote-url.ts",
-    find: '  if (host === "") throw invalid("the host is empty");\n',
-    replace: "",
+    find: '  const host = checkHost(portMatch?.[1] ?? "");',
+    replace: '  const host = (portMatch?.[1] ?? "").toLowerCase();',
     tests: ["src/adapters/git/check-remote-url.test.ts", "test/security/fuzz-repo-url.test.ts"],
   },
   {
