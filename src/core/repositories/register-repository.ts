@@ -2,7 +2,7 @@ import type { Actor } from "../access/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { findVisibleCredential } from "../credentials/credential-access.ts";
 import type { CoreDeps } from "../deps.ts";
-import { InputError } from "../errors.ts";
+import { AppError, InputError } from "../errors.ts";
 import { runConnectionCheck } from "./check-repository-connection.ts";
 import { checkBranchName, checkNeeds, checkRepositoryName } from "./check-repository-fields.ts";
 import type { ConnectionReport } from "./connection-report.ts";
@@ -69,5 +69,22 @@ export async function registerRepository(deps: CoreDeps, actor: Actor, input: Ne
       detail: { url: repository.url, credential: credential.name, needs },
     });
   });
-  return runConnectionCheck(deps, actor, repository);
+  try {
+    return await runConnectionCheck(deps, actor, repository);
+  } catch (error) {
+    // A request that answers with an error leaves nothing behind, so the same request can be
+    // retried (a check that ran and found the connection failing is an answer, not an error).
+    await deps.store.transaction(async (store) => {
+      await store.repositories.delete(repository.id);
+      await recordAudit({ ...deps, store }, actor, {
+        action: "repository.add",
+        targetType: "repository",
+        targetId: repository.id,
+        targetName: name,
+        outcome: "failure",
+        detail: { url: repository.url, credential: credential.name, code: error instanceof AppError ? error.code : "INTERNAL", undone: true },
+      });
+    }).catch(() => undefined);
+    throw error;
+  }
 }
