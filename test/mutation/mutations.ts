@@ -515,4 +515,12 @@ export const mutations: readonly Mutation[] = [
     replace: "if (prefix !== undefined && value.length >= prefix.length + 12) return value;",
     tests: ["test/api/credentials.test.ts"],
   },
+  {
+    id: "token-accepted-as-credential-name",
+    what: "a token pasted as a credential's name is stored and shown in clear (issue 14)",
+    file: "src/core/credentials/check-credential-name.ts",
+    find: '  checkNotASecret(raw, "name");\n',
+    replace: "",
+    tests: ["test/security/secret-in-wrong-field.test.ts"],
+  },
 ];

@@ -6,8 +6,7 @@ import { Secret } from "../secret.ts";
 import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts";
 import { credentialAad, type Credential, type CredentialScope } from "./credential.ts";
 import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts";
-import { checkCredentialName } from "./check-credential-name.ts";
-import { hasUnsafeCharacters } from "../text/has-unsafe-characters.ts";
+import { checkCredentialName, checkCredentialUsername } from "./check-credential-name.ts";
 
 /** A new credential as the API or CLI submits it. */
 export interface NewCredential {
@@ -38,10 +37,7 @@ export async function createCredential(deps: CoreDeps, actor: Actor, input: NewC
     const hostName = input.hostName ?? "github.com";
     const host = await deps.store.hosts.findByName(hostName);
     if (!host) throw new InputError("HOST_UNKNOWN", `host "${hostName.slice(0, 100)}" is not registered; see \`repolink host list\`.`, "host");
-    const username = input.username?.trim() || null;
-    if (username !== null && (username.length > 100 || /[\s:]/.test(username) || hasUnsafeCharacters(username))) {
-      throw new InputError("USERNAME_INVALID", "username must be at most 100 characters, without spaces, ':' or control characters.", "username");
-    }
+    const username = checkCredentialUsername(input.username);
     const { payload, preview } = checkSecretInput(input.secret);
     const secret = new Secret(JSON.stringify(payload));
     const check = input.validate === false ? null : await runCredentialCheck(deps, host, payload, username);

@@ -5,7 +5,7 @@ import { AuthError, ConflictError, InputError } from "../errors.ts";
 import { findManageableCredential } from "./credential-access.ts";
 import type { Credential } from "./credential.ts";
 import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts";
-import { checkCredentialName } from "./check-credential-name.ts";
+import { checkCredentialName, checkCredentialUsername } from "./check-credential-name.ts";
 import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts";
 import type { CredentialMetadataPatch } from "../storage/store.ts";
 import { sealNextVersion, swapSecretVersion } from "./seal-next-version.ts";
@@ -35,7 +35,7 @@ export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string
     const now = deps.now().toISOString();
     const metadata: CredentialMetadataPatch = { updatedAt: now };
     if (changes.name !== undefined) metadata.name = checkCredentialName(changes.name);
-    if (changes.username !== undefined) metadata.username = changes.username?.trim() || null;
+    if (changes.username !== undefined) metadata.username = checkCredentialUsername(changes.username);
 
     if (changes.secret) {
       const host = await deps.store.hosts.findByName(current.hostName);

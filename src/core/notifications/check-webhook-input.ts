@@ -1,3 +1,4 @@
+import { checkNotASecret } from "../text/check-not-a-secret.ts";
 import { InputError } from "../errors.ts";
 import { hasControlCharacters } from "../text/has-control-characters.ts";
 import { type WebhookEventFilter, webhookEventFilters } from "./webhook.ts";
@@ -6,6 +7,7 @@ const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** @throws InputError `WEBHOOK_NAME_INVALID` */
 export function checkWebhookName(raw: string): string {
+  checkNotASecret(raw, "name");
   const name = raw.trim();
   if (!namePattern.test(name)) {
     throw new InputError("WEBHOOK_NAME_INVALID", "name must be 1–64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit.", "name");

@@ -1,0 +1,32 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { AppError } from "../errors.ts";
+import { generateTestToken } from "../../../test/support/github-tokens.ts";
+import { checkNotASecret } from "./check-not-a-secret.ts";
+
+const refusal = (value: string, field = "name"): unknown => {
+  try {
+    checkNotASecret(value, field);
+    return null;
+  } catch (error) {
+    return error;
+  }
+};
+
+describe("checkNotASecret", () => {
+  it("refuses a checksum-valid GitHub token, a private key or an API token, naming the field and not echoing the value", () => {
+    const token = generateTestToken("ghp_");
+    for (const value of [token, ` ${generateTestToken("github_pat_")} `, "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn…", "rlk_0123456789abcdef_secretpart"]) {
+      const error = refusal(value, "username");
+      assert.ok(error instanceof AppError, JSON.stringify(value).slice(0, 30));
+      assert.deepEqual([error.code, error.details?.field], ["SECRET_IN_WRONG_FIELD", "username"]);
+      assert.ok(!error.message.includes(value.trim()));
+    }
+  });
+
+  it("lets names through, including token-shaped ones whose checksum fails", () => {
+    const token = generateTestToken("ghp_");
+    const broken = token.slice(0, -1) + (token.endsWith("A") ? "B" : "A");
+    for (const value of ["release-bot", "octocat", "ghp_release", broken, "github_pat_notes"]) assert.equal(refusal(value), null, value);
+  });
+});
