@@ -1,4 +1,5 @@
-import { mkdir, readFile, rm, stat } from "node:fs/promises";
+import { randomBytes } from "node:crypto";
+import { mkdir, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import type { GitMirrorSyncResult, GitOperationOptions, GitRemote } from "../../core/ports/git-transport.ts";
 import { checkRefName } from "./check-ref-name.ts";
@@ -66,15 +67,18 @@ async function fetchInto(
 ): Promise<MirrorState> {
   return withRemoteSession(ctx, remote, options, deadline, async (session) => {
     const advertised = known ?? (await listRemoteRefs(session, ["HEAD", "refs/heads/*", "refs/tags/*"]));
-    const created = (await stat(mirrorDir).catch(() => null)) === null;
-    const env = { GIT_DIR: mirrorDir };
+    const created = (await stat(join(mirrorDir, "HEAD")).catch(() => null)) === null;
+    // Several `repolink checkout` processes may share one cache: a new mirror is built under a
+    // name of its own and renamed into place, so nobody ever sees one half made.
+    const gitDir = created ? `${mirrorDir}.new-${process.pid}-${randomBytes(4).toString("hex")}` : mirrorDir;
+    const env = { GIT_DIR: gitDir };
     try {
       if (created) {
         await mkdir(dirname(mirrorDir), { recursive: true });
-        const init = await session.run(["init", "--bare", "--quiet", "--template=", "--", mirrorDir]);
+        const init = await session.run(["init", "--bare", "--quiet", "--template=", "--", gitDir]);
         if (init.code !== 0) throw gitFailureError(init.stderr, init.code, "local");
       }
-      let refs = created ? [] : current ?? (await readMirrorRefs(ctx, mirrorDir, deadline, options));
+      let refs = created ? [] : current ?? (await readMirrorRefs(ctx, gitDir, deadline, options));
       const plan = created ? { kind: "all" as const } : planRefFetch(branchesAndTags(advertised.refs), refs);
       const fetched = plan.kind !== "none";
       if (fetched) {
@@ -82,15 +86,32 @@ async function fetchInto(
         const what = plan.kind === "some" ? ["--", session.url, ...plan.names.map((name) => `+${name}:${name}`)] : ["--prune", "--", session.url, ...MIRROR_REFSPECS];
         const fetch = await session.run(["fetch", "--no-tags", "--quiet", "--no-write-fetch-head", ...what], { env });
         if (fetch.code !== 0) throw gitFailureError(fetch.stderr, fetch.code, "read");
-        refs = await readMirrorRefs(ctx, mirrorDir, deadline, options);
+        refs = await readMirrorRefs(ctx, gitDir, deadline, options);
       }
-      const head = await pointHead(ctx, mirrorDir, advertised.head, deadline, options);
+      const head = await pointHead(ctx, gitDir, advertised.head, deadline, options);
+      if (created && !(await moveIntoPlace(gitDir, mirrorDir))) {
+        // Another process made the same mirror first: use it.
+        return { created: false, fetched, head: await pointHead(ctx, mirrorDir, advertised.head, deadline, options), refs: await readMirrorRefs(ctx, mirrorDir, deadline, options) };
+      }
       return { created, fetched, head, refs };
     } catch (error) {
-      if (created) await rm(mirrorDir, { recursive: true, force: true });
+      if (created) await rm(gitDir, { recursive: true, force: true });
       throw error;
     }
   });
+}
+
+/** Renames a finished mirror into place; false (and the new one removed) when one is there already. */
+async function moveIntoPlace(from: string, to: string): Promise<boolean> {
+  try {
+    await rename(from, to);
+    return true;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "ENOTEMPTY" && code !== "EEXIST") throw error;
+    await rm(from, { recursive: true, force: true });
+    return false;
+  }
 }
 
 /**
