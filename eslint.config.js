@@ -1,17 +1,22 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import prettierConfig from "eslint-config-prettier";
 
 export default tseslint.config(
   { ignores: ["node_modules/**", "data/**", "web/dist/**", "dist/**", "bench/results/**", "coverage/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
+  prettierConfig,
   {
     files: ["**/*.ts"],
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-restricted-syntax": [
         "error",
-        { selector: "MemberExpression[property.name='name'][object.name=/^(err|error|e)$/]", message: "Never match on err.name; use AppError codes." },
+        {
+          selector: "MemberExpression[property.name='name'][object.name=/^(err|error|e)$/]",
+          message: "Never match on err.name; use AppError codes.",
+        },
       ],
     },
   },
@@ -20,7 +25,18 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: ["node:fs*", "node:net", "node:child_process", "node:http*", "../adapters/*", "../../adapters/*", "../interfaces/*", "../../interfaces/*"] },
+        {
+          patterns: [
+            "node:fs*",
+            "node:net",
+            "node:child_process",
+            "node:http*",
+            "../adapters/*",
+            "../../adapters/*",
+            "../interfaces/*",
+            "../../interfaces/*",
+          ],
+        },
       ],
     },
   },

@@ -60,10 +60,14 @@ const options: AppOptions = { deps: runtime.deps, setup: SetupCode.create(false)
 const hasRepositoryRoute = (routes: AnyRoute[]): boolean => routes.some((r) => r.method === "get" && r.path === "/repositories/:ref");
 let route = "GET /api/v1/repositories/{id}";
 let routeNote = "mounted by createApp";
-let apiPaths = seeded.repositoryIds.filter((_, i) => i % Math.max(1, Math.floor(repositories / 1000)) === 0).map((id) => `/api/v1/repositories/${id}`);
+let apiPaths = seeded.repositoryIds
+  .filter((_, i) => i % Math.max(1, Math.floor(repositories / 1000)) === 0)
+  .map((id) => `/api/v1/repositories/${id}`);
 if (!hasRepositoryRoute(apiRoutes(options))) {
   try {
-    const module = (await import("../src/interfaces/http/routes/repository-routes.ts" as string)) as { repositoryRoutes(deps: unknown): AnyRoute[] };
+    const module = (await import("../src/interfaces/http/routes/repository-routes.ts" as string)) as {
+      repositoryRoutes(deps: unknown): AnyRoute[];
+    };
     options.extraRoutes = module.repositoryRoutes(runtime.deps);
     routeNote = "createApp does not mount repository routes yet: the bench passes repositoryRoutes(deps) as AppOptions.extraRoutes";
   } catch (error) {
@@ -107,7 +111,12 @@ process.on("message", async (message: unknown) => {
     process.send?.({ type: "profiling" });
   } else if (message === "stats") {
     const cpu = process.cpuUsage();
-    send({ type: "stats", rssBytes: process.memoryUsage().rss, cpuMicros: cpu.user + cpu.system, storeCalls: Object.fromEntries(storeCalls) });
+    send({
+      type: "stats",
+      rssBytes: process.memoryUsage().rss,
+      cpuMicros: cpu.user + cpu.system,
+      storeCalls: Object.fromEntries(storeCalls),
+    });
   } else if (message === "stop") {
     if (profiler && profDir) {
       const { profile } = await profiler.post("Profiler.stop");

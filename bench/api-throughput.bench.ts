@@ -51,7 +51,8 @@ async function measureBackend(label: string, databaseUrl: string | undefined, qu
     const apiRps = api.map((m) => m.requestsPerSecond);
     const bareRps = bare.map((m) => m.requestsPerSecond);
     const ratio = median(api.map((m, i) => m.requestsPerSecond / (bare[i] as Measured).requestsPerSecond));
-    const cpu = (ms: Measured[]): string => `server ${round(median(ms.map((m) => m.serverCpuShare)), 2)} / client ${round(median(ms.map((m) => m.clientCpuShare)), 2)} cores`;
+    const cpu = (ms: Measured[]): string =>
+      `server ${round(median(ms.map((m) => m.serverCpuShare)), 2)} / client ${round(median(ms.map((m) => m.clientCpuShare)), 2)} cores`;
     const apiP99 = api.map((m) => m.p99Ms);
     const bareP99 = bare.map((m) => m.p99Ms);
     return [

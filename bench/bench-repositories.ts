@@ -11,9 +11,14 @@ import { isolatedGitEnv } from "../test/github-fake/git-env.ts";
 /** Runs git on `gitDir` (GIT_DIR) with an isolated environment; resolves with stdout. */
 export function gitIn(home: string, gitDir: string, args: string[], input?: string | AsyncIterable<Buffer | string>): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn("git", args, { env: isolatedGitEnv(home, { GIT_DIR: gitDir }), stdio: [input === undefined ? "ignore" : "pipe", "pipe", "inherit"] });
+    const child = spawn("git", args, {
+      env: isolatedGitEnv(home, { GIT_DIR: gitDir }),
+      stdio: [input === undefined ? "ignore" : "pipe", "pipe", "inherit"],
+    });
     let out = "";
-    child.stdout?.on("data", (chunk: Buffer) => { out += chunk.toString(); });
+    child.stdout?.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+    });
     child.on("error", reject);
     child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`git ${args[0]} exited ${code}`))));
     if (typeof input === "string") child.stdin?.end(input);
@@ -39,13 +44,17 @@ export function benchRepositoryStream(): string {
   const parts: string[] = [];
   const text = (s: string) => `data ${Buffer.byteLength(s)}\n${s}\n`;
   for (let c = 1; c <= commits; c++) {
-    parts.push(`commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.test> ${1_700_000_000 + c * 60} +0000\n${text(`Commit ${c}`)}`);
+    parts.push(
+      `commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.test> ${1_700_000_000 + c * 60} +0000\n${text(`Commit ${c}`)}`,
+    );
     if (c > 1) parts.push(`from :${c - 1}\n`);
     const changed = c === 1 ? Array.from({ length: files }, (_, i) => i) : [(c * 7) % files, (c * 13) % files];
-    for (const i of changed) parts.push(`M 100644 inline src/dir-${i % 50}/file-${i}.txt\n${text(`file ${i}\nrevision ${c}\n${"lorem ipsum ".repeat(8)}\n`)}`);
+    for (const i of changed)
+      parts.push(`M 100644 inline src/dir-${i % 50}/file-${i}.txt\n${text(`file ${i}\nrevision ${c}\n${"lorem ipsum ".repeat(8)}\n`)}`);
     parts.push("\n");
   }
-  for (let b = 1; b <= branches; b++) parts.push(`reset refs/heads/branch-${String(b).padStart(4, "0")}\nfrom :${Math.ceil((b * commits) / branches)}\n\n`);
+  for (let b = 1; b <= branches; b++)
+    parts.push(`reset refs/heads/branch-${String(b).padStart(4, "0")}\nfrom :${Math.ceil((b * commits) / branches)}\n\n`);
   return parts.join("");
 }
 
@@ -62,7 +71,8 @@ async function* largeRepositoryStream(): AsyncGenerator<Buffer> {
   for (let c = 2; c <= laterCommits + 1; c++) {
     yield Buffer.from(`commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.test> ${1_700_000_000 + c * 60} +0000\n`);
     yield* [...blob(`Change ${c}`), Buffer.from(`from :${c - 1}\n`)];
-    for (let k = 0; k < 5; k++) yield* [Buffer.from(`M 100644 inline metadata/dir-${k}/component-${c * 100 + k}.bin\n`), ...blob(randomBytes(fileBytes))];
+    for (let k = 0; k < 5; k++)
+      yield* [Buffer.from(`M 100644 inline metadata/dir-${k}/component-${c * 100 + k}.bin\n`), ...blob(randomBytes(fileBytes))];
     yield Buffer.from("\n");
   }
 }

@@ -46,7 +46,11 @@ export async function startBenchServer(options: { databaseUrl?: string; reposito
   else delete env.BENCH_CPU_PROF_DIR;
   if (options.databaseUrl) env.BENCH_DATABASE_URL = options.databaseUrl;
   else delete env.BENCH_DATABASE_URL;
-  const child = fork(join(import.meta.dirname, "api-server-child.ts"), [], { execArgv, env, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(join(import.meta.dirname, "api-server-child.ts"), [], {
+    execArgv,
+    env,
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const ready = await nextMessage<ChildReady>(child, "ready");
   return {
     ready,

@@ -20,7 +20,8 @@ export function countStoreCalls(store: Store, counts: Map<string, number>): Stor
   return new Proxy(store, {
     get(target, key, receiver) {
       const value: unknown = Reflect.get(target, key, receiver);
-      if (key === "transaction") return <T>(work: (tx: Store) => Promise<T>) => target.transaction((tx) => work(countStoreCalls(tx, counts)));
+      if (key === "transaction")
+        return <T>(work: (tx: Store) => Promise<T>) => target.transaction((tx) => work(countStoreCalls(tx, counts)));
       if (typeof value === "function") return (value as (...a: unknown[]) => unknown).bind(target);
       return typeof value === "object" && value !== null ? wrapPart(String(key), value) : value;
     },

@@ -22,7 +22,8 @@ function place(url: string): string {
   return url.startsWith("node:") ? url : "(other)";
 }
 
-const label = (node: ProfileNode): string => `${node.callFrame.functionName || "(anonymous)"} ${place(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`;
+const label = (node: ProfileNode): string =>
+  `${node.callFrame.functionName || "(anonymous)"} ${place(node.callFrame.url)}:${node.callFrame.lineNumber + 1}`;
 
 /**
  * Summarises a V8 .cpuprofile: self time by function and by place, and time with each of
@@ -69,11 +70,17 @@ export function summarizeCpuProfile(file: string, watch: string[], top = 25): st
   return [
     `profile ${Math.round(total)} ms, busy ${Math.round(busy)} ms (${((busy / total) * 100).toFixed(0)}%); shares below are of busy time`,
     "-- self time by place (native code counted for its caller) --",
-    ...sorted(selfByPlace).slice(0, top).map(([k, ms]) => `${pct(ms)}  ${k}`),
+    ...sorted(selfByPlace)
+      .slice(0, top)
+      .map(([k, ms]) => `${pct(ms)}  ${k}`),
     "-- self time by function --",
-    ...sorted(selfByFunction).slice(0, top).map(([k, ms]) => `${pct(ms)}  ${k}`),
+    ...sorted(selfByFunction)
+      .slice(0, top)
+      .map(([k, ms]) => `${pct(ms)}  ${k}`),
     "-- place anywhere on the stack (inclusive, synchronous parts) --",
-    ...sorted(placeOnStack).slice(0, top).map(([k, ms]) => `${pct(ms)}  ${k}`),
+    ...sorted(placeOnStack)
+      .slice(0, top)
+      .map(([k, ms]) => `${pct(ms)}  ${k}`),
     "-- function anywhere on the stack (inclusive, synchronous parts) --",
     ...watch.map((name) => `${pct(onStack.get(name) ?? 0)}  ${name}`),
   ];

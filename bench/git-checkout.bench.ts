@@ -50,45 +50,89 @@ async function measureAll(RUNS: number): Promise<{ repo: Record<string, number>;
     await gitIn(dir, repo.gitDir, ["repack", "-a", "-d", "-q"]);
     const size = (await exec("du", ["-sk", repo.gitDir])).stdout.split("\t")[0];
     const { commits, files, branches } = benchRepositoryShape;
-    console.log(`repository: ${commits} commits, ${files} files, ${branches + 1} branches, ${size} KiB packed, generated in ${Date.now() - started} ms`);
+    console.log(
+      `repository: ${commits} commits, ${files} files, ${branches + 1} branches, ${size} KiB packed, generated in ${Date.now() - started} ms`,
+    );
     const token = fake.addToken({ login: "bench" });
     const url = `${fake.url}/bench/big.git`;
     const remote = (auth: "token" | "none"): GitRemote => ({
-      url, allowPrivateNetwork: true, allowHttp: true,
+      url,
+      allowPrivateNetwork: true,
+      allowHttp: true,
       auth: auth === "none" ? { kind: "none" } : { kind: "token", username: "x-access-token", token: new Secret(token) },
     });
     const transport = new GitCliTransport({ workDir: join(dir, "work") });
     const header = `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`;
     const rawGit = (args: string[], withToken: boolean) =>
-      exec("git", args, { env: isolatedGitEnv(dir, withToken ? { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "http.extraHeader", GIT_CONFIG_VALUE_0: header } : {}), maxBuffer: 64 << 20 });
+      exec("git", args, {
+        env: isolatedGitEnv(
+          dir,
+          withToken ? { GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "http.extraHeader", GIT_CONFIG_VALUE_0: header } : {},
+        ),
+        maxBuffer: 64 << 20,
+      });
     const fresh = (name: string) => join(dir, "runs", `${name}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
     const none = async () => undefined;
     await mkdir(join(dir, "runs"), { recursive: true });
     const results = [];
 
-    results.push(await measure("fresh `git clone` (plain git, token header)", RUNS, none, () => rawGit(["clone", "--quiet", "--", url, fresh("clone")], true)));
-    results.push(await measure("in-process: checkout, cold mirror (mirror created + working copy)", RUNS, none, () => transport.checkout(remote("token"), fresh("mirror"), fresh("wc"))));
+    results.push(
+      await measure("fresh `git clone` (plain git, token header)", RUNS, none, () =>
+        rawGit(["clone", "--quiet", "--", url, fresh("clone")], true),
+      ),
+    );
+    results.push(
+      await measure("in-process: checkout, cold mirror (mirror created + working copy)", RUNS, none, () =>
+        transport.checkout(remote("token"), fresh("mirror"), fresh("wc")),
+      ),
+    );
     const mirror = join(dir, "mirror.git");
     await transport.syncMirror(remote("token"), mirror);
-    results.push(await measure("in-process: checkout of a new working copy through a warm mirror", RUNS, none, () => transport.checkout(remote("token"), mirror, fresh("wc"))));
+    results.push(
+      await measure("in-process: checkout of a new working copy through a warm mirror", RUNS, none, () =>
+        transport.checkout(remote("token"), mirror, fresh("wc")),
+      ),
+    );
     const copy = join(dir, "copy");
     await transport.checkout(remote("token"), mirror, copy);
-    results.push(await measure("in-process: update of an existing working copy, nothing new", RUNS, none, () => transport.checkout(remote("token"), mirror, copy)));
+    results.push(
+      await measure("in-process: update of an existing working copy, nothing new", RUNS, none, () =>
+        transport.checkout(remote("token"), mirror, copy),
+      ),
+    );
     const advance = async (i: number) => {
       const tree = (await gitIn(dir, repo.gitDir, ["rev-parse", "main^{tree}"])).trim();
       const commit = (await gitIn(dir, repo.gitDir, ["commit-tree", "-p", "main", "-m", `bench ${i}`, tree])).trim();
       await gitIn(dir, repo.gitDir, ["update-ref", "refs/heads/main", commit]);
     };
-    results.push(await measure("in-process: update of an existing working copy, 1 new commit upstream", RUNS, advance, () => transport.checkout(remote("token"), mirror, copy)));
+    results.push(
+      await measure("in-process: update of an existing working copy, 1 new commit upstream", RUNS, advance, () =>
+        transport.checkout(remote("token"), mirror, copy),
+      ),
+    );
 
     const lsRuns = Math.max(RUNS, 9);
     results.push(await measure("ls-remote: plain git, anonymous", lsRuns, none, () => rawGit(["ls-remote", "--", url], false)));
     results.push(await measure("ls-remote: plain git, token header", lsRuns, none, () => rawGit(["ls-remote", "--", url], true)));
-    results.push(await measure("in-process: ls-remote: GitCliTransport, anonymous", lsRuns, none, () => transport.lsRemote(remote("none"))));
+    results.push(
+      await measure("in-process: ls-remote: GitCliTransport, anonymous", lsRuns, none, () => transport.lsRemote(remote("none"))),
+    );
     results.push(await measure("in-process: ls-remote: GitCliTransport, token", lsRuns, none, () => transport.lsRemote(remote("token"))));
-    results.push(await measure("fresh bare clone (what a mirror is): plain git, anonymous", RUNS, none, () => rawGit(["clone", "--quiet", "--bare", "--", url, fresh("a")], false)));
-    results.push(await measure("in-process: fresh mirror: GitCliTransport.syncMirror, anonymous", RUNS, none, () => transport.syncMirror(remote("none"), fresh("m"))));
-    results.push(await measure("in-process: fresh mirror: GitCliTransport.syncMirror, token", RUNS, none, () => transport.syncMirror(remote("token"), fresh("m"))));
+    results.push(
+      await measure("fresh bare clone (what a mirror is): plain git, anonymous", RUNS, none, () =>
+        rawGit(["clone", "--quiet", "--bare", "--", url, fresh("a")], false),
+      ),
+    );
+    results.push(
+      await measure("in-process: fresh mirror: GitCliTransport.syncMirror, anonymous", RUNS, none, () =>
+        transport.syncMirror(remote("none"), fresh("m")),
+      ),
+    );
+    results.push(
+      await measure("in-process: fresh mirror: GitCliTransport.syncMirror, token", RUNS, none, () =>
+        transport.syncMirror(remote("token"), fresh("m")),
+      ),
+    );
 
     return { repo: { commits, files, branches: branches + 1, packedKiB: Number(size) }, runs: RUNS, results };
   } finally {
@@ -99,11 +143,31 @@ async function measureAll(RUNS: number): Promise<{ repo: Record<string, number>;
 
 // Each comparison, its baseline and the issue's target (a ratio of medians, lower is better).
 const TARGETS: Record<string, { baseline: string; maxRatio: number; words: string }> = {
-  "in-process: checkout of a new working copy through a warm mirror": { baseline: "fresh `git clone` (plain git, token header)", maxRatio: 0.5, words: "≥ 2× faster than a fresh clone" },
-  "in-process: update of an existing working copy, nothing new": { baseline: "fresh `git clone` (plain git, token header)", maxRatio: 0.125, words: "≥ 8× faster than a fresh clone" },
-  "in-process: update of an existing working copy, 1 new commit upstream": { baseline: "fresh `git clone` (plain git, token header)", maxRatio: 0.125, words: "≥ 8× faster than a fresh clone" },
-  "in-process: ls-remote: GitCliTransport, token": { baseline: "in-process: ls-remote: GitCliTransport, anonymous", maxRatio: 1.05, words: "within 5% of unauthenticated" },
-  "in-process: fresh mirror: GitCliTransport.syncMirror, token": { baseline: "in-process: fresh mirror: GitCliTransport.syncMirror, anonymous", maxRatio: 1.05, words: "within 5% of unauthenticated" },
+  "in-process: checkout of a new working copy through a warm mirror": {
+    baseline: "fresh `git clone` (plain git, token header)",
+    maxRatio: 0.5,
+    words: "≥ 2× faster than a fresh clone",
+  },
+  "in-process: update of an existing working copy, nothing new": {
+    baseline: "fresh `git clone` (plain git, token header)",
+    maxRatio: 0.125,
+    words: "≥ 8× faster than a fresh clone",
+  },
+  "in-process: update of an existing working copy, 1 new commit upstream": {
+    baseline: "fresh `git clone` (plain git, token header)",
+    maxRatio: 0.125,
+    words: "≥ 8× faster than a fresh clone",
+  },
+  "in-process: ls-remote: GitCliTransport, token": {
+    baseline: "in-process: ls-remote: GitCliTransport, anonymous",
+    maxRatio: 1.05,
+    words: "within 5% of unauthenticated",
+  },
+  "in-process: fresh mirror: GitCliTransport.syncMirror, token": {
+    baseline: "in-process: fresh mirror: GitCliTransport.syncMirror, anonymous",
+    maxRatio: 1.05,
+    words: "within 5% of unauthenticated",
+  },
 };
 
 /** The runner's entry point (`npm run bench`): every figure, with ratios against its baseline. */
@@ -116,8 +180,14 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
     // The target is judged on the unrounded ratio; only the reported figure is rounded.
     const ratio = base === undefined ? undefined : r.medianMs / base.medianMs;
     return {
-      metric: r.label, target: target?.words ?? "report", value: r.medianMs, unit: "ms", runs: r.samplesMs,
-      min: Math.min(...r.samplesMs), max: Math.max(...r.samplesMs), met: ratio === undefined || target === undefined ? null : ratio <= target.maxRatio,
+      metric: r.label,
+      target: target?.words ?? "report",
+      value: r.medianMs,
+      unit: "ms",
+      runs: r.samplesMs,
+      min: Math.min(...r.samplesMs),
+      max: Math.max(...r.samplesMs),
+      met: ratio === undefined || target === undefined ? null : ratio <= target.maxRatio,
       ...(base === undefined || ratio === undefined ? {} : { baseline: base.medianMs, ratio: Math.round(ratio * 100) / 100 }),
     };
   });

@@ -11,7 +11,14 @@ import { join } from "node:path";
 import { startGithubFake, type GithubFake } from "../test/github-fake/index.ts";
 import { isolatedGitEnv } from "../test/github-fake/git-env.ts";
 import type { BenchOptions, BenchResult } from "./bench-result.ts";
-import { benchRepositoryShape, benchRepositoryStream, cachedLargeRepository, gitIn, largeRepositoryShape, serveHistoryOf } from "./bench-repositories.ts";
+import {
+  benchRepositoryShape,
+  benchRepositoryStream,
+  cachedLargeRepository,
+  gitIn,
+  largeRepositoryShape,
+  serveHistoryOf,
+} from "./bench-repositories.ts";
 import { median, round } from "./stats.ts";
 import { timeProcess, timeRuns, type ProcessTiming } from "./time-process.ts";
 
@@ -39,8 +46,14 @@ function serve(dataDir: string): Promise<Served> {
       if (!url || !setupCode) return;
       child.stdout!.off("data", onData);
       resolve({
-        child, url, setupCode,
-        stop: () => new Promise((done) => { child.once("exit", () => done()); child.kill("SIGTERM"); }),
+        child,
+        url,
+        setupCode,
+        stop: () =>
+          new Promise((done) => {
+            child.once("exit", () => done());
+            child.kill("SIGTERM");
+          }),
       });
     };
     child.stdout!.on("data", onData);
@@ -52,7 +65,10 @@ function serve(dataDir: string): Promise<Served> {
 async function api(url: string, token: string | null, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
   const response = await fetch(`${url}/api/v1${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const parsed = (await response.json()) as Record<string, unknown>;
@@ -77,11 +93,18 @@ async function timeServeStart(dataDir: string): Promise<number> {
     child.once("exit", (code) => reject(new Error(`serve exited ${String(code)}: ${output}`)));
   });
   for (;;) {
-    const answered = await fetch(`${url}/api/v1/setup`).then((r) => r.ok, () => false);
+    const answered = await fetch(`${url}/api/v1/setup`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (answered) break;
   }
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  await new Promise<void>((done) => { child.removeAllListeners("exit"); child.once("exit", () => done()); child.kill("SIGTERM"); });
+  await new Promise<void>((done) => {
+    child.removeAllListeners("exit");
+    child.once("exit", () => done());
+    child.kill("SIGTERM");
+  });
   return ms;
 }
 
@@ -109,13 +132,23 @@ function toResult(row: Row): BenchResult {
   const value = median(row.samples);
   const base = row.baseline === undefined ? undefined : median(row.baseline);
   const ratio = base === undefined ? undefined : value / base;
-  const met = row.maxRatio !== undefined && ratio !== undefined ? ratio <= row.maxRatio : row.maxValue !== undefined ? value <= row.maxValue : null;
+  const met =
+    row.maxRatio !== undefined && ratio !== undefined ? ratio <= row.maxRatio : row.maxValue !== undefined ? value <= row.maxValue : null;
   // A baseline that drifts across runs (this VM's page cache) makes the median ratio flatter; say what the fastest baseline run gives.
-  const againstFastest = row.baseline === undefined ? "" : `ratio to the fastest baseline run (${round(Math.min(...row.baseline))} ${row.unit}): ${round(value / Math.min(...row.baseline))}`;
+  const againstFastest =
+    row.baseline === undefined
+      ? ""
+      : `ratio to the fastest baseline run (${round(Math.min(...row.baseline))} ${row.unit}): ${round(value / Math.min(...row.baseline))}`;
   const notes = [row.notes, againstFastest].filter(Boolean).join("; ");
   return {
-    metric: row.metric, target: row.target, value: round(value), unit: row.unit, runs: row.samples.map((s) => round(s)),
-    min: round(Math.min(...row.samples)), max: round(Math.max(...row.samples)), met,
+    metric: row.metric,
+    target: row.target,
+    value: round(value),
+    unit: row.unit,
+    runs: row.samples.map((s) => round(s)),
+    min: round(Math.min(...row.samples)),
+    max: round(Math.max(...row.samples)),
+    met,
     ...(base === undefined ? {} : { baseline: round(base), ratio: round(ratio!) }),
     ...(notes ? { notes } : {}),
   };
@@ -134,10 +167,17 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
     served = await serve(serverDir);
     const url = served.url;
     await api(url, null, "POST", "/setup", { setupCode: served.setupCode, username: "admin", password: "bench admin password" });
-    const admin = String((await api(url, null, "POST", "/auth/token", { username: "admin", password: "bench admin password", name: "bench" })).token);
+    const admin = String(
+      (await api(url, null, "POST", "/auth/token", { username: "admin", password: "bench admin password", name: "bench" })).token,
+    );
 
     fake.addUser({ login: "bench" });
-    const small = await fake.addRepo({ owner: "bench", name: "small", private: true, files: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`src/file-${i}.txt`, `file ${i}\n`])) });
+    const small = await fake.addRepo({
+      owner: "bench",
+      name: "small",
+      private: true,
+      files: Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`src/file-${i}.txt`, `file ${i}\n`])),
+    });
     const benchRepo = await fake.addRepo({ owner: "bench", name: "history", private: true });
     await gitIn(dir, benchRepo.gitDir, ["fast-import", "--quiet", "--force"], benchRepositoryStream());
     await gitIn(dir, benchRepo.gitDir, ["repack", "-a", "-d", "-q"]);
@@ -149,8 +189,15 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
     const token = fake.addToken({ login: "bench" });
 
     await api(url, admin, "POST", "/hosts", { name: "fake.test", url: fake.url, allowPrivateNetwork: true });
-    await api(url, admin, "POST", "/credentials", { name: "bench-bot", type: "token", username: "bench", secret: token, host: "fake.test" });
-    for (const name of ["small", "history", "large"]) await api(url, admin, "POST", "/repositories", { url: `${fake.url}/bench/${name}.git`, credential: "bench-bot" });
+    await api(url, admin, "POST", "/credentials", {
+      name: "bench-bot",
+      type: "token",
+      username: "bench",
+      secret: token,
+      host: "fake.test",
+    });
+    for (const name of ["small", "history", "large"])
+      await api(url, admin, "POST", "/repositories", { url: `${fake.url}/bench/${name}.git`, credential: "bench-bot" });
     const pipelineToken = String((await api(url, admin, "POST", "/tokens", { name: "runner" })).token);
 
     const home = join(dir, "runner");
@@ -160,14 +207,22 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
     mkdirSync(binDir);
     symlinkSync(join(root, "bin", "repolink.js"), join(binDir, "repolink"));
     const userEnv: NodeJS.ProcessEnv = {
-      ...isolatedGitEnv(home), PATH: `${binDir}:${process.env.PATH ?? "/usr/bin:/bin"}`,
-      REPOLINK_SERVER: url, REPOLINK_TOKEN: pipelineToken, REPOLINK_CLI_CONFIG: join(home, "none.json"), REPOLINK_CACHE_DIR: join(home, "cache"),
+      ...isolatedGitEnv(home),
+      PATH: `${binDir}:${process.env.PATH ?? "/usr/bin:/bin"}`,
+      REPOLINK_SERVER: url,
+      REPOLINK_TOKEN: pipelineToken,
+      REPOLINK_CLI_CONFIG: join(home, "none.json"),
+      REPOLINK_CACHE_DIR: join(home, "cache"),
     };
     const header = `Authorization: Basic ${Buffer.from(`bench:${token}`).toString("base64")}`;
     const tokenGitEnv = { ...userEnv, GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "http.extraHeader", GIT_CONFIG_VALUE_0: header };
     const helperGitEnv = {
-      ...userEnv, GIT_CONFIG_COUNT: "2", GIT_CONFIG_KEY_0: "credential.helper", GIT_CONFIG_VALUE_0: "!repolink git-credential",
-      GIT_CONFIG_KEY_1: "credential.useHttpPath", GIT_CONFIG_VALUE_1: "true",
+      ...userEnv,
+      GIT_CONFIG_COUNT: "2",
+      GIT_CONFIG_KEY_0: "credential.helper",
+      GIT_CONFIG_VALUE_0: "!repolink git-credential",
+      GIT_CONFIG_KEY_1: "credential.useHttpPath",
+      GIT_CONFIG_VALUE_1: "true",
     };
     let fresh = 0;
     const target = (name: string) => join(dir, "runs", `${name}-${++fresh}`);
@@ -179,27 +234,65 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
     // process pays to load), and a bare one, where node's own start is smallest.
     const shellEnv: NodeJS.ProcessEnv = { ...process.env, PATH: userEnv.PATH };
     delete shellEnv.NODE_OPTIONS;
-    for (const [envName, env] of [["the shell's environment", shellEnv], ["a bare environment", userEnv]] as [string, NodeJS.ProcessEnv][]) {
+    for (const [envName, env] of [
+      ["the shell's environment", shellEnv],
+      ["a bare environment", userEnv],
+    ] as [string, NodeJS.ProcessEnv][]) {
       const nodeBare = await timeRuns(`node -e 0 (${envName})`, helpRuns, process.execPath, () => ["-e", "0"], { env });
       const help = await timeRuns(`repolink --help (${envName})`, helpRuns, "repolink", () => ["--help"], { env });
       rows.push({
-        metric: `\`repolink --help\` CPU vs \`node -e 0\`, ${envName}`, target: "≤ 2.5×", unit: "ms CPU", samples: help.map((t) => t.cpuMs), baseline: nodeBare.map((t) => t.cpuMs), maxRatio: 2.5,
+        metric: `\`repolink --help\` CPU vs \`node -e 0\`, ${envName}`,
+        target: "≤ 2.5×",
+        unit: "ms CPU",
+        samples: help.map((t) => t.cpuMs),
+        baseline: nodeBare.map((t) => t.cpuMs),
+        maxRatio: 2.5,
         ...(env.NODE_EXTRA_CA_CERTS ? { notes: "NODE_EXTRA_CA_CERTS is set, as in the issue's measurement (node -e 0 ≈ 0.05 s)" } : {}),
       });
     }
     const input = `protocol=http\nhost=${new URL(fake.url).host}\npath=bench/small.git\n\n`;
     await timeProcess("repolink", ["git-credential", "get"], { env: userEnv, stdin: input });
-    const get = await timeRuns("repolink git-credential get", Math.max(runs * 3, 15), "repolink", () => ["git-credential", "get"], { env: userEnv, stdin: input });
+    const get = await timeRuns("repolink git-credential get", Math.max(runs * 3, 15), "repolink", () => ["git-credential", "get"], {
+      env: userEnv,
+      stdin: input,
+    });
     if (!get.every((t) => t.stdout.includes("password="))) throw new Error("git-credential get gave no password");
-    rows.push({ metric: "`repolink git-credential get` wall, server warm", target: "≤ 150 ms median", unit: "ms", samples: wall(get), maxValue: 150 });
     rows.push({
-      metric: "RSS of `repolink git-credential get`", target: "≤ 60 MiB", unit: "MiB", samples: get.map((t) => t.maxRssKiB / 1024), maxValue: 60,
+      metric: "`repolink git-credential get` wall, server warm",
+      target: "≤ 150 ms median",
+      unit: "ms",
+      samples: wall(get),
+      maxValue: 150,
+    });
+    rows.push({
+      metric: "RSS of `repolink git-credential get`",
+      target: "≤ 60 MiB",
+      unit: "MiB",
+      samples: get.map((t) => t.maxRssKiB / 1024),
+      maxValue: 60,
     });
     const smallUrl = `${fake.url}/bench/small.git`;
-    const cloneToken = await timeRuns("git clone small, token handed to git", helpRuns, "git", (i) => ["clone", "--quiet", "--", smallUrl, target(`small-token-${i}`)], { env: tokenGitEnv });
-    const cloneHelper = await timeRuns("git clone small, through the helper", helpRuns, "git", (i) => ["clone", "--quiet", "--", smallUrl, target(`small-helper-${i}`)], { env: helperGitEnv });
+    const cloneToken = await timeRuns(
+      "git clone small, token handed to git",
+      helpRuns,
+      "git",
+      (i) => ["clone", "--quiet", "--", smallUrl, target(`small-token-${i}`)],
+      { env: tokenGitEnv },
+    );
+    const cloneHelper = await timeRuns(
+      "git clone small, through the helper",
+      helpRuns,
+      "git",
+      (i) => ["clone", "--quiet", "--", smallUrl, target(`small-helper-${i}`)],
+      { env: helperGitEnv },
+    );
     rows.push({
-      metric: "`git clone` through the helper vs token handed to git (small repository)", target: "≤ 1.3×", unit: "ms", samples: wall(cloneHelper), baseline: wall(cloneToken), maxRatio: 1.3,
+      metric: "`git clone` through the helper vs token handed to git (small repository)",
+      target: "≤ 1.3×",
+      unit: "ms",
+      samples: wall(cloneHelper),
+      baseline: wall(cloneToken),
+      maxRatio: 1.3,
       notes: "git asks without credentials first (401), then runs the helper's get, and store after success",
     });
     cleanRuns();
@@ -220,34 +313,85 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
       const clone: ProcessTiming[] = [];
       const created: ProcessTiming[] = [];
       for (let i = 0; i < n; i++) {
-        clone.push(...(await timeRuns(`git clone ${repoName}`, 1, "git", () => ["clone", "--quiet", "--", repoUrl, target(`clone-${i}`)], { env: tokenGitEnv, prepare: settle })));
-        created.push(...(await timeRuns(`repolink checkout ${repoName}, new working copy`, 1, "repolink", () => ["checkout", `bench/${repoName}`, target(`wc-${i}`)], { env: userEnv, prepare: settle })));
+        clone.push(
+          ...(await timeRuns(`git clone ${repoName}`, 1, "git", () => ["clone", "--quiet", "--", repoUrl, target(`clone-${i}`)], {
+            env: tokenGitEnv,
+            prepare: settle,
+          })),
+        );
+        created.push(
+          ...(await timeRuns(
+            `repolink checkout ${repoName}, new working copy`,
+            1,
+            "repolink",
+            () => ["checkout", `bench/${repoName}`, target(`wc-${i}`)],
+            { env: userEnv, prepare: settle },
+          )),
+        );
       }
       rows.push({
-        metric: `${name}: \`repolink checkout\` new working copy, warm mirror, vs \`git clone\``, target: size === "large" ? "≤ 0.3×" : "≤ 0.7×", unit: "ms",
-        samples: wall(created), baseline: wall(clone), maxRatio: size === "large" ? 0.3 : 0.7,
+        metric: `${name}: \`repolink checkout\` new working copy, warm mirror, vs \`git clone\``,
+        target: size === "large" ? "≤ 0.3×" : "≤ 0.7×",
+        unit: "ms",
+        samples: wall(created),
+        baseline: wall(clone),
+        maxRatio: size === "large" ? 0.3 : 0.7,
       });
       cleanRuns();
       const copy = join(dir, `copy-${repoName}`);
       const first = await timeProcess("repolink", ["checkout", `bench/${repoName}`, copy], { env: userEnv });
       if (first.code !== 0) throw new Error(`checkout failed: ${first.stderr}`);
-      const lsRemote = await timeRuns(`git ls-remote ${repoName}`, Math.max(n, 9), "git", () => ["ls-remote", "--", repoUrl], { env: tokenGitEnv });
-      const nothingNew = await timeRuns(`repolink checkout ${repoName}, update, nothing new`, Math.max(n, 9), "repolink", () => ["checkout", `bench/${repoName}`, copy], { env: userEnv });
-      rows.push({
-        metric: `${name}: \`repolink checkout\` update, nothing new, vs one \`git ls-remote\``, target: "≤ 2×", unit: "ms", samples: wall(nothingNew), baseline: wall(lsRemote), maxRatio: 2,
+      const lsRemote = await timeRuns(`git ls-remote ${repoName}`, Math.max(n, 9), "git", () => ["ls-remote", "--", repoUrl], {
+        env: tokenGitEnv,
       });
-      const oneNew = await timeRuns(`repolink checkout ${repoName}, update, 1 new commit`, n, "repolink", () => ["checkout", `bench/${repoName}`, copy], {
-        env: userEnv, prepare: (i) => advanceMain(dir, gitDir, i),
-      });
+      const nothingNew = await timeRuns(
+        `repolink checkout ${repoName}, update, nothing new`,
+        Math.max(n, 9),
+        "repolink",
+        () => ["checkout", `bench/${repoName}`, copy],
+        { env: userEnv },
+      );
       rows.push({
-        metric: `${name}: \`repolink checkout\` update, 1 new commit, vs \`git clone\``, target: size === "large" ? "≤ 0.1×" : "≤ 0.3×", unit: "ms",
-        samples: wall(oneNew), baseline: wall(clone), maxRatio: size === "large" ? 0.1 : 0.3,
+        metric: `${name}: \`repolink checkout\` update, nothing new, vs one \`git ls-remote\``,
+        target: "≤ 2×",
+        unit: "ms",
+        samples: wall(nothingNew),
+        baseline: wall(lsRemote),
+        maxRatio: 2,
+      });
+      const oneNew = await timeRuns(
+        `repolink checkout ${repoName}, update, 1 new commit`,
+        n,
+        "repolink",
+        () => ["checkout", `bench/${repoName}`, copy],
+        {
+          env: userEnv,
+          prepare: (i) => advanceMain(dir, gitDir, i),
+        },
+      );
+      rows.push({
+        metric: `${name}: \`repolink checkout\` update, 1 new commit, vs \`git clone\``,
+        target: size === "large" ? "≤ 0.1×" : "≤ 0.3×",
+        unit: "ms",
+        samples: wall(oneNew),
+        baseline: wall(clone),
+        maxRatio: size === "large" ? 0.1 : 0.3,
       });
       rmSync(copy, { recursive: true, force: true });
     };
-    await checkoutRows(`Bench repository (${benchRepositoryShape.commits} commits, ${benchRepositoryShape.files} files, ${benchRepositoryShape.branches + 1} branches)`, "history", benchRepo.gitDir, "bench");
+    await checkoutRows(
+      `Bench repository (${benchRepositoryShape.commits} commits, ${benchRepositoryShape.files} files, ${benchRepositoryShape.branches + 1} branches)`,
+      "history",
+      benchRepo.gitDir,
+      "bench",
+    );
     const packedMiB = Number((await gitIn(dir, largeCache, ["count-objects", "-v"])).match(/size-pack: (\d+)/)?.[1] ?? 0) / 1024;
-    await checkoutRows(`Large repository (${largeRepositoryShape.files} files, ${Math.round(packedMiB)} MiB packed)`, "large", large.gitDir, "large");
+    await checkoutRows(
+      `Large repository (${largeRepositoryShape.files} files, ${Math.round(packedMiB)} MiB packed)`,
+      "large",
+      large.gitDir,
+      "large",
+    );
     void small;
 
     console.log("  serve start");
@@ -256,7 +400,13 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
     await timeServeStart(startDir);
     const starts: number[] = [];
     for (let i = 0; i < runs; i++) starts.push(await timeServeStart(startDir));
-    rows.push({ metric: "`repolink serve` start to first answered request (existing data dir)", target: "≤ 1.5 s", unit: "ms", samples: starts, maxValue: 1500 });
+    rows.push({
+      metric: "`repolink serve` start to first answered request (existing data dir)",
+      target: "≤ 1.5 s",
+      unit: "ms",
+      samples: starts,
+      maxValue: 1500,
+    });
   } finally {
     await served?.stop();
     await fake.close();

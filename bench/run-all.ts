@@ -15,7 +15,8 @@ const files = readdirSync(dir)
   .sort();
 
 const exportsRun = /export\s+(?:async\s+)?function\s+run\b|export\s+(?:const|let)\s+run\b|export\s*\{[^}]*\brun\b/;
-const localDate = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+const localDate = (d: Date): string =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 const date = localDate(new Date());
 const started = performance.now();
 const outcomes: BenchOutcome[] = [];
@@ -30,7 +31,10 @@ for (const file of files) {
     if (typeof module.run !== "function") throw new Error("does not export run(options)");
     const results = await module.run({ quick });
     outcomes.push({ file, startedAt, seconds: (performance.now() - t0) / 1000, results });
-    for (const r of results) console.log(`  ${r.metric}: ${r.value} ${r.unit}${r.ratio === undefined ? "" : ` (ratio ${r.ratio})`} ${r.met === null ? "" : r.met ? "met" : "NOT met"}`);
+    for (const r of results)
+      console.log(
+        `  ${r.metric}: ${r.value} ${r.unit}${r.ratio === undefined ? "" : ` (ratio ${r.ratio})`} ${r.met === null ? "" : r.met ? "met" : "NOT met"}`,
+      );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     console.error(`  failed: ${message}`);

@@ -10,7 +10,11 @@ const randomText = (length: number): string => Array.from(randomBytes(length), (
 // Generated once: the sizes matter for decryption, not the key material (every box has its own data key).
 let keys: { ed25519: string; rsa: string } | undefined;
 const pemKey = (type: "ed25519" | "rsa"): string =>
-  generateKeyPairSync(type as "rsa", { modulusLength: 3072, privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } }).privateKey;
+  generateKeyPairSync(type as "rsa", {
+    modulusLength: 3072,
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  }).privateKey;
 
 /** A payload like those users store: mostly GitHub tokens, some SSH keys (i-th of a fixed mix). */
 function payloadFor(i: number): CredentialSecretPayload {

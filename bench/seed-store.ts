@@ -47,7 +47,10 @@ export async function seedStore(deps: CoreDeps, repositories: number): Promise<S
   const user = await createUser(deps, systemActor, { username: "bench-admin", password: "bench password 12345", role: "admin" });
   const actor: Actor = { id: user.id, username: user.username, role: user.role };
   const issued = await createApiToken(deps, actor, user, "bench");
-  const { privateKey } = generateKeyPairSync("ed25519", { privateKeyEncoding: { type: "pkcs8", format: "pem" }, publicKeyEncoding: { type: "spki", format: "pem" } });
+  const { privateKey } = generateKeyPairSync("ed25519", {
+    privateKeyEncoding: { type: "pkcs8", format: "pem" },
+    publicKeyEncoding: { type: "spki", format: "pem" },
+  });
   const credential = await createCredential(deps, actor, {
     name: "bench-deploy-key",
     secret: { kind: "ssh-key", privateKey, passphrase: null },

@@ -23,10 +23,14 @@ interface SuiteOutcome {
 function runSuite(suite: Suite): Promise<SuiteOutcome> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "--test", "--test-reporter=tap", join(import.meta.dirname, "..", suite.file)], {
-      env: { ...process.env, ...suite.env },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "--test", "--test-reporter=tap", join(import.meta.dirname, "..", suite.file)],
+      {
+        env: { ...process.env, ...suite.env },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", reject);
@@ -35,7 +39,9 @@ function runSuite(suite: Suite): Promise<SuiteOutcome> {
       const measured = [...out.matchAll(/^\s*# (?:(\d+) kills survived|scale (\d+(?:\.\d+)?):)/gm)].map((m) => Number(m[1] ?? m[2]));
       resolve({
         counts: { pass: count("pass"), fail: count("fail"), cancelled: count("cancelled"), skipped: count("skipped"), todo: count("todo") },
-        exitCode, measured, seconds: (Date.now() - started) / 1000,
+        exitCode,
+        measured,
+        seconds: (Date.now() - started) / 1000,
       });
     });
   });
@@ -48,17 +54,42 @@ function runSuite(suite: Suite): Promise<SuiteOutcome> {
 export async function run(options: BenchOptions): Promise<BenchResult[]> {
   const scale = options.quick ? 0.1 : 1;
   const suites: Suite[] = [
-    { metric: "kill -9 rounds survived: SQLite writer (acknowledged writes kept, integrity_check ok)", file: "test/storage/sqlite-durability.test.ts", rounds: Math.ceil(100 * scale), unit: "kills", env: { REPOLINK_CRASH_ROUNDS: String(Math.ceil(100 * scale)) } },
-    { metric: "kill -9 rounds survived: credential update + key rotation (SQLite and PostgreSQL each)", file: "test/crash/credential-update-crash.test.ts", rounds: Math.ceil(30 * scale), unit: "kills", env: { REPOLINK_CRASH_ROUNDS: String(Math.ceil(30 * scale)) } },
-    { metric: "kill -9 of `repolink serve` under API writes (SQLite and PostgreSQL each)", file: "test/security/serve-kill.test.ts", rounds: Math.ceil(30 * scale), unit: "kills", env: { REPOLINK_CRASH_ROUNDS: String(Math.ceil(30 * scale)) } },
-    { metric: "load: concurrent API requests and git operations, all answered, nothing lost (scale)", file: "test/security/load.test.ts", rounds: options.quick ? 1 : 3, unit: "× default size", env: { REPOLINK_LOAD_SCALE: options.quick ? "1" : "3" } },
+    {
+      metric: "kill -9 rounds survived: SQLite writer (acknowledged writes kept, integrity_check ok)",
+      file: "test/storage/sqlite-durability.test.ts",
+      rounds: Math.ceil(100 * scale),
+      unit: "kills",
+      env: { REPOLINK_CRASH_ROUNDS: String(Math.ceil(100 * scale)) },
+    },
+    {
+      metric: "kill -9 rounds survived: credential update + key rotation (SQLite and PostgreSQL each)",
+      file: "test/crash/credential-update-crash.test.ts",
+      rounds: Math.ceil(30 * scale),
+      unit: "kills",
+      env: { REPOLINK_CRASH_ROUNDS: String(Math.ceil(30 * scale)) },
+    },
+    {
+      metric: "kill -9 of `repolink serve` under API writes (SQLite and PostgreSQL each)",
+      file: "test/security/serve-kill.test.ts",
+      rounds: Math.ceil(30 * scale),
+      unit: "kills",
+      env: { REPOLINK_CRASH_ROUNDS: String(Math.ceil(30 * scale)) },
+    },
+    {
+      metric: "load: concurrent API requests and git operations, all answered, nothing lost (scale)",
+      file: "test/security/load.test.ts",
+      rounds: options.quick ? 1 : 3,
+      unit: "× default size",
+      env: { REPOLINK_LOAD_SCALE: options.quick ? "1" : "3" },
+    },
   ];
   const results: BenchResult[] = [];
   for (const suite of suites) {
     const outcome = await runSuite(suite);
     const { pass, fail, cancelled, skipped, todo } = outcome.counts;
     // Met only when every test ran and passed and each reported the size it reached: a skipped test proves nothing.
-    const ran = outcome.exitCode === 0 && fail === 0 && cancelled === 0 && skipped === 0 && todo === 0 && pass > 0 && outcome.measured.length > 0;
+    const ran =
+      outcome.exitCode === 0 && fail === 0 && cancelled === 0 && skipped === 0 && todo === 0 && pass > 0 && outcome.measured.length > 0;
     const reached = outcome.measured.length > 0 ? Math.min(...outcome.measured) : 0;
     results.push({
       metric: suite.metric,

@@ -28,10 +28,16 @@ const waiter = [
 ].join("\n");
 
 /** Runs `command args` and reports its wall time, CPU and peak RSS (the wrapper's own start is not counted). */
-export function timeProcess(command: string, args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string; cwd?: string } = {}): Promise<ProcessTiming> {
+export function timeProcess(
+  command: string,
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; stdin?: string; cwd?: string } = {},
+): Promise<ProcessTiming> {
   return new Promise((resolve, reject) => {
     const child = spawn("python3", ["-c", waiter, command, ...args], {
-      env: options.env ?? process.env, stdio: ["pipe", "pipe", "pipe", "pipe"], ...(options.cwd ? { cwd: options.cwd } : {}),
+      env: options.env ?? process.env,
+      stdio: ["pipe", "pipe", "pipe", "pipe"],
+      ...(options.cwd ? { cwd: options.cwd } : {}),
     });
     let stdout = "";
     let stderr = "";
@@ -51,13 +57,19 @@ export function timeProcess(command: string, args: string[], options: { env?: No
 
 /** Runs `timeProcess` `runs` times (after `prepare(i)` each time) and fails loudly on a non-zero exit. */
 export async function timeRuns(
-  label: string, runs: number, command: string, args: (i: number) => string[],
+  label: string,
+  runs: number,
+  command: string,
+  args: (i: number) => string[],
   options: { env?: NodeJS.ProcessEnv; stdin?: string; prepare?: (i: number) => Promise<void> } = {},
 ): Promise<ProcessTiming[]> {
   const timings: ProcessTiming[] = [];
   for (let i = 0; i < runs; i++) {
     await options.prepare?.(i);
-    const timing = await timeProcess(command, args(i), { ...(options.env ? { env: options.env } : {}), ...(options.stdin !== undefined ? { stdin: options.stdin } : {}) });
+    const timing = await timeProcess(command, args(i), {
+      ...(options.env ? { env: options.env } : {}),
+      ...(options.stdin !== undefined ? { stdin: options.stdin } : {}),
+    });
     if (timing.code !== 0) throw new Error(`${label}: exited ${timing.code}: ${timing.stderr.slice(0, 500)}`);
     timings.push(timing);
   }

@@ -22,7 +22,8 @@ export interface ReportMeta {
   merged: boolean;
 }
 
-const fmt = (n: number | undefined): string => (n === undefined || Number.isNaN(n) ? "–" : n.toLocaleString("en", { maximumFractionDigits: 3 }));
+const fmt = (n: number | undefined): string =>
+  n === undefined || Number.isNaN(n) ? "–" : n.toLocaleString("en", { maximumFractionDigits: 3 });
 const cell = (text: string): string => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const metText = (met: boolean | null): string => (met === null ? "–" : met ? "yes" : "**no**");
 
@@ -33,7 +34,9 @@ export function renderMarkdown(outcomes: BenchOutcome[], meta: ReportMeta): stri
     "",
     `Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model.trim() ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
       `${meta.merged ? `**this report merges separate runs** (\`--only\`): each suite's start time is in the notes, and ${Math.round(meta.totalSeconds)} s is the sum of their wall times, not one run` : `one run, total ${Math.round(meta.totalSeconds)} s`}; ` +
-      `load average at the end ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1/5/15 min). Medians of the runs; ratios, not absolute times, are the targets (shared, noisy machine).`,
+      `load average at the end ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" / ")} (1/5/15 min). Medians of the runs; ratios, not absolute times, are the targets (shared, noisy machine).`,
     "",
     "| Metric | Repolink (median) | Baseline (median) | Ratio | Target | Met? | Min–max | Runs |",
     "|---|---|---|---|---|---|---|---|",
@@ -49,7 +52,9 @@ export function renderMarkdown(outcomes: BenchOutcome[], meta: ReportMeta): stri
   lines.push("", "## Notes", "");
   for (const outcome of outcomes) {
     const started = outcome.startedAt ? `started ${outcome.startedAt.slice(0, 19).replace("T", " ")} UTC, ` : "";
-    lines.push(`- \`${outcome.file}\` (${started}${Math.round(outcome.seconds)} s wall)${outcome.error ? `: **failed**: ${cell(outcome.error)}` : ""}`);
+    lines.push(
+      `- \`${outcome.file}\` (${started}${Math.round(outcome.seconds)} s wall)${outcome.error ? `: **failed**: ${cell(outcome.error)}` : ""}`,
+    );
     for (const r of outcome.results) if (r.notes) lines.push(`  - ${cell(r.metric)}: ${cell(r.notes)}`);
   }
   return lines.join("\n") + "\n";

@@ -45,18 +45,30 @@ export interface Runtime {
 export async function openStore(config: Readonly<Config>, logger?: Logger): Promise<{ store: Store; db: Kysely<DatabaseSchema> }> {
   prepareDataDir(config.dataDir);
   const onIdleError = (error: Error): void => logger?.warn({ err: error }, "a database connection was lost; the pool replaces it");
-  const db = config.databaseUrl ? openPostgresDatabase(config.databaseUrl, { onIdleError }) : openSqliteDatabase(join(config.dataDir, "repolink.db"));
+  const db = config.databaseUrl
+    ? openPostgresDatabase(config.databaseUrl, { onIdleError })
+    : openSqliteDatabase(join(config.dataDir, "repolink.db"));
   await migrateToLatest(db);
   return { store: new KyselyStore(db), db };
 }
 
 /** Opens the keyring with the master key; a missing or wrong key gives a sealed cipher, not a crash. */
-export async function openCipher(config: Readonly<Config>, store: Store, logger: Logger): Promise<{ cipher: SecretCipher; keys: KeyManager }> {
+export async function openCipher(
+  config: Readonly<Config>,
+  store: Store,
+  logger: Logger,
+): Promise<{ cipher: SecretCipher; keys: KeyManager }> {
   try {
     const keks = await store.keks.list();
-    const master = loadMasterKey({ keyValue: config.masterKey, keyFile: config.masterKeyFile, dataDir: config.dataDir, mayGenerate: keks.length === 0 });
+    const master = loadMasterKey({
+      keyValue: config.masterKey,
+      keyFile: config.masterKeyFile,
+      dataDir: config.dataDir,
+      mayGenerate: keks.length === 0,
+    });
     for (const warning of master.warnings) logger.warn(warning);
-    if (master.source === "generated") logger.info({ file: join(config.dataDir, "master.key") }, "generated a new master key (mode 0600); back it up");
+    if (master.source === "generated")
+      logger.info({ file: join(config.dataDir, "master.key") }, "generated a new master key (mode 0600); back it up");
     const keyring = Keyring.open(master.key, keks);
     if (keks.length === 0) {
       const kek = keyring.createKek(new Date().toISOString());
@@ -81,7 +93,11 @@ export function createGitTransport(workDir: string, logger?: Logger): GitTranspo
 /** Builds the runtime from configuration: the composition root. */
 export async function openRuntime(config: Readonly<Config>, options: { logDestination?: NodeJS.WritableStream } = {}): Promise<Runtime> {
   installSecretRedaction(defaultRedactor);
-  const logger = createLogger({ level: config.logLevel, redactor: defaultRedactor, ...(options.logDestination ? { destination: options.logDestination } : {}) });
+  const logger = createLogger({
+    level: config.logLevel,
+    redactor: defaultRedactor,
+    ...(options.logDestination ? { destination: options.logDestination } : {}),
+  });
   const { store, db } = await openStore(config, logger);
   const { cipher, keys } = await openCipher(config, store, logger);
   const fetchFor = guardedFetchForHost();

@@ -1,14 +1,6 @@
 /** Every failure Repolink reports has a stable code; these are the kinds by meaning. */
 export type ErrorKind =
-  | "input"
-  | "not-found"
-  | "conflict"
-  | "unauthenticated"
-  | "forbidden"
-  | "upstream"
-  | "sealed"
-  | "unavailable"
-  | "internal";
+  "input" | "not-found" | "conflict" | "unauthenticated" | "forbidden" | "upstream" | "sealed" | "unavailable" | "internal";
 
 /** Extra, secret-free facts an error carries to the API/CLI (e.g. the field that was wrong). */
 export type ErrorDetails = Record<string, unknown>;

@@ -6,7 +6,14 @@ import { Secret } from "./secret.ts";
 it("prints [REDACTED] through toString, JSON, util.inspect and template strings, and reveals only on request", () => {
   const value = `canary-${Math.random().toString(36).slice(2)}`;
   const secret = new Secret(value);
-  const printed = [String(secret), `${secret}`, JSON.stringify({ secret }), JSON.stringify([secret]), inspect({ nested: { secret } }), inspect(secret)];
+  const printed = [
+    String(secret),
+    `${secret}`,
+    JSON.stringify({ secret }),
+    JSON.stringify([secret]),
+    inspect({ nested: { secret } }),
+    inspect(secret),
+  ];
   for (const text of printed) {
     assert.ok(!text.includes(value), text);
     assert.ok(text.includes("[REDACTED]"), text);

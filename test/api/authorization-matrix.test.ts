@@ -19,7 +19,9 @@ describe("authorization matrix over every API route", () => {
   it("refuses anonymous callers on every non-public route, members on admin routes, and lets admins through", async () => {
     const routes = apiRoutes({ deps: server.runtime.deps, setup: SetupCode.create(false), logger: server.runtime.logger });
     assert.ok(routes.length >= 20, `only ${routes.length} routes found`);
-    const doc = (await server.call("GET", "/api/openapi.json")).body as { paths: Record<string, Record<string, { "x-repolink-access": string }>> };
+    const doc = (await server.call("GET", "/api/openapi.json")).body as {
+      paths: Record<string, Record<string, { "x-repolink-access": string }>>;
+    };
     let tried = 0;
     for (const route of routes) {
       const path = `/api/v1${route.path.replace(/:([A-Za-z]+)/g, "00000000-0000-4000-8000-000000000000")}`;
@@ -45,7 +47,11 @@ describe("authorization matrix over every API route", () => {
         // A user route lets every signed-in person in: on the matrix's made-up ids a member gets exactly
         // the admin's answer (404 for a missing thing, 400 for an empty body), never 401 or 403.
         assert.ok(![401, 403].includes(member.status), `${label} as member: ${member.text}`);
-        assert.deepEqual([member.status, member.body.error?.code], [admin.status, admin.body.error?.code], `${label}: member as admin; member ${member.text}, admin ${admin.text}`);
+        assert.deepEqual(
+          [member.status, member.body.error?.code],
+          [admin.status, admin.body.error?.code],
+          `${label}: member as admin; member ${member.text}, admin ${admin.text}`,
+        );
       }
       assert.ok(![401, 403].includes(admin.status), `${label} as admin: ${admin.text}`);
     }

@@ -18,7 +18,10 @@ describe("credentials checked online against a GitHub Enterprise look-alike", ()
     server = await startTestServer();
     server.runtime.deps.checker = new GithubCredentialChecker(server.runtime.deps.github);
     admin = await bootstrapAdmin(server);
-    const host = await server.call("POST", "/api/v1/hosts", { auth: admin, body: { name: "ghe.test", url: fake.url, allowPrivateNetwork: true } });
+    const host = await server.call("POST", "/api/v1/hosts", {
+      auth: admin,
+      body: { name: "ghe.test", url: fake.url, allowPrivateNetwork: true },
+    });
     assert.equal(host.status, 201, host.text);
     const privateHost = await server.call("POST", "/api/v1/hosts", { auth: admin, body: { name: "ghe.private", url: fake.url } });
     assert.equal(privateHost.status, 201, privateHost.text);
@@ -29,7 +32,10 @@ describe("credentials checked online against a GitHub Enterprise look-alike", ()
   });
 
   async function add(name: string, token: string, host = "ghe.test"): Promise<Awaited<ReturnType<TestServer["call"]>>> {
-    const response = await server.call("POST", "/api/v1/credentials", { auth: admin, body: { name, type: "token", username: "octocat", secret: token, host } });
+    const response = await server.call("POST", "/api/v1/credentials", {
+      auth: admin,
+      body: { name, type: "token", username: "octocat", secret: token, host },
+    });
     assert.deepEqual(findCanary(response.text, token), [], "the token is never echoed");
     return response;
   }

@@ -36,7 +36,12 @@ describe("credential manager over the API", () => {
     assert.match(view.fingerprint, /^hmac-sha256:[0-9a-f]{16}$/);
     assert.equal(view.scope, "global");
     assert.equal(view.host, "github.com");
-    for (const path of ["/api/v1/credentials", "/api/v1/credentials/release-bot", `/api/v1/credentials/${String(view.id)}`, "/api/v1/audit?limit=100"]) {
+    for (const path of [
+      "/api/v1/credentials",
+      "/api/v1/credentials/release-bot",
+      `/api/v1/credentials/${String(view.id)}`,
+      "/api/v1/audit?limit=100",
+    ]) {
       const response = await server.call("GET", path, { auth: admin });
       assert.equal(response.status, 200, path);
       assert.deepEqual(findCanary(response.text, canary), [], `${path} leaks the secret`);
@@ -66,17 +71,27 @@ describe("credential manager over the API", () => {
       if (field) assert.equal(response.body.error?.field, field);
       assert.deepEqual(findCanary(response.text, canary), [], `${code} echoes the secret`);
     }
-    const tooLarge = await server.call("POST", "/api/v1/credentials", { auth: admin, rawBody: JSON.stringify({ name: "big", type: "token", secret: "x".repeat(600_000) }) });
+    const tooLarge = await server.call("POST", "/api/v1/credentials", {
+      auth: admin,
+      rawBody: JSON.stringify({ name: "big", type: "token", secret: "x".repeat(600_000) }),
+    });
     assert.equal(tooLarge.status, 413);
     const notJson = await server.call("POST", "/api/v1/credentials", { auth: admin, rawBody: "{not json" });
     assert.equal(notJson.body.error?.code, "BODY_NOT_JSON");
     const afterList = (await server.call("GET", "/api/v1/credentials", { auth: admin })).body.items as View[];
-    assert.deepEqual(afterList.map((c) => c.name), before.map((c) => c.name), "nothing half-stored");
+    assert.deepEqual(
+      afterList.map((c) => c.name),
+      before.map((c) => c.name),
+      "nothing half-stored",
+    );
   });
 
   it("updates the secret in place as a new version", async () => {
     const first = (await server.call("GET", "/api/v1/credentials/release-bot", { auth: admin })).body.credential as View;
-    const updated = await server.call("PATCH", "/api/v1/credentials/release-bot", { auth: admin, body: { secret: rotated, validate: false } });
+    const updated = await server.call("PATCH", "/api/v1/credentials/release-bot", {
+      auth: admin,
+      body: { secret: rotated, validate: false },
+    });
     assert.equal(updated.status, 200, updated.text);
     const view = updated.body.credential as View;
     assert.equal(view.version, first.version + 1);
@@ -91,9 +106,23 @@ describe("credential manager over the API", () => {
     const credential = await server.runtime.deps.store.credentials.findByName("release-bot", null);
     const now = new Date().toISOString();
     await server.runtime.deps.store.repositories.insert({
-      id: randomUUID(), name: "acme/rocket", hostName: "github.com", owner: "acme", repo: "rocket", url: "https://github.com/acme/rocket.git",
-      protocol: "https", credentialId: credential!.id, defaultBranch: "main", needs: "push", status: "connected", reasonCode: null,
-      message: null, remedy: null, lastCheckedAt: now, createdBy: "admin", createdAt: now,
+      id: randomUUID(),
+      name: "acme/rocket",
+      hostName: "github.com",
+      owner: "acme",
+      repo: "rocket",
+      url: "https://github.com/acme/rocket.git",
+      protocol: "https",
+      credentialId: credential!.id,
+      defaultBranch: "main",
+      needs: "push",
+      status: "connected",
+      reasonCode: null,
+      message: null,
+      remedy: null,
+      lastCheckedAt: now,
+      createdBy: "admin",
+      createdAt: now,
     });
     const refused = await server.call("DELETE", "/api/v1/credentials/release-bot", { auth: admin });
     assert.equal(refused.status, 409);
@@ -116,8 +145,16 @@ describe("credential manager over the API", () => {
       assert.deepEqual(filesContainingCanary(server.dataDir, secret), []);
       assert.deepEqual(findCanary(server.logs.text, secret), []);
     }
-    const actions = ((await server.call("GET", "/api/v1/audit?limit=200", { auth: admin })).body.items as { action: string; outcome: string }[]).map((e) => `${e.action}:${e.outcome}`);
-    for (const expected of ["credential.create:success", "credential.create:failure", "credential.update:success", "credential.delete:failure", "credential.delete:success"]) {
+    const actions = (
+      (await server.call("GET", "/api/v1/audit?limit=200", { auth: admin })).body.items as { action: string; outcome: string }[]
+    ).map((e) => `${e.action}:${e.outcome}`);
+    for (const expected of [
+      "credential.create:success",
+      "credential.create:failure",
+      "credential.update:success",
+      "credential.delete:failure",
+      "credential.delete:success",
+    ]) {
       assert.ok(actions.includes(expected), `audit has ${expected}`);
     }
   });
@@ -134,22 +171,37 @@ describe("private credentials", () => {
     admin = await bootstrapAdmin(server);
     alice = await createMember(server, admin, "alice");
     bob = await createMember(server, admin, "bob");
-    await server.call("POST", "/api/v1/credentials", { auth: admin, body: { name: "team", type: "token", secret: generateTestToken(), validate: false } });
+    await server.call("POST", "/api/v1/credentials", {
+      auth: admin,
+      body: { name: "team", type: "token", secret: generateTestToken(), validate: false },
+    });
   });
   after(async () => server.close());
 
   it("are visible to their owner alone; others cannot tell them from missing ones", async () => {
-    const refusedGlobal = await server.call("POST", "/api/v1/credentials", { auth: alice, body: { name: "mine", type: "token", scope: "global", secret: generateTestToken(), validate: false } });
+    const refusedGlobal = await server.call("POST", "/api/v1/credentials", {
+      auth: alice,
+      body: { name: "mine", type: "token", scope: "global", secret: generateTestToken(), validate: false },
+    });
     assert.equal(refusedGlobal.status, 403);
-    const created = await server.call("POST", "/api/v1/credentials", { auth: alice, body: { name: "mine", type: "token", secret: generateTestToken(), validate: false } });
+    const created = await server.call("POST", "/api/v1/credentials", {
+      auth: alice,
+      body: { name: "mine", type: "token", secret: generateTestToken(), validate: false },
+    });
     assert.equal(created.status, 201, created.text);
     assert.equal((created.body.credential as View).scope, "private");
     const id = String((created.body.credential as View).id);
 
     const bobsList = (await server.call("GET", "/api/v1/credentials", { auth: bob })).body.items as View[];
-    assert.deepEqual(bobsList.map((c) => c.name), ["team"]);
+    assert.deepEqual(
+      bobsList.map((c) => c.name),
+      ["team"],
+    );
     const adminsList = (await server.call("GET", "/api/v1/credentials", { auth: admin })).body.items as View[];
-    assert.deepEqual(adminsList.map((c) => c.name), ["team"]);
+    assert.deepEqual(
+      adminsList.map((c) => c.name),
+      ["team"],
+    );
 
     const hidden = await server.call("GET", `/api/v1/credentials/${id}`, { auth: bob });
     const missing = await server.call("GET", `/api/v1/credentials/${randomUUID()}`, { auth: bob });
@@ -157,7 +209,10 @@ describe("private credentials", () => {
     assert.equal(hidden.body.error?.code, missing.body.error?.code);
     assert.equal(hidden.text.replace(id, "X"), missing.text.replace(/[0-9a-f-]{36}/, "X"));
     for (const method of ["PATCH", "DELETE"]) {
-      const response = await server.call(method, `/api/v1/credentials/${id}`, { auth: bob, body: method === "PATCH" ? { name: "stolen" } : undefined });
+      const response = await server.call(method, `/api/v1/credentials/${id}`, {
+        auth: bob,
+        body: method === "PATCH" ? { name: "stolen" } : undefined,
+      });
       assert.equal(response.status, 404, `${method} by another member`);
     }
     const byName = await server.call("GET", "/api/v1/credentials/mine", { auth: bob });

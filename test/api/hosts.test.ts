@@ -2,7 +2,14 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { bootstrapAdmin, startTestServer, type TestServer } from "../support/test-server.ts";
 
-type HostView = { name: string; url: string; apiUrl: string; graphqlUrl: string; sshKnownHosts: string | null; allowPrivateNetwork: boolean };
+type HostView = {
+  name: string;
+  url: string;
+  apiUrl: string;
+  graphqlUrl: string;
+  sshKnownHosts: string | null;
+  allowPrivateNetwork: boolean;
+};
 
 describe("hosts", () => {
   let server: TestServer;
@@ -25,11 +32,18 @@ describe("hosts", () => {
   it("adds a GitHub Enterprise Server with derived API URLs, trimmed of trailing slashes", async () => {
     const created = await server.call("POST", "/api/v1/hosts", {
       auth: admin,
-      body: { name: "GHE.Example.com", url: "https://ghe.example.com/", sshKnownHosts: "# pinned\nghe.example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE1xYW1wbGVrZXlleGFtcGxla2V5ZXhhbXBsZWtleQ==\n" },
+      body: {
+        name: "GHE.Example.com",
+        url: "https://ghe.example.com/",
+        sshKnownHosts: "# pinned\nghe.example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIE1xYW1wbGVrZXlleGFtcGxla2V5ZXhhbXBsZWtleQ==\n",
+      },
     });
     assert.equal(created.status, 201, created.text);
     const host = created.body.host as HostView;
-    assert.deepEqual([host.name, host.url, host.apiUrl, host.graphqlUrl], ["ghe.example.com", "https://ghe.example.com", "https://ghe.example.com/api/v3", "https://ghe.example.com/api/graphql"]);
+    assert.deepEqual(
+      [host.name, host.url, host.apiUrl, host.graphqlUrl],
+      ["ghe.example.com", "https://ghe.example.com", "https://ghe.example.com/api/v3", "https://ghe.example.com/api/graphql"],
+    );
     assert.equal(host.sshKnownHosts?.split("\n").length, 1, "comments dropped");
   });
 

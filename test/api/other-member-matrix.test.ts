@@ -21,15 +21,32 @@ describe("authorization matrix: another member on every route that names a resou
     const admin = await bootstrapAdmin(server);
     alice = await createMember(server, admin, "alice");
     bob = await createMember(server, admin, "bob");
-    const credential = await server.call("POST", "/api/v1/credentials", { auth: alice, body: { name: "alice-own", type: "token", secret: generateTestToken(), validate: false } });
+    const credential = await server.call("POST", "/api/v1/credentials", {
+      auth: alice,
+      body: { name: "alice-own", type: "token", secret: generateTestToken(), validate: false },
+    });
     assert.equal(credential.status, 201, credential.text);
     ids.credential = String((credential.body.credential as { id: string }).id);
     const now = new Date().toISOString();
     ids.repository = randomUUID();
     await server.runtime.deps.store.repositories.insert({
-      id: ids.repository, name: "alice/secret-project", hostName: "github.com", owner: "alice", repo: "secret-project", url: "https://github.com/alice/secret-project.git",
-      protocol: "https", credentialId: ids.credential, defaultBranch: "main", needs: "push", status: "connected", reasonCode: null, message: null, remedy: null,
-      lastCheckedAt: now, createdBy: "alice", createdAt: now,
+      id: ids.repository,
+      name: "alice/secret-project",
+      hostName: "github.com",
+      owner: "alice",
+      repo: "secret-project",
+      url: "https://github.com/alice/secret-project.git",
+      protocol: "https",
+      credentialId: ids.credential,
+      defaultBranch: "main",
+      needs: "push",
+      status: "connected",
+      reasonCode: null,
+      message: null,
+      remedy: null,
+      lastCheckedAt: now,
+      createdBy: "alice",
+      createdAt: now,
     });
     const token = await server.call("POST", "/api/v1/tokens", { auth: alice, body: { name: "alice-ci" } });
     ids.token = String(token.body.id);
@@ -45,7 +62,9 @@ describe("authorization matrix: another member on every route that names a resou
   }
 
   it("refuses bob on each of alice's private resources exactly as on a missing one, and lets alice read them", async () => {
-    const routes = apiRoutes({ deps: server.runtime.deps, setup: SetupCode.create(false), logger: server.runtime.logger }).filter((r) => r.access === "user");
+    const routes = apiRoutes({ deps: server.runtime.deps, setup: SetupCode.create(false), logger: server.runtime.logger }).filter(
+      (r) => r.access === "user",
+    );
     let tried = 0;
     for (const route of routes) {
       const path = resourcePath(route.path);
@@ -53,13 +72,20 @@ describe("authorization matrix: another member on every route that names a resou
       const method = route.method.toUpperCase();
       const body = method === "GET" || method === "DELETE" ? undefined : {};
       const asBob = await server.call(method, `/api/v1${path}`, { auth: bob, body });
-      const missing = await server.call(method, `/api/v1${path.replace(/[0-9a-f-]{36}|[0-9a-f]{16}|alice\/secret-project/, (m) => (m.length === 36 ? randomUUID() : m.length === 16 ? "0".repeat(16) : "alice/nothing-here"))}`, { auth: bob, body });
+      const missing = await server.call(
+        method,
+        `/api/v1${path.replace(/[0-9a-f-]{36}|[0-9a-f]{16}|alice\/secret-project/, (m) => (m.length === 36 ? randomUUID() : m.length === 16 ? "0".repeat(16) : "alice/nothing-here"))}`,
+        { auth: bob, body },
+      );
       const label = `${method} ${route.path}`;
       assert.ok(asBob.status === 404 || asBob.status === 400, `${label} as another member: ${asBob.status} ${asBob.text}`);
       assert.equal(asBob.status, missing.status, `${label}: same status as a missing resource`);
       assert.equal(asBob.body.error?.code, missing.body.error?.code, `${label}: same code as a missing resource`);
       const unsent = ["alice-own", "secret-project", ids.repository!, ids.credential!].filter((s) => !path.includes(s));
-      assert.ok(unsent.every((s) => !asBob.text.includes(s)), `${label} reveals nothing bob did not send: ${asBob.text}`);
+      assert.ok(
+        unsent.every((s) => !asBob.text.includes(s)),
+        `${label} reveals nothing bob did not send: ${asBob.text}`,
+      );
       if (method === "GET") {
         const asAlice = await server.call(method, `/api/v1${path}`, { auth: alice });
         assert.ok(asAlice.status === 200 || asAlice.status === 502, `${label} as the owner: ${asAlice.status} ${asAlice.text}`);

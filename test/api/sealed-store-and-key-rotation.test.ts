@@ -21,10 +21,16 @@ describe("master key and key rotation", () => {
     const admin = await bootstrapAdmin(server);
     const secrets = [generateTestToken(), generateTestToken(), generateTestToken()];
     for (const [i, secret] of secrets.entries()) {
-      const r = await server.call("POST", "/api/v1/credentials", { auth: admin, body: { name: `c${i}`, type: "token", secret, validate: false } });
+      const r = await server.call("POST", "/api/v1/credentials", {
+        auth: admin,
+        body: { name: `c${i}`, type: "token", secret, validate: false },
+      });
       assert.equal(r.status, 201);
     }
-    const hook = await server.call("POST", "/api/v1/webhooks", { auth: admin, body: { name: "ops", url: "http://127.0.0.1:9/hook", secret: "a-webhook-secret-of-length", allowPrivateNetwork: true } });
+    const hook = await server.call("POST", "/api/v1/webhooks", {
+      auth: admin,
+      body: { name: "ops", url: "http://127.0.0.1:9/hook", secret: "a-webhook-secret-of-length", allowPrivateNetwork: true },
+    });
     assert.equal(hook.status, 201, hook.text);
     const before = await server.runtime.deps.store.credentials.list();
     const oldKek = before[0]?.kekId;
@@ -41,7 +47,10 @@ describe("master key and key rotation", () => {
       const payload = await openPayload(server.runtime.deps, credential);
       assert.equal(payload.kind === "token" && payload.token, secrets[Number(credential.name.slice(1))]);
     }
-    const added = await server.call("POST", "/api/v1/credentials", { auth: admin, body: { name: "c3", type: "token", secret: generateTestToken(), validate: false } });
+    const added = await server.call("POST", "/api/v1/credentials", {
+      auth: admin,
+      body: { name: "c3", type: "token", secret: generateTestToken(), validate: false },
+    });
     assert.equal(added.status, 201);
     assert.equal((await server.runtime.deps.store.credentials.findByName("c3", null))?.kekId, rotation.body.kekId);
     await server.close();
@@ -52,17 +61,27 @@ describe("master key and key rotation", () => {
     const seeded = await startTestServer({ REPOLINK_MASTER_KEY: masterKey }, dataDir);
     const seedAdmin = await bootstrapAdmin(seeded);
     for (const name of ["c0", "c1", "c2"]) {
-      const created = await seeded.call("POST", "/api/v1/credentials", { auth: seedAdmin, body: { name, type: "token", secret: generateTestToken(), validate: false } });
+      const created = await seeded.call("POST", "/api/v1/credentials", {
+        auth: seedAdmin,
+        body: { name, type: "token", secret: generateTestToken(), validate: false },
+      });
       assert.equal(created.status, 201, created.text);
     }
     await seeded.close();
-    const envs: Record<string, string>[] = [{ REPOLINK_MASTER_KEY: randomBytes(32).toString("hex") }, { REPOLINK_MASTER_KEY: "too-short" }, {}];
+    const envs: Record<string, string>[] = [
+      { REPOLINK_MASTER_KEY: randomBytes(32).toString("hex") },
+      { REPOLINK_MASTER_KEY: "too-short" },
+      {},
+    ];
     for (const env of envs) {
       const server = await startTestServer(env, dataDir);
       const token = await issueToken(server, "admin", "correct horse battery");
       const listed = await server.call("GET", "/api/v1/credentials", { auth: token });
       assert.equal(listed.status, 200, "listing metadata still works");
-      const created = await server.call("POST", "/api/v1/credentials", { auth: token, body: { name: "new", type: "token", secret: generateTestToken(), validate: false } });
+      const created = await server.call("POST", "/api/v1/credentials", {
+        auth: token,
+        body: { name: "new", type: "token", secret: generateTestToken(), validate: false },
+      });
       assert.equal(created.status, 503);
       assert.equal(created.body.error?.code, "STORE_SEALED");
       assert.ok(!created.text.includes("too-short"), "the bad key is not echoed");

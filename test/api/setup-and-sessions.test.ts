@@ -25,13 +25,19 @@ describe("first-run setup, sign-in and CSRF", () => {
   it("creates the first admin only with the right setup code, once", async () => {
     const server = await freshServer();
     assert.equal((await server.call("GET", "/api/v1/setup")).body.setupRequired, true);
-    const wrong = await server.call("POST", "/api/v1/setup", { body: { setupCode: "AAAA-BBBB-CCCC", username: "root", password: "long enough pw" } });
+    const wrong = await server.call("POST", "/api/v1/setup", {
+      body: { setupCode: "AAAA-BBBB-CCCC", username: "root", password: "long enough pw" },
+    });
     assert.equal(wrong.status, 403);
     assert.equal(wrong.body.error?.code, "SETUP_CODE_INVALID");
-    const right = await server.call("POST", "/api/v1/setup", { body: { setupCode: server.setupCode, username: "Root", password: "long enough pw" } });
+    const right = await server.call("POST", "/api/v1/setup", {
+      body: { setupCode: server.setupCode, username: "Root", password: "long enough pw" },
+    });
     assert.equal(right.status, 201);
     assert.deepEqual((right.body.user as { username: string; role: string }).role, "admin");
-    const again = await server.call("POST", "/api/v1/setup", { body: { setupCode: server.setupCode, username: "root2", password: "long enough pw" } });
+    const again = await server.call("POST", "/api/v1/setup", {
+      body: { setupCode: server.setupCode, username: "root2", password: "long enough pw" },
+    });
     assert.equal(again.status, 409);
     assert.equal((await server.call("GET", "/api/v1/setup")).body.setupRequired, false);
   });
@@ -56,7 +62,10 @@ describe("first-run setup, sign-in and CSRF", () => {
     const noCsrf = await server.call("POST", "/api/v1/tokens", { auth: { cookie }, body: { name: "x" } });
     assert.equal(noCsrf.status, 403);
     assert.equal(noCsrf.body.error?.code, "CSRF_FAILED");
-    const wrongCsrf = await server.call("POST", "/api/v1/tokens", { auth: { cookie, csrf: csrf.slice(0, -1) + (csrf.endsWith("x") ? "y" : "x") }, body: { name: "x" } });
+    const wrongCsrf = await server.call("POST", "/api/v1/tokens", {
+      auth: { cookie, csrf: csrf.slice(0, -1) + (csrf.endsWith("x") ? "y" : "x") },
+      body: { name: "x" },
+    });
     assert.equal(wrongCsrf.status, 403);
     const withCsrf = await server.call("POST", "/api/v1/tokens", { auth: { cookie, csrf }, body: { name: "x" } });
     assert.equal(withCsrf.status, 201);
@@ -68,7 +77,8 @@ describe("first-run setup, sign-in and CSRF", () => {
   it("audits every login, successful or not, without the password", async () => {
     const server = await serverWithRoot();
     assert.equal((await server.call("POST", "/api/v1/session", { body: { username: "root", password: "wrong password" } })).status, 401);
-    const token = (await server.call("POST", "/api/v1/auth/token", { body: { username: "root", password: "long enough pw" } })).body.token as string;
+    const token = (await server.call("POST", "/api/v1/auth/token", { body: { username: "root", password: "long enough pw" } })).body
+      .token as string;
     const audit = await server.call("GET", "/api/v1/audit?limit=100", { auth: token });
     const logins = (audit.body.items as { action: string; outcome: string }[]).filter((e) => e.action === "login");
     assert.ok(logins.some((e) => e.outcome === "failure"));
@@ -105,7 +115,10 @@ describe("API tokens", () => {
     await bootstrapAdmin(server);
     assert.equal((await server.call("GET", "/api/v1/credentials")).status, 401);
     const admin = await server.call("POST", "/api/v1/auth/token", { body: { username: "admin", password: "correct horse battery" } });
-    await server.call("POST", "/api/v1/users", { auth: String(admin.body.token), body: { username: "mia", password: "member password 1" } });
+    await server.call("POST", "/api/v1/users", {
+      auth: String(admin.body.token),
+      body: { username: "mia", password: "member password 1" },
+    });
     const member = await server.call("POST", "/api/v1/auth/token", { body: { username: "mia", password: "member password 1" } });
     const forbidden = await server.call("GET", "/api/v1/users", { auth: String(member.body.token) });
     assert.equal(forbidden.status, 403);

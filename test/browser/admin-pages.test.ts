@@ -20,8 +20,14 @@ describe("web UI: admin pages — hosts, users, API tokens, audit log, repositor
     const nav = page.getByRole("navigation", { name: "Main" });
 
     await nav.getByRole("link", { name: "Hosts" }).click();
-    await page.getByRole("row", { name: /ghe\.test/ }).getByText("Allowed").waitFor();
-    await page.getByRole("row", { name: /github\.com/ }).getByText("built in").waitFor();
+    await page
+      .getByRole("row", { name: /ghe\.test/ })
+      .getByText("Allowed")
+      .waitFor();
+    await page
+      .getByRole("row", { name: /github\.com/ })
+      .getByText("built in")
+      .waitFor();
     await saveScreenshot(page, "16-hosts");
 
     await nav.getByRole("link", { name: "Users" }).click();
@@ -49,7 +55,10 @@ describe("web UI: admin pages — hosts, users, API tokens, audit log, repositor
     await saveScreenshot(page, "21-webhooks");
 
     await nav.getByRole("link", { name: "Audit log" }).click();
-    await page.getByRole("row", { name: /user\.create/ }).first().waitFor();
+    await page
+      .getByRole("row", { name: /user\.create/ })
+      .first()
+      .waitFor();
     await saveScreenshot(page, "19-audit-log");
 
     await nav.getByRole("link", { name: "Repositories" }).click();

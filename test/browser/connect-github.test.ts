@@ -79,7 +79,11 @@ describe("web UI: the Connect GitHub wizard against the GitHub fake", { skip: br
     await saveScreenshot(page, "04-connect-step2-create-token");
     await page.getByRole("button", { name: "I have copied my token" }).click();
 
-    const token = world.fake.addToken({ login: "octocat", scopes: ["repo", "read:org"], expiresAt: new Date(Date.now() + 90 * 86_400_000) });
+    const token = world.fake.addToken({
+      login: "octocat",
+      scopes: ["repo", "read:org"],
+      expiresAt: new Date(Date.now() + 90 * 86_400_000),
+    });
     const field = page.getByLabel("Personal access token");
     await field.focus();
     await page.keyboard.insertText(`  ${token}\n`);
@@ -131,7 +135,10 @@ describe("web UI: the Connect GitHub wizard against the GitHub fake", { skip: br
     await page.getByLabel("Credential name").fill("no-repo-scope");
     await page.getByRole("button", { name: "Check and save token" }).click();
     await page.getByRole("heading", { name: /Step 4: The token cannot be used yet/ }).waitFor();
-    await page.getByRole("alert").filter({ hasText: /Nothing was saved/ }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /Nothing was saved/ })
+      .waitFor();
     const problem = page.locator(".problem-error").filter({ hasText: "GITHUB_TOKEN_SCOPE_MISSING" });
     await problem.getByText(/lacks the repo scope/).waitFor();
     await problem.getByText(/select the repo scope \(step 7 of the guide\)/).waitFor();
@@ -146,6 +153,10 @@ describe("web UI: the Connect GitHub wizard against the GitHub fake", { skip: br
 });
 
 async function adminToken(world: BrowserWorld): Promise<string> {
-  const login = await world.call("POST", "/api/v1/auth/token", { username: "admin", password: "correct horse battery staple", name: "check" });
+  const login = await world.call("POST", "/api/v1/auth/token", {
+    username: "admin",
+    password: "correct horse battery staple",
+    name: "check",
+  });
   return String(login.body.token);
 }

@@ -16,7 +16,12 @@ describe("web UI: credentials — rotation, refusal and delete with dependents",
     await world.fake.addRepo({ owner: "octocat", name: "hello", private: true });
     repoUrl = `${world.fake.url}/octocat/hello.git`;
     const token = world.fake.addToken({ login: "octocat", expiresAt: new Date(Date.now() + 5 * 86_400_000) });
-    const created = await world.call("POST", "/api/v1/credentials", { name: "ci-token", type: "token", host: fakeHostName, username: "octocat", secret: token }, admin);
+    const created = await world.call(
+      "POST",
+      "/api/v1/credentials",
+      { name: "ci-token", type: "token", host: fakeHostName, username: "octocat", secret: token },
+      admin,
+    );
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const repo = await world.call("POST", "/api/v1/repositories", { url: repoUrl, credential: "ci-token" }, admin);
     assert.equal(repo.status, 201, JSON.stringify(repo.body));
@@ -25,7 +30,8 @@ describe("web UI: credentials — rotation, refusal and delete with dependents",
     await world?.close();
   });
 
-  const current = async (): Promise<View> => (await world.call("GET", "/api/v1/credentials/ci-token", undefined, admin)).body.credential as View;
+  const current = async (): Promise<View> =>
+    (await world.call("GET", "/api/v1/credentials/ci-token", undefined, admin)).body.credential as View;
 
   it("shows dependents when a credential in use cannot be deleted", async () => {
     const { page } = await world.newPage();
@@ -48,7 +54,10 @@ describe("web UI: credentials — rotation, refusal and delete with dependents",
     const { page } = await world.newPage();
     await signIn(page);
     await page.goto("/credentials");
-    await page.getByRole("row", { name: /ci-token/ }).getByRole("button", { name: "Update ci-token" }).click();
+    await page
+      .getByRole("row", { name: /ci-token/ })
+      .getByRole("button", { name: "Update ci-token" })
+      .click();
     await page.getByRole("heading", { name: "Update ci-token" }).waitFor();
     const safeBox = page.getByLabel(/Safe rotation/);
     assert.equal(await safeBox.count(), 1, "the safe-rotation option is offered");
@@ -58,7 +67,10 @@ describe("web UI: credentials — rotation, refusal and delete with dependents",
     const refused = world.fake.addToken({ login: "octocat", scopes: ["read:user"] });
     await field.fill(refused);
     await page.getByRole("button", { name: "Update secret" }).click();
-    await page.getByRole("alert").filter({ hasText: /Nothing was changed/ }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /Nothing was changed/ })
+      .waitFor();
     await page.locator(".problem-error").filter({ hasText: "GITHUB_TOKEN_SCOPE_MISSING" }).waitFor();
     assert.equal(await field.inputValue(), "", "the refused secret is cleared from the field");
     assert.equal((await current()).version, 1);
@@ -69,12 +81,18 @@ describe("web UI: credentials — rotation, refusal and delete with dependents",
     await page.getByText(/checksum is valid/).waitFor();
     await saveScreenshot(page, "13-credential-rotation-form");
     await page.getByRole("button", { name: "Update secret" }).click();
-    await page.getByRole("status").filter({ hasText: /ci-token updated to version 2/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole("status")
+      .filter({ hasText: /ci-token updated to version 2/ })
+      .waitFor({ timeout: 30_000 });
     const after = await current();
     assert.equal(after.version, 2);
     assert.notEqual(after.preview, before.preview);
     assert.equal(after.status, "valid");
-    await page.getByRole("row", { name: /ci-token/ }).getByText("v2").waitFor();
+    await page
+      .getByRole("row", { name: /ci-token/ })
+      .getByText("v2")
+      .waitFor();
     // The safe rotation's report: every dependent repository checked with the new secret.
     const report = page.locator(".rotation-report");
     await report.getByText("octocat/hello").waitFor();

@@ -41,7 +41,10 @@ describe("web UI: first run, sign out and sign in", { skip: browserSkipReason },
     await page.getByLabel("Password", { exact: true }).fill("a long enough password");
     await page.getByLabel("Password again").fill("a long enough password");
     await page.getByRole("button", { name: "Create administrator" }).click();
-    await page.getByRole("alert").filter({ hasText: /setup code is wrong/i }).waitFor();
+    await page
+      .getByRole("alert")
+      .filter({ hasText: /setup code is wrong/i })
+      .waitFor();
 
     await page.getByLabel("Setup code").fill(world.setupCode);
     await page.getByRole("button", { name: "Create administrator" }).click();
@@ -64,6 +67,10 @@ describe("web UI: first run, sign out and sign in", { skip: browserSkipReason },
     await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
     const setupAgain = await world.call("GET", "/api/v1/setup");
     assert.equal(setupAgain.body.setupRequired, false);
-    assert.deepEqual(consoleErrors.filter((e) => !/401|403|Failed to load resource/.test(e)), [], "no CSP violations or script errors");
+    assert.deepEqual(
+      consoleErrors.filter((e) => !/401|403|Failed to load resource/.test(e)),
+      [],
+      "no CSP violations or script errors",
+    );
   });
 });

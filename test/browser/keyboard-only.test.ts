@@ -34,7 +34,11 @@ describe("web UI with the keyboard alone (Tab, arrows, Enter, typing — no mous
     // The skip link comes first in the focus order, before the navigation.
     await tabTo(page, /^Skip to main content$/, { backwards: true });
     await page.keyboard.press("Shift+Tab");
-    assert.equal(await page.evaluate(() => document.activeElement === document.body || document.activeElement === null), true, "nothing precedes the skip link");
+    assert.equal(
+      await page.evaluate(() => document.activeElement === document.body || document.activeElement === null),
+      true,
+      "nothing precedes the skip link",
+    );
 
     await tabTo(page, /^Connect GitHub$/);
     await kb.press("Enter");
@@ -82,7 +86,10 @@ describe("web UI with the keyboard alone (Tab, arrows, Enter, typing — no mous
     await tabTo(page, /Finish: go to the dashboard/);
     await kb.press("Enter");
     await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
-    await page.getByRole("row", { name: /octocat\/tools/ }).locator(".badge-connected").waitFor();
+    await page
+      .getByRole("row", { name: /octocat\/tools/ })
+      .locator(".badge-connected")
+      .waitFor();
 
     // Rotation from the credentials page.
     await tabTo(page, /^Credentials$/, { backwards: true });
@@ -97,7 +104,10 @@ describe("web UI with the keyboard alone (Tab, arrows, Enter, typing — no mous
     await kb.type(world.fake.addToken({ login: "octocat" }));
     await tabTo(page, /^Update secret$/);
     await kb.press("Enter");
-    await page.getByRole("status").filter({ hasText: /keyboard-token updated to version 2/ }).waitFor({ timeout: 30_000 });
+    await page
+      .getByRole("status")
+      .filter({ hasText: /keyboard-token updated to version 2/ })
+      .waitFor({ timeout: 30_000 });
     await saveScreenshot(page, "15-keyboard-rotation-done");
   });
 });

@@ -14,10 +14,14 @@ let runs = 0;
 async function modulesLoadedBy(args: string[], stdin = ""): Promise<{ modules: string[]; execArgv: string[]; stderr: string }> {
   const file = join(scratch, `trace-${++runs}`);
   const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH, HOME: scratch, REPOLINK_TRACE_MODULES_FILE: file,
-    REPOLINK_CLI_CONFIG: join(scratch, "none.json"), REPOLINK_CACHE_DIR: join(scratch, "cache"),
+    PATH: process.env.PATH,
+    HOME: scratch,
+    REPOLINK_TRACE_MODULES_FILE: file,
+    REPOLINK_CLI_CONFIG: join(scratch, "none.json"),
+    REPOLINK_CACHE_DIR: join(scratch, "cache"),
     // Nothing listens on port 9: commands get as far as their first request and stop there.
-    REPOLINK_SERVER: "http://127.0.0.1:9", REPOLINK_TOKEN: "rlk_0000000000000000_not-a-real-token",
+    REPOLINK_SERVER: "http://127.0.0.1:9",
+    REPOLINK_TOKEN: "rlk_0000000000000000_not-a-real-token",
   };
   const child = spawn(process.execPath, ["--import", tracer, cliPath, ...args], { env, stdio: ["pipe", "ignore", "pipe"] });
   let stderr = "";
@@ -32,14 +36,28 @@ async function modulesLoadedBy(args: string[], stdin = ""): Promise<{ modules: s
 // What no client-side command may load: the server, storage, GitHub's client, the web UI, schemas, logging.
 const serverSide = [
   /\/node_modules\/(hono|@hono|@octokit|kysely|better-sqlite3|pg|pg-pool|pino|react|react-dom|zod|undici|prom-client)\//,
-  /\/dist\/main\.js$/, /\/dist\/adapters\/(storage|github|crypto|logging\/create-logger)/, /\/dist\/interfaces\/http\//, /\/dist\/core\/(health|credentials|repositories)\//,
+  /\/dist\/main\.js$/,
+  /\/dist\/adapters\/(storage|github|crypto|logging\/create-logger)/,
+  /\/dist\/interfaces\/http\//,
+  /\/dist\/core\/(health|credentials|repositories)\//,
 ];
 
 function assertCompiledOnly(modules: string[], execArgv: string[]): void {
   assert.ok(modules.length > 0, "the tracer saw no module");
-  assert.deepEqual(execArgv.filter((arg) => /tsx/.test(arg)), [], "tsx is in the CLI's execArgv");
-  assert.deepEqual(modules.filter((url) => /\.[cm]?tsx?$/.test(url) || /\/node_modules\/(tsx|esbuild)\//.test(url)), [], "a TypeScript file or the transpiler was loaded");
-  assert.ok(modules.some((url) => url.includes("/dist/interfaces/cli/")), "the compiled CLI was not what ran");
+  assert.deepEqual(
+    execArgv.filter((arg) => /tsx/.test(arg)),
+    [],
+    "tsx is in the CLI's execArgv",
+  );
+  assert.deepEqual(
+    modules.filter((url) => /\.[cm]?tsx?$/.test(url) || /\/node_modules\/(tsx|esbuild)\//.test(url)),
+    [],
+    "a TypeScript file or the transpiler was loaded",
+  );
+  assert.ok(
+    modules.some((url) => url.includes("/dist/interfaces/cli/")),
+    "the compiled CLI was not what ran",
+  );
 }
 
 describe("the CLI runs compiled JavaScript and each command loads only what it needs", () => {
@@ -56,22 +74,37 @@ describe("the CLI runs compiled JavaScript and each command loads only what it n
     it(`${name}: no tsx, no TypeScript, no server-side module`, async () => {
       const { modules, execArgv } = await modulesLoadedBy([...args], stdin);
       assertCompiledOnly(modules, execArgv);
-      assert.deepEqual(modules.filter((url) => serverSide.some((pattern) => pattern.test(url))), [], `${name} loaded server-side modules`);
+      assert.deepEqual(
+        modules.filter((url) => serverSide.some((pattern) => pattern.test(url))),
+        [],
+        `${name} loaded server-side modules`,
+      );
     });
   }
 
   it("git-credential get loads no git adapter and no commands but its own", async () => {
     const { modules } = await modulesLoadedBy(["git-credential", "get"], "protocol=https\nhost=github.com\npath=acme/rocket.git\n\n");
-    assert.deepEqual(modules.filter((url) => /\/dist\/(adapters\/git|interfaces\/cli\/actions)\//.test(url)), []);
-    const commandModules = modules.filter((url) => url.includes("/dist/interfaces/cli/commands/")).map((url) => url.slice(url.lastIndexOf("/") + 1));
+    assert.deepEqual(
+      modules.filter((url) => /\/dist\/(adapters\/git|interfaces\/cli\/actions)\//.test(url)),
+      [],
+    );
+    const commandModules = modules
+      .filter((url) => url.includes("/dist/interfaces/cli/commands/"))
+      .map((url) => url.slice(url.lastIndexOf("/") + 1));
     assert.deepEqual(commandModules, ["git-credential-command.js"]);
   });
 
   it("serve loads the server: the tracer sees what it claims to", async () => {
     const { modules } = await modulesLoadedBy(["serve", "--port", "not-a-port"]);
     assert.ok(!modules.some((url) => url.endsWith("/dist/main.js")), "serve loaded the runtime before checking --port");
-    const started = await modulesLoadedBy(["admin", "create", "--username", "a", "--password-stdin", "--data-dir", join(scratch, "data")], "a long enough password");
-    assert.ok(started.modules.some((url) => url.endsWith("/dist/main.js")), "admin create never loaded the runtime: the tracer is blind");
+    const started = await modulesLoadedBy(
+      ["admin", "create", "--username", "a", "--password-stdin", "--data-dir", join(scratch, "data")],
+      "a long enough password",
+    );
+    assert.ok(
+      started.modules.some((url) => url.endsWith("/dist/main.js")),
+      "admin create never loaded the runtime: the tracer is blind",
+    );
     assertCompiledOnly(started.modules, started.execArgv);
   });
 });

@@ -11,10 +11,13 @@ describe("a data dir that cannot be written is named, with its reason, before se
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   for (const [name, dataDir] of [
-    ["under a file", () => {
-      writeFileSync(join(dir, "a-file"), "not a directory\n");
-      return join(dir, "a-file", "data");
-    }],
+    [
+      "under a file",
+      () => {
+        writeFileSync(join(dir, "a-file"), "not a directory\n");
+        return join(dir, "a-file", "data");
+      },
+    ],
     ["on a read-only file system", () => "/sys/repolink-data"],
   ] as const) {
     it(`${name}: serve exits 2 with DATA_DIR_NOT_WRITABLE, never listening`, async () => {

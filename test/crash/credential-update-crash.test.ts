@@ -53,46 +53,58 @@ function runAndKill(env: NodeJS.ProcessEnv): Promise<{ acked: Map<number, number
   });
 }
 
-for (const database of ["sqlite", "postgresql"] as const) describe(`kill -9 during credential updates and key rotations (${database})`, { skip: database === "postgresql" && postgresSkip }, () => {
-  const dataDir = mkdtempSync(join(tmpdir(), "repolink-crash-"));
-  const env: Record<string, string> = { REPOLINK_DATA_DIR: dataDir, REPOLINK_MASTER_KEY: randomBytes(32).toString("hex"), REPOLINK_LOG_LEVEL: "silent" };
-  let dropDatabase: (() => Promise<void>) | undefined;
-  before(async () => {
-    if (database !== "postgresql") return;
-    const fresh = await createTestDatabase("crash");
-    env.DATABASE_URL = fresh.url;
-    dropDatabase = fresh.drop;
-  });
-  after(async () => {
-    await dropDatabase?.();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+for (const database of ["sqlite", "postgresql"] as const)
+  describe(`kill -9 during credential updates and key rotations (${database})`, { skip: database === "postgresql" && postgresSkip }, () => {
+    const dataDir = mkdtempSync(join(tmpdir(), "repolink-crash-"));
+    const env: Record<string, string> = {
+      REPOLINK_DATA_DIR: dataDir,
+      REPOLINK_MASTER_KEY: randomBytes(32).toString("hex"),
+      REPOLINK_LOG_LEVEL: "silent",
+    };
+    let dropDatabase: (() => Promise<void>) | undefined;
+    before(async () => {
+      if (database !== "postgresql") return;
+      const fresh = await createTestDatabase("crash");
+      env.DATABASE_URL = fresh.url;
+      dropDatabase = fresh.drop;
+    });
+    after(async () => {
+      await dropDatabase?.();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
 
-  it(`leaves every credential at exactly its old or new value, openable, across ${rounds} kills`, async (t) => {
-    const setup = await openRuntime(loadConfig(env), { logDestination: quiet });
-    for (let i = 0; i < credentials; i += 1) {
-      await createCredential(setup.deps, systemActor, { name: `crash-${i}`, secret: { kind: "token", secret: crashSecret(i, 1) }, validate: false });
-    }
-    await setup.close();
-    const lastAcked = new Map<number, number>();
-    let rotations = 0;
-    for (let round = 0; round < rounds; round += 1) {
-      const result = await runAndKill(env);
-      rotations += result.rotations;
-      for (const [index, version] of result.acked) lastAcked.set(index, version);
-      const runtime = await openRuntime(loadConfig(env), { logDestination: quiet });
+    it(`leaves every credential at exactly its old or new value, openable, across ${rounds} kills`, async (t) => {
+      const setup = await openRuntime(loadConfig(env), { logDestination: quiet });
       for (let i = 0; i < credentials; i += 1) {
-        const credential = await runtime.deps.store.credentials.findByName(`crash-${i}`, null);
-        assert.ok(credential, `crash-${i} exists`);
-        const acked = lastAcked.get(i) ?? 1;
-        assert.ok(credential.secretVersion === acked || credential.secretVersion === acked + 1, `crash-${i}: version ${credential.secretVersion} is the acknowledged ${acked} or the one in flight`);
-        const payload = await openPayload(runtime.deps, credential);
-        assert.deepEqual(payload, { kind: "token", token: crashSecret(i, credential.secretVersion) });
-        lastAcked.set(i, credential.secretVersion);
+        await createCredential(setup.deps, systemActor, {
+          name: `crash-${i}`,
+          secret: { kind: "token", secret: crashSecret(i, 1) },
+          validate: false,
+        });
       }
-      await runtime.close();
-    }
-    assert.ok(rotations > 0 || rounds < 2, "some kills happened after key rotations");
-    t.diagnostic(`${rounds} kills survived: every credential at its acknowledged or in-flight version, ${rotations} key rotations`);
+      await setup.close();
+      const lastAcked = new Map<number, number>();
+      let rotations = 0;
+      for (let round = 0; round < rounds; round += 1) {
+        const result = await runAndKill(env);
+        rotations += result.rotations;
+        for (const [index, version] of result.acked) lastAcked.set(index, version);
+        const runtime = await openRuntime(loadConfig(env), { logDestination: quiet });
+        for (let i = 0; i < credentials; i += 1) {
+          const credential = await runtime.deps.store.credentials.findByName(`crash-${i}`, null);
+          assert.ok(credential, `crash-${i} exists`);
+          const acked = lastAcked.get(i) ?? 1;
+          assert.ok(
+            credential.secretVersion === acked || credential.secretVersion === acked + 1,
+            `crash-${i}: version ${credential.secretVersion} is the acknowledged ${acked} or the one in flight`,
+          );
+          const payload = await openPayload(runtime.deps, credential);
+          assert.deepEqual(payload, { kind: "token", token: crashSecret(i, credential.secretVersion) });
+          lastAcked.set(i, credential.secretVersion);
+        }
+        await runtime.close();
+      }
+      assert.ok(rotations > 0 || rounds < 2, "some kills happened after key rotations");
+      t.diagnostic(`${rounds} kills survived: every credential at its acknowledged or in-flight version, ${rotations} key rotations`);
+    });
   });
-});

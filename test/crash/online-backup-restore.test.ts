@@ -33,7 +33,11 @@ describe("online backup of SQLite under write load (SECURITY 34)", () => {
     const underLoad = new Promise<void>((resolve) => (loaded = resolve));
     const writer = (async () => {
       while (writing) {
-        await createCredential(runtime.deps, systemActor, { name: `load-${written}`, secret: { kind: "token", secret: `backup-secret-${written}` }, validate: false });
+        await createCredential(runtime.deps, systemActor, {
+          name: `load-${written}`,
+          secret: { kind: "token", secret: `backup-secret-${written}` },
+          validate: false,
+        });
         written += 1;
         if (written === WRITES_BEFORE_BACKUP) loaded();
         await new Promise((resolve) => setImmediate(resolve));
@@ -54,7 +58,10 @@ describe("online backup of SQLite under write load (SECURITY 34)", () => {
 
     const copy = await openRuntime(loadConfig({ REPOLINK_DATA_DIR: restored, REPOLINK_MASTER_KEY: masterKey }), { logDestination: quiet });
     const credentials = await copy.deps.store.credentials.list();
-    assert.ok(credentials.length >= beforeBackup && beforeBackup > 0, `backup holds ${credentials.length} of at least ${beforeBackup} acknowledged writes`);
+    assert.ok(
+      credentials.length >= beforeBackup && beforeBackup > 0,
+      `backup holds ${credentials.length} of at least ${beforeBackup} acknowledged writes`,
+    );
     for (const credential of credentials) {
       const payload = await openPayload(copy.deps, credential);
       assert.deepEqual(payload, { kind: "token", token: `backup-secret-${credential.name.slice(5)}` });

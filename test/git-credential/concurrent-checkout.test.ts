@@ -16,8 +16,14 @@ describe("concurrent first checkouts through one mirror cache", () => {
   after(() => world.close());
 
   it("8 `repolink checkout` processes at once all succeed and leave one mirror", async () => {
-    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => runCli(["checkout", "octocat/rocket", join(world.home, `copy-${i}`)], { env: world.env })));
-    assert.deepEqual(results.map((r) => r.code), Array(8).fill(0), results.map((r) => r.stderr).join("\n"));
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => runCli(["checkout", "octocat/rocket", join(world.home, `copy-${i}`)], { env: world.env })),
+    );
+    assert.deepEqual(
+      results.map((r) => r.code),
+      Array(8).fill(0),
+      results.map((r) => r.stderr).join("\n"),
+    );
     assert.deepEqual(await readdir(join(world.home, "cache", "mirrors", "ghe.test", "octocat")), ["rocket.git"]);
   });
 });

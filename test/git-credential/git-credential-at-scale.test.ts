@@ -20,13 +20,23 @@ describe(`git's credential helper and checkout's git access with ${REPOSITORIES}
     server = await startTestServer();
     const admin = await bootstrapAdmin(server);
     token = generateTestToken("ghp_");
-    const created = await server.call("POST", "/api/v1/credentials", { auth: admin, body: { name: "bot", type: "token", username: "octo", secret: token, host: "github.com" } });
+    const created = await server.call("POST", "/api/v1/credentials", {
+      auth: admin,
+      body: { name: "bot", type: "token", username: "octo", secret: token, host: "github.com" },
+    });
     assert.equal(created.status, 201, created.text);
     const credentialId = String((created.body.credential as { id: string }).id);
     store = server.runtime.deps.store;
     await store.transaction(async (tx) => {
       for (let i = 0; i < REPOSITORIES; i++) {
-        await tx.repositories.insert(aRepository(credentialId, { name: `octo/app-${i}`, owner: "octo", repo: `app-${i}`, url: `https://github.com/octo/app-${i}.git` }));
+        await tx.repositories.insert(
+          aRepository(credentialId, {
+            name: `octo/app-${i}`,
+            owner: "octo",
+            repo: `app-${i}`,
+            url: `https://github.com/octo/app-${i}.git`,
+          }),
+        );
       }
     });
     pipeline = String((await server.call("POST", "/api/v1/tokens", { auth: admin, body: { name: "runner" } })).body.token);
@@ -41,7 +51,10 @@ describe(`git's credential helper and checkout's git access with ${REPOSITORIES}
 
   it("get answers from one indexed repository read, never a listing of all of them", async () => {
     counts.clear();
-    const answer = await server.call("POST", "/api/v1/git-credential/get", { auth: pipeline, body: { input: "protocol=https\nhost=github.com\npath=octo/APP-9999.git\n" } });
+    const answer = await server.call("POST", "/api/v1/git-credential/get", {
+      auth: pipeline,
+      body: { input: "protocol=https\nhost=github.com\npath=octo/APP-9999.git\n" },
+    });
     assert.equal(answer.status, 200, answer.text);
     assert.match(String(answer.body.answer), new RegExp(`password=${token}\\n`));
     assert.deepEqual(reads(), ["apiTokens.findById", "credentials.findById", "repositories.listByOwnerAndRepo", "users.findById"]);
@@ -50,7 +63,10 @@ describe(`git's credential helper and checkout's git access with ${REPOSITORIES}
 
   it("git-access gives checkout the repository, its token and the host policy in one answer of a few reads", async () => {
     counts.clear();
-    const access = await server.call("POST", "/api/v1/git-access", { auth: pipeline, body: { url: "https://github.com/octo/app-4242.git" } });
+    const access = await server.call("POST", "/api/v1/git-access", {
+      auth: pipeline,
+      body: { url: "https://github.com/octo/app-4242.git" },
+    });
     assert.equal(access.status, 200, access.text);
     assert.equal((access.body.repository as { name: string }).name, "octo/app-4242");
     assert.equal((access.body.git as { password: string }).password, token);

@@ -23,7 +23,10 @@ describe("git's own clone and push through `repolink git-credential`", () => {
   before(async () => {
     world = await startPipelineWorld({ tokenExpiresInDays: 20 });
     ({ fake, server, token, home, env: gitEnv } = world);
-    writeFileSync(join(home, ".gitconfig"), `[credential]\n\thelper = "!${process.execPath} ${cliPath} git-credential"\n\tuseHttpPath = true\n`);
+    writeFileSync(
+      join(home, ".gitconfig"),
+      `[credential]\n\thelper = "!${process.execPath} ${cliPath} git-credential"\n\tuseHttpPath = true\n`,
+    );
   });
   after(async () => world.close());
 
@@ -81,7 +84,11 @@ describe("git's own clone and push through `repolink git-credential`", () => {
   });
 
   it("refuses browser sessions: the helper endpoint needs an API token", async () => {
-    const login = await fetch(`${server.url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "admin", password: "live server password" }) });
+    const login = await fetch(`${server.url}/api/v1/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: "admin", password: "live server password" }),
+    });
     const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
     const { csrfToken } = (await login.json()) as { csrfToken: string };
     const response = await fetch(`${server.url}/api/v1/git-credential/get`, {

@@ -60,8 +60,16 @@ describe("GitCliTransport: mirror, checkout and push", () => {
 
   it("rejects refs and refspecs that could be read as options (SECURITY 18)", async () => {
     for (const ref of ["--upload-pack=x", "-b", "a..b", "x\ny"]) {
-      assert.equal(codeOf(await fx.transport.checkout(fx.remote(fx.tokens.read), mirror, copy, ref).catch((e: unknown) => e)), "GIT_REF_INVALID", ref);
-      assert.equal(codeOf(await fx.transport.push(fx.remote(fx.tokens.write), copy, `HEAD:${ref}`).catch((e: unknown) => e)), "GIT_REF_INVALID", ref);
+      assert.equal(
+        codeOf(await fx.transport.checkout(fx.remote(fx.tokens.read), mirror, copy, ref).catch((e: unknown) => e)),
+        "GIT_REF_INVALID",
+        ref,
+      );
+      assert.equal(
+        codeOf(await fx.transport.push(fx.remote(fx.tokens.write), copy, `HEAD:${ref}`).catch((e: unknown) => e)),
+        "GIT_REF_INVALID",
+        ref,
+      );
     }
   });
 
@@ -71,7 +79,9 @@ describe("GitCliTransport: mirror, checkout and push", () => {
     assert.equal(detached.sha, sha);
     await fx.git(["checkout", "--quiet", "-B", "dev", "origin/dev"], copy);
     await fx.git(["commit", "--quiet", "--allow-empty", "-m", "local only"], copy);
-    const error = await fx.transport.checkout(fx.remote(fx.tokens.read), mirror, copy, "dev", { refreshMirror: false }).catch((e: unknown) => e);
+    const error = await fx.transport
+      .checkout(fx.remote(fx.tokens.read), mirror, copy, "dev", { refreshMirror: false })
+      .catch((e: unknown) => e);
     assert.equal(codeOf(error), "GIT_WORKTREE_DIVERGED");
   });
 
@@ -82,7 +92,10 @@ describe("GitCliTransport: mirror, checkout and push", () => {
         assert.deepEqual(filesContainingCanary(root, token), [], root);
         assert.deepEqual(filesContainingCanary(root, basic), [], root);
       }
-      assert.ok(canaryForms(token).every((form) => !fx.logs.text.includes(form)), "logs");
+      assert.ok(
+        canaryForms(token).every((form) => !fx.logs.text.includes(form)),
+        "logs",
+      );
     }
     assert.doesNotMatch(await readFile(join(copy, ".git", "config"), "utf8"), /@|extraheader|authorization/i);
     assert.deepEqual(await readdir(join(fx.workDir, "tmp")), [], "every temp dir was removed");

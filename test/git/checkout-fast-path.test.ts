@@ -53,7 +53,10 @@ describe("checkout as the CLI runs it: one question to the remote, fetches only 
     const head = (await fx.git(["rev-parse", "HEAD"], copy)).trim();
     const before = fx.fake.counters.git;
     const result = await transport.checkout(fx.remote(fx.tokens.read), mirror, copy);
-    assert.deepEqual({ requests: fx.fake.counters.git - before, sha: result.sha, updated: result.updated }, { requests: 1, sha: head, updated: true });
+    assert.deepEqual(
+      { requests: fx.fake.counters.git - before, sha: result.sha, updated: result.updated },
+      { requests: 1, sha: head, updated: true },
+    );
   });
 
   it("one new commit upstream reaches the mirror and the copy; a branch deleted upstream is pruned from both", async () => {
@@ -83,7 +86,9 @@ describe("checkout as the CLI runs it: one question to the remote, fetches only 
 
   it("never contacts a private address unless the host allows it (SECURITY: SSRF)", async () => {
     const before = fx.fake.counters.git;
-    const error = await transport.checkout({ ...fx.remote(fx.tokens.read), allowPrivateNetwork: false }, join(fx.dir, "refused.git"), join(fx.dir, "refused")).catch((e: unknown) => e);
+    const error = await transport
+      .checkout({ ...fx.remote(fx.tokens.read), allowPrivateNetwork: false }, join(fx.dir, "refused.git"), join(fx.dir, "refused"))
+      .catch((e: unknown) => e);
     assert.equal(codeOf(error), "HOST_ADDRESS_REFUSED");
     assert.equal(fx.fake.counters.git, before);
   });

@@ -9,7 +9,14 @@ import { startSlowProxy } from "./slow-proxy.ts";
 
 async function sampleCmdlines(): Promise<string[]> {
   const pids = (await readdir("/proc")).filter((name) => /^\d+$/.test(name));
-  const lines = await Promise.all(pids.map((pid) => readFile(`/proc/${pid}/cmdline`).then((b) => b.toString("latin1").replace(/\0/g, " "), () => "")));
+  const lines = await Promise.all(
+    pids.map((pid) =>
+      readFile(`/proc/${pid}/cmdline`).then(
+        (b) => b.toString("latin1").replace(/\0/g, " "),
+        () => "",
+      ),
+    ),
+  );
   return lines.filter(Boolean);
 }
 

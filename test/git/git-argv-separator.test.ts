@@ -14,13 +14,21 @@ import { startGitFixture, type GitFixture } from "./git-test-fixture.ts";
 function recordingGit(dir: string, log: string): string {
   const realGit = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
   const path = join(dir, "recording-git");
-  writeFileSync(path, `#!/bin/sh\nfor a in "$@"; do printf '%s\\001' "$a" >> '${log}'; done\nprintf '\\n' >> '${log}'\nexec '${realGit}' "$@"\n`);
+  writeFileSync(
+    path,
+    `#!/bin/sh\nfor a in "$@"; do printf '%s\\001' "$a" >> '${log}'; done\nprintf '\\n' >> '${log}'\nexec '${realGit}' "$@"\n`,
+  );
   chmodSync(path, 0o755);
   return path;
 }
 
 const readCalls = (log: string): string[][] =>
-  existsSync(log) ? readFileSync(log, "utf8").split("\n").filter(Boolean).map((line) => line.split("\u0001").filter((a) => a !== "")) : [];
+  existsSync(log)
+    ? readFileSync(log, "utf8")
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => line.split("\u0001").filter((a) => a !== ""))
+    : [];
 
 describe("git always gets `--` before URLs and paths (SECURITY 18, CVE-2017-1000117)", () => {
   let fx: GitFixture;
@@ -41,12 +49,15 @@ describe("git always gets `--` before URLs and paths (SECURITY 18, CVE-2017-1000
       ["ls-remote", () => transport.lsRemote(remote)],
       ["mirror sync", () => transport.syncMirror(remote, mirror)],
       ["checkout", () => transport.checkout(remote, mirror, target, "main", { refreshMirror: false })],
-      ["push", async () => {
-        writeFileSync(join(target, "argv.txt"), "checked\n");
-        await fx.git(["add", "argv.txt"], target);
-        await fx.git(["-c", "user.name=Runner", "-c", "user.email=runner@example.test", "commit", "-qm", "argv"], target);
-        await transport.push(remote, target, "HEAD:refs/heads/argv-check");
-      }],
+      [
+        "push",
+        async () => {
+          writeFileSync(join(target, "argv.txt"), "checked\n");
+          await fx.git(["add", "argv.txt"], target);
+          await fx.git(["-c", "user.name=Runner", "-c", "user.email=runner@example.test", "commit", "-qm", "argv"], target);
+          await transport.push(remote, target, "HEAD:refs/heads/argv-check");
+        },
+      ],
     ];
     const report: string[] = [];
     for (const [name, run] of operations) {
@@ -70,7 +81,10 @@ describe("git always gets `--` before URLs and paths (SECURITY 18, CVE-2017-1000
       report.push(`${name}: ${calls.length} git calls, ${checked} URLs/paths`);
     }
     const { refs } = await transport.lsRemote(remote);
-    assert.ok(refs.some((ref) => ref.name === "refs/heads/argv-check"), "the push reached the remote through the recording git");
+    assert.ok(
+      refs.some((ref) => ref.name === "refs/heads/argv-check"),
+      "the push reached the remote through the recording git",
+    );
     t.diagnostic(report.join("; "));
     for (const argv of readCalls(log)) t.diagnostic(`git ${argv.join(" ")}`);
   });

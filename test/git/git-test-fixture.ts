@@ -31,7 +31,13 @@ export async function startGitFixture(): Promise<GitFixture> {
   const workDir = join(dir, "work");
   const fake = await startGithubFake();
   fake.addUser({ login: "octocat" });
-  await fake.addRepo({ owner: "octocat", name: "secret", private: true, branches: ["dev"], files: { "README.md": "hello\n", "src/a.txt": "a\n" } });
+  await fake.addRepo({
+    owner: "octocat",
+    name: "secret",
+    private: true,
+    branches: ["dev"],
+    files: { "README.md": "hello\n", "src/a.txt": "a\n" },
+  });
   const tokens = {
     write: fake.addToken({ login: "octocat" }),
     read: fake.addToken({ login: "octocat", readOnly: true }),
@@ -41,9 +47,17 @@ export async function startGitFixture(): Promise<GitFixture> {
   const logger = pino({ level: "debug" }, logs);
   const transport = new GitCliTransport({ workDir, logger, defaultTimeoutMs: 30_000 });
   const repoUrl = `${fake.url}/octocat/secret.git`;
-  const auth = (token: string | null): GitAuth => (token === null ? { kind: "none" } : { kind: "token", username: "x-access-token", token: new Secret(token) });
+  const auth = (token: string | null): GitAuth =>
+    token === null ? { kind: "none" } : { kind: "token", username: "x-access-token", token: new Secret(token) };
   return {
-    fake, dir, workDir, transport, logs, logger, tokens, repoUrl,
+    fake,
+    dir,
+    workDir,
+    transport,
+    logs,
+    logger,
+    tokens,
+    repoUrl,
     remote: (token, url = repoUrl) => ({ url, auth: auth(token), allowPrivateNetwork: true, allowHttp: true }),
     git: (args, cwd) => git(dir, args, cwd === undefined ? {} : { cwd }),
     async close() {

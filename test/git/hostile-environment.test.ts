@@ -25,12 +25,24 @@ describe("GitCliTransport ignores the parent's git environment (SECURITY 14, 20)
     await writeFile(join(evil, ".gitconfig"), hostileConfig);
     await writeFile(join(evil, "xdg", "git", "config"), hostileConfig);
     Object.assign(process.env, {
-      GIT_TRACE: join(evil, "trace"), GIT_TRACE_CURL: join(evil, "trace-curl"), GIT_TRACE_PACKET: join(evil, "trace-packet"),
-      GIT_TRACE2_EVENT: join(evil, "trace2"), GIT_CURL_VERBOSE: "1", GIT_TRACE_SETUP: "1",
-      GIT_SSH_COMMAND: join(evil, "ssh"), GIT_ASKPASS: join(evil, "askpass"), SSH_ASKPASS: join(evil, "askpass"),
-      GIT_CONFIG_GLOBAL: join(evil, "gitconfig"), GIT_CONFIG_PARAMETERS: "'http.proxy'='http://127.0.0.1:1'",
-      GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "core.hooksPath", GIT_CONFIG_VALUE_0: join(evil, "hooks"),
-      GIT_EXEC_PATH: evil, HOME: evil, XDG_CONFIG_HOME: join(evil, "xdg"), GIT_TERMINAL_PROMPT: "1",
+      GIT_TRACE: join(evil, "trace"),
+      GIT_TRACE_CURL: join(evil, "trace-curl"),
+      GIT_TRACE_PACKET: join(evil, "trace-packet"),
+      GIT_TRACE2_EVENT: join(evil, "trace2"),
+      GIT_CURL_VERBOSE: "1",
+      GIT_TRACE_SETUP: "1",
+      GIT_SSH_COMMAND: join(evil, "ssh"),
+      GIT_ASKPASS: join(evil, "askpass"),
+      SSH_ASKPASS: join(evil, "askpass"),
+      GIT_CONFIG_GLOBAL: join(evil, "gitconfig"),
+      GIT_CONFIG_PARAMETERS: "'http.proxy'='http://127.0.0.1:1'",
+      GIT_CONFIG_COUNT: "1",
+      GIT_CONFIG_KEY_0: "core.hooksPath",
+      GIT_CONFIG_VALUE_0: join(evil, "hooks"),
+      GIT_EXEC_PATH: evil,
+      HOME: evil,
+      XDG_CONFIG_HOME: join(evil, "xdg"),
+      GIT_TERMINAL_PROMPT: "1",
     });
   });
   after(async () => {
@@ -46,11 +58,13 @@ describe("GitCliTransport ignores the parent's git environment (SECURITY 14, 20)
     await fx.transport.push(fx.remote(fx.tokens.write), copy, "HEAD:refs/heads/traced");
     await fx.transport.lsRemote(fx.remote(fx.tokens.revoked)).catch(() => undefined);
     const left = await readdir(evil);
-    for (const file of ["trace", "trace-curl", "trace-packet", "trace2", "MARKER"]) assert.ok(!left.includes(file), `${file} must not exist`);
+    for (const file of ["trace", "trace-curl", "trace-packet", "trace2", "MARKER"])
+      assert.ok(!left.includes(file), `${file} must not exist`);
     assert.ok(!existsSync(join(evil, "MARKER")));
     for (const token of [fx.tokens.write, fx.tokens.revoked]) {
       const basic = Buffer.from(`x-access-token:${token}`).toString("base64");
-      for (const form of [...canaryForms(token), basic]) assert.ok(!fx.logs.text.includes(form), "no token form in the debug log of git's stderr");
+      for (const form of [...canaryForms(token), basic])
+        assert.ok(!fx.logs.text.includes(form), "no token form in the debug log of git's stderr");
     }
   });
 });

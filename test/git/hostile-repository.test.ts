@@ -15,7 +15,10 @@ describe("GitCliTransport with a hostile repository (SECURITY 20)", () => {
     const work = join(fx.dir, "author");
     await fx.git(["clone", "--quiet", "--", repo.gitDir, work]);
     const touch = `#!/bin/sh\ntouch ${marker}\n`;
-    await writeFile(join(work, ".gitmodules"), `[submodule "evil"]\n\tpath = evil\n\turl = ext::sh -c touch% ${marker}\n[submodule "local"]\n\tpath = local\n\turl = file:///etc\n`);
+    await writeFile(
+      join(work, ".gitmodules"),
+      `[submodule "evil"]\n\tpath = evil\n\turl = ext::sh -c touch% ${marker}\n[submodule "local"]\n\tpath = local\n\turl = file:///etc\n`,
+    );
     await writeFile(join(work, ".gitattributes"), "* filter=evil\n");
     await writeFile(join(work, ".gitconfig"), `[core]\n\thooksPath = .githooks\n`);
     for (const hook of ["hooks/post-checkout", ".githooks/post-checkout", ".githooks/post-merge"]) {

@@ -47,7 +47,9 @@ describe("GitCliTransport.lsRemote against the GitHub fake", () => {
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     try {
       const { port } = server.address() as AddressInfo;
-      const error = await fx.transport.lsRemote(fx.remote(fx.tokens.read, `http://127.0.0.1:${port}/octocat/secret.git`)).catch((e: unknown) => e);
+      const error = await fx.transport
+        .lsRemote(fx.remote(fx.tokens.read, `http://127.0.0.1:${port}/octocat/secret.git`))
+        .catch((e: unknown) => e);
       assert.equal(codeOf(error), "GIT_UNREACHABLE");
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -90,10 +92,18 @@ describe("GitCliTransport.lsRemote against the GitHub fake", () => {
     // A git binary that does not exist: had anything been spawned, the error would be GIT_FAILED.
     const transport = new GitCliTransport({ workDir: fx.workDir, gitBinary: "/nonexistent/git" });
     const urls = [
-      "--upload-pack=touch /tmp/pwned", "ssh://-oProxyCommand=touch%20x/repo", "git@-oProxyCommand=x:repo.git",
-      "http://%0dprotocol=https%0dhost=github.com%0d@localhost:1/", `${fx.fake.url}/octo%0acat/secret.git`,
-      `${fx.fake.url}/octo%00cat/secret.git`, "https:///x", "ext::sh -c touch% /tmp/pwned", "file:///etc", "git://host/repo",
-      "https://user:pass@github.com/o/r.git", "github.com/o/r.git",
+      "--upload-pack=touch /tmp/pwned",
+      "ssh://-oProxyCommand=touch%20x/repo",
+      "git@-oProxyCommand=x:repo.git",
+      "http://%0dprotocol=https%0dhost=github.com%0d@localhost:1/",
+      `${fx.fake.url}/octo%0acat/secret.git`,
+      `${fx.fake.url}/octo%00cat/secret.git`,
+      "https:///x",
+      "ext::sh -c touch% /tmp/pwned",
+      "file:///etc",
+      "git://host/repo",
+      "https://user:pass@github.com/o/r.git",
+      "github.com/o/r.git",
     ];
     for (const url of urls) {
       const error = await transport.lsRemote({ ...fx.remote(fx.tokens.read), url }).catch((e: unknown) => e);

@@ -26,14 +26,17 @@ async function watchingGit(dir: string): Promise<{ path: string; files: string; 
   const counter = join(dir, "counting-askpass");
   await writeFile(counter, `#!/bin/sh\necho prompt >> '${prompts}'\nexec "$REPOLINK_TEST_REAL_ASKPASS" "$@"\n`);
   const path = join(dir, "watching-git");
-  await writeFile(path, [
-    "#!/bin/sh",
-    'op=$(dirname "$HOME")',
-    `stat -c '%a %n' "$(dirname "$op")" "$op" "$op"/* >> '${files}'`,
-    `if [ -n "$SSH_ASKPASS" ]; then export REPOLINK_TEST_REAL_ASKPASS="$SSH_ASKPASS" SSH_ASKPASS='${counter}'; fi`,
-    'exec git "$@"',
-    "",
-  ].join("\n"));
+  await writeFile(
+    path,
+    [
+      "#!/bin/sh",
+      'op=$(dirname "$HOME")',
+      `stat -c '%a %n' "$(dirname "$op")" "$op" "$op"/* >> '${files}'`,
+      `if [ -n "$SSH_ASKPASS" ]; then export REPOLINK_TEST_REAL_ASKPASS="$SSH_ASKPASS" SSH_ASKPASS='${counter}'; fi`,
+      'exec git "$@"',
+      "",
+    ].join("\n"),
+  );
   await Promise.all([chmod(counter, 0o755), chmod(path, 0o755)]);
   return { path, files, prompts };
 }
@@ -72,7 +75,9 @@ describe("GitCliTransport over SSH with a real sshd (SECURITY 12, 21, 23)", { sk
   const remote = (key: string, options: { passphrase?: string; knownHosts?: string } = {}): GitRemote => ({
     url,
     auth: {
-      kind: "ssh-key", privateKey: new Secret(keys[key]?.privateKey ?? ""), passphrase: options.passphrase ? new Secret(options.passphrase) : null,
+      kind: "ssh-key",
+      privateKey: new Secret(keys[key]?.privateKey ?? ""),
+      passphrase: options.passphrase ? new Secret(options.passphrase) : null,
       knownHosts: options.knownHosts ?? sshd.knownHosts,
     },
     allowPrivateNetwork: true,
@@ -100,7 +105,9 @@ describe("GitCliTransport over SSH with a real sshd (SECURITY 12, 21, 23)", { sk
   });
 
   it("refuses a wrong passphrase with GIT_AUTH_FAILED after one prompt, never waiting on another (SECURITY 23)", async () => {
-    const { result: error, prompts } = await promptsDuring(() => watched.lsRemote(remote("locked", { passphrase: "wrong passphrase" })).catch((e: unknown) => e));
+    const { result: error, prompts } = await promptsDuring(() =>
+      watched.lsRemote(remote("locked", { passphrase: "wrong passphrase" })).catch((e: unknown) => e),
+    );
     assert.equal(codeOf(error), "GIT_AUTH_FAILED", "a prompt left waiting would have ended as GIT_TIMEOUT");
     assert.match((error as Error).message, /refused the credential/);
     assert.equal(prompts, 1, "ssh asked once and gave up, instead of asking again");
@@ -108,12 +115,16 @@ describe("GitCliTransport over SSH with a real sshd (SECURITY 12, 21, 23)", { sk
   });
 
   it("fails with GIT_HOST_KEY_MISMATCH when the pinned host key is another one (SECURITY 21)", async () => {
-    const error = await transport.lsRemote(remote("plain", { knownHosts: await hostKeyLine("changed_host", `[127.0.0.1]:${sshd.port}`) })).catch((e: unknown) => e);
+    const error = await transport
+      .lsRemote(remote("plain", { knownHosts: await hostKeyLine("changed_host", `[127.0.0.1]:${sshd.port}`) }))
+      .catch((e: unknown) => e);
     assert.equal(codeOf(error), "GIT_HOST_KEY_MISMATCH");
   });
 
   it("fails with GIT_HOST_KEY_MISMATCH when no host key is pinned for this host (SECURITY 21)", async () => {
-    const error = await transport.lsRemote(remote("plain", { knownHosts: await hostKeyLine("elsewhere_host", "[127.0.0.2]:22") })).catch((e: unknown) => e);
+    const error = await transport
+      .lsRemote(remote("plain", { knownHosts: await hostKeyLine("elsewhere_host", "[127.0.0.2]:22") }))
+      .catch((e: unknown) => e);
     assert.equal(codeOf(error), "GIT_HOST_KEY_MISMATCH");
   });
 
@@ -124,7 +135,9 @@ describe("GitCliTransport over SSH with a real sshd (SECURITY 12, 21, 23)", { sk
   it("keeps the key, known_hosts and askpass 0600/0600/0700 in a 0700 dir while git runs, and removes them after (SECURITY 12)", async () => {
     await rm(watch.files, { force: true });
     await watched.lsRemote(remote("locked", { passphrase: PASSPHRASE }));
-    const modes = new Map((await lines(watch.files)).map((line) => [basename(line.slice(line.indexOf(" ") + 1)), line.slice(0, line.indexOf(" "))] as const));
+    const modes = new Map(
+      (await lines(watch.files)).map((line) => [basename(line.slice(line.indexOf(" ") + 1)), line.slice(0, line.indexOf(" "))] as const),
+    );
     const opDir = [...modes.keys()].find((name) => name.startsWith("op-"));
     assert.ok(opDir, `the operation's directory was seen: ${[...modes.keys()].join(", ")}`);
     assert.deepEqual(

@@ -75,11 +75,23 @@ export async function startTestSshd(dir: string, authorizedKeys: string[]): Prom
   for (let attempt = 0; attempt < 20; attempt++) {
     // Below Linux's ephemeral range (32768–60999), where the kernel hands out ports of its own.
     const port = randomInt(20_000, 32_000);
-    await writeFile(configFile, [
-      `Port ${port}`, "ListenAddress 127.0.0.1", `HostKey ${join(dir, "host_key")}`, `AuthorizedKeysFile ${join(dir, "authorized_keys")}`,
-      "StrictModes no", "PasswordAuthentication no", "KbdInteractiveAuthentication no", "UsePAM no", "PermitRootLogin prohibit-password",
-      `PidFile ${join(dir, "sshd.pid")}`, "LogLevel INFO", "",
-    ].join("\n"));
+    await writeFile(
+      configFile,
+      [
+        `Port ${port}`,
+        "ListenAddress 127.0.0.1",
+        `HostKey ${join(dir, "host_key")}`,
+        `AuthorizedKeysFile ${join(dir, "authorized_keys")}`,
+        "StrictModes no",
+        "PasswordAuthentication no",
+        "KbdInteractiveAuthentication no",
+        "UsePAM no",
+        "PermitRootLogin prohibit-password",
+        `PidFile ${join(dir, "sshd.pid")}`,
+        "LogLevel INFO",
+        "",
+      ].join("\n"),
+    );
     const started = await runSshd(configFile);
     if (started.kind === "port-taken") continue;
     const [type = "", key = ""] = host.publicKey.trim().split(" ");

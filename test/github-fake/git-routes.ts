@@ -40,7 +40,11 @@ export async function handleGit(
   const anonymousRead = credentials.kind === "none" && repo !== undefined && !repo.private && service === "git-upload-pack";
   if (credentials.kind === "none" && !anonymousRead) return deny(res, 401, "Authentication required.");
   if (token && repo && env.state.blockedBySso(token, repo.owner)) {
-    return deny(res, 403, `The '${repo.owner}' organization has enabled or enforced SAML SSO. To access this repository, you must re-authorize the token.`);
+    return deny(
+      res,
+      403,
+      `The '${repo.owner}' organization has enabled or enforced SAML SSO. To access this repository, you must re-authorize the token.`,
+    );
   }
   if (!repo || env.state.tokenRole(token, repo) === undefined) return deny(res, 404, "Repository not found.");
   if (service === "git-receive-pack" && (!token || !env.state.canPush(token, repo))) {

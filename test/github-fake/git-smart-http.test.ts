@@ -9,11 +9,14 @@ import { execFile } from "node:child_process";
 
 /** Runs git with the token in an env-provided header (never in argv); resolves to the exit code and stderr. */
 function gitWithToken(home: string, token: string | undefined, args: string[], cwd?: string): Promise<{ code: number; stderr: string }> {
-  const auth: Record<string, string> = token === undefined ? {} : {
-    GIT_CONFIG_COUNT: "1",
-    GIT_CONFIG_KEY_0: "http.extraHeader",
-    GIT_CONFIG_VALUE_0: `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`,
-  };
+  const auth: Record<string, string> =
+    token === undefined
+      ? {}
+      : {
+          GIT_CONFIG_COUNT: "1",
+          GIT_CONFIG_KEY_0: "http.extraHeader",
+          GIT_CONFIG_VALUE_0: `Authorization: Basic ${Buffer.from(`x-access-token:${token}`).toString("base64")}`,
+        };
   return new Promise((resolve) => {
     execFile("git", args, { cwd, env: isolatedGitEnv(home, auth) }, (error, _stdout, stderr) => {
       resolve({ code: error ? Number(error.code ?? 1) : 0, stderr });
@@ -67,7 +70,12 @@ describe("GitHub fake: Git smart HTTP", () => {
     assert.match(denied.stderr, /403|denied/);
     const pushed = await gitWithToken(home, tokens.write, ["push", "--quiet", "origin", "HEAD:refs/heads/topic"], dir);
     assert.equal(pushed.code, 0, pushed.stderr);
-    const branches = await (await fetch(`${fake.apiUrl}/repos/octocat/secret/branches`, { headers: { authorization: `token ${tokens.write}` } })).json();
-    assert.deepEqual(branches.map((b: { name: string }) => b.name), ["main", "topic"]);
+    const branches = await (
+      await fetch(`${fake.apiUrl}/repos/octocat/secret/branches`, { headers: { authorization: `token ${tokens.write}` } })
+    ).json();
+    assert.deepEqual(
+      branches.map((b: { name: string }) => b.name),
+      ["main", "topic"],
+    );
   });
 });

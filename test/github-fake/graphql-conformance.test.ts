@@ -9,7 +9,11 @@ describe("GitHub fake answers GraphQL like GitHub", () => {
   const tokens: Record<string, string> = {};
   const query = "query { viewer { login databaseId } rateLimit { cost limit remaining resetAt } }";
   const post = (token: string, body: unknown = { query }) =>
-    fetch(fake.graphqlUrl, { method: "POST", headers: { authorization: `bearer ${token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+    fetch(fake.graphqlUrl, {
+      method: "POST",
+      headers: { authorization: `bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
 
   before(async () => {
     fake = await startGithubFake();
@@ -55,12 +59,20 @@ describe("GitHub fake answers GraphQL like GitHub", () => {
   });
 
   it("answers an organization's SAML block per field, with partial results", async () => {
-    const response = await post(tokens.sso!, { query: 'query { r0: repository(owner: "acme", name: "platform") { nameWithOwner } viewer { login } }' });
+    const response = await post(tokens.sso!, {
+      query: 'query { r0: repository(owner: "acme", name: "platform") { nameWithOwner } viewer { login } }',
+    });
     assert.equal(response.status, 200);
-    const body = (await response.json()) as { data: { r0: unknown; viewer: { login: string } }; errors: { type: string; path: string[] }[] };
+    const body = (await response.json()) as {
+      data: { r0: unknown; viewer: { login: string } };
+      errors: { type: string; path: string[] }[];
+    };
     assert.equal(body.data.r0, null);
     assert.equal(body.data.viewer.login, "octocat", "the token itself works");
-    assert.deepEqual(body.errors.map((e) => [e.type, e.path]), [["FORBIDDEN", ["r0"]]]);
+    assert.deepEqual(
+      body.errors.map((e) => [e.type, e.path]),
+      [["FORBIDDEN", ["r0"]]],
+    );
     assert.match(response.headers.get("x-github-sso") ?? "", /^partial-results; organizations=\d+$/);
   });
 });

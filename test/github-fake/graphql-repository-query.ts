@@ -15,7 +15,8 @@ export interface ParsedQuery {
   rateLimit: string[] | null;
 }
 
-const LOOKUP = /(\w+)\s*:\s*repository\s*\(\s*owner\s*:\s*(\$\w+|"[^"]*")\s*,\s*name\s*:\s*(\$\w+|"[^"]*")\s*\)\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g;
+const LOOKUP =
+  /(\w+)\s*:\s*repository\s*\(\s*owner\s*:\s*(\$\w+|"[^"]*")\s*,\s*name\s*:\s*(\$\w+|"[^"]*")\s*\)\s*\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}/g;
 const RATE_LIMIT = /\brateLimit\s*\{([^{}]*)\}/;
 const VIEWER = /\bviewer\s*\{([^{}]*)\}/;
 
@@ -26,7 +27,11 @@ function argument(raw: string, variables: Record<string, unknown>): string {
   return value;
 }
 
-const fieldNames = (selection: string): string[] => selection.replace(/\{[^{}]*\}/g, " ").split(/[\s,]+/).filter(Boolean);
+const fieldNames = (selection: string): string[] =>
+  selection
+    .replace(/\{[^{}]*\}/g, " ")
+    .split(/[\s,]+/)
+    .filter(Boolean);
 
 /**
  * Reads the subset of GraphQL the health cycle sends: `query(...) { rN: repository(owner: $oN, name: $nN) { … } viewer { … } rateLimit { … } }`.
@@ -44,5 +49,9 @@ export function parseRepositoryQuery(query: string, variables: Record<string, un
   const viewerMatch = VIEWER.exec(body);
   const rest = body.replace(LOOKUP, "").replace(RATE_LIMIT, "").replace(VIEWER, "").trim();
   if (rest !== "") throw new Error(`Field selection not supported by the GitHub fake: ${rest.slice(0, 60)}`);
-  return { lookups, viewer: viewerMatch ? fieldNames(viewerMatch[1] ?? "") : null, rateLimit: rateLimitMatch ? fieldNames(rateLimitMatch[1] ?? "") : null };
+  return {
+    lookups,
+    viewer: viewerMatch ? fieldNames(viewerMatch[1] ?? "") : null,
+    rateLimit: rateLimitMatch ? fieldNames(rateLimitMatch[1] ?? "") : null,
+  };
 }

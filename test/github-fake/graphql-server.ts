@@ -15,7 +15,11 @@ const resetEpoch = () => Math.floor(Date.now() / 1000) + 3600;
 export const graphqlCost = (nodes: number): number => Math.max(1, Math.ceil(nodes / 100));
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const common = { "content-type": "application/json; charset=utf-8", "x-github-media-type": "github.v4; format=json", "x-github-request-id": randomUUID().toUpperCase() };
+  const common = {
+    "content-type": "application/json; charset=utf-8",
+    "x-github-media-type": "github.v4; format=json",
+    "x-github-request-id": randomUUID().toUpperCase(),
+  };
   res.writeHead(status, { ...common, ...headers }).end(JSON.stringify(body));
 }
 
@@ -23,7 +27,11 @@ function send(res: ServerResponse, status: number, body: unknown, headers: Recor
 function viewerOf(state: GithubFakeState, token: FakeToken, fields: string[], webUrl: string): Record<string, unknown> {
   const me = state.account(token.login)!;
   const all: Record<string, unknown> = {
-    login: me.login, databaseId: me.id, id: Buffer.from(`04:User${me.id}`).toString("base64"), name: me.name, url: `${webUrl}/${me.login}`,
+    login: me.login,
+    databaseId: me.id,
+    id: Buffer.from(`04:User${me.id}`).toString("base64"),
+    name: me.name,
+    url: `${webUrl}/${me.login}`,
   };
   return Object.fromEntries(fields.map((f) => [f, all[f] ?? null]));
 }
@@ -37,17 +45,37 @@ async function readBody(req: IncomingMessage): Promise<string> {
 function resolveLookup(state: GithubFakeState, token: FakeToken, lookup: RepositoryLookup, webUrl: string) {
   const repo = state.repo(lookup.owner, lookup.name);
   if (repo && state.blockedBySso(token, repo.owner)) {
-    return { error: { type: "FORBIDDEN", path: [lookup.alias], message: "Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization." }, ssoOrg: state.account(repo.owner)?.id };
+    return {
+      error: {
+        type: "FORBIDDEN",
+        path: [lookup.alias],
+        message:
+          "Resource protected by organization SAML enforcement. You must grant your Personal Access token access to this organization.",
+      },
+      ssoOrg: state.account(repo.owner)?.id,
+    };
   }
   const role = repo ? state.tokenRole(token, repo) : undefined;
   if (!repo || role === undefined) {
-    return { error: { type: "NOT_FOUND", path: [lookup.alias], message: `Could not resolve to a Repository with the name '${lookup.owner}/${lookup.name}'.` } };
+    return {
+      error: {
+        type: "NOT_FOUND",
+        path: [lookup.alias],
+        message: `Could not resolve to a Repository with the name '${lookup.owner}/${lookup.name}'.`,
+      },
+    };
   }
   const host = new URL(webUrl).hostname;
   const all: Record<string, unknown> = {
-    name: repo.name, nameWithOwner: `${repo.owner}/${repo.name}`, owner: { login: repo.owner }, isPrivate: repo.private,
-    isArchived: repo.archived, viewerPermission: permissionNames[role], defaultBranchRef: { name: repo.defaultBranch },
-    url: `${webUrl}/${repo.owner}/${repo.name}`, sshUrl: `git@${host}:${repo.owner}/${repo.name}.git`,
+    name: repo.name,
+    nameWithOwner: `${repo.owner}/${repo.name}`,
+    owner: { login: repo.owner },
+    isPrivate: repo.private,
+    isArchived: repo.archived,
+    viewerPermission: permissionNames[role],
+    defaultBranchRef: { name: repo.defaultBranch },
+    url: `${webUrl}/${repo.owner}/${repo.name}`,
+    sshUrl: `git@${host}:${repo.owner}/${repo.name}.git`,
   };
   return { value: Object.fromEntries(lookup.fields.map((f) => [f, all[f] ?? null])) };
 }
@@ -69,8 +97,13 @@ export async function handleGraphql(env: RestEnv, req: IncomingMessage, res: Ser
   if (req.method !== "POST") return send(res, 404, { message: "Not Found" });
   const credentials = readCredentials(req.headers.authorization);
   const token = credentials.kind === "token" ? env.state.tokens.get(credentials.value) : undefined;
-  if (credentials.kind === "none") return send(res, 401, { message: "This endpoint requires you to be authenticated.", documentation_url: "https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql" });
-  if (!token || token.revoked || (token.expiresAt && token.expiresAt.getTime() <= Date.now())) return send(res, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/graphql" });
+  if (credentials.kind === "none")
+    return send(res, 401, {
+      message: "This endpoint requires you to be authenticated.",
+      documentation_url: "https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql",
+    });
+  if (!token || token.revoked || (token.expiresAt && token.expiresAt.getTime() <= Date.now()))
+    return send(res, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/graphql" });
   let parsed;
   try {
     const request = JSON.parse(text) as { query?: unknown; variables?: unknown };
@@ -81,8 +114,11 @@ export async function handleGraphql(env: RestEnv, req: IncomingMessage, res: Ser
   const cost = graphqlCost(parsed.lookups.length);
   const used = graphqlPointsUsed.get(token) ?? 0;
   const rateHeaders = (spent: number) => ({
-    "x-ratelimit-limit": String(env.rateLimit), "x-ratelimit-remaining": String(Math.max(env.rateLimit - spent, 0)),
-    "x-ratelimit-used": String(spent), "x-ratelimit-reset": String(resetEpoch()), "x-ratelimit-resource": "graphql",
+    "x-ratelimit-limit": String(env.rateLimit),
+    "x-ratelimit-remaining": String(Math.max(env.rateLimit - spent, 0)),
+    "x-ratelimit-used": String(spent),
+    "x-ratelimit-reset": String(resetEpoch()),
+    "x-ratelimit-resource": "graphql",
     ...tokenHeaders(token),
   });
   if (used + cost > env.rateLimit) {
@@ -105,7 +141,14 @@ export async function handleGraphql(env: RestEnv, req: IncomingMessage, res: Ser
   }
   if (parsed.viewer) data.viewer = viewerOf(env.state, token, parsed.viewer, env.urls.web);
   if (parsed.rateLimit) {
-    const all: Record<string, unknown> = { cost, limit: env.rateLimit, remaining: env.rateLimit - used - cost, used: used + cost, resetAt: new Date(resetEpoch() * 1000).toISOString(), nodeCount: parsed.lookups.length };
+    const all: Record<string, unknown> = {
+      cost,
+      limit: env.rateLimit,
+      remaining: env.rateLimit - used - cost,
+      used: used + cost,
+      resetAt: new Date(resetEpoch() * 1000).toISOString(),
+      nodeCount: parsed.lookups.length,
+    };
     data.rateLimit = Object.fromEntries(parsed.rateLimit.map((f) => [f, all[f] ?? null]));
   }
   const headers: Record<string, string> = rateHeaders(used + cost);

@@ -5,14 +5,20 @@ import { startGithubFake, type GithubFake } from "./index.ts";
 import { validateJsonSchema, type Schema } from "./validate-json-schema.ts";
 
 // The single generated description file; the package's index is not imported.
-const spec = JSON.parse(readFileSync(new URL("../../node_modules/@octokit/openapi/generated/api.github.com.json", import.meta.url), "utf8"));
+const spec = JSON.parse(
+  readFileSync(new URL("../../node_modules/@octokit/openapi/generated/api.github.com.json", import.meta.url), "utf8"),
+);
 
 function responseSchema(template: string, status: number): Schema | null {
   const operation = spec.paths[template]?.get;
   assert.ok(operation, `GET ${template} is in GitHub's OpenAPI description`);
   let response = operation.responses[String(status)];
   assert.ok(response, `GET ${template} documents status ${status}`);
-  if (response.$ref) response = response.$ref.replace(/^#\//, "").split("/").reduce((n: Record<string, unknown>, k: string) => n[k], spec);
+  if (response.$ref)
+    response = response.$ref
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce((n: Record<string, unknown>, k: string) => n[k], spec);
   return response.content?.["application/json"]?.schema ?? null;
 }
 
@@ -85,7 +91,10 @@ describe("GitHub fake conforms to GitHub's OpenAPI description", () => {
     const fine = await fetch(`${fake.apiUrl}/user`, { headers: { authorization: `Bearer ${tokens.fine}` } });
     assert.equal(fine.headers.has("x-oauth-scopes"), false);
     const sso = await fetch(`${fake.apiUrl}/repos/acme/platform`, { headers: { authorization: `token ${tokens.sso}` } });
-    assert.match(sso.headers.get("x-github-sso") ?? "", /^required; url=http:\/\/127\.0\.0\.1:\d+\/orgs\/acme\/sso\?authorization_request=/);
+    assert.match(
+      sso.headers.get("x-github-sso") ?? "",
+      /^required; url=http:\/\/127\.0\.0\.1:\d+\/orgs\/acme\/sso\?authorization_request=/,
+    );
     const partial = await fetch(`${fake.apiUrl}/user/repos`, { headers: { authorization: `token ${tokens.sso}` } });
     assert.match(partial.headers.get("x-github-sso") ?? "", /^partial-results; organizations=\d+$/);
   });

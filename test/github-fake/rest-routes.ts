@@ -43,48 +43,85 @@ const repoList = (ctx: RestContext, repos: FakeRepo[], kind: "minimal" | "reposi
   repos.map((r) => repoJson(kind, r, ctx.state.account(r.owner)!, ctx.token && ctx.state.tokenRole(ctx.token, r), ctx.urls));
 
 const handlers: [method: string, pattern: RegExp, acceptedScopes: string, handler: Handler][] = [
-  ["GET", /^\/user$/, "", async (ctx) => {
-    if (!ctx.token) return { status: 401, body: githubError(401, "Requires authentication") };
-    const me = ctx.state.account(ctx.token.login)!;
-    const mine = [...ctx.state.repos.values()].filter((r) => r.owner === me.login);
-    return { status: 200, body: privateUserJson(me, ctx.urls, mine.filter((r) => r.private).length, mine.filter((r) => !r.private).length) };
-  }],
-  ["GET", /^\/repos\/([^/]+)\/([^/]+)$/, "repo", async (ctx, [owner = "", name = ""]) => {
-    const repo = await visibleRepo(ctx, owner, name);
-    if (!("gitDir" in repo)) return repo;
-    const role = ctx.token && ctx.state.tokenRole(ctx.token, repo);
-    return { status: 200, body: repoJson("full", repo, ctx.state.account(repo.owner)!, role, ctx.urls) };
-  }],
-  ["GET", /^\/repos\/([^/]+)\/([^/]+)\/branches$/, "repo", async (ctx, [owner = "", name = ""]) => {
-    const repo = await visibleRepo(ctx, owner, name);
-    if (!("gitDir" in repo)) return repo;
-    const onlyProtected = ctx.url.searchParams.get("protected");
-    const branches = (await readBranches(ctx.home, repo.gitDir))
-      .map((b) => branchJson(repo, b.name, b.sha, ctx.urls))
-      .filter((b) => onlyProtected === null || String(b.protected) === onlyProtected);
-    return list(ctx, branches);
-  }],
-  ["GET", /^\/user\/repos$/, "", async (ctx) => {
-    if (!ctx.token) return { status: 401, body: githubError(401, "Requires authentication") };
-    const token = ctx.token;
-    const visibility = ctx.url.searchParams.get("visibility") ?? "all";
-    const reachable = [...ctx.state.repos.values()].filter((r) => ctx.state.affiliated(token.login, r));
-    const blockedOrgs = [...new Set(reachable.filter((r) => ctx.state.blockedBySso(token, r.owner)).map((r) => ctx.state.account(r.owner)!.id))];
-    const repos = reachable
-      .filter((r) => !ctx.state.blockedBySso(token, r.owner) && ctx.state.tokenRole(token, r) !== undefined)
-      .filter((r) => visibility === "all" || (visibility === "private") === r.private)
-      .sort(byFullName);
-    const headers: Record<string, string> = blockedOrgs.length ? { "x-github-sso": `partial-results; organizations=${blockedOrgs.join(",")}` } : {};
-    return list(ctx, repoList(ctx, repos, "repository"), headers);
-  }],
-  ["GET", /^\/orgs\/([^/]+)\/repos$/, "", async (ctx, [org = ""]) => {
-    const repos = ownerRepos(ctx, org, true);
-    return Array.isArray(repos) ? list(ctx, repoList(ctx, repos, "minimal")) : repos;
-  }],
-  ["GET", /^\/users\/([^/]+)\/repos$/, "", async (ctx, [user = ""]) => {
-    const repos = ownerRepos(ctx, user, false);
-    return Array.isArray(repos) ? list(ctx, repoList(ctx, repos, "minimal")) : repos;
-  }],
+  [
+    "GET",
+    /^\/user$/,
+    "",
+    async (ctx) => {
+      if (!ctx.token) return { status: 401, body: githubError(401, "Requires authentication") };
+      const me = ctx.state.account(ctx.token.login)!;
+      const mine = [...ctx.state.repos.values()].filter((r) => r.owner === me.login);
+      return {
+        status: 200,
+        body: privateUserJson(me, ctx.urls, mine.filter((r) => r.private).length, mine.filter((r) => !r.private).length),
+      };
+    },
+  ],
+  [
+    "GET",
+    /^\/repos\/([^/]+)\/([^/]+)$/,
+    "repo",
+    async (ctx, [owner = "", name = ""]) => {
+      const repo = await visibleRepo(ctx, owner, name);
+      if (!("gitDir" in repo)) return repo;
+      const role = ctx.token && ctx.state.tokenRole(ctx.token, repo);
+      return { status: 200, body: repoJson("full", repo, ctx.state.account(repo.owner)!, role, ctx.urls) };
+    },
+  ],
+  [
+    "GET",
+    /^\/repos\/([^/]+)\/([^/]+)\/branches$/,
+    "repo",
+    async (ctx, [owner = "", name = ""]) => {
+      const repo = await visibleRepo(ctx, owner, name);
+      if (!("gitDir" in repo)) return repo;
+      const onlyProtected = ctx.url.searchParams.get("protected");
+      const branches = (await readBranches(ctx.home, repo.gitDir))
+        .map((b) => branchJson(repo, b.name, b.sha, ctx.urls))
+        .filter((b) => onlyProtected === null || String(b.protected) === onlyProtected);
+      return list(ctx, branches);
+    },
+  ],
+  [
+    "GET",
+    /^\/user\/repos$/,
+    "",
+    async (ctx) => {
+      if (!ctx.token) return { status: 401, body: githubError(401, "Requires authentication") };
+      const token = ctx.token;
+      const visibility = ctx.url.searchParams.get("visibility") ?? "all";
+      const reachable = [...ctx.state.repos.values()].filter((r) => ctx.state.affiliated(token.login, r));
+      const blockedOrgs = [
+        ...new Set(reachable.filter((r) => ctx.state.blockedBySso(token, r.owner)).map((r) => ctx.state.account(r.owner)!.id)),
+      ];
+      const repos = reachable
+        .filter((r) => !ctx.state.blockedBySso(token, r.owner) && ctx.state.tokenRole(token, r) !== undefined)
+        .filter((r) => visibility === "all" || (visibility === "private") === r.private)
+        .sort(byFullName);
+      const headers: Record<string, string> = blockedOrgs.length
+        ? { "x-github-sso": `partial-results; organizations=${blockedOrgs.join(",")}` }
+        : {};
+      return list(ctx, repoList(ctx, repos, "repository"), headers);
+    },
+  ],
+  [
+    "GET",
+    /^\/orgs\/([^/]+)\/repos$/,
+    "",
+    async (ctx, [org = ""]) => {
+      const repos = ownerRepos(ctx, org, true);
+      return Array.isArray(repos) ? list(ctx, repoList(ctx, repos, "minimal")) : repos;
+    },
+  ],
+  [
+    "GET",
+    /^\/users\/([^/]+)\/repos$/,
+    "",
+    async (ctx, [user = ""]) => {
+      const repos = ownerRepos(ctx, user, false);
+      return Array.isArray(repos) ? list(ctx, repoList(ctx, repos, "minimal")) : repos;
+    },
+  ],
 ];
 
 /** Routes a REST request (path relative to `/api/v3`) to its handler; 404 for anything else. */

@@ -35,9 +35,29 @@ const resetEpoch = () => Math.floor(Date.now() / 1000) + 3600;
 export function forcedResult(failure: ForcedFailure, env: RestEnv): RestResult {
   switch (failure.kind) {
     case "primary-rate-limit":
-      return { status: 403, headers: { "x-ratelimit-remaining": "0", "x-ratelimit-used": String(env.rateLimit), "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + failure.resetInSeconds) }, body: githubError(403, "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api") };
+      return {
+        status: 403,
+        headers: {
+          "x-ratelimit-remaining": "0",
+          "x-ratelimit-used": String(env.rateLimit),
+          "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + failure.resetInSeconds),
+        },
+        body: githubError(
+          403,
+          "API rate limit exceeded for user ID 1. If you reach out to GitHub Support for help, please include the request ID.",
+          "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api",
+        ),
+      };
     case "secondary-rate-limit":
-      return { status: 403, headers: { "retry-after": String(failure.retryAfterSeconds) }, body: githubError(403, "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.", "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits") };
+      return {
+        status: 403,
+        headers: { "retry-after": String(failure.retryAfterSeconds) },
+        body: githubError(
+          403,
+          "You have exceeded a secondary rate limit. Please wait a few minutes before you try again.",
+          "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+        ),
+      };
     case "status":
       return { status: failure.status, body: githubError(failure.status, failure.status >= 500 ? "Server Error" : "Error") };
   }
@@ -45,8 +65,11 @@ export function forcedResult(failure: ForcedFailure, env: RestEnv): RestResult {
 
 function coreHeaders(token: FakeToken, limit: number): Record<string, string> {
   return {
-    "x-ratelimit-limit": String(limit), "x-ratelimit-remaining": String(Math.max(limit - token.used, 0)),
-    "x-ratelimit-used": String(token.used), "x-ratelimit-reset": String(resetEpoch()), "x-ratelimit-resource": "core",
+    "x-ratelimit-limit": String(limit),
+    "x-ratelimit-remaining": String(Math.max(limit - token.used, 0)),
+    "x-ratelimit-used": String(token.used),
+    "x-ratelimit-reset": String(resetEpoch()),
+    "x-ratelimit-resource": "core",
     ...tokenHeaders(token),
   };
 }
@@ -60,7 +83,12 @@ function rateLimitBody(token: FakeToken | undefined, limit: number) {
   return { resources: { core, search: fresh(30), graphql, code_search: fresh(10), integration_manifest: fresh(5000) }, rate: core };
 }
 
-async function answer(env: RestEnv, req: IncomingMessage, path: string, url: URL): Promise<RestResult & { acceptedScopes?: string; token?: FakeToken }> {
+async function answer(
+  env: RestEnv,
+  req: IncomingMessage,
+  path: string,
+  url: URL,
+): Promise<RestResult & { acceptedScopes?: string; token?: FakeToken }> {
   const forced = env.forced.shift();
   if (forced) return forcedResult(forced, env);
   const credentials = readCredentials(req.headers.authorization);

@@ -12,7 +12,10 @@ const tokens = {
   "no repo scope": fake.addToken({ login: "octocat", scopes: ["read:user"] }),
   revoked: fake.addToken({ login: "octocat", revoked: true }),
   "SSO not authorized for acme": fake.addToken({ login: "octocat", ssoRequired: ["acme"] }),
-  "fine-grained without access to octocat/hello": fake.addToken({ login: "octocat", fineGrained: { repositories: ["acme/platform"], contents: "write" } }),
+  "fine-grained without access to octocat/hello": fake.addToken({
+    login: "octocat",
+    fineGrained: { repositories: ["acme/platform"], contents: "write" },
+  }),
   "read-only": fake.addToken({ login: "octocat", readOnly: true }),
 };
 process.stdout.write(`GitHub fake listening on ${fake.url} (API ${fake.apiUrl})\n\n`);

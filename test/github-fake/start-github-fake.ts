@@ -64,8 +64,16 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
   const projectRoot = join(home, "repositories");
   const state = new GithubFakeState();
   const env: ServerEnv = {
-    state, home, projectRoot, urls: { web: "", api: "" }, rateLimit: options.rateLimit ?? 5000,
-    forced: [], counters: { rest: 0, graphql: 0, git: 0, graphqlPoints: 0 }, repoHits: new Map(), latencyMs: 0, log: [],
+    state,
+    home,
+    projectRoot,
+    urls: { web: "", api: "" },
+    rateLimit: options.rateLimit ?? 5000,
+    forced: [],
+    counters: { rest: 0, graphql: 0, git: 0, graphqlPoints: 0 },
+    repoHits: new Map(),
+    latencyMs: 0,
+    log: [],
   };
   const server = createFakeServer(env);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -80,7 +88,12 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
   };
 
   return {
-    url, apiUrl: env.urls.api, graphqlUrl: `${url}/api/graphql`, counters: env.counters, repoHits: env.repoHits, log: env.log,
+    url,
+    apiUrl: env.urls.api,
+    graphqlUrl: `${url}/api/graphql`,
+    counters: env.counters,
+    repoHits: env.repoHits,
+    log: env.log,
     setLatency(ms) {
       env.latencyMs = ms;
     },
@@ -93,9 +106,17 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
       const owner = mustAccount(o.owner);
       const defaultBranch = o.defaultBranch ?? "main";
       const repo: FakeRepo = {
-        id: state.nextId(), owner: owner.login, name: o.name, private: o.private ?? false, archived: o.archived ?? false,
-        description: o.description ?? null, defaultBranch, protectedBranches: o.protectedBranches ?? [],
-        collaborators: o.collaborators ?? {}, createdAt: now(), pushedAt: now(),
+        id: state.nextId(),
+        owner: owner.login,
+        name: o.name,
+        private: o.private ?? false,
+        archived: o.archived ?? false,
+        description: o.description ?? null,
+        defaultBranch,
+        protectedBranches: o.protectedBranches ?? [],
+        collaborators: o.collaborators ?? {},
+        createdAt: now(),
+        pushedAt: now(),
         gitDir: join(projectRoot, owner.login, `${o.name}.git`),
       };
       const shared = o.shareGitWith === undefined ? undefined : state.repos.get(o.shareGitWith.toLowerCase());
@@ -103,7 +124,11 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
         await mkdir(dirname(repo.gitDir), { recursive: true });
         await symlink(shared.gitDir, repo.gitDir);
       } else {
-        await buildBareRepo(home, repo.gitDir, { defaultBranch, files: o.files ?? { "README.md": `# ${o.name}\n` }, branches: o.branches ?? [] });
+        await buildBareRepo(home, repo.gitDir, {
+          defaultBranch,
+          files: o.files ?? { "README.md": `# ${o.name}\n` },
+          branches: o.branches ?? [],
+        });
       }
       state.repos.set(`${owner.login}/${o.name}`.toLowerCase(), repo);
       return repo;
@@ -112,10 +137,15 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
       mustAccount(o.login);
       const value = generateTestToken(o.fineGrained ? "github_pat_" : (o.prefix ?? "ghp_"));
       state.tokens.set(value, {
-        value, login: o.login, scopes: o.scopes ?? ["repo"],
+        value,
+        login: o.login,
+        scopes: o.scopes ?? ["repo"],
         fineGrained: o.fineGrained ? { owner: o.fineGrained.owner ?? o.login, ...o.fineGrained } : null,
-        expiresAt: o.expiresAt == null ? null : new Date(o.expiresAt), revoked: o.revoked ?? false,
-        ssoRequired: o.ssoRequired ?? false, readOnly: o.readOnly ?? false, used: 0,
+        expiresAt: o.expiresAt == null ? null : new Date(o.expiresAt),
+        revoked: o.revoked ?? false,
+        ssoRequired: o.ssoRequired ?? false,
+        readOnly: o.readOnly ?? false,
+        used: 0,
       });
       return value;
     },

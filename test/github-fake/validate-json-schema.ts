@@ -30,11 +30,15 @@ const typeOf = (value: unknown): string =>
  */
 export function validateJsonSchema(value: unknown, schema: Schema, root: unknown, path = "$"): string[] {
   if (schema.$ref !== undefined) {
-    const target = schema.$ref.replace(/^#\//, "").split("/").reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], root);
+    const target = schema.$ref
+      .replace(/^#\//, "")
+      .split("/")
+      .reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], root);
     if (target === undefined) return [`${path}: unresolved ${schema.$ref}`];
     return validateJsonSchema(value, target as Schema, root, path);
   }
-  if (value === null) return schema.nullable || schema.type === "null" || schema.enum?.includes(null) ? [] : [`${path}: null is not allowed`];
+  if (value === null)
+    return schema.nullable || schema.type === "null" || schema.enum?.includes(null) ? [] : [`${path}: null is not allowed`];
   const errors: string[] = [];
   const actual = typeOf(value);
   if (schema.type !== undefined && schema.type !== actual && !(schema.type === "number" && actual === "integer")) {
@@ -59,7 +63,8 @@ export function validateJsonSchema(value: unknown, schema: Schema, root: unknown
   if (typeof value === "string") {
     if (schema.minLength !== undefined && value.length < schema.minLength) errors.push(`${path}: shorter than ${schema.minLength}`);
     if (schema.maxLength !== undefined && value.length > schema.maxLength) errors.push(`${path}: longer than ${schema.maxLength}`);
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) errors.push(`${path}: does not match ${schema.pattern}`);
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value))
+      errors.push(`${path}: does not match ${schema.pattern}`);
   }
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) errors.push(`${path}: fewer than ${schema.minItems} items`);
@@ -73,7 +78,8 @@ export function validateJsonSchema(value: unknown, schema: Schema, root: unknown
       const propertySchema = schema.properties?.[key];
       if (propertySchema) errors.push(...validateJsonSchema(child, propertySchema, root, `${path}.${key}`));
       else if (schema.additionalProperties === false) errors.push(`${path}: unexpected property ${key}`);
-      else if (typeof schema.additionalProperties === "object") errors.push(...validateJsonSchema(child, schema.additionalProperties, root, `${path}.${key}`));
+      else if (typeof schema.additionalProperties === "object")
+        errors.push(...validateJsonSchema(child, schema.additionalProperties, root, `${path}.${key}`));
     }
   }
   return errors;

@@ -25,7 +25,13 @@ describe("health cycle API and re-check after a credential change", () => {
   it("POST /health/run with wait returns the report; GET /health shows it", async () => {
     const run = await server.call("POST", "/api/v1/health/run", { auth: admin, body: { wait: true } });
     assert.equal(run.status, 200, run.text);
-    const report = run.body.report as { cycleId: string; repositoriesChecked: number; byStatus: Record<string, number>; apiUnitsUsed: number; finishedAt: string | null };
+    const report = run.body.report as {
+      cycleId: string;
+      repositoriesChecked: number;
+      byStatus: Record<string, number>;
+      apiUnitsUsed: number;
+      finishedAt: string | null;
+    };
     assert.equal(report.repositoriesChecked, 12);
     assert.deepEqual(report.byStatus, { connected: 12, degraded: 0, failing: 0 });
     assert.equal(report.apiUnitsUsed, 2, "one query per credential, the token check riding on it");

@@ -25,13 +25,19 @@ describe("health cycle rate budget", () => {
     assert.equal(first.repositoriesChecked, 300, "3 of 30 points: 3 queries of 100");
     assert.equal(first.resumedFrom, null);
     const unchecked = (await deps.store.repositories.list()).filter((r) => r.lastCheckedAt === null);
-    assert.deepEqual(unchecked.map((r) => r.name), world.fullNames.slice(300));
+    assert.deepEqual(
+      unchecked.map((r) => r.name),
+      world.fullNames.slice(300),
+    );
 
     const second = await runHealthCycle(deps, { slot: "budget-2" });
     assert.equal(second.resumedFrom, first.cycleId);
     assert.equal(second.budgetExhausted, true);
     assert.equal(second.repositoriesChecked, 200, "2 of 27 points left");
-    assert.ok((await deps.store.repositories.list()).every((r) => r.lastCheckedAt !== null && r.status === "connected"), "the rest was checked");
+    assert.ok(
+      (await deps.store.repositories.list()).every((r) => r.lastCheckedAt !== null && r.status === "connected"),
+      "the rest was checked",
+    );
     for (const name of world.fullNames) assert.equal(world.fake.repoHits.get(name)?.graphql, 1, name);
   });
 });

@@ -52,13 +52,23 @@ describe("health cycle against the GitHub fake: 1,000 repositories on 5 credenti
     const restBefore = world.fake.counters.rest;
     const report = await runHealthCycle(server.runtime.deps, { slot: "test-3" });
     assert.deepEqual(report.byStatus, { connected: 800, degraded: 0, failing: 200 });
-    assert.equal(world.fake.counters.graphql - graphqlBefore, 9, "8 for the others; the revoked token's first query gets a 401, never retried, and no more are sent");
+    assert.equal(
+      world.fake.counters.graphql - graphqlBefore,
+      9,
+      "8 for the others; the revoked token's first query gets a 401, never retried, and no more are sent",
+    );
     assert.equal(world.fake.counters.rest - restBefore, 0);
-    const failing = (await server.runtime.deps.store.repositories.listByCredential(credentialIds[2]!));
-    assert.ok(failing.every((r) => r.status === "failing" && r.reasonCode === "GITHUB_TOKEN_REVOKED"), JSON.stringify(failing[0]));
+    const failing = await server.runtime.deps.store.repositories.listByCredential(credentialIds[2]!);
+    assert.ok(
+      failing.every((r) => r.status === "failing" && r.reasonCode === "GITHUB_TOKEN_REVOKED"),
+      JSON.stringify(failing[0]),
+    );
     const credential = await server.runtime.deps.store.credentials.findById(credentialIds[2]!);
     assert.equal(credential?.status, "invalid");
     const history = await server.runtime.deps.store.repositories.listChecks(failing[0]!.id, 10);
-    assert.deepEqual(history.map((c) => c.status), ["failing", "connected"]);
+    assert.deepEqual(
+      history.map((c) => c.status),
+      ["failing", "connected"],
+    );
   });
 });

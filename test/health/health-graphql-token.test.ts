@@ -42,7 +42,11 @@ describe("health cycle: the token check rides on the GraphQL batch", () => {
     const [repository] = await store.repositories.listByCredential(ids[index]!);
     return {
       report,
-      requests: { rest: world.fake.counters.rest - counters.rest, graphql: world.fake.counters.graphql - counters.graphql, git: world.fake.counters.git - counters.git },
+      requests: {
+        rest: world.fake.counters.rest - counters.rest,
+        graphql: world.fake.counters.graphql - counters.graphql,
+        git: world.fake.counters.git - counters.git,
+      },
       log: world.fake.log.slice(logStart),
       repository: repository!,
       credential: (await store.credentials.findById(ids[index]!))!,
@@ -73,7 +77,10 @@ describe("health cycle: the token check rides on the GraphQL batch", () => {
     assert.equal(c.repository.status, "failing");
     assert.equal(c.repository.reasonCode, "GITHUB_TOKEN_REVOKED");
     assert.equal(c.credential.status, "invalid");
-    assert.deepEqual((c.credential.validation?.problems as { code: string }[]).map((p) => p.code), ["GITHUB_TOKEN_REVOKED"]);
+    assert.deepEqual(
+      (c.credential.validation?.problems as { code: string }[]).map((p) => p.code),
+      ["GITHUB_TOKEN_REVOKED"],
+    );
   });
 
   it("a missing repo scope is read from the query's X-OAuth-Scopes header", async () => {
@@ -92,7 +99,11 @@ describe("health cycle: the token check rides on the GraphQL batch", () => {
     assert.equal(c.credential.status, "warning");
     assert.equal(c.repository.status, "degraded");
     assert.equal(c.repository.reasonCode, "TOKEN_EXPIRING");
-    const sent = await server.runtime.deps.store.notifications.wasSent({ credentialId: ids[3]!, secretVersion: c.credential.secretVersion, threshold: "7d" });
+    const sent = await server.runtime.deps.store.notifications.wasSent({
+      credentialId: ids[3]!,
+      secretVersion: c.credential.secretVersion,
+      threshold: "7d",
+    });
     assert.equal(sent, true, "the 7-day expiry warning went out at the end of the cycle");
   });
 

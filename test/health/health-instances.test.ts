@@ -56,7 +56,13 @@ describe("two instances on one PostgreSQL database share the health cycle", { sk
     world.fake.setLatency(15);
     const slot = "pg-killed";
     const child = spawn(process.execPath, ["--import", "tsx", join(import.meta.dirname, "fixtures", "health-cycle-child.ts")], {
-      env: { ...process.env, ...env, REPOLINK_DATA_DIR: mkdtempSync(join(tmpdir(), "repolink-health-child-")), HEALTH_SLOT: slot, HEALTH_LEASE_MS: "1500" },
+      env: {
+        ...process.env,
+        ...env,
+        REPOLINK_DATA_DIR: mkdtempSync(join(tmpdir(), "repolink-health-child-")),
+        HEALTH_SLOT: slot,
+        HEALTH_LEASE_MS: "1500",
+      },
       stdio: ["ignore", "pipe", "inherit"],
     });
     const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -71,7 +77,10 @@ describe("two instances on one PostgreSQL database share the health cycle", { sk
     await exited;
     world.fake.setLatency(0);
     const stored = await a.deps.store.health.listWork(cycleId);
-    assert.ok(stored.some((w) => w.status !== "done"), "the child was killed mid-cycle");
+    assert.ok(
+      stored.some((w) => w.status !== "done"),
+      "the child was killed mid-cycle",
+    );
     const report = await runHealthCycle(b.deps, { slot, wait: true, leaseMs: 1500, pollMs: 200 });
     assert.equal(report.cycleId, cycleId);
     assert.ok(report.finishedAt !== null);
@@ -80,7 +89,8 @@ describe("two instances on one PostgreSQL database share the health cycle", { sk
     for (const w of stored) {
       const mine = repos.filter((r) => r.credentialId === w.credentialId).sort((x, y) => (x.id < y.id ? -1 : 1));
       const done = w.cursor === null ? [] : mine.filter((r) => r.id <= w.cursor!);
-      for (const r of done) assert.equal(world.fake.repoHits.get(r.name)?.graphql, 1, `${r.name} was stored by the killed instance and not checked again`);
+      for (const r of done)
+        assert.equal(world.fake.repoHits.get(r.name)?.graphql, 1, `${r.name} was stored by the killed instance and not checked again`);
     }
     for (const name of world.fullNames) assert.ok((world.fake.repoHits.get(name)?.graphql ?? 0) >= 1, name);
   });

@@ -14,7 +14,11 @@ export interface HealthFake {
 }
 
 /** Starts the fake: one real bare repository, the others sharing its Git data (fast). `tokens[i]` shapes token i (default: classic, `repo`). */
-export async function startHealthFake(repos: number, credentials: number, options: { rateLimit?: number; tokens?: Omit<FakeTokenOptions, "login">[] } = {}): Promise<HealthFake> {
+export async function startHealthFake(
+  repos: number,
+  credentials: number,
+  options: { rateLimit?: number; tokens?: Omit<FakeTokenOptions, "login">[] } = {},
+): Promise<HealthFake> {
   const fake = await startGithubFake(options);
   fake.addUser({ login: "octocat" });
   fake.addUser({ login: "acme", type: "Organization", members: { octocat: "write" } });
@@ -36,19 +40,42 @@ export async function seedHealthRepositories(deps: CoreDeps, world: HealthFake, 
   await addHost(deps, systemActor, { name: "ghe.test", url: world.fake.url, allowPrivateNetwork: true });
   const ids: string[] = [];
   for (const [i, token] of world.tokens.entries()) {
-    const credential = await createCredential(deps, systemActor, { name: `cred-${i}`, hostName: "ghe.test", username: "octocat", secret: { kind: "token", secret: token }, validate: false });
+    const credential = await createCredential(deps, systemActor, {
+      name: `cred-${i}`,
+      hostName: "ghe.test",
+      username: "octocat",
+      secret: { kind: "token", secret: token },
+      validate: false,
+    });
     ids.push(credential.id);
   }
-  const owners = holdings ? holdings.flatMap((n, i) => Array.from({ length: n }, () => ids[i] ?? null)) : world.fullNames.map((_, i) => ids[i % ids.length] ?? null);
-  if (owners.length !== world.fullNames.length) throw new Error(`holdings add up to ${owners.length}, not ${world.fullNames.length} repositories`);
+  const owners = holdings
+    ? holdings.flatMap((n, i) => Array.from({ length: n }, () => ids[i] ?? null))
+    : world.fullNames.map((_, i) => ids[i % ids.length] ?? null);
+  if (owners.length !== world.fullNames.length)
+    throw new Error(`holdings add up to ${owners.length}, not ${world.fullNames.length} repositories`);
   const now = deps.now().toISOString();
   await deps.store.transaction(async (store) => {
     for (const [i, fullName] of world.fullNames.entries()) {
       const [owner = "", repo = ""] = fullName.split("/");
       const repository: Repository = {
-        id: `repo-${String(i).padStart(5, "0")}`, name: fullName, hostName: "ghe.test", owner, repo, url: `${world.fake.url}/${fullName}.git`,
-        protocol: "https", credentialId: owners[i] ?? null, defaultBranch: null, needs: "push", status: "unchecked",
-        reasonCode: null, message: null, remedy: null, lastCheckedAt: null, createdBy: "test", createdAt: now,
+        id: `repo-${String(i).padStart(5, "0")}`,
+        name: fullName,
+        hostName: "ghe.test",
+        owner,
+        repo,
+        url: `${world.fake.url}/${fullName}.git`,
+        protocol: "https",
+        credentialId: owners[i] ?? null,
+        defaultBranch: null,
+        needs: "push",
+        status: "unchecked",
+        reasonCode: null,
+        message: null,
+        remedy: null,
+        lastCheckedAt: null,
+        createdBy: "test",
+        createdAt: now,
       };
       await store.repositories.insert(repository);
     }

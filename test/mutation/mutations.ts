@@ -55,7 +55,7 @@ export const mutations: readonly Mutation[] = [
     id: "credential-input-repeated-key",
     what: "a repeated key in git credential input silently overrides the first",
     file: "src/core/git-credentials/parse-credential-request.ts",
-    find: "if (fields.has(key)) throw invalid(`\"${key}\" is given twice`);",
+    find: 'if (fields.has(key)) throw invalid(`"${key}" is given twice`);',
     replace: "",
     tests: GIT_CREDENTIAL_TESTS,
   },
@@ -190,7 +190,7 @@ export const mutations: readonly Mutation[] = [
     id: "wrapped-key-not-bound-to-record",
     what: "the wrapped data key is bound to the KEK id only, not to the record's associated data",
     file: "src/adapters/crypto/aes-gcm-cipher.ts",
-    find: "return Buffer.from(`${kekId}\\u0000${aad}`, \"utf8\");",
+    find: 'return Buffer.from(`${kekId}\\u0000${aad}`, "utf8");',
     replace: 'return Buffer.from(kekId, "utf8");',
     tests: CIPHER_TESTS,
     equivalent:
@@ -357,7 +357,7 @@ export const mutations: readonly Mutation[] = [
     id: "working-copy-shortcut-ignores-other-refs",
     what: "an up-to-date branch skips the fetch even when other refs moved or went away upstream",
     file: "src/adapters/git/checkout-working-copy.ts",
-    find: "if (state.head === branchRef && local === target.sha && plan.kind === \"none\")",
+    find: 'if (state.head === branchRef && local === target.sha && plan.kind === "none")',
     replace: "if (state.head === branchRef && local === target.sha)",
     tests: ["test/git/checkout-fast-path.test.ts"],
   },
@@ -504,7 +504,8 @@ export const mutations: readonly Mutation[] = [
     what: "the stored secret is written into the audit row of its creation, in the database at rest (SECURITY 1)",
     file: "src/core/credentials/create-credential.ts",
     find: "detail: { type: credential.kind, scope, host: hostName, fingerprint: credential.fingerprint, status: credential.status },",
-    replace: "detail: { type: credential.kind, scope, host: hostName, fingerprint: credential.fingerprint, status: credential.status, raw: JSON.stringify(payload) },",
+    replace:
+      "detail: { type: credential.kind, scope, host: hostName, fingerprint: credential.fingerprint, status: credential.status, raw: JSON.stringify(payload) },",
     tests: ["test/api/credentials.test.ts"],
   },
   {

@@ -86,7 +86,10 @@ function apply(mutation: Mutation): void {
   if (count !== 1) throw new Error(`${mutation.id}: the text to mutate occurs ${count} times in ${mutation.file}, not once`);
   writeFileSync(journal, JSON.stringify({ pid: process.pid, file, original } satisfies Journal));
   pending = { file, original };
-  writeFileSync(file, original.replace(mutation.find, () => mutation.replace));
+  writeFileSync(
+    file,
+    original.replace(mutation.find, () => mutation.replace),
+  );
 }
 
 /**
@@ -96,7 +99,11 @@ function apply(mutation: Mutation): void {
  * @throws Error when the mutated or restored source does not compile
  */
 function rebuild(why: string): void {
-  const built = spawnSync(process.execPath, [join(root, "scripts", "build.js")], { cwd: root, encoding: "utf8", env: { ...process.env, REPOLINK_BUILD_ALLOW_TYPE_ERRORS: "1" } });
+  const built = spawnSync(process.execPath, [join(root, "scripts", "build.js")], {
+    cwd: root,
+    encoding: "utf8",
+    env: { ...process.env, REPOLINK_BUILD_ALLOW_TYPE_ERRORS: "1" },
+  });
   if (built.status !== 0) throw new Error(`${why}: npm run build failed:\n${(built.stdout + built.stderr).slice(-4000)}`);
 }
 
@@ -104,7 +111,10 @@ function rebuild(why: string): void {
 function runTests(files: readonly string[]): Promise<{ passed: boolean; timedOut: boolean; output: string }> {
   return new Promise((done, fail) => {
     const started = spawn(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=1", ...files], {
-      cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "test" },
+      cwd: root,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+      env: { ...process.env, NODE_ENV: "test" },
     });
     child = started;
     let output = "";
@@ -142,13 +152,15 @@ async function main(): Promise<void> {
     for (const mutation of mutations) console.log(`${mutation.id}\t${mutation.file}\t${mutation.what}`);
     return;
   }
-  if (only !== null && selected.length !== only.size) throw new Error(`unknown mutation id in --only: ${[...only].filter((id) => !mutations.some((m) => m.id === id)).join(", ")}`);
+  if (only !== null && selected.length !== only.size)
+    throw new Error(`unknown mutation id in --only: ${[...only].filter((id) => !mutations.some((m) => m.id === id)).join(", ")}`);
   takeJournal();
 
   // Every mutation must apply and name existing tests before anything runs.
   for (const mutation of selected) {
     const text = readFileSync(join(root, mutation.file), "utf8");
-    if (text.split(mutation.find).length !== 2) throw new Error(`${mutation.id}: the text to mutate is not exactly once in ${mutation.file}`);
+    if (text.split(mutation.find).length !== 2)
+      throw new Error(`${mutation.id}: the text to mutate is not exactly once in ${mutation.file}`);
     for (const test of mutation.tests) if (!existsSync(join(root, test))) throw new Error(`${mutation.id}: no test file ${test}`);
   }
   // A mutation only counts as killed if its tests pass without it.
@@ -177,15 +189,25 @@ async function main(): Promise<void> {
     const killed = !result.passed;
     const line = readFileSync(join(root, mutation.file), "utf8").split(mutation.find)[0]?.split("\n").length ?? 0;
     outcomes.push({
-      id: mutation.id, mutation: mutation.what, file: mutation.file, line, find: mutation.find, replace: mutation.replace,
-      testFiles: mutation.tests, killed, seconds, failing: killed ? (result.timedOut ? ["timed out"] : failingTests(result.output)) : [],
+      id: mutation.id,
+      mutation: mutation.what,
+      file: mutation.file,
+      line,
+      find: mutation.find,
+      replace: mutation.replace,
+      testFiles: mutation.tests,
+      killed,
+      seconds,
+      failing: killed ? (result.timedOut ? ["timed out"] : failingTests(result.output)) : [],
       ...(mutation.equivalent === undefined ? {} : { equivalent: mutation.equivalent }),
       ...(mutation.note === undefined ? {} : { note: mutation.note }),
     });
     console.log(`${String(index + 1).padStart(2)}/${selected.length} ${killed ? "killed  " : "SURVIVED"} ${mutation.id} (${seconds} s)`);
   }
   const { score } = writeMutationReport(join(root, "bench", "results"), outcomes, { partial: only !== null });
-  console.log(`mutation score: ${score.killed}/${score.total} killed (${score.percent}%), not counting ${score.equivalent} equivalent survivor(s)`);
+  console.log(
+    `mutation score: ${score.killed}/${score.total} killed (${score.percent}%), not counting ${score.equivalent} equivalent survivor(s)`,
+  );
 }
 
 main().catch((error: unknown) => {

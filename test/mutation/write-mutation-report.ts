@@ -67,24 +67,36 @@ export function writeMutationReport(dir: string, outcomes: MutationOutcome[], op
     "",
     `\`npm run test:mutation\` (test/mutation/run-mutations.ts) applies each hand-picked mutation of a security-critical ` +
       "line, runs only the test files that cover it, and restores the file. A mutation is **killed** when at least one of " +
-      "those tests fails. Node " + report.node + ".",
+      "those tests fails. Node " +
+      report.node +
+      ".",
     "",
     `**Score: ${killed} of ${total} mutations killed (${report.score.percent}%)**` +
-      (equivalent.length === 0 ? "." : `, leaving out ${equivalent.length} equivalent mutant(s) that survived as expected (${killed} of ${all.length} counting them).`),
+      (equivalent.length === 0
+        ? "."
+        : `, leaving out ${equivalent.length} equivalent mutant(s) that survived as expected (${killed} of ${all.length} counting them).`),
     "",
     "| # | Mutation | Where | Change | Tests run | Result | Seconds |",
     "|---|---|---|---|---|---|---|",
-    ...all.map((outcome, index) =>
-      `| ${index + 1} | ${cell(outcome.mutation)} (\`${outcome.id}\`) | \`${outcome.file}:${outcome.line}\` | ${code(outcome.find)} → ${code(outcome.replace)} | ` +
-        `${outcome.testFiles.map((file) => `\`${file}\``).join(", ")} | ${outcome.killed ? `killed${outcome.failing.length > 0 ? `: ${cell(outcome.failing.join("; "))}` : ""}` : outcome.equivalent === undefined ? "**survived**" : "survived (equivalent)"} | ${outcome.seconds} |`),
+    ...all.map(
+      (outcome, index) =>
+        `| ${index + 1} | ${cell(outcome.mutation)} (\`${outcome.id}\`) | \`${outcome.file}:${outcome.line}\` | ${code(outcome.find)} → ${code(outcome.replace)} | ` +
+        `${outcome.testFiles.map((file) => `\`${file}\``).join(", ")} | ${outcome.killed ? `killed${outcome.failing.length > 0 ? `: ${cell(outcome.failing.join("; "))}` : ""}` : outcome.equivalent === undefined ? "**survived**" : "survived (equivalent)"} | ${outcome.seconds} |`,
+    ),
     "",
     "## Survivors",
     "",
-    ...(survivors.length === 0 ? ["None."] : survivors.map((outcome) => `- \`${outcome.id}\`: ${cell(outcome.mutation)}.${outcome.note === undefined ? "" : ` ${outcome.note}`}`)),
+    ...(survivors.length === 0
+      ? ["None."]
+      : survivors.map(
+          (outcome) => `- \`${outcome.id}\`: ${cell(outcome.mutation)}.${outcome.note === undefined ? "" : ` ${outcome.note}`}`,
+        )),
     "",
     "## Equivalent mutants",
     "",
-    ...(equivalent.length === 0 ? ["None."] : equivalent.map((outcome) => `- \`${outcome.id}\`: ${cell(outcome.mutation)}. Why no test can see it: ${outcome.equivalent}.`)),
+    ...(equivalent.length === 0
+      ? ["None."]
+      : equivalent.map((outcome) => `- \`${outcome.id}\`: ${cell(outcome.mutation)}. Why no test can see it: ${outcome.equivalent}.`)),
     "",
   ];
   writeFileSync(join(dir, "mutation.md"), lines.join("\n"));

@@ -91,7 +91,12 @@ for (const [label, open] of stores) {
         assert.deepEqual((deliveries.at(-1)?.payload as { credential: { name: string }; daysLeft: number }).daysLeft, 30);
         assert.deepEqual(await store.webhooks.listDeliveries(deaf.id, 10), []);
         const audit = await store.audit.list({ limit: 20, targetId: credential.id });
-        assert.deepEqual(audit.map((e) => e.action).sort(), ["credential.expired", "credential.expiry_warning", "credential.expiry_warning", "credential.expiry_warning"]);
+        assert.deepEqual(audit.map((e) => e.action).sort(), [
+          "credential.expired",
+          "credential.expiry_warning",
+          "credential.expiry_warning",
+          "credential.expiry_warning",
+        ]);
       } finally {
         await cleanup();
       }
@@ -124,7 +129,10 @@ for (const [label, open] of stores) {
       try {
         assert.deepEqual(await run(-3 * day), ["release-bot:expired"]);
         assert.deepEqual(await run(-4 * day), []);
-        assert.deepEqual((await store.webhooks.listDeliveries(hook.id, 10)).map((d) => d.event), ["credential.expired"]);
+        assert.deepEqual(
+          (await store.webhooks.listDeliveries(hook.id, 10)).map((d) => d.event),
+          ["credential.expired"],
+        );
       } finally {
         await cleanup();
       }

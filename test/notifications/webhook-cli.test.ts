@@ -11,15 +11,26 @@ import { expectedSignature, startReceiver } from "./webhook-receiver.ts";
 describe("repolink webhook … (CLI against a real server)", () => {
   const home = mkdtempSync(join(tmpdir(), "repolink-webhook-cli-"));
   const dataDir = join(home, "data");
-  const env: NodeJS.ProcessEnv = { REPOLINK_CLI_CONFIG: join(home, "cli.json"), REPOLINK_DATA_DIR: dataDir, REPOLINK_SERVER: "", REPOLINK_TOKEN: "" };
+  const env: NodeJS.ProcessEnv = {
+    REPOLINK_CLI_CONFIG: join(home, "cli.json"),
+    REPOLINK_DATA_DIR: dataDir,
+    REPOLINK_SERVER: "",
+    REPOLINK_TOKEN: "",
+  };
   const secret = `whsec-cli-${randomBytes(24).toString("base64url")}`;
   let serve: Awaited<ReturnType<typeof startServe>>;
 
   before(async () => {
     serve = await startServe(["--data-dir", dataDir], env);
-    const created = await runCli(["admin", "create", "--username", "admin", "--password-stdin", "--data-dir", dataDir], { env, stdin: "a long password\n" });
+    const created = await runCli(["admin", "create", "--username", "admin", "--password-stdin", "--data-dir", dataDir], {
+      env,
+      stdin: "a long password\n",
+    });
     assert.equal(created.code, 0, created.stderr);
-    const login = await runCli(["login", "--server", serve.url, "--username", "admin", "--password-stdin"], { env, stdin: "a long password\n" });
+    const login = await runCli(["login", "--server", serve.url, "--username", "admin", "--password-stdin"], {
+      env,
+      stdin: "a long password\n",
+    });
     assert.equal(login.code, 0, login.stderr);
   });
   after(async () => {
@@ -37,11 +48,26 @@ describe("repolink webhook … (CLI against a real server)", () => {
     try {
       const noStdin = await runCli(["webhook", "add", "--name", "ops", "--url", `${receiver.origin}/`], { env });
       assert.equal(noStdin.code, 2);
-      const refused = await runCli(["webhook", "add", "--name", "ops", "--url", `${receiver.origin}/`, "--secret-stdin", "--json"], { env, stdin: `${secret}\n` });
+      const refused = await runCli(["webhook", "add", "--name", "ops", "--url", `${receiver.origin}/`, "--secret-stdin", "--json"], {
+        env,
+        stdin: `${secret}\n`,
+      });
       assert.equal(refused.code, 2, refused.stderr);
       assert.equal(JSON.parse(refused.stdout).error.code, "WEBHOOK_URL_REFUSED");
       const add = await runCli(
-        ["webhook", "add", "--name", "ops", "--url", `${receiver.origin}/`, "--secret-stdin", "--events", "credential.expiring,connection.status_changed", "--allow-private-network", "--json"],
+        [
+          "webhook",
+          "add",
+          "--name",
+          "ops",
+          "--url",
+          `${receiver.origin}/`,
+          "--secret-stdin",
+          "--events",
+          "credential.expiring,connection.status_changed",
+          "--allow-private-network",
+          "--json",
+        ],
         { env, stdin: `${secret}\n` },
       );
       assert.equal(add.code, 0, add.stderr);

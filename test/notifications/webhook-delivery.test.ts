@@ -30,7 +30,10 @@ describe("webhook deliveries", () => {
   });
 
   async function addWebhook(name: string, url: string, extra: Record<string, unknown> = {}): Promise<string> {
-    const created = await server.call("POST", "/api/v1/webhooks", { auth: admin, body: { name, url, secret, allowPrivateNetwork: true, ...extra } });
+    const created = await server.call("POST", "/api/v1/webhooks", {
+      auth: admin,
+      body: { name, url, secret, allowPrivateNetwork: true, ...extra },
+    });
     assert.equal(created.status, 201, created.text);
     return String((created.body.webhook as { id: string }).id);
   }
@@ -53,7 +56,10 @@ describe("webhook deliveries", () => {
       assert.equal(request?.headers["content-type"], "application/json");
       const signature = String(request?.headers["x-repolink-signature-256"]);
       const expected = expectedSignature(secret, request?.body ?? "");
-      assert.ok(signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected)), "signature verifies");
+      assert.ok(
+        signature.length === expected.length && timingSafeEqual(Buffer.from(signature), Buffer.from(expected)),
+        "signature verifies",
+      );
       assert.notEqual(signature, expectedSignature(`${secret}x`, request?.body ?? ""), "a different secret does not verify");
       const body = JSON.parse(request?.body ?? "{}") as { event: string; deliveredAt: string; data: { webhook: { name: string } } };
       assert.equal(body.event, "ping");
@@ -61,7 +67,8 @@ describe("webhook deliveries", () => {
       assert.ok(!Number.isNaN(Date.parse(body.deliveredAt)));
     } finally {
       await receiver.close();
-      for (const w of await server.runtime.deps.store.webhooks.list()) await server.call("DELETE", `/api/v1/webhooks/${w.id}`, { auth: admin });
+      for (const w of await server.runtime.deps.store.webhooks.list())
+        await server.call("DELETE", `/api/v1/webhooks/${w.id}`, { auth: admin });
     }
   });
 
@@ -71,7 +78,11 @@ describe("webhook deliveries", () => {
       await addWebhook("flaky", `${receiver.origin}/flaky`, { events: ["connection.status_changed"] });
       const { deps, tick } = clocked(server.runtime.deps);
       const start = deps.now();
-      const [queued, ...more] = await notify(deps, "connection.status_changed", { repository: "octo/app", from: "connected", to: "failing" });
+      const [queued, ...more] = await notify(deps, "connection.status_changed", {
+        repository: "octo/app",
+        from: "connected",
+        to: "failing",
+      });
       assert.ok(queued && more.every((d) => d.webhookId !== queued.webhookId), "one delivery for the subscribed webhook");
       const log = async (): Promise<WebhookDelivery> => {
         const response = await server.call("GET", "/api/v1/webhooks/flaky/deliveries", { auth: admin });
@@ -91,14 +102,18 @@ describe("webhook deliveries", () => {
 
       assert.equal((await deliverDue(deps, tick(60_000))).outcomes.delivered, 1);
       entry = await log();
-      assert.deepEqual([entry.attempt, entry.status, entry.responseStatus, entry.error, entry.nextAttemptAt], [3, "delivered", 200, null, null]);
+      assert.deepEqual(
+        [entry.attempt, entry.status, entry.responseStatus, entry.error, entry.nextAttemptAt],
+        [3, "delivered", 200, null, null],
+      );
       assert.equal(receiver.requests.length, 3);
       const ids = new Set(receiver.requests.map((r) => r.headers["x-repolink-delivery"]));
       assert.deepEqual([...ids], [queued.id], "every attempt carries the same delivery id");
       assert.equal((await deliverDue(deps, tick(86_400_000))).attempted, 0, "nothing left to send");
     } finally {
       await receiver.close();
-      for (const w of await server.runtime.deps.store.webhooks.list()) await server.call("DELETE", `/api/v1/webhooks/${w.id}`, { auth: admin });
+      for (const w of await server.runtime.deps.store.webhooks.list())
+        await server.call("DELETE", `/api/v1/webhooks/${w.id}`, { auth: admin });
     }
   });
 
@@ -118,7 +133,11 @@ describe("webhook deliveries", () => {
       const delays = [10_000, 60_000, 300_000, 1_800_000, 7_200_000];
       for (const [i, delay] of delays.entries()) {
         const failedAt = deps.now().getTime();
-        assert.deepEqual(await state(), [i + 1, "pending", new Date(failedAt + delay).toISOString()], `retry ${i + 1} is due ${delay / 1000} s later`);
+        assert.deepEqual(
+          await state(),
+          [i + 1, "pending", new Date(failedAt + delay).toISOString()],
+          `retry ${i + 1} is due ${delay / 1000} s later`,
+        );
         assert.equal((await deliverDue(deps, tick(delay - 1))).attempted, 0, `attempt ${i + 2} is not due 1 ms early`);
         assert.equal((await deliverDue(deps, tick(1))).attempted, 1, `attempt ${i + 2} is sent when due`);
       }
@@ -127,7 +146,8 @@ describe("webhook deliveries", () => {
       assert.equal(receiver.requests.length, 6);
     } finally {
       await receiver.close();
-      for (const w of await server.runtime.deps.store.webhooks.list()) await server.call("DELETE", `/api/v1/webhooks/${w.id}`, { auth: admin });
+      for (const w of await server.runtime.deps.store.webhooks.list())
+        await server.call("DELETE", `/api/v1/webhooks/${w.id}`, { auth: admin });
     }
   });
 
@@ -147,14 +167,18 @@ describe("webhook deliveries", () => {
       assert.equal(receiver.requests.length, 3);
     } finally {
       await receiver.close();
-      for (const w of await server.runtime.deps.store.webhooks.list()) await server.call("DELETE", `/api/v1/webhooks/${w.id}`, { auth: admin });
+      for (const w of await server.runtime.deps.store.webhooks.list())
+        await server.call("DELETE", `/api/v1/webhooks/${w.id}`, { auth: admin });
     }
   });
 
   it("refuses a 127.0.0.1 receiver without allowPrivateNetwork, at registration and at delivery, without connecting", async () => {
     const receiver = await startReceiver([204]);
     try {
-      const refused = await server.call("POST", "/api/v1/webhooks", { auth: admin, body: { name: "sneaky", url: `${receiver.origin}/`, secret } });
+      const refused = await server.call("POST", "/api/v1/webhooks", {
+        auth: admin,
+        body: { name: "sneaky", url: `${receiver.origin}/`, secret },
+      });
       assert.equal(refused.status, 400, refused.text);
       assert.equal(refused.body.error?.code, "WEBHOOK_URL_REFUSED");
       assert.equal(refused.body.error?.field, "url");
@@ -164,7 +188,11 @@ describe("webhook deliveries", () => {
       const real = server.runtime.deps.notifier!;
       const lenient = { ...server.runtime.deps, notifier: { send: real.send.bind(real), checkUrl: async () => {} } };
       const { createWebhook } = await import("../../src/core/notifications/create-webhook.ts");
-      await createWebhook(lenient, { id: null, username: "system", role: "system" }, { name: "sneaky", url: `${receiver.origin}/`, secret, events: ["credential.revoked"] });
+      await createWebhook(
+        lenient,
+        { id: null, username: "system", role: "system" },
+        { name: "sneaky", url: `${receiver.origin}/`, secret, events: ["credential.revoked"] },
+      );
       const { deps } = clocked(server.runtime.deps, Date.parse("2033-01-01T00:00:00Z"));
       await notify(deps, "credential.revoked", { credential: "bot" });
       const report = await deliverDue(deps, deps.now());
@@ -174,7 +202,8 @@ describe("webhook deliveries", () => {
       assert.equal(receiver.connections, 0, "no connection was opened");
     } finally {
       await receiver.close();
-      for (const w of await server.runtime.deps.store.webhooks.list()) await server.call("DELETE", `/api/v1/webhooks/${w.id}`, { auth: admin });
+      for (const w of await server.runtime.deps.store.webhooks.list())
+        await server.call("DELETE", `/api/v1/webhooks/${w.id}`, { auth: admin });
     }
   });
 

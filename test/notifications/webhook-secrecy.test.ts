@@ -47,25 +47,42 @@ describe("webhook secrets are write-only", () => {
       assert.deepEqual(await server.runtime.deps.store.webhooks.list(), [], "nothing half-stored");
 
       const member = await createMember(server, admin, "hook-member");
-      assert.equal((await call("POST", "/api/v1/webhooks", { name: "m", url: "https://example.com/", secret: canary }, member)).status, 403);
+      assert.equal(
+        (await call("POST", "/api/v1/webhooks", { name: "m", url: "https://example.com/", secret: canary }, member)).status,
+        403,
+      );
       assert.equal((await call("GET", "/api/v1/webhooks", undefined, member)).status, 403);
 
-      const created = await call("POST", "/api/v1/webhooks", { name: "ops", url: `${receiver.origin}/`, secret: canary, allowPrivateNetwork: true });
+      const created = await call("POST", "/api/v1/webhooks", {
+        name: "ops",
+        url: `${receiver.origin}/`,
+        secret: canary,
+        allowPrivateNetwork: true,
+      });
       assert.equal(created.status, 201);
       assert.equal((created.body.webhook as { secretPreview: string }).secretPreview, `…${canary.slice(-4)}`);
-      assert.equal((await call("POST", "/api/v1/webhooks", { name: "ops", url: `${receiver.origin}/`, secret: canary, allowPrivateNetwork: true })).body.error?.code, "WEBHOOK_NAME_TAKEN");
+      assert.equal(
+        (await call("POST", "/api/v1/webhooks", { name: "ops", url: `${receiver.origin}/`, secret: canary, allowPrivateNetwork: true }))
+          .body.error?.code,
+        "WEBHOOK_NAME_TAKEN",
+      );
       await call("POST", "/api/v1/webhooks/ops/test");
       await call("POST", "/api/v1/webhooks/ops/test");
-      for (const path of ["/api/v1/webhooks", "/api/v1/webhooks/ops/deliveries", "/api/v1/audit?limit=100"]) assert.equal((await call("GET", path)).status, 200);
+      for (const path of ["/api/v1/webhooks", "/api/v1/webhooks/ops/deliveries", "/api/v1/audit?limit=100"])
+        assert.equal((await call("GET", path)).status, 200);
       assert.equal(receiver.requests.length, 2);
 
       for (const text of responses) assert.deepEqual(findCanary(text, canary), [], `a response leaks the secret: ${text.slice(0, 200)}`);
       assert.deepEqual(findCanary(server.logs.text, canary), [], "the log leaks the secret");
-      for (const request of receiver.requests) assert.deepEqual(findCanary(JSON.stringify(request), canary), [], "a delivery carries the secret");
+      for (const request of receiver.requests)
+        assert.deepEqual(findCanary(JSON.stringify(request), canary), [], "a delivery carries the secret");
       await server.runtime.close();
       assert.deepEqual(filesContainingCanary(server.dataDir, canary), [], "a database file holds the secret in plaintext");
       server = await startTestServer({}, server.dataDir);
-      const audit = (await server.call("GET", "/api/v1/audit?limit=100", { auth: admin })).body.items as { action: string; outcome: string }[];
+      const audit = (await server.call("GET", "/api/v1/audit?limit=100", { auth: admin })).body.items as {
+        action: string;
+        outcome: string;
+      }[];
       assert.ok(audit.some((e) => e.action === "webhook.create" && e.outcome === "success"));
       assert.ok(audit.some((e) => e.action === "webhook.create" && e.outcome === "failure"));
       assert.ok(audit.some((e) => e.action === "webhook.test"));

@@ -23,7 +23,10 @@ describe("PostgreSQL goes away and comes back", { skip: postgresSkip }, () => {
   });
 
   const addCredential = (name: string) =>
-    server.call("POST", "/api/v1/credentials", { auth: admin, body: { name, type: "token", username: "octo", secret: generateTestToken(), host: "github.com" } });
+    server.call("POST", "/api/v1/credentials", {
+      auth: admin,
+      body: { name, type: "token", username: "octo", secret: generateTestToken(), host: "github.com" },
+    });
 
   it("answers 503 STORE_UNAVAILABLE with Retry-After while it is down, stays up, and resumes without a restart", async () => {
     assert.equal((await addCredential("before-outage")).status, 201);
@@ -35,7 +38,10 @@ describe("PostgreSQL goes away and comes back", { skip: postgresSkip }, () => {
     await postgres.start();
     const listed = await server.call("GET", "/api/v1/credentials", { auth: admin });
     assert.equal(listed.status, 200, listed.text);
-    assert.deepEqual((listed.body.items as { name: string }[]).map((c) => c.name), ["before-outage"]);
+    assert.deepEqual(
+      (listed.body.items as { name: string }[]).map((c) => c.name),
+      ["before-outage"],
+    );
     assert.equal((await addCredential("after-outage")).status, 201);
   });
 });

@@ -15,12 +15,21 @@ describe("branches, import and token links", () => {
     const api = await world.server.call("GET", "/api/v1/repositories/octocat/hello/branches", { auth: world.admin });
     assert.equal(api.status, 200, api.text);
     assert.equal(api.body.source, "api");
-    assert.deepEqual(api.body.items, [{ name: "dev", default: false, protected: false }, { name: "main", default: true, protected: true }]);
+    assert.deepEqual(api.body.items, [
+      { name: "dev", default: false, protected: false },
+      { name: "main", default: true, protected: true },
+    ]);
     world.fake.failNext({ kind: "status", status: 403 });
     const git = await world.server.call("GET", "/api/v1/repositories/octocat/hello/branches", { auth: world.admin });
     assert.equal(git.status, 200, git.text);
     assert.equal(git.body.source, "git");
-    assert.deepEqual((git.body.items as { name: string; default: boolean }[]).map((b) => [b.name, b.default]), [["dev", false], ["main", true]]);
+    assert.deepEqual(
+      (git.body.items as { name: string; default: boolean }[]).map((b) => [b.name, b.default]),
+      [
+        ["dev", false],
+        ["main", true],
+      ],
+    );
   });
 
   it("imports the repositories the credential can reach, skipping registered ones, unchecked", async () => {
@@ -30,9 +39,15 @@ describe("branches, import and token links", () => {
     assert.deepEqual(imported.body.skipped, [{ name: "octocat/hello", reason: "already registered" }]);
     const tools = await world.server.call("GET", "/api/v1/repositories/octocat/tools", { auth: world.admin });
     assert.equal((tools.body.repository as { status: string }).status, "unchecked");
-    const again = await world.server.call("POST", "/api/v1/repositories/import", { auth: world.admin, body: { credential: "team", owner: "acme" } });
+    const again = await world.server.call("POST", "/api/v1/repositories/import", {
+      auth: world.admin,
+      body: { credential: "team", owner: "acme" },
+    });
     assert.deepEqual(again.body.created, []);
-    const badOwner = await world.server.call("POST", "/api/v1/repositories/import", { auth: world.admin, body: { credential: "team", owner: "-x" } });
+    const badOwner = await world.server.call("POST", "/api/v1/repositories/import", {
+      auth: world.admin,
+      body: { credential: "team", owner: "-x" },
+    });
     assert.equal(badOwner.body.error?.code, "OWNER_INVALID");
   });
 

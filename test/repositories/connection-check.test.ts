@@ -12,16 +12,30 @@ describe("repository connection check against the GitHub fake", () => {
   after(async () => world?.close());
 
   const check = async (credential: string, fullName: string, extra: Record<string, unknown> = {}): Promise<CheckBody> => {
-    const response = await world.addRepository(world.admin, { url: world.url(fullName), credential, name: `${credential}-${fullName.replace("/", "-")}`, ...extra });
+    const response = await world.addRepository(world.admin, {
+      url: world.url(fullName),
+      credential,
+      name: `${credential}-${fullName.replace("/", "-")}`,
+      ...extra,
+    });
     assert.equal(response.status, 201, response.text);
-    for (const token of Object.values(world.tokens)) assert.deepEqual(findCanary(response.text, token), [], "a token leaked into the response");
+    for (const token of Object.values(world.tokens))
+      assert.deepEqual(findCanary(response.text, token), [], "a token leaked into the response");
     return response.body.check as CheckBody;
   };
 
   it("a valid token gives connected with four passed steps", async () => {
     const result = await check("valid", "octocat/hello");
     assert.equal(result.status, "connected", JSON.stringify(result));
-    assert.deepEqual(result.steps.map((s) => [s.name, s.status]), [["token", "passed"], ["visibility", "passed"], ["permission", "passed"], ["transport", "passed"]]);
+    assert.deepEqual(
+      result.steps.map((s) => [s.name, s.status]),
+      [
+        ["token", "passed"],
+        ["visibility", "passed"],
+        ["permission", "passed"],
+        ["transport", "passed"],
+      ],
+    );
     const shown = await world.server.call("GET", `/api/v1/repositories/valid-octocat-hello`, { auth: world.admin });
     assert.equal((shown.body.repository as { status: string }).status, "connected");
     assert.equal((shown.body.repository as { defaultBranch: string }).defaultBranch, "main");
@@ -32,7 +46,10 @@ describe("repository connection check against the GitHub fake", () => {
     assert.equal(result.status, "failing");
     assert.equal(result.reasonCode, "GITHUB_TOKEN_SCOPE_MISSING");
     assert.match(result.remedy ?? "", /step 7 of the guide/);
-    assert.deepEqual(result.steps.slice(1).map((s) => s.status), ["skipped", "skipped", "skipped"]);
+    assert.deepEqual(
+      result.steps.slice(1).map((s) => s.status),
+      ["skipped", "skipped", "skipped"],
+    );
   });
 
   it("a revoked token fails with GITHUB_TOKEN_REVOKED", async () => {
@@ -77,7 +94,10 @@ describe("repository connection check against the GitHub fake", () => {
     assert.equal((validated.body.check as CheckBody).reasonCode, "GITHUB_TOKEN_REVOKED");
     const history = await world.server.call("GET", "/api/v1/repositories/valid-octocat-hello/checks", { auth: world.admin });
     const items = history.body.items as { status: string }[];
-    assert.deepEqual(items.map((c) => c.status), ["failing", "connected"]);
+    assert.deepEqual(
+      items.map((c) => c.status),
+      ["failing", "connected"],
+    );
     const audit = await world.server.call("GET", "/api/v1/audit?limit=200", { auth: world.admin });
     assert.match(audit.text, /repository\.check/);
     assert.match(audit.text, /credential\.use/);

@@ -22,8 +22,15 @@ describe("a registration that answers with an error stores nothing", () => {
     const repoUrl = `${fake.url}/acme/rocket.git`;
     const first = await startTestServer({ REPOLINK_MASTER_KEY: rightKey }, dataDir);
     const admin = await bootstrapAdmin(first);
-    assert.equal((await first.call("POST", "/api/v1/hosts", { auth: admin, body: { name: "ghe.test", url: fake.url, allowPrivateNetwork: true } })).status, 201);
-    const created = await first.call("POST", "/api/v1/credentials", { auth: admin, body: { name: "bot", type: "token", username: "octo", secret: fake.addToken({ login: "acme" }), host: "ghe.test" } });
+    assert.equal(
+      (await first.call("POST", "/api/v1/hosts", { auth: admin, body: { name: "ghe.test", url: fake.url, allowPrivateNetwork: true } }))
+        .status,
+      201,
+    );
+    const created = await first.call("POST", "/api/v1/credentials", {
+      auth: admin,
+      body: { name: "bot", type: "token", username: "octo", secret: fake.addToken({ login: "acme" }), host: "ghe.test" },
+    });
     assert.equal(created.status, 201, created.text);
     await first.close();
 

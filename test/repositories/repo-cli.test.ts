@@ -10,7 +10,12 @@ import { runCli, startServe } from "../support/run-cli.ts";
 describe("repolink repo … against the GitHub fake", () => {
   const home = mkdtempSync(join(tmpdir(), "repolink-repo-cli-"));
   const dataDir = join(home, "data");
-  const env: NodeJS.ProcessEnv = { REPOLINK_CLI_CONFIG: join(home, "cli.json"), REPOLINK_DATA_DIR: dataDir, REPOLINK_SERVER: "", REPOLINK_TOKEN: "" };
+  const env: NodeJS.ProcessEnv = {
+    REPOLINK_CLI_CONFIG: join(home, "cli.json"),
+    REPOLINK_DATA_DIR: dataDir,
+    REPOLINK_SERVER: "",
+    REPOLINK_TOKEN: "",
+  };
   let serve: Awaited<ReturnType<typeof startServe>>;
   let fake: GithubFake;
   const tokens: Record<string, string> = {};
@@ -23,11 +28,17 @@ describe("repolink repo … against the GitHub fake", () => {
     tokens.valid = fake.addToken({ login: "octocat" });
     tokens.revoked = fake.addToken({ login: "octocat", revoked: true });
     serve = await startServe(["--data-dir", dataDir], env);
-    assert.equal((await cli(["admin", "create", "--username", "admin", "--password-stdin", "--data-dir", dataDir], "a long password\n")).code, 0);
+    assert.equal(
+      (await cli(["admin", "create", "--username", "admin", "--password-stdin", "--data-dir", dataDir], "a long password\n")).code,
+      0,
+    );
     assert.equal((await cli(["login", "--server", serve.url, "--username", "admin", "--password-stdin"], "a long password\n")).code, 0);
     assert.equal((await cli(["host", "add", "--name", "ghe.test", "--url", fake.url, "--allow-private-network"])).code, 0);
     for (const [name, token] of Object.entries(tokens)) {
-      const added = await cli(["credential", "add", "--name", name, "--host", "ghe.test", "--username", "octocat", "--secret-stdin", "--no-validate"], `${token}\n`);
+      const added = await cli(
+        ["credential", "add", "--name", name, "--host", "ghe.test", "--username", "octocat", "--secret-stdin", "--no-validate"],
+        `${token}\n`,
+      );
       assert.equal(added.code, 0, added.stderr);
     }
   });

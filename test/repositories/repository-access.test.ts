@@ -9,7 +9,10 @@ describe("repository registration: hosts, credentials and bad input", () => {
     world = await startRepositoryWorld();
     await world.addCredential(world.admin, "team", world.tokens.valid ?? "");
     await world.addCredential(world.alice, "alice-own", world.tokens.valid ?? "", { scope: "private" });
-    const dotcom = await world.server.call("POST", "/api/v1/credentials", { auth: world.admin, body: { name: "dotcom", type: "token", secret: world.tokens.valid, validate: false } });
+    const dotcom = await world.server.call("POST", "/api/v1/credentials", {
+      auth: world.admin,
+      body: { name: "dotcom", type: "token", secret: world.tokens.valid, validate: false },
+    });
     assert.equal(dotcom.status, 201, dotcom.text);
   });
   after(async () => world?.close());
@@ -61,25 +64,47 @@ describe("repository registration: hosts, credentials and bad input", () => {
   });
 
   it("repositories using a private credential are invisible to other members", async () => {
-    const created = await world.addRepository(world.alice, { url: world.url("octocat/hello"), credential: "alice-own", name: "alice-hello" });
+    const created = await world.addRepository(world.alice, {
+      url: world.url("octocat/hello"),
+      credential: "alice-own",
+      name: "alice-hello",
+    });
     assert.equal(created.status, 201, created.text);
     const bobList = await world.server.call("GET", "/api/v1/repositories", { auth: world.bob });
     assert.deepEqual(bobList.body.items, []);
-    for (const [method, path] of [["GET", "alice-hello"], ["POST", "alice-hello/validate"], ["GET", "alice-hello/branches"], ["DELETE", "alice-hello"], ["GET", "no-such/checks"]] as const) {
+    for (const [method, path] of [
+      ["GET", "alice-hello"],
+      ["POST", "alice-hello/validate"],
+      ["GET", "alice-hello/branches"],
+      ["DELETE", "alice-hello"],
+      ["GET", "no-such/checks"],
+    ] as const) {
       const response = await world.server.call(method, `/api/v1/repositories/${path}`, { auth: world.bob });
       assert.equal(response.status, 404, `${method} ${path}`);
       assert.equal(response.body.error?.code, "REPOSITORY_NOT_FOUND");
     }
     const aliceList = await world.server.call("GET", "/api/v1/repositories", { auth: world.alice });
-    assert.deepEqual((aliceList.body.items as { name: string }[]).map((r) => r.name), ["alice-hello"]);
+    assert.deepEqual(
+      (aliceList.body.items as { name: string }[]).map((r) => r.name),
+      ["alice-hello"],
+    );
   });
 
   it("refuses bad URLs with 400 REPO_URL_INVALID on field url, and stores nothing", async () => {
     const before = await count();
     const bad = [
-      "http://%0dprotocol=https%0dhost=github.com%0d@localhost:1/", `${world.fake.url}/octocat/hello%0a.git`, "https:///x", "github.com/octocat/hello",
-      "ext::sh -c touch% /tmp/pwned", "file:///etc/passwd", "git://github.com/octocat/hello.git", "ssh://-oProxyCommand=touch%20x/o/r", "git@-oX:repo",
-      "--upload-pack=touch /tmp/x", `http://x:${world.tokens.valid}@${world.fake.url.slice(7)}/octocat/hello.git`, "http://github.com/octocat/hello.git",
+      "http://%0dprotocol=https%0dhost=github.com%0d@localhost:1/",
+      `${world.fake.url}/octocat/hello%0a.git`,
+      "https:///x",
+      "github.com/octocat/hello",
+      "ext::sh -c touch% /tmp/pwned",
+      "file:///etc/passwd",
+      "git://github.com/octocat/hello.git",
+      "ssh://-oProxyCommand=touch%20x/o/r",
+      "git@-oX:repo",
+      "--upload-pack=touch /tmp/x",
+      `http://x:${world.tokens.valid}@${world.fake.url.slice(7)}/octocat/hello.git`,
+      "http://github.com/octocat/hello.git",
     ];
     for (const url of bad) {
       const response = await world.addRepository(world.admin, { url, credential: "team" });
@@ -95,7 +120,11 @@ describe("repository registration: hosts, credentials and bad input", () => {
     assert.equal(github.body.error?.code, "REPO_URL_INVALID");
     const extra = await world.addRepository(world.admin, { url: world.url("octocat/hello"), credential: "team", password: "x" });
     assert.equal(extra.body.error?.code, "INPUT_INVALID");
-    const branch = await world.addRepository(world.admin, { url: world.url("octocat/hello"), credential: "team", branch: "--upload-pack=x" });
+    const branch = await world.addRepository(world.admin, {
+      url: world.url("octocat/hello"),
+      credential: "team",
+      branch: "--upload-pack=x",
+    });
     assert.equal(branch.body.error?.code, "BRANCH_INVALID");
     assert.equal(await count(), before);
   });

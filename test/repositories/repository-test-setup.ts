@@ -42,10 +42,18 @@ export async function startRepositoryWorld(): Promise<RepositoryWorld> {
   const admin = await bootstrapAdmin(server);
   const alice = await createMember(server, admin, "alice");
   const bob = await createMember(server, admin, "bob");
-  const host = await server.call("POST", "/api/v1/hosts", { auth: admin, body: { name: "ghe.test", url: fake.url, allowPrivateNetwork: true } });
+  const host = await server.call("POST", "/api/v1/hosts", {
+    auth: admin,
+    body: { name: "ghe.test", url: fake.url, allowPrivateNetwork: true },
+  });
   assert.equal(host.status, 201, host.text);
   return {
-    fake, server, admin, alice, bob, tokens,
+    fake,
+    server,
+    admin,
+    alice,
+    bob,
+    tokens,
     url: (fullName) => `${fake.url}/${fullName}.git`,
     async addCredential(auth, name, token, extra = {}) {
       const body = { name, type: "token", host: "ghe.test", username: "octocat", secret: token, validate: false, ...extra };
@@ -61,4 +69,10 @@ export async function startRepositoryWorld(): Promise<RepositoryWorld> {
 }
 
 /** The `check` of a response, typed loosely for assertions. */
-export type CheckBody = { status: string; reasonCode: string | null; message: string; remedy: string | null; steps: { name: string; status: string; code: string | null; remedy: string | null }[] };
+export type CheckBody = {
+  status: string;
+  reasonCode: string | null;
+  message: string;
+  remedy: string | null;
+  steps: { name: string; status: string; code: string | null; remedy: string | null }[];
+};

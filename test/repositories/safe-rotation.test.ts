@@ -29,7 +29,10 @@ describe("safe rotation: the new secret is checked against every dependent repos
     // Can see octocat/tools only: octocat/hello would become invisible.
     const narrow = world.fake.addToken({ login: "octocat", fineGrained: { repositories: ["octocat/tools"], contents: "write" } });
     const before = await world.server.runtime.deps.store.credentials.findByName("release", null);
-    const response = await world.server.call("PATCH", "/api/v1/credentials/release", { auth: world.admin, body: { secret: narrow, safe: true } });
+    const response = await world.server.call("PATCH", "/api/v1/credentials/release", {
+      auth: world.admin,
+      body: { secret: narrow, safe: true },
+    });
     assert.equal(response.status, 409, response.text);
     assert.equal(response.body.error?.code, "ROTATION_REFUSED");
     assert.match(String(response.body.error?.message), /octocat\/hello/);
@@ -48,7 +51,10 @@ describe("safe rotation: the new secret is checked against every dependent repos
   });
 
   it("refuses a read-only token where push is needed", async () => {
-    const response = await world.server.call("PATCH", "/api/v1/credentials/release", { auth: world.admin, body: { secret: world.tokens.readOnly, safe: true } });
+    const response = await world.server.call("PATCH", "/api/v1/credentials/release", {
+      auth: world.admin,
+      body: { secret: world.tokens.readOnly, safe: true },
+    });
     assert.equal(response.status, 409);
     const rows = (response.body.error as unknown as { details: { repositories: RotationRow[] } }).details.repositories;
     assert.ok(rows.every((r) => r.reasonCode === "PERMISSION_READ_ONLY" && r.blocking));
@@ -57,21 +63,33 @@ describe("safe rotation: the new secret is checked against every dependent repos
 
   it("swaps a token that works everywhere in one step and refreshes every status", async () => {
     const next = world.fake.addToken({ login: "octocat" });
-    const response = await world.server.call("PATCH", "/api/v1/credentials/release", { auth: world.admin, body: { secret: next, safe: true } });
+    const response = await world.server.call("PATCH", "/api/v1/credentials/release", {
+      auth: world.admin,
+      body: { secret: next, safe: true },
+    });
     assert.equal(response.status, 200, response.text);
     const rotation = response.body.rotation as { applied: boolean; repositories: RotationRow[] };
     assert.equal(rotation.applied, true);
-    assert.deepEqual(rotation.repositories.map((r) => [r.repository, r.status]).sort(), [["octocat/hello", "connected"], ["octocat/tools", "connected"]]);
+    assert.deepEqual(rotation.repositories.map((r) => [r.repository, r.status]).sort(), [
+      ["octocat/hello", "connected"],
+      ["octocat/tools", "connected"],
+    ]);
     assert.equal(await storedToken(), next);
     const history = await world.server.call("GET", "/api/v1/repositories/octocat/hello/checks", { auth: world.admin });
     assert.ok(((history.body.items ?? []) as unknown[]).length >= 2, "the rotation's check is in the history");
-    const audit = (await world.server.call("GET", "/api/v1/audit?limit=100", { auth: world.admin })).body.items as { action: string; outcome: string }[];
+    const audit = (await world.server.call("GET", "/api/v1/audit?limit=100", { auth: world.admin })).body.items as {
+      action: string;
+      outcome: string;
+    }[];
     const rotations = audit.filter((e) => e.action === "credential.rotate").map((e) => e.outcome);
     assert.deepEqual(rotations.sort(), ["failure", "failure", "success"]);
   });
 
   it("a plain update marks dependents for re-check at once: no stale status", async () => {
-    const response = await world.server.call("PATCH", "/api/v1/credentials/release", { auth: world.admin, body: { secret: world.tokens.revoked, validate: false } });
+    const response = await world.server.call("PATCH", "/api/v1/credentials/release", {
+      auth: world.admin,
+      body: { secret: world.tokens.revoked, validate: false },
+    });
     assert.equal(response.status, 200, response.text);
     const right = await world.server.runtime.deps.store.repositories.findByName("octocat/hello");
     assert.notEqual(right?.status, "connected", "not left saying connected");

@@ -13,11 +13,29 @@ import type { Repository } from "../../src/core/repositories/repository.ts";
 
 function repo(url: string, owner: string, name: string): Repository {
   return {
-    id: `${owner}/${name}`, name: `${owner}/${name}`, hostName: "h", owner, repo: name, url, protocol: "https", credentialId: "c1", defaultBranch: null,
-    needs: "push", status: "connected", reasonCode: null, message: null, remedy: null, lastCheckedAt: null, createdBy: "t", createdAt: "t",
+    id: `${owner}/${name}`,
+    name: `${owner}/${name}`,
+    hostName: "h",
+    owner,
+    repo: name,
+    url,
+    protocol: "https",
+    credentialId: "c1",
+    defaultBranch: null,
+    needs: "push",
+    status: "connected",
+    reasonCode: null,
+    message: null,
+    remedy: null,
+    lastCheckedAt: null,
+    createdBy: "t",
+    createdAt: "t",
   };
 }
-const repositories = [repo("https://github.com/acme/rocket.git", "acme", "rocket"), repo("https://ghe.corp.example:8443/acme/tools.git", "acme", "tools")];
+const repositories = [
+  repo("https://github.com/acme/rocket.git", "acme", "rocket"),
+  repo("https://ghe.corp.example:8443/acme/tools.git", "acme", "tools"),
+];
 const registeredHosts = new Set(["github.com", "ghe.corp.example:8443"]);
 
 /** What the helper would answer for: the matched repositories, or nothing when the input is refused. */
@@ -54,8 +72,17 @@ const ADVISORY_INPUTS: readonly [string, string][] = [
 
 describe("git credential helper input fuzzing beyond the unit tests (SECURITY 16)", () => {
   it("gives nothing for every advisory input through parser and matcher", (t) => {
-    for (const [input, why] of ADVISORY_INPUTS) assert.deepEqual(answerFor(input).map((r) => r.name), [], why);
-    assert.deepEqual(answerFor("protocol=https\nhost=github.com\npath=acme/rocket.git\n").map((r) => r.name), ["acme/rocket"], "the honest request still gets its answer");
+    for (const [input, why] of ADVISORY_INPUTS)
+      assert.deepEqual(
+        answerFor(input).map((r) => r.name),
+        [],
+        why,
+      );
+    assert.deepEqual(
+      answerFor("protocol=https\nhost=github.com\npath=acme/rocket.git\n").map((r) => r.name),
+      ["acme/rocket"],
+      "the honest request still gets its answer",
+    );
     t.diagnostic(`inputs: ${ADVISORY_INPUTS.length + 1} fixed`);
   });
 
@@ -64,21 +91,30 @@ describe("git credential helper input fuzzing beyond the unit tests (SECURITY 16
     const label = fc.stringMatching(/^[a-zA-Z0-9-]{1,10}$/);
     const lookAlike = fc.oneof(
       fc.constantFrom("github.com", "ghe.corp.example:8443", "GitHub.COM"),
-      fc.tuple(fc.constantFrom("github.com", "ghe.corp.example:8443"), label, fc.constantFrom(".", "", "@", "-", ":", "%2e", "\t")).map(([h, l, sep]) => `${h}${sep}${l}`),
-      fc.tuple(fc.constantFrom("github.com", "ghe.corp.example:8443"), label, fc.constantFrom(".", "", "@", "-")).map(([h, l, sep]) => `${l}${sep}${h}`),
+      fc
+        .tuple(fc.constantFrom("github.com", "ghe.corp.example:8443"), label, fc.constantFrom(".", "", "@", "-", ":", "%2e", "\t"))
+        .map(([h, l, sep]) => `${h}${sep}${l}`),
+      fc
+        .tuple(fc.constantFrom("github.com", "ghe.corp.example:8443"), label, fc.constantFrom(".", "", "@", "-"))
+        .map(([h, l, sep]) => `${l}${sep}${h}`),
       fc.tuple(fc.constantFrom("github.com", "ghe.corp.example"), fc.integer({ min: 0, max: 70000 })).map(([h, p]) => `${h}:${p}`),
       fc.string({ maxLength: 30 }),
     );
     fc.assert(
-      fc.property(lookAlike, fc.constantFrom("https", "http", "HTTPS", "ssh", ""), fc.option(fc.constantFrom("acme/rocket.git", "acme/tools", "/ACME/ROCKET", "acme/other.git")), (hostText, protocol, path) => {
-        runs++;
-        const input = `protocol=${protocol}\nhost=${hostText}\n${path === null ? "" : `path=${path}\n`}`;
-        for (const matched of answerFor(input)) {
-          assert.ok(registeredHosts.has(hostText.toLowerCase()), `answered for host ${JSON.stringify(hostText)}`);
-          assert.equal(new URL(matched.url).host, hostText.toLowerCase());
-          assert.equal(protocol.toLowerCase(), "https");
-        }
-      }),
+      fc.property(
+        lookAlike,
+        fc.constantFrom("https", "http", "HTTPS", "ssh", ""),
+        fc.option(fc.constantFrom("acme/rocket.git", "acme/tools", "/ACME/ROCKET", "acme/other.git")),
+        (hostText, protocol, path) => {
+          runs++;
+          const input = `protocol=${protocol}\nhost=${hostText}\n${path === null ? "" : `path=${path}\n`}`;
+          for (const matched of answerFor(input)) {
+            assert.ok(registeredHosts.has(hostText.toLowerCase()), `answered for host ${JSON.stringify(hostText)}`);
+            assert.equal(new URL(matched.url).host, hostText.toLowerCase());
+            assert.equal(protocol.toLowerCase(), "https");
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
     t.diagnostic(`inputs: ${runs}`);
@@ -88,14 +124,22 @@ describe("git credential helper input fuzzing beyond the unit tests (SECURITY 16
     let runs = 0;
     const honest = "protocol=https\nhost=github.com\npath=acme/rocket.git\n";
     fc.assert(
-      fc.property(fc.nat(), fc.constantFrom("\r", "\u0000", "\r\n", "\nhost=evil.tld", "\nprotocol=http", "\npath=acme/tools", "\nurl=https://evil.tld"), (at, splice) => {
-        runs++;
-        const i = at % (honest.length + 1);
-        const input = honest.slice(0, i) + splice + honest.slice(i);
-        const answered = answerFor(input);
-        // Splicing a line break after a complete line only adds a repeated key, which must be refused too.
-        assert.deepEqual(answered.map((r) => r.name), [], JSON.stringify(input));
-      }),
+      fc.property(
+        fc.nat(),
+        fc.constantFrom("\r", "\u0000", "\r\n", "\nhost=evil.tld", "\nprotocol=http", "\npath=acme/tools", "\nurl=https://evil.tld"),
+        (at, splice) => {
+          runs++;
+          const i = at % (honest.length + 1);
+          const input = honest.slice(0, i) + splice + honest.slice(i);
+          const answered = answerFor(input);
+          // Splicing a line break after a complete line only adds a repeated key, which must be refused too.
+          assert.deepEqual(
+            answered.map((r) => r.name),
+            [],
+            JSON.stringify(input),
+          );
+        },
+      ),
       { numRuns: 1500 },
     );
     t.diagnostic(`inputs: ${runs}`);
@@ -104,17 +148,25 @@ describe("git credential helper input fuzzing beyond the unit tests (SECURITY 16
   it("never formats an answer that a value could split into extra lines", (t) => {
     let runs = 0;
     fc.assert(
-      fc.property(fc.dictionary(fc.constantFrom("username", "password", "password_expiry_utc"), fc.string({ unit: "binary", maxLength: 40 }), { minKeys: 1 }), (fields) => {
-        runs++;
-        try {
-          const out = formatCredentialAnswer(fields);
-          assert.equal(out.split("\n").length - 1, Object.keys(fields).length, "one line per field");
-          assert.ok(!out.includes("\r") && !out.includes("\u0000"));
-        } catch (error) {
-          assert.ok(error instanceof InputError);
-          assert.ok(Object.values(fields).some((v) => [...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)), "refused only for control characters");
-        }
-      }),
+      fc.property(
+        fc.dictionary(fc.constantFrom("username", "password", "password_expiry_utc"), fc.string({ unit: "binary", maxLength: 40 }), {
+          minKeys: 1,
+        }),
+        (fields) => {
+          runs++;
+          try {
+            const out = formatCredentialAnswer(fields);
+            assert.equal(out.split("\n").length - 1, Object.keys(fields).length, "one line per field");
+            assert.ok(!out.includes("\r") && !out.includes("\u0000"));
+          } catch (error) {
+            assert.ok(error instanceof InputError);
+            assert.ok(
+              Object.values(fields).some((v) => [...v].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)),
+              "refused only for control characters",
+            );
+          }
+        },
+      ),
       { numRuns: 2000 },
     );
     t.diagnostic(`inputs: ${runs}`);

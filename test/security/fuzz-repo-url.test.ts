@@ -12,10 +12,23 @@ import { parseRepoUrl } from "../../src/core/repositories/parse-repo-url.ts";
 // git layer as well as the registry layer, and agreement between the two layers.
 
 const host = (name: string, webUrl: string): Host => ({
-  id: name, name, kind: "github", webUrl, apiUrl: `${webUrl}/api/v3`, graphqlUrl: `${webUrl}/api/graphql`,
-  caBundle: null, sshKnownHosts: null, allowPrivateNetwork: false, builtIn: false, createdAt: "2024-01-01T00:00:00Z",
+  id: name,
+  name,
+  kind: "github",
+  webUrl,
+  apiUrl: `${webUrl}/api/v3`,
+  graphqlUrl: `${webUrl}/api/graphql`,
+  caBundle: null,
+  sshKnownHosts: null,
+  allowPrivateNetwork: false,
+  builtIn: false,
+  createdAt: "2024-01-01T00:00:00Z",
 });
-const hosts = [host("github.com", "https://github.com"), host("ghe.local", "http://127.0.0.1:8123"), host("ghe.corp", "https://ghe.corp.example:8443")];
+const hosts = [
+  host("github.com", "https://github.com"),
+  host("ghe.local", "http://127.0.0.1:8123"),
+  host("ghe.corp", "https://ghe.corp.example:8443"),
+];
 
 function registryCode(raw: string): string {
   try {
@@ -63,17 +76,31 @@ const CVE_INPUTS: readonly [string, string][] = [
 
 const nameChar = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-");
 const firstChar = fc.constantFrom(..."abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
-const segment = fc.tuple(firstChar, fc.array(nameChar, { maxLength: 16 })).map(([f, r]) => f + r.join("")).filter((s) => !s.endsWith(".git") && s !== "." && s !== "..");
-const validUrl = fc.record({ owner: segment, repo: segment, form: fc.constantFrom("https", "ssh", "scp", "ghe"), suffix: fc.boolean() }).map(({ owner, repo, form, suffix }) => {
-  const path = `${owner}/${repo}${suffix ? ".git" : ""}`;
-  return { https: `https://github.com/${path}`, ssh: `ssh://git@github.com/${path}`, scp: `git@github.com:${path}`, ghe: `https://ghe.corp.example:8443/${path}` }[form] ?? "";
-});
+const segment = fc
+  .tuple(firstChar, fc.array(nameChar, { maxLength: 16 }))
+  .map(([f, r]) => f + r.join(""))
+  .filter((s) => !s.endsWith(".git") && s !== "." && s !== "..");
+const validUrl = fc
+  .record({ owner: segment, repo: segment, form: fc.constantFrom("https", "ssh", "scp", "ghe"), suffix: fc.boolean() })
+  .map(({ owner, repo, form, suffix }) => {
+    const path = `${owner}/${repo}${suffix ? ".git" : ""}`;
+    return (
+      {
+        https: `https://github.com/${path}`,
+        ssh: `ssh://git@github.com/${path}`,
+        scp: `git@github.com:${path}`,
+        ghe: `https://ghe.corp.example:8443/${path}`,
+      }[form] ?? ""
+    );
+  });
 /** A percent-encoded C0 control or DEL, in either hex case. */
 const encodedControl = fc.oneof(fc.integer({ min: 0, max: 0x1f }), fc.constant(0x7f)).chain((code) => {
   const hex = code.toString(16).padStart(2, "0");
   return fc.constantFrom(`%${hex}`, `%${hex.toUpperCase()}`);
 });
-const optionLike = fc.tuple(fc.constantFrom("-", "--"), fc.constantFrom("oProxyCommand=touch%20x", "upload-pack=x", "u", "c", "receive-pack=x", "oX", "-help")).map(([dash, option]) => dash + option);
+const optionLike = fc
+  .tuple(fc.constantFrom("-", "--"), fc.constantFrom("oProxyCommand=touch%20x", "upload-pack=x", "u", "c", "receive-pack=x", "oX", "-help"))
+  .map(([dash, option]) => dash + option);
 
 describe("repository URL fuzzing beyond the unit tests (SECURITY 15, 17, 18, 19)", () => {
   it("refuses every advisory input in both the registry parser and the git runner's check", (t) => {
@@ -102,20 +129,26 @@ describe("repository URL fuzzing beyond the unit tests (SECURITY 15, 17, 18, 19)
   it("refuses an option-like host, user, owner or repository generated in any URL form", (t) => {
     let runs = 0;
     fc.assert(
-      fc.property(optionLike, segment, fc.constantFrom("host-ssh", "host-scp", "user-ssh", "user-scp", "owner", "repo", "whole"), (option, other, where) => {
-        runs++;
-        const raw = {
-          "host-ssh": `ssh://${option}/${other}/r`,
-          "host-scp": `git@${option}:${other}/r`,
-          "user-ssh": `ssh://${option}@github.com/${other}/r`,
-          "user-scp": `${option}@github.com:${other}/r`,
-          owner: `https://github.com/${option}/${other}`,
-          repo: `https://github.com/${other}/${option}`,
-          whole: `${option} https://github.com/${other}/r`,
-        }[where] ?? "";
-        assert.notEqual(registryCode(raw), "OK", raw);
-        assert.equal(gitCode(raw, true), "REPO_URL_INVALID", raw);
-      }),
+      fc.property(
+        optionLike,
+        segment,
+        fc.constantFrom("host-ssh", "host-scp", "user-ssh", "user-scp", "owner", "repo", "whole"),
+        (option, other, where) => {
+          runs++;
+          const raw =
+            {
+              "host-ssh": `ssh://${option}/${other}/r`,
+              "host-scp": `git@${option}:${other}/r`,
+              "user-ssh": `ssh://${option}@github.com/${other}/r`,
+              "user-scp": `${option}@github.com:${other}/r`,
+              owner: `https://github.com/${option}/${other}`,
+              repo: `https://github.com/${other}/${option}`,
+              whole: `${option} https://github.com/${other}/r`,
+            }[where] ?? "";
+          assert.notEqual(registryCode(raw), "OK", raw);
+          assert.equal(gitCode(raw, true), "REPO_URL_INVALID", raw);
+        },
+      ),
       { numRuns: 1000 },
     );
     t.diagnostic(`inputs: ${runs}`);
@@ -130,14 +163,25 @@ describe("repository URL fuzzing beyond the unit tests (SECURITY 15, 17, 18, 19)
       label.map((l) => `${l}.github.com`),
       label.map((l) => `github.com@${l}.tld`),
       label.map((l) => `github.co${l === "m" ? "mm" : l}`),
-      fc.integer({ min: 1, max: 65535 }).filter((p) => p !== 443).map((p) => `github.com:${p}`),
-      fc.integer({ min: 1, max: 65535 }).filter((p) => p !== 8443).map((p) => `ghe.corp.example:${p}`),
+      fc
+        .integer({ min: 1, max: 65535 })
+        .filter((p) => p !== 443)
+        .map((p) => `github.com:${p}`),
+      fc
+        .integer({ min: 1, max: 65535 })
+        .filter((p) => p !== 8443)
+        .map((p) => `ghe.corp.example:${p}`),
       fc.constant("github.com."),
     );
     fc.assert(
       fc.property(lookAlike, segment, segment, fc.constantFrom("https", "ssh", "scp"), (hostText, owner, repo, form) => {
         runs++;
-        const raw = form === "https" ? `https://${hostText}/${owner}/${repo}` : form === "ssh" ? `ssh://git@${hostText}/${owner}/${repo}` : `git@${hostText}:${owner}/${repo}`;
+        const raw =
+          form === "https"
+            ? `https://${hostText}/${owner}/${repo}`
+            : form === "ssh"
+              ? `ssh://git@${hostText}/${owner}/${repo}`
+              : `git@${hostText}:${owner}/${repo}`;
         let parsed: ReturnType<typeof parseRepoUrl> | undefined;
         try {
           parsed = parseRepoUrl(raw, hosts);
@@ -161,7 +205,9 @@ describe("repository URL fuzzing beyond the unit tests (SECURITY 15, 17, 18, 19)
     const anyInput = fc.oneof(
       validUrl,
       fc.webUrl({ withQueryParameters: true, withFragments: true, authoritySettings: { withUserInfo: true, withPort: true } }),
-      fc.tuple(validUrl, fc.string({ maxLength: 6 }), fc.nat()).map(([url, noise, at]) => url.slice(0, at % (url.length + 1)) + noise + url.slice(at % (url.length + 1))),
+      fc
+        .tuple(validUrl, fc.string({ maxLength: 6 }), fc.nat())
+        .map(([url, noise, at]) => url.slice(0, at % (url.length + 1)) + noise + url.slice(at % (url.length + 1))),
       fc.string({ maxLength: 80 }),
     );
     fc.assert(

@@ -20,8 +20,13 @@ const REFUSED = "Repolink refused to connect: the address is not allowed for thi
 type Range = readonly [network: number, prefix: number];
 const ip4 = (a: number, b: number, c: number, d: number): number => ((a << 24) | (b << 16) | (c << 8) | d) >>> 0;
 const NON_PUBLIC_V4: readonly Range[] = [
-  [ip4(127, 0, 0, 0), 8], [ip4(10, 0, 0, 0), 8], [ip4(172, 16, 0, 0), 12], [ip4(192, 168, 0, 0), 16], [ip4(100, 64, 0, 0), 10],
-  [ip4(169, 254, 0, 0), 16], [ip4(0, 0, 0, 0), 8],
+  [ip4(127, 0, 0, 0), 8],
+  [ip4(10, 0, 0, 0), 8],
+  [ip4(172, 16, 0, 0), 12],
+  [ip4(192, 168, 0, 0), 16],
+  [ip4(100, 64, 0, 0), 10],
+  [ip4(169, 254, 0, 0), 16],
+  [ip4(0, 0, 0, 0), 8],
 ];
 const inRange = ([network, prefix]: Range) => fc.nat({ max: 2 ** (32 - prefix) - 1 }).map((offset) => (network + offset) >>> 0);
 const nonPublicV4 = fc.constantFrom(...NON_PUBLIC_V4).chain(inRange);
@@ -34,8 +39,12 @@ const v4Spelling = (v: number) =>
     String(v),
     `0x${v.toString(16)}`,
     `0x${v.toString(16).toUpperCase()}`,
-    bytes(v).map((b) => `0${b.toString(8)}`).join("."),
-    bytes(v).map((b) => `0x${b.toString(16)}`).join("."),
+    bytes(v)
+      .map((b) => `0${b.toString(8)}`)
+      .join("."),
+    bytes(v)
+      .map((b) => `0x${b.toString(16)}`)
+      .join("."),
     `${bytes(v)[0]}.${v & 0xffffff}`,
     `${bytes(v)[0]}.${bytes(v)[1]}.${v & 0xffff}`,
     `${bytes(v).join(".")}.`,
@@ -52,10 +61,16 @@ const nonPublicV6 = fc.oneof(
   fc.constantFrom("::1", "0:0:0:0:0:0:0:1", "::", "0::0", "::0:1"),
 );
 const v6Spelling = (address: string) => fc.constantFrom(`[${address}]`, `[${address.toUpperCase()}]`);
-const nonPublicHost = fc.oneof({ weight: 3, arbitrary: nonPublicV4.chain(v4Spelling) }, { weight: 1, arbitrary: nonPublicV6.chain(v6Spelling) });
+const nonPublicHost = fc.oneof(
+  { weight: 3, arbitrary: nonPublicV4.chain(v4Spelling) },
+  { weight: 1, arbitrary: nonPublicV6.chain(v6Spelling) },
+);
 
 async function refusal(promise: Promise<unknown>, what: string): Promise<void> {
-  const error = await promise.then(() => assert.fail(`${what} was not refused`), (e: unknown) => e);
+  const error = await promise.then(
+    () => assert.fail(`${what} was not refused`),
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof AppError, `${what}: ${String(error)}`);
   assert.deepEqual([error.code, error.message], ["HOST_ADDRESS_REFUSED", REFUSED], what);
 }
@@ -103,7 +118,11 @@ describe("SSRF address check fuzzing through real URLs (SECURITY 24, 25, 27)", (
   it("refuses a name whose generated DNS answer holds any non-public address, whatever the order (rebinding-safe)", async (t) => {
     let runs = 0;
     const publicV4 = fc.constantFrom("140.82.112.3", "140.82.121.4", "8.8.8.8", "2606:50c0:8000::153");
-    const nonPublicCanonical = fc.oneof(nonPublicV4.map((v) => bytes(v).join(".")), nonPublicV6, nonPublicV4.map((v) => `::ffff:${bytes(v).join(".")}`));
+    const nonPublicCanonical = fc.oneof(
+      nonPublicV4.map((v) => bytes(v).join(".")),
+      nonPublicV6,
+      nonPublicV4.map((v) => `::ffff:${bytes(v).join(".")}`),
+    );
     await fc.assert(
       fc.asyncProperty(fc.array(publicV4, { maxLength: 3 }), nonPublicCanonical, fc.nat(), async (publics, bad, at) => {
         runs++;

@@ -11,7 +11,28 @@ import { generateTestToken } from "../support/github-tokens.ts";
 
 const PREFIXES = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"] as const;
 // Cyrillic/Greek/full-width look-alikes, zero-width and bidi characters, non-breaking spaces.
-const CONFUSABLES = ["\u0440", "\u0430", "\u043e", "\u0435", "\u0455", "\u03bf", "\uff47", "\uff48", "\uff50", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u202e", "\u00a0", "\u2028", "\u2029", "\u0131", "\u017f"];
+const CONFUSABLES = [
+  "\u0440",
+  "\u0430",
+  "\u043e",
+  "\u0435",
+  "\u0455",
+  "\u03bf",
+  "\uff47",
+  "\uff48",
+  "\uff50",
+  "\u200b",
+  "\u200c",
+  "\u200d",
+  "\u2060",
+  "\ufeff",
+  "\u202e",
+  "\u00a0",
+  "\u2028",
+  "\u2029",
+  "\u0131",
+  "\u017f",
+];
 
 describe("token classifier fuzzing beyond the unit tests", () => {
   const confusedToken = (prefixes: readonly (typeof PREFIXES)[number][], counter: { runs: number }) =>
@@ -31,23 +52,26 @@ describe("token classifier fuzzing beyond the unit tests", () => {
     t.diagnostic(`inputs: ${counter.runs}`);
   });
 
-  it(
-    "refuses a github_pat_ token with a look-alike or invisible character inserted or substituted anywhere",
-    (t) => {
-      const counter = { runs: 0 };
-      try {
-        fc.assert(confusedToken(["github_pat_"], counter), { numRuns: 1000 });
-      } finally {
-        t.diagnostic(`inputs: ${counter.runs}`);
-      }
-    },
-  );
+  it("refuses a github_pat_ token with a look-alike or invisible character inserted or substituted anywhere", (t) => {
+    const counter = { runs: 0 };
+    try {
+      fc.assert(confusedToken(["github_pat_"], counter), { numRuns: 1000 });
+    } finally {
+      t.diagnostic(`inputs: ${counter.runs}`);
+    }
+  });
 
   it("is idempotent: the normalised form classifies to itself, and accepted GitHub tokens are header-safe ASCII", (t) => {
     let runs = 0;
     const tokenish = fc.oneof(
       fc.constantFrom(...PREFIXES).map((p) => generateTestToken(p)),
-      fc.tuple(fc.constantFrom("", " ", "\n", "Bearer ", "token ", "\t"), fc.constantFrom(...PREFIXES), fc.constantFrom("", " ", "\r\n", "\n")).map(([before, p, afterText]) => `${before}${generateTestToken(p)}${afterText}`),
+      fc
+        .tuple(
+          fc.constantFrom("", " ", "\n", "Bearer ", "token ", "\t"),
+          fc.constantFrom(...PREFIXES),
+          fc.constantFrom("", " ", "\r\n", "\n"),
+        )
+        .map(([before, p, afterText]) => `${before}${generateTestToken(p)}${afterText}`),
       fc.string({ unit: "grapheme", maxLength: 120 }),
       fc.string({ unit: "binary", maxLength: 120 }),
     );

@@ -12,7 +12,9 @@ export function leakForms(secret: string, usernames: string[] = ["x-access-token
   const forms = new Set(canaryForms(secret));
   for (let k = 1; k <= 2; k++) {
     for (const encoding of ["base64", "base64url"] as const) {
-      const encoded = Buffer.concat([Buffer.alloc(k), Buffer.from(secret)]).toString(encoding).replace(/=+$/, "");
+      const encoded = Buffer.concat([Buffer.alloc(k), Buffer.from(secret)])
+        .toString(encoding)
+        .replace(/=+$/, "");
       forms.add(encoded.slice(Math.ceil((k * 4) / 3), -4));
     }
   }
@@ -41,7 +43,11 @@ export function findNeedles(where: string, text: string | Buffer, needles: Needl
  * Searches every regular file under `root` (files vanishing meanwhile, sockets, FIFOs and
  * symlinks are skipped) and returns the hits and the number of files read.
  */
-export function searchTree(root: string, needles: Needle[], skip: (path: string) => boolean = () => false): { hits: string[]; files: number } {
+export function searchTree(
+  root: string,
+  needles: Needle[],
+  skip: (path: string) => boolean = () => false,
+): { hits: string[]; files: number } {
   const hits: string[] = [];
   let files = 0;
   const walk = (path: string): void => {

@@ -64,17 +64,36 @@ it(
       response.end();
     });
     const server = await startLiveServer();
-    const closers: (() => Promise<void> | void)[] = [() => receiver.close(), () => silent.close(), () => fake.close(), () => rmSync(fixtures, { recursive: true, force: true })];
+    const closers: (() => Promise<void> | void)[] = [
+      () => receiver.close(),
+      () => silent.close(),
+      () => fake.close(),
+      () => rmSync(fixtures, { recursive: true, force: true }),
+    ];
     try {
       // GitHub's answers go through short retries and a 1.5 s budget so the timeout case stays quick.
       const fetchers = new Map<string, typeof fetch>();
       const fetchFor = (policy: HostNetworkPolicy): typeof fetch => {
         const key = `${String(policy.allowPrivateNetwork)}|${policy.caBundle ?? ""}`;
         let fetcher = fetchers.get(key);
-        if (!fetcher) fetchers.set(key, (fetcher = createGuardedFetch({ allowPrivateNetwork: policy.allowPrivateNetwork, caBundle: policy.caBundle ?? null, timeoutMs: 1500 })));
+        if (!fetcher)
+          fetchers.set(
+            key,
+            (fetcher = createGuardedFetch({
+              allowPrivateNetwork: policy.allowPrivateNetwork,
+              caBundle: policy.caBundle ?? null,
+              timeoutMs: 1500,
+            })),
+          );
         return fetcher;
       };
-      const github = new OctokitGithubClient({ userAgent: "repolink", fetchFor, retryBaseDelayMs: 10, rateLimitRetryCapSeconds: 1, timeoutMs: 2000 });
+      const github = new OctokitGithubClient({
+        userAgent: "repolink",
+        fetchFor,
+        retryBaseDelayMs: 10,
+        rateLimitRetryCapSeconds: 1,
+        timeoutMs: 2000,
+      });
       server.runtime.deps.github = github;
       server.runtime.deps.checker = new GithubCredentialChecker(github);
       server.runtime.deps.probe = new SmartHttpProbe({ fetchFor });
@@ -91,17 +110,28 @@ it(
         sshPassphrase2: passphrases[1],
         webhookSecret: `whsec${alnum(24)}`,
       };
-      const keyBody = privateKey.split("\n").filter((line) => line && !line.startsWith("-----")).join("");
+      const keyBody = privateKey
+        .split("\n")
+        .filter((line) => line && !line.startsWith("-----"))
+        .join("");
       const needles: Needle[] = [
         ...Object.entries(secrets).map(([name, secret]) => ({ name, forms: leakForms(secret, ["x-access-token", "octocat"]) })),
         // The key's base64 body lines, raw and as one run, stand for the key material.
-        { name: "sshPrivateKey", forms: [keyBody.slice(20, 70), ...privateKey.split("\n").filter((line) => line.length >= 60 && !line.startsWith("-----"))] },
+        {
+          name: "sshPrivateKey",
+          forms: [keyBody.slice(20, 70), ...privateKey.split("\n").filter((line) => line.length >= 60 && !line.startsWith("-----"))],
+        },
       ];
 
       const responses: string[] = [];
       const timings: [number, string][] = [];
       const outputs: string[] = [];
-      const api = async (method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> => {
+      const api = async (
+        method: string,
+        path: string,
+        body?: unknown,
+        token?: string,
+      ): Promise<{ status: number; body: Record<string, unknown> }> => {
         const t0 = Date.now();
         const response = await server.api(method, path, body, token);
         timings.push([Date.now() - t0, `${method} ${path}`]);
@@ -132,7 +162,13 @@ it(
       await expect(201, "POST", "/hosts", { name: "slow.test", url: silent.url, allowPrivateNetwork: true });
 
       // Create (validated against the fake), validate, register a repository and check it.
-      await expect(201, "POST", "/credentials", { name: "bot", type: "token", username: "octocat", secret: secrets.canary, host: "ghe.test" });
+      await expect(201, "POST", "/credentials", {
+        name: "bot",
+        type: "token",
+        username: "octocat",
+        secret: secrets.canary,
+        host: "ghe.test",
+      });
       await expect(200, "POST", "/credentials/bot/validate");
       await expect(201, "POST", "/repositories", { url: `${fake.url}/octocat/rocket.git`, credential: "bot", needs: "push" });
       await expect(200, "POST", "/repositories/octocat/rocket/validate");
@@ -145,7 +181,11 @@ it(
       const notChecked = { credential: ["unreachable", "GITHUB_UNREACHABLE"], repository: ["degraded", "GITHUB_UNREACHABLE"] };
       const rateLimited = { credential: ["unreachable", "GITHUB_RATE_LIMITED"], repository: ["degraded", "GITHUB_RATE_LIMITED"] };
       const failures = [
-        { failure: { kind: "status", status: 401 }, credential: ["invalid", "GITHUB_TOKEN_REVOKED"], repository: ["failing", "GITHUB_TOKEN_REVOKED"] },
+        {
+          failure: { kind: "status", status: 401 },
+          credential: ["invalid", "GITHUB_TOKEN_REVOKED"],
+          repository: ["failing", "GITHUB_TOKEN_REVOKED"],
+        },
         { failure: { kind: "status", status: 403 }, ...notChecked },
         { failure: { kind: "status", status: 404 }, ...notChecked },
         { failure: { kind: "status", status: 500 }, ...notChecked },
@@ -159,26 +199,66 @@ it(
         const validated = await api("POST", "/credentials/bot/validate");
         await drainForcedFailures(3, `credential validate under ${what}`);
         const result = validated.body.result as { status: string; problems: { code: string }[] } | undefined;
-        assert.deepEqual([validated.status, result?.status, result?.problems[0]?.code], [200, ...credential], `credential validate under ${what}: ${JSON.stringify(validated.body)}`);
+        assert.deepEqual(
+          [validated.status, result?.status, result?.problems[0]?.code],
+          [200, ...credential],
+          `credential validate under ${what}: ${JSON.stringify(validated.body)}`,
+        );
         fake.failNext(failure, 3);
         const checked = await api("POST", "/repositories/octocat/rocket/validate");
         await drainForcedFailures(3, `repository check under ${what}`);
         const check = checked.body.check as { status: string; reasonCode: string | null } | undefined;
-        assert.deepEqual([checked.status, check?.status, check?.reasonCode], [200, ...repository], `repository check under ${what}: ${JSON.stringify(checked.body)}`);
+        assert.deepEqual(
+          [checked.status, check?.status, check?.reasonCode],
+          [200, ...repository],
+          `repository check under ${what}: ${JSON.stringify(checked.body)}`,
+        );
       }
       // A refused private address (never contacted), a refused host mismatch, a revoked token, a timeout.
       const restBefore = fake.counters.rest;
-      const privateCreate = await api("POST", "/credentials", { name: "priv", type: "token", username: "octocat", secret: secrets.canary, host: "private.test" });
-      assert.deepEqual([privateCreate.status, privateCreate.body.error], [502, { code: "HOST_ADDRESS_REFUSED", message: "Repolink refused to connect: the address is not allowed for this host." }]);
+      const privateCreate = await api("POST", "/credentials", {
+        name: "priv",
+        type: "token",
+        username: "octocat",
+        secret: secrets.canary,
+        host: "private.test",
+      });
+      assert.deepEqual(
+        [privateCreate.status, privateCreate.body.error],
+        [502, { code: "HOST_ADDRESS_REFUSED", message: "Repolink refused to connect: the address is not allowed for this host." }],
+      );
       assert.equal(fake.counters.rest, restBefore, "the private address was never contacted");
-      await expect(400, "POST", "/repositories", { url: `${fake.url.replace("127.0.0.1", "localhost")}/octocat/rocket.git`, credential: "bot" });
-      await expect(400, "POST", "/credentials", { name: "revoked", type: "token", username: "octocat", secret: secrets.revokedAtCreate, host: "ghe.test" });
+      await expect(400, "POST", "/repositories", {
+        url: `${fake.url.replace("127.0.0.1", "localhost")}/octocat/rocket.git`,
+        credential: "bot",
+      });
+      await expect(400, "POST", "/credentials", {
+        name: "revoked",
+        type: "token",
+        username: "octocat",
+        secret: secrets.revokedAtCreate,
+        host: "ghe.test",
+      });
       // Timeout: the credential is stored unchecked, saying GitHub could not be reached in time.
-      const timedOut = (await expect(201, "POST", "/credentials", { name: "slow", type: "token", username: "octocat", secret: secrets.canary, host: "slow.test" })).credential as { status: string; validation: { problems: { code: string; message: string }[] } };
+      const timedOut = (
+        await expect(201, "POST", "/credentials", {
+          name: "slow",
+          type: "token",
+          username: "octocat",
+          secret: secrets.canary,
+          host: "slow.test",
+        })
+      ).credential as { status: string; validation: { problems: { code: string; message: string }[] } };
       assert.equal(timedOut.status, "unchecked");
-      assert.deepEqual(timedOut.validation.problems.map((p) => p.code), ["GITHUB_UNREACHABLE"]);
+      assert.deepEqual(
+        timedOut.validation.problems.map((p) => p.code),
+        ["GITHUB_UNREACHABLE"],
+      );
       assert.match(timedOut.validation.problems[0]?.message ?? "", /timeout/);
-      const slowValidate = (await expect(200, "POST", "/credentials/slow/validate")).result as { status: string; problems: { code: string; message: string }[] };
+      const slowValidate = (await expect(200, "POST", "/credentials/slow/validate")).result as {
+        status: string;
+        problems: { code: string; message: string }[];
+      };
       assert.deepEqual([slowValidate.status, slowValidate.problems.map((p) => p.code)], ["unreachable", ["GITHUB_UNREACHABLE"]]);
       assert.match(slowValidate.problems[0]?.message ?? "", /timeout/);
       assert.ok(silent.connections() >= 2, "the silent host was asked and kept Repolink waiting");
@@ -190,19 +270,36 @@ it(
       closers.push(() => rmSync(home, { recursive: true, force: true }));
       const pipelineToken = String((await expect(201, "POST", "/tokens", { name: "sweep-runner" })).token);
       const env: NodeJS.ProcessEnv = {
-        HOME: home, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0", REPOLINK_SERVER: server.url, REPOLINK_TOKEN: pipelineToken,
-        REPOLINK_CLI_CONFIG: join(home, "none.json"), REPOLINK_CACHE_DIR: join(home, "cache"),
-        GIT_AUTHOR_NAME: "Runner", GIT_AUTHOR_EMAIL: "runner@example.test", GIT_COMMITTER_NAME: "Runner", GIT_COMMITTER_EMAIL: "runner@example.test",
+        HOME: home,
+        GIT_CONFIG_NOSYSTEM: "1",
+        GIT_TERMINAL_PROMPT: "0",
+        REPOLINK_SERVER: server.url,
+        REPOLINK_TOKEN: pipelineToken,
+        REPOLINK_CLI_CONFIG: join(home, "none.json"),
+        REPOLINK_CACHE_DIR: join(home, "cache"),
+        GIT_AUTHOR_NAME: "Runner",
+        GIT_AUTHOR_EMAIL: "runner@example.test",
+        GIT_COMMITTER_NAME: "Runner",
+        GIT_COMMITTER_EMAIL: "runner@example.test",
       };
       const cli = async (args: string[], stdin?: string, keepStdout = true) => {
         const t0 = Date.now();
         const result = await runCli(args, { env, ...(stdin === undefined ? {} : { stdin }) });
         timings.push([Date.now() - t0, args.join(" ")]);
-        outputs.push(`repolink ${args.join(" ")} → ${result.code}\n${result.stderr}${keepStdout ? result.stdout : "[stdout: the helper's answer]"}`);
+        outputs.push(
+          `repolink ${args.join(" ")} → ${result.code}\n${result.stderr}${keepStdout ? result.stdout : "[stdout: the helper's answer]"}`,
+        );
         return result;
       };
       const git = async (args: string[]) => {
-        const result = await exec("git", args, { env: { ...process.env, ...env } }).then((r) => ({ code: 0, ...r }), (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 1, stdout: e.stdout ?? "", stderr: e.stderr ?? "" }));
+        const result = await exec("git", args, { env: { ...process.env, ...env } }).then(
+          (r) => ({ code: 0, ...r }),
+          (e: { code?: number; stdout?: string; stderr?: string }) => ({
+            code: e.code ?? 1,
+            stdout: e.stdout ?? "",
+            stderr: e.stderr ?? "",
+          }),
+        );
         outputs.push(`git ${args.join(" ")} → ${result.code}\n${result.stderr}${result.stdout}`);
         return result;
       };
@@ -214,10 +311,17 @@ it(
       assert.equal((await cli(["push", work, "--refspec", "HEAD:refs/heads/main"])).code, 0);
       const helperInput = `protocol=http\nhost=${new URL(fake.url).host}\npath=octocat/rocket.git\n`;
       const got = await cli(["git-credential", "get"], helperInput, false);
-      assert.match(got.stdout, new RegExp(`password=${secrets.canary}`), "the helper hands the token to the authenticated pipeline (the one intended disclosure)");
+      assert.match(
+        got.stdout,
+        new RegExp(`password=${secrets.canary}`),
+        "the helper hands the token to the authenticated pipeline (the one intended disclosure)",
+      );
       const helper = `!'${process.execPath}' '${cliPath}' git-credential`;
       assert.equal((await git(["-c", `credential.helper=${helper}`, "ls-remote", `${fake.url}/octocat/rocket.git`])).code, 0);
-      assert.equal((await git(["-c", `credential.helper=${helper}`, "clone", "-q", `${fake.url}/octocat/rocket.git`, join(home, "plain-clone")])).code, 0);
+      assert.equal(
+        (await git(["-c", `credential.helper=${helper}`, "clone", "-q", `${fake.url}/octocat/rocket.git`, join(home, "plain-clone")])).code,
+        0,
+      );
       assert.equal((await cli(["git-credential", "erase"], helperInput)).code, 0);
 
       // Plain update, safe rotation refused and applied, key rotation, checkout with the new secret.
@@ -229,15 +333,31 @@ it(
       assert.equal((await cli(["checkout", "octocat/rocket", work])).code, 0, "updating the first working copy");
 
       // Webhooks: secret is a canary; a test ping is delivered; a private receiver without the flag is refused.
-      await expect(201, "POST", "/webhooks", { name: "ops", url: `${receiver.origin}/hook`, secret: secrets.webhookSecret, allowPrivateNetwork: true });
+      await expect(201, "POST", "/webhooks", {
+        name: "ops",
+        url: `${receiver.origin}/hook`,
+        secret: secrets.webhookSecret,
+        allowPrivateNetwork: true,
+      });
       await expect(400, "POST", "/webhooks", { name: "ops2", url: `${receiver.origin}/hook`, secret: secrets.webhookSecret });
       await api("POST", "/webhooks/ops/test");
       await api("GET", "/webhooks/ops/deliveries");
 
       // SSH key credential with a passphrase: create, validate, update the passphrase, delete.
-      await expect(201, "POST", "/credentials", { name: "deploy-key", type: "ssh-key", privateKey, passphrase: secrets.sshPassphrase, host: "ghe.test", validate: false });
+      await expect(201, "POST", "/credentials", {
+        name: "deploy-key",
+        type: "ssh-key",
+        privateKey,
+        passphrase: secrets.sshPassphrase,
+        host: "ghe.test",
+        validate: false,
+      });
       await api("POST", "/credentials/deploy-key/validate");
-      await expect(200, "PATCH", "/credentials/deploy-key", { privateKey: privateKey2, passphrase: secrets.sshPassphrase2, validate: false });
+      await expect(200, "PATCH", "/credentials/deploy-key", {
+        privateKey: privateKey2,
+        passphrase: secrets.sshPassphrase2,
+        validate: false,
+      });
       await expect(204, "DELETE", "/credentials/deploy-key");
 
       // Revocation: validate notices it, checkout fails fast, git's rejection reaches erase.
@@ -276,7 +396,9 @@ it(
         for (const { name } of tables) {
           for (const row of db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]) {
             rows++;
-            const text = Object.values(row).map((v) => (Buffer.isBuffer(v) ? v.toString("latin1") : String(v))).join("\u0001");
+            const text = Object.values(row)
+              .map((v) => (Buffer.isBuffer(v) ? v.toString("latin1") : String(v)))
+              .join("\u0001");
             hits.push(...findNeedles(`database row of ${name}`, text, needles));
           }
         }
@@ -302,10 +424,21 @@ it(
       }
       hits.push(...tmpSearch.hits);
 
-      t.diagnostic(timings.sort((a, b) => b[0] - a[0]).slice(0, 12).map(([ms, what]) => `${ms} ${what}`).join("; "));
+      t.diagnostic(
+        timings
+          .sort((a, b) => b[0] - a[0])
+          .slice(0, 12)
+          .map(([ms, what]) => `${ms} ${what}`)
+          .join("; "),
+      );
       const gitLines = [...lines].filter((line) => /\bgit\b|remote-http|git-credential/.test(line));
-      t.diagnostic(`operations: ${responses.length} API responses, ${outputs.length} CLI/git runs; searched ${rows} database rows, ${auditCount} audit events, ${server.logs.lines.length} log lines, ${open.files} data-dir files, ${home1.files} working-copy/cache files, ${tmpNew.length} new temp entries (${tmpSearch.files} files), ${lines.size} distinct cmdlines in ${samples} samples (${gitLines.length} git), ${needles.length} secrets × ${needles.reduce((n, x) => n + x.forms.length, 0)} forms; ${Date.now() - started} ms`);
-      assert.ok(gitLines.some((line) => /git-credential/.test(line)), "the helper process was sampled");
+      t.diagnostic(
+        `operations: ${responses.length} API responses, ${outputs.length} CLI/git runs; searched ${rows} database rows, ${auditCount} audit events, ${server.logs.lines.length} log lines, ${open.files} data-dir files, ${home1.files} working-copy/cache files, ${tmpNew.length} new temp entries (${tmpSearch.files} files), ${lines.size} distinct cmdlines in ${samples} samples (${gitLines.length} git), ${needles.length} secrets × ${needles.reduce((n, x) => n + x.forms.length, 0)} forms; ${Date.now() - started} ms`,
+      );
+      assert.ok(
+        gitLines.some((line) => /git-credential/.test(line)),
+        "the helper process was sampled",
+      );
       assert.ok(auditCount > 20, "the audit log recorded the operations");
       assert.deepEqual(hits, [], "no secret leaked");
     } finally {

@@ -27,7 +27,11 @@ it(`load (SECURITY 35): ${API_REQUESTS} concurrent API requests and ${GIT_OPERAT
     await fake.addRepo({ owner: "octocat", name: "rocket", private: true, files: { "README.md": "load\n" } });
     const token = fake.addToken({ login: "octocat" });
     assert.equal((await server.api("POST", "/hosts", { name: "ghe.test", url: fake.url, allowPrivateNetwork: true })).status, 201);
-    assert.equal((await server.api("POST", "/credentials", { name: "bot", type: "token", username: "octocat", secret: token, host: "ghe.test" })).status, 201);
+    assert.equal(
+      (await server.api("POST", "/credentials", { name: "bot", type: "token", username: "octocat", secret: token, host: "ghe.test" }))
+        .status,
+      201,
+    );
     assert.equal((await server.api("POST", "/repositories", { url: `${fake.url}/octocat/rocket.git`, credential: "bot" })).status, 201);
     const pipelineToken = String((await server.api("POST", "/tokens", { name: "load-runner" })).body.token);
 
@@ -68,14 +72,29 @@ it(`load (SECURITY 35): ${API_REQUESTS} concurrent API requests and ${GIT_OPERAT
         const name = `load-keep-${i}`;
         const secret = generateTestToken();
         expected.set(name, secret);
-        tasks.push(request("create", "POST", "/credentials", { name, type: "token", username: "octocat", secret, host: "ghe.test", validate: false }));
+        tasks.push(
+          request("create", "POST", "/credentials", {
+            name,
+            type: "token",
+            username: "octocat",
+            secret,
+            host: "ghe.test",
+            validate: false,
+          }),
+        );
         planned += 1;
       } else if (kind === 3) {
         const name = `load-drop-${i}`;
         deletedNames.push(name);
         tasks.push(
-          request("create", "POST", "/credentials", { name, type: "token", username: "octocat", secret: generateTestToken(), host: "ghe.test", validate: false })
-            .then(() => request("delete", "DELETE", `/credentials/${name}`)),
+          request("create", "POST", "/credentials", {
+            name,
+            type: "token",
+            username: "octocat",
+            secret: generateTestToken(),
+            host: "ghe.test",
+            validate: false,
+          }).then(() => request("delete", "DELETE", `/credentials/${name}`)),
         );
         planned += 2;
       } else {
@@ -86,8 +105,13 @@ it(`load (SECURITY 35): ${API_REQUESTS} concurrent API requests and ${GIT_OPERAT
 
     // --- Git load at the same time: half `repolink checkout` into separate dirs, half git's own ls-remote through the helper.
     const env: NodeJS.ProcessEnv = {
-      HOME: home, GIT_CONFIG_NOSYSTEM: "1", GIT_TERMINAL_PROMPT: "0", REPOLINK_SERVER: server.url, REPOLINK_TOKEN: pipelineToken,
-      REPOLINK_CLI_CONFIG: join(home, "none.json"), REPOLINK_CACHE_DIR: join(home, "cache"),
+      HOME: home,
+      GIT_CONFIG_NOSYSTEM: "1",
+      GIT_TERMINAL_PROMPT: "0",
+      REPOLINK_SERVER: server.url,
+      REPOLINK_TOKEN: pipelineToken,
+      REPOLINK_CLI_CONFIG: join(home, "none.json"),
+      REPOLINK_CACHE_DIR: join(home, "cache"),
     };
     const helper = `!'${process.execPath}' '${cliPath}' git-credential`;
     const gitOutcomes: { kind: string; ok: boolean; ms: number; detail: string }[] = [];
@@ -99,8 +123,12 @@ it(`load (SECURITY 35): ${API_REQUESTS} concurrent API requests and ${GIT_OPERAT
         const ok = result.code === 0 && readFileSync(join(dir, "README.md"), "utf8") === "load\n";
         gitOutcomes.push({ kind: "checkout", ok, ms: performance.now() - t0, detail: result.stderr.slice(0, 300) });
       } else {
-        const result = await exec("git", ["-c", `credential.helper=${helper}`, "ls-remote", `${fake.url}/octocat/rocket.git`], { env: { ...process.env, ...env } })
-          .then((r) => ({ ok: /refs\/heads\/main/.test(r.stdout), detail: r.stderr }), (e: { stderr?: string }) => ({ ok: false, detail: String(e.stderr ?? e).slice(0, 300) }));
+        const result = await exec("git", ["-c", `credential.helper=${helper}`, "ls-remote", `${fake.url}/octocat/rocket.git`], {
+          env: { ...process.env, ...env },
+        }).then(
+          (r) => ({ ok: /refs\/heads\/main/.test(r.stdout), detail: r.stderr }),
+          (e: { stderr?: string }) => ({ ok: false, detail: String(e.stderr ?? e).slice(0, 300) }),
+        );
         gitOutcomes.push({ kind: "ls-remote", ...result, ms: performance.now() - t0 });
       }
     });
@@ -112,15 +140,29 @@ it(`load (SECURITY 35): ${API_REQUESTS} concurrent API requests and ${GIT_OPERAT
     const latencies = outcomes.map((o) => o.ms).sort((a, b) => a - b);
     const gitLatencies = gitOutcomes.map((o) => o.ms).sort((a, b) => a - b);
     const byStatus = outcomes.reduce<Record<string, number>>((acc, o) => ({ ...acc, [o.status]: (acc[o.status] ?? 0) + 1 }), {});
-    t.diagnostic(`scale ${scale}: ${outcomes.length} API requests and ${gitOutcomes.length} git operations in ${Math.round(duration)} ms (${Math.round((outcomes.length / duration) * 1000)} API req/s)`);
-    t.diagnostic(`API latency p50 ${Math.round(percentile(latencies, 50))} ms, p99 ${Math.round(percentile(latencies, 99))} ms, max ${Math.round(latencies.at(-1) ?? 0)} ms; statuses ${JSON.stringify(byStatus)}`);
+    t.diagnostic(
+      `scale ${scale}: ${outcomes.length} API requests and ${gitOutcomes.length} git operations in ${Math.round(duration)} ms (${Math.round((outcomes.length / duration) * 1000)} API req/s)`,
+    );
+    t.diagnostic(
+      `API latency p50 ${Math.round(percentile(latencies, 50))} ms, p99 ${Math.round(percentile(latencies, 99))} ms, max ${Math.round(latencies.at(-1) ?? 0)} ms; statuses ${JSON.stringify(byStatus)}`,
+    );
     t.diagnostic(`git latency p50 ${Math.round(percentile(gitLatencies, 50))} ms, p99 ${Math.round(percentile(gitLatencies, 99))} ms`);
 
     assert.equal(outcomes.length, API_REQUESTS, "every API request got an answer");
-    assert.deepEqual(outcomes.filter((o) => o.status === 0), [], "no socket errors");
-    const wrong = outcomes.filter((o) => (o.kind === "create" ? o.status !== 201 : o.kind === "delete" ? o.status !== 204 : o.status !== 200));
+    assert.deepEqual(
+      outcomes.filter((o) => o.status === 0),
+      [],
+      "no socket errors",
+    );
+    const wrong = outcomes.filter((o) =>
+      o.kind === "create" ? o.status !== 201 : o.kind === "delete" ? o.status !== 204 : o.status !== 200,
+    );
     assert.deepEqual(wrong.slice(0, 5), [], `every request answered as intended (${wrong.length} not)`);
-    assert.deepEqual(gitOutcomes.filter((o) => !o.ok), [], "every git operation succeeded");
+    assert.deepEqual(
+      gitOutcomes.filter((o) => !o.ok),
+      [],
+      "every git operation succeeded",
+    );
     // How fast is measured by `npm run bench`, not asserted here: a busy machine must not fail this test.
 
     // --- Nothing lost: every kept credential is listed and opens to its secret; dropped ones are gone; one audit entry per create.
@@ -136,11 +178,15 @@ it(`load (SECURITY 35): ${API_REQUESTS} concurrent API requests and ${GIT_OPERAT
     }
     const audit = await deps.store.audit.list({ limit: 100_000 });
     const creates = new Map<string, number>();
-    for (const event of audit) if (event.action === "credential.create" && event.outcome === "success") creates.set(event.targetName ?? "", (creates.get(event.targetName ?? "") ?? 0) + 1);
+    for (const event of audit)
+      if (event.action === "credential.create" && event.outcome === "success")
+        creates.set(event.targetName ?? "", (creates.get(event.targetName ?? "") ?? 0) + 1);
     for (const name of [...expected.keys(), ...deletedNames]) assert.equal(creates.get(name), 1, `one audit entry for creating ${name}`);
     const deletes = audit.filter((e) => e.action === "credential.delete" && e.outcome === "success").length;
     assert.equal(deletes, deletedNames.length, "one audit entry per delete");
-    t.diagnostic(`verified ${expected.size} kept credentials open to their secrets, ${deletedNames.length} deleted, ${creates.size} create and ${deletes} delete audit entries`);
+    t.diagnostic(
+      `verified ${expected.size} kept credentials open to their secrets, ${deletedNames.length} deleted, ${creates.size} create and ${deletes} delete audit entries`,
+    );
   } finally {
     await server.close();
     await fake.close();

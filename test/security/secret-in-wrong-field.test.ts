@@ -14,21 +14,51 @@ describe("a secret pasted into a field that is shown in clear is refused, never 
   before(async () => {
     server = await startTestServer();
     admin = await bootstrapAdmin(server);
-    assert.equal((await server.call("POST", "/api/v1/credentials", { auth: admin, body: { name: "bot", type: "token", username: "octo", secret: generateTestToken(), host: "github.com" } })).status, 201);
+    assert.equal(
+      (
+        await server.call("POST", "/api/v1/credentials", {
+          auth: admin,
+          body: { name: "bot", type: "token", username: "octo", secret: generateTestToken(), host: "github.com" },
+        })
+      ).status,
+      201,
+    );
   });
   after(() => server.close());
 
   for (const [what, method, path, body, field] of [
-    ["a credential's name", "POST", "/api/v1/credentials", { name: pasted, type: "token", secret: generateTestToken(), host: "github.com" }, "name"],
-    ["a credential's username", "POST", "/api/v1/credentials", { name: "other", type: "token", username: pasted, secret: generateTestToken(), host: "github.com" }, "username"],
+    [
+      "a credential's name",
+      "POST",
+      "/api/v1/credentials",
+      { name: pasted, type: "token", secret: generateTestToken(), host: "github.com" },
+      "name",
+    ],
+    [
+      "a credential's username",
+      "POST",
+      "/api/v1/credentials",
+      { name: "other", type: "token", username: pasted, secret: generateTestToken(), host: "github.com" },
+      "username",
+    ],
     ["a credential's new username", "PATCH", "/api/v1/credentials/bot", { username: pasted }, "username"],
     ["an API token's name", "POST", "/api/v1/tokens", { name: pasted }, "name"],
-    ["a repository's name", "POST", "/api/v1/repositories", { url: "https://github.com/acme/rocket.git", credential: "bot", name: pasted }, "name"],
+    [
+      "a repository's name",
+      "POST",
+      "/api/v1/repositories",
+      { url: "https://github.com/acme/rocket.git", credential: "bot", name: pasted },
+      "name",
+    ],
     ["a user's name", "POST", "/api/v1/users", { username: pasted, password: "a long enough password", role: "member" }, "username"],
   ] as const) {
     it(`${what}: 400 SECRET_IN_WRONG_FIELD naming the field`, async () => {
       const answer = await server.call(method, path, { auth: admin, body });
-      assert.deepEqual([answer.status, answer.body.error?.code, answer.body.error?.field], [400, "SECRET_IN_WRONG_FIELD", field], answer.text);
+      assert.deepEqual(
+        [answer.status, answer.body.error?.code, answer.body.error?.field],
+        [400, "SECRET_IN_WRONG_FIELD", field],
+        answer.text,
+      );
       assert.deepEqual(findCanary(answer.text, pasted), []);
     });
   }

@@ -19,7 +19,11 @@ describe("stored text never drives the terminal of the person reading it", () =>
     server = await startLiveServer();
     home = mkdtempSync(join(tmpdir(), "repolink-terminal-"));
     env = { HOME: home, REPOLINK_SERVER: server.url, REPOLINK_TOKEN: server.adminToken, REPOLINK_CLI_CONFIG: join(home, "none.json") };
-    const attempt = await fetch(`${server.url}/api/v1/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: forged, password: "wrong password" }) });
+    const attempt = await fetch(`${server.url}/api/v1/session`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ username: forged, password: "wrong password" }),
+    });
     assert.equal(attempt.status, 401);
   });
   after(async () => {
@@ -31,11 +35,16 @@ describe("stored text never drives the terminal of the person reading it", () =>
     it(`repolink audit list (${format}) shows the forged username as inert text`, async () => {
       const listed = await runCli(["audit", "list", "--limit", "20", ...(format === "json" ? ["--json"] : [])], { env });
       assert.equal(listed.code, 0, listed.stderr);
-      for (const raw of ["\u001b", "\u0007", "\r", "\u202e"]) assert.ok(!listed.stdout.includes(raw), `${JSON.stringify(raw)} reached the terminal`);
+      for (const raw of ["\u001b", "\u0007", "\r", "\u202e"])
+        assert.ok(!listed.stdout.includes(raw), `${JSON.stringify(raw)} reached the terminal`);
       assert.ok(!listed.stdout.split("\n").some((line) => line.startsWith("login ok")), "the forged line stands on a line of its own");
       // Usernames are compared in lower case, so the stored value is too.
       if (format === "human") assert.match(listed.stdout, /eve\\x1b\[2k\\x1b\]0;owned\\x07\\x0d\\x0alogin ok/, listed.stdout);
-      else assert.ok((JSON.parse(listed.stdout) as { targetName?: string }[]).some((event) => event.targetName === forged.toLowerCase()), "the JSON keeps the exact value");
+      else
+        assert.ok(
+          (JSON.parse(listed.stdout) as { targetName?: string }[]).some((event) => event.targetName === forged.toLowerCase()),
+          "the JSON keeps the exact value",
+        );
     });
   }
 });

@@ -35,10 +35,16 @@ export function auditKekContract(current: CurrentStore): void {
     const store = current();
     for (const n of [1, 2, 3]) await store.keks.insert({ id: `kek-${n}`, wrapped: `w${n}`, createdAt: at(n), active: n === 1 });
     await store.keks.activate("kek-3");
-    assert.deepEqual((await store.keks.list()).filter((k) => k.active).map((k) => k.id), ["kek-3"]);
+    assert.deepEqual(
+      (await store.keks.list()).filter((k) => k.active).map((k) => k.id),
+      ["kek-3"],
+    );
     await store.keks.activate("kek-2");
     await store.keks.activate("kek-2");
-    assert.deepEqual((await store.keks.list()).filter((k) => k.active).map((k) => k.id), ["kek-2"]);
+    assert.deepEqual(
+      (await store.keks.list()).filter((k) => k.active).map((k) => k.id),
+      ["kek-2"],
+    );
   });
 
   it("keks: activating an unknown key is KEK_NOT_FOUND and changes nothing", async () => {

@@ -58,7 +58,13 @@ export function credentialContract(current: CurrentStore): void {
     await store.credentials.insert(first);
     await store.credentials.insert(second);
     await rejectsWithCode(store.credentials.updateMetadata(second.id, { name: "first" }), "CREDENTIAL_NAME_TAKEN", taken("first"));
-    const patch = { name: "renamed", status: "warning", validation: { scopes: ["repo"] }, lastValidatedAt: at(7), updatedAt: at(8) } as const;
+    const patch = {
+      name: "renamed",
+      status: "warning",
+      validation: { scopes: ["repo"] },
+      lastValidatedAt: at(7),
+      updatedAt: at(8),
+    } as const;
     await store.credentials.updateMetadata(second.id, patch);
     assert.deepEqual(await store.credentials.findById(second.id), { ...second, ...patch, validation: { scopes: ["repo"] } });
     await store.credentials.updateMetadata(second.id, { validation: null, username: null });

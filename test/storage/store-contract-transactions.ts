@@ -86,6 +86,12 @@ export function transactionContract(current: CurrentStore): void {
       }),
       /abort rotation/,
     );
-    assert.deepEqual((await store.keks.list()).map((k) => [k.id, k.active]), [["a", true], ["b", false]]);
+    assert.deepEqual(
+      (await store.keks.list()).map((k) => [k.id, k.active]),
+      [
+        ["a", true],
+        ["b", false],
+      ],
+    );
   });
 }

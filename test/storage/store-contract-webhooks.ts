@@ -52,7 +52,11 @@ export function webhookContract(current: CurrentStore): void {
     assert.deepEqual(await store.webhooks.findByName("a-hook"), a);
     assert.equal(await store.webhooks.findByName("none"), undefined);
     assert.deepEqual(await store.webhooks.list(), [a, b]);
-    await rejectsWithCode(store.webhooks.insert(aWebhook({ name: "a-hook" })), "WEBHOOK_NAME_TAKEN", 'A webhook named "a-hook" already exists.');
+    await rejectsWithCode(
+      store.webhooks.insert(aWebhook({ name: "a-hook" })),
+      "WEBHOOK_NAME_TAKEN",
+      'A webhook named "a-hook" already exists.',
+    );
   });
 
   it("webhooks: deliveries list newest first, due ones oldest first, and go with their webhook", async () => {
@@ -61,7 +65,11 @@ export function webhookContract(current: CurrentStore): void {
     const other = aWebhook();
     await store.webhooks.insert(hook);
     await store.webhooks.insert(other);
-    const [d1, d2, d3] = [aDelivery(hook.id, 1), aDelivery(hook.id, 3), aDelivery(hook.id, 2, { status: "delivered", nextAttemptAt: null, deliveredAt: at(2) })];
+    const [d1, d2, d3] = [
+      aDelivery(hook.id, 1),
+      aDelivery(hook.id, 3),
+      aDelivery(hook.id, 2, { status: "delivered", nextAttemptAt: null, deliveredAt: at(2) }),
+    ];
     for (const d of [d1, d2, d3]) await store.webhooks.insertDelivery(d!);
     const late = aDelivery(other.id, 10);
     await store.webhooks.insertDelivery(late);

@@ -3,8 +3,7 @@ import { tokenChecksum } from "../../src/core/github/token-checksum.ts";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
-const randomBase62 = (length: number): string =>
-  Array.from({ length }, () => BASE62[randomInt(BASE62.length)]).join("");
+const randomBase62 = (length: number): string => Array.from({ length }, () => BASE62[randomInt(BASE62.length)]).join("");
 
 /**
  * A random token that passes GitHub's format checks, made at run time so that no

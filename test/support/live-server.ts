@@ -25,13 +25,23 @@ export interface LiveServer {
 export async function startLiveServer(env: Record<string, string> = {}): Promise<LiveServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "repolink-live-"));
   const logs = new LogCapture();
-  const runtime = await openRuntime(loadConfig({ REPOLINK_DATA_DIR: dataDir, REPOLINK_LOG_LEVEL: "debug", ...env }), { logDestination: logs });
+  const runtime = await openRuntime(loadConfig({ REPOLINK_DATA_DIR: dataDir, REPOLINK_LOG_LEVEL: "debug", ...env }), {
+    logDestination: logs,
+  });
   runtime.deps.checker = new GithubCredentialChecker(runtime.deps.github);
   const server = await startServer(runtime, { host: "127.0.0.1", port: 0 });
-  const call = async (method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> => {
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    token?: string,
+  ): Promise<{ status: number; body: Record<string, unknown> }> => {
     const response = await fetch(`${server.url}/api/v1${path}`, {
       method,
-      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();

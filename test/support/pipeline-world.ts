@@ -24,10 +24,19 @@ export async function startPipelineWorld(options: { tokenExpiresInDays?: number 
   fake.addUser({ login: "octocat" });
   await fake.addRepo({ owner: "octocat", name: "rocket", private: true, files: { "README.md": "hello\n" }, branches: ["release"] });
   await fake.addRepo({ owner: "octocat", name: "unregistered", private: true });
-  const token = fake.addToken({ login: "octocat", ...(options.tokenExpiresInDays ? { expiresAt: new Date(Date.now() + options.tokenExpiresInDays * 86_400_000) } : {}) });
+  const token = fake.addToken({
+    login: "octocat",
+    ...(options.tokenExpiresInDays ? { expiresAt: new Date(Date.now() + options.tokenExpiresInDays * 86_400_000) } : {}),
+  });
   const server = await startLiveServer();
   assert.equal((await server.api("POST", "/hosts", { name: "ghe.test", url: fake.url, allowPrivateNetwork: true })).status, 201);
-  const created = await server.api("POST", "/credentials", { name: "bot", type: "token", username: "octocat", secret: token, host: "ghe.test" });
+  const created = await server.api("POST", "/credentials", {
+    name: "bot",
+    type: "token",
+    username: "octocat",
+    secret: token,
+    host: "ghe.test",
+  });
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const added = await server.api("POST", "/repositories", { url: `${fake.url}/octocat/rocket.git`, credential: "bot" });
   assert.equal(added.status, 201, JSON.stringify(added.body));
@@ -42,10 +51,17 @@ export async function startPipelineWorld(options: { tokenExpiresInDays?: number 
     REPOLINK_TOKEN: pipelineToken,
     REPOLINK_CLI_CONFIG: join(home, "none.json"),
     REPOLINK_CACHE_DIR: join(home, "cache"),
-    GIT_AUTHOR_NAME: "Runner", GIT_AUTHOR_EMAIL: "runner@example.test", GIT_COMMITTER_NAME: "Runner", GIT_COMMITTER_EMAIL: "runner@example.test",
+    GIT_AUTHOR_NAME: "Runner",
+    GIT_AUTHOR_EMAIL: "runner@example.test",
+    GIT_COMMITTER_NAME: "Runner",
+    GIT_COMMITTER_EMAIL: "runner@example.test",
   };
   return {
-    fake, server, token, home, env,
+    fake,
+    server,
+    token,
+    home,
+    env,
     close: async () => {
       await server.close();
       await fake.close();

@@ -5,7 +5,10 @@ import { join } from "node:path";
 export const cliPath = join(import.meta.dirname, "..", "..", "bin", "repolink.js");
 
 /** Runs `repolink …` to completion with `stdin` piped in. */
-export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; stdin?: string } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; stdin?: string } = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, ...options.env }, stdio: ["pipe", "pipe", "pipe"] });
     let stdout = "";
@@ -23,10 +26,15 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; stdin
  * one-time setup code it prints after the URL on a fresh database.
  */
 export function startServe(
-  args: string[], env: NodeJS.ProcessEnv, options: { setupCode?: boolean } = {},
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  options: { setupCode?: boolean } = {},
 ): Promise<{ child: ChildProcess; url: string; setupCode: string | null; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, "serve", "--port", "0", ...args], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [cliPath, "serve", "--port", "0", ...args], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 30_000);
     const onData = (d: Buffer): void => {

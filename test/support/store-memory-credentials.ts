@@ -38,7 +38,13 @@ export function memoryCredentialStore(state: MemoryState): CredentialStore {
       return copy(own ?? all.find((c) => c.scope === "global"));
     },
     async list() {
-      return sortCopies(state.credentials.values(), (c) => c.name, (c) => c.scope, (c) => c.ownerId ?? "", (c) => c.id);
+      return sortCopies(
+        state.credentials.values(),
+        (c) => c.name,
+        (c) => c.scope,
+        (c) => c.ownerId ?? "",
+        (c) => c.id,
+      );
     },
     async replaceSecret(id, expectedVersion, fields) {
       const credential = state.credentials.get(id);
@@ -71,7 +77,11 @@ export function memoryCredentialStore(state: MemoryState): CredentialStore {
 export function memoryKekStore(state: MemoryState): KekStore {
   return {
     async list() {
-      return sortCopies(state.keks.values(), (k) => k.createdAt, (k) => k.id);
+      return sortCopies(
+        state.keks.values(),
+        (k) => k.createdAt,
+        (k) => k.id,
+      );
     },
     async insert(kek) {
       if (kek.active && [...state.keks.values()].some((k) => k.active)) {

@@ -19,7 +19,12 @@ const isFree = (w: HealthWork, now: string) => w.status === "pending" || (w.stat
 export function memoryHealthStore(root: { health: MemoryHealthState }): HealthStore {
   // Read through `root` on every call: a rolled-back transaction replaces `root.health`.
   const h = () => root.health;
-  const newest = (items: Iterable<HealthCycle>) => sortCopies(items, (c) => c.startedAt, (c) => c.id).reverse();
+  const newest = (items: Iterable<HealthCycle>) =>
+    sortCopies(
+      items,
+      (c) => c.startedAt,
+      (c) => c.id,
+    ).reverse();
   return {
     async openCycle(cycle, work) {
       const existing = [...h().cycles.values()].find((c) => c.slot === cycle.slot);
@@ -35,10 +40,16 @@ export function memoryHealthStore(root: { health: MemoryHealthState }): HealthSt
       return newest([...h().cycles.values()].filter((c) => !unfinished || c.finishedAt === null)).slice(0, limit);
     },
     async listWork(cycleId) {
-      return sortCopies([...h().work.values()].filter((w) => w.cycleId === cycleId), (w) => w.credentialId);
+      return sortCopies(
+        [...h().work.values()].filter((w) => w.cycleId === cycleId),
+        (w) => w.credentialId,
+      );
     },
     async claimWork(cycleId, owner, now, leaseUntil) {
-      const free = sortCopies([...h().work.values()].filter((w) => w.cycleId === cycleId && isFree(w, now)), (w) => w.credentialId)[0];
+      const free = sortCopies(
+        [...h().work.values()].filter((w) => w.cycleId === cycleId && isFree(w, now)),
+        (w) => w.credentialId,
+      )[0];
       if (!free) return undefined;
       const stored = h().work.get(`${cycleId}/${free.credentialId}`)!;
       Object.assign(stored, { status: "leased", leaseOwner: owner, leaseUntil });

@@ -51,7 +51,13 @@ export function memoryRepositoryStore(state: MemoryState): RepositoryStore {
     },
     async listChecks(repositoryId, limit) {
       const checks = [...state.checks.values()].filter((c) => c.repositoryId === repositoryId);
-      return sortCopies(checks, (c) => c.at, (c) => c.id).reverse().slice(0, Math.max(0, Math.floor(limit)));
+      return sortCopies(
+        checks,
+        (c) => c.at,
+        (c) => c.id,
+      )
+        .reverse()
+        .slice(0, Math.max(0, Math.floor(limit)));
     },
   };
 }
@@ -87,7 +93,13 @@ export function memoryAuditStore(state: MemoryState): AuditStore {
       const events = [...state.audit.values()].filter(
         (e) => (actorId === undefined || e.actorId === actorId) && (targetId === undefined || e.targetId === targetId),
       );
-      return sortCopies(events, (e) => e.at, (e) => e.id).reverse().slice(0, Math.max(0, Math.floor(limit)));
+      return sortCopies(
+        events,
+        (e) => e.at,
+        (e) => e.id,
+      )
+        .reverse()
+        .slice(0, Math.max(0, Math.floor(limit)));
     },
   };
 }

@@ -63,7 +63,11 @@ export function memoryApiTokenStore(state: MemoryState): ApiTokenStore {
     },
     async listByUser(userId) {
       const tokens = [...state.apiTokens.values()].filter((t) => t.userId === userId);
-      return sortCopies(tokens, (t) => t.createdAt, (t) => t.id);
+      return sortCopies(
+        tokens,
+        (t) => t.createdAt,
+        (t) => t.id,
+      );
     },
     async update(id, patch) {
       const token = state.apiTokens.get(id);

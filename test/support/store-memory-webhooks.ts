@@ -41,11 +41,23 @@ export function memoryWebhookStore(state: MemoryState): WebhookStore {
     },
     async listDeliveries(webhookId, limit) {
       const own = [...state.deliveries.values()].filter((d) => d.webhookId === webhookId);
-      return sortCopies(own, (d) => d.createdAt, (d) => d.id).reverse().slice(0, Math.max(0, Math.floor(limit)));
+      return sortCopies(
+        own,
+        (d) => d.createdAt,
+        (d) => d.id,
+      )
+        .reverse()
+        .slice(0, Math.max(0, Math.floor(limit)));
     },
     async listDueDeliveries(now, limit) {
-      const due = [...state.deliveries.values()].filter((d) => d.status === "pending" && d.nextAttemptAt !== null && d.nextAttemptAt <= now);
-      return sortCopies(due, (d) => d.nextAttemptAt ?? "", (d) => d.id).slice(0, Math.max(0, Math.floor(limit)));
+      const due = [...state.deliveries.values()].filter(
+        (d) => d.status === "pending" && d.nextAttemptAt !== null && d.nextAttemptAt <= now,
+      );
+      return sortCopies(
+        due,
+        (d) => d.nextAttemptAt ?? "",
+        (d) => d.id,
+      ).slice(0, Math.max(0, Math.floor(limit)));
     },
     async claimDelivery(id, expected, leaseUntil) {
       const delivery = state.deliveries.get(id);

@@ -17,7 +17,16 @@ export interface TestServer {
   logs: LogCapture;
   dataDir: string;
   /** Sends a JSON request; `auth` is an API token or a session {cookie, csrf}. */
-  call(method: string, path: string, options?: { body?: unknown; auth?: string | { cookie: string; csrf?: string }; rawBody?: string }): Promise<{ status: number; body: Record<string, unknown> & { error?: { code: string; message: string; field?: string } }; headers: Headers; text: string }>;
+  call(
+    method: string,
+    path: string,
+    options?: { body?: unknown; auth?: string | { cookie: string; csrf?: string }; rawBody?: string },
+  ): Promise<{
+    status: number;
+    body: Record<string, unknown> & { error?: { code: string; message: string; field?: string } };
+    headers: Headers;
+    text: string;
+  }>;
   close(): Promise<void>;
 }
 
@@ -25,7 +34,9 @@ export interface TestServer {
 export async function startTestServer(env: Record<string, string> = {}, reuseDataDir?: string): Promise<TestServer> {
   const dataDir = reuseDataDir ?? mkdtempSync(join(tmpdir(), "repolink-test-"));
   const logs = new LogCapture();
-  const runtime = await openRuntime(loadConfig({ REPOLINK_DATA_DIR: dataDir, REPOLINK_LOG_LEVEL: "debug", ...env }), { logDestination: logs });
+  const runtime = await openRuntime(loadConfig({ REPOLINK_DATA_DIR: dataDir, REPOLINK_LOG_LEVEL: "debug", ...env }), {
+    logDestination: logs,
+  });
   runtime.deps.checker = undefined;
   const setup = SetupCode.create(true);
   const setupCode = setup.value ?? "";
@@ -77,7 +88,12 @@ export async function issueToken(server: TestServer, username: string, password:
 }
 
 /** Creates a member (as `adminToken`) and returns an API token for them. */
-export async function createMember(server: TestServer, adminToken: string, username: string, password = "member password 1"): Promise<string> {
+export async function createMember(
+  server: TestServer,
+  adminToken: string,
+  username: string,
+  password = "member password 1",
+): Promise<string> {
   const created = await server.call("POST", "/api/v1/users", { auth: adminToken, body: { username, password, role: "member" } });
   if (created.status !== 201) throw new Error(`user create failed: ${created.text}`);
   return issueToken(server, username, password);

@@ -18,7 +18,10 @@ function binDir(): string {
   const root = "/usr/lib/postgresql";
   const version = existsSync(root) ? readdirSync(root).sort().at(-1) : undefined;
   const dir = version === undefined ? "" : join(root, version, "bin");
-  if (!existsSync(join(dir, "initdb"))) throw new Error("initdb was not found under /usr/lib/postgresql/*/bin: install Debian's postgresql, or set REPOLINK_TEST_SKIP_POSTGRES=1");
+  if (!existsSync(join(dir, "initdb")))
+    throw new Error(
+      "initdb was not found under /usr/lib/postgresql/*/bin: install Debian's postgresql, or set REPOLINK_TEST_SKIP_POSTGRES=1",
+    );
   return dir;
 }
 
@@ -29,14 +32,28 @@ function binDir(): string {
 export async function startThrowawayPostgres(): Promise<ThrowawayPostgres> {
   const bin = binDir();
   const dir = mkdtempSync(join(tmpdir(), "repolink-pg-"));
-  const { uid, gid } = await exec("id", ["-u", "postgres"]).then(async (u) => ({ uid: Number(u.stdout), gid: Number((await exec("id", ["-g", "postgres"])).stdout) }));
+  const { uid, gid } = await exec("id", ["-u", "postgres"]).then(async (u) => ({
+    uid: Number(u.stdout),
+    gid: Number((await exec("id", ["-g", "postgres"])).stdout),
+  }));
   chownSync(dir, uid, gid);
   const data = join(dir, "data");
   const asPostgres = (tool: string, args: string[]) => exec("runuser", ["-u", "postgres", "--", join(bin, tool), ...args], { cwd: dir });
   await asPostgres("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
   let port = 0;
   const start = async (): Promise<void> => {
-    await asPostgres("pg_ctl", ["-D", data, "-w", "-t", "30", "-l", join(dir, "server.log"), "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "start"]);
+    await asPostgres("pg_ctl", [
+      "-D",
+      data,
+      "-w",
+      "-t",
+      "30",
+      "-l",
+      join(dir, "server.log"),
+      "-o",
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      "start",
+    ]);
   };
   for (let attempt = 0; ; attempt++) {
     port = 20_000 + Math.floor(Math.random() * 30_000);

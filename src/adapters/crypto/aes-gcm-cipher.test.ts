@@ -38,7 +38,10 @@ describe("AesGcmCipher", () => {
     const [a, b] = [cipher.seal(secret, aadA).box.split("."), cipher.seal(secret, aadA).box.split(".")];
     assert.notEqual(a[2], b[2]);
     assert.notEqual(a[3], b[3]);
-    const nonce = (part: string | undefined) => Buffer.from(part ?? "", "base64url").subarray(0, 12).toString("hex");
+    const nonce = (part: string | undefined) =>
+      Buffer.from(part ?? "", "base64url")
+        .subarray(0, 12)
+        .toString("hex");
     assert.notEqual(nonce(a[2]), nonce(b[2]));
     assert.notEqual(nonce(a[3]), nonce(b[3]));
   });
@@ -151,6 +154,9 @@ describe("AesGcmCipher", () => {
 
   it("is sealed until a KEK is active", () => {
     const cipher = new AesGcmCipher(Keyring.open(randomBytes(32), []));
-    assert.throws(() => cipher.seal(new Secret(canary()), aadA), (error: unknown) => error instanceof AppError && error.code === "STORE_SEALED");
+    assert.throws(
+      () => cipher.seal(new Secret(canary()), aadA),
+      (error: unknown) => error instanceof AppError && error.code === "STORE_SEALED",
+    );
   });
 });

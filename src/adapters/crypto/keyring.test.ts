@@ -41,7 +41,10 @@ describe("Keyring", () => {
 
   it("stays sealed with a wrong master key and says so clearly", () => {
     const stored = storedKeys(randomBytes(32));
-    assert.throws(() => Keyring.open(randomBytes(32), stored), (error: unknown) => isSealed(error) && /wrong REPOLINK_MASTER_KEY\?/.test((error as Error).message));
+    assert.throws(
+      () => Keyring.open(randomBytes(32), stored),
+      (error: unknown) => isSealed(error) && /wrong REPOLINK_MASTER_KEY\?/.test((error as Error).message),
+    );
   });
 
   it("stays sealed with a short master key", () => {
@@ -70,7 +73,10 @@ describe("Keyring", () => {
 
   it("refuses to activate an unknown KEK and has no active key before one is made", () => {
     const ring = Keyring.open(randomBytes(32), []);
-    assert.throws(() => ring.activate("kek-12345678"), (error: unknown) => error instanceof AppError && error.code === "KEK_UNKNOWN");
+    assert.throws(
+      () => ring.activate("kek-12345678"),
+      (error: unknown) => error instanceof AppError && error.code === "KEK_UNKNOWN",
+    );
     assert.throws(() => ring.activeKeyId(), isSealed);
   });
 });

@@ -26,7 +26,12 @@ describe("loadMasterKey", () => {
   const key = randomBytes(32);
 
   it("accepts 64 hex digits and base64 of 32 bytes from the environment, trimmed", () => {
-    for (const value of [key.toString("hex"), key.toString("hex").toUpperCase(), ` ${key.toString("base64")}\n`, key.toString("base64url")]) {
+    for (const value of [
+      key.toString("hex"),
+      key.toString("hex").toUpperCase(),
+      ` ${key.toString("base64")}\n`,
+      key.toString("base64url"),
+    ]) {
       const loaded = loadMasterKey({ keyValue: value, dataDir: freshDir(), mayGenerate: false });
       assert.deepEqual(loaded.key, key);
       assert.equal(loaded.source, "env");
@@ -38,7 +43,10 @@ describe("loadMasterKey", () => {
     const long = randomBytes(33).toString("base64");
     const garbage = `not-a-key-${randomBytes(8).toString("hex")}`;
     for (const value of [short, long, garbage, `${key.toString("hex")}0`, ""]) {
-      assert.throws(() => loadMasterKey({ keyValue: value, dataDir: freshDir(), mayGenerate: true }), sealedWithout(value || "\u0000", /^REPOLINK_MASTER_KEY must be 32 bytes, given as 64 hex digits or base64/));
+      assert.throws(
+        () => loadMasterKey({ keyValue: value, dataDir: freshDir(), mayGenerate: true }),
+        sealedWithout(value || "\u0000", /^REPOLINK_MASTER_KEY must be 32 bytes, given as 64 hex digits or base64/),
+      );
     }
   });
 
@@ -48,21 +56,33 @@ describe("loadMasterKey", () => {
     assert.deepEqual(loadMasterKey({ keyFile: file, dataDir: freshDir(), mayGenerate: false }), { key, source: "file", warnings: [] });
 
     const missing = join(root, "no-such-key");
-    assert.throws(() => loadMasterKey({ keyFile: missing, dataDir: freshDir(), mayGenerate: true }), sealedWithout("\u0000", new RegExp(`${missing}.*REPOLINK_MASTER_KEY_FILE.*ENOENT`)));
+    assert.throws(
+      () => loadMasterKey({ keyFile: missing, dataDir: freshDir(), mayGenerate: true }),
+      sealedWithout("\u0000", new RegExp(`${missing}.*REPOLINK_MASTER_KEY_FILE.*ENOENT`)),
+    );
 
     const bad = join(root, "bad-key");
     const content = randomBytes(20).toString("hex");
     writeFileSync(bad, content);
-    assert.throws(() => loadMasterKey({ keyFile: bad, dataDir: freshDir(), mayGenerate: true }), sealedWithout(content, /REPOLINK_MASTER_KEY_FILE \(.*bad-key\) must hold 32 bytes/));
+    assert.throws(
+      () => loadMasterKey({ keyFile: bad, dataDir: freshDir(), mayGenerate: true }),
+      sealedWithout(content, /REPOLINK_MASTER_KEY_FILE \(.*bad-key\) must hold 32 bytes/),
+    );
   });
 
   it("refuses both sources at once", () => {
-    assert.throws(() => loadMasterKey({ keyValue: key.toString("hex"), keyFile: "/x", dataDir: freshDir(), mayGenerate: true }), SealedError);
+    assert.throws(
+      () => loadMasterKey({ keyValue: key.toString("hex"), keyFile: "/x", dataDir: freshDir(), mayGenerate: true }),
+      SealedError,
+    );
   });
 
   it("generates <dataDir>/master.key with mode 0600 only when allowed, then reads it back", () => {
     const dataDir = freshDir();
-    assert.throws(() => loadMasterKey({ dataDir, mayGenerate: false }), sealedWithout("\u0000", /^No master key: set REPOLINK_MASTER_KEY or REPOLINK_MASTER_KEY_FILE, or restore .*master\.key/));
+    assert.throws(
+      () => loadMasterKey({ dataDir, mayGenerate: false }),
+      sealedWithout("\u0000", /^No master key: set REPOLINK_MASTER_KEY or REPOLINK_MASTER_KEY_FILE, or restore .*master\.key/),
+    );
 
     const generated = loadMasterKey({ dataDir, mayGenerate: true });
     assert.equal(generated.source, "generated");

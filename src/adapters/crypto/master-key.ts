@@ -74,7 +74,9 @@ function fileMode(path: string): number | undefined {
     return statSync(path).mode;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new SealedError(`Cannot read the master key file ${path}: ${(error as NodeJS.ErrnoException).code ?? "error"}.`, { cause: error });
+    throw new SealedError(`Cannot read the master key file ${path}: ${(error as NodeJS.ErrnoException).code ?? "error"}.`, {
+      cause: error,
+    });
   }
 }
 

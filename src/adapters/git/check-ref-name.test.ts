@@ -11,7 +11,27 @@ describe("checkRefName and parsePushRefspec (SECURITY 18)", () => {
   });
 
   it("rejects refs that start with '-' or break git's ref rules", () => {
-    for (const ref of ["-b", "--upload-pack=x", "a..b", "a b", "a\nb", "a~1", "a^", "a:b", "a*", "a[", "a\\b", "x.lock", "x/", "/x", ".x", "a//b", "@", "a@{1}", ""]) {
+    for (const ref of [
+      "-b",
+      "--upload-pack=x",
+      "a..b",
+      "a b",
+      "a\nb",
+      "a~1",
+      "a^",
+      "a:b",
+      "a*",
+      "a[",
+      "a\\b",
+      "x.lock",
+      "x/",
+      "/x",
+      ".x",
+      "a//b",
+      "@",
+      "a@{1}",
+      "",
+    ]) {
       assert.throws(() => checkRefName(ref), invalid, JSON.stringify(ref));
     }
   });
@@ -20,6 +40,7 @@ describe("checkRefName and parsePushRefspec (SECURITY 18)", () => {
     assert.deepEqual(parsePushRefspec("HEAD:topic"), { force: false, source: "HEAD", destination: "refs/heads/topic" });
     assert.deepEqual(parsePushRefspec("+main"), { force: true, source: "main", destination: "refs/heads/main" });
     assert.deepEqual(parsePushRefspec("v1:refs/tags/v1"), { force: false, source: "v1", destination: "refs/tags/v1" });
-    for (const spec of ["HEAD", "HEAD:-x", "-x:main", "a:b:c", "HEAD:refs/remotes/origin/x"]) assert.throws(() => parsePushRefspec(spec), invalid, spec);
+    for (const spec of ["HEAD", "HEAD:-x", "-x:main", "a:b:c", "HEAD:refs/remotes/origin/x"])
+      assert.throws(() => parsePushRefspec(spec), invalid, spec);
   });
 });

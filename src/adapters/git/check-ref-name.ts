@@ -34,6 +34,7 @@ export function parsePushRefspec(refspec: string): PushRefspec {
   const source = checkRefName(parts[0] ?? "", "refspec");
   const target = checkRefName(parts[1] ?? (source === "HEAD" ? "" : source), "refspec");
   const destination = target.startsWith("refs/") ? target : `refs/heads/${target.replace(/^heads\//, "")}`;
-  if (!/^refs\/(?:heads|tags)\/./.test(destination)) throw new InputError("GIT_REF_INVALID", "The push destination must be a branch or a tag.", "refspec");
+  if (!/^refs\/(?:heads|tags)\/./.test(destination))
+    throw new InputError("GIT_REF_INVALID", "The push destination must be a branch or a tag.", "refspec");
   return { force, source, destination };
 }

@@ -43,17 +43,26 @@ async function readHead(targetDir: string): Promise<string> {
 }
 
 async function verifyCommit(git: Local, targetDir: string, sha: string): Promise<string> {
-  const full = await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${sha}^{commit}`], targetDir).then((out) => out.trim(), () => null);
+  const full = await git(["rev-parse", "--verify", "--quiet", "--end-of-options", `${sha}^{commit}`], targetDir).then(
+    (out) => out.trim(),
+    () => null,
+  );
   if (full === null) throw notFound();
   return full;
 }
 
 async function createWorkingCopy(
-  git: Local, mirrorDir: string, targetDir: string, cleanUrl: string, target: Target, config: readonly (readonly [string, string])[],
+  git: Local,
+  mirrorDir: string,
+  targetDir: string,
+  cleanUrl: string,
+  target: Target,
+  config: readonly (readonly [string, string])[],
 ): Promise<GitCheckoutResult> {
   const settings = config.flatMap(([key, value]) => ["--config", `${key}=${value}`]);
   // A local clone hard-links the mirror's immutable objects: no network, no shared alternates.
-  const start = target.kind === "branch" ? ["--branch", target.branch] : target.kind === "tag" ? ["--branch", target.tag] : ["--no-checkout"];
+  const start =
+    target.kind === "branch" ? ["--branch", target.branch] : target.kind === "tag" ? ["--branch", target.tag] : ["--no-checkout"];
   await git([...PARALLEL_CHECKOUT, "clone", "--quiet", "--template=", "--local", ...start, ...settings, "--", mirrorDir, targetDir]);
   await git(["config", "--", "remote.origin.url", cleanUrl], targetDir);
   if (target.kind === "branch") return { ref: `refs/heads/${target.branch}`, sha: target.sha, updated: false };
@@ -76,7 +85,11 @@ async function readWorkingCopyState(git: Local, targetDir: string): Promise<Work
     git(["for-each-ref", "--format=%(objectname) %(refname)", "refs/heads", "refs/remotes/origin", "refs/tags"], targetDir),
     readHead(targetDir),
   ]);
-  const pairs = (text: string) => text.split("\n").filter(Boolean).map((line) => [line.slice(0, line.indexOf(" ")), line.slice(line.indexOf(" ") + 1)] as const);
+  const pairs = (text: string) =>
+    text
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => [line.slice(0, line.indexOf(" ")), line.slice(line.indexOf(" ") + 1)] as const);
   return {
     config: new Map(pairs(configured).map(([key, value]) => [key.toLowerCase(), value])),
     head,
@@ -97,16 +110,26 @@ async function fetchFromMirror(git: Local, mirrorDir: string, targetDir: string,
   if (plan.kind === "none") return;
   const local = (name: string) => name.replace(/^refs\/heads\//, "refs/remotes/origin/");
   const what = plan.kind === "some" ? plan.names.map((name) => `+${name}:${local(name)}`) : FROM_MIRROR;
-  await serialized(mirrorDir, () => git(["fetch", ...(plan.kind === "all" ? ["--prune"] : []), "--quiet", "--no-tags", "--", mirrorDir, ...what], targetDir));
+  await serialized(mirrorDir, () =>
+    git(["fetch", ...(plan.kind === "all" ? ["--prune"] : []), "--quiet", "--no-tags", "--", mirrorDir, ...what], targetDir),
+  );
 }
 
 async function updateWorkingCopy(
-  ctx: GitCliContext, git: Local, mirrorDir: string, targetDir: string, mirrorRefs: readonly MirrorRef[], target: Target, state: WorkingCopyState,
-  deadline: number, options: GitCheckoutOptions,
+  ctx: GitCliContext,
+  git: Local,
+  mirrorDir: string,
+  targetDir: string,
+  mirrorRefs: readonly MirrorRef[],
+  target: Target,
+  state: WorkingCopyState,
+  deadline: number,
+  options: GitCheckoutOptions,
 ): Promise<GitCheckoutResult> {
   const plan = planFromMirror(mirrorRefs, state);
   if (target.kind !== "branch") {
-    if (target.kind === "tag" && state.head === target.sha && plan.kind === "none") return { ref: target.ref, sha: target.sha, updated: true };
+    if (target.kind === "tag" && state.head === target.sha && plan.kind === "none")
+      return { ref: target.ref, sha: target.sha, updated: true };
     await fetchFromMirror(git, mirrorDir, targetDir, plan);
     const commit = await verifyCommit(git, targetDir, target.sha);
     await git([...PARALLEL_CHECKOUT, "checkout", "--quiet", "--detach", commit, "--"], targetDir);
@@ -119,7 +142,11 @@ async function updateWorkingCopy(
   await fetchFromMirror(git, mirrorDir, targetDir, plan);
   if (local !== null && local !== target.sha) {
     const ancestor = await runLocalGit(ctx, ["merge-base", "--is-ancestor", local, target.sha], deadline, options, { cwd: targetDir });
-    if (ancestor.code !== 0) throw new ConflictError("GIT_WORKTREE_DIVERGED", `The local branch ${target.branch} has commits that are not on the remote; push or remove them first.`);
+    if (ancestor.code !== 0)
+      throw new ConflictError(
+        "GIT_WORKTREE_DIVERGED",
+        `The local branch ${target.branch} has commits that are not on the remote; push or remove them first.`,
+      );
   }
   await git([...PARALLEL_CHECKOUT, "checkout", "--quiet", "-B", target.branch, trackingRef, "--"], targetDir);
   return { ref: branchRef, sha: target.sha, updated: true };
@@ -133,7 +160,12 @@ async function updateWorkingCopy(
  * @throws InputError `GIT_REF_INVALID`, `CHECKOUT_TARGET_NOT_EMPTY`; ConflictError `CHECKOUT_TARGET_MISMATCH`, `GIT_WORKTREE_DIVERGED`; NotFoundError `GIT_REF_NOT_FOUND`
  */
 export async function checkoutWorkingCopy(
-  ctx: GitCliContext, remote: GitRemote, mirrorDir: string, targetDir: string, ref: string | undefined, options: GitCheckoutOptions = {},
+  ctx: GitCliContext,
+  remote: GitRemote,
+  mirrorDir: string,
+  targetDir: string,
+  ref: string | undefined,
+  options: GitCheckoutOptions = {},
 ): Promise<GitCheckoutResult> {
   const cleanUrl = checkRemoteUrl(remote.url, { allowHttp: remote.allowHttp === true }).url;
   if (ref !== undefined) checkRefName(ref);
@@ -146,12 +178,19 @@ export async function checkoutWorkingCopy(
   const config = options.workingCopyConfig ?? [];
   return serialized(targetDir, async () => {
     const entries = await readdir(targetDir).catch(() => null);
-    if (entries !== null && entries.length > 0 && !entries.includes(".git")) throw new InputError("CHECKOUT_TARGET_NOT_EMPTY", "The target directory exists and is not empty.", "dir");
-    const syncing = options.refreshMirror === false && (await readdir(mirrorDir).catch(() => null)) !== null
-      ? Promise.all([readMirrorRefs(ctx, mirrorDir, deadline, options), readFile(join(mirrorDir, "HEAD"), "utf8")]).then(([refs, head]) => ({ refs, head: head.trim().replace(/^ref: /, "") }))
-      : syncMirrorState(ctx, remote, mirrorDir, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) });
+    if (entries !== null && entries.length > 0 && !entries.includes(".git"))
+      throw new InputError("CHECKOUT_TARGET_NOT_EMPTY", "The target directory exists and is not empty.", "dir");
+    const syncing =
+      options.refreshMirror === false && (await readdir(mirrorDir).catch(() => null)) !== null
+        ? Promise.all([readMirrorRefs(ctx, mirrorDir, deadline, options), readFile(join(mirrorDir, "HEAD"), "utf8")]).then(
+            ([refs, head]) => ({ refs, head: head.trim().replace(/^ref: /, "") }),
+          )
+        : syncMirrorState(ctx, remote, mirrorDir, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) });
     // The working copy is read while the remote is asked: an up-to-date one then costs nothing more.
-    const [mirror, state] = await Promise.all([syncing, entries?.includes(".git") ? readWorkingCopyState(git, targetDir) : Promise.resolve(null)]);
+    const [mirror, state] = await Promise.all([
+      syncing,
+      entries?.includes(".git") ? readWorkingCopyState(git, targetDir) : Promise.resolve(null),
+    ]);
     const target = resolveTarget(mirror.refs, mirror.head, ref);
     if (state === null) {
       try {
@@ -161,7 +200,8 @@ export async function checkoutWorkingCopy(
         throw error;
       }
     }
-    if (state.config.get("remote.origin.url") !== cleanUrl) throw new ConflictError("CHECKOUT_TARGET_MISMATCH", "The target directory is a working copy of another repository.");
+    if (state.config.get("remote.origin.url") !== cleanUrl)
+      throw new ConflictError("CHECKOUT_TARGET_MISMATCH", "The target directory is a working copy of another repository.");
     for (const [key, value] of config) {
       if (state.config.get(key.toLowerCase()) !== value) await git(["config", "--local", "--replace-all", "--", key, value], targetDir);
     }

@@ -2,7 +2,13 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Logger } from "pino";
 import type {
-  GitCheckoutOptions, GitCheckoutResult, GitMirrorSyncResult, GitOperationOptions, GitRef, GitRemote, GitTransport,
+  GitCheckoutOptions,
+  GitCheckoutResult,
+  GitMirrorSyncResult,
+  GitOperationOptions,
+  GitRef,
+  GitRemote,
+  GitTransport,
 } from "../../core/ports/git-transport.ts";
 import { checkHostAllowed } from "../net/check-url-allowed.ts";
 import { checkoutWorkingCopy } from "./checkout-working-copy.ts";
@@ -65,7 +71,13 @@ export class GitCliTransport implements GitTransport {
     return syncMirror(this.#ctx, remote, resolve(mirrorDir), options);
   }
 
-  checkout(remote: GitRemote, mirrorDir: string, targetDir: string, ref?: string, options: GitCheckoutOptions = {}): Promise<GitCheckoutResult> {
+  checkout(
+    remote: GitRemote,
+    mirrorDir: string,
+    targetDir: string,
+    ref?: string,
+    options: GitCheckoutOptions = {},
+  ): Promise<GitCheckoutResult> {
     return checkoutWorkingCopy(this.#ctx, remote, resolve(mirrorDir), resolve(targetDir), ref, options);
   }
 

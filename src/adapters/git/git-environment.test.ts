@@ -7,7 +7,12 @@ describe("buildGitEnvironment (SECURITY 14, 20, 23)", () => {
     process.env.GIT_TRACE = "1";
     process.env.GIT_SSH_COMMAND = "evil";
     try {
-      const env = buildGitEnvironment({ home: "/h", protocols: ["https"], config: [["a.b", "c"]], extra: { GIT_TERMINAL_PROMPT: "1", SSH_ASKPASS: "/x" } });
+      const env = buildGitEnvironment({
+        home: "/h",
+        protocols: ["https"],
+        config: [["a.b", "c"]],
+        extra: { GIT_TERMINAL_PROMPT: "1", SSH_ASKPASS: "/x" },
+      });
       assert.equal(env.GIT_TRACE, undefined);
       assert.equal(env.GIT_SSH_COMMAND, undefined);
       assert.equal(env.XDG_CONFIG_HOME, undefined);
@@ -17,11 +22,27 @@ describe("buildGitEnvironment (SECURITY 14, 20, 23)", () => {
       assert.equal(env.GIT_ALLOW_PROTOCOL, "https");
       assert.equal(env.GIT_CONFIG_NOSYSTEM, "1");
       assert.equal(env.GIT_CONFIG_GLOBAL, "/dev/null");
-      const config = Array.from({ length: Number(env.GIT_CONFIG_COUNT) }, (_, i) => `${env[`GIT_CONFIG_KEY_${i}`]}=${env[`GIT_CONFIG_VALUE_${i}`]}`);
-      for (const entry of ["core.hooksPath=/dev/null", "submodule.recurse=false", "credential.helper=", "http.followRedirects=false", "protocol.file.allow=never", "a.b=c"]) {
+      const config = Array.from(
+        { length: Number(env.GIT_CONFIG_COUNT) },
+        (_, i) => `${env[`GIT_CONFIG_KEY_${i}`]}=${env[`GIT_CONFIG_VALUE_${i}`]}`,
+      );
+      for (const entry of [
+        "core.hooksPath=/dev/null",
+        "submodule.recurse=false",
+        "credential.helper=",
+        "http.followRedirects=false",
+        "protocol.file.allow=never",
+        "a.b=c",
+      ]) {
         assert.ok(config.includes(entry), entry);
       }
-      assert.ok(Object.keys(env).every((key) => !key.startsWith("GIT_") || /^GIT_(CONFIG_|TERMINAL_PROMPT|ASKPASS|PROTOCOL_FROM_USER|ALLOW_PROTOCOL|NO_REPLACE_OBJECTS)/.test(key)));
+      assert.ok(
+        Object.keys(env).every(
+          (key) =>
+            !key.startsWith("GIT_") ||
+            /^GIT_(CONFIG_|TERMINAL_PROMPT|ASKPASS|PROTOCOL_FROM_USER|ALLOW_PROTOCOL|NO_REPLACE_OBJECTS)/.test(key),
+        ),
+      );
     } finally {
       delete process.env.GIT_TRACE;
       delete process.env.GIT_SSH_COMMAND;

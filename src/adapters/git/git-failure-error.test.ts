@@ -12,7 +12,11 @@ describe("gitFailureError", () => {
     ["remote: Repository not found.\nfatal: repository 'https://github.com/o/r.git/' not found", "read", "GIT_REPO_NOT_FOUND"],
     ["fatal: unable to access 'https://h/': Could not resolve host: h", "read", "GIT_UNREACHABLE"],
     ["fatal: unable to access 'http://h/': Failed to connect to h port 1: Connection refused", "read", "GIT_UNREACHABLE"],
-    ["remote: Permission to o/r.git denied to octocat.\nfatal: unable to access 'https://h/o/r.git/': The requested URL returned error: 403", "push", "GIT_PUSH_DENIED"],
+    [
+      "remote: Permission to o/r.git denied to octocat.\nfatal: unable to access 'https://h/o/r.git/': The requested URL returned error: 403",
+      "push",
+      "GIT_PUSH_DENIED",
+    ],
     ["fatal: unable to access 'https://h/o/r.git/': The requested URL returned error: 403", "read", "GIT_AUTH_FAILED"],
     [" ! [rejected]        main -> main (fetch first)", "push", "GIT_PUSH_REJECTED"],
     ["fatal: something odd", "read", "GIT_FAILED"],

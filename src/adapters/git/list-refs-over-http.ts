@@ -41,7 +41,10 @@ function readCapped(response: IncomingMessage, maxBytes: number): Promise<Buffer
  * and nothing is spawned. The CLI uses it to ask whether its mirror is current.
  * @throws UpstreamError `GIT_AUTH_FAILED`, `GIT_REPO_NOT_FOUND`, `GIT_UNREACHABLE`, `GIT_TIMEOUT`, `GIT_PROBE_UNSUPPORTED`, `HOST_ADDRESS_REFUSED`
  */
-export async function listRefsOverHttp(remote: GitRemote, options: GitOperationOptions = {}): Promise<{ refs: GitRef[]; head: string | null }> {
+export async function listRefsOverHttp(
+  remote: GitRemote,
+  options: GitOperationOptions = {},
+): Promise<{ refs: GitRef[]; head: string | null }> {
   const request = refAdvertisementRequest(remote);
   const url = toHttpUrl(request.url);
   // IP literals never reach a lookup function, so the address is checked here and the socket pinned to it.
@@ -50,24 +53,31 @@ export async function listRefsOverHttp(remote: GitRemote, options: GitOperationO
   const timeoutMs = options.timeoutMs ?? 30_000;
   return new Promise((resolve, reject) => {
     let timedOut = false;
-    const outgoing = client.request(url, {
-      method: "GET",
-      headers: request.headers,
-      lookup: pinnedLookup(addresses),
-      ...(remote.caBundle ? { ca: remote.caBundle } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    }, (response) => {
-      const failure = refAdvertisementFailure(response.statusCode ?? 0, String(response.headers["content-type"] ?? ""));
-      if (failure) {
-        response.destroy();
-        reject(failure);
-        return;
-      }
-      readCapped(response, MAX_BYTES).then((body) => {
-        clearTimeout(timer);
-        resolve(parseRefAdvertisement(body));
-      }, () => reject(new UpstreamError("GIT_UNREACHABLE", "The remote's answer broke off.")));
-    });
+    const outgoing = client.request(
+      url,
+      {
+        method: "GET",
+        headers: request.headers,
+        lookup: pinnedLookup(addresses),
+        ...(remote.caBundle ? { ca: remote.caBundle } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      (response) => {
+        const failure = refAdvertisementFailure(response.statusCode ?? 0, String(response.headers["content-type"] ?? ""));
+        if (failure) {
+          response.destroy();
+          reject(failure);
+          return;
+        }
+        readCapped(response, MAX_BYTES).then(
+          (body) => {
+            clearTimeout(timer);
+            resolve(parseRefAdvertisement(body));
+          },
+          () => reject(new UpstreamError("GIT_UNREACHABLE", "The remote's answer broke off.")),
+        );
+      },
+    );
     const timer = setTimeout(() => {
       timedOut = true;
       outgoing.destroy();

@@ -15,7 +15,8 @@ export function parseRefAdvertisement(body: Buffer): { refs: GitRef[]; head: str
   let offset = 0;
   while (offset + 4 <= body.length) {
     const length = Number.parseInt(body.toString("latin1", offset, offset + 4), 16);
-    if (!Number.isFinite(length)) throw new UpstreamError("GIT_UNEXPECTED_RESPONSE", "The remote's ref advertisement is not in pkt-line format.");
+    if (!Number.isFinite(length))
+      throw new UpstreamError("GIT_UNEXPECTED_RESPONSE", "The remote's ref advertisement is not in pkt-line format.");
     if (length < 4) {
       offset += 4; // flush-pkt (0000) or delim
       continue;

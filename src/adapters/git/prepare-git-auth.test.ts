@@ -23,8 +23,24 @@ describe("SSH and token auth setup (SECURITY 12, 21)", () => {
   after(() => rm(workDir, { recursive: true, force: true }));
 
   it("builds an ssh command with only the given key, pinned known_hosts, strict checking and no user config", () => {
-    const command = buildSshCommand({ keyFile: "/t/id", knownHostsFile: "/t/kh", passphrase: false, pinnedAddress: "10.0.0.1", hostKeyAlias: "github.com" });
-    for (const part of ["ssh '-F' '/dev/null' '-i' '/t/id'", "'StrictHostKeyChecking=yes'", "'UserKnownHostsFile=/t/kh'", "'GlobalKnownHostsFile=/dev/null'", "'IdentitiesOnly=yes'", "'BatchMode=yes'", "'HostName=10.0.0.1'", "'HostKeyAlias=github.com'", "'IdentityAgent=none'"]) {
+    const command = buildSshCommand({
+      keyFile: "/t/id",
+      knownHostsFile: "/t/kh",
+      passphrase: false,
+      pinnedAddress: "10.0.0.1",
+      hostKeyAlias: "github.com",
+    });
+    for (const part of [
+      "ssh '-F' '/dev/null' '-i' '/t/id'",
+      "'StrictHostKeyChecking=yes'",
+      "'UserKnownHostsFile=/t/kh'",
+      "'GlobalKnownHostsFile=/dev/null'",
+      "'IdentitiesOnly=yes'",
+      "'BatchMode=yes'",
+      "'HostName=10.0.0.1'",
+      "'HostKeyAlias=github.com'",
+      "'IdentityAgent=none'",
+    ]) {
       assert.ok(command.includes(part), part);
     }
     assert.match(buildSshCommand({ keyFile: "/it's", knownHostsFile: "/kh", passphrase: true }), /'\/it'\\''s'.*'BatchMode=no'/);
@@ -40,16 +56,30 @@ describe("SSH and token auth setup (SECURITY 12, 21)", () => {
     const temp = await createPrivateTempDir(workDir);
     assert.equal(await mode(tempRoot(workDir)), 0o700);
     assert.equal(await mode(temp.path), 0o700);
-    const auth = await prepareGitAuth(checkRemoteUrl("git@github.com:o/r.git"), {
-      kind: "ssh-key", privateKey: new Secret(KEY), passphrase: new Secret("correct horse battery"), knownHosts: KNOWN_HOSTS,
-    }, temp.path, "140.82.121.4");
+    const auth = await prepareGitAuth(
+      checkRemoteUrl("git@github.com:o/r.git"),
+      {
+        kind: "ssh-key",
+        privateKey: new Secret(KEY),
+        passphrase: new Secret("correct horse battery"),
+        knownHosts: KNOWN_HOSTS,
+      },
+      temp.path,
+      "140.82.121.4",
+    );
     assert.equal(await mode(join(temp.path, "id_key")), 0o600);
     assert.equal(await mode(join(temp.path, "known_hosts")), 0o600);
     assert.equal(await mode(join(temp.path, "askpass.sh")), 0o700);
     assert.equal(auth.env.SSH_ASKPASS_REQUIRE, "force");
     assert.ok(!JSON.stringify(auth.config).includes("correct horse"), "the passphrase is not in the config");
     const askpass = spawn(join(temp.path, "askpass.sh"), [], { env: { REPOLINK_SSH_PASSPHRASE: "correct horse battery" } });
-    const answer = await new Promise<string>((resolve) => { let out = ""; askpass.stdout.on("data", (c: Buffer) => { out += c.toString(); }); askpass.on("close", () => resolve(out)); });
+    const answer = await new Promise<string>((resolve) => {
+      let out = "";
+      askpass.stdout.on("data", (c: Buffer) => {
+        out += c.toString();
+      });
+      askpass.on("close", () => resolve(out));
+    });
     assert.equal(answer, "correct horse battery\n");
     assert.match(auth.config[0]?.[1] ?? "", /HostName=140\.82\.121\.4.*HostKeyAlias=github\.com/);
     await temp.dispose();
@@ -57,7 +87,12 @@ describe("SSH and token auth setup (SECURITY 12, 21)", () => {
   });
 
   it("scopes the token header to the remote's origin and pins the checked address", async () => {
-    const auth = await prepareGitAuth(checkRemoteUrl("https://ghe.example:8443/o/r.git"), { kind: "token", username: "x", token: new Secret("tok-123456789") }, workDir, "10.1.2.3");
+    const auth = await prepareGitAuth(
+      checkRemoteUrl("https://ghe.example:8443/o/r.git"),
+      { kind: "token", username: "x", token: new Secret("tok-123456789") },
+      workDir,
+      "10.1.2.3",
+    );
     assert.deepEqual(auth.config, [
       ["http.curloptResolve", "ghe.example:8443:10.1.2.3"],
       ["http.extraHeader", ""],
@@ -67,9 +102,26 @@ describe("SSH and token auth setup (SECURITY 12, 21)", () => {
 
   it("refuses a token over SSH, a key over HTTPS and an SSH key without pinned host keys", async () => {
     const mismatch = (e: unknown) => e instanceof AppError && (e.code === "GIT_AUTH_MISMATCH" || e.code === "SSH_KNOWN_HOSTS_INVALID");
-    await assert.rejects(prepareGitAuth(checkRemoteUrl("git@h:o/r"), { kind: "token", username: "x", token: new Secret("t") }, workDir), mismatch);
-    await assert.rejects(prepareGitAuth(checkRemoteUrl("https://h/o/r"), { kind: "ssh-key", privateKey: new Secret(KEY), passphrase: null, knownHosts: KNOWN_HOSTS }, workDir), mismatch);
-    await assert.rejects(prepareGitAuth(checkRemoteUrl("git@h:o/r"), { kind: "ssh-key", privateKey: new Secret(KEY), passphrase: null, knownHosts: "" }, workDir), mismatch);
+    await assert.rejects(
+      prepareGitAuth(checkRemoteUrl("git@h:o/r"), { kind: "token", username: "x", token: new Secret("t") }, workDir),
+      mismatch,
+    );
+    await assert.rejects(
+      prepareGitAuth(
+        checkRemoteUrl("https://h/o/r"),
+        { kind: "ssh-key", privateKey: new Secret(KEY), passphrase: null, knownHosts: KNOWN_HOSTS },
+        workDir,
+      ),
+      mismatch,
+    );
+    await assert.rejects(
+      prepareGitAuth(
+        checkRemoteUrl("git@h:o/r"),
+        { kind: "ssh-key", privateKey: new Secret(KEY), passphrase: null, knownHosts: "" },
+        workDir,
+      ),
+      mismatch,
+    );
   });
 
   it("sweeps directories left by dead processes or older than a day, and keeps live ones", async () => {

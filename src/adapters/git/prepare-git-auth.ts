@@ -22,9 +22,15 @@ function mismatch(message: string): InputError {
   return new InputError("GIT_AUTH_MISMATCH", message, "credential");
 }
 
-async function prepareSshKey(remote: RemoteUrl, auth: Extract<GitAuth, { kind: "ssh-key" }>, dir: string, pinned?: string): Promise<PreparedGitAuth> {
+async function prepareSshKey(
+  remote: RemoteUrl,
+  auth: Extract<GitAuth, { kind: "ssh-key" }>,
+  dir: string,
+  pinned?: string,
+): Promise<PreparedGitAuth> {
   const knownHosts = normalizeKnownHosts(auth.knownHosts);
-  if (knownHosts === null) throw new InputError("SSH_KNOWN_HOSTS_INVALID", "The SSH credential has no valid pinned host keys (known_hosts lines).", "knownHosts");
+  if (knownHosts === null)
+    throw new InputError("SSH_KNOWN_HOSTS_INVALID", "The SSH credential has no valid pinned host keys (known_hosts lines).", "knownHosts");
   const key = auth.privateKey.reveal().replace(/\r\n?/g, "\n");
   defaultRedactor.remember(key);
   const keyFile = join(dir, "id_key");
@@ -35,11 +41,18 @@ async function prepareSshKey(remote: RemoteUrl, auth: Extract<GitAuth, { kind: "
   if (auth.passphrase !== null) {
     const askpass = join(dir, "askpass.sh");
     await writePrivateFile(askpass, ASKPASS_SCRIPT, 0o700);
-    Object.assign(env, { SSH_ASKPASS: askpass, SSH_ASKPASS_REQUIRE: "force", DISPLAY: "none", [PASSPHRASE_VARIABLE]: auth.passphrase.reveal() });
+    Object.assign(env, {
+      SSH_ASKPASS: askpass,
+      SSH_ASKPASS_REQUIRE: "force",
+      DISPLAY: "none",
+      [PASSPHRASE_VARIABLE]: auth.passphrase.reveal(),
+    });
   }
   const hostKeyAlias = remote.port === null || remote.port === 22 ? remote.host : `[${remote.host}]:${remote.port}`;
   const sshCommand = buildSshCommand({
-    keyFile, knownHostsFile, passphrase: auth.passphrase !== null,
+    keyFile,
+    knownHostsFile,
+    passphrase: auth.passphrase !== null,
     ...(pinned !== undefined && pinned !== remote.host ? { pinnedAddress: pinned, hostKeyAlias } : {}),
   });
   return { config: [["core.sshCommand", sshCommand]], env };
@@ -63,7 +76,8 @@ export async function prepareGitAuth(remote: RemoteUrl, auth: GitAuth, dir: stri
       return { config: resolve, env: {} };
     case "token":
       if (!isHttp) throw mismatch("A token credential works over HTTPS only; use an HTTPS URL or an SSH key.");
-      if (!/^[^:\s]+$/.test(auth.username)) throw new InputError("GIT_AUTH_MISMATCH", "The credential's user name is not valid for Git.", "username");
+      if (!/^[^:\s]+$/.test(auth.username))
+        throw new InputError("GIT_AUTH_MISMATCH", "The credential's user name is not valid for Git.", "username");
       return { config: [...resolve, ...tokenAuthConfig(remote, auth.username, auth.token)], env: {} };
     case "ssh-key":
       if (isHttp) throw mismatch("An SSH key credential works over SSH only; use an SSH URL or a token.");

@@ -13,7 +13,13 @@ import { deadlineOf, runLocalGit, withRemoteSession, type GitCliContext } from "
  * credential is in the environment; the remote-tracking ref is updated afterwards.
  * @throws InputError `GIT_REF_INVALID`; NotFoundError `GIT_REF_NOT_FOUND`; UpstreamError `GIT_PUSH_DENIED`, `GIT_PUSH_REJECTED`, `GIT_AUTH_FAILED`…
  */
-export async function pushFromWorkingCopy(ctx: GitCliContext, remote: GitRemote, workDir: string, refspec: string, options: GitOperationOptions = {}): Promise<void> {
+export async function pushFromWorkingCopy(
+  ctx: GitCliContext,
+  remote: GitRemote,
+  workDir: string,
+  refspec: string,
+  options: GitOperationOptions = {},
+): Promise<void> {
   const spec = parsePushRefspec(refspec);
   const deadline = deadlineOf(ctx, options);
   const local = async (args: string[]): Promise<string> => {
@@ -30,7 +36,10 @@ export async function pushFromWorkingCopy(ctx: GitCliContext, remote: GitRemote,
     const init = await session.run(["init", "--bare", "--quiet", "--template=", "--", pushDir]);
     if (init.code !== 0) throw gitFailureError(init.stderr, init.code, "local");
     await writeFile(join(pushDir, "objects", "info", "alternates"), `${objects}\n`);
-    const pushed = await session.run(["push", "--porcelain", "--no-verify", "--", session.url, `${spec.force ? "+" : ""}${sha}:${spec.destination}`], { env: { GIT_DIR: pushDir } });
+    const pushed = await session.run(
+      ["push", "--porcelain", "--no-verify", "--", session.url, `${spec.force ? "+" : ""}${sha}:${spec.destination}`],
+      { env: { GIT_DIR: pushDir } },
+    );
     if (pushed.code !== 0) throw gitFailureError(`${pushed.stderr}\n${pushed.stdout}`, pushed.code, "push");
   });
   if (spec.destination.startsWith("refs/heads/")) {

@@ -19,10 +19,13 @@ const failures: Record<number, [string, string]> = {
  * @throws UpstreamError `GIT_PROBE_UNSUPPORTED` for SSH, `GIT_UNREACHABLE` for plain HTTP the host does not allow
  */
 export function refAdvertisementRequest(remote: GitRemote): RefAdvertisementRequest {
-  if (remote.auth.kind === "ssh-key" || !/^https?:\/\//.test(remote.url)) throw new UpstreamError("GIT_PROBE_UNSUPPORTED", "Only HTTPS remotes can be probed over smart HTTP.");
-  if (remote.url.startsWith("http:") && remote.allowHttp !== true) throw new UpstreamError("GIT_UNREACHABLE", "The remote uses plain HTTP, which this host does not allow.");
+  if (remote.auth.kind === "ssh-key" || !/^https?:\/\//.test(remote.url))
+    throw new UpstreamError("GIT_PROBE_UNSUPPORTED", "Only HTTPS remotes can be probed over smart HTTP.");
+  if (remote.url.startsWith("http:") && remote.allowHttp !== true)
+    throw new UpstreamError("GIT_UNREACHABLE", "The remote uses plain HTTP, which this host does not allow.");
   const headers: Record<string, string> = { "user-agent": "git/2 (repolink)", accept: "*/*", pragma: "no-cache" };
-  if (remote.auth.kind === "token") headers.authorization = `Basic ${Buffer.from(`${remote.auth.username}:${remote.auth.token.reveal()}`).toString("base64")}`;
+  if (remote.auth.kind === "token")
+    headers.authorization = `Basic ${Buffer.from(`${remote.auth.username}:${remote.auth.token.reveal()}`).toString("base64")}`;
   return { url: `${remote.url.replace(/\/+$/, "")}/info/refs?service=git-upload-pack`, headers };
 }
 

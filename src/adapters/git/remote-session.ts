@@ -42,14 +42,27 @@ export interface RemoteSession {
 }
 
 /** The absolute time by which an operation must end. */
-export const deadlineOf = (ctx: GitCliContext, options: GitOperationOptions = {}): number => Date.now() + (options.timeoutMs ?? ctx.defaultTimeoutMs);
+export const deadlineOf = (ctx: GitCliContext, options: GitOperationOptions = {}): number =>
+  Date.now() + (options.timeoutMs ?? ctx.defaultTimeoutMs);
 
 /** Runs local-only git (mirror to working copy): the `file` transport only, no credential in the environment. */
-export function runLocalGit(ctx: GitCliContext, args: string[], deadline: number, options: GitOperationOptions = {}, extras: RunExtras = {}): Promise<GitResult> {
+export function runLocalGit(
+  ctx: GitCliContext,
+  args: string[],
+  deadline: number,
+  options: GitOperationOptions = {},
+  extras: RunExtras = {},
+): Promise<GitResult> {
   return runGit({
-    args, home: ctx.localHome, protocols: ["file"], timeoutMs: Math.max(1, deadline - Date.now()), gitBinary: ctx.gitBinary,
-    ...(extras.cwd ? { cwd: extras.cwd } : {}), ...(extras.env ? { env: extras.env } : {}),
-    ...(options.signal ? { signal: options.signal } : {}), ...(ctx.logger ? { logger: ctx.logger } : {}),
+    args,
+    home: ctx.localHome,
+    protocols: ["file"],
+    timeoutMs: Math.max(1, deadline - Date.now()),
+    gitBinary: ctx.gitBinary,
+    ...(extras.cwd ? { cwd: extras.cwd } : {}),
+    ...(extras.env ? { env: extras.env } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(ctx.logger ? { logger: ctx.logger } : {}),
   });
 }
 
@@ -59,7 +72,11 @@ export function runLocalGit(ctx: GitCliContext, args: string[], deadline: number
  * @throws InputError `REPO_URL_INVALID`; UpstreamError `HOST_ADDRESS_REFUSED`; whatever `work` throws.
  */
 export async function withRemoteSession<T>(
-  ctx: GitCliContext, remote: GitRemote, options: GitOperationOptions, deadline: number, work: (session: RemoteSession) => Promise<T>,
+  ctx: GitCliContext,
+  remote: GitRemote,
+  options: GitOperationOptions,
+  deadline: number,
+  work: (session: RemoteSession) => Promise<T>,
 ): Promise<T> {
   const remoteUrl = checkRemoteUrl(remote.url, { allowHttp: remote.allowHttp === true });
   await ctx.ready;
@@ -78,11 +95,19 @@ export async function withRemoteSession<T>(
       remote: remoteUrl,
       url: remoteUrl.url,
       tempDir: temp.path,
-      run: (args, extras = {}) => runGit({
-        args, home: temp.home, protocols, config, env: { ...auth.env, ...extras.env }, gitBinary: ctx.gitBinary,
-        timeoutMs: Math.max(1, deadline - Date.now()), ...(extras.cwd ? { cwd: extras.cwd } : {}),
-        ...(options.signal ? { signal: options.signal } : {}), ...(ctx.logger ? { logger: ctx.logger } : {}),
-      }),
+      run: (args, extras = {}) =>
+        runGit({
+          args,
+          home: temp.home,
+          protocols,
+          config,
+          env: { ...auth.env, ...extras.env },
+          gitBinary: ctx.gitBinary,
+          timeoutMs: Math.max(1, deadline - Date.now()),
+          ...(extras.cwd ? { cwd: extras.cwd } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+          ...(ctx.logger ? { logger: ctx.logger } : {}),
+        }),
     };
     return await work(session);
   } finally {

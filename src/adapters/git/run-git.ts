@@ -49,7 +49,8 @@ export function runGit(options: RunGitOptions): Promise<GitResult> {
   for (const arg of options.args) {
     // An SSH login (`ssh://git@host/…`) is not a secret; checkRemoteUrl already refused passwords.
     const visible = arg.replace(/^ssh:\/\/[A-Za-z0-9_][A-Za-z0-9._-]*@/, "ssh://");
-    if (defaultRedactor.redact(visible) !== visible) throw new AppError("internal", "GIT_ARGV_SECRET", "Refused to pass a secret to git on its command line.");
+    if (defaultRedactor.redact(visible) !== visible)
+      throw new AppError("internal", "GIT_ARGV_SECRET", "Refused to pass a secret to git on its command line.");
   }
   if (options.signal?.aborted) return Promise.reject(new UpstreamError("GIT_CANCELLED", "The git operation was cancelled."));
   const env = buildGitEnvironment({ home: options.home, protocols: options.protocols, config: options.config, extra: options.env });
@@ -57,7 +58,11 @@ export function runGit(options: RunGitOptions): Promise<GitResult> {
   const command = options.args.find((arg) => !arg.startsWith("-")) ?? "git";
   return new Promise((resolve, reject) => {
     const child = spawn(options.gitBinary ?? "git", [...options.args], {
-      cwd: options.cwd, env, detached: true, shell: false, stdio: ["ignore", "pipe", "pipe"],
+      cwd: options.cwd,
+      env,
+      detached: true,
+      shell: false,
+      stdio: ["ignore", "pipe", "pipe"],
     });
     const out: Buffer[] = [];
     let outSize = 0;

@@ -5,7 +5,8 @@ import { sanitizeGitOutput, stderrExcerpt } from "./sanitize-git-output.ts";
 
 describe("sanitizeGitOutput (SECURITY 22)", () => {
   it("strips ANSI escapes, OSC sequences and other control characters, and turns CR into line breaks", () => {
-    const hostile = "remote: \u001b[31mred\u001b[0m\rremote: \u001b]0;title\u0007ok\u001b]8;;http://x\u001b\\link\r\nbell\u0007\u0008 done\u009b2J";
+    const hostile =
+      "remote: \u001b[31mred\u001b[0m\rremote: \u001b]0;title\u0007ok\u001b]8;;http://x\u001b\\link\r\nbell\u0007\u0008 done\u009b2J";
     assert.equal(sanitizeGitOutput(hostile, new SecretRedactor()), "remote: red\nremote: oklink\nbell done");
   });
 

@@ -50,9 +50,14 @@ export function buildSshCommand(input: SshCommandInput): string {
 
 /** Checks pinned known_hosts text: lines of `hosts keytype base64key`, comments allowed, at least one key. */
 export function normalizeKnownHosts(text: string): string | null {
-  const lines = text.replace(/\r\n?/g, "\n").split("\n").map((line) => line.trim());
+  const lines = text
+    .replace(/\r\n?/g, "\n")
+    .split("\n")
+    .map((line) => line.trim());
   const keys = lines.filter((line) => line !== "" && !line.startsWith("#"));
   if (keys.length === 0) return null;
-  const valid = keys.every((line) => /^(?:@(?:cert-authority|revoked) )?\S+ (?:ssh|ecdsa|sk)-[\w@.-]+ [A-Za-z0-9+/]+={0,2}(?: .*)?$/.test(line));
+  const valid = keys.every((line) =>
+    /^(?:@(?:cert-authority|revoked) )?\S+ (?:ssh|ecdsa|sk)-[\w@.-]+ [A-Za-z0-9+/]+={0,2}(?: .*)?$/.test(line),
+  );
   return valid ? `${keys.join("\n")}\n` : null;
 }

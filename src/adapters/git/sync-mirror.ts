@@ -37,16 +37,31 @@ export interface MirrorState extends GitMirrorSyncResult {
   refs: MirrorRef[];
 }
 
-const branchesAndTags = <T extends { name: string }>(refs: readonly T[]): T[] => refs.filter((ref) => ref.name.startsWith("refs/heads/") || ref.name.startsWith("refs/tags/"));
+const branchesAndTags = <T extends { name: string }>(refs: readonly T[]): T[] =>
+  refs.filter((ref) => ref.name.startsWith("refs/heads/") || ref.name.startsWith("refs/tags/"));
 
 /** The mirror's branches and tags: one `git for-each-ref`. */
-export async function readMirrorRefs(ctx: GitCliContext, mirrorDir: string, deadline: number, options: GitOperationOptions = {}): Promise<MirrorRef[]> {
-  const result = await runLocalGit(ctx, ["for-each-ref", "--format=%(objectname) %(*objectname) %(refname)", "refs/heads", "refs/tags"], deadline, options, { env: { GIT_DIR: mirrorDir } });
+export async function readMirrorRefs(
+  ctx: GitCliContext,
+  mirrorDir: string,
+  deadline: number,
+  options: GitOperationOptions = {},
+): Promise<MirrorRef[]> {
+  const result = await runLocalGit(
+    ctx,
+    ["for-each-ref", "--format=%(objectname) %(*objectname) %(refname)", "refs/heads", "refs/tags"],
+    deadline,
+    options,
+    { env: { GIT_DIR: mirrorDir } },
+  );
   if (result.code !== 0) throw gitFailureError(result.stderr, result.code, "local");
-  return result.stdout.split("\n").filter(Boolean).map((line) => {
-    const [sha = "", peeled = "", name = ""] = line.split(" ");
-    return { name, sha, peeled: peeled || null };
-  });
+  return result.stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => {
+      const [sha = "", peeled = "", name = ""] = line.split(" ");
+      return { name, sha, peeled: peeled || null };
+    });
 }
 
 async function readHead(mirrorDir: string): Promise<string | null> {
@@ -54,7 +69,13 @@ async function readHead(mirrorDir: string): Promise<string | null> {
   return /^ref: (\S+)/.exec(text)?.[1] ?? null;
 }
 
-async function pointHead(ctx: GitCliContext, mirrorDir: string, advertised: string | null, deadline: number, options: GitOperationOptions): Promise<string | null> {
+async function pointHead(
+  ctx: GitCliContext,
+  mirrorDir: string,
+  advertised: string | null,
+  deadline: number,
+  options: GitOperationOptions,
+): Promise<string | null> {
   const head = advertised !== null && advertised.startsWith("refs/heads/") ? checkRefName(advertised, "HEAD") : null;
   if (head === null || head === (await readHead(mirrorDir))) return head;
   const symref = await runLocalGit(ctx, ["symbolic-ref", "HEAD", head], deadline, options, { env: { GIT_DIR: mirrorDir } });
@@ -63,7 +84,13 @@ async function pointHead(ctx: GitCliContext, mirrorDir: string, advertised: stri
 }
 
 async function fetchInto(
-  ctx: GitCliContext, remote: GitRemote, mirrorDir: string, known: LsRemoteResult | null, current: MirrorRef[] | null, deadline: number, options: GitOperationOptions,
+  ctx: GitCliContext,
+  remote: GitRemote,
+  mirrorDir: string,
+  known: LsRemoteResult | null,
+  current: MirrorRef[] | null,
+  deadline: number,
+  options: GitOperationOptions,
 ): Promise<MirrorState> {
   return withRemoteSession(ctx, remote, options, deadline, async (session) => {
     const advertised = known ?? (await listRemoteRefs(session, ["HEAD", "refs/heads/*", "refs/tags/*"]));
@@ -78,12 +105,15 @@ async function fetchInto(
         const init = await session.run(["init", "--bare", "--quiet", "--template=", "--", gitDir]);
         if (init.code !== 0) throw gitFailureError(init.stderr, init.code, "local");
       }
-      let refs = created ? [] : current ?? (await readMirrorRefs(ctx, gitDir, deadline, options));
+      let refs = created ? [] : (current ?? (await readMirrorRefs(ctx, gitDir, deadline, options)));
       const plan = created ? { kind: "all" as const } : planRefFetch(branchesAndTags(advertised.refs), refs);
       const fetched = plan.kind !== "none";
       if (fetched) {
         // Only the refs that moved when it can (one branch of thousands: one small negotiation), else all of them, pruned.
-        const what = plan.kind === "some" ? ["--", session.url, ...plan.names.map((name) => `+${name}:${name}`)] : ["--prune", "--", session.url, ...MIRROR_REFSPECS];
+        const what =
+          plan.kind === "some"
+            ? ["--", session.url, ...plan.names.map((name) => `+${name}:${name}`)]
+            : ["--prune", "--", session.url, ...MIRROR_REFSPECS];
         const fetch = await session.run(["fetch", "--no-tags", "--quiet", "--no-write-fetch-head", ...what], { env });
         if (fetch.code !== 0) throw gitFailureError(fetch.stderr, fetch.code, "read");
         refs = await readMirrorRefs(ctx, gitDir, deadline, options);
@@ -91,7 +121,12 @@ async function fetchInto(
       const head = await pointHead(ctx, gitDir, advertised.head, deadline, options);
       if (created && !(await moveIntoPlace(gitDir, mirrorDir))) {
         // Another process made the same mirror first: use it.
-        return { created: false, fetched, head: await pointHead(ctx, mirrorDir, advertised.head, deadline, options), refs: await readMirrorRefs(ctx, mirrorDir, deadline, options) };
+        return {
+          created: false,
+          fetched,
+          head: await pointHead(ctx, mirrorDir, advertised.head, deadline, options),
+          refs: await readMirrorRefs(ctx, mirrorDir, deadline, options),
+        };
       }
       return { created, fetched, head, refs };
     } catch (error) {
@@ -120,11 +155,17 @@ async function moveIntoPlace(from: string, to: string): Promise<boolean> {
  * ls-remote` — and git fetches (pruning branches and tags) only when they differ.
  * @throws UpstreamError `GIT_*`; InputError `REPO_URL_INVALID`
  */
-export function syncMirrorState(ctx: GitCliContext, remote: GitRemote, mirrorDir: string, options: GitOperationOptions = {}): Promise<MirrorState> {
+export function syncMirrorState(
+  ctx: GitCliContext,
+  remote: GitRemote,
+  mirrorDir: string,
+  options: GitOperationOptions = {},
+): Promise<MirrorState> {
   const deadline = deadlineOf(ctx, options);
   return serialized(mirrorDir, async () => {
     const url = checkRemoteUrl(remote.url, { allowHttp: remote.allowHttp === true });
-    if (ctx.listRefs === undefined || url.scheme === "ssh" || remote.auth.kind === "ssh-key") return fetchInto(ctx, remote, mirrorDir, null, null, deadline, options);
+    if (ctx.listRefs === undefined || url.scheme === "ssh" || remote.auth.kind === "ssh-key")
+      return fetchInto(ctx, remote, mirrorDir, null, null, deadline, options);
     const exists = (await stat(join(mirrorDir, "HEAD")).catch(() => null)) !== null;
     // The question to the remote and the look at the mirror are independent: ask both at once.
     const [advertised, refs] = await Promise.all([
@@ -143,7 +184,12 @@ export function syncMirrorState(ctx: GitCliContext, remote: GitRemote, mirrorDir
  * `fetch` of branches and tags only when they differ; HEAD follows the remote's.
  * @throws UpstreamError `GIT_*`; InputError `REPO_URL_INVALID`
  */
-export async function syncMirror(ctx: GitCliContext, remote: GitRemote, mirrorDir: string, options: GitOperationOptions = {}): Promise<GitMirrorSyncResult> {
+export async function syncMirror(
+  ctx: GitCliContext,
+  remote: GitRemote,
+  mirrorDir: string,
+  options: GitOperationOptions = {},
+): Promise<GitMirrorSyncResult> {
   const { created, fetched, head } = await syncMirrorState(ctx, remote, mirrorDir, options);
   return { created, fetched, head };
 }

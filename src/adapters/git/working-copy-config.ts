@@ -10,6 +10,11 @@ function privateHome(workDir: string): string {
 
 /** The URL of a working copy's `origin`, or null when it has none. */
 export async function readOriginUrl(workDir: string, repoDir: string): Promise<string | null> {
-  const result = await runGit({ args: ["-C", repoDir, "config", "--local", "--get", "remote.origin.url"], home: privateHome(workDir), protocols: [], timeoutMs: 10_000 });
+  const result = await runGit({
+    args: ["-C", repoDir, "config", "--local", "--get", "remote.origin.url"],
+    home: privateHome(workDir),
+    protocols: [],
+    timeoutMs: 10_000,
+  });
   return result.code === 0 ? result.stdout.trim() || null : null;
 }

@@ -5,18 +5,35 @@ import type { GithubFailure } from "./github-failure.ts";
 export function githubFailureError(failure: GithubFailure, what: string): AppError {
   switch (failure.kind) {
     case "revoked":
-      return new UpstreamError("GITHUB_TOKEN_REVOKED", "GitHub rejected the token (Bad credentials): it was revoked, has expired or never existed.");
+      return new UpstreamError(
+        "GITHUB_TOKEN_REVOKED",
+        "GitHub rejected the token (Bad credentials): it was revoked, has expired or never existed.",
+      );
     case "sso-required":
-      return new UpstreamError("GITHUB_SSO_REQUIRED", `The token is not authorized for the SAML single sign-on of the organization that owns ${what}.`, { details: { ssoUrl: failure.ssoUrl } });
+      return new UpstreamError(
+        "GITHUB_SSO_REQUIRED",
+        `The token is not authorized for the SAML single sign-on of the organization that owns ${what}.`,
+        { details: { ssoUrl: failure.ssoUrl } },
+      );
     case "rate-limited":
-      return new UpstreamError("GITHUB_RATE_LIMITED", "GitHub's rate limit for this token was reached.", { details: { resetAt: failure.resetAt } });
+      return new UpstreamError("GITHUB_RATE_LIMITED", "GitHub's rate limit for this token was reached.", {
+        details: { resetAt: failure.resetAt },
+      });
     case "not-found":
-      return new NotFoundError("GITHUB_REPO_NOT_FOUND", `GitHub shows no ${what} to this token: it does not exist or the token may not see it.`, { what });
+      return new NotFoundError(
+        "GITHUB_REPO_NOT_FOUND",
+        `GitHub shows no ${what} to this token: it does not exist or the token may not see it.`,
+        { what },
+      );
     case "forbidden":
-      return new UpstreamError("GITHUB_FORBIDDEN", `GitHub refused access to ${what} for this token.`, { details: { status: failure.status, requestId: failure.requestId } });
+      return new UpstreamError("GITHUB_FORBIDDEN", `GitHub refused access to ${what} for this token.`, {
+        details: { status: failure.status, requestId: failure.requestId },
+      });
     case "unreachable":
       return new UpstreamError("GITHUB_UNREACHABLE", `GitHub could not be reached: ${failure.reason}.`);
     case "unexpected":
-      return new UpstreamError("GITHUB_UNEXPECTED_RESPONSE", `GitHub answered ${what} with HTTP ${failure.status}.`, { details: { status: failure.status, requestId: failure.requestId } });
+      return new UpstreamError("GITHUB_UNEXPECTED_RESPONSE", `GitHub answered ${what} with HTTP ${failure.status}.`, {
+        details: { status: failure.status, requestId: failure.requestId },
+      });
   }
 }

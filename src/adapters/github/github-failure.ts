@@ -47,7 +47,8 @@ export function toGithubFailure(error: unknown, secret: string): GithubFailure {
       return { kind: "revoked" };
     case error.status === 403 && sso !== null:
       return { kind: "sso-required", ssoUrl: sso?.[1] ?? null };
-    case error.status === 429 || (error.status === 403 && (headers["x-ratelimit-remaining"] === "0" || /\bsecondary rate\b/i.test(error.message))):
+    case error.status === 429 ||
+      (error.status === 403 && (headers["x-ratelimit-remaining"] === "0" || /\bsecondary rate\b/i.test(error.message))):
       return { kind: "rate-limited", resetAt: resetAt(headers) };
     case error.status === 403:
       return { kind: "forbidden", status: 403, requestId };

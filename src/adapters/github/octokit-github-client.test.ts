@@ -15,7 +15,10 @@ const client = new OctokitGithubClient({ retryBaseDelayMs: 1, rateLimitRetryCapS
 
 /** Asserts the promise rejects with an AppError of `code` that nowhere holds `token`. */
 async function rejectsWith(promise: Promise<unknown>, code: string, token: string): Promise<AppError> {
-  const error = await promise.then(() => assert.fail("expected a rejection"), (e: unknown) => e);
+  const error = await promise.then(
+    () => assert.fail("expected a rejection"),
+    (e: unknown) => e,
+  );
   assert.ok(error instanceof AppError, String(error));
   assert.equal(error.code, code);
   for (const text of [error.message, error.stack ?? "", JSON.stringify(error.details ?? {}), inspect(error, { depth: 10 })]) {
@@ -33,7 +36,13 @@ describe("OctokitGithubClient against the GitHub fake", () => {
     target = { apiUrl: fake.apiUrl, allowPrivateNetwork: true };
     fake.addUser({ login: "octocat" });
     fake.addUser({ login: "acme", type: "Organization", members: { octocat: "write" } });
-    await fake.addRepo({ owner: "octocat", name: "hello", private: true, branches: Array.from({ length: 250 }, (_, i) => `b${String(i).padStart(3, "0")}`), protectedBranches: ["main"] });
+    await fake.addRepo({
+      owner: "octocat",
+      name: "hello",
+      private: true,
+      branches: Array.from({ length: 250 }, (_, i) => `b${String(i).padStart(3, "0")}`),
+      protectedBranches: ["main"],
+    });
     await fake.addRepo({ owner: "acme", name: "platform", private: true });
   });
   after(() => fake.close());
@@ -53,7 +62,10 @@ describe("OctokitGithubClient against the GitHub fake", () => {
     assert.deepEqual(inspection.scopes, ["repo", "workflow"]);
     assert.equal(inspection.expiresAt, new Date(Math.floor(expiresAt.getTime() / 1000) * 1000).toISOString());
     assert.equal(inspection.rateLimit?.limit, 5000);
-    assert.deepEqual(assessToken(classifyToken(token), inspection).problems.map((p) => p.code), ["GITHUB_TOKEN_EXPIRING"]);
+    assert.deepEqual(
+      assessToken(classifyToken(token), inspection).problems.map((p) => p.code),
+      ["GITHUB_TOKEN_EXPIRING"],
+    );
   });
 
   it("reports a token without the repo scope", async () => {
@@ -79,7 +91,10 @@ describe("OctokitGithubClient against the GitHub fake", () => {
     const error = await rejectsWith(client.getRepository(target, secret(token), "acme", "platform"), "GITHUB_SSO_REQUIRED", token);
     assert.match(String(error.details?.ssoUrl), new RegExp(`^${fake.url}/orgs/acme/sso\\?authorization_request=`));
     const repos = await client.listAccessibleRepositories(target, secret(token));
-    assert.deepEqual(repos.map((r) => r.fullName), ["octocat/hello"]);
+    assert.deepEqual(
+      repos.map((r) => r.fullName),
+      ["octocat/hello"],
+    );
   });
 
   it("reads a fine-grained token: no scopes header, repository access per token", async () => {
@@ -107,7 +122,13 @@ describe("OctokitGithubClient against the GitHub fake", () => {
 
   it("fails a GraphQL batch of a revoked token after exactly one request", async () => {
     const token = fake.addToken({ login: "octocat", revoked: true });
-    const log = await logSince(() => rejectsWith(client.getRepositoriesBatch(target, secret(token), [{ owner: "octocat", name: "hello" }], { viewer: true }), "GITHUB_TOKEN_REVOKED", token));
+    const log = await logSince(() =>
+      rejectsWith(
+        client.getRepositoriesBatch(target, secret(token), [{ owner: "octocat", name: "hello" }], { viewer: true }),
+        "GITHUB_TOKEN_REVOKED",
+        token,
+      ),
+    );
     assert.deepEqual(log, ["POST /api/graphql"]);
   });
 
@@ -132,7 +153,12 @@ describe("OctokitGithubClient against the GitHub fake", () => {
 
   it("reports a GET /user answered with 403, 404 or a lasting server error as not checked, naming the status", async () => {
     const token = fake.addToken({ login: "octocat" });
-    for (const [status, times] of [[403, 1], [404, 1], [500, 3], [502, 3]] as const) {
+    for (const [status, times] of [
+      [403, 1],
+      [404, 1],
+      [500, 3],
+      [502, 3],
+    ] as const) {
       fake.failNext({ kind: "status", status }, times);
       let inspection;
       const log = await logSince(async () => (inspection = await client.inspectToken(target, secret(token))));
@@ -161,10 +187,21 @@ describe("OctokitGithubClient against the GitHub fake", () => {
     const rw = await client.getRepository(target, secret(writer), "acme", "platform");
     assert.equal(rw.permissions?.push, true);
     assert.equal(rw.permissions?.admin, false);
-    assert.deepEqual({ ...rw, permissions: null }, {
-      owner: "acme", name: "platform", fullName: "acme/platform", private: true, archived: false, defaultBranch: "main",
-      cloneUrl: `${fake.url}/acme/platform.git`, sshUrl: "git@127.0.0.1:acme/platform.git", htmlUrl: `${fake.url}/acme/platform`, permissions: null,
-    });
+    assert.deepEqual(
+      { ...rw, permissions: null },
+      {
+        owner: "acme",
+        name: "platform",
+        fullName: "acme/platform",
+        private: true,
+        archived: false,
+        defaultBranch: "main",
+        cloneUrl: `${fake.url}/acme/platform.git`,
+        sshUrl: "git@127.0.0.1:acme/platform.git",
+        htmlUrl: `${fake.url}/acme/platform`,
+        permissions: null,
+      },
+    );
   });
 
   it("lists every branch across pages", async () => {
@@ -173,21 +210,35 @@ describe("OctokitGithubClient against the GitHub fake", () => {
     const log = await logSince(async () => (branches = await client.listBranches(target, secret(token), "octocat", "hello")));
     assert.equal(branches.length, 251);
     assert.equal(log.length, 3);
-    assert.deepEqual(branches.filter((b) => b.protected).map((b) => b.name), ["main"]);
+    assert.deepEqual(
+      branches.filter((b) => b.protected).map((b) => b.name),
+      ["main"],
+    );
   });
 
   it("lists accessible repositories overall, of an organization and of a user", async () => {
     const token = fake.addToken({ login: "octocat" });
-    assert.deepEqual((await client.listAccessibleRepositories(target, secret(token))).map((r) => r.fullName), ["acme/platform", "octocat/hello"]);
-    assert.deepEqual((await client.listAccessibleRepositories(target, secret(token), "acme")).map((r) => r.fullName), ["acme/platform"]);
-    assert.deepEqual((await client.listAccessibleRepositories(target, secret(token), "octocat")).map((r) => r.fullName), ["octocat/hello"]);
+    assert.deepEqual(
+      (await client.listAccessibleRepositories(target, secret(token))).map((r) => r.fullName),
+      ["acme/platform", "octocat/hello"],
+    );
+    assert.deepEqual(
+      (await client.listAccessibleRepositories(target, secret(token), "acme")).map((r) => r.fullName),
+      ["acme/platform"],
+    );
+    assert.deepEqual(
+      (await client.listAccessibleRepositories(target, secret(token), "octocat")).map((r) => r.fullName),
+      ["octocat/hello"],
+    );
   });
 });
 
 describe("OctokitGithubClient failures without GitHub", () => {
   const token = generateTestToken();
-  const stub = (status: number, headers: Record<string, string>, body: unknown): typeof fetch =>
-    async () => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
+  const stub =
+    (status: number, headers: Record<string, string>, body: unknown): typeof fetch =>
+    async () =>
+      new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
   it("reports unreachable hosts without the token", async () => {
     const c = new OctokitGithubClient({ retryLimit: 0 });
@@ -198,8 +249,13 @@ describe("OctokitGithubClient failures without GitHub", () => {
 
   it("reads an SSO demand on GET /user", async () => {
     const url = "https://github.com/orgs/acme/sso?authorization_request=abc";
-    const c = new OctokitGithubClient({ fetch: stub(403, { "x-github-sso": `required; url=${url}` }, { message: "Resource protected by organization SAML enforcement." }) });
-    assert.deepEqual(await c.inspectToken({ apiUrl: "https://api.github.com", allowPrivateNetwork: false }, new Secret(token)), { outcome: "sso-required", ssoUrl: url });
+    const c = new OctokitGithubClient({
+      fetch: stub(403, { "x-github-sso": `required; url=${url}` }, { message: "Resource protected by organization SAML enforcement." }),
+    });
+    assert.deepEqual(await c.inspectToken({ apiUrl: "https://api.github.com", allowPrivateNetwork: false }, new Secret(token)), {
+      outcome: "sso-required",
+      ssoUrl: url,
+    });
   });
 
   it("does not follow a next-page link to another host: that host is never contacted", async () => {
@@ -208,13 +264,22 @@ describe("OctokitGithubClient failures without GitHub", () => {
       response.writeHead(200, { "content-type": "application/json" }).end("[]");
     });
     const api = await startCountingServer((_request, response) => {
-      response.writeHead(200, { "content-type": "application/json", link: `<${foreign.origin}/api/v3/user/repos?page=2>; rel="next"` }).end("[]");
+      response
+        .writeHead(200, { "content-type": "application/json", link: `<${foreign.origin}/api/v3/user/repos?page=2>; rel="next"` })
+        .end("[]");
     });
     try {
       const c = new OctokitGithubClient({ retryLimit: 0 });
-      const error = await rejectsWith(c.listAccessibleRepositories({ apiUrl: `${api.origin}/api/v3`, allowPrivateNetwork: true }, new Secret(token)), "GITHUB_UNEXPECTED_RESPONSE", token);
+      const error = await rejectsWith(
+        c.listAccessibleRepositories({ apiUrl: `${api.origin}/api/v3`, allowPrivateNetwork: true }, new Secret(token)),
+        "GITHUB_UNEXPECTED_RESPONSE",
+        token,
+      );
       assert.match(error.message, /next-page link points to another host/);
-      assert.deepEqual(api.requests.map((r) => [r.method, r.path, r.headers.authorization]), [["GET", "/api/v3/user/repos?per_page=100", `token ${token}`]]);
+      assert.deepEqual(
+        api.requests.map((r) => [r.method, r.path, r.headers.authorization]),
+        [["GET", "/api/v3/user/repos?per_page=100", `token ${token}`]],
+      );
       assert.equal(foreign.connections, 0, "the foreign host was contacted");
     } finally {
       await Promise.all([foreign.close(), api.close()]);
@@ -223,7 +288,11 @@ describe("OctokitGithubClient failures without GitHub", () => {
 
   it("refuses a token that cannot travel in a header, without echoing it", async () => {
     const c = new OctokitGithubClient({ fetch: stub(200, {}, {}) });
-    await rejectsWith(c.inspectToken({ apiUrl: "https://api.github.com", allowPrivateNetwork: false }, new Secret("pass word\n")), "GITHUB_TOKEN_UNUSABLE", "pass word");
+    await rejectsWith(
+      c.inspectToken({ apiUrl: "https://api.github.com", allowPrivateNetwork: false }, new Secret("pass word\n")),
+      "GITHUB_TOKEN_UNUSABLE",
+      "pass word",
+    );
   });
 
   it("passes an AppError from the injected fetch through", async () => {
@@ -231,6 +300,10 @@ describe("OctokitGithubClient failures without GitHub", () => {
       throw new AppError("forbidden", "HOST_ADDRESS_REFUSED", "The address is not allowed.");
     };
     const c = new OctokitGithubClient({ fetch: refusing, retryLimit: 0 });
-    await rejectsWith(c.inspectToken({ apiUrl: "https://api.github.com", allowPrivateNetwork: false }, new Secret(token)), "HOST_ADDRESS_REFUSED", token);
+    await rejectsWith(
+      c.inspectToken({ apiUrl: "https://api.github.com", allowPrivateNetwork: false }, new Secret(token)),
+      "HOST_ADDRESS_REFUSED",
+      token,
+    );
   });
 });

@@ -1,5 +1,14 @@
 import { AppError, InputError, UpstreamError } from "../../core/errors.ts";
-import type { ConditionalRepository, GithubApiTarget, GithubBranch, GithubClient, RepositoryBatchOptions, RepositoryBatchResult, RepositoryInfo, TokenInspection } from "../../core/ports/github-client.ts";
+import type {
+  ConditionalRepository,
+  GithubApiTarget,
+  GithubBranch,
+  GithubClient,
+  RepositoryBatchOptions,
+  RepositoryBatchResult,
+  RepositoryInfo,
+  TokenInspection,
+} from "../../core/ports/github-client.ts";
 import { tokenInspectionOfError } from "../../core/github/token-inspection-of-error.ts";
 import type { Secret } from "../../core/secret.ts";
 import { createGithubOctokit, type GithubOctokitInstance } from "./create-github-octokit.ts";
@@ -33,15 +42,25 @@ export class OctokitGithubClient implements GithubClient {
     this.#options = options;
   }
 
-  async #call<T>(target: GithubApiTarget, token: Secret, what: string, run: (octokit: GithubOctokitInstance, signal: AbortSignal) => Promise<T>): Promise<T> {
+  async #call<T>(
+    target: GithubApiTarget,
+    token: Secret,
+    what: string,
+    run: (octokit: GithubOctokitInstance, signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
     const value = token.reveal();
     // A value fetch would refuse as a header could surface in its error message.
-    if (!/^[\x21-\x7e]+$/.test(value)) throw new InputError("GITHUB_TOKEN_UNUSABLE", "The token contains spaces or characters that cannot be sent to GitHub.", "token");
+    if (!/^[\x21-\x7e]+$/.test(value))
+      throw new InputError("GITHUB_TOKEN_UNUSABLE", "The token contains spaces or characters that cannot be sent to GitHub.", "token");
     const o = this.#options;
     const octokit = createGithubOctokit({
-      baseUrl: target.apiUrl.replace(/\/+$/, ""), token: value,
-      fetch: o.fetchFor?.(target) ?? o.fetch ?? globalThis.fetch, userAgent: o.userAgent ?? "repolink",
-      retryLimit: o.retryLimit ?? 2, retryBaseDelayMs: o.retryBaseDelayMs ?? 1000, rateLimitRetryCapSeconds: o.rateLimitRetryCapSeconds ?? 60,
+      baseUrl: target.apiUrl.replace(/\/+$/, ""),
+      token: value,
+      fetch: o.fetchFor?.(target) ?? o.fetch ?? globalThis.fetch,
+      userAgent: o.userAgent ?? "repolink",
+      retryLimit: o.retryLimit ?? 2,
+      retryBaseDelayMs: o.retryBaseDelayMs ?? 1000,
+      rateLimitRetryCapSeconds: o.rateLimitRetryCapSeconds ?? 60,
     });
     try {
       return await run(octokit, AbortSignal.timeout(o.timeoutMs ?? 30_000));
@@ -55,7 +74,8 @@ export class OctokitGithubClient implements GithubClient {
     try {
       return await this.#call(target, token, "the token's user", async (octokit, signal) => {
         const response = await octokit.request("GET /user", { request: { signal } });
-        if (response.status !== 200) throw new UpstreamError("GITHUB_UNEXPECTED_RESPONSE", `GitHub answered GET /user with HTTP ${response.status}.`);
+        if (response.status !== 200)
+          throw new UpstreamError("GITHUB_UNEXPECTED_RESPONSE", `GitHub answered GET /user with HTTP ${response.status}.`);
         return readTokenInspection(response.data, response.headers);
       });
     } catch (error) {
@@ -66,7 +86,10 @@ export class OctokitGithubClient implements GithubClient {
       // reports that as its finding instead of failing the request.
       if (error instanceof AppError && ["GITHUB_UNEXPECTED_RESPONSE", "GITHUB_FORBIDDEN", "GITHUB_REPO_NOT_FOUND"].includes(error.code)) {
         const status = error.code === "GITHUB_REPO_NOT_FOUND" ? 404 : error.details?.status;
-        return { outcome: "unreachable", reason: typeof status === "number" ? `GitHub answered GET /user with HTTP ${status}` : error.message };
+        return {
+          outcome: "unreachable",
+          reason: typeof status === "number" ? `GitHub answered GET /user with HTTP ${status}` : error.message,
+        };
       }
       throw error;
     }
@@ -75,17 +98,27 @@ export class OctokitGithubClient implements GithubClient {
   getRepository(target: GithubApiTarget, token: Secret, owner: string, name: string): Promise<RepositoryInfo> {
     return this.#call(target, token, `repository ${owner}/${name}`, async (octokit, signal) => {
       const response = await octokit.request("GET /repos/{owner}/{repo}", { owner, repo: name, request: { signal } });
-      if (response.status !== 200) throw new UpstreamError("GITHUB_UNEXPECTED_RESPONSE", `GitHub answered for ${owner}/${name} with HTTP ${response.status} (moved?).`);
+      if (response.status !== 200)
+        throw new UpstreamError(
+          "GITHUB_UNEXPECTED_RESPONSE",
+          `GitHub answered for ${owner}/${name} with HTTP ${response.status} (moved?).`,
+        );
       return toRepositoryInfo(response.data);
     });
   }
 
   listBranches(target: GithubApiTarget, token: Secret, owner: string, name: string): Promise<GithubBranch[]> {
     return this.#call(target, token, `repository ${owner}/${name}`, async (octokit, signal) => {
-      const items = await paginateGithub(octokit, target.apiUrl, `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/branches`, signal);
+      const items = await paginateGithub(
+        octokit,
+        target.apiUrl,
+        `/repos/${encodeURIComponent(owner)}/${encodeURIComponent(name)}/branches`,
+        signal,
+      );
       return items.map((b) => {
         const branch = b as { name?: unknown; protected?: unknown };
-        if (typeof branch.name !== "string") throw new UpstreamError("GITHUB_UNEXPECTED_RESPONSE", "GitHub returned a branch without a name.");
+        if (typeof branch.name !== "string")
+          throw new UpstreamError("GITHUB_UNEXPECTED_RESPONSE", "GitHub returned a branch without a name.");
         return { name: branch.name, protected: branch.protected === true };
       });
     });
@@ -105,15 +138,38 @@ export class OctokitGithubClient implements GithubClient {
     });
   }
 
-  getRepositoriesBatch(target: GithubApiTarget, token: Secret, repos: { owner: string; name: string }[], options: RepositoryBatchOptions = {}): Promise<RepositoryBatchResult> {
+  getRepositoriesBatch(
+    target: GithubApiTarget,
+    token: Secret,
+    repos: { owner: string; name: string }[],
+    options: RepositoryBatchOptions = {},
+  ): Promise<RepositoryBatchResult> {
     const o = this.#options;
-    return queryRepositoryBatch({
-      fetch: o.fetchFor?.(target) ?? o.fetch ?? globalThis.fetch, url: target.graphqlUrl ?? graphqlUrlFor(target.apiUrl), token: token.reveal(), userAgent: o.userAgent ?? "repolink",
-      timeoutMs: o.timeoutMs ?? 30_000, retryLimit: o.retryLimit ?? 2, retryBaseDelayMs: o.retryBaseDelayMs ?? 1000, retryAfterCapSeconds: o.rateLimitRetryCapSeconds ?? 60,
-    }, repos, options);
+    return queryRepositoryBatch(
+      {
+        fetch: o.fetchFor?.(target) ?? o.fetch ?? globalThis.fetch,
+        url: target.graphqlUrl ?? graphqlUrlFor(target.apiUrl),
+        token: token.reveal(),
+        userAgent: o.userAgent ?? "repolink",
+        timeoutMs: o.timeoutMs ?? 30_000,
+        retryLimit: o.retryLimit ?? 2,
+        retryBaseDelayMs: o.retryBaseDelayMs ?? 1000,
+        retryAfterCapSeconds: o.rateLimitRetryCapSeconds ?? 60,
+      },
+      repos,
+      options,
+    );
   }
 
-  getRepositoryIfChanged(target: GithubApiTarget, token: Secret, owner: string, name: string, etag: string | null): Promise<ConditionalRepository> {
-    return this.#call(target, token, `repository ${owner}/${name}`, (octokit, signal) => requestRepositoryIfChanged(octokit, owner, name, etag, signal));
+  getRepositoryIfChanged(
+    target: GithubApiTarget,
+    token: Secret,
+    owner: string,
+    name: string,
+    etag: string | null,
+  ): Promise<ConditionalRepository> {
+    return this.#call(target, token, `repository ${owner}/${name}`, (octokit, signal) =>
+      requestRepositoryIfChanged(octokit, owner, name, etag, signal),
+    );
   }
 }

@@ -33,8 +33,14 @@ function waitSeconds(headers: Headers): number | null {
  * @throws UpstreamError `GITHUB_TOKEN_REVOKED`, `GITHUB_SSO_REQUIRED`, `GITHUB_RATE_LIMITED`, `GITHUB_GRAPHQL_UNAVAILABLE`, `GITHUB_UNREACHABLE`, `GITHUB_UNEXPECTED_RESPONSE`
  */
 export async function postGraphql(o: GraphqlPostOptions, body: unknown): Promise<{ data: unknown; headers: Record<string, string> }> {
-  if (!/^[\x21-\x7e]+$/.test(o.token)) throw new InputError("GITHUB_TOKEN_UNUSABLE", "The token contains spaces or characters that cannot be sent to GitHub.", "token");
-  const headers = { authorization: `bearer ${o.token}`, "user-agent": o.userAgent, "content-type": "application/json", accept: "application/json" };
+  if (!/^[\x21-\x7e]+$/.test(o.token))
+    throw new InputError("GITHUB_TOKEN_UNUSABLE", "The token contains spaces or characters that cannot be sent to GitHub.", "token");
+  const headers = {
+    authorization: `bearer ${o.token}`,
+    "user-agent": o.userAgent,
+    "content-type": "application/json",
+    accept: "application/json",
+  };
   const signal = AbortSignal.timeout(o.timeoutMs);
   for (let attempt = 0, waited = false; ; attempt++) {
     let response: Response;
@@ -51,22 +57,33 @@ export async function postGraphql(o: GraphqlPostOptions, body: unknown): Promise
     if (response.status === 200) return { data: await response.json(), headers: Object.fromEntries(response.headers) };
     await response.body?.cancel();
     const wait = waitSeconds(response.headers);
-    if (response.status === 401) throw new UpstreamError("GITHUB_TOKEN_REVOKED", "GitHub rejected the token (Bad credentials): it was revoked, has expired or never existed.");
+    if (response.status === 401)
+      throw new UpstreamError(
+        "GITHUB_TOKEN_REVOKED",
+        "GitHub rejected the token (Bad credentials): it was revoked, has expired or never existed.",
+      );
     const sso = /^required;\s*url=(\S+)/i.exec(response.headers.get("x-github-sso") ?? "");
-    if (response.status === 403 && sso) throw new UpstreamError("GITHUB_SSO_REQUIRED", "The token is not authorized for the organization's SAML single sign-on.", { details: { ssoUrl: sso[1] ?? null } });
+    if (response.status === 403 && sso)
+      throw new UpstreamError("GITHUB_SSO_REQUIRED", "The token is not authorized for the organization's SAML single sign-on.", {
+        details: { ssoUrl: sso[1] ?? null },
+      });
     if ((response.status === 403 || response.status === 429) && wait !== null) {
       if (!waited && wait <= o.retryAfterCapSeconds) {
         waited = true;
         await sleep(wait * 1000);
         continue;
       }
-      throw new UpstreamError("GITHUB_RATE_LIMITED", "GitHub's rate limit for this token was reached.", { details: { resetAt: new Date(Date.now() + wait * 1000).toISOString() } });
+      throw new UpstreamError("GITHUB_RATE_LIMITED", "GitHub's rate limit for this token was reached.", {
+        details: { resetAt: new Date(Date.now() + wait * 1000).toISOString() },
+      });
     }
     if (response.status === 404) throw new UpstreamError("GITHUB_GRAPHQL_UNAVAILABLE", "This GitHub host serves no GraphQL API.");
     if (response.status >= 500 && attempt < o.retryLimit) {
       await sleep(o.retryBaseDelayMs * 2 ** attempt);
       continue;
     }
-    throw new UpstreamError("GITHUB_UNEXPECTED_RESPONSE", `GitHub answered the GraphQL query with HTTP ${response.status}.`, { details: { status: response.status } });
+    throw new UpstreamError("GITHUB_UNEXPECTED_RESPONSE", `GitHub answered the GraphQL query with HTTP ${response.status}.`, {
+      details: { status: response.status },
+    });
   }
 }

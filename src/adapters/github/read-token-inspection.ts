@@ -12,10 +12,19 @@ function rateLimit(headers: Headers): GithubRateLimit | null {
 }
 
 /** Builds the `valid` inspection from `GET /user`'s body (or GraphQL's `viewer`) and the response headers. */
-export function readTokenInspection(data: { login: string; id: number | bigint }, headers: Headers): Extract<TokenInspection, { outcome: "valid" }> {
+export function readTokenInspection(
+  data: { login: string; id: number | bigint },
+  headers: Headers,
+): Extract<TokenInspection, { outcome: "valid" }> {
   const scopesHeader = headers["x-oauth-scopes"];
   // No X-OAuth-Scopes at all means a token without OAuth scopes (fine-grained, GitHub App).
-  const scopes = scopesHeader === undefined ? null : String(scopesHeader).split(",").map((s) => s.trim()).filter(Boolean);
+  const scopes =
+    scopesHeader === undefined
+      ? null
+      : String(scopesHeader)
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean);
   const expiration = headers["github-authentication-token-expiration"];
   return {
     outcome: "valid",

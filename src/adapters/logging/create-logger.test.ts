@@ -48,7 +48,8 @@ function decodings(output: string): string[] {
   const texts = [output];
   for (const line of output.split("\n").filter(Boolean)) texts.push(JSON.stringify(JSON.parse(line), null, 0).replace(/\\n/g, "\n"));
   texts.push(output.replace(/\\n/g, "\n"));
-  const percentDecoded = (text: string) => text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ""), "hex").toString("utf8"));
+  const percentDecoded = (text: string) =>
+    text.replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => Buffer.from(run.replace(/%/g, ""), "hex").toString("utf8"));
   texts.push(percentDecoded(output), percentDecoded(output.replace(/\+/g, " ")));
   for (const run of output.match(/[A-Za-z0-9+/_-]{12,}/g) ?? []) {
     for (let offset = 0; offset < 4; offset += 1) {
@@ -63,7 +64,10 @@ function decodings(output: string): string[] {
 }
 
 function assertNoLeak(output: string, secret: string): void {
-  const pieces = secret.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= 16);
+  const pieces = secret
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length >= 16);
   for (const text of decodings(output)) {
     for (const piece of pieces.length > 1 ? pieces : [secret]) {
       assert.ok(!text.includes(piece), `leaked ${JSON.stringify(piece.slice(0, 12))}… in ${JSON.stringify(text.slice(0, 300))}`);
@@ -152,7 +156,10 @@ describe("createLogger with a SecretRedactor", () => {
     const fields = { repo: "octo-org/hello-world", count: 3, sha: "4b825dc642cb6eb9a060e54bf8d69288fbee4904", path: "/srv/repolink/work" };
     logger.info(fields, msg);
     logger.info({ authorization: { scheme: "token" }, auth: null }, "structured");
-    const [first, second] = output().trim().split("\n").map((line) => JSON.parse(line) as Record<string, unknown>);
+    const [first, second] = output()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
     assert.equal(first?.msg, msg);
     for (const [name, value] of Object.entries(fields)) assert.equal(first?.[name], value);
     assert.deepEqual(second?.authorization, { scheme: "token" });

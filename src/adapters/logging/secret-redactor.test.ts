@@ -45,8 +45,14 @@ describe("SecretRedactor", () => {
         const encoded = bytes(`${prefix}${secret}~~tail`).toString(encoding);
         const out = redactor.redact(`value=${encoded}`);
         assert.ok(out.includes("[REDACTED]"), `${encoding} with prefix "${prefix}": ${out}`);
-        const visible = out.replace("[REDACTED]", "|").split("|").map((part) => Buffer.from(part.replace("value=", ""), encoding).toString("latin1"));
-        assert.ok(visible.every((part) => !part.includes(secret.slice(4, 12))), "no run of the secret survives");
+        const visible = out
+          .replace("[REDACTED]", "|")
+          .split("|")
+          .map((part) => Buffer.from(part.replace("value=", ""), encoding).toString("latin1"));
+        assert.ok(
+          visible.every((part) => !part.includes(secret.slice(4, 12))),
+          "no run of the secret survives",
+        );
       }
     }
   });

@@ -9,7 +9,10 @@ const MAX_WHOLE_ENCODED = 4096;
  */
 export function secretVariants(secret: string): string[] {
   const variants = new Set<string>();
-  const lines = secret.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length >= MIN_LINE);
+  const lines = secret
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length >= MIN_LINE);
   const multiLine = lines.length > 1;
   for (const form of new Set([secret, secret.trim()])) {
     addTextForms(variants, form);
@@ -52,7 +55,9 @@ function addEncodedForms(variants: Set<string>, text: string): void {
 function base64Cores(bytes: Buffer, encoding: "base64" | "base64url"): string[] {
   const cores: string[] = [];
   for (let shift = 0; shift < 3; shift += 1) {
-    const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString(encoding).replace(/=+$/, "");
+    const encoded = Buffer.concat([Buffer.alloc(shift), bytes])
+      .toString(encoding)
+      .replace(/=+$/, "");
     cores.push(encoded.slice(Math.ceil((shift * 8) / 6), Math.floor(((shift + bytes.length) * 8) / 6)));
   }
   return cores;

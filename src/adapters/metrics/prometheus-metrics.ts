@@ -30,14 +30,24 @@ export class PrometheusMetrics implements Metrics {
       labelNames: ["credential"],
       registers,
     });
-    this.#checks = new Counter({ name: "repolink_checks_total", help: "Connection checks run, by outcome.", labelNames: ["outcome"], registers });
+    this.#checks = new Counter({
+      name: "repolink_checks_total",
+      help: "Connection checks run, by outcome.",
+      labelNames: ["outcome"],
+      registers,
+    });
     this.#durations = new Histogram({
       name: "repolink_check_duration_seconds",
       help: "How long connection checks took.",
       buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     });
-    this.#connections = new Gauge({ name: "repolink_connections", help: "Registered repositories by connection status.", labelNames: ["status"], registers });
+    this.#connections = new Gauge({
+      name: "repolink_connections",
+      help: "Registered repositories by connection status.",
+      labelNames: ["status"],
+      registers,
+    });
   }
 
   observeCheck(outcome: CheckOutcome, seconds: number): void {

@@ -5,12 +5,25 @@ import fc from "fast-check";
 import { classifyAddress, isAllowedAddress, type AddressClass } from "./address-policy.ts";
 
 const IPV4_RANGES: readonly [string, number, AddressClass][] = [
-  ["0.0.0.0", 8, "unspecified"], ["10.0.0.0", 8, "private"], ["100.64.0.0", 10, "private"], ["127.0.0.0", 8, "loopback"],
-  ["169.254.0.0", 16, "link-local"], ["172.16.0.0", 12, "private"], ["192.0.0.0", 24, "reserved"],
-  ["192.168.0.0", 16, "private"], ["198.18.0.0", 15, "reserved"], ["224.0.0.0", 4, "reserved"], ["240.0.0.0", 4, "reserved"],
+  ["0.0.0.0", 8, "unspecified"],
+  ["10.0.0.0", 8, "private"],
+  ["100.64.0.0", 10, "private"],
+  ["127.0.0.0", 8, "loopback"],
+  ["169.254.0.0", 16, "link-local"],
+  ["172.16.0.0", 12, "private"],
+  ["192.0.0.0", 24, "reserved"],
+  ["192.168.0.0", 16, "private"],
+  ["198.18.0.0", 15, "reserved"],
+  ["224.0.0.0", 4, "reserved"],
+  ["240.0.0.0", 4, "reserved"],
 ];
 // Documentation and relay ranges, also refused; kept out of the table above to mirror the brief.
-const OTHER_NON_PUBLIC_V4: readonly [string, number][] = [["192.0.2.0", 24], ["192.88.99.0", 24], ["198.51.100.0", 24], ["203.0.113.0", 24]];
+const OTHER_NON_PUBLIC_V4: readonly [string, number][] = [
+  ["192.0.2.0", 24],
+  ["192.88.99.0", 24],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
+];
 
 const toNumber = (dotted: string): number => dotted.split(".").reduce((sum, part) => sum * 256 + Number(part), 0);
 const toDotted = (value: number): string => [24, 16, 8, 0].map((shift) => (value >>> shift) & 0xff).join(".");
@@ -23,7 +36,13 @@ describe("classifyAddress", () => {
     it(`classifies ${network}/${prefix} as ${kind} in every IPv4 and IPv6-embedded spelling`, () => {
       fc.assert(
         fc.property(inRange(network, prefix), (value) => {
-          const spellings = [toDotted(value), `::ffff:${toDotted(value)}`, `::ffff:${hexPair(value)}`, `64:ff9b::${hexPair(value)}`, `2002:${hexPair(value)}::1`];
+          const spellings = [
+            toDotted(value),
+            `::ffff:${toDotted(value)}`,
+            `::ffff:${hexPair(value)}`,
+            `64:ff9b::${hexPair(value)}`,
+            `2002:${hexPair(value)}::1`,
+          ];
           for (const ip of spellings) {
             assert.equal(classifyAddress(ip), kind, ip);
             assert.equal(isAllowedAddress(ip, false), false, ip);
@@ -46,7 +65,9 @@ describe("classifyAddress", () => {
     );
   });
 
-  const groups = fc.array(fc.nat({ max: 0xffff }), { minLength: 7, maxLength: 7 }).map((rest) => rest.map((group) => group.toString(16)).join(":"));
+  const groups = fc
+    .array(fc.nat({ max: 0xffff }), { minLength: 7, maxLength: 7 })
+    .map((rest) => rest.map((group) => group.toString(16)).join(":"));
   it("classifies fc00::/7 as private and fe80::/10 as link-local", () => {
     fc.assert(
       fc.property(fc.nat({ max: 0x1ff }), fc.nat({ max: 0x3f }), groups, (ula, linkLocal, rest) => {
@@ -57,13 +78,34 @@ describe("classifyAddress", () => {
   });
 
   const cases: readonly [string, AddressClass][] = [
-    ["::1", "loopback"], ["::", "unspecified"], ["0:0:0:0:0:0:0:1", "loopback"], ["::ffff:127.0.0.1", "loopback"],
-    ["::ffff:7f00:1", "loopback"], ["64:ff9b::10.0.0.1", "private"], ["64:ff9b::a00:1", "private"], ["2002:c0a8:101::", "private"],
-    ["2002:a9fe:a9fe::1", "link-local"], ["fe80::1%eth0", "link-local"], ["fd12:3456::1", "private"], ["::127.0.0.1", "loopback"],
-    ["ff02::1", "reserved"], ["2001:db8::1", "reserved"], ["2001::1", "reserved"], ["::8.8.8.8", "reserved"], ["255.255.255.255", "reserved"],
-    ["8.8.8.8", "public"], ["140.82.112.3", "public"], ["2606:50c0:8000::153", "public"], ["::ffff:140.82.112.3", "public"],
-    ["64:ff9b::8c52:7003", "public"], ["2002:8c52:7003::1", "public"], ["", "reserved"], ["127.1", "reserved"], ["example.com", "reserved"],
-    ["[::1]", "reserved"], ["1.2.3.4.5", "reserved"],
+    ["::1", "loopback"],
+    ["::", "unspecified"],
+    ["0:0:0:0:0:0:0:1", "loopback"],
+    ["::ffff:127.0.0.1", "loopback"],
+    ["::ffff:7f00:1", "loopback"],
+    ["64:ff9b::10.0.0.1", "private"],
+    ["64:ff9b::a00:1", "private"],
+    ["2002:c0a8:101::", "private"],
+    ["2002:a9fe:a9fe::1", "link-local"],
+    ["fe80::1%eth0", "link-local"],
+    ["fd12:3456::1", "private"],
+    ["::127.0.0.1", "loopback"],
+    ["ff02::1", "reserved"],
+    ["2001:db8::1", "reserved"],
+    ["2001::1", "reserved"],
+    ["::8.8.8.8", "reserved"],
+    ["255.255.255.255", "reserved"],
+    ["8.8.8.8", "public"],
+    ["140.82.112.3", "public"],
+    ["2606:50c0:8000::153", "public"],
+    ["::ffff:140.82.112.3", "public"],
+    ["64:ff9b::8c52:7003", "public"],
+    ["2002:8c52:7003::1", "public"],
+    ["", "reserved"],
+    ["127.1", "reserved"],
+    ["example.com", "reserved"],
+    ["[::1]", "reserved"],
+    ["1.2.3.4.5", "reserved"],
   ];
   for (const [ip, kind] of cases) {
     it(`classifies ${JSON.stringify(ip)} as ${kind}`, () => assert.equal(classifyAddress(ip), kind));
@@ -76,7 +118,17 @@ describe("isAllowedAddress", () => {
       assert.equal(isAllowedAddress(ip, false), false, ip);
       assert.equal(isAllowedAddress(ip, true), true, ip);
     }
-    for (const ip of ["0.0.0.0", "::", "224.0.0.1", "255.255.255.255", "169.254.169.254", "::ffff:169.254.169.254", "fd00:ec2::254", "100.100.100.200", "nonsense"]) {
+    for (const ip of [
+      "0.0.0.0",
+      "::",
+      "224.0.0.1",
+      "255.255.255.255",
+      "169.254.169.254",
+      "::ffff:169.254.169.254",
+      "fd00:ec2::254",
+      "100.100.100.200",
+      "nonsense",
+    ]) {
       assert.equal(isAllowedAddress(ip, true), false, ip);
     }
     assert.equal(isAllowedAddress("140.82.112.3", false), true);

@@ -41,8 +41,9 @@ const IPV6_RANGES: readonly Range[] = [
 ];
 
 // Cloud metadata endpoints (AWS, ECS, EKS, Alibaba): refused even on a private network.
-const METADATA_ADDRESSES = ["169.254.169.254", "169.254.170.2", "169.254.170.23", "100.100.100.200", "fd00:ec2::254", "fd00:ec2::23"]
-  .map((text) => parseIp(text)?.bytes.join("."));
+const METADATA_ADDRESSES = ["169.254.169.254", "169.254.170.2", "169.254.170.23", "100.100.100.200", "fd00:ec2::254", "fd00:ec2::23"].map(
+  (text) => parseIp(text)?.bytes.join("."),
+);
 
 /**
  * Classifies an IPv4 or IPv6 address (IPv4 embedded in IPv6 counts as its IPv4 class);

@@ -32,7 +32,9 @@ describe("checkUrlAllowed", () => {
   });
 
   it("returns the checked addresses so a git runner can pin them", async () => {
-    assert.deepEqual(await checkHostAllowed("ghe.example.test", true, { lookup: resolvesTo("10.0.0.1") }), [{ address: "10.0.0.1", family: 4 }]);
+    assert.deepEqual(await checkHostAllowed("ghe.example.test", true, { lookup: resolvesTo("10.0.0.1") }), [
+      { address: "10.0.0.1", family: 4 },
+    ]);
     assert.deepEqual(await checkHostAllowed("[::1]", true), [{ address: "::1", family: 6 }]);
   });
 

@@ -30,7 +30,11 @@ export function toHttpUrl(input: string | URL): URL {
  * connecting, and returns the addresses it resolved to so a caller may pin them.
  * @throws UpstreamError `HOST_ADDRESS_REFUSED` or `HOST_UNREACHABLE`.
  */
-export async function checkHostAllowed(hostname: string, allowPrivateNetwork: boolean, options: AddressCheckOptions = {}): Promise<ResolvedAddress[]> {
+export async function checkHostAllowed(
+  hostname: string,
+  allowPrivateNetwork: boolean,
+  options: AddressCheckOptions = {},
+): Promise<ResolvedAddress[]> {
   const literal = parseHostLiteral(hostname);
   if (literal.kind === "invalid") throw addressRefusedError();
   if (literal.kind === "ip") {

@@ -26,20 +26,22 @@ export function createLoopbackTripwire(): LoopbackTripwire {
     blocked.push(address);
     return false;
   };
-  const wrap = (connect: buildConnector.connector): buildConnector.connector => (options, callback) => {
-    const host = options.hostname.replace(/^\[(.*)\]$/, "$1");
-    attempts.push(host);
-    if (isIP(host) !== 0) {
-      if (!allow(host)) callback(tripped(), null);
-      else connect(options, callback);
-      return;
-    }
-    // A name: undici's connector returns the socket (its type says void); stop it once the name
-    // is resolved, before it connects (Node emits `lookup` before connecting).
-    const socket = (connect as (...args: Parameters<buildConnector.connector>) => unknown)(options, callback) as Socket | undefined;
-    socket?.once("lookup", (error: Error | null, address: string) => {
-      if (error === null && !allow(address)) socket.destroy(tripped());
-    });
-  };
+  const wrap =
+    (connect: buildConnector.connector): buildConnector.connector =>
+    (options, callback) => {
+      const host = options.hostname.replace(/^\[(.*)\]$/, "$1");
+      attempts.push(host);
+      if (isIP(host) !== 0) {
+        if (!allow(host)) callback(tripped(), null);
+        else connect(options, callback);
+        return;
+      }
+      // A name: undici's connector returns the socket (its type says void); stop it once the name
+      // is resolved, before it connects (Node emits `lookup` before connecting).
+      const socket = (connect as (...args: Parameters<buildConnector.connector>) => unknown)(options, callback) as Socket | undefined;
+      socket?.once("lookup", (error: Error | null, address: string) => {
+        if (error === null && !allow(address)) socket.destroy(tripped());
+      });
+    };
   return { attempts, blocked, wrap };
 }

@@ -19,13 +19,31 @@ describe("createGuardedFetch custom CA bundle", () => {
   before(async () => {
     // A throw-away self-signed certificate made at run time; nothing secret is committed.
     directory = mkdtempSync(join(tmpdir(), "repolink-ca-"));
-    execFileSync("openssl", [
-      "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=ghe.example.test",
-      "-addext", "subjectAltName=DNS:ghe.example.test,IP:127.0.0.1",
-      "-keyout", join(directory, "key.pem"), "-out", join(directory, "cert.pem"),
-    ], { stdio: "ignore" });
+    execFileSync(
+      "openssl",
+      [
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "1",
+        "-subj",
+        "/CN=ghe.example.test",
+        "-addext",
+        "subjectAltName=DNS:ghe.example.test,IP:127.0.0.1",
+        "-keyout",
+        join(directory, "key.pem"),
+        "-out",
+        join(directory, "cert.pem"),
+      ],
+      { stdio: "ignore" },
+    );
     certificate = readFileSync(join(directory, "cert.pem"), "utf8");
-    server = createServer({ key: readFileSync(join(directory, "key.pem")), cert: certificate }, (_request, response) => response.end("tls ok"));
+    server = createServer({ key: readFileSync(join(directory, "key.pem")), cert: certificate }, (_request, response) =>
+      response.end("tls ok"),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     port = (server.address() as AddressInfo).port;
   });

@@ -16,7 +16,10 @@ export function guardedFetchForHost(): (policy: HostNetworkPolicy) => typeof fet
     const key = `${policy.allowPrivateNetwork ? 1 : 0}\u0000${policy.caBundle ?? ""}`;
     let fetcher = cache.get(key);
     if (!fetcher) {
-      fetcher = createGuardedFetch({ allowPrivateNetwork: policy.allowPrivateNetwork, ...(policy.caBundle ? { caBundle: policy.caBundle } : {}) });
+      fetcher = createGuardedFetch({
+        allowPrivateNetwork: policy.allowPrivateNetwork,
+        ...(policy.caBundle ? { caBundle: policy.caBundle } : {}),
+      });
       cache.set(key, fetcher);
     }
     return fetcher;

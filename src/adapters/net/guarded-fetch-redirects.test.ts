@@ -42,7 +42,9 @@ describe("createGuardedFetch redirects (SECURITY 26)", () => {
   it("does not follow a redirect to another origin, and Authorization never reaches it", async () => {
     const fetch = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true });
     for (const path of ["/away", "/away-by-name", "/upgrade"]) {
-      const error = await failure(fetch(`${home.origin}${path}?access_token=secret-value`, { headers: { authorization: "token secret-value" } }));
+      const error = await failure(
+        fetch(`${home.origin}${path}?access_token=secret-value`, { headers: { authorization: "token secret-value" } }),
+      );
       assert.equal(error.code, "HOST_REDIRECT_REFUSED", path);
       assert.doesNotMatch(error.message, /secret|localhost|127\.|stolen|https/);
     }
@@ -57,7 +59,13 @@ describe("createGuardedFetch redirects (SECURITY 26)", () => {
     const response = await fetch(`${home.origin}/start`, { headers: { authorization: "token abc" } });
     assert.equal(await response.text(), "GET /next");
     const seen = home.requests.slice(before);
-    assert.deepEqual(seen.map((request) => [request.path, request.headers.authorization]), [["/start", "token abc"], ["/next", "token abc"]]);
+    assert.deepEqual(
+      seen.map((request) => [request.path, request.headers.authorization]),
+      [
+        ["/start", "token abc"],
+        ["/next", "token abc"],
+      ],
+    );
   });
 
   it("turns a POST into a body-less GET after 303 and keeps method and body after 307", async () => {
@@ -87,12 +95,25 @@ describe("createGuardedFetch network failures look alike (SECURITY 27)", () => {
     };
     const errors = await Promise.all([
       failure(createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true })(`${closed.origin}/?token=secret-value`)),
-      failure(createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true, lookup: dnsFailure })("http://ghe.example.test/?token=secret-value")),
-      failure(createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true, lookup: async () => [] })("http://ghe.example.test/")),
-      failure(createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true, timeoutMs: 150 })(`${silent.origin}/?token=secret-value`)),
+      failure(
+        createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true, lookup: dnsFailure })(
+          "http://ghe.example.test/?token=secret-value",
+        ),
+      ),
+      failure(
+        createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true, lookup: async () => [] })("http://ghe.example.test/"),
+      ),
+      failure(
+        createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true, timeoutMs: 150 })(
+          `${silent.origin}/?token=secret-value`,
+        ),
+      ),
     ]);
     await silent.close();
-    assert.deepEqual(new Set(errors.map((error) => `${error.code}|${error.message}`)), new Set(["HOST_UNREACHABLE|Repolink could not reach this host."]));
+    assert.deepEqual(
+      new Set(errors.map((error) => `${error.code}|${error.message}`)),
+      new Set(["HOST_UNREACHABLE|Repolink could not reach this host."]),
+    );
     assert.ok(errors.every((error) => error.cause === undefined));
     assert.deepEqual(tripwire.blocked, []);
   });
@@ -100,7 +121,9 @@ describe("createGuardedFetch network failures look alike (SECURITY 27)", () => {
   it("passes the caller's own abort through unchanged", async () => {
     const silent = await startCountingServer(() => undefined);
     const controller = new AbortController();
-    const pending = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true })(silent.origin, { signal: controller.signal });
+    const pending = createGuardedFetch({ wrapConnector: tripwire.wrap, allowPrivateNetwork: true })(silent.origin, {
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(new Error("caller gave up")), 50);
     await assert.rejects(pending, { message: "caller gave up" });
     await silent.close();

@@ -9,8 +9,20 @@ import { startCountingServer, type CountingServer } from "./start-counting-serve
 const tripwire = createLoopbackTripwire();
 const REFUSED = "Repolink refused to connect: the address is not allowed for this host.";
 const SECURITY_24_HOSTS = [
-  "127.1", "2130706433", "0x7f000001", "0177.0.0.1", "[::1]", "[::ffff:127.0.0.1]", "0.0.0.0", "169.254.169.254",
-  "10.0.0.1", "172.16.0.1", "192.168.1.1", "100.64.0.1", "[fc00::1]", "[fe80::1]",
+  "127.1",
+  "2130706433",
+  "0x7f000001",
+  "0177.0.0.1",
+  "[::1]",
+  "[::ffff:127.0.0.1]",
+  "0.0.0.0",
+  "169.254.169.254",
+  "10.0.0.1",
+  "172.16.0.1",
+  "192.168.1.1",
+  "100.64.0.1",
+  "[fc00::1]",
+  "[fe80::1]",
 ];
 
 const resolvesTo =

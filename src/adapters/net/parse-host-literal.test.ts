@@ -42,7 +42,9 @@ describe("parseHostLiteral", () => {
       fc.nat({ max: 2 ** 32 - 1 }).map((value) => `0x${value.toString(16)}`),
       fc.array(fc.nat({ max: 255 }), { minLength: 4, maxLength: 4 }).map((parts) => parts.map((part) => `0${part.toString(8)}`).join(".")),
       fc.tuple(fc.nat({ max: 255 }), fc.nat({ max: 0xffffff })).map(([a, rest]) => `${a}.${rest}`),
-      fc.tuple(fc.nat({ max: 255 }), fc.nat({ max: 255 }), fc.nat({ max: 0xffff })).map(([a, b, rest]) => `${a}.0x${b.toString(16)}.${rest}`),
+      fc
+        .tuple(fc.nat({ max: 255 }), fc.nat({ max: 255 }), fc.nat({ max: 0xffff }))
+        .map(([a, b, rest]) => `${a}.0x${b.toString(16)}.${rest}`),
     );
     fc.assert(
       fc.property(spelling, (host) => {

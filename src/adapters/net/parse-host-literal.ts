@@ -1,10 +1,7 @@
 import { isIPv6 } from "node:net";
 
 /** A URL host seen as an IP literal, a DNS name, or a numeric host no parser would accept. */
-export type HostLiteral =
-  | { kind: "ip"; family: 4 | 6; address: string }
-  | { kind: "name"; name: string }
-  | { kind: "invalid" };
+export type HostLiteral = { kind: "ip"; family: 4 | 6; address: string } | { kind: "name"; name: string } | { kind: "invalid" };
 
 /**
  * Reads a URL host the way the WHATWG URL parser does, so legacy IPv4 forms (`127.1`,

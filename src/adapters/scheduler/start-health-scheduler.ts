@@ -35,7 +35,10 @@ export function startHealthScheduler(deps: CoreDeps, logger: Logger, options: He
     const report = await runHealthCycle(deps, { ...options.health, slot, owner, transportTurn: ordinal });
     if (report.finishedAt !== null) {
       doneSlot = slot;
-      logger.info({ health: report }, report.budgetExhausted ? "health cycle stopped at its rate budget; the next one resumes there" : "health cycle finished");
+      logger.info(
+        { health: report },
+        report.budgetExhausted ? "health cycle stopped at its rate budget; the next one resumes there" : "health cycle finished",
+      );
     }
   };
 

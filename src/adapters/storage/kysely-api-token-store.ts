@@ -51,7 +51,11 @@ export class KyselyApiTokenStore implements ApiTokenStore {
   /** A user's tokens, oldest first. */
   async listByUser(userId: string): Promise<ApiToken[]> {
     const rows = await this.#db.selectFrom("api_tokens").selectAll().where("user_id", "=", userId).execute();
-    return sortBy(rows.map(toApiToken), (t) => t.createdAt, (t) => t.id);
+    return sortBy(
+      rows.map(toApiToken),
+      (t) => t.createdAt,
+      (t) => t.id,
+    );
   }
 
   async update(id: string, patch: Partial<Pick<ApiToken, "lastUsedAt" | "revokedAt">>): Promise<void> {

@@ -50,7 +50,13 @@ export class KyselyCredentialStore implements CredentialStore {
   /** Every credential, by name then scope. */
   async list(): Promise<Credential[]> {
     const rows = await this.#db.selectFrom("credentials").selectAll().execute();
-    return sortBy(rows.map(toCredential), (c) => c.name, (c) => c.scope, (c) => c.ownerId ?? "", (c) => c.id);
+    return sortBy(
+      rows.map(toCredential),
+      (c) => c.name,
+      (c) => c.scope,
+      (c) => c.ownerId ?? "",
+      (c) => c.id,
+    );
   }
 
   /** Compare-and-swap on `secret_version`; false when another writer got there first. */

@@ -6,14 +6,26 @@ import { guardWrite } from "./storage-error.ts";
 import { toCount } from "./to-count.ts";
 
 const toCycle = (r: Selectable<HealthCyclesTable>): HealthCycle => ({
-  id: r.id, slot: r.slot, startedAt: r.started_at, finishedAt: r.finished_at, resumedFrom: r.resumed_from,
+  id: r.id,
+  slot: r.slot,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  resumedFrom: r.resumed_from,
   report: r.report === null ? null : (JSON.parse(r.report) as HealthCycle["report"]),
 });
 
 const toWork = (r: Selectable<HealthWorkTable>): HealthWork => ({
-  cycleId: r.cycle_id, credentialId: r.credential_id, status: r.status as HealthWork["status"], leaseOwner: r.lease_owner,
-  leaseUntil: r.lease_until, startAfter: r.start_after, cursor: r.cursor, unitsUsed: r.units_used,
-  repositoriesChecked: r.repositories_checked, budgetExhausted: r.budget_exhausted === 1, byStatus: JSON.parse(r.by_status) as HealthWork["byStatus"],
+  cycleId: r.cycle_id,
+  credentialId: r.credential_id,
+  status: r.status as HealthWork["status"],
+  leaseOwner: r.lease_owner,
+  leaseUntil: r.lease_until,
+  startAfter: r.start_after,
+  cursor: r.cursor,
+  unitsUsed: r.units_used,
+  repositoriesChecked: r.repositories_checked,
+  budgetExhausted: r.budget_exhausted === 1,
+  byStatus: JSON.parse(r.by_status) as HealthWork["byStatus"],
 });
 
 /** Health cycles, leased work items and rate budgets over Kysely; claims are compare-and-set updates, safe across instances. */
@@ -26,15 +38,38 @@ export class KyselyHealthStore implements HealthStore {
 
   async openCycle(cycle: Omit<HealthCycle, "finishedAt" | "report">, work: HealthWork[]): Promise<HealthCycle> {
     const open = async (db: Kysely<DatabaseSchema>): Promise<HealthCycle> => {
-      await db.insertInto("health_cycles")
-        .values({ id: cycle.id, slot: cycle.slot, started_at: cycle.startedAt, finished_at: null, resumed_from: cycle.resumedFrom, report: null })
-        .onConflict((oc) => oc.column("slot").doNothing()).execute();
+      await db
+        .insertInto("health_cycles")
+        .values({
+          id: cycle.id,
+          slot: cycle.slot,
+          started_at: cycle.startedAt,
+          finished_at: null,
+          resumed_from: cycle.resumedFrom,
+          report: null,
+        })
+        .onConflict((oc) => oc.column("slot").doNothing())
+        .execute();
       const stored = toCycle(await db.selectFrom("health_cycles").selectAll().where("slot", "=", cycle.slot).executeTakeFirstOrThrow());
       if (stored.id === cycle.id && work.length > 0) {
-        await db.insertInto("health_work").values(work.map((w) => ({
-          cycle_id: cycle.id, credential_id: w.credentialId, status: w.status, lease_owner: null, lease_until: null, start_after: w.startAfter,
-          cursor: null, units_used: 0, repositories_checked: 0, budget_exhausted: 0, by_status: JSON.stringify(w.byStatus),
-        }))).execute();
+        await db
+          .insertInto("health_work")
+          .values(
+            work.map((w) => ({
+              cycle_id: cycle.id,
+              credential_id: w.credentialId,
+              status: w.status,
+              lease_owner: null,
+              lease_until: null,
+              start_after: w.startAfter,
+              cursor: null,
+              units_used: 0,
+              repositories_checked: 0,
+              budget_exhausted: 0,
+              by_status: JSON.stringify(w.byStatus),
+            })),
+          )
+          .execute();
       }
       return stored;
     };
@@ -53,22 +88,39 @@ export class KyselyHealthStore implements HealthStore {
   }
 
   async listWork(cycleId: string): Promise<HealthWork[]> {
-    return (await this.#db.selectFrom("health_work").selectAll().where("cycle_id", "=", cycleId).orderBy("credential_id").execute()).map(toWork);
+    return (await this.#db.selectFrom("health_work").selectAll().where("cycle_id", "=", cycleId).orderBy("credential_id").execute()).map(
+      toWork,
+    );
   }
 
   async claimWork(cycleId: string, owner: string, now: string, leaseUntil: string): Promise<HealthWork | undefined> {
     const free = (eb: ExpressionBuilder<DatabaseSchema, "health_work">) =>
       eb.or([eb("status", "=", "pending"), eb.and([eb("status", "=", "leased"), eb("lease_until", "<", now)])]);
-    const candidates = await this.#db.selectFrom("health_work").select("credential_id").where("cycle_id", "=", cycleId).where(free).orderBy("credential_id").limit(20).execute();
+    const candidates = await this.#db
+      .selectFrom("health_work")
+      .select("credential_id")
+      .where("cycle_id", "=", cycleId)
+      .where(free)
+      .orderBy("credential_id")
+      .limit(20)
+      .execute();
     for (const { credential_id } of candidates) {
       const result = await guardWrite(() =>
-        this.#db.updateTable("health_work").set({ status: "leased", lease_owner: owner, lease_until: leaseUntil })
-          .where("cycle_id", "=", cycleId).where("credential_id", "=", credential_id)
+        this.#db
+          .updateTable("health_work")
+          .set({ status: "leased", lease_owner: owner, lease_until: leaseUntil })
+          .where("cycle_id", "=", cycleId)
+          .where("credential_id", "=", credential_id)
           .where(free)
           .executeTakeFirst(),
       );
       if (toCount(result.numUpdatedRows) !== 1) continue;
-      const row = await this.#db.selectFrom("health_work").selectAll().where("cycle_id", "=", cycleId).where("credential_id", "=", credential_id).executeTakeFirst();
+      const row = await this.#db
+        .selectFrom("health_work")
+        .selectAll()
+        .where("cycle_id", "=", cycleId)
+        .where("credential_id", "=", credential_id)
+        .executeTakeFirst();
       if (row) return toWork(row);
     }
     return undefined;
@@ -85,21 +137,39 @@ export class KyselyHealthStore implements HealthStore {
       ...(patch.byStatus === undefined ? {} : { by_status: JSON.stringify(patch.byStatus) }),
     };
     const result = await guardWrite(() =>
-      this.#db.updateTable("health_work").set(set).where("cycle_id", "=", cycleId).where("credential_id", "=", credentialId)
-        .where("lease_owner", "=", owner).where("status", "=", "leased").executeTakeFirst(),
+      this.#db
+        .updateTable("health_work")
+        .set(set)
+        .where("cycle_id", "=", cycleId)
+        .where("credential_id", "=", credentialId)
+        .where("lease_owner", "=", owner)
+        .where("status", "=", "leased")
+        .executeTakeFirst(),
     );
     return toCount(result.numUpdatedRows) === 1;
   }
 
   async finishCycle(id: string, finishedAt: string, report: HealthCycle["report"]): Promise<boolean> {
     const result = await guardWrite(() =>
-      this.#db.updateTable("health_cycles").set({ finished_at: finishedAt, report: JSON.stringify(report) }).where("id", "=", id).where("finished_at", "is", null).executeTakeFirst(),
+      this.#db
+        .updateTable("health_cycles")
+        .set({ finished_at: finishedAt, report: JSON.stringify(report) })
+        .where("id", "=", id)
+        .where("finished_at", "is", null)
+        .executeTakeFirst(),
     );
     return toCount(result.numUpdatedRows) === 1;
   }
 
   async pruneCycles(keep: number): Promise<void> {
-    const old = await this.#db.selectFrom("health_cycles").select("id").orderBy("started_at", "desc").orderBy("id", "desc").offset(keep).limit(1000).execute();
+    const old = await this.#db
+      .selectFrom("health_cycles")
+      .select("id")
+      .orderBy("started_at", "desc")
+      .orderBy("id", "desc")
+      .offset(keep)
+      .limit(1000)
+      .execute();
     if (old.length === 0) return;
     const ids = old.map((r) => r.id);
     await guardWrite(async () => {
@@ -110,11 +180,34 @@ export class KyselyHealthStore implements HealthStore {
 
   async getBudget(credentialId: string): Promise<CredentialBudget | undefined> {
     const r = await this.#db.selectFrom("health_budgets").selectAll().where("credential_id", "=", credentialId).executeTakeFirst();
-    return r && { credentialId: r.credential_id, restRemaining: r.rest_remaining, graphqlRemaining: r.graphql_remaining, resetAt: r.reset_at, resumeAfter: r.resume_after, resumeCycleId: r.resume_cycle_id, updatedAt: r.updated_at };
+    return (
+      r && {
+        credentialId: r.credential_id,
+        restRemaining: r.rest_remaining,
+        graphqlRemaining: r.graphql_remaining,
+        resetAt: r.reset_at,
+        resumeAfter: r.resume_after,
+        resumeCycleId: r.resume_cycle_id,
+        updatedAt: r.updated_at,
+      }
+    );
   }
 
   async putBudget(b: CredentialBudget): Promise<void> {
-    const row = { rest_remaining: b.restRemaining, graphql_remaining: b.graphqlRemaining, reset_at: b.resetAt, resume_after: b.resumeAfter, resume_cycle_id: b.resumeCycleId, updated_at: b.updatedAt };
-    await guardWrite(() => this.#db.insertInto("health_budgets").values({ credential_id: b.credentialId, ...row }).onConflict((oc) => oc.column("credential_id").doUpdateSet(row)).execute());
+    const row = {
+      rest_remaining: b.restRemaining,
+      graphql_remaining: b.graphqlRemaining,
+      reset_at: b.resetAt,
+      resume_after: b.resumeAfter,
+      resume_cycle_id: b.resumeCycleId,
+      updated_at: b.updatedAt,
+    };
+    await guardWrite(() =>
+      this.#db
+        .insertInto("health_budgets")
+        .values({ credential_id: b.credentialId, ...row })
+        .onConflict((oc) => oc.column("credential_id").doUpdateSet(row))
+        .execute(),
+    );
   }
 }

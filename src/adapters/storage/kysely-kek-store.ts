@@ -23,7 +23,11 @@ export class KyselyKekStore implements KekStore {
   async list(): Promise<WrappedKek[]> {
     const rows = await this.#db.selectFrom("keks").selectAll().execute();
     const keks = rows.map((row) => ({ id: row.id, wrapped: row.wrapped, createdAt: row.created_at, active: row.active === 1 }));
-    return sortBy(keks, (k) => k.createdAt, (k) => k.id);
+    return sortBy(
+      keks,
+      (k) => k.createdAt,
+      (k) => k.id,
+    );
   }
 
   /** @throws ConflictError `KEK_ACTIVE_EXISTS` when inserting an active key while another is active. */

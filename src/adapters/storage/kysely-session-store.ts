@@ -49,9 +49,7 @@ export class KyselySessionStore implements SessionStore {
 
   /** Deletes sessions whose `expiresAt` is at or before `now`; returns how many. */
   async deleteExpired(now: string): Promise<number> {
-    const result = await guardWrite(() =>
-      this.#db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst(),
-    );
+    const result = await guardWrite(() => this.#db.deleteFrom("sessions").where("expires_at", "<=", now).executeTakeFirst());
     return toCount(result.numDeletedRows);
   }
 }

@@ -45,7 +45,12 @@ export class KyselyWebhookStore implements WebhookStore {
   /** Deletes the webhook and its delivery log together. */
   async replaceSecretBox(id: string, expectedKekId: string, box: string, kekId: string): Promise<boolean> {
     const result = await guardWrite(() =>
-      this.#db.updateTable("webhooks").set({ secret_box: box, kek_id: kekId }).where("id", "=", id).where("kek_id", "=", expectedKekId).executeTakeFirst(),
+      this.#db
+        .updateTable("webhooks")
+        .set({ secret_box: box, kek_id: kekId })
+        .where("id", "=", id)
+        .where("kek_id", "=", expectedKekId)
+        .executeTakeFirst(),
     );
     return Number(result.numUpdatedRows) === 1;
   }

@@ -13,11 +13,7 @@ export interface AuditEntry {
 }
 
 /** Appends one event to the audit log. Callers pass no secret in `detail`. */
-export async function recordAudit(
-  deps: Pick<CoreDeps, "store" | "now" | "newId">,
-  actor: Actor,
-  entry: AuditEntry,
-): Promise<AuditEvent> {
+export async function recordAudit(deps: Pick<CoreDeps, "store" | "now" | "newId">, actor: Actor, entry: AuditEntry): Promise<AuditEvent> {
   const event: AuditEvent = {
     id: deps.newId(),
     at: deps.now().toISOString(),

@@ -27,7 +27,11 @@ export function checkCredentialUsername(raw: string | null | undefined): string 
   if (username === null) return null;
   checkNotASecret(username, "username");
   if (username.length > 100 || /[\s:]/.test(username) || hasUnsafeCharacters(username)) {
-    throw new InputError("USERNAME_INVALID", "username must be at most 100 characters, without spaces, ':' or control characters.", "username");
+    throw new InputError(
+      "USERNAME_INVALID",
+      "username must be at most 100 characters, without spaces, ':' or control characters.",
+      "username",
+    );
   }
   return username;
 }

@@ -36,7 +36,8 @@ export async function createCredential(deps: CoreDeps, actor: Actor, input: NewC
     }
     const hostName = input.hostName ?? "github.com";
     const host = await deps.store.hosts.findByName(hostName);
-    if (!host) throw new InputError("HOST_UNKNOWN", `host "${hostName.slice(0, 100)}" is not registered; see \`repolink host list\`.`, "host");
+    if (!host)
+      throw new InputError("HOST_UNKNOWN", `host "${hostName.slice(0, 100)}" is not registered; see \`repolink host list\`.`, "host");
     const username = checkCredentialUsername(input.username);
     const { payload, preview } = checkSecretInput(input.secret);
     const secret = new Secret(JSON.stringify(payload));

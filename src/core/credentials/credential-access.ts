@@ -23,9 +23,7 @@ const idPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  * @throws NotFoundError `CREDENTIAL_NOT_FOUND`
  */
 export async function findVisibleCredential(deps: Pick<CoreDeps, "store">, actor: Actor, ref: string): Promise<Credential> {
-  const found = idPattern.test(ref)
-    ? await deps.store.credentials.findById(ref)
-    : await deps.store.credentials.findByName(ref, actor.id);
+  const found = idPattern.test(ref) ? await deps.store.credentials.findById(ref) : await deps.store.credentials.findByName(ref, actor.id);
   if (!found || !canSeeCredential(actor, found)) {
     throw new NotFoundError("CREDENTIAL_NOT_FOUND", `No credential "${ref.slice(0, 64)}" that you can use.`, { field: "credential" });
   }

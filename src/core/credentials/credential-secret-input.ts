@@ -10,9 +10,7 @@ const maxKeyLength = 16384;
 const privateKeyPattern = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\r?\n[\s\S]+\r?\n-----END \1PRIVATE KEY-----\s*$/;
 
 /** A secret as submitted, before it is checked. */
-export type SecretInput =
-  | { kind: "token"; secret: string }
-  | { kind: "ssh-key"; privateKey: string; passphrase: string | null };
+export type SecretInput = { kind: "token"; secret: string } | { kind: "ssh-key"; privateKey: string; passphrase: string | null };
 
 /**
  * Checks a submitted secret offline and returns what to seal plus a masked preview.

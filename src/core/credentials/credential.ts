@@ -38,9 +38,7 @@ export interface Credential {
 }
 
 /** The plaintext sealed in a credential's box. */
-export type CredentialSecretPayload =
-  | { kind: "token"; token: string }
-  | { kind: "ssh-key"; privateKey: string; passphrase: string | null };
+export type CredentialSecretPayload = { kind: "token"; token: string } | { kind: "ssh-key"; privateKey: string; passphrase: string | null };
 
 /** Associated data binding a ciphertext to one credential record and version. */
 export function credentialAad(id: string, version: number): string {

@@ -6,9 +6,7 @@ import { Secret } from "../secret.ts";
 import { credentialAad, type Credential, type CredentialSecretPayload } from "./credential.ts";
 
 /** A credential's secret, opened for one use; the fields are Secrets so they never print. */
-export type OpenedSecret =
-  | { kind: "token"; token: Secret }
-  | { kind: "ssh-key"; privateKey: Secret; passphrase: Secret | null };
+export type OpenedSecret = { kind: "token"; token: Secret } | { kind: "ssh-key"; privateKey: Secret; passphrase: Secret | null };
 
 /**
  * Opens a credential's secret for `purpose` (e.g. "git clone owner/repo") and audits the use.
@@ -27,7 +25,11 @@ export async function openCredentialSecret(deps: CoreDeps, actor: Actor, credent
     });
     return payload.kind === "token"
       ? { kind: "token", token: new Secret(payload.token) }
-      : { kind: "ssh-key", privateKey: new Secret(payload.privateKey), passphrase: payload.passphrase === null ? null : new Secret(payload.passphrase) };
+      : {
+          kind: "ssh-key",
+          privateKey: new Secret(payload.privateKey),
+          passphrase: payload.passphrase === null ? null : new Secret(payload.passphrase),
+        };
   } catch (error) {
     await recordAudit(deps, actor, {
       action: "credential.use",

@@ -34,18 +34,37 @@ const blockingDegradations = new Set(["PERMISSION_READ_ONLY", "PERMISSION_NONE"]
 function opened(payload: CredentialSecretPayload): OpenedSecret {
   return payload.kind === "token"
     ? { kind: "token", token: new Secret(payload.token) }
-    : { kind: "ssh-key", privateKey: new Secret(payload.privateKey), passphrase: payload.passphrase === null ? null : new Secret(payload.passphrase) };
+    : {
+        kind: "ssh-key",
+        privateKey: new Secret(payload.privateKey),
+        passphrase: payload.passphrase === null ? null : new Secret(payload.passphrase),
+      };
 }
 
-async function checkAgainst(deps: CoreDeps, candidate: Credential, secret: OpenedSecret, repository: Repository): Promise<RotationRepositoryResult> {
+async function checkAgainst(
+  deps: CoreDeps,
+  candidate: Credential,
+  secret: OpenedSecret,
+  repository: Repository,
+): Promise<RotationRepositoryResult> {
   const host = await deps.store.hosts.findByName(repository.hostName);
   const at = deps.now().toISOString();
   if (!host) {
-    const step = { name: "token" as const, status: "failed" as const, code: "HOST_UNKNOWN", message: `The host ${repository.hostName} is no longer registered.`, remedy: "An admin can add it again." };
+    const step = {
+      name: "token" as const,
+      status: "failed" as const,
+      code: "HOST_UNKNOWN",
+      message: `The host ${repository.hostName} is no longer registered.`,
+      remedy: "An admin can add it again.",
+    };
     return { repository: repository.name, report: finishReport([step], at, ""), blocking: true };
   }
   const { steps } = await runCheckSteps(deps, host, repository, candidate, secret);
-  const report = finishReport(steps, at, `Connected with the new secret: ${repository.owner}/${repository.repo} works for ${repository.needs}.`);
+  const report = finishReport(
+    steps,
+    at,
+    `Connected with the new secret: ${repository.owner}/${repository.repo} works for ${repository.needs}.`,
+  );
   const blocking = report.status === "failing" || (report.reasonCode !== null && blockingDegradations.has(report.reasonCode));
   return { repository: repository.name, report, blocking };
 }
@@ -57,7 +76,12 @@ async function checkAgainst(deps: CoreDeps, candidate: Credential, secret: Opene
  * history land in one transaction.
  * @throws ConflictError `ROTATION_REFUSED` (details.repositories), `CREDENTIAL_CHANGED_CONCURRENTLY`; InputError
  */
-export async function rotateCredentialSafely(deps: CoreDeps, actor: Actor, ref: string, input: { secret: SecretInput; username?: string | null }): Promise<SafeRotationReport> {
+export async function rotateCredentialSafely(
+  deps: CoreDeps,
+  actor: Actor,
+  ref: string,
+  input: { secret: SecretInput; username?: string | null },
+): Promise<SafeRotationReport> {
   const current = await findManageableCredential(deps, actor, ref);
   if (input.secret.kind !== current.kind) {
     throw new InputError("CREDENTIAL_TYPE_MISMATCH", `This credential holds a ${current.kind}; the new secret must be one too.`, "type");
@@ -75,7 +99,11 @@ export async function rotateCredentialSafely(deps: CoreDeps, actor: Actor, ref: 
   const audit = { action: "credential.rotate", targetType: "credential", targetId: current.id, targetName: current.name };
 
   if (blocking.length > 0) {
-    await recordAudit(deps, actor, { ...audit, outcome: "failure", detail: { refusedBy: blocking.map((r) => `${r.repository}: ${r.report.reasonCode}`) } });
+    await recordAudit(deps, actor, {
+      ...audit,
+      outcome: "failure",
+      detail: { refusedBy: blocking.map((r) => `${r.repository}: ${r.report.reasonCode}`) },
+    });
     throw new ConflictError(
       "ROTATION_REFUSED",
       `Nothing was changed: the new secret would break ${blocking.length} repositor${blocking.length === 1 ? "y" : "ies"}: ${blocking
@@ -93,8 +121,21 @@ export async function rotateCredentialSafely(deps: CoreDeps, actor: Actor, ref: 
     await store.credentials.updateMetadata(current.id, { username, updatedAt: now, ...(check ? applyCheckResult(check, now) : {}) });
     for (const [i, repository] of dependents.entries()) {
       const { report } = results[i]!;
-      await store.repositories.update(repository.id, { status: report.status, reasonCode: report.reasonCode, message: report.message, remedy: report.remedy, lastCheckedAt: report.at });
-      await store.repositories.addCheck({ id: deps.newId(), repositoryId: repository.id, at: report.at, status: report.status, reasonCode: report.reasonCode, steps: report.steps.map((s) => ({ ...s })) });
+      await store.repositories.update(repository.id, {
+        status: report.status,
+        reasonCode: report.reasonCode,
+        message: report.message,
+        remedy: report.remedy,
+        lastCheckedAt: report.at,
+      });
+      await store.repositories.addCheck({
+        id: deps.newId(),
+        repositoryId: repository.id,
+        at: report.at,
+        status: report.status,
+        reasonCode: report.reasonCode,
+        steps: report.steps.map((s) => ({ ...s })),
+      });
     }
     await recordAudit({ ...deps, store }, actor, { ...audit, detail: { version: fields.secretVersion, repositories: results.length } });
   });

@@ -19,12 +19,9 @@ export async function runCredentialCheck(
   const result = await deps.checker.check(host, payload, username);
   if (result.status === "invalid") {
     const first = result.problems.find((p) => p.severity === "error");
-    throw new InputError(
-      "CREDENTIAL_CHECK_FAILED",
-      `${host.name} refused this secret: ${first?.message ?? "it is not usable"}`,
-      "secret",
-      { problems: result.problems },
-    );
+    throw new InputError("CREDENTIAL_CHECK_FAILED", `${host.name} refused this secret: ${first?.message ?? "it is not usable"}`, "secret", {
+      problems: result.problems,
+    });
   }
   return result;
 }

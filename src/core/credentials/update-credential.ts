@@ -40,7 +40,8 @@ export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string
     if (changes.secret) {
       const host = await deps.store.hosts.findByName(current.hostName);
       const { payload, preview } = checkSecretInput(changes.secret);
-      const check = host && changes.validate !== false ? await runCredentialCheck(deps, host, payload, metadata.username ?? current.username) : null;
+      const check =
+        host && changes.validate !== false ? await runCredentialCheck(deps, host, payload, metadata.username ?? current.username) : null;
       const fields = sealNextVersion(deps, current, payload, preview, now);
       if (check) Object.assign(metadata, applyCheckResult(check, now));
       else Object.assign(metadata, { status: "unchecked", validation: null, lastValidatedAt: null, expiresAt: null });

@@ -17,7 +17,8 @@ export type GitCredentialAnswer = { username: string; password: string; password
 export async function answerGitCredential(deps: CoreDeps, actor: Actor, request: GitCredentialRequest): Promise<GitCredentialAnswer> {
   // git asks on every fetch and push of every runner: with a path, one indexed read finds the candidates.
   const path = ownerAndRepoOf(request);
-  const candidates = path === null ? await deps.store.repositories.list() : await deps.store.repositories.listByOwnerAndRepo(path.owner, path.repo);
+  const candidates =
+    path === null ? await deps.store.repositories.list() : await deps.store.repositories.listByOwnerAndRepo(path.owner, path.repo);
   const matches = matchRepositoriesForGit(request, candidates);
   const credentialIds = new Set(matches.map((r) => r.credentialId));
   const target = `${request.host}/${request.path ?? ""}`.slice(0, 300);
@@ -28,7 +29,10 @@ export async function answerGitCredential(deps: CoreDeps, actor: Actor, request:
       targetType: "repository",
       targetName: target,
       outcome: "denied",
-      detail: { reason: matches.length === 0 ? "no registered repository" : credentialIds.size > 1 ? "ambiguous without path" : "credential not usable" },
+      detail: {
+        reason:
+          matches.length === 0 ? "no registered repository" : credentialIds.size > 1 ? "ambiguous without path" : "credential not usable",
+      },
     });
     return null;
   }

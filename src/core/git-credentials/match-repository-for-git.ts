@@ -2,7 +2,11 @@ import type { Repository } from "../repositories/repository.ts";
 import type { GitCredentialRequest } from "./parse-credential-request.ts";
 
 function normalisePath(path: string): string {
-  return path.replace(/^\/+/, "").replace(/\/+$/, "").replace(/\.git$/i, "").toLowerCase();
+  return path
+    .replace(/^\/+/, "")
+    .replace(/\/+$/, "")
+    .replace(/\.git$/i, "")
+    .toLowerCase();
 }
 
 /** The `owner` and `repo` a request's path names (`acme/rocket.git` → acme, rocket), or null without a path. */

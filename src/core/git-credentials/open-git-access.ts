@@ -45,11 +45,20 @@ export async function openGitAccess(deps: CoreDeps, actor: Actor, target: GitAcc
   const repository = "repository" in target ? await getRepository(deps, actor, target.repository) : await findByUrl(deps, target.url);
   if (!repository) throw new NotFoundError("REPOSITORY_NOT_FOUND", "No registered repository you can use has this URL.", { field: "url" });
   if (repository.protocol !== "https") {
-    throw new InputError("CHECKOUT_SSH_UNSUPPORTED", `${repository.name} is registered with an SSH URL; the CLI checks out HTTPS repositories.`, "repository");
+    throw new InputError(
+      "CHECKOUT_SSH_UNSUPPORTED",
+      `${repository.name} is registered with an SSH URL; the CLI checks out HTTPS repositories.`,
+      "repository",
+    );
   }
   const request = requestFor(repository.url);
   const credential = request === null ? null : await answerGitCredential(deps, actor, request);
-  if (!credential) throw new AuthError("forbidden", "CREDENTIAL_UNAVAILABLE", `Repolink gave no credential for ${repository.name}: you may not use its credential.`);
+  if (!credential)
+    throw new AuthError(
+      "forbidden",
+      "CREDENTIAL_UNAVAILABLE",
+      `Repolink gave no credential for ${repository.name}: you may not use its credential.`,
+    );
   const host = await deps.store.hosts.findByName(repository.hostName);
   return { repository, credential, host: { allowPrivateNetwork: host?.allowPrivateNetwork ?? false, caBundle: host?.caBundle ?? null } };
 }

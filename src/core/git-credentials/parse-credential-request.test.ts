@@ -24,7 +24,11 @@ describe("parseCredentialRequest (git's credential protocol)", () => {
       "host=github.com\n",
       "just text\n",
     ]) {
-      assert.throws(() => parseCredentialRequest(input), (e: unknown) => e instanceof InputError && e.code === "GIT_CREDENTIAL_INPUT_INVALID", JSON.stringify(input));
+      assert.throws(
+        () => parseCredentialRequest(input),
+        (e: unknown) => e instanceof InputError && e.code === "GIT_CREDENTIAL_INPUT_INVALID",
+        JSON.stringify(input),
+      );
     }
   });
 
@@ -33,7 +37,8 @@ describe("parseCredentialRequest (git's credential protocol)", () => {
       fc.property(fc.string({ maxLength: 200 }), (input) => {
         try {
           const parsed = parseCredentialRequest(input);
-          for (const value of Object.values(parsed)) assert.ok(value === null || !(value.includes("\r") || value.includes("\n") || value.includes("\u0000")));
+          for (const value of Object.values(parsed))
+            assert.ok(value === null || !(value.includes("\r") || value.includes("\n") || value.includes("\u0000")));
         } catch (error) {
           assert.ok(error instanceof InputError);
         }

@@ -18,7 +18,8 @@ const maxInput = 64 * 1024;
  * @throws InputError `GIT_CREDENTIAL_INPUT_INVALID`
  */
 export function parseCredentialRequest(input: string): GitCredentialRequest {
-  const invalid = (why: string): InputError => new InputError("GIT_CREDENTIAL_INPUT_INVALID", `git credential input refused: ${why}.`, "input");
+  const invalid = (why: string): InputError =>
+    new InputError("GIT_CREDENTIAL_INPUT_INVALID", `git credential input refused: ${why}.`, "input");
   if (input.length > maxInput) throw invalid("too long");
   if (input.includes("\r") || input.includes("\u0000")) throw invalid("it holds a carriage return or NUL");
   const fields = new Map<string, string>();
@@ -44,7 +45,8 @@ export function parseCredentialRequest(input: string): GitCredentialRequest {
 export function formatCredentialAnswer(fields: Record<string, string>): string {
   let out = "";
   for (const [key, value] of Object.entries(fields)) {
-    if (hasControlCharacters(value)) throw new InputError("GIT_CREDENTIAL_VALUE_INVALID", `The ${key} cannot be given to git: it holds a line break.`, key);
+    if (hasControlCharacters(value))
+      throw new InputError("GIT_CREDENTIAL_VALUE_INVALID", `The ${key} cannot be given to git: it holds a line break.`, key);
     out += `${key}=${value}\n`;
   }
   return out;

@@ -21,13 +21,24 @@ export interface RejectedGitCredentialReport {
  * once, and every credential of the matching repositories is re-checked, with its
  * repositories, so their statuses tell the truth. git is not kept waiting for the re-check.
  */
-export async function reportRejectedGitCredential(deps: CoreDeps, actor: Actor, request: GitCredentialRequest): Promise<RejectedGitCredentialReport> {
+export async function reportRejectedGitCredential(
+  deps: CoreDeps,
+  actor: Actor,
+  request: GitCredentialRequest,
+): Promise<RejectedGitCredentialReport> {
   const path = ownerAndRepoOf(request);
-  const candidates = path === null ? await deps.store.repositories.list() : await deps.store.repositories.listByOwnerAndRepo(path.owner, path.repo);
+  const candidates =
+    path === null ? await deps.store.repositories.list() : await deps.store.repositories.listByOwnerAndRepo(path.owner, path.repo);
   const credentialIds = [...new Set(matchRepositoriesForGit(request, candidates).map((r) => r.credentialId))].filter((id) => id !== null);
   const rechecking: string[] = [];
   for (const credentialId of credentialIds) {
-    await recordAudit(deps, actor, { action: "git-credential.erase", targetType: "credential", targetId: credentialId, outcome: "failure", detail: { host: request.host.slice(0, 200) } });
+    await recordAudit(deps, actor, {
+      action: "git-credential.erase",
+      targetType: "credential",
+      targetId: credentialId,
+      outcome: "failure",
+      detail: { host: request.host.slice(0, 200) },
+    });
     const credential = await deps.store.credentials.findById(credentialId);
     if (credential && canSeeCredential(actor, credential)) rechecking.push(credential.name);
   }

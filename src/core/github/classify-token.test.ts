@@ -24,7 +24,13 @@ describe("classifyToken", () => {
 
   it("strips whitespace, pasted line breaks and an auth scheme", () => {
     const token = generateTestToken();
-    for (const raw of [`  ${token}\n`, `Bearer ${token}`, `token ${token}`, `BEARER\t${token}`, `${token.slice(0, 10)}\n ${token.slice(10)}`]) {
+    for (const raw of [
+      `  ${token}\n`,
+      `Bearer ${token}`,
+      `token ${token}`,
+      `BEARER\t${token}`,
+      `${token.slice(0, 10)}\n ${token.slice(10)}`,
+    ]) {
       const result = classifyToken(raw);
       assert.deepEqual(result, { ok: true, type: "classic-pat", normalized: token, checksum: "valid" });
     }
@@ -32,7 +38,11 @@ describe("classifyToken", () => {
 
   it("keeps a password's inner spaces and flags it as unknown", () => {
     assert.deepEqual(classifyToken(" correct horse battery "), {
-      ok: true, type: "unknown", normalized: "correct horse battery", checksum: "not-applicable", unknownFormat: "other",
+      ok: true,
+      type: "unknown",
+      normalized: "correct horse battery",
+      checksum: "not-applicable",
+      unknownFormat: "other",
     });
     const hex = "0123456789abcdef0123456789abcdef01234567";
     const result = classifyToken(`token ${hex}`);

@@ -26,12 +26,24 @@ export class GithubCredentialChecker implements CredentialChecker {
 
   async check(host: Host, payload: CredentialSecretPayload): Promise<CredentialCheckResult> {
     if (payload.kind !== "token") {
-      return { status: "unreachable", login: null, scopes: null, expiresAt: null, problems: [], facts: { note: "SSH keys are checked when a repository's Git transport is checked." } };
+      return {
+        status: "unreachable",
+        login: null,
+        scopes: null,
+        expiresAt: null,
+        problems: [],
+        facts: { note: "SSH keys are checked when a repository's Git transport is checked." },
+      };
     }
     const classification = classifyToken(payload.token);
     const inspection = await this.#client.inspectToken(githubApiTarget(host), new Secret(payload.token));
     const report = assessToken(classification, inspection, this.#now());
-    const facts = { tokenType: report.tokenType, ssoUrl: report.ssoUrl, rateLimit: report.rateLimit, userId: report.identity?.userId ?? null };
+    const facts = {
+      tokenType: report.tokenType,
+      ssoUrl: report.ssoUrl,
+      rateLimit: report.rateLimit,
+      userId: report.identity?.userId ?? null,
+    };
     if (inspection.outcome === "unreachable" || inspection.outcome === "rate-limited") {
       return { status: "unreachable", login: null, scopes: null, expiresAt: null, problems: report.problems, facts };
     }

@@ -1,12 +1,5 @@
 /** The kinds of GitHub token Repolink recognises by prefix; `unknown` is anything else. */
-export type GithubTokenType =
-  | "classic-pat"
-  | "fine-grained-pat"
-  | "oauth"
-  | "user-to-server"
-  | "server-to-server"
-  | "refresh"
-  | "unknown";
+export type GithubTokenType = "classic-pat" | "fine-grained-pat" | "oauth" | "user-to-server" | "server-to-server" | "refresh" | "unknown";
 
 /** Stable codes for a token rejected offline, before GitHub is asked. */
 export type TokenProblemCode =

@@ -11,11 +11,22 @@ it("newTokenUrl prefills a classic token with the repo scope", () => {
 });
 
 it("newTokenUrl prefills a fine-grained token with contents write", () => {
-  const url = new URL(newTokenUrl("https://ghe.example.com/", { kind: "fine-grained", description: "Repolink", targetName: "acme", expiresInDays: 90 }));
+  const url = new URL(
+    newTokenUrl("https://ghe.example.com/", { kind: "fine-grained", description: "Repolink", targetName: "acme", expiresInDays: 90 }),
+  );
   assert.equal(url.pathname, "/settings/personal-access-tokens/new");
-  assert.deepEqual(Object.fromEntries(url.searchParams), { name: "Repolink", description: "Repolink", target_name: "acme", expires_in: "90", contents: "write" });
+  assert.deepEqual(Object.fromEntries(url.searchParams), {
+    name: "Repolink",
+    description: "Repolink",
+    target_name: "acme",
+    expires_in: "90",
+    contents: "write",
+  });
 });
 
 it("newTokenUrl refuses a non-http URL", () => {
-  assert.throws(() => newTokenUrl("javascript:alert(1)", { kind: "classic", description: "x" }), (e) => e instanceof AppError && e.code === "HOST_URL_INVALID");
+  assert.throws(
+    () => newTokenUrl("javascript:alert(1)", { kind: "classic", description: "x" }),
+    (e) => e instanceof AppError && e.code === "HOST_URL_INVALID",
+  );
 });

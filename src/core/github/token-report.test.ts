@@ -8,8 +8,13 @@ import { assessToken } from "./token-report.ts";
 const now = new Date("2026-06-01T00:00:00Z");
 const classic = classifyToken(generateTestToken());
 const valid = (over: Partial<Extract<TokenInspection, { outcome: "valid" }>> = {}): TokenInspection => ({
-  outcome: "valid", login: "octocat", userId: 1, scopes: ["repo", "workflow"], expiresAt: null,
-  rateLimit: { limit: 5000, remaining: 4999, resetAt: "2026-06-01T01:00:00.000Z" }, ...over,
+  outcome: "valid",
+  login: "octocat",
+  userId: 1,
+  scopes: ["repo", "workflow"],
+  expiresAt: null,
+  rateLimit: { limit: 5000, remaining: 4999, resetAt: "2026-06-01T01:00:00.000Z" },
+  ...over,
 });
 const codes = (inspection: TokenInspection | null, classification = classic) =>
   assessToken(classification, inspection, now).problems.map((p) => `${p.severity}:${p.code}`);

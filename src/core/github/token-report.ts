@@ -20,18 +20,10 @@ export interface TokenReport {
  * Combines the offline classification and GitHub's answer (`null` when not asked) into a
  * report: status, and problems with codes such as `GITHUB_TOKEN_SCOPE_MISSING`.
  */
-export function assessToken(
-  classification: TokenClassification,
-  inspection: TokenInspection | null,
-  now: Date = new Date(),
-): TokenReport {
+export function assessToken(classification: TokenClassification, inspection: TokenInspection | null, now: Date = new Date()): TokenReport {
   const problems = tokenProblems(classification, inspection, now);
   const valid = inspection?.outcome === "valid" ? inspection : null;
-  const status = problems.some((p) => p.severity === "error")
-    ? "error"
-    : problems.length > 0
-      ? "warning"
-      : "ok";
+  const status = problems.some((p) => p.severity === "error") ? "error" : problems.length > 0 ? "warning" : "ok";
   return {
     status,
     tokenType: classification.type,

@@ -16,7 +16,8 @@ export interface WorkLease {
 }
 
 /** Why an instance stopped: another one took its work item over after the lease ran out. */
-export const leaseLost = () => new ConflictError("HEALTH_LEASE_LOST", "Another instance took this health work over; its results were kept instead.");
+export const leaseLost = () =>
+  new ConflictError("HEALTH_LEASE_LOST", "Another instance took this health work over; its results were kept instead.");
 
 /**
  * Stores a batch's results exactly as a manual check would (status, reason, message, remedy,
@@ -25,7 +26,12 @@ export const leaseLost = () => new ConflictError("HEALTH_LEASE_LOST", "Another i
  * saved in the same transaction, so a batch counts once even if an instance dies.
  * @throws ConflictError `HEALTH_LEASE_LOST` (nothing is stored)
  */
-export async function applyHealthResults(deps: CoreDeps, lease: WorkLease | null, results: BatchResult[], progress: (counts: StatusCounts) => HealthWorkPatch | null): Promise<StatusCounts> {
+export async function applyHealthResults(
+  deps: CoreDeps,
+  lease: WorkLease | null,
+  results: BatchResult[],
+  progress: (counts: StatusCounts) => HealthWorkPatch | null,
+): Promise<StatusCounts> {
   const at = deps.now().toISOString();
   const counts = noStatuses();
   await deps.store.transaction(async (store) => {
@@ -34,20 +40,55 @@ export async function applyHealthResults(deps: CoreDeps, lease: WorkLease | null
       const current = await store.repositories.findById(checked.id);
       // Removed or moved to another credential meanwhile: this result no longer applies.
       if (!current || current.credentialId !== checked.credentialId) continue;
-      const report = finishReport(steps, at, `Connected: ${current.owner}/${current.repo} works with this credential for ${current.needs}.`);
+      const report = finishReport(
+        steps,
+        at,
+        `Connected: ${current.owner}/${current.repo} works with this credential for ${current.needs}.`,
+      );
       counts[report.status]++;
-      const patch: Partial<Repository> = { status: report.status, reasonCode: report.reasonCode, message: report.message, remedy: report.remedy, lastCheckedAt: at, defaultBranch: current.defaultBranch ?? defaultBranch };
+      const patch: Partial<Repository> = {
+        status: report.status,
+        reasonCode: report.reasonCode,
+        message: report.message,
+        remedy: report.remedy,
+        lastCheckedAt: at,
+        defaultBranch: current.defaultBranch ?? defaultBranch,
+      };
       await store.repositories.update(current.id, patch);
       if (current.status === report.status && current.reasonCode === report.reasonCode) continue;
-      await store.repositories.addCheck({ id: deps.newId(), repositoryId: current.id, at, status: report.status, reasonCode: report.reasonCode, steps: steps.map((s) => ({ ...s })) });
+      await store.repositories.addCheck({
+        id: deps.newId(),
+        repositoryId: current.id,
+        at,
+        status: report.status,
+        reasonCode: report.reasonCode,
+        steps: steps.map((s) => ({ ...s })),
+      });
       await recordAudit(tx, systemActor, {
-        action: "repository.check", targetType: "repository", targetId: current.id, targetName: current.name,
+        action: "repository.check",
+        targetType: "repository",
+        targetId: current.id,
+        targetName: current.name,
         outcome: report.status === "failing" ? "failure" : "success",
-        detail: { status: report.status, reasonCode: report.reasonCode, previous: current.status, source: "health-cycle", cycleId: lease?.cycleId ?? null },
+        detail: {
+          status: report.status,
+          reasonCode: report.reasonCode,
+          previous: current.status,
+          source: "health-cycle",
+          cycleId: lease?.cycleId ?? null,
+        },
       });
       await notify(tx, "connection.status_changed", {
-        repository: current.name, repositoryId: current.id, url: current.url, from: current.status, to: report.status,
-        reasonCode: report.reasonCode, message: report.message, remedy: report.remedy, checkedAt: at, cycleId: lease?.cycleId ?? null,
+        repository: current.name,
+        repositoryId: current.id,
+        url: current.url,
+        from: current.status,
+        to: report.status,
+        reasonCode: report.reasonCode,
+        message: report.message,
+        remedy: report.remedy,
+        checkedAt: at,
+        cycleId: lease?.cycleId ?? null,
       });
     }
     const patch = progress(counts);

@@ -21,7 +21,13 @@ export interface CredentialTokenCheck {
  * Either way the same rules classify the answer; a token failing GitHub's format checks is
  * never sent, so `inspect` is not called for it.
  */
-export async function checkCredentialToken(deps: CoreDeps, host: Host, credential: Credential, token: Secret, inspect?: () => Promise<TokenInspection>): Promise<CredentialTokenCheck> {
+export async function checkCredentialToken(
+  deps: CoreDeps,
+  host: Host,
+  credential: Credential,
+  token: Secret,
+  inspect?: () => Promise<TokenInspection>,
+): Promise<CredentialTokenCheck> {
   let inspection: TokenInspection | null = null;
   const once = githubWith(deps.github, {
     inspectToken: async (target, secret) => (inspection ??= await (inspect ? inspect() : deps.github.inspectToken(target, secret))),

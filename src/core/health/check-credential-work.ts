@@ -25,7 +25,11 @@ export interface CredentialWork {
   keepResumePoint: boolean;
 }
 
-const add = (a: StatusCounts, b: StatusCounts): StatusCounts => ({ connected: a.connected + b.connected, degraded: a.degraded + b.degraded, failing: a.failing + b.failing });
+const add = (a: StatusCounts, b: StatusCounts): StatusCounts => ({
+  connected: a.connected + b.connected,
+  degraded: a.degraded + b.degraded,
+  failing: a.failing + b.failing,
+});
 
 /**
  * Checks one credential's repositories in batches of up to 100 (one GraphQL query each plus
@@ -38,15 +42,30 @@ const add = (a: StatusCounts, b: StatusCounts): StatusCounts => ({ connected: a.
 export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): Promise<void> {
   const { work, lease, options } = run;
   const leaseUntil = () => new Date(deps.now().getTime() + options.leaseMs).toISOString();
-  const progress = { cursor: work.cursor, unitsUsed: work.unitsUsed, repositoriesChecked: work.repositoriesChecked, byStatus: work.byStatus, budgetExhausted: false };
+  const progress = {
+    cursor: work.cursor,
+    unitsUsed: work.unitsUsed,
+    repositoriesChecked: work.repositoriesChecked,
+    byStatus: work.byStatus,
+    budgetExhausted: false,
+  };
   const finish = async () => {
-    if (lease && !(await deps.store.health.saveWork(lease.cycleId, lease.credentialId, lease.owner, { ...progress, status: "done", leaseUntil: deps.now().toISOString() }))) {
+    if (
+      lease &&
+      !(await deps.store.health.saveWork(lease.cycleId, lease.credentialId, lease.owner, {
+        ...progress,
+        status: "done",
+        leaseUntil: deps.now().toISOString(),
+      }))
+    ) {
       throw leaseLost();
     }
   };
   const credential = await deps.store.credentials.findById(work.credentialId);
   const host = credential && (await deps.store.hosts.findByName(credential.hostName));
-  const pending = credential ? remainingRepositories(await deps.store.repositories.listByCredential(credential.id), work.startAfter, work.cursor) : [];
+  const pending = credential
+    ? remainingRepositories(await deps.store.repositories.listByCredential(credential.id), work.startAfter, work.cursor)
+    : [];
   if (!credential || !host || pending.length === 0) return finish();
   let secret: OpenedSecret;
   try {
@@ -62,7 +81,10 @@ export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): 
     const token = secret.token;
     let overRest = false;
     tokenCheck = await checkCredentialToken(deps, host, credential, token, async () => {
-      const answer = await fetchApiFactsWithTokenCheck({ deps, host, credential, token, budget, limit }, pending.slice(0, options.batchSize));
+      const answer = await fetchApiFactsWithTokenCheck(
+        { deps, host, credential, token, budget, limit },
+        pending.slice(0, options.batchSize),
+      );
       first.facts = answer?.facts;
       if (answer?.inspection) return answer.inspection;
       overRest = true;
@@ -74,19 +96,45 @@ export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): 
     if (rest) deps.metrics?.setRateLimitRemaining(credential.name, rest.remaining);
   }
   const token = secret.kind === "token" ? secret.token : undefined;
-  const ctx = { deps, host, credential, token: token!, budget, limit, secret, tokenCheck, probe: deps.probe ?? deps.git, transportDue: run.transportDue };
+  const ctx = {
+    deps,
+    host,
+    credential,
+    token: token!,
+    budget,
+    limit,
+    secret,
+    tokenCheck,
+    probe: deps.probe ?? deps.git,
+    transportDue: run.transportDue,
+  };
   const spentBefore = work.unitsUsed;
   for (let i = 0; i < pending.length; i += options.batchSize) {
     const started = performance.now();
-    const { results, exhausted } = await checkRepositoryBatch(ctx, pending.slice(i, i + options.batchSize), i === 0 ? first.facts : undefined);
+    const { results, exhausted } = await checkRepositoryBatch(
+      ctx,
+      pending.slice(i, i + options.batchSize),
+      i === 0 ? first.facts : undefined,
+    );
     const seconds = (performance.now() - started) / 1000 / Math.max(results.length, 1);
     const last = results.at(-1)?.repository.id ?? progress.cursor;
     const counts = await applyHealthResults(deps, lease, results, (batch) => ({
-      cursor: last, unitsUsed: spentBefore + budget.spent, repositoriesChecked: progress.repositoriesChecked + results.length,
-      byStatus: add(progress.byStatus, batch), budgetExhausted: exhausted, leaseUntil: leaseUntil(),
+      cursor: last,
+      unitsUsed: spentBefore + budget.spent,
+      repositoriesChecked: progress.repositoriesChecked + results.length,
+      byStatus: add(progress.byStatus, batch),
+      budgetExhausted: exhausted,
+      leaseUntil: leaseUntil(),
     }));
-    for (const status of ["connected", "degraded", "failing"] as const) for (let n = 0; n < counts[status]; n++) deps.metrics?.observeCheck(status, seconds);
-    Object.assign(progress, { cursor: last, unitsUsed: spentBefore + budget.spent, repositoriesChecked: progress.repositoriesChecked + results.length, byStatus: add(progress.byStatus, counts), budgetExhausted: exhausted });
+    for (const status of ["connected", "degraded", "failing"] as const)
+      for (let n = 0; n < counts[status]; n++) deps.metrics?.observeCheck(status, seconds);
+    Object.assign(progress, {
+      cursor: last,
+      unitsUsed: spentBefore + budget.spent,
+      repositoriesChecked: progress.repositoriesChecked + results.length,
+      byStatus: add(progress.byStatus, counts),
+      budgetExhausted: exhausted,
+    });
     if (exhausted) break;
   }
   await finish();
@@ -99,7 +147,11 @@ export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): 
     restRemaining: rest?.remaining ?? known?.restRemaining ?? null,
     graphqlRemaining: graphql?.remaining ?? known?.graphqlRemaining ?? null,
     resetAt: graphql?.resetAt ?? rest?.resetAt ?? known?.resetAt ?? null,
-    resumeAfter: run.keepResumePoint ? (progress.budgetExhausted ? (progress.cursor ?? work.startAfter) : null) : (known?.resumeAfter ?? null),
+    resumeAfter: run.keepResumePoint
+      ? progress.budgetExhausted
+        ? (progress.cursor ?? work.startAfter)
+        : null
+      : (known?.resumeAfter ?? null),
     resumeCycleId: run.keepResumePoint ? (progress.budgetExhausted ? (lease?.cycleId ?? null) : null) : (known?.resumeCycleId ?? null),
     updatedAt: deps.now().toISOString(),
   });

@@ -41,13 +41,19 @@ const restOnlyHosts = new Set<string>();
 const ETAG_CAP = 100_000;
 
 async function visibility(ctx: ApiFactsContext, repo: Repository, answer: Answer): Promise<VisibilityStepResult> {
-  const github = githubWith(ctx.deps.github, { getRepository: async () => { if (answer instanceof AppError) throw answer; return answer; } });
+  const github = githubWith(ctx.deps.github, {
+    getRepository: async () => {
+      if (answer instanceof AppError) throw answer;
+      return answer;
+    },
+  });
   return runVisibilityStep({ github }, ctx.host, ctx.token, repo.owner, repo.repo);
 }
 
 function fromEntry(entry: RepositoryBatchEntry | undefined, repo: Repository): Answer {
   if (entry?.outcome === "found") return entry.info;
-  if (entry?.outcome === "sso-required") return new UpstreamError("GITHUB_SSO_REQUIRED", "SAML single sign-on required.", { details: { ssoUrl: entry.ssoUrl } });
+  if (entry?.outcome === "sso-required")
+    return new UpstreamError("GITHUB_SSO_REQUIRED", "SAML single sign-on required.", { details: { ssoUrl: entry.ssoUrl } });
   return new NotFoundError("GITHUB_REPO_NOT_FOUND", `GitHub shows no repository ${repo.owner}/${repo.repo} to this token.`);
 }
 
@@ -63,7 +69,14 @@ async function viaGraphql(ctx: ApiFactsContext, repos: Repository[], viewer: boo
   let answers: Answer[];
   let inspection: TokenInspection | null = null;
   try {
-    const result = await ctx.limit(() => batch(target, ctx.token, repos.map((r) => ({ owner: r.owner, name: r.repo })), { viewer }));
+    const result = await ctx.limit(() =>
+      batch(
+        target,
+        ctx.token,
+        repos.map((r) => ({ owner: r.owner, name: r.repo })),
+        { viewer },
+      ),
+    );
     ctx.budget.settle("graphql", 1, result.cost, result.rateLimit);
     answers = repos.map((r, i) => fromEntry(result.entries[i], r));
     inspection = result.viewer ?? null;
@@ -91,33 +104,37 @@ async function viaRest(ctx: ApiFactsContext, repos: Repository[]): Promise<ApiFa
   const prefix = allowed < 0 ? repos : repos.slice(0, allowed);
   const steps = new Map<string, VisibilityStepResult>();
   let rateLimited = false;
-  await Promise.all(prefix.map((repo) => ctx.limit(async () => {
-    const key = `${ctx.credential.id}:${ctx.credential.secretVersion}:${repo.id}`;
-    const cached = etags.get(key);
-    let answer: Answer;
-    try {
-      const target = githubApiTarget(ctx.host);
-      const conditional = ctx.deps.github.getRepositoryIfChanged?.bind(ctx.deps.github);
-      if (conditional) {
-        const result = await conditional(target, ctx.token, repo.owner, repo.repo, cached?.etag ?? null);
-        ctx.budget.settle("rest", 1, result.outcome === "not-modified" ? 0 : 1, result.rateLimit);
-        if (result.outcome === "found" && result.etag !== null) etags.set(key, { etag: result.etag, info: result.info });
-        if (etags.size > ETAG_CAP) etags.delete(etags.keys().next().value!);
-        answer = result.outcome === "found" ? result.info : cached!.info;
-      } else {
-        answer = await ctx.deps.github.getRepository(target, ctx.token, repo.owner, repo.repo);
-      }
-    } catch (error) {
-      if (!(error instanceof AppError)) throw error;
-      // A rate-limited repository is left for the next cycle rather than marked degraded.
-      if (error.code === "GITHUB_RATE_LIMITED") {
-        rateLimited = true;
-        return;
-      }
-      answer = error;
-    }
-    steps.set(repo.id, await visibility(ctx, repo, answer));
-  })));
+  await Promise.all(
+    prefix.map((repo) =>
+      ctx.limit(async () => {
+        const key = `${ctx.credential.id}:${ctx.credential.secretVersion}:${repo.id}`;
+        const cached = etags.get(key);
+        let answer: Answer;
+        try {
+          const target = githubApiTarget(ctx.host);
+          const conditional = ctx.deps.github.getRepositoryIfChanged?.bind(ctx.deps.github);
+          if (conditional) {
+            const result = await conditional(target, ctx.token, repo.owner, repo.repo, cached?.etag ?? null);
+            ctx.budget.settle("rest", 1, result.outcome === "not-modified" ? 0 : 1, result.rateLimit);
+            if (result.outcome === "found" && result.etag !== null) etags.set(key, { etag: result.etag, info: result.info });
+            if (etags.size > ETAG_CAP) etags.delete(etags.keys().next().value!);
+            answer = result.outcome === "found" ? result.info : cached!.info;
+          } else {
+            answer = await ctx.deps.github.getRepository(target, ctx.token, repo.owner, repo.repo);
+          }
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          // A rate-limited repository is left for the next cycle rather than marked degraded.
+          if (error.code === "GITHUB_RATE_LIMITED") {
+            rateLimited = true;
+            return;
+          }
+          answer = error;
+        }
+        steps.set(repo.id, await visibility(ctx, repo, answer));
+      }),
+    ),
+  );
   return { steps, exhausted: allowed >= 0 || rateLimited };
 }
 

@@ -49,7 +49,9 @@ export interface HealthWork {
 }
 
 /** Progress saved with the lease held: the lease is extended to `leaseUntil`. */
-export type HealthWorkPatch = Partial<Pick<HealthWork, "status" | "cursor" | "unitsUsed" | "repositoriesChecked" | "budgetExhausted" | "byStatus">> & { leaseUntil: string };
+export type HealthWorkPatch = Partial<
+  Pick<HealthWork, "status" | "cursor" | "unitsUsed" | "repositoriesChecked" | "budgetExhausted" | "byStatus">
+> & { leaseUntil: string };
 
 /** A credential's rate budget as last seen in GitHub's headers, and where its next pass resumes. */
 export interface CredentialBudget {

@@ -13,7 +13,8 @@ export interface HealthStatus {
 export async function healthStatus(deps: Pick<CoreDeps, "store">, limit = 10): Promise<HealthStatus> {
   const cycles = await deps.store.health.listCycles(limit + 20);
   const running: HealthCycleReport[] = [];
-  for (const cycle of cycles.filter((c) => c.finishedAt === null)) running.push(summarizeCycle(cycle, await deps.store.health.listWork(cycle.id), null));
+  for (const cycle of cycles.filter((c) => c.finishedAt === null))
+    running.push(summarizeCycle(cycle, await deps.store.health.listWork(cycle.id), null));
   const recent = cycles.flatMap((c) => (c.report ? [c.report] : [])).slice(0, limit);
   return { latest: recent[0] ?? null, running, recent };
 }

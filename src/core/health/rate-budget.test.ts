@@ -9,7 +9,11 @@ const later = "2024-06-01T01:00:00Z";
 
 describe("RateBudget", () => {
   it("allows the share of a known remaining budget, reserved before each request", () => {
-    const budget = new RateBudget(0.1, { credentialId: "c", restRemaining: 50, graphqlRemaining: 30, resetAt: later, resumeAfter: null, resumeCycleId: null, updatedAt: "" }, now);
+    const budget = new RateBudget(
+      0.1,
+      { credentialId: "c", restRemaining: 50, graphqlRemaining: 30, resetAt: later, resumeAfter: null, resumeCycleId: null, updatedAt: "" },
+      now,
+    );
     assert.equal([1, 2, 3, 4].filter(() => budget.reserve("graphql", 1)).length, 3);
     assert.equal(budget.spent, 3);
   });
@@ -23,7 +27,19 @@ describe("RateBudget", () => {
   });
 
   it("forgets a stored figure once GitHub's window has reset, and refunds a free 304", () => {
-    const budget = new RateBudget(0.1, { credentialId: "c", restRemaining: 0, graphqlRemaining: 0, resetAt: "2024-05-31T00:00:00Z", resumeAfter: null, resumeCycleId: null, updatedAt: "" }, now);
+    const budget = new RateBudget(
+      0.1,
+      {
+        credentialId: "c",
+        restRemaining: 0,
+        graphqlRemaining: 0,
+        resetAt: "2024-05-31T00:00:00Z",
+        resumeAfter: null,
+        resumeCycleId: null,
+        updatedAt: "",
+      },
+      now,
+    );
     assert.equal(budget.reserve("rest", 1), true);
     budget.settle("rest", 1, 0, null);
     assert.equal(budget.spent, 0);
@@ -39,6 +55,15 @@ describe("remainingRepositories", () => {
     assert.equal(ids(remainingRepositories(repos, null, "c")), "de");
   });
   it("keeps its place when the cursor's repository was deleted", () => {
-    assert.equal(ids(remainingRepositories(repos.filter((r) => r.id !== "d"), "b", "d")), "eab");
+    assert.equal(
+      ids(
+        remainingRepositories(
+          repos.filter((r) => r.id !== "d"),
+          "b",
+          "d",
+        ),
+      ),
+      "eab",
+    );
   });
 });

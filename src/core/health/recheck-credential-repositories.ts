@@ -10,5 +10,12 @@ import { runHealthCycle } from "./run-health-cycle.ts";
  * schedule's resume point.
  */
 export async function recheckCredentialRepositories(deps: CoreDeps, credentialId: string): Promise<HealthCycleReport> {
-  return runHealthCycle(deps, { slot: `recheck-${credentialId}-${deps.newId()}`, credentialIds: [credentialId], budgetShare: 1, transportEvery: 1, keepResumePoint: false, wait: true });
+  return runHealthCycle(deps, {
+    slot: `recheck-${credentialId}-${deps.newId()}`,
+    credentialIds: [credentialId],
+    budgetShare: 1,
+    transportEvery: 1,
+    keepResumePoint: false,
+    wait: true,
+  });
 }

@@ -36,7 +36,19 @@ async function openCycle(deps: CoreDeps, slot: string, credentialIds: string[], 
   for (const credentialId of credentialIds) {
     const budget = keepResumePoint ? await deps.store.health.getBudget(credentialId) : undefined;
     if (budget?.resumeAfter) resumedFrom ??= budget.resumeCycleId;
-    work.push({ cycleId: "", credentialId, status: "pending", leaseOwner: null, leaseUntil: null, startAfter: budget?.resumeAfter ?? null, cursor: null, unitsUsed: 0, repositoriesChecked: 0, budgetExhausted: false, byStatus: noStatuses() });
+    work.push({
+      cycleId: "",
+      credentialId,
+      status: "pending",
+      leaseOwner: null,
+      leaseUntil: null,
+      startAfter: budget?.resumeAfter ?? null,
+      cursor: null,
+      unitsUsed: 0,
+      repositoriesChecked: 0,
+      budgetExhausted: false,
+      byStatus: noStatuses(),
+    });
   }
   return deps.store.health.openCycle({ id: deps.newId(), slot, startedAt: deps.now().toISOString(), resumedFrom }, work);
 }
@@ -49,7 +61,10 @@ async function openCycle(deps: CoreDeps, slot: string, credentialIds: string[], 
  * @returns the report; `finishedAt` is null when other instances still hold work and `wait` is off
  */
 export async function runHealthCycle(deps: CoreDeps, options: RunHealthCycleOptions = {}): Promise<HealthCycleReport> {
-  const o: HealthOptions = { ...defaultHealthOptions, ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<HealthOptions>) };
+  const o: HealthOptions = {
+    ...defaultHealthOptions,
+    ...(Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as Partial<HealthOptions>),
+  };
   const owner = options.owner ?? deps.newId();
   const keepResumePoint = options.keepResumePoint ?? true;
   const repositories = await deps.store.repositories.list();
@@ -62,21 +77,28 @@ export async function runHealthCycle(deps: CoreDeps, options: RunHealthCycleOpti
   const limitTotal = limitConcurrency(o.totalConcurrency);
   let failure: unknown;
   for (;;) {
-    await Promise.all(Array.from({ length: o.parallelCredentials }, async () => {
-      for (;;) {
-        const now = deps.now();
-        const work = await deps.store.health.claimWork(cycle.id, owner, now.toISOString(), new Date(now.getTime() + o.leaseMs).toISOString());
-        if (!work) return;
-        const lease = { cycleId: cycle.id, credentialId: work.credentialId, owner };
-        try {
-          await checkCredentialWork(deps, { work, lease, options: o, limitTotal, transportDue, keepResumePoint });
-        } catch (error) {
-          if (error instanceof AppError && error.code === "HEALTH_LEASE_LOST") continue;
-          failure ??= error;
-          await deps.store.health.saveWork(cycle.id, work.credentialId, owner, { status: "done", leaseUntil: deps.now().toISOString() });
+    await Promise.all(
+      Array.from({ length: o.parallelCredentials }, async () => {
+        for (;;) {
+          const now = deps.now();
+          const work = await deps.store.health.claimWork(
+            cycle.id,
+            owner,
+            now.toISOString(),
+            new Date(now.getTime() + o.leaseMs).toISOString(),
+          );
+          if (!work) return;
+          const lease = { cycleId: cycle.id, credentialId: work.credentialId, owner };
+          try {
+            await checkCredentialWork(deps, { work, lease, options: o, limitTotal, transportDue, keepResumePoint });
+          } catch (error) {
+            if (error instanceof AppError && error.code === "HEALTH_LEASE_LOST") continue;
+            failure ??= error;
+            await deps.store.health.saveWork(cycle.id, work.credentialId, owner, { status: "done", leaseUntil: deps.now().toISOString() });
+          }
         }
-      }
-    }));
+      }),
+    );
     const work = await deps.store.health.listWork(cycle.id);
     if (work.every((w) => w.status === "done")) break;
     if (!options.wait) return summarizeCycle(cycle, work, null);

@@ -26,7 +26,8 @@ function baseUrl(raw: string, field: string): string {
   } catch {
     throw new InputError("HOST_URL_INVALID", `${field} must be an absolute http(s) URL.`, field);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new InputError("HOST_URL_INVALID", `${field} must use https (or http).`, field);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new InputError("HOST_URL_INVALID", `${field} must use https (or http).`, field);
   if (url.username || url.password) throw new InputError("HOST_URL_INVALID", `${field} must not contain a username or password.`, field);
   if (url.search || url.hash) throw new InputError("HOST_URL_INVALID", `${field} must not have a query or fragment.`, field);
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");

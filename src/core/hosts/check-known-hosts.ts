@@ -1,6 +1,7 @@
 import { InputError } from "../errors.ts";
 
-const linePattern = /^(?:@cert-authority |@revoked )?[^\s#]+ (?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}(?: [^\r\n]*)?$/;
+const linePattern =
+  /^(?:@cert-authority |@revoked )?[^\s#]+ (?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}(?: [^\r\n]*)?$/;
 
 /**
  * Checks pinned SSH host keys in known_hosts form (`host keytype base64`), one per line;
@@ -8,11 +9,18 @@ const linePattern = /^(?:@cert-authority |@revoked )?[^\s#]+ (?:ssh-ed25519|ssh-
  * @throws InputError `SSH_KNOWN_HOSTS_INVALID` naming the line
  */
 export function checkKnownHosts(text: string): string {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("#"));
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "" && !l.startsWith("#"));
   if (lines.length === 0) throw new InputError("SSH_KNOWN_HOSTS_INVALID", "sshKnownHosts holds no host key.", "sshKnownHosts");
   lines.forEach((line, i) => {
     if (!linePattern.test(line)) {
-      throw new InputError("SSH_KNOWN_HOSTS_INVALID", `sshKnownHosts line ${i + 1} is not "host keytype base64-key" (as ssh-keyscan prints).`, "sshKnownHosts");
+      throw new InputError(
+        "SSH_KNOWN_HOSTS_INVALID",
+        `sshKnownHosts line ${i + 1} is not "host keytype base64-key" (as ssh-keyscan prints).`,
+        "sshKnownHosts",
+      );
     }
   });
   return lines.join("\n");

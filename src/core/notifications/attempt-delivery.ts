@@ -45,13 +45,26 @@ export async function attemptDelivery(
     const code = error instanceof AppError ? error.code : "INTERNAL";
     patch = failure(attempt, now, policy, code, null, permanentCodes.has(code));
     // A sealed store is Repolink's own state, not the receiver's: wait without using up an attempt.
-    if (code === "STORE_SEALED") patch = { ...patch, attempt: delivery.attempt, status: "pending", nextAttemptAt: new Date(now.getTime() + retryDelayMs(policy, 1)).toISOString() };
+    if (code === "STORE_SEALED")
+      patch = {
+        ...patch,
+        attempt: delivery.attempt,
+        status: "pending",
+        nextAttemptAt: new Date(now.getTime() + retryDelayMs(policy, 1)).toISOString(),
+      };
   }
   await deps.store.webhooks.updateDelivery(delivery.id, patch);
   return { ...delivery, ...patch };
 }
 
-function failure(attempt: number, now: Date, policy: RetryPolicy, error: string, responseStatus: number | null, permanent: boolean): DeliveryPatch {
+function failure(
+  attempt: number,
+  now: Date,
+  policy: RetryPolicy,
+  error: string,
+  responseStatus: number | null,
+  permanent: boolean,
+): DeliveryPatch {
   if (permanent || attempt >= policy.maxAttempts) {
     return { attempt, status: "failed", responseStatus, error, nextAttemptAt: null };
   }

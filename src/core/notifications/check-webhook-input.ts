@@ -10,7 +10,11 @@ export function checkWebhookName(raw: string): string {
   checkNotASecret(raw, "name");
   const name = raw.trim();
   if (!namePattern.test(name)) {
-    throw new InputError("WEBHOOK_NAME_INVALID", "name must be 1–64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit.", "name");
+    throw new InputError(
+      "WEBHOOK_NAME_INVALID",
+      "name must be 1–64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit.",
+      "name",
+    );
   }
   return name;
 }
@@ -23,7 +27,8 @@ export function checkWebhookUrl(raw: string): string {
   } catch {
     throw new InputError("WEBHOOK_URL_INVALID", "url must be an absolute http(s) URL.", "url");
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw new InputError("WEBHOOK_URL_INVALID", "url must use https (or http).", "url");
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw new InputError("WEBHOOK_URL_INVALID", "url must use https (or http).", "url");
   if (url.username || url.password) throw new InputError("WEBHOOK_URL_INVALID", "url must not contain a username or password.", "url");
   if (url.hash) throw new InputError("WEBHOOK_URL_INVALID", "url must not have a fragment.", "url");
   if (url.href.length > 2048) throw new InputError("WEBHOOK_URL_INVALID", "url must be at most 2048 characters.", "url");
@@ -42,10 +47,14 @@ export function checkWebhookSecret(secret: string): string {
 /** @throws InputError `WEBHOOK_EVENTS_INVALID` naming the unknown event */
 export function checkWebhookEvents(events: readonly string[] | undefined): WebhookEventFilter[] {
   if (events === undefined) return ["*"];
-  if (events.length === 0) throw new InputError("WEBHOOK_EVENTS_INVALID", "events must name at least one event (or \"*\").", "events");
+  if (events.length === 0) throw new InputError("WEBHOOK_EVENTS_INVALID", 'events must name at least one event (or "*").', "events");
   const unknown = events.find((e) => !(webhookEventFilters as readonly string[]).includes(e));
   if (unknown !== undefined) {
-    throw new InputError("WEBHOOK_EVENTS_INVALID", `events: "${unknown.slice(0, 64)}" is not one of ${webhookEventFilters.join(", ")}.`, "events");
+    throw new InputError(
+      "WEBHOOK_EVENTS_INVALID",
+      `events: "${unknown.slice(0, 64)}" is not one of ${webhookEventFilters.join(", ")}.`,
+      "events",
+    );
   }
   return [...new Set(events)] as WebhookEventFilter[];
 }

@@ -43,7 +43,11 @@ export async function sendExpiryWarnings(deps: Pick<CoreDeps, "store" | "newId">
     const reached = reachedThresholds(expiresAt, now.getTime());
     const urgent = reached.at(-1);
     if (urgent === undefined) continue;
-    const key = (threshold: ExpiryThreshold): NoticeKey => ({ credentialId: credential.id, secretVersion: credential.secretVersion, threshold });
+    const key = (threshold: ExpiryThreshold): NoticeKey => ({
+      credentialId: credential.id,
+      secretVersion: credential.secretVersion,
+      threshold,
+    });
     if (await deps.store.notifications.wasSent(key(urgent))) continue;
     const fired = await deps.store.transaction(async (store) => {
       const at = now.toISOString();
@@ -58,10 +62,21 @@ export async function sendExpiryWarnings(deps: Pick<CoreDeps, "store" | "newId">
   return sent;
 }
 
-async function announce(deps: Pick<CoreDeps, "store" | "newId" | "now">, credential: Credential, threshold: ExpiryThreshold, msLeft: number): Promise<void> {
+async function announce(
+  deps: Pick<CoreDeps, "store" | "newId" | "now">,
+  credential: Credential,
+  threshold: ExpiryThreshold,
+  msLeft: number,
+): Promise<void> {
   const event = threshold === "expired" ? "credential.expired" : "credential.expiring";
   const data = {
-    credential: { id: credential.id, name: credential.name, scope: credential.scope, host: credential.hostName, version: credential.secretVersion },
+    credential: {
+      id: credential.id,
+      name: credential.name,
+      scope: credential.scope,
+      host: credential.hostName,
+      version: credential.secretVersion,
+    },
     expiresAt: credential.expiresAt,
     threshold,
     daysLeft: Math.max(0, Math.ceil(msLeft / dayMs)),

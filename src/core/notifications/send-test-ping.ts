@@ -17,7 +17,13 @@ export async function sendTestPing(deps: CoreDeps, actor: Actor, ref: string): P
   requireAdmin(actor, "test webhooks");
   const webhook = await findWebhook(deps, ref);
   const now = deps.now();
-  const ping = pendingDelivery(deps.newId(), webhook.id, "ping", { webhook: { id: webhook.id, name: webhook.name }, sentBy: actor.username }, now.toISOString());
+  const ping = pendingDelivery(
+    deps.newId(),
+    webhook.id,
+    "ping",
+    { webhook: { id: webhook.id, name: webhook.name }, sentBy: actor.username },
+    now.toISOString(),
+  );
   await deps.store.webhooks.insertDelivery(ping);
   const leaseUntil = new Date(now.getTime() + defaultRetryPolicy.leaseMs).toISOString();
   await deps.store.webhooks.claimDelivery(ping.id, ping.createdAt, leaseUntil);

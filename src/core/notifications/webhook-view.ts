@@ -27,4 +27,3 @@ export function webhookView(w: Webhook): WebhookView {
     createdAt: w.createdAt,
   };
 }
-

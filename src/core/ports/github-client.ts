@@ -63,9 +63,7 @@ export interface RepositoryInfo {
 
 /** One repository of a GraphQL batch: its facts, or why GitHub showed nothing. */
 export type RepositoryBatchEntry =
-  | { outcome: "found"; info: RepositoryInfo }
-  | { outcome: "not-found" }
-  | { outcome: "sso-required"; ssoUrl: string | null };
+  { outcome: "found"; info: RepositoryInfo } | { outcome: "not-found" } | { outcome: "sso-required"; ssoUrl: string | null };
 
 /** A GraphQL batch's answer: one entry per requested repository, in order, and what it cost. */
 export interface RepositoryBatchResult {
@@ -119,7 +117,18 @@ export interface GithubClient {
    * archived; with `viewer`, the token check too. A 401 is never retried.
    * @throws UpstreamError `GITHUB_GRAPHQL_UNAVAILABLE` when the host serves no GraphQL, and the codes above
    */
-  getRepositoriesBatch?(host: GithubApiTarget, token: Secret, repos: { owner: string; name: string }[], options?: RepositoryBatchOptions): Promise<RepositoryBatchResult>;
+  getRepositoriesBatch?(
+    host: GithubApiTarget,
+    token: Secret,
+    repos: { owner: string; name: string }[],
+    options?: RepositoryBatchOptions,
+  ): Promise<RepositoryBatchResult>;
   /** GET /repos/{owner}/{repo} with `If-None-Match`; a 304 does not count against the rate limit. */
-  getRepositoryIfChanged?(host: GithubApiTarget, token: Secret, owner: string, name: string, etag: string | null): Promise<ConditionalRepository>;
+  getRepositoryIfChanged?(
+    host: GithubApiTarget,
+    token: Secret,
+    owner: string,
+    name: string,
+    etag: string | null,
+  ): Promise<ConditionalRepository>;
 }

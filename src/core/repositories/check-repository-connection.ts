@@ -11,22 +11,51 @@ import { runCheckSteps } from "./run-check-steps.ts";
 const NOT_RUN = "Not run: an earlier step failed.";
 
 function failedAtStart(code: string, message: string, remedy: string): CheckStep[] {
-  return [{ name: "token", status: "failed", code, message, remedy }, skippedStep("visibility", NOT_RUN), skippedStep("permission", NOT_RUN), skippedStep("transport", NOT_RUN)];
+  return [
+    { name: "token", status: "failed", code, message, remedy },
+    skippedStep("visibility", NOT_RUN),
+    skippedStep("permission", NOT_RUN),
+    skippedStep("transport", NOT_RUN),
+  ];
 }
 
 /** Runs the steps for a repository already loaded; the caller has checked the actor may see it. */
-async function runSteps(deps: CoreDeps, actor: Actor, repository: Repository): Promise<{ steps: CheckStep[]; defaultBranch: string | null; credentialName: string | null }> {
+async function runSteps(
+  deps: CoreDeps,
+  actor: Actor,
+  repository: Repository,
+): Promise<{ steps: CheckStep[]; defaultBranch: string | null; credentialName: string | null }> {
   const credential = repository.credentialId === null ? undefined : await deps.store.credentials.findById(repository.credentialId);
   if (!credential) {
-    return { steps: failedAtStart("CREDENTIAL_DELETED", "The repository's credential was deleted.", "Register a credential for this host and register the repository with it."), defaultBranch: null, credentialName: null };
+    return {
+      steps: failedAtStart(
+        "CREDENTIAL_DELETED",
+        "The repository's credential was deleted.",
+        "Register a credential for this host and register the repository with it.",
+      ),
+      defaultBranch: null,
+      credentialName: null,
+    };
   }
   // SECURITY 28 (Jenkins CVE-2022-34780): a credential is only ever sent to its own host.
   if (credential.hostName !== repository.hostName) {
-    throw new InputError("CREDENTIAL_HOST_MISMATCH", `The credential "${credential.name}" is bound to ${credential.hostName}, not ${repository.hostName}; it is never sent to another host.`, "credential");
+    throw new InputError(
+      "CREDENTIAL_HOST_MISMATCH",
+      `The credential "${credential.name}" is bound to ${credential.hostName}, not ${repository.hostName}; it is never sent to another host.`,
+      "credential",
+    );
   }
   const host = await deps.store.hosts.findByName(repository.hostName);
   if (!host) {
-    return { steps: failedAtStart("HOST_UNKNOWN", `The host ${repository.hostName} is no longer registered.`, "An admin can add it again with `repolink host add`."), defaultBranch: null, credentialName: credential.name };
+    return {
+      steps: failedAtStart(
+        "HOST_UNKNOWN",
+        `The host ${repository.hostName} is no longer registered.`,
+        "An admin can add it again with `repolink host add`.",
+      ),
+      defaultBranch: null,
+      credentialName: credential.name,
+    };
   }
   const secret = await openCredentialSecret(deps, actor, credential, `check repository ${repository.name}`);
   const result = await runCheckSteps(deps, host, repository, credential, secret);
@@ -38,11 +67,19 @@ async function runSteps(deps: CoreDeps, actor: Actor, repository: Repository): P
  * it to the history and audits `repository.check`.
  * @throws InputError `CREDENTIAL_HOST_MISMATCH`
  */
-export async function runConnectionCheck(deps: CoreDeps, actor: Actor, repository: Repository): Promise<{ repository: Repository; report: ConnectionReport }> {
+export async function runConnectionCheck(
+  deps: CoreDeps,
+  actor: Actor,
+  repository: Repository,
+): Promise<{ repository: Repository; report: ConnectionReport }> {
   const started = deps.now().getTime();
   const { steps, defaultBranch, credentialName } = await runSteps(deps, actor, repository);
   const at = deps.now().toISOString();
-  const report = finishReport(steps, at, `Connected: ${repository.owner}/${repository.repo} works with this credential for ${repository.needs}.`);
+  const report = finishReport(
+    steps,
+    at,
+    `Connected: ${repository.owner}/${repository.repo} works with this credential for ${repository.needs}.`,
+  );
   const patch = {
     status: report.status,
     reasonCode: report.reasonCode,
@@ -53,7 +90,14 @@ export async function runConnectionCheck(deps: CoreDeps, actor: Actor, repositor
   };
   await deps.store.transaction(async (store) => {
     await store.repositories.update(repository.id, patch);
-    await store.repositories.addCheck({ id: deps.newId(), repositoryId: repository.id, at, status: report.status, reasonCode: report.reasonCode, steps: steps.map((s) => ({ ...s })) });
+    await store.repositories.addCheck({
+      id: deps.newId(),
+      repositoryId: repository.id,
+      at,
+      status: report.status,
+      reasonCode: report.reasonCode,
+      steps: steps.map((s) => ({ ...s })),
+    });
     await recordAudit({ ...deps, store }, actor, {
       action: "repository.check",
       targetType: "repository",
@@ -72,6 +116,10 @@ export async function runConnectionCheck(deps: CoreDeps, actor: Actor, repositor
  * the actor may see.
  * @throws NotFoundError `REPOSITORY_NOT_FOUND`; InputError `CREDENTIAL_HOST_MISMATCH`
  */
-export async function checkRepositoryConnection(deps: CoreDeps, actor: Actor, ref: string): Promise<{ repository: Repository; report: ConnectionReport }> {
+export async function checkRepositoryConnection(
+  deps: CoreDeps,
+  actor: Actor,
+  ref: string,
+): Promise<{ repository: Repository; report: ConnectionReport }> {
   return runConnectionCheck(deps, actor, await getRepository(deps, actor, ref));
 }

@@ -8,7 +8,11 @@ const branchPattern = /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/;
 export function checkRepositoryName(name: string): string {
   checkNotASecret(name, "name");
   if (name.length > 140 || !namePattern.test(name)) {
-    throw new InputError("REPOSITORY_NAME_INVALID", "name must be 1–140 letters, digits, '.', '_' or '-', with at most one '/', not starting with '-' or '/'.", "name");
+    throw new InputError(
+      "REPOSITORY_NAME_INVALID",
+      "name must be 1–140 letters, digits, '.', '_' or '-', with at most one '/', not starting with '-' or '/'.",
+      "name",
+    );
   }
   return name;
 }
@@ -19,7 +23,12 @@ export function checkRepositoryName(name: string): string {
  */
 export function checkBranchName(branch: string): string {
   const bad = branch.length > 255 || !branchPattern.test(branch) || /\.\.|\/\/|\/\.|\.lock$|[/.]$/.test(branch);
-  if (bad) throw new InputError("BRANCH_INVALID", "branch must be a valid Git branch name (letters, digits, '.', '_', '-', '/'), not starting with '-'.", "branch");
+  if (bad)
+    throw new InputError(
+      "BRANCH_INVALID",
+      "branch must be a valid Git branch name (letters, digits, '.', '_', '-', '/'), not starting with '-'.",
+      "branch",
+    );
   return branch;
 }
 

@@ -23,14 +23,29 @@ const MAX_IMPORT = 1000;
  * one owner) that is not registered yet; their checks are left for later (`unchecked`).
  * @throws NotFoundError `CREDENTIAL_NOT_FOUND`; InputError `OWNER_INVALID`, `IMPORT_NEEDS_TOKEN`, `HOST_UNKNOWN`; UpstreamError from GitHub
  */
-export async function importRepositories(deps: CoreDeps, actor: Actor, input: { credential: string; owner?: string; needs?: string }): Promise<ImportResult> {
-  if (input.owner !== undefined && !ownerPattern.test(input.owner)) throw new InputError("OWNER_INVALID", "owner must be a GitHub user or organization name.", "owner");
+export async function importRepositories(
+  deps: CoreDeps,
+  actor: Actor,
+  input: { credential: string; owner?: string; needs?: string },
+): Promise<ImportResult> {
+  if (input.owner !== undefined && !ownerPattern.test(input.owner))
+    throw new InputError("OWNER_INVALID", "owner must be a GitHub user or organization name.", "owner");
   const needs = checkNeeds(input.needs);
   const credential = await findVisibleCredential(deps, actor, input.credential);
-  if (credential.kind !== "token") throw new InputError("IMPORT_NEEDS_TOKEN", "Importing asks GitHub's API, which needs a token credential, not an SSH key.", "credential");
+  if (credential.kind !== "token")
+    throw new InputError(
+      "IMPORT_NEEDS_TOKEN",
+      "Importing asks GitHub's API, which needs a token credential, not an SSH key.",
+      "credential",
+    );
   const host = await deps.store.hosts.findByName(credential.hostName);
   if (!host) throw new InputError("HOST_UNKNOWN", `The credential's host ${credential.hostName} is no longer registered.`, "credential");
-  const secret = await openCredentialSecret(deps, actor, credential, input.owner ? `import repositories of ${input.owner}` : "import repositories");
+  const secret = await openCredentialSecret(
+    deps,
+    actor,
+    credential,
+    input.owner ? `import repositories of ${input.owner}` : "import repositories",
+  );
   if (secret.kind !== "token") throw new InputError("IMPORT_NEEDS_TOKEN", "Importing needs a token credential.", "credential");
   const found = await deps.github.listAccessibleRepositories(githubApiTarget(host), secret.token, input.owner);
   const existing = await deps.store.repositories.list();
@@ -59,16 +74,31 @@ export async function importRepositories(deps: CoreDeps, actor: Actor, input: { 
         continue;
       }
       const repository: Repository = {
-        id: deps.newId(), name, hostName: host.name, owner: parsed.owner, repo: parsed.repo, url: parsed.cleanUrl, protocol: parsed.protocol,
-        credentialId: credential.id, defaultBranch: info.defaultBranch || null, needs, status: "unchecked", reasonCode: null,
-        message: null, remedy: null, lastCheckedAt: null, createdBy: actor.username, createdAt: now,
+        id: deps.newId(),
+        name,
+        hostName: host.name,
+        owner: parsed.owner,
+        repo: parsed.repo,
+        url: parsed.cleanUrl,
+        protocol: parsed.protocol,
+        credentialId: credential.id,
+        defaultBranch: info.defaultBranch || null,
+        needs,
+        status: "unchecked",
+        reasonCode: null,
+        message: null,
+        remedy: null,
+        lastCheckedAt: null,
+        createdBy: actor.username,
+        createdAt: now,
       };
       await store.repositories.insert(repository);
       known.add(keyOf(host.name, info.owner, info.name));
       names.add(name.toLowerCase());
       result.created.push(name);
     }
-    if (found.length > MAX_IMPORT) result.skipped.push({ name: `${found.length - MAX_IMPORT} more`, reason: `an import registers at most ${MAX_IMPORT} repositories` });
+    if (found.length > MAX_IMPORT)
+      result.skipped.push({ name: `${found.length - MAX_IMPORT} more`, reason: `an import registers at most ${MAX_IMPORT} repositories` });
     await recordAudit({ ...deps, store }, actor, {
       action: "repository.import",
       targetType: "credential",

@@ -19,24 +19,47 @@ export interface BranchView {
  * `git ls-remote` when the API fails or the credential is an SSH key.
  * @throws NotFoundError `REPOSITORY_NOT_FOUND`; InputError `CREDENTIAL_DELETED`; UpstreamError from git
  */
-export async function listBranches(deps: CoreDeps, actor: Actor, ref: string): Promise<{ defaultBranch: string | null; source: "api" | "git"; items: BranchView[] }> {
+export async function listBranches(
+  deps: CoreDeps,
+  actor: Actor,
+  ref: string,
+): Promise<{ defaultBranch: string | null; source: "api" | "git"; items: BranchView[] }> {
   const repository = await getRepository(deps, actor, ref);
   const credential = repository.credentialId === null ? undefined : await deps.store.credentials.findById(repository.credentialId);
   const host = await deps.store.hosts.findByName(repository.hostName);
-  if (!credential || !host) throw new InputError("CREDENTIAL_DELETED", `Repository "${repository.name}" has no usable credential or host.`, "repository");
-  if (credential.hostName !== repository.hostName) throw new InputError("CREDENTIAL_HOST_MISMATCH", `The credential "${credential.name}" is bound to ${credential.hostName}, not ${repository.hostName}.`, "credential");
+  if (!credential || !host)
+    throw new InputError("CREDENTIAL_DELETED", `Repository "${repository.name}" has no usable credential or host.`, "repository");
+  if (credential.hostName !== repository.hostName)
+    throw new InputError(
+      "CREDENTIAL_HOST_MISMATCH",
+      `The credential "${credential.name}" is bound to ${credential.hostName}, not ${repository.hostName}.`,
+      "credential",
+    );
   const secret = await openCredentialSecret(deps, actor, credential, `list branches of ${repository.name}`);
   const mark = (name: string, head: string | null) => name === (repository.defaultBranch ?? head);
   if (secret.kind === "token") {
     try {
       const branches = await deps.github.listBranches(githubApiTarget(host), secret.token, repository.owner, repository.repo);
-      return { defaultBranch: repository.defaultBranch, source: "api", items: branches.map((b) => ({ name: b.name, default: mark(b.name, null), protected: b.protected })) };
+      return {
+        defaultBranch: repository.defaultBranch,
+        source: "api",
+        items: branches.map((b) => ({ name: b.name, default: mark(b.name, null), protected: b.protected })),
+      };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
     }
   }
-  const { refs, head } = await deps.git.lsRemote(gitRemoteFor(host, repository, gitAuthFor(credential, secret, host.sshKnownHosts)), { timeoutMs: 30_000 });
+  const { refs, head } = await deps.git.lsRemote(gitRemoteFor(host, repository, gitAuthFor(credential, secret, host.sshKnownHosts)), {
+    timeoutMs: 30_000,
+  });
   const headBranch = head?.replace(/^refs\/heads\//, "") ?? null;
-  const names = refs.filter((r) => r.name.startsWith("refs/heads/")).map((r) => r.name.slice("refs/heads/".length)).sort();
-  return { defaultBranch: repository.defaultBranch ?? headBranch, source: "git", items: names.map((name) => ({ name, default: mark(name, headBranch), protected: null })) };
+  const names = refs
+    .filter((r) => r.name.startsWith("refs/heads/"))
+    .map((r) => r.name.slice("refs/heads/".length))
+    .sort();
+  return {
+    defaultBranch: repository.defaultBranch ?? headBranch,
+    source: "git",
+    items: names.map((name) => ({ name, default: mark(name, headBranch), protected: null })),
+  };
 }

@@ -13,9 +13,14 @@ export interface NewTokenLinks {
  * Links that open GitHub's token form prefilled for Repolink on the named host.
  * @throws NotFoundError `HOST_NOT_FOUND`
  */
-export async function newTokenLink(deps: Pick<CoreDeps, "store">, hostName: string, options: { owner?: string } = {}): Promise<NewTokenLinks> {
+export async function newTokenLink(
+  deps: Pick<CoreDeps, "store">,
+  hostName: string,
+  options: { owner?: string } = {},
+): Promise<NewTokenLinks> {
   const host = await deps.store.hosts.findByName(hostName);
-  if (!host) throw new NotFoundError("HOST_NOT_FOUND", `No host "${hostName.slice(0, 100)}"; see \`repolink host list\`.`, { field: "host" });
+  if (!host)
+    throw new NotFoundError("HOST_NOT_FOUND", `No host "${hostName.slice(0, 100)}"; see \`repolink host list\`.`, { field: "host" });
   const description = `Repolink (${host.name})`;
   return {
     host: host.name,

@@ -26,7 +26,8 @@ function splitHostPort(authority: string): { hostname: string; port: string } {
   const port = match?.[2] ?? "";
   if (!match || hostname === "") throw invalid("has no host name, e.g. https:///x; write https://github.com/OWNER/REPO.git.");
   if (hostname.startsWith("-")) throw invalid("must not have a host name starting with '-'.");
-  if (!hostnamePattern.test(hostname) && !ipv6Pattern.test(hostname)) throw invalid("has a host name with characters host names never have.");
+  if (!hostnamePattern.test(hostname) && !ipv6Pattern.test(hostname))
+    throw invalid("has a host name with characters host names never have.");
   if (port !== "" && (Number(port) < 1 || Number(port) > 65535)) throw invalid("has a port outside 1–65535.");
   return { hostname, port };
 }
@@ -55,9 +56,14 @@ function findHost(hosts: Host[], hostname: string, port: string, scheme: string)
     return web.hostname.toLowerCase() === hostname && web.port === effective;
   });
   if (!found) {
-    throw new InputError("HOST_UNKNOWN", `host "${hostname.slice(0, 100)}" is not registered; an admin can add it with \`repolink host add\`.`, "url");
+    throw new InputError(
+      "HOST_UNKNOWN",
+      `host "${hostname.slice(0, 100)}" is not registered; an admin can add it with \`repolink host add\`.`,
+      "url",
+    );
   }
-  if (scheme === "http" && new URL(found.webUrl).protocol !== "http:") throw invalid("must use https (http is only for hosts registered with an http URL).");
+  if (scheme === "http" && new URL(found.webUrl).protocol !== "http:")
+    throw invalid("must use https (http is only for hosts registered with an http URL).");
   return found;
 }
 
@@ -65,7 +71,8 @@ function build(hosts: Host[], scheme: "https" | "http" | "ssh", authority: strin
   const { hostname, port } = splitHostPort(authority);
   const { owner, repo } = splitPath(path);
   const host = findHost(hosts, hostname, port, scheme);
-  const keepPort = port !== "" && !(scheme === "https" && port === "443") && !(scheme === "http" && port === "80") && !(scheme === "ssh" && port === "22");
+  const keepPort =
+    port !== "" && !(scheme === "https" && port === "443") && !(scheme === "http" && port === "80") && !(scheme === "ssh" && port === "22");
   const hostPart = `${hostname}${keepPort ? `:${port}` : ""}`;
   const cleanUrl = scheme === "ssh" ? `ssh://git@${hostPart}/${owner}/${repo}.git` : `${scheme}://${hostPart}/${owner}/${repo}.git`;
   return { hostName: host.name, owner, repo, protocol: scheme === "ssh" ? "ssh" : "https", cleanUrl };
@@ -82,9 +89,11 @@ function build(hosts: Host[], scheme: "https" | "http" | "ssh", authority: strin
 export function parseRepoUrl(raw: string, knownHosts: Host[]): ParsedRepoUrl {
   if (typeof raw !== "string" || raw.trim() === "") throw invalid("is required, e.g. https://github.com/OWNER/REPO.git.");
   if (raw.length > MAX_LENGTH) throw invalid(`must be at most ${MAX_LENGTH} characters.`);
-  if (hasControlCharacters(raw) || /%(?:[01][0-9a-f]|7f)/i.test(raw)) throw invalid("must not contain line breaks or control characters, raw or percent-encoded.");
+  if (hasControlCharacters(raw) || /%(?:[01][0-9a-f]|7f)/i.test(raw))
+    throw invalid("must not contain line breaks or control characters, raw or percent-encoded.");
   const text = raw.trim();
-  if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(text)) throw invalid("uses a git remote helper (such as ext::), which Repolink never runs; use https:// or ssh://.");
+  if (/^[A-Za-z][A-Za-z0-9+.-]*::/.test(text))
+    throw invalid("uses a git remote helper (such as ext::), which Repolink never runs; use https:// or ssh://.");
   if (/[\s\\]/.test(text)) throw invalid("must not contain spaces or backslashes.");
   if (text.startsWith("-")) throw invalid("must not start with '-'.");
   const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text)?.[1]?.toLowerCase();
@@ -95,7 +104,8 @@ export function parseRepoUrl(raw: string, knownHosts: Host[]): ParsedRepoUrl {
     if ((scp[3] ?? "").startsWith("/")) throw invalid("must name the repository as OWNER/REPO after the ':'.");
     return build(knownHosts, "ssh", scp[2] ?? "", scp[3] ?? "");
   }
-  if (scheme !== "https" && scheme !== "http" && scheme !== "ssh") throw invalid(`uses ${scheme}://; only https:// and ssh:// are allowed.`);
+  if (scheme !== "https" && scheme !== "http" && scheme !== "ssh")
+    throw invalid(`uses ${scheme}://; only https:// and ssh:// are allowed.`);
   const rest = text.slice(scheme.length + 3);
   const slash = rest.indexOf("/");
   let authority = slash < 0 ? rest : rest.slice(0, slash);

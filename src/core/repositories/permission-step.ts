@@ -13,11 +13,30 @@ export function permissionStep(info: RepositoryInfo, needs: "push" | "pull", log
   const granted = level(info);
   const who = login ?? "the token's owner";
   if (needs === "push" && info.archived) {
-    return { name: "permission", status: "warning", code: "REPO_ARCHIVED", message: `${info.fullName} is archived: nobody can push to it.`, remedy: "Unarchive it on GitHub (Settings → Danger Zone), or register it with --needs pull." };
+    return {
+      name: "permission",
+      status: "warning",
+      code: "REPO_ARCHIVED",
+      message: `${info.fullName} is archived: nobody can push to it.`,
+      remedy: "Unarchive it on GitHub (Settings → Danger Zone), or register it with --needs pull.",
+    };
   }
   if (info.permissions === null) {
-    if (needs === "pull") return { name: "permission", status: "passed", code: null, message: "GitHub did not report permissions; reading is checked by the Git transport step.", remedy: null };
-    return { name: "permission", status: "warning", code: "PERMISSION_UNKNOWN", message: "GitHub did not report whether this token may push.", remedy: "Check the token's access on GitHub, or register the repository with --needs pull." };
+    if (needs === "pull")
+      return {
+        name: "permission",
+        status: "passed",
+        code: null,
+        message: "GitHub did not report permissions; reading is checked by the Git transport step.",
+        remedy: null,
+      };
+    return {
+      name: "permission",
+      status: "warning",
+      code: "PERMISSION_UNKNOWN",
+      message: "GitHub did not report whether this token may push.",
+      remedy: "Check the token's access on GitHub, or register the repository with --needs pull.",
+    };
   }
   if (needs === "push" && !info.permissions.push) {
     return {
@@ -29,7 +48,19 @@ export function permissionStep(info: RepositoryInfo, needs: "push" | "pull", log
     };
   }
   if (!info.permissions.pull) {
-    return { name: "permission", status: "failed", code: "PERMISSION_NONE", message: `The token may not read ${info.fullName}.`, remedy: `Ask an admin of ${info.fullName} to give ${who} read access.` };
+    return {
+      name: "permission",
+      status: "failed",
+      code: "PERMISSION_NONE",
+      message: `The token may not read ${info.fullName}.`,
+      remedy: `Ask an admin of ${info.fullName} to give ${who} read access.`,
+    };
   }
-  return { name: "permission", status: "passed", code: null, message: `The token has ${granted} permission; this repository needs ${needs}.`, remedy: null };
+  return {
+    name: "permission",
+    status: "passed",
+    code: null,
+    message: `The token has ${granted} permission; this repository needs ${needs}.`,
+    remedy: null,
+  };
 }

@@ -26,7 +26,11 @@ export interface NewRepository {
  *   `REPOSITORY_NAME_INVALID`, `BRANCH_INVALID`, `NEEDS_INVALID`; NotFoundError `CREDENTIAL_NOT_FOUND`;
  *   ConflictError `REPOSITORY_NAME_TAKEN`
  */
-export async function registerRepository(deps: CoreDeps, actor: Actor, input: NewRepository): Promise<{ repository: Repository; report: ConnectionReport }> {
+export async function registerRepository(
+  deps: CoreDeps,
+  actor: Actor,
+  input: NewRepository,
+): Promise<{ repository: Repository; report: ConnectionReport }> {
   const parsed = parseRepoUrl(input.url, await deps.store.hosts.list());
   const needs = checkNeeds(input.needs);
   const branch = input.branch === undefined ? null : checkBranchName(input.branch);
@@ -34,11 +38,21 @@ export async function registerRepository(deps: CoreDeps, actor: Actor, input: Ne
   const credential = await findVisibleCredential(deps, actor, input.credential);
   // SECURITY 28 (Jenkins CVE-2022-34780): a stored credential is never tried against another host.
   if (credential.hostName !== parsed.hostName) {
-    throw new InputError("CREDENTIAL_HOST_MISMATCH", `The credential "${credential.name}" is bound to ${credential.hostName}, but the URL is on ${parsed.hostName}; a credential is only ever sent to its own host.`, "credential");
+    throw new InputError(
+      "CREDENTIAL_HOST_MISMATCH",
+      `The credential "${credential.name}" is bound to ${credential.hostName}, but the URL is on ${parsed.hostName}; a credential is only ever sent to its own host.`,
+      "credential",
+    );
   }
   const wantsKind = parsed.protocol === "ssh" ? "ssh-key" : "token";
   if (credential.kind !== wantsKind) {
-    throw new InputError("CREDENTIAL_KIND_MISMATCH", parsed.protocol === "ssh" ? "An SSH URL needs an ssh-key credential; use the HTTPS URL with a token." : "An HTTPS URL needs a token credential; use the SSH URL with an SSH key.", "credential");
+    throw new InputError(
+      "CREDENTIAL_KIND_MISMATCH",
+      parsed.protocol === "ssh"
+        ? "An SSH URL needs an ssh-key credential; use the HTTPS URL with a token."
+        : "An HTTPS URL needs a token credential; use the SSH URL with an SSH key.",
+      "credential",
+    );
   }
   const repository: Repository = {
     id: deps.newId(),
@@ -74,17 +88,24 @@ export async function registerRepository(deps: CoreDeps, actor: Actor, input: Ne
   } catch (error) {
     // A request that answers with an error leaves nothing behind, so the same request can be
     // retried (a check that ran and found the connection failing is an answer, not an error).
-    await deps.store.transaction(async (store) => {
-      await store.repositories.delete(repository.id);
-      await recordAudit({ ...deps, store }, actor, {
-        action: "repository.add",
-        targetType: "repository",
-        targetId: repository.id,
-        targetName: name,
-        outcome: "failure",
-        detail: { url: repository.url, credential: credential.name, code: error instanceof AppError ? error.code : "INTERNAL", undone: true },
-      });
-    }).catch(() => undefined);
+    await deps.store
+      .transaction(async (store) => {
+        await store.repositories.delete(repository.id);
+        await recordAudit({ ...deps, store }, actor, {
+          action: "repository.add",
+          targetType: "repository",
+          targetId: repository.id,
+          targetName: name,
+          outcome: "failure",
+          detail: {
+            url: repository.url,
+            credential: credential.name,
+            code: error instanceof AppError ? error.code : "INTERNAL",
+            undone: true,
+          },
+        });
+      })
+      .catch(() => undefined);
     throw error;
   }
 }

@@ -12,8 +12,22 @@ import { finishReport } from "./connection-report.ts";
 import type { Repository } from "./repository.ts";
 import { runCheckSteps } from "./run-check-steps.ts";
 
-const host = { name: "ghe.test", webUrl: "https://ghe.test", apiUrl: "https://ghe.test/api/v3", allowPrivateNetwork: false, caBundle: null } as Host;
-const repository = { name: "o/r", owner: "o", repo: "r", url: "https://ghe.test/o/r.git", protocol: "https", needs: "push", defaultBranch: null } as Repository;
+const host = {
+  name: "ghe.test",
+  webUrl: "https://ghe.test",
+  apiUrl: "https://ghe.test/api/v3",
+  allowPrivateNetwork: false,
+  caBundle: null,
+} as Host;
+const repository = {
+  name: "o/r",
+  owner: "o",
+  repo: "r",
+  url: "https://ghe.test/o/r.git",
+  protocol: "https",
+  needs: "push",
+  defaultBranch: null,
+} as Repository;
 const credential = { name: "c", username: null } as Credential;
 // An old-style 40-hex token: it has no checksum, so no committed string passes GitHub's token checks.
 const token: OpenedSecret = { kind: "token", token: new Secret("0123456789abcdef0123456789abcdef01234567") };
@@ -31,7 +45,10 @@ describe("runCheckSteps", () => {
     const seen: GitRemote[] = [];
     const ssh = { ...repository, url: "ssh://git@ghe.test/o/r.git", protocol: "ssh" } as Repository;
     const result = await runCheckSteps(deps({ outcome: "revoked" }, refs, seen), host, ssh, credential, sshKey);
-    assert.deepEqual(result.steps.map((s) => s.status), ["skipped", "skipped", "skipped", "passed"]);
+    assert.deepEqual(
+      result.steps.map((s) => s.status),
+      ["skipped", "skipped", "skipped", "passed"],
+    );
     assert.equal(result.defaultBranch, "main");
     assert.equal(seen[0]?.auth.kind, "ssh-key");
     assert.equal(finishReport(result.steps, "now", "ok").status, "connected");
@@ -41,7 +58,10 @@ describe("runCheckSteps", () => {
     const seen: GitRemote[] = [];
     const unreachable: TokenInspection = { outcome: "unreachable", reason: "timeout" };
     const result = await runCheckSteps(deps(unreachable, refs, seen), host, repository, credential, token);
-    assert.deepEqual(result.steps.map((s) => s.status), ["warning", "skipped", "skipped", "passed"]);
+    assert.deepEqual(
+      result.steps.map((s) => s.status),
+      ["warning", "skipped", "skipped", "passed"],
+    );
     assert.equal(seen[0]?.auth.kind === "token" && seen[0].auth.username, "x-access-token");
     assert.equal(finishReport(result.steps, "now", "ok").status, "degraded", "works, but GitHub's API could not confirm it");
   });
@@ -49,8 +69,23 @@ describe("runCheckSteps", () => {
   it("a credential git refuses makes the transport step fail", async () => {
     const refused = async () => Promise.reject(new UpstreamError("GIT_AUTH_FAILED", "The host refused the credential."));
     const valid: TokenInspection = { outcome: "valid", login: "o", userId: 1, scopes: ["repo"], expiresAt: null, rateLimit: null };
-    const github = { inspectToken: async () => valid, getRepository: async () => ({ fullName: "o/r", private: true, archived: false, defaultBranch: "main", permissions: { admin: false, maintain: false, push: true, triage: false, pull: true } }) };
-    const result = await runCheckSteps({ ...deps(valid, refused), github: github as unknown as GithubClient }, host, repository, credential, token);
+    const github = {
+      inspectToken: async () => valid,
+      getRepository: async () => ({
+        fullName: "o/r",
+        private: true,
+        archived: false,
+        defaultBranch: "main",
+        permissions: { admin: false, maintain: false, push: true, triage: false, pull: true },
+      }),
+    };
+    const result = await runCheckSteps(
+      { ...deps(valid, refused), github: github as unknown as GithubClient },
+      host,
+      repository,
+      credential,
+      token,
+    );
     const report = finishReport(result.steps, "now", "ok");
     assert.deepEqual([report.status, report.reasonCode], ["failing", "GIT_AUTH_FAILED"]);
   });

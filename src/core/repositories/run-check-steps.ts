@@ -22,12 +22,32 @@ const AFTER_FAILURE = "Not run: an earlier step failed.";
  * Runs token → visibility → permission → transport; steps after a failed one are skipped.
  * SSH keys have no token, so only the transport step runs for them.
  */
-export async function runCheckSteps(deps: CoreDeps, host: Host, repository: Repository, credential: Credential, secret: OpenedSecret): Promise<CheckStepsResult> {
+export async function runCheckSteps(
+  deps: CoreDeps,
+  host: Host,
+  repository: Repository,
+  credential: Credential,
+  secret: OpenedSecret,
+): Promise<CheckStepsResult> {
   const wantsKind = repository.protocol === "ssh" ? "ssh-key" : "token";
   if (secret.kind !== wantsKind) {
     const message = `The credential "${credential.name}" holds ${secret.kind === "token" ? "a token" : "an SSH key"}, but this repository's ${repository.protocol.toUpperCase()} URL needs ${wantsKind === "token" ? "a token" : "an SSH key"}.`;
-    const failed: CheckStep = { name: "token", status: "failed", code: "CREDENTIAL_KIND_MISMATCH", message, remedy: "Register the repository with its HTTPS URL for a token, or its SSH URL for an SSH key." };
-    return { steps: [failed, skippedStep("visibility", AFTER_FAILURE), skippedStep("permission", AFTER_FAILURE), skippedStep("transport", AFTER_FAILURE)], defaultBranch: null };
+    const failed: CheckStep = {
+      name: "token",
+      status: "failed",
+      code: "CREDENTIAL_KIND_MISMATCH",
+      message,
+      remedy: "Register the repository with its HTTPS URL for a token, or its SSH URL for an SSH key.",
+    };
+    return {
+      steps: [
+        failed,
+        skippedStep("visibility", AFTER_FAILURE),
+        skippedStep("permission", AFTER_FAILURE),
+        skippedStep("transport", AFTER_FAILURE),
+      ],
+      defaultBranch: null,
+    };
   }
   const steps: CheckStep[] = [];
   let defaultBranch: string | null = null;
@@ -38,11 +58,18 @@ export async function runCheckSteps(deps: CoreDeps, host: Host, repository: Repo
     const token = await runTokenStep(deps, host, secret.token);
     steps.push(token.step);
     if (token.step.status === "failed") {
-      steps.push(skippedStep("visibility", AFTER_FAILURE), skippedStep("permission", AFTER_FAILURE), skippedStep("transport", AFTER_FAILURE));
+      steps.push(
+        skippedStep("visibility", AFTER_FAILURE),
+        skippedStep("permission", AFTER_FAILURE),
+        skippedStep("transport", AFTER_FAILURE),
+      );
       return { steps, defaultBranch };
     }
     if (!token.apiUsable) {
-      steps.push(skippedStep("visibility", "Not run: GitHub's API is not available."), skippedStep("permission", "Not run: GitHub's API is not available."));
+      steps.push(
+        skippedStep("visibility", "Not run: GitHub's API is not available."),
+        skippedStep("permission", "Not run: GitHub's API is not available."),
+      );
     } else {
       const visibility = await runVisibilityStep(deps, host, secret.token, repository.owner, repository.repo);
       steps.push(visibility.step);
@@ -51,7 +78,11 @@ export async function runCheckSteps(deps: CoreDeps, host: Host, repository: Repo
         return { steps, defaultBranch };
       }
       defaultBranch = visibility.info?.defaultBranch ?? null;
-      steps.push(visibility.info ? permissionStep(visibility.info, repository.needs, token.login) : skippedStep("permission", "Not run: GitHub's API is not available."));
+      steps.push(
+        visibility.info
+          ? permissionStep(visibility.info, repository.needs, token.login)
+          : skippedStep("permission", "Not run: GitHub's API is not available."),
+      );
       if (steps.at(-1)?.status === "failed") {
         steps.push(skippedStep("transport", AFTER_FAILURE));
         return { steps, defaultBranch };

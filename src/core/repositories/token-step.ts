@@ -24,17 +24,47 @@ export async function runTokenStep(deps: Pick<CoreDeps, "github" | "now">, host:
   const inspection = classification.ok ? await deps.github.inspectToken(githubApiTarget(host), token) : null;
   const report = assessToken(classification, inspection, deps.now());
   const error = report.problems.find((p) => p.severity === "error");
-  if (error) return { step: { name: "token", status: "failed", code: error.code, message: error.message, remedy: error.remedy }, login: null, apiUsable: true };
+  if (error)
+    return {
+      step: { name: "token", status: "failed", code: error.code, message: error.message, remedy: error.remedy },
+      login: null,
+      apiUsable: true,
+    };
   if (inspection === null || inspection.outcome === "unreachable" || inspection.outcome === "rate-limited") {
     const problem = report.problems.find((p) => p.code === "GITHUB_UNREACHABLE" || p.code === "GITHUB_RATE_LIMITED");
     const message = problem?.message ?? "GitHub's API could not be asked about the token.";
-    return { step: { name: "token", status: "warning", code: problem?.code ?? "GITHUB_UNREACHABLE", message, remedy: problem?.remedy ?? "Check again later." }, login: null, apiUsable: false };
+    return {
+      step: {
+        name: "token",
+        status: "warning",
+        code: problem?.code ?? "GITHUB_UNREACHABLE",
+        message,
+        remedy: problem?.remedy ?? "Check again later.",
+      },
+      login: null,
+      apiUsable: false,
+    };
   }
   const login = report.identity?.login ?? null;
   const expiring = report.problems.find((p) => p.code === "GITHUB_TOKEN_EXPIRING");
-  if (expiring) return { step: { name: "token", status: "warning", code: "TOKEN_EXPIRING", message: expiring.message, remedy: expiring.remedy }, login, apiUsable: true };
+  if (expiring)
+    return {
+      step: { name: "token", status: "warning", code: "TOKEN_EXPIRING", message: expiring.message, remedy: expiring.remedy },
+      login,
+      apiUsable: true,
+    };
   const scopes = report.scopes === null ? "fine-grained permissions" : `scopes ${report.scopes.join(", ") || "(none)"}`;
   const notes = report.problems.map((p) => ` Note: ${p.message}`).join("");
   const expiry = report.expiresAt ? `, expires ${report.expiresAt.slice(0, 10)}` : "";
-  return { step: { name: "token", status: "passed", code: null, message: `The token is valid: signed in as ${login ?? "?"} with ${scopes}${expiry}.${notes}`, remedy: null }, login, apiUsable: true };
+  return {
+    step: {
+      name: "token",
+      status: "passed",
+      code: null,
+      message: `The token is valid: signed in as ${login ?? "?"} with ${scopes}${expiry}.${notes}`,
+      remedy: null,
+    },
+    login,
+    apiUsable: true,
+  };
 }

@@ -17,29 +17,80 @@ const notVisibleRemedy =
   "If the organization uses SAML single sign-on, authorize the token for it (Configure SSO next to the token). For a classic token, make sure its owner can open the repository on GitHub.";
 
 /** Asks GitHub for the repository with the token: a 404 means the token cannot see it. */
-export async function runVisibilityStep(deps: Pick<CoreDeps, "github">, host: Host, token: Secret, owner: string, repo: string): Promise<VisibilityStepResult> {
+export async function runVisibilityStep(
+  deps: Pick<CoreDeps, "github">,
+  host: Host,
+  token: Secret,
+  owner: string,
+  repo: string,
+): Promise<VisibilityStepResult> {
   const fullName = `${owner}/${repo}`;
   try {
     const info = await deps.github.getRepository(githubApiTarget(host), token, owner, repo);
     const kind = info.private ? "private" : "public";
-    return { step: { name: "visibility", status: "passed", code: null, message: `GitHub shows ${info.fullName} (${kind}${info.archived ? ", archived" : ""}) to this token.`, remedy: null }, info };
+    return {
+      step: {
+        name: "visibility",
+        status: "passed",
+        code: null,
+        message: `GitHub shows ${info.fullName} (${kind}${info.archived ? ", archived" : ""}) to this token.`,
+        remedy: null,
+      },
+      info,
+    };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     switch (error.code) {
       case "GITHUB_REPO_NOT_FOUND":
-        return { step: { name: "visibility", status: "failed", code: "REPO_NOT_VISIBLE", message: `GitHub answers "not found" for ${fullName} with this token: it does not exist, or the token may not see it.`, remedy: notVisibleRemedy }, info: null };
+        return {
+          step: {
+            name: "visibility",
+            status: "failed",
+            code: "REPO_NOT_VISIBLE",
+            message: `GitHub answers "not found" for ${fullName} with this token: it does not exist, or the token may not see it.`,
+            remedy: notVisibleRemedy,
+          },
+          info: null,
+        };
       case "GITHUB_SSO_REQUIRED": {
         const ssoUrl = typeof error.details?.ssoUrl === "string" ? error.details.ssoUrl : null;
         const remedy = ssoUrl
           ? `Open ${ssoUrl} to authorize the token for the organization's single sign-on, then check again.`
           : "On GitHub, choose Configure SSO next to the token and authorize the organization, then check again.";
-        return { step: { name: "visibility", status: "failed", code: "GITHUB_SSO_REQUIRED", message: `The token is not authorized for the SAML single sign-on of ${owner}.`, remedy }, info: null };
+        return {
+          step: {
+            name: "visibility",
+            status: "failed",
+            code: "GITHUB_SSO_REQUIRED",
+            message: `The token is not authorized for the SAML single sign-on of ${owner}.`,
+            remedy,
+          },
+          info: null,
+        };
       }
       case "GITHUB_RATE_LIMITED":
       case "GITHUB_UNREACHABLE":
-        return { step: { name: "visibility", status: "warning", code: error.code, message: `GitHub's API could not be asked about ${fullName}: ${error.message}`, remedy: "Check again later; the Git transport step still ran." }, info: null };
+        return {
+          step: {
+            name: "visibility",
+            status: "warning",
+            code: error.code,
+            message: `GitHub's API could not be asked about ${fullName}: ${error.message}`,
+            remedy: "Check again later; the Git transport step still ran.",
+          },
+          info: null,
+        };
       default:
-        return { step: { name: "visibility", status: "failed", code: error.code, message: error.message, remedy: "Check the token's access to the repository on GitHub, then check again." }, info: null };
+        return {
+          step: {
+            name: "visibility",
+            status: "failed",
+            code: error.code,
+            message: error.message,
+            remedy: "Check the token's access to the repository on GitHub, then check again.",
+          },
+          info: null,
+        };
     }
   }
 }

@@ -55,10 +55,7 @@ export interface ApiTokenStore {
 }
 
 /** Fields of a credential that change when its secret is replaced. */
-export type CredentialSecretFields = Pick<
-  Credential,
-  "secretBox" | "secretVersion" | "kekId" | "preview" | "fingerprint" | "updatedAt"
->;
+export type CredentialSecretFields = Pick<Credential, "secretBox" | "secretVersion" | "kekId" | "preview" | "fingerprint" | "updatedAt">;
 
 /** Fields of a credential that change without touching its secret. */
 export type CredentialMetadataPatch = Partial<

@@ -16,7 +16,12 @@ const refusal = (value: string, field = "name"): unknown => {
 describe("checkNotASecret", () => {
   it("refuses a checksum-valid GitHub token, a private key or an API token, naming the field and not echoing the value", () => {
     const token = generateTestToken("ghp_");
-    for (const value of [token, ` ${generateTestToken("github_pat_")} `, "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn…", "rlk_0123456789abcdef_secretpart"]) {
+    for (const value of [
+      token,
+      ` ${generateTestToken("github_pat_")} `,
+      "-----BEGIN OPENSSH PRIVATE KEY-----\nb3Blbn…",
+      "rlk_0123456789abcdef_secretpart",
+    ]) {
       const error = refusal(value, "username");
       assert.ok(error instanceof AppError, JSON.stringify(value).slice(0, 30));
       assert.deepEqual([error.code, error.details?.field], ["SECRET_IN_WRONG_FIELD", "username"]);

@@ -20,6 +20,10 @@ function looksLikeSecret(value: string): boolean {
  */
 export function checkNotASecret(value: string | null | undefined, field: string): void {
   if (value && looksLikeSecret(value)) {
-    throw new InputError("SECRET_IN_WRONG_FIELD", `${field} holds what looks like a secret (a token or a private key); a secret goes only in the secret field, from stdin or a file, and this one should now be treated as exposed.`, field);
+    throw new InputError(
+      "SECRET_IN_WRONG_FIELD",
+      `${field} holds what looks like a secret (a token or a private key); a secret goes only in the secret field, from stdin or a file, and this one should now be treated as exposed.`,
+      field,
+    );
   }
 }

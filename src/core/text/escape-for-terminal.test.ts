@@ -4,7 +4,10 @@ import { escapeForTerminal } from "./escape-for-terminal.ts";
 
 describe("escapeForTerminal", () => {
   it("shows erase-line, title-change, carriage return and forged line breaks as visible escapes", () => {
-    assert.equal(escapeForTerminal("eve\u001b[2K\u001b]0;owned\u0007\rroot\nlogin ok"), "eve\\x1b[2K\\x1b]0;owned\\x07\\x0droot\\x0alogin ok");
+    assert.equal(
+      escapeForTerminal("eve\u001b[2K\u001b]0;owned\u0007\rroot\nlogin ok"),
+      "eve\\x1b[2K\\x1b]0;owned\\x07\\x0droot\\x0alogin ok",
+    );
   });
 
   it("shows bidi overrides, isolates, C1 controls and lone surrogates; leaves ordinary text and emoji alone", () => {

@@ -19,13 +19,17 @@ export async function authenticatePassword(deps: CoreDeps, username: string, pas
     ? await deps.passwords.verify(password, user.passwordHash)
     : (await deps.passwords.verify(password, await decoyHash)) && false;
   const allowed = ok && user !== undefined && user.disabledAt === null;
-  await recordAudit(deps, { id: user?.id ?? null, username: name.slice(0, 64), role: user?.role ?? "member" }, {
-    action: "login",
-    targetType: "user",
-    targetId: user?.id ?? null,
-    targetName: name.slice(0, 64),
-    outcome: allowed ? "success" : "failure",
-  });
+  await recordAudit(
+    deps,
+    { id: user?.id ?? null, username: name.slice(0, 64), role: user?.role ?? "member" },
+    {
+      action: "login",
+      targetType: "user",
+      targetId: user?.id ?? null,
+      targetName: name.slice(0, 64),
+      outcome: allowed ? "success" : "failure",
+    },
+  );
   if (!allowed || !user) throw new AuthError("unauthenticated", "LOGIN_FAILED", "Wrong username or password.");
   return user;
 }

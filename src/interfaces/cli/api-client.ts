@@ -9,7 +9,9 @@ export class ApiClient {
 
   constructor(settings: CliSettings, options: { requireToken?: boolean } = {}) {
     if (!settings.server) {
-      throw new CliError("SERVER_UNKNOWN", "No server: pass --server URL, set REPOLINK_SERVER, or run `repolink login`.", exitCodes.usage, { field: "server" });
+      throw new CliError("SERVER_UNKNOWN", "No server: pass --server URL, set REPOLINK_SERVER, or run `repolink login`.", exitCodes.usage, {
+        field: "server",
+      });
     }
     if (options.requireToken !== false && !settings.token) {
       throw new CliError("UNAUTHENTICATED", "Not signed in: run `repolink login`, or set REPOLINK_TOKEN.", exitCodes.auth);
@@ -22,10 +24,15 @@ export class ApiClient {
   async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
     let exchange: JsonExchange;
     try {
-      exchange = await sendJsonRequest(new URL(`${this.#server}/api/v1${path}`), method, {
-        ...(this.#token ? { authorization: `Bearer ${this.#token}` } : {}),
-        ...(body === undefined ? {} : { "content-type": "application/json" }),
-      }, body === undefined ? undefined : JSON.stringify(body));
+      exchange = await sendJsonRequest(
+        new URL(`${this.#server}/api/v1${path}`),
+        method,
+        {
+          ...(this.#token ? { authorization: `Bearer ${this.#token}` } : {}),
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        body === undefined ? undefined : JSON.stringify(body),
+      );
     } catch {
       throw new CliError("SERVER_UNREACHABLE", `Cannot reach the Repolink server at ${this.#server}.`, exitCodes.failure);
     }

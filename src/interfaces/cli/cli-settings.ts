@@ -43,7 +43,11 @@ export function saveSettings(settings: CliSettings, env: NodeJS.ProcessEnv = pro
     chmodSync(temp, 0o600);
     renameSync(temp, file);
   } catch (error) {
-    throw new CliError("CLI_CONFIG_WRITE_FAILED", `Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`, exitCodes.failure);
+    throw new CliError(
+      "CLI_CONFIG_WRITE_FAILED",
+      `Cannot write ${file}: ${(error as NodeJS.ErrnoException).code ?? "error"}`,
+      exitCodes.failure,
+    );
   }
   return file;
 }

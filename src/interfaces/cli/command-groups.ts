@@ -8,7 +8,10 @@ type Register = (program: Command) => void;
  */
 export const commandGroups: readonly { names: readonly string[]; load: () => Promise<Register> }[] = [
   { names: ["serve", "admin"], load: async () => (await import("./commands/local-commands.ts")).registerLocalCommands },
-  { names: ["login", "token", "audit", "keys"], load: async () => (await import("./commands/account-commands.ts")).registerAccountCommands },
+  {
+    names: ["login", "token", "audit", "keys"],
+    load: async () => (await import("./commands/account-commands.ts")).registerAccountCommands,
+  },
   { names: ["credential"], load: async () => (await import("./commands/credential-commands.ts")).registerCredentialCommands },
   { names: ["host"], load: async () => (await import("./commands/host-commands.ts")).registerHostCommands },
   { names: ["git-credential"], load: async () => (await import("./commands/git-credential-command.ts")).registerGitCredentialCommand },

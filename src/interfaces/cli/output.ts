@@ -16,7 +16,17 @@ export function printResult(json: boolean, value: unknown, human: () => string):
 /** A plain aligned table for human output; a cell never breaks its line or escapes to the terminal. */
 export function formatTable(headers: string[], rows: (string | number | null | undefined)[][]): string {
   if (rows.length === 0) return "(none)";
-  const cells = [headers, ...rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? "-" : escapeForTerminal(String(cell)))))];
+  const cells = [
+    headers,
+    ...rows.map((row) => row.map((cell) => (cell === null || cell === undefined ? "-" : escapeForTerminal(String(cell))))),
+  ];
   const widths = headers.map((_, i) => Math.max(...cells.map((row) => (row[i] ?? "").length)));
-  return cells.map((row) => row.map((cell, i) => (cell ?? "").padEnd(widths[i] ?? 0)).join("  ").trimEnd()).join("\n");
+  return cells
+    .map((row) =>
+      row
+        .map((cell, i) => (cell ?? "").padEnd(widths[i] ?? 0))
+        .join("  ")
+        .trimEnd(),
+    )
+    .join("\n");
 }

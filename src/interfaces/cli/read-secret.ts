@@ -6,7 +6,9 @@ export async function readStdin(what: string): Promise<string> {
   if (process.stdin.isTTY) process.stderr.write(`Enter ${what}, then press Ctrl-D:\n`);
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+  const text = Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
   if (text === "") throw new CliError("SECRET_REQUIRED", `No ${what} on stdin.`, exitCodes.usage, { field: what });
   return text;
 }
@@ -16,6 +18,11 @@ export function readSecretFile(path: string, field: string): string {
   try {
     return readFileSync(path, "utf8");
   } catch (error) {
-    throw new CliError("FILE_UNREADABLE", `${field}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}).`, exitCodes.usage, { field });
+    throw new CliError(
+      "FILE_UNREADABLE",
+      `${field}: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? "error"}).`,
+      exitCodes.usage,
+      { field },
+    );
   }
 }

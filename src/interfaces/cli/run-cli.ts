@@ -30,7 +30,12 @@ export async function buildProgram(argv: readonly string[] = []): Promise<Comman
   return program;
 }
 
-async function report(json: boolean, code: string, rawMessage: string, extra: { field?: string; details?: Record<string, unknown> } = {}): Promise<void> {
+async function report(
+  json: boolean,
+  code: string,
+  rawMessage: string,
+  extra: { field?: string; details?: Record<string, unknown> } = {},
+): Promise<void> {
   const { defaultRedactor } = await import("../../adapters/logging/secret-redactor.ts");
   const { escapeForTerminal } = await import("../../core/text/escape-for-terminal.ts");
   const { terminalSafeJson } = await import("./output.ts");
@@ -39,7 +44,10 @@ async function report(json: boolean, code: string, rawMessage: string, extra: { 
   if (json) process.stdout.write(terminalSafeJson({ error: { code, message, ...extra } }) + "\n");
   process.stderr.write(shown(`error: ${message}${extra.field ? ` (field: ${extra.field})` : ""} [${code}]`) + "\n");
   const problems = (extra.details?.problems ?? []) as { severity?: string; message?: string; remedy?: string }[];
-  for (const problem of problems) process.stderr.write(`  ${shown(problem.severity ?? "error")}: ${shown(problem.message ?? "")}\n    → ${shown(problem.remedy ?? "")}\n`);
+  for (const problem of problems)
+    process.stderr.write(
+      `  ${shown(problem.severity ?? "error")}: ${shown(problem.message ?? "")}\n    → ${shown(problem.remedy ?? "")}\n`,
+    );
 }
 
 /** Runs the CLI and sets the exit code of the contract (0, 1, 2, 3, 4). */

@@ -13,7 +13,10 @@ export interface JsonExchange {
  */
 export async function sendJsonRequest(url: URL, method: string, headers: Record<string, string>, body?: string): Promise<JsonExchange> {
   const client = url.protocol === "https:" ? await import("node:https") : await import("node:http");
-  const options: RequestOptions = { method, headers: { ...headers, ...(body === undefined ? {} : { "content-length": String(Buffer.byteLength(body)) }) } };
+  const options: RequestOptions = {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { "content-length": String(Buffer.byteLength(body)) }) },
+  };
   return new Promise((resolve, reject) => {
     const request = client.request(url, options, (response: IncomingMessage) => {
       const chunks: Buffer[] = [];

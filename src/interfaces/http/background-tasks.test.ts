@@ -21,6 +21,9 @@ it("settles only after every task, including one started by a running task, and 
   });
   await tasks.settled();
   assert.deepEqual(done, ["first", "second"]);
-  assert.deepEqual(errors.map((e) => (e as Error).message), ["re-check failed"]);
+  assert.deepEqual(
+    errors.map((e) => (e as Error).message),
+    ["re-check failed"],
+  );
   await tasks.settled();
 });

@@ -21,12 +21,21 @@ function toOpenApiPath(path: string): string {
 export function buildOpenApi(routes: AnyRoute[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const params = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
+    const params = [...route.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({
+      name: m[1],
+      in: "path",
+      required: true,
+      schema: { type: "string" },
+    }));
     const querySchema = route.query ? (z.toJSONSchema(route.query, { io: "input" }) as { properties?: Record<string, unknown> }) : null;
     const queryParams = Object.entries(querySchema?.properties ?? {}).map(([name, schema]) => ({ name, in: "query", schema }));
     const success = String(route.successStatus ?? (route.method === "post" ? 201 : route.method === "delete" ? 204 : 200));
     const responses: Record<string, unknown> = { [success]: { description: "Success" } };
-    for (const status of [...(route.errors ?? []), ...(route.access === "public" ? [] : [401]), ...(route.access === "admin" ? [403] : [])]) {
+    for (const status of [
+      ...(route.errors ?? []),
+      ...(route.access === "public" ? [] : [401]),
+      ...(route.access === "admin" ? [403] : []),
+    ]) {
       responses[String(status)] = { description: "Error", content: { "application/json": { schema: errorSchema } } };
     }
     paths[toOpenApiPath(route.path)] ??= {};
@@ -37,7 +46,9 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Record<string
       security: route.access === "public" ? [] : [{ bearer: [] }, { session: [] }],
       "x-repolink-access": route.access,
       parameters: [...params, ...queryParams],
-      ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(route.body, { io: "input" }) } } } } : {}),
+      ...(route.body
+        ? { requestBody: { required: true, content: { "application/json": { schema: z.toJSONSchema(route.body, { io: "input" }) } } } }
+        : {}),
       responses,
     };
   }
@@ -47,7 +58,12 @@ export function buildOpenApi(routes: AnyRoute[], version: string): Record<string
     components: {
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer", description: "A personal API token (rlk_…)" },
-        session: { type: "apiKey", in: "cookie", name: "repolink_session", description: "Browser session; unsafe methods need X-CSRF-Token" },
+        session: {
+          type: "apiKey",
+          in: "cookie",
+          name: "repolink_session",
+          description: "Browser session; unsafe methods need X-CSRF-Token",
+        },
       },
     },
     paths,

@@ -39,7 +39,8 @@ export interface AppOptions {
 /** Every API route, in one list: the router and the OpenAPI document are built from it. */
 export function apiRoutes(options: AppOptions): AnyRoute[] {
   const { deps, setup } = options;
-  const background = options.background ?? new BackgroundTasks((error) => options.logger.error({ err: error }, "background re-check failed"));
+  const background =
+    options.background ?? new BackgroundTasks((error) => options.logger.error({ err: error }, "background re-check failed"));
   return [
     ...authRoutes(deps, setup),
     ...userRoutes(deps),
@@ -62,11 +63,16 @@ export function createApp(options: AppOptions): Hono {
   const logError = (error: unknown): void => options.logger.error({ err: error }, "request failed");
 
   app.use("*", secureHeaders());
-  const limitBody = bodyLimit({ maxSize: 512 * 1024, onError: (c) => c.json({ error: { code: "BODY_TOO_LARGE", message: "The request body is larger than 512 KiB." } }, 413) });
+  const limitBody = bodyLimit({
+    maxSize: 512 * 1024,
+    onError: (c) => c.json({ error: { code: "BODY_TOO_LARGE", message: "The request body is larger than 512 KiB." } }, 413),
+  });
   // GET and HEAD carry no body; skipping the limiter spares them building a full Request.
   app.use("/api/*", (c, next) => (c.req.method === "GET" || c.req.method === "HEAD" ? next() : limitBody(c, next)));
   app.onError((error, c) => errorResponse(c, error, logError));
-  app.notFound((c) => c.json({ error: { code: "ROUTE_NOT_FOUND", message: `No route ${c.req.method} ${new URL(c.req.url).pathname}.` } }, 404));
+  app.notFound((c) =>
+    c.json({ error: { code: "ROUTE_NOT_FOUND", message: `No route ${c.req.method} ${new URL(c.req.url).pathname}.` } }, 404),
+  );
   app.get("/api/openapi.json", (c) => c.json(openApi));
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.get("/metrics", metricsEndpoint(options.deps));

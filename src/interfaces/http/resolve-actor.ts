@@ -19,7 +19,11 @@ const unsafeMethods = new Set(["POST", "PUT", "PATCH", "DELETE"]);
  * authenticated by cookie must carry the session's CSRF token in `X-CSRF-Token`.
  * @throws AuthError `TOKEN_INVALID`, `SESSION_INVALID`, `CSRF_FAILED`
  */
-export async function resolveActor(deps: CoreDeps, c: Context, tokens?: ApiTokenCache): Promise<{ actor: Actor; session: Session | null } | null> {
+export async function resolveActor(
+  deps: CoreDeps,
+  c: Context,
+  tokens?: ApiTokenCache,
+): Promise<{ actor: Actor; session: Session | null } | null> {
   const authorization = c.req.header("authorization");
   if (authorization !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());

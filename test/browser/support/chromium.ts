@@ -12,7 +12,8 @@ export const browserSkipReason: string | false = process.env.REPOLINK_TEST_SKIP_
 
 /** Throws, saying how to install Chromium or skip the browser tests, when it is missing. */
 export function requireChromium(): void {
-  if (!existsSync(chromiumPath)) throw new Error(`${chromiumPath} is missing: apt-get install chromium, or set REPOLINK_TEST_SKIP_BROWSER=1 to skip the browser tests.`);
+  if (!existsSync(chromiumPath))
+    throw new Error(`${chromiumPath} is missing: apt-get install chromium, or set REPOLINK_TEST_SKIP_BROWSER=1 to skip the browser tests.`);
 }
 
 /** Launches headless Chromium with everything that would reach the internet turned off. */
@@ -20,6 +21,15 @@ export function launchChromium(): Promise<Browser> {
   requireChromium();
   return chromium.launch({
     executablePath: chromiumPath,
-    args: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--headless=new",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }

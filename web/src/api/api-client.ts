@@ -11,9 +11,17 @@ type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
 async function readError(response: Response): Promise<ApiError> {
   try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string; field?: string; details?: Record<string, unknown> } };
+    const body = (await response.json()) as {
+      error?: { code?: string; message?: string; field?: string; details?: Record<string, unknown> };
+    };
     const e = body.error ?? {};
-    return new ApiError(response.status, e.code ?? "HTTP_ERROR", e.message ?? `The server answered ${response.status}.`, e.field, e.details);
+    return new ApiError(
+      response.status,
+      e.code ?? "HTTP_ERROR",
+      e.message ?? `The server answered ${response.status}.`,
+      e.field,
+      e.details,
+    );
   } catch {
     return new ApiError(response.status, "HTTP_ERROR", `The server answered ${response.status}.`);
   }

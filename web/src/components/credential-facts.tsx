@@ -1,7 +1,8 @@
 import type { CredentialView } from "../api/types.ts";
 import { formatDate, formatDateTime } from "../format.ts";
 
-const asStrings = (value: unknown): string[] | null => (Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : null);
+const asStrings = (value: unknown): string[] | null =>
+  Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : null;
 
 /** What the last online check learned about a credential: identity, scopes, expiry, SSO, rate limit. */
 export function CredentialFacts({ credential }: { credential: CredentialView }) {
@@ -9,7 +10,10 @@ export function CredentialFacts({ credential }: { credential: CredentialView }) 
   const login = typeof v.login === "string" ? v.login : null;
   const scopes = asStrings(v.scopes);
   const ssoUrl = typeof v.ssoUrl === "string" ? v.ssoUrl : null;
-  const rate = (typeof v.rateLimit === "object" && v.rateLimit !== null ? v.rateLimit : null) as { remaining?: number; limit?: number } | null;
+  const rate = (typeof v.rateLimit === "object" && v.rateLimit !== null ? v.rateLimit : null) as {
+    remaining?: number;
+    limit?: number;
+  } | null;
   const problems = Array.isArray(v.problems) ? (v.problems as { code: string }[]) : [];
   const ssoProblem = problems.some((p) => p.code === "GITHUB_SSO_REQUIRED");
   return (

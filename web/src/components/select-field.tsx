@@ -1,7 +1,13 @@
 import { useId, type ReactNode, type SelectHTMLAttributes } from "react";
 
 /** A labelled `<select>` with an optional hint. */
-export function SelectField({ label, hint, children, id, ...select }: { label: ReactNode; hint?: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  hint,
+  children,
+  id,
+  ...select
+}: { label: ReactNode; hint?: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
   const generated = useId();
   const selectId = id ?? generated;
   return (

@@ -12,9 +12,15 @@ const labels: Record<string, string> = {
 };
 
 const icons: Record<string, string> = {
-  connected: "✓", valid: "✓", success: "✓",
-  degraded: "!", warning: "!",
-  failing: "✗", invalid: "✗", failure: "✗", denied: "✗",
+  connected: "✓",
+  valid: "✓",
+  success: "✓",
+  degraded: "!",
+  warning: "!",
+  failing: "✗",
+  invalid: "✗",
+  failure: "✗",
+  denied: "✗",
   unchecked: "?",
 };
 

@@ -30,7 +30,14 @@ export function ChooseHostStep({ initial, onChoose }: { initial: string | null; 
           {hosts.loading && !hosts.data ? <p role="status">Loading hosts…</p> : null}
           {items.map((h) => (
             <div className="radio" key={h.id}>
-              <input type="radio" id={`host-${h.id}`} name="host" value={h.name} checked={selected === h.name} onChange={() => setChosen(h.name)} />
+              <input
+                type="radio"
+                id={`host-${h.id}`}
+                name="host"
+                value={h.name}
+                checked={selected === h.name}
+                onChange={() => setChosen(h.name)}
+              />
               <label htmlFor={`host-${h.id}`}>
                 <strong>{h.name}</strong> <span className="sub">{h.builtIn ? "GitHub.com" : `GitHub Enterprise Server at ${h.url}`}</span>
               </label>

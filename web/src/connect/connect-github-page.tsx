@@ -16,7 +16,9 @@ export function ConnectGithubPage() {
 
   return (
     <>
-      <PageHeading intro="Create a personal access token on GitHub, let Repolink check it, and connect your repositories with it.">Connect GitHub</PageHeading>
+      <PageHeading intro="Create a personal access token on GitHub, let Repolink check it, and connect your repositories with it.">
+        Connect GitHub
+      </PageHeading>
       <WizardProgress current={step} />
       {step === 1 || !host ? (
         <ChooseHostStep

@@ -16,8 +16,8 @@ export function ConnectRepositoriesStep({ credential }: { credential: Credential
   return (
     <StepPanel number={5} title="Connect repositories">
       <p>
-        Register a repository with the credential <strong>{credential.name}</strong>. Repolink checks, step by step, that the token is valid,
-        the repository is visible, the permission is enough and Git itself works.
+        Register a repository with the credential <strong>{credential.name}</strong>. Repolink checks, step by step, that the token is
+        valid, the repository is visible, the permission is enough and Git itself works.
       </p>
       <RegisterRepositoryForm credentials={[credential]} fixedCredential={credential} onRegistered={(o) => setResults((r) => [o, ...r])} />
       <LiveStatus visuallyHidden>{latest ? `${latest.repository.name}: ${latest.repository.status}.` : null}</LiveStatus>

@@ -11,8 +11,9 @@ export function CreateTokenStep({ host, onBack, onNext }: { host: HostView; onBa
   return (
     <StepPanel number={2} title={`Create a personal access token on ${host.name}`}>
       <p>
-        Repolink signs in to GitHub with a personal access token that you create once. Repolink stores it encrypted and never shows it again.
-        The button opens GitHub's form with the <code>repo</code> scope and a description already filled in, so you can skip steps 2–5.
+        Repolink signs in to GitHub with a personal access token that you create once. Repolink stores it encrypted and never shows it
+        again. The button opens GitHub's form with the <code>repo</code> scope and a description already filled in, so you can skip steps
+        2–5.
       </p>
       <p>
         <a className="button primary" href={url} target="_blank" rel="noopener noreferrer" id="create-token-link">
@@ -35,8 +36,8 @@ export function CreateTokenStep({ host, onBack, onNext }: { host: HostView; onBa
         </li>
         <li>Give the token a name that says what it is for, such as “Repolink – release pipeline”.</li>
         <li>
-          Select the <strong>repo</strong> scope — Repolink needs it to read and push your repositories. Leave admin and delete scopes cleared.
-          Pick an expiry date too: Repolink reminds you 30, 7 and 1 days before it.
+          Select the <strong>repo</strong> scope — Repolink needs it to read and push your repositories. Leave admin and delete scopes
+          cleared. Pick an expiry date too: Repolink reminds you 30, 7 and 1 days before it.
         </li>
         <li>
           Click <strong>Generate token</strong>.

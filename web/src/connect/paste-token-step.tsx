@@ -10,7 +10,8 @@ import { useSession } from "../session/session-context.ts";
 import { StepPanel } from "./step-panel.tsx";
 
 /** What saving the token led to: a stored credential, or GitHub's refusal with its problems. */
-export type SaveOutcome = { kind: "saved"; credential: CredentialView } | { kind: "refused"; message: string; problems: CredentialProblem[] };
+export type SaveOutcome =
+  { kind: "saved"; credential: CredentialView } | { kind: "refused"; message: string; problems: CredentialProblem[] };
 
 const defaultName = (host: string) => `github-${host}`.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 64);
 
@@ -61,15 +62,43 @@ export function PasteTokenStep({ host, onBack, onOutcome }: { host: HostView; on
   return (
     <StepPanel number={3} title="Paste the token into Repolink">
       <p>
-        Paste the token you copied in step 9 (it becomes the password of a “username with password” credential). Repolink checks its format and
-        built-in checksum right here, before anything is sent.
+        Paste the token you copied in step 9 (it becomes the password of a “username with password” credential). Repolink checks its format
+        and built-in checksum right here, before anything is sent.
       </p>
       <form onSubmit={submit}>
-        <ErrorAlert message={error instanceof ApiError ? `${error.message}${error.field === "secret" ? " Paste the token again." : ""}` : error} />
-        <TokenInput label="Personal access token" hint="Starts with ghp_ or github_pat_. It is stored encrypted and never shown again." inputRef={tokenRef} check={check} onCheck={setCheck} />
-        <FormField label="Credential name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={64} pattern="[A-Za-z0-9][A-Za-z0-9._\-]*" hint="How repositories and pipelines refer to this credential: letters, digits, '.', '_' or '-'." error={fieldError("name")} />
-        <FormField label="GitHub username (optional)" name="username" autoComplete="off" hint="Sent with the token for Git over HTTPS; any value works with a token." error={fieldError("username")} />
-        <SelectField label="Who may use it" name="scope" defaultValue={user.role === "admin" ? "global" : "private"} hint={user.role === "admin" ? undefined : "Only admins create team-wide credentials."}>
+        <ErrorAlert
+          message={error instanceof ApiError ? `${error.message}${error.field === "secret" ? " Paste the token again." : ""}` : error}
+        />
+        <TokenInput
+          label="Personal access token"
+          hint="Starts with ghp_ or github_pat_. It is stored encrypted and never shown again."
+          inputRef={tokenRef}
+          check={check}
+          onCheck={setCheck}
+        />
+        <FormField
+          label="Credential name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          required
+          maxLength={64}
+          pattern="[A-Za-z0-9][A-Za-z0-9._\-]*"
+          hint="How repositories and pipelines refer to this credential: letters, digits, '.', '_' or '-'."
+          error={fieldError("name")}
+        />
+        <FormField
+          label="GitHub username (optional)"
+          name="username"
+          autoComplete="off"
+          hint="Sent with the token for Git over HTTPS; any value works with a token."
+          error={fieldError("username")}
+        />
+        <SelectField
+          label="Who may use it"
+          name="scope"
+          defaultValue={user.role === "admin" ? "global" : "private"}
+          hint={user.role === "admin" ? undefined : "Only admins create team-wide credentials."}
+        >
           {user.role === "admin" ? <option value="global">The whole team (global)</option> : null}
           <option value="private">Only me (private)</option>
         </SelectField>

@@ -30,7 +30,9 @@ export function TokenCheckStep({ outcome, onRetry, onNext }: { outcome: SaveOutc
       <p role="status">
         Saved as credential <strong>{credential.name}</strong> ({credential.preview}). Status: <StatusBadge status={credential.status} />
       </p>
-      {credential.status === "unchecked" ? <p>GitHub could not be reached, so the token is stored but not checked yet; it will be checked again later.</p> : null}
+      {credential.status === "unchecked" ? (
+        <p>GitHub could not be reached, so the token is stored but not checked yet; it will be checked again later.</p>
+      ) : null}
       <CredentialFacts credential={credential} />
       <ProblemList problems={problems} />
       <div className="actions">

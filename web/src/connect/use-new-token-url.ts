@@ -12,7 +12,8 @@ function pickUrl(body: unknown): string | null {
   if (typeof body !== "object" || body === null) return null;
   const b = body as Record<string, unknown>;
   for (const key of ["url", "classic", "classicUrl"]) if (typeof b[key] === "string") return b[key];
-  if (typeof b.classic === "object" && b.classic !== null && typeof (b.classic as { url?: unknown }).url === "string") return (b.classic as { url: string }).url;
+  if (typeof b.classic === "object" && b.classic !== null && typeof (b.classic as { url?: unknown }).url === "string")
+    return (b.classic as { url: string }).url;
   return null;
 }
 

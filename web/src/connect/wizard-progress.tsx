@@ -1,5 +1,11 @@
 /** The wizard's steps, in order. */
-export const wizardSteps = ["Choose the host", "Create a token on GitHub", "Paste the token", "Check the token", "Connect repositories"] as const;
+export const wizardSteps = [
+  "Choose the host",
+  "Create a token on GitHub",
+  "Paste the token",
+  "Check the token",
+  "Connect repositories",
+] as const;
 
 /** Where the user is in the wizard; the current step carries aria-current="step". */
 export function WizardProgress({ current }: { current: number }) {

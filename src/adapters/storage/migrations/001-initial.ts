@@ -100,7 +100,13 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("active", "integer", (c) => c.notNull().check(sql`active IN (0, 1)`))
     .execute();
   // At most one active key, whatever the writers do.
-  await db.schema.createIndex("keks_one_active").unique().on("keks").column("active").where(sql<boolean>`active = 1`).execute();
+  await db.schema
+    .createIndex("keks_one_active")
+    .unique()
+    .on("keks")
+    .column("active")
+    .where(sql<boolean>`active = 1`)
+    .execute();
 
   await db.schema
     .createTable("hosts")
@@ -147,11 +153,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("reason_code", "text")
     .addColumn("steps", "text", (c) => c.notNull())
     .execute();
-  await db.schema
-    .createIndex("repository_checks_repository_id_at")
-    .on("repository_checks")
-    .columns(["repository_id", "at"])
-    .execute();
+  await db.schema.createIndex("repository_checks_repository_id_at").on("repository_checks").columns(["repository_id", "at"]).execute();
 }
 
 /** Drops every table of the first version. */

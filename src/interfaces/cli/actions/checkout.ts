@@ -14,9 +14,14 @@ export async function checkout(access: Promise<GitAccess>, json: boolean, dir: s
   const { repository, remote } = await access;
   const target = resolve(dir);
   // Only the helper command is written to .git/config, per repository path, never a secret.
-  const workingCopyConfig = [["credential.helper", helperCommand()], ["credential.useHttpPath", "true"]] as const;
+  const workingCopyConfig = [
+    ["credential.helper", helperCommand()],
+    ["credential.useHttpPath", "true"],
+  ] as const;
   const result = await localGit().git.checkout(remote, mirrorDirFor(repository), target, gitRef, { workingCopyConfig });
-  printResult(json, { repository: repository.name, dir: target, ...result }, () =>
-    `${result.updated ? "Updated" : "Checked out"} ${repository.name} at ${result.ref} (${result.sha.slice(0, 12)}) in ${target}.`,
+  printResult(
+    json,
+    { repository: repository.name, dir: target, ...result },
+    () => `${result.updated ? "Updated" : "Checked out"} ${repository.name} at ${result.ref} (${result.sha.slice(0, 12)}) in ${target}.`,
   );
 }

@@ -12,7 +12,10 @@ export async function serve(opts: { host: string; port: number; dataDir?: string
     intervalSeconds: runtime.config.healthIntervalSeconds,
     health: healthOptionsOf(runtime.config),
   });
-  runtime.logger.info({ url: server.url, dataDir: runtime.config.dataDir, database: runtime.config.databaseUrl ? "postgresql" : "sqlite" }, "repolink listening");
+  runtime.logger.info(
+    { url: server.url, dataDir: runtime.config.dataDir, database: runtime.config.databaseUrl ? "postgresql" : "sqlite" },
+    "repolink listening",
+  );
   process.stdout.write(`Repolink is listening on ${server.url}\n`);
   if (runtime.sealedReason) process.stdout.write(`WARNING: the credential store is sealed: ${runtime.sealedReason}\n`);
   if (server.setupCode) {

@@ -24,7 +24,11 @@ export function registerAccountCommands(program: Command): void {
         name: `repolink cli on ${hostname()}`.slice(0, 100),
       });
       const file = saveSettings({ server: settings.server, token: result.token });
-      printResult(wantsJson(command), { user: result.user, server: settings.server, configFile: file }, () => `Signed in to ${settings.server} as ${result.user.username} (${result.user.role}). Token saved in ${file}.`);
+      printResult(
+        wantsJson(command),
+        { user: result.user, server: settings.server, configFile: file },
+        () => `Signed in to ${settings.server} as ${result.user.username} (${result.user.role}). Token saved in ${file}.`,
+      );
     });
 
   const token = program.command("token").description("Personal API tokens");
@@ -43,7 +47,12 @@ export function registerAccountCommands(program: Command): void {
     .action(async (_opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
       const { items } = await api.request<{ items: Record<string, string | boolean | null>[] }>("GET", "/tokens");
-      printResult(json, items, () => formatTable(["ID", "NAME", "CREATED", "LAST USED", "REVOKED"], items.map((t) => [t.id, t.name, t.createdAt, t.lastUsedAt, String(t.revoked)] as string[])));
+      printResult(json, items, () =>
+        formatTable(
+          ["ID", "NAME", "CREATED", "LAST USED", "REVOKED"],
+          items.map((t) => [t.id, t.name, t.createdAt, t.lastUsedAt, String(t.revoked)] as string[]),
+        ),
+      );
     });
   token
     .command("revoke <id>")
@@ -64,7 +73,16 @@ export function registerAccountCommands(program: Command): void {
       const { json, api } = commandContext(command);
       const { items } = await api.request<{ items: Record<string, unknown>[] }>("GET", `/audit?limit=${encodeURIComponent(opts.limit)}`);
       printResult(json, items, () =>
-        formatTable(["TIME", "ACTOR", "ACTION", "TARGET", "OUTCOME"], items.map((e) => [String(e.at), String(e.actorName), String(e.action), `${String(e.targetType)}:${String(e.targetName ?? e.targetId ?? "-")}`, String(e.outcome)])),
+        formatTable(
+          ["TIME", "ACTOR", "ACTION", "TARGET", "OUTCOME"],
+          items.map((e) => [
+            String(e.at),
+            String(e.actorName),
+            String(e.action),
+            `${String(e.targetType)}:${String(e.targetName ?? e.targetId ?? "-")}`,
+            String(e.outcome),
+          ]),
+        ),
       );
     });
 

@@ -14,18 +14,28 @@ function describe(c: CredentialView): string {
     `secret:       ${c.preview}   (${c.fingerprint}, version ${String(c.version)})`,
     `status:       ${String(c.status)}${c.expiresAt ? `   expires ${String(c.expiresAt)}` : ""}`,
   ];
-  const problems = ((c.validation as { problems?: { severity: string; message: string; remedy: string }[] } | null)?.problems ?? []);
+  const problems = (c.validation as { problems?: { severity: string; message: string; remedy: string }[] } | null)?.problems ?? [];
   for (const p of problems) lines.push(`${p.severity}:      ${p.message}\n              → ${p.remedy}`);
   if (c.dependents) lines.push(`used by:      ${c.dependents.length ? c.dependents.join(", ") : "(no repositories)"}`);
   return lines.join("\n");
 }
 
-type RotationResult = { repository: string; status: string; reasonCode: string | null; message: string; remedy: string | null; blocking?: boolean };
+type RotationResult = {
+  repository: string;
+  status: string;
+  reasonCode: string | null;
+  message: string;
+  remedy: string | null;
+  blocking?: boolean;
+};
 
 function describeRotation(repositories: RotationResult[]): string {
   if (repositories.length === 0) return "No repository uses this credential.";
   return repositories
-    .map((r) => `${r.blocking ? "✗" : "✓"} ${r.repository}: ${r.status}${r.reasonCode ? ` (${r.reasonCode})` : ""} — ${r.message}${r.remedy && r.blocking ? `\n    → ${r.remedy}` : ""}`)
+    .map(
+      (r) =>
+        `${r.blocking ? "✗" : "✓"} ${r.repository}: ${r.status}${r.reasonCode ? ` (${r.reasonCode})` : ""} — ${r.message}${r.remedy && r.blocking ? `\n    → ${r.remedy}` : ""}`,
+    )
     .join("\n");
 }
 
@@ -56,11 +66,15 @@ export function registerCredentialCommands(program: Command): void {
         ...(opts.username ? { username: opts.username } : {}),
       };
       if (opts.type === "ssh-key") {
-        if (typeof opts.keyFile !== "string") throw new CliError("SSH_KEY_REQUIRED", "--key-file is required for --type ssh-key.", exitCodes.usage, { field: "key-file" });
+        if (typeof opts.keyFile !== "string")
+          throw new CliError("SSH_KEY_REQUIRED", "--key-file is required for --type ssh-key.", exitCodes.usage, { field: "key-file" });
         body.privateKey = readSecretFile(opts.keyFile, "key-file");
         if (opts.passphraseStdin) body.passphrase = await readStdin("passphrase");
       } else if (opts.type === "token") {
-        if (!opts.secretStdin) throw new CliError("SECRET_REQUIRED", "Pass the token on stdin with --secret-stdin (never as a flag value).", exitCodes.usage, { field: "secret" });
+        if (!opts.secretStdin)
+          throw new CliError("SECRET_REQUIRED", "Pass the token on stdin with --secret-stdin (never as a flag value).", exitCodes.usage, {
+            field: "secret",
+          });
         body.secret = await readStdin("secret");
       } else {
         throw new CliError("TYPE_INVALID", "--type must be token or ssh-key.", exitCodes.usage, { field: "type" });
@@ -78,7 +92,16 @@ export function registerCredentialCommands(program: Command): void {
       printResult(json, items, () =>
         formatTable(
           ["NAME", "TYPE", "SCOPE", "HOST", "SECRET", "STATUS", "EXPIRES", "USED BY"],
-          items.map((c) => [c.name, String(c.type), String(c.scope), String(c.host), c.preview, String(c.status), (c.expiresAt as string | null)?.slice(0, 10), c.dependents?.length ?? 0]),
+          items.map((c) => [
+            c.name,
+            String(c.type),
+            String(c.scope),
+            String(c.host),
+            c.preview,
+            String(c.status),
+            (c.expiresAt as string | null)?.slice(0, 10),
+            c.dependents?.length ?? 0,
+          ]),
         ),
       );
     });
@@ -97,7 +120,10 @@ export function registerCredentialCommands(program: Command): void {
     .description("Check a credential online now")
     .action(async (name: string, _opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const result = await api.request<{ credential: CredentialView; result: { status: string } }>("POST", `/credentials/${encodeURIComponent(name)}/validate`);
+      const result = await api.request<{ credential: CredentialView; result: { status: string } }>(
+        "POST",
+        `/credentials/${encodeURIComponent(name)}/validate`,
+      );
       printResult(json, result, () => describe(result.credential));
       if (result.result.status === "invalid") process.exitCode = exitCodes.checkFailing;
     });
@@ -131,7 +157,12 @@ export function registerCredentialCommands(program: Command): void {
         }
         throw error;
       }
-      printResult(json, result, () => `Updated credential "${result.credential.name}".\n${describe(result.credential)}${result.rotation ? `\n${describeRotation(result.rotation.repositories)}` : ""}`);
+      printResult(
+        json,
+        result,
+        () =>
+          `Updated credential "${result.credential.name}".\n${describe(result.credential)}${result.rotation ? `\n${describeRotation(result.rotation.repositories)}` : ""}`,
+      );
     });
 
   credential

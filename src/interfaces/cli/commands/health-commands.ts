@@ -2,12 +2,33 @@ import type { Command } from "commander";
 import { commandContext } from "../command-context.ts";
 import { formatTable, printResult } from "../output.ts";
 
-type Report = { cycleId: string; startedAt: string; finishedAt: string | null; credentialsChecked: number; repositoriesChecked: number; byStatus: Record<string, number>; apiUnitsUsed: number; budgetExhausted: boolean; resumedFrom: string | null };
+type Report = {
+  cycleId: string;
+  startedAt: string;
+  finishedAt: string | null;
+  credentialsChecked: number;
+  repositoriesChecked: number;
+  byStatus: Record<string, number>;
+  apiUnitsUsed: number;
+  budgetExhausted: boolean;
+  resumedFrom: string | null;
+};
 
 function reportRows(reports: Report[]): string {
   return formatTable(
     ["CYCLE", "STARTED", "FINISHED", "CREDENTIALS", "REPOSITORIES", "CONNECTED", "DEGRADED", "FAILING", "API UNITS", "BUDGET"],
-    reports.map((r) => [r.cycleId, r.startedAt, r.finishedAt ?? "running", r.credentialsChecked, r.repositoriesChecked, r.byStatus.connected ?? 0, r.byStatus.degraded ?? 0, r.byStatus.failing ?? 0, r.apiUnitsUsed, r.budgetExhausted ? "exhausted (resumes next cycle)" : "ok"]),
+    reports.map((r) => [
+      r.cycleId,
+      r.startedAt,
+      r.finishedAt ?? "running",
+      r.credentialsChecked,
+      r.repositoriesChecked,
+      r.byStatus.connected ?? 0,
+      r.byStatus.degraded ?? 0,
+      r.byStatus.failing ?? 0,
+      r.apiUnitsUsed,
+      r.budgetExhausted ? "exhausted (resumes next cycle)" : "ok",
+    ]),
   );
 }
 
@@ -34,7 +55,14 @@ export function registerHealthCommands(program: Command): void {
     .option("--limit <n>", "how many finished cycles", "10")
     .action(async (opts: { limit: string }, command: Command) => {
       const { json, api } = commandContext(command);
-      const status = await api.request<{ latest: Report | null; running: Report[]; recent: Report[] }>("GET", `/health?limit=${encodeURIComponent(opts.limit)}`);
-      printResult(json, status, () => (status.running.length + status.recent.length === 0 ? "No health cycle has run yet." : reportRows([...status.running, ...status.recent])));
+      const status = await api.request<{ latest: Report | null; running: Report[]; recent: Report[] }>(
+        "GET",
+        `/health?limit=${encodeURIComponent(opts.limit)}`,
+      );
+      printResult(json, status, () =>
+        status.running.length + status.recent.length === 0
+          ? "No health cycle has run yet."
+          : reportRows([...status.running, ...status.recent]),
+      );
     });
 }

@@ -24,7 +24,9 @@ export function registerHostCommands(program: Command): void {
         ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
         ...(opts.graphqlUrl ? { graphqlUrl: opts.graphqlUrl } : {}),
         ...(typeof opts.caFile === "string" ? { caBundle: readSecretFile(opts.caFile, "ca-file") } : {}),
-        ...(typeof opts.sshKnownHostsFile === "string" ? { sshKnownHosts: readSecretFile(opts.sshKnownHostsFile, "ssh-known-hosts-file") } : {}),
+        ...(typeof opts.sshKnownHostsFile === "string"
+          ? { sshKnownHosts: readSecretFile(opts.sshKnownHostsFile, "ssh-known-hosts-file") }
+          : {}),
         allowPrivateNetwork: opts.allowPrivateNetwork === true,
       });
       printResult(json, result.host, () => `Added host ${String(result.host.name)} (API ${String(result.host.apiUrl)}).`);
@@ -36,7 +38,10 @@ export function registerHostCommands(program: Command): void {
       const { json, api } = commandContext(command);
       const { items } = await api.request<{ items: Record<string, unknown>[] }>("GET", "/hosts");
       printResult(json, items, () =>
-        formatTable(["NAME", "URL", "API", "PRIVATE NETWORK"], items.map((h) => [String(h.name), String(h.url), String(h.apiUrl), h.allowPrivateNetwork ? "allowed" : "refused"])),
+        formatTable(
+          ["NAME", "URL", "API", "PRIVATE NETWORK"],
+          items.map((h) => [String(h.name), String(h.url), String(h.apiUrl), h.allowPrivateNetwork ? "allowed" : "refused"]),
+        ),
       );
     });
 
@@ -46,7 +51,14 @@ export function registerHostCommands(program: Command): void {
     .option("--owner <owner>", "fine-grained: the user or organization that will own the token")
     .action(async (name: string, opts: { owner?: string }, command: Command) => {
       const { json, api } = commandContext(command);
-      const links = await api.request<{ host: string; classic: string; fineGrained: string }>("GET", `/hosts/${encodeURIComponent(name)}/new-token-url${opts.owner ? `?owner=${encodeURIComponent(opts.owner)}` : ""}`);
-      printResult(json, links, () => `Classic token (scope repo):\n  ${links.classic}\nFine-grained token (Contents read and write):\n  ${links.fineGrained}`);
+      const links = await api.request<{ host: string; classic: string; fineGrained: string }>(
+        "GET",
+        `/hosts/${encodeURIComponent(name)}/new-token-url${opts.owner ? `?owner=${encodeURIComponent(opts.owner)}` : ""}`,
+      );
+      printResult(
+        json,
+        links,
+        () => `Classic token (scope repo):\n  ${links.classic}\nFine-grained token (Contents read and write):\n  ${links.fineGrained}`,
+      );
     });
 }

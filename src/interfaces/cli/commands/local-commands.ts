@@ -5,7 +5,8 @@ import { readStdin } from "../read-secret.ts";
 
 function parsePort(value: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError("PORT_INVALID", "--port must be a whole number from 0 to 65535.", exitCodes.usage, { field: "port" });
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError("PORT_INVALID", "--port must be a whole number from 0 to 65535.", exitCodes.usage, { field: "port" });
   return port;
 }
 
@@ -34,6 +35,11 @@ export function registerLocalCommands(program: Command): void {
     .action(async (opts: { username: string; dataDir?: string }, command: Command) => {
       const password = await readStdin("password");
       const { adminCreate } = await import("../actions/admin-create.ts");
-      await adminCreate({ username: opts.username, password, json: wantsJson(command), ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
+      await adminCreate({
+        username: opts.username,
+        password,
+        json: wantsJson(command),
+        ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      });
     });
 }

@@ -22,7 +22,9 @@ function describe(r: RepositoryView): string {
 }
 
 function describeCheck(name: string, report: Report): string {
-  const lines = report.steps.map((s) => `  ${marks[s.status] ?? "?"} ${s.name.padEnd(11)} ${s.message}${s.remedy ? `\n                → ${s.remedy}` : ""}`);
+  const lines = report.steps.map(
+    (s) => `  ${marks[s.status] ?? "?"} ${s.name.padEnd(11)} ${s.message}${s.remedy ? `\n                → ${s.remedy}` : ""}`,
+  );
   const reason = report.reasonCode ? ` [${report.reasonCode}]` : "";
   return [`${name}: ${report.status}${reason}`, ...lines].join("\n");
 }
@@ -46,10 +48,22 @@ export function registerRepoCommands(program: Command): void {
     .option("--needs <access>", "push or pull", "push")
     .action(async (opts: Record<string, string | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
-      if (opts.needs !== "push" && opts.needs !== "pull") throw new CliError("NEEDS_INVALID", "--needs must be push or pull.", exitCodes.usage, { field: "needs" });
-      const body = { url: opts.url, credential: opts.credential, needs: opts.needs, ...(opts.name ? { name: opts.name } : {}), ...(opts.branch ? { branch: opts.branch } : {}) };
+      if (opts.needs !== "push" && opts.needs !== "pull")
+        throw new CliError("NEEDS_INVALID", "--needs must be push or pull.", exitCodes.usage, { field: "needs" });
+      const body = {
+        url: opts.url,
+        credential: opts.credential,
+        needs: opts.needs,
+        ...(opts.name ? { name: opts.name } : {}),
+        ...(opts.branch ? { branch: opts.branch } : {}),
+      };
       const result = await api.request<{ repository: RepositoryView; check: Report }>("POST", "/repositories", body);
-      printResult(json, result, () => `Registered ${result.repository.name} (${String(result.repository.url)}).\n${describeCheck(result.repository.name, result.check)}`);
+      printResult(
+        json,
+        result,
+        () =>
+          `Registered ${result.repository.name} (${String(result.repository.url)}).\n${describeCheck(result.repository.name, result.check)}`,
+      );
       exitForReport(result.check);
     });
 
@@ -60,7 +74,18 @@ export function registerRepoCommands(program: Command): void {
       const { json, api } = commandContext(command);
       const { items } = await api.request<{ items: RepositoryView[] }>("GET", "/repositories");
       printResult(json, items, () =>
-        formatTable(["NAME", "HOST", "CREDENTIAL", "NEEDS", "STATUS", "REASON", "CHECKED"], items.map((r) => [r.name, String(r.host), r.credential as string | null, String(r.needs), r.status, r.reasonCode as string | null, (r.lastCheckedAt as string | null)?.slice(0, 19)])),
+        formatTable(
+          ["NAME", "HOST", "CREDENTIAL", "NEEDS", "STATUS", "REASON", "CHECKED"],
+          items.map((r) => [
+            r.name,
+            String(r.host),
+            r.credential as string | null,
+            String(r.needs),
+            r.status,
+            r.reasonCode as string | null,
+            (r.lastCheckedAt as string | null)?.slice(0, 19),
+          ]),
+        ),
       );
     });
 
@@ -88,8 +113,17 @@ export function registerRepoCommands(program: Command): void {
     .description("List a repository's branches (the default one marked *)")
     .action(async (ref: string, _opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const result = await api.request<{ defaultBranch: string | null; source: string; items: { name: string; default: boolean; protected: boolean | null }[] }>("GET", `${path(ref)}/branches`);
-      printResult(json, result, () => result.items.map((b) => `${b.default ? "*" : " "} ${b.name}${b.protected ? "  (protected)" : ""}`).join("\n") || "(no branches)");
+      const result = await api.request<{
+        defaultBranch: string | null;
+        source: string;
+        items: { name: string; default: boolean; protected: boolean | null }[];
+      }>("GET", `${path(ref)}/branches`);
+      printResult(
+        json,
+        result,
+        () =>
+          result.items.map((b) => `${b.default ? "*" : " "} ${b.name}${b.protected ? "  (protected)" : ""}`).join("\n") || "(no branches)",
+      );
     });
 
   repo
@@ -108,9 +142,16 @@ export function registerRepoCommands(program: Command): void {
     .option("--owner <owner>", "only the repositories of this user or organization")
     .action(async (opts: { credential: string; owner?: string }, command: Command) => {
       const { json, api } = commandContext(command);
-      const result = await api.request<{ created: string[]; skipped: { name: string; reason: string }[] }>("POST", "/repositories/import", { credential: opts.credential, ...(opts.owner ? { owner: opts.owner } : {}) });
+      const result = await api.request<{ created: string[]; skipped: { name: string; reason: string }[] }>("POST", "/repositories/import", {
+        credential: opts.credential,
+        ...(opts.owner ? { owner: opts.owner } : {}),
+      });
       printResult(json, result, () =>
-        [`Registered ${result.created.length}, skipped ${result.skipped.length}.`, ...result.created.map((n) => `  + ${n}`), ...result.skipped.map((s) => `  – ${s.name}: ${s.reason}`)].join("\n"),
+        [
+          `Registered ${result.created.length}, skipped ${result.skipped.length}.`,
+          ...result.created.map((n) => `  + ${n}`),
+          ...result.skipped.map((s) => `  – ${s.name}: ${s.reason}`),
+        ].join("\n"),
       );
     });
 }

@@ -10,7 +10,16 @@ type DeliveryView = Record<string, unknown> & { id: string; event: string; statu
 function deliveryRows(items: DeliveryView[]): string {
   return formatTable(
     ["ID", "EVENT", "STATUS", "ATTEMPTS", "HTTP", "ERROR", "NEXT ATTEMPT", "CREATED"],
-    items.map((d) => [d.id, d.event, d.status, d.attempt, d.responseStatus as number | null, d.error as string | null, d.nextAttemptAt as string | null, String(d.createdAt)]),
+    items.map((d) => [
+      d.id,
+      d.event,
+      d.status,
+      d.attempt,
+      d.responseStatus as number | null,
+      d.error as string | null,
+      d.nextAttemptAt as string | null,
+      String(d.createdAt),
+    ]),
   );
 }
 
@@ -27,8 +36,20 @@ export function registerWebhookCommands(program: Command): void {
     .option("--allow-private-network", "allow private, loopback and link-local addresses for this webhook")
     .action(async (opts: Record<string, string | boolean | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
-      if (!opts.secretStdin) throw new CliError("SECRET_REQUIRED", "Pass the signing secret on stdin with --secret-stdin (never as a flag value).", exitCodes.usage, { field: "secret" });
-      const events = typeof opts.events === "string" ? opts.events.split(",").map((e) => e.trim()).filter(Boolean) : undefined;
+      if (!opts.secretStdin)
+        throw new CliError(
+          "SECRET_REQUIRED",
+          "Pass the signing secret on stdin with --secret-stdin (never as a flag value).",
+          exitCodes.usage,
+          { field: "secret" },
+        );
+      const events =
+        typeof opts.events === "string"
+          ? opts.events
+              .split(",")
+              .map((e) => e.trim())
+              .filter(Boolean)
+          : undefined;
       const result = await api.request<{ webhook: WebhookView }>("POST", "/webhooks", {
         name: opts.name,
         url: opts.url,
@@ -48,7 +69,14 @@ export function registerWebhookCommands(program: Command): void {
       printResult(json, items, () =>
         formatTable(
           ["NAME", "URL", "EVENTS", "SECRET", "PRIVATE NETWORK", "ACTIVE"],
-          items.map((w) => [w.name, w.url, w.events.join(","), w.secretPreview, w.allowPrivateNetwork ? "allowed" : "refused", w.active ? "yes" : "no"]),
+          items.map((w) => [
+            w.name,
+            w.url,
+            w.events.join(","),
+            w.secretPreview,
+            w.allowPrivateNetwork ? "allowed" : "refused",
+            w.active ? "yes" : "no",
+          ]),
         ),
       );
     });
@@ -66,7 +94,10 @@ export function registerWebhookCommands(program: Command): void {
     .option("--limit <n>", "how many", "50")
     .action(async (name: string, opts: { limit: string }, command: Command) => {
       const { json, api } = commandContext(command);
-      const { items } = await api.request<{ items: DeliveryView[] }>("GET", `/webhooks/${encodeURIComponent(name)}/deliveries?limit=${encodeURIComponent(opts.limit)}`);
+      const { items } = await api.request<{ items: DeliveryView[] }>(
+        "GET",
+        `/webhooks/${encodeURIComponent(name)}/deliveries?limit=${encodeURIComponent(opts.limit)}`,
+      );
       printResult(json, items, () => deliveryRows(items));
     });
   webhook

@@ -38,7 +38,11 @@ export function authRoutes(deps: CoreDeps, setup: SetupCode): AnyRoute[] {
       handler: async ({ body }) => {
         if ((await deps.store.users.count()) > 0) throw new ConflictError("SETUP_DONE", "Setup is already done: sign in instead.");
         if (!setup.consume(body.setupCode)) {
-          throw new AuthError("forbidden", "SETUP_CODE_INVALID", "The setup code is wrong or used up; restart `repolink serve` for a new one.");
+          throw new AuthError(
+            "forbidden",
+            "SETUP_CODE_INVALID",
+            "The setup code is wrong or used up; restart `repolink serve` for a new one.",
+          );
         }
         const user = await createUser(deps, systemActor, { username: body.username, password: body.password, role: "admin" });
         return { status: 201, body: { user: userView(user) } };

@@ -20,12 +20,16 @@ const secretFields = {
   passphrase: z.string().max(1024).nullable().optional(),
 };
 
-function secretInput(type: "token" | "ssh-key", body: { secret?: string; privateKey?: string; passphrase?: string | null | undefined }): SecretInput {
+function secretInput(
+  type: "token" | "ssh-key",
+  body: { secret?: string; privateKey?: string; passphrase?: string | null | undefined },
+): SecretInput {
   if (type === "token") {
     if (body.secret === undefined) throw new InputError("SECRET_REQUIRED", "secret is required for a token credential.", "secret");
     return { kind: "token", secret: body.secret };
   }
-  if (body.privateKey === undefined) throw new InputError("SSH_KEY_REQUIRED", "privateKey is required for an ssh-key credential.", "privateKey");
+  if (body.privateKey === undefined)
+    throw new InputError("SSH_KEY_REQUIRED", "privateKey is required for an ssh-key credential.", "privateKey");
   return { kind: "ssh-key", privateKey: body.privateKey, passphrase: body.passphrase ?? null };
 }
 
@@ -111,7 +115,10 @@ export function credentialRoutes(deps: CoreDeps, background: BackgroundTasks): A
           });
           const dependents = rotation.repositories.map((r) => r.repository);
           const repositories = rotation.repositories.map((r) => ({ repository: r.repository, blocking: r.blocking, ...r.report }));
-          return { status: 200, body: { credential: credentialView(rotation.credential, dependents), rotation: { applied: true, repositories } } };
+          return {
+            status: 200,
+            body: { credential: credentialView(rotation.credential, dependents), rotation: { applied: true, repositories } },
+          };
         }
         const credential = await updateCredential(deps, actor, current.id, {
           ...(body.name === undefined ? {} : { name: body.name }),

@@ -25,7 +25,8 @@ const gitAccessBody = z
 // The helper endpoint hands a token to git, so a browser session (open to XSS/CSRF
 // tricks) may not call it: only a pipeline's or person's API token.
 function requireApiToken(input: RouteInput<unknown, unknown>): void {
-  if (input.session !== null) throw new AuthError("forbidden", "API_TOKEN_REQUIRED", "The git credential helper needs an API token, not a browser session.");
+  if (input.session !== null)
+    throw new AuthError("forbidden", "API_TOKEN_REQUIRED", "The git credential helper needs an API token, not a browser session.");
 }
 
 /** Backs `repolink git-credential get|erase` (git's credential helper protocol). */
@@ -65,7 +66,14 @@ export function gitCredentialRoutes(deps: CoreDeps, background: BackgroundTasks)
         return {
           status: 200,
           body: {
-            repository: { name: repository.name, host: repository.hostName, owner: repository.owner, repo: repository.repo, url: repository.url, protocol: repository.protocol },
+            repository: {
+              name: repository.name,
+              host: repository.hostName,
+              owner: repository.owner,
+              repo: repository.repo,
+              url: repository.url,
+              protocol: repository.protocol,
+            },
             git: {
               username: credential.username,
               password: credential.password,

@@ -18,7 +18,10 @@ const refOf = (params: Record<string, string>): string => params.ref ?? `${param
 
 /** The same route under `/repositories/:ref…` and `/repositories/:owner/:name…` (Hono params never hold a slash). */
 function bothRefForms<B, Q>(suffix: string, spec: Omit<RouteSpec<B, Q>, "path">): AnyRoute[] {
-  return [defineRoute({ ...spec, path: `/repositories/:ref${suffix}` }), defineRoute({ ...spec, path: `/repositories/:owner/:name${suffix}` })];
+  return [
+    defineRoute({ ...spec, path: `/repositories/:ref${suffix}` }),
+    defineRoute({ ...spec, path: `/repositories/:owner/:name${suffix}` }),
+  ];
 }
 
 /** Repositories: registration, connection checks and their history, branches, import, token links. */
@@ -34,7 +37,10 @@ export function repositoryRoutes(deps: CoreDeps): AnyRoute[] {
       summary: "List the repositories you may see",
       tag: "repositories",
       access: "user",
-      handler: async ({ actor }) => ({ status: 200, body: { items: (await listRepositories(deps, actor)).map((r) => repositoryView(r.repository, r.credentialName)) } }),
+      handler: async ({ actor }) => ({
+        status: 200,
+        body: { items: (await listRepositories(deps, actor)).map((r) => repositoryView(r.repository, r.credentialName)) },
+      }),
     }),
     defineRoute({
       method: "post",
@@ -64,7 +70,13 @@ export function repositoryRoutes(deps: CoreDeps): AnyRoute[] {
       tag: "repositories",
       access: "user",
       errors: [400, 404, 502, 503],
-      body: z.object({ credential: z.string().min(1).max(200), owner: z.string().min(1).max(100).optional(), needs: z.enum(["push", "pull"]).optional() }).strict(),
+      body: z
+        .object({
+          credential: z.string().min(1).max(200),
+          owner: z.string().min(1).max(100).optional(),
+          needs: z.enum(["push", "pull"]).optional(),
+        })
+        .strict(),
       handler: async ({ body, actor }) => ({ status: 201, body: await importRepositories(deps, actor, body) }),
     }),
     defineRoute({
@@ -74,8 +86,16 @@ export function repositoryRoutes(deps: CoreDeps): AnyRoute[] {
       tag: "hosts",
       access: "user",
       errors: [404],
-      query: z.object({ owner: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/).optional() }),
-      handler: async ({ params, query }) => ({ status: 200, body: await newTokenLink(deps, params.name ?? "", query.owner ? { owner: query.owner } : {}) }),
+      query: z.object({
+        owner: z
+          .string()
+          .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/)
+          .optional(),
+      }),
+      handler: async ({ params, query }) => ({
+        status: 200,
+        body: await newTokenLink(deps, params.name ?? "", query.owner ? { owner: query.owner } : {}),
+      }),
     }),
     // Three-segment routes come before `/:owner/:name` so that `/x/checks` is not read as a name.
     ...bothRefForms("/validate", {

@@ -25,7 +25,11 @@ export function userRoutes(deps: CoreDeps): AnyRoute[] {
       access: "admin",
       errors: [400, 409],
       body: z
-        .object({ username: z.string().min(1).max(64), password: z.string().min(1).max(1024), role: z.enum(["admin", "member"]).default("member") })
+        .object({
+          username: z.string().min(1).max(64),
+          password: z.string().min(1).max(1024),
+          role: z.enum(["admin", "member"]).default("member"),
+        })
         .strict(),
       handler: async ({ body, actor }) => ({ status: 201, body: { user: userView(await createUser(deps, actor, body)) } }),
     }),
@@ -48,7 +52,13 @@ export function userRoutes(deps: CoreDeps): AnyRoute[] {
           ...(body.disabled === undefined ? {} : { disabledAt: body.disabled ? deps.now().toISOString() : null }),
         };
         await deps.store.users.update(user.id, patch);
-        await recordAudit(deps, actor, { action: "user.update", targetType: "user", targetId: user.id, targetName: user.username, detail: body });
+        await recordAudit(deps, actor, {
+          action: "user.update",
+          targetType: "user",
+          targetId: user.id,
+          targetName: user.username,
+          detail: body,
+        });
         return { status: 200, body: { user: userView({ ...user, ...patch }) } };
       },
     }),
@@ -58,7 +68,10 @@ export function userRoutes(deps: CoreDeps): AnyRoute[] {
       summary: "List your API tokens",
       tag: "tokens",
       access: "user",
-      handler: async ({ actor }) => ({ status: 200, body: { items: (await deps.store.apiTokens.listByUser(actor.id ?? "")).map(apiTokenView) } }),
+      handler: async ({ actor }) => ({
+        status: 200,
+        body: { items: (await deps.store.apiTokens.listByUser(actor.id ?? "")).map(apiTokenView) },
+      }),
     }),
     defineRoute({
       method: "post",

@@ -20,7 +20,9 @@ export function ApiTokensPage() {
     const formElement = event.currentTarget;
     setError(null);
     try {
-      const body = await api<{ name: string; token: string }>("POST", "/tokens", { name: String(new FormData(formElement).get("name") ?? "").trim() });
+      const body = await api<{ name: string; token: string }>("POST", "/tokens", {
+        name: String(new FormData(formElement).get("name") ?? "").trim(),
+      });
       formElement.reset();
       setIssued({ name: body.name, token: body.token });
       tokens.reload();

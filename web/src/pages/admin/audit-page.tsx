@@ -22,7 +22,9 @@ export function AuditPage() {
   const items = (audit.data?.items ?? []).filter((e) => outcome === "all" || e.outcome === outcome);
   return (
     <>
-      <PageHeading intro="Every create, update, use, failure and delete, newest first. Members see their own actions.">Audit log</PageHeading>
+      <PageHeading intro="Every create, update, use, failure and delete, newest first. Members see their own actions.">
+        Audit log
+      </PageHeading>
       <div className="filters">
         <SelectField label="Show" value={outcome} onChange={(e) => setOutcome(e.target.value)}>
           <option value="all">All events</option>

@@ -45,7 +45,9 @@ export function HostsPage() {
 
   return (
     <>
-      <PageHeading intro="Only these hosts are ever contacted. Private-network addresses are refused unless a host allows them.">Hosts</PageHeading>
+      <PageHeading intro="Only these hosts are ever contacted. Private-network addresses are refused unless a host allows them.">
+        Hosts
+      </PageHeading>
       <LiveStatus tone="success">{notice}</LiveStatus>
       <ErrorAlert message={hosts.error} />
       <div className="table-wrap">
@@ -82,7 +84,13 @@ export function HostsPage() {
             <ErrorAlert message={error instanceof ApiError ? error.message : error} />
             <FormField label="Name" name="name" required placeholder="github.example.com" error={fieldError("name")} autoComplete="off" />
             <FormField label="Web URL" name="url" type="url" required placeholder="https://github.example.com" error={fieldError("url")} />
-            <FormField label="API URL (optional)" name="apiUrl" type="url" hint="Defaults to <web URL>/api/v3." error={fieldError("apiUrl")} />
+            <FormField
+              label="API URL (optional)"
+              name="apiUrl"
+              type="url"
+              hint="Defaults to <web URL>/api/v3."
+              error={fieldError("apiUrl")}
+            />
             <div className="field">
               <label htmlFor="ca-bundle">CA bundle (optional, PEM)</label>
               <textarea id="ca-bundle" name="caBundle" rows={3} className="mono" />

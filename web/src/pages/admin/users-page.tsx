@@ -48,7 +48,9 @@ export function UsersPage() {
 
   return (
     <>
-      <PageHeading intro="Admins manage hosts and team-wide credentials; members register repositories and keep private credentials.">Users and roles</PageHeading>
+      <PageHeading intro="Admins manage hosts and team-wide credentials; members register repositories and keep private credentials.">
+        Users and roles
+      </PageHeading>
       <LiveStatus tone="success">{notice}</LiveStatus>
       <ErrorAlert message={users.error ?? (error instanceof ApiError ? error.message : error)} />
       <div className="table-wrap">
@@ -89,7 +91,14 @@ export function UsersPage() {
         <h2 id="add-user">Add a user</h2>
         <form onSubmit={create}>
           <FormField label="Username" name="username" required autoComplete="off" />
-          <FormField label="Initial password" name="password" type="password" required autoComplete="new-password" hint="At least 10 characters." />
+          <FormField
+            label="Initial password"
+            name="password"
+            type="password"
+            required
+            autoComplete="new-password"
+            hint="At least 10 characters."
+          />
           <SelectField label="Role" name="role" defaultValue="member">
             <option value="member">Member</option>
             <option value="admin">Admin</option>

@@ -32,7 +32,9 @@ export function WebhooksPage() {
     const form = new FormData(formElement);
     const secret = secretRef.current?.value ?? "";
     if (secretRef.current) secretRef.current.value = "";
-    const events = String(form.get("events") ?? "").split(/[\s,]+/).filter(Boolean);
+    const events = String(form.get("events") ?? "")
+      .split(/[\s,]+/)
+      .filter(Boolean);
     void act(async () => {
       const { webhook } = await api<{ webhook: WebhookView }>("POST", "/webhooks", {
         name: String(form.get("name") ?? "").trim(),
@@ -78,13 +80,21 @@ export function WebhooksPage() {
                   </td>
                   <td>{w.active ? "Active" : "Paused"}</td>
                   <td className="row-actions">
-                    <button type="button" onClick={() => void act(async () => (await api("POST", `/webhooks/${seg(w.id)}/test`), `Test ping sent to ${w.name}.`))}>
+                    <button
+                      type="button"
+                      onClick={() =>
+                        void act(async () => (await api("POST", `/webhooks/${seg(w.id)}/test`), `Test ping sent to ${w.name}.`))
+                      }
+                    >
                       Send test<span className="visually-hidden"> to {w.name}</span>
                     </button>
                     <button
                       type="button"
                       className="danger"
-                      onClick={() => window.confirm(`Delete the webhook ${w.name}?`) && void act(async () => (await api("DELETE", `/webhooks/${seg(w.id)}`), `Deleted ${w.name}.`))}
+                      onClick={() =>
+                        window.confirm(`Delete the webhook ${w.name}?`) &&
+                        void act(async () => (await api("DELETE", `/webhooks/${seg(w.id)}`), `Deleted ${w.name}.`))
+                      }
                     >
                       Delete<span className="visually-hidden"> {w.name}</span>
                     </button>
@@ -99,7 +109,14 @@ export function WebhooksPage() {
         <h2 id="add-webhook">Add a webhook</h2>
         <form onSubmit={create}>
           <FormField label="Name" name="name" required autoComplete="off" error={fieldError("name")} />
-          <FormField label="URL" name="url" type="url" required placeholder="https://hooks.example.com/repolink" error={fieldError("url")} />
+          <FormField
+            label="URL"
+            name="url"
+            type="url"
+            required
+            placeholder="https://hooks.example.com/repolink"
+            error={fieldError("url")}
+          />
           <div className="field">
             <label htmlFor="webhook-secret">Signing secret</label>
             <p className="hint" id="webhook-secret-hint">
@@ -107,7 +124,13 @@ export function WebhooksPage() {
             </p>
             <input id="webhook-secret" ref={secretRef} type="password" required autoComplete="off" aria-describedby="webhook-secret-hint" />
           </div>
-          <FormField label="Events (optional)" name="events" hint="Comma-separated; empty means all events." error={fieldError("events")} autoComplete="off" />
+          <FormField
+            label="Events (optional)"
+            name="events"
+            hint="Comma-separated; empty means all events."
+            error={fieldError("events")}
+            autoComplete="off"
+          />
           <div className="checkbox">
             <input type="checkbox" id="webhook-private" name="allowPrivateNetwork" />
             <label htmlFor="webhook-private">Allow a private-network address</label>

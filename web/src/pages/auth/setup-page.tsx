@@ -36,8 +36,8 @@ export function SetupPage({ onDone }: { onDone(username: string, password: strin
       <PageHeading
         intro={
           <>
-            Repolink has no users yet. Create the first administrator with the one-time setup code that <code>repolink serve</code> printed in its
-            terminal.
+            Repolink has no users yet. Create the first administrator with the one-time setup code that <code>repolink serve</code> printed
+            in its terminal.
           </>
         }
       >
@@ -45,9 +45,28 @@ export function SetupPage({ onDone }: { onDone(username: string, password: strin
       </PageHeading>
       <form onSubmit={submit} className="card" noValidate={false}>
         <ErrorAlert message={error instanceof ApiError ? error.message : error} />
-        <FormField label="Setup code" name="setupCode" required autoComplete="off" hint={<>Printed once by <code>repolink serve</code> when it started.</>} error={fieldError("setupCode")} />
+        <FormField
+          label="Setup code"
+          name="setupCode"
+          required
+          autoComplete="off"
+          hint={
+            <>
+              Printed once by <code>repolink serve</code> when it started.
+            </>
+          }
+          error={fieldError("setupCode")}
+        />
         <FormField label="Administrator username" name="username" required autoComplete="username" error={fieldError("username")} />
-        <FormField label="Password" name="password" type="password" required autoComplete="new-password" hint="At least 10 characters." error={fieldError("password")} />
+        <FormField
+          label="Password"
+          name="password"
+          type="password"
+          required
+          autoComplete="new-password"
+          hint="At least 10 characters."
+          error={fieldError("password")}
+        />
         <FormField label="Password again" name="confirm" type="password" required autoComplete="new-password" />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? "Creating…" : "Create administrator"}

@@ -72,13 +72,25 @@ export function CreateCredentialForm({ onCreated }: { onCreated(c: CredentialVie
     <section aria-labelledby="new-credential" className="card">
       <h2 id="new-credential">Add a credential</h2>
       <form onSubmit={submit}>
-        <ErrorAlert message={error instanceof ApiError ? `${error.message}${secretRejected ? " The secret field was cleared: paste it again." : ""}` : error} />
+        <ErrorAlert
+          message={
+            error instanceof ApiError ? `${error.message}${secretRejected ? " The secret field was cleared: paste it again." : ""}` : error
+          }
+        />
         <ProblemList problems={problems} />
         <SelectField label="Kind" value={type} onChange={(e) => setType(e.target.value === "ssh-key" ? "ssh-key" : "token")}>
           <option value="token">Username with token or password</option>
           <option value="ssh-key">SSH private key</option>
         </SelectField>
-        <FormField label="Name" name="name" required maxLength={64} hint="Letters, digits, '.', '_' or '-'." error={fieldError("name")} autoComplete="off" />
+        <FormField
+          label="Name"
+          name="name"
+          required
+          maxLength={64}
+          hint="Letters, digits, '.', '_' or '-'."
+          error={fieldError("name")}
+          autoComplete="off"
+        />
         <SelectField label="Host" name="host">
           {(hosts.data?.items ?? [{ name: "github.com", id: "github.com" } as HostView]).map((h) => (
             <option key={h.id} value={h.name}>
@@ -89,7 +101,13 @@ export function CreateCredentialForm({ onCreated }: { onCreated(c: CredentialVie
         {type === "token" ? (
           <>
             <FormField label="Username (optional)" name="username" autoComplete="off" error={fieldError("username")} />
-            <TokenInput label="Token" hint="Checked for format and checksum as you paste it." inputRef={tokenRef} check={check} onCheck={setCheck} />
+            <TokenInput
+              label="Token"
+              hint="Checked for format and checksum as you paste it."
+              inputRef={tokenRef}
+              check={check}
+              onCheck={setCheck}
+            />
           </>
         ) : (
           <>

@@ -8,7 +8,15 @@ import { formatDate } from "../../format.ts";
 import { DependentsList } from "./dependents-list.tsx";
 
 /** Credentials with preview, kind, scope, host, expiry, status and dependents; row actions. */
-export function CredentialTable({ items, onEdit, onChanged }: { items: CredentialView[]; onEdit(c: CredentialView): void; onChanged(message: string): void }) {
+export function CredentialTable({
+  items,
+  onEdit,
+  onChanged,
+}: {
+  items: CredentialView[];
+  onEdit(c: CredentialView): void;
+  onChanged(message: string): void;
+}) {
   const [error, setError] = useState<{ message: string; dependents: string[]; credential: CredentialView } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [dependents, setDependents] = useState<Record<string, string[]>>({});
@@ -105,9 +113,7 @@ export function CredentialTable({ items, onEdit, onChanged }: { items: Credentia
                   <td>
                     <StatusBadge status={c.status} />
                   </td>
-                  <td>
-                    {deps === undefined ? "…" : deps.length === 0 ? "None" : <DependentsList names={deps} />}
-                  </td>
+                  <td>{deps === undefined ? "…" : deps.length === 0 ? "None" : <DependentsList names={deps} />}</td>
                   <td className="row-actions">
                     <button type="button" onClick={() => onEdit(c)}>
                       Update<span className="visually-hidden"> {c.name}</span>

@@ -23,11 +23,17 @@ export function CredentialsPage() {
   };
   return (
     <>
-      <PageHeading intro="Stored secrets are encrypted and write-only: lists show a masked preview and a fingerprint, never the secret.">Credentials</PageHeading>
+      <PageHeading intro="Stored secrets are encrypted and write-only: lists show a masked preview and a fingerprint, never the secret.">
+        Credentials
+      </PageHeading>
       <LiveStatus tone="success">{notice}</LiveStatus>
       <RotationReport rows={report} />
       <ErrorAlert message={list.error} />
-      {list.data ? <CredentialTable items={list.data.items} onEdit={setEditing} onChanged={done} /> : list.error ? null : <p role="status">Loading credentials…</p>}
+      {list.data ? (
+        <CredentialTable items={list.data.items} onEdit={setEditing} onChanged={done} />
+      ) : list.error ? null : (
+        <p role="status">Loading credentials…</p>
+      )}
       {editing ? <UpdateCredentialPanel credential={editing} onCancel={() => setEditing(null)} onUpdated={done} /> : null}
       <CreateCredentialForm onCreated={(c) => done(`Credential ${c.name} saved (status: ${c.status}).`)} />
     </>

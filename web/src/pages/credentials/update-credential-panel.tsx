@@ -12,7 +12,15 @@ import { RotationReport, rotationRows, type RotationRow } from "./rotation-repor
 const patchPath = "/api/v1/credentials/{ref}";
 
 /** Rotates a credential's secret in place; with safe rotation every dependent repository is checked first. */
-export function UpdateCredentialPanel({ credential, onCancel, onUpdated }: { credential: CredentialView; onCancel(): void; onUpdated(message: string, report: RotationRow[]): void }) {
+export function UpdateCredentialPanel({
+  credential,
+  onCancel,
+  onUpdated,
+}: {
+  credential: CredentialView;
+  onCancel(): void;
+  onUpdated(message: string, report: RotationRow[]): void;
+}) {
   const description = useApiDescription();
   const canSafe = description?.bodyAccepts("patch", patchPath, "safe") ?? false;
   const [check, setCheck] = useState(emptyTokenCheck);
@@ -53,7 +61,10 @@ export function UpdateCredentialPanel({ credential, onCancel, onUpdated }: { cre
         ...(safe ? { safe: true } : {}),
       });
       const rows = rotationRows(body);
-      onUpdated(`Credential ${body.credential.name} updated to version ${body.credential.version}${rows.length ? `; ${rows.length} ${rows.length === 1 ? "repository" : "repositories"} checked with the new secret` : ""}.`, rows);
+      onUpdated(
+        `Credential ${body.credential.name} updated to version ${body.credential.version}${rows.length ? `; ${rows.length} ${rows.length === 1 ? "repository" : "repositories"} checked with the new secret` : ""}.`,
+        rows,
+      );
     } catch (e) {
       setError(e instanceof ApiError ? e : errorMessage(e));
       if (e instanceof ApiError) {
@@ -71,8 +82,8 @@ export function UpdateCredentialPanel({ credential, onCancel, onUpdated }: { cre
         Update {credential.name}
       </h2>
       <p>
-        Paste the new secret. Every repository that uses <strong>{credential.name}</strong> keeps working with it; the old secret is replaced in
-        one step.
+        Paste the new secret. Every repository that uses <strong>{credential.name}</strong> keeps working with it; the old secret is
+        replaced in one step.
       </p>
       <form onSubmit={submit}>
         <ErrorAlert message={error instanceof ApiError ? `${error.message} Nothing was changed.` : error} />

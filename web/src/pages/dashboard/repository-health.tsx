@@ -13,7 +13,9 @@ export function RepositoryHealth() {
     repositoryApi
       .list()
       .then(setItems)
-      .catch((e: unknown) => setError(e instanceof ApiError && e.code === "ROUTE_NOT_FOUND" ? "This server does not offer repositories yet." : errorMessage(e)));
+      .catch((e: unknown) =>
+        setError(e instanceof ApiError && e.code === "ROUTE_NOT_FOUND" ? "This server does not offer repositories yet." : errorMessage(e)),
+      );
   }, []);
   const counts = (items ?? []).reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
   return (
@@ -23,8 +25,8 @@ export function RepositoryHealth() {
       {items ? (
         <>
           <p className="summary">
-            {items.length} registered · {counts.connected ?? 0} connected · {counts.degraded ?? 0} degraded · {counts.failing ?? 0} failing ·{" "}
-            {counts.unchecked ?? 0} not checked
+            {items.length} registered · {counts.connected ?? 0} connected · {counts.degraded ?? 0} degraded · {counts.failing ?? 0} failing
+            · {counts.unchecked ?? 0} not checked
           </p>
           <RepositoryTable items={items} caption="Repositories and their connection status" />
         </>

@@ -22,7 +22,9 @@ export function ImportRepositoriesForm({ credentialId, onImported }: { credentia
       const count = body.created.length;
       const skipped = body.skipped.length;
       const names = count > 0 ? `: ${body.created.join(", ")}` : "";
-      setResult(`Imported ${count} repositor${count === 1 ? "y" : "ies"}${names}${skipped ? `. Skipped ${skipped} (already registered or not usable)` : ""}. Their connections are checked by the next health run, or open one to check it now.`);
+      setResult(
+        `Imported ${count} repositor${count === 1 ? "y" : "ies"}${names}${skipped ? `. Skipped ${skipped} (already registered or not usable)` : ""}. Their connections are checked by the next health run, or open one to check it now.`,
+      );
       onImported();
     } catch (e) {
       setError(errorMessage(e));
@@ -34,7 +36,12 @@ export function ImportRepositoriesForm({ credentialId, onImported }: { credentia
   return (
     <form onSubmit={submit} className="import-form">
       <ErrorAlert message={error} />
-      <FormField label="Owner (optional)" name="owner" hint="A user or organization; empty imports everything the token can reach." autoComplete="off" />
+      <FormField
+        label="Owner (optional)"
+        name="owner"
+        hint="A user or organization; empty imports everything the token can reach."
+        autoComplete="off"
+      />
       <button type="submit" disabled={busy}>
         {busy ? "Importing…" : "Import repositories"}
       </button>

@@ -53,7 +53,15 @@ export function RegisterRepositoryForm({
   return (
     <form onSubmit={submit} className="register-form">
       <ErrorAlert message={error instanceof ApiError ? error.message : error} />
-      <FormField label="Repository URL" name="url" required placeholder={`${webUrl.replace(/\/+$/, "")}/owner/repository.git`} hint="HTTPS or SSH clone URL." error={fieldError("url")} autoComplete="off" />
+      <FormField
+        label="Repository URL"
+        name="url"
+        required
+        placeholder={`${webUrl.replace(/\/+$/, "")}/owner/repository.git`}
+        hint="HTTPS or SSH clone URL."
+        error={fieldError("url")}
+        autoComplete="off"
+      />
       {fixedCredential ? null : (
         <SelectField label="Credential" name="credential" required>
           {credentials.map((c) => (
@@ -70,7 +78,12 @@ export function RegisterRepositoryForm({
       <details>
         <summary>More options</summary>
         <FormField label="Display name (optional)" name="name" hint="Defaults to owner/name." error={fieldError("name")} />
-        <FormField label="Branch (optional)" name="branch" hint="Defaults to the repository's default branch." error={fieldError("branch")} />
+        <FormField
+          label="Branch (optional)"
+          name="branch"
+          hint="Defaults to the repository's default branch."
+          error={fieldError("branch")}
+        />
       </details>
       <button type="submit" className="primary" disabled={busy || (!fixedCredential && credentials.length === 0)}>
         {busy ? "Registering and checking…" : "Register and check"}

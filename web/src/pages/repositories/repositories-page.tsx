@@ -24,15 +24,23 @@ export function RepositoriesPage() {
         setItems(list);
         setError(null);
       })
-      .catch((e: unknown) => setError(e instanceof ApiError && e.code === "ROUTE_NOT_FOUND" ? "This server does not offer repositories yet." : errorMessage(e)));
+      .catch((e: unknown) =>
+        setError(e instanceof ApiError && e.code === "ROUTE_NOT_FOUND" ? "This server does not offer repositories yet." : errorMessage(e)),
+      );
   }, []);
   useEffect(load, [load]);
 
   return (
     <>
-      <PageHeading intro="Each repository is reached with one credential; its connection is checked step by step.">Repositories</PageHeading>
+      <PageHeading intro="Each repository is reached with one credential; its connection is checked step by step.">
+        Repositories
+      </PageHeading>
       <ErrorAlert message={error} />
-      {items ? <RepositoryTable items={items} caption="Registered repositories" /> : error ? null : <p role="status">Loading repositories…</p>}
+      {items ? (
+        <RepositoryTable items={items} caption="Registered repositories" />
+      ) : error ? null : (
+        <p role="status">Loading repositories…</p>
+      )}
       <section className="card" aria-labelledby="register">
         <h2 id="register">Register a repository</h2>
         {credentials.data?.items.length === 0 ? <p>Add a credential first (or use Connect GitHub).</p> : null}
