@@ -7,7 +7,7 @@ import { loadConfig } from "../../../src/config/load-config.ts";
 import { startServer } from "../../../src/interfaces/http/start-server.ts";
 import { openRuntime } from "../../../src/main.ts";
 import { startGithubFake, type GithubFake } from "../../github-fake/index.ts";
-import { launchChromium } from "./chromium.ts";
+import { launchChromium, requireChromium } from "./chromium.ts";
 import { ensureWebBuild } from "./ensure-web-build.ts";
 
 /** Name under which the GitHub fake is registered as a host. */
@@ -28,6 +28,8 @@ export interface BrowserWorld {
 
 /** Starts the world: web UI built, server with a temp data dir, fake with user octocat, Chromium. */
 export async function startBrowserWorld(): Promise<BrowserWorld> {
+  // Before anything is started: a server left running by a failed launch keeps the file from ever ending.
+  requireChromium();
   await ensureWebBuild();
   const dataDir = mkdtempSync(join(tmpdir(), "repolink-browser-"));
   const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
