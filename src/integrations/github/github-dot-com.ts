@@ -1,5 +1,5 @@
-import type { Host } from "./host.ts";
-import { githubSshKnownHosts } from "../../integrations/github/github-ssh-known-hosts.ts";
+import type { Host } from "../../core/hosts/host.ts";
+import { githubSshKnownHosts } from "./github-ssh-known-hosts.ts";
 
 /** github.com, known out of the box. */
 export const githubDotCom: Omit<Host, "id" | "createdAt"> = {
