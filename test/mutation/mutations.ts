@@ -71,18 +71,18 @@ export const mutations: readonly Mutation[] = [
   {
     id: "checksum-base",
     what: "the token checksum is computed in base 61 instead of base 62",
-    file: "src/core/github/token-checksum.ts",
+    file: "src/integrations/github/token-checksum.ts",
     find: "out = BASE62[value % 62] + out;",
     replace: "out = BASE62[value % 61] + out;",
-    tests: ["src/core/github/token-checksum.test.ts"],
+    tests: ["src/integrations/github/token-checksum.test.ts"],
   },
   {
     id: "checksum-ignored",
     what: "a classic token with a wrong checksum is accepted",
-    file: "src/core/github/classify-token.ts",
+    file: "src/integrations/github/classify-token.ts",
     find: 'if (tokenChecksum(body.slice(0, 30)) !== body.slice(30)) return fail(type, "TOKEN_CHECKSUM_MISMATCH");',
     replace: "",
-    tests: ["src/core/github/classify-token.test.ts", "test/security/fuzz-token-classifier.test.ts"],
+    tests: ["src/integrations/github/classify-token.test.ts", "test/security/fuzz-token-classifier.test.ts"],
   },
   // --- API tokens, setup code, CSRF, constant-time compare (SECURITY 30, 31)
   {
@@ -154,20 +154,12 @@ export const mutations: readonly Mutation[] = [
     tests: ["test/api/credentials.test.ts", "test/repositories/repository-access.test.ts"],
   },
   {
-    id: "register-ignores-credential-host",
-    what: "a repository can be registered with a credential bound to another host",
-    file: "src/core/repositories/register-repository.ts",
-    find: "if (credential.hostName !== parsed.hostName) {",
-    replace: "if (false) {",
-    tests: ["test/repositories/repository-access.test.ts"],
-  },
-  {
-    id: "check-ignores-credential-host",
-    what: "a connection check sends a credential to a host it is not bound to",
-    file: "src/core/repositories/check-repository-connection.ts",
+    id: "credential-serves-any-host",
+    what: "a credential is sent to a host it is not bound to (registration, checks, branches, git's helper)",
+    file: "src/core/credentials/credential-serves.ts",
     find: "if (credential.hostName !== repository.hostName) {",
     replace: "if (false) {",
-    tests: ["test/repositories/repository-access.test.ts"],
+    tests: ["test/repositories/repository-access.test.ts", "src/integrations/github/github-connection-checks.test.ts"],
   },
   {
     id: "serve-binds-all-interfaces",
@@ -300,8 +292,8 @@ export const mutations: readonly Mutation[] = [
     id: "github-token-pattern-kept",
     what: "GitHub tokens the redactor was not told about are left in the text",
     file: "src/adapters/logging/secret-redactor.ts",
-    find: "return out.replace(GITHUB_TOKEN, REDACTED);",
-    replace: "return out;",
+    find: "for (const pattern of this.#tokenPatterns) out = out.replace(pattern, REDACTED);",
+    replace: "",
     tests: REDACTION_TESTS,
   },
   {
@@ -511,7 +503,7 @@ export const mutations: readonly Mutation[] = [
   {
     id: "preview-shows-whole-token",
     what: "the preview that lists and details show is the whole token (SECURITY 8)",
-    file: "src/core/github/preview-token.ts",
+    file: "src/integrations/github/preview-token.ts",
     find: "if (prefix !== undefined && value.length >= prefix.length + 12) return `${prefix}…${value.slice(-4)}`;",
     replace: "if (prefix !== undefined && value.length >= prefix.length + 12) return value;",
     tests: ["test/api/credentials.test.ts"],

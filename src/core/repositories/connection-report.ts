@@ -1,7 +1,7 @@
 import type { ConnectionStatus } from "./repository.ts";
 
-/** The steps of a connection check, in the order they run. */
-export type CheckStepName = "token" | "visibility" | "permission" | "transport";
+/** A step of a connection check; each host kind names its own (GitHub: token, visibility, permission, transport). */
+export type CheckStepName = string;
 
 /** One step's outcome: `warning` still works (the result is then `degraded`). */
 export interface CheckStep {

@@ -1,0 +1,130 @@
+import type { RateLimit } from "../../core/health/rate-budget.ts";
+import type { Secret } from "../../core/secret.ts";
+
+/** Where and how to reach one GitHub (github.com or an Enterprise Server). */
+export interface GithubApiTarget {
+  /** REST API root, e.g. `https://api.github.com` or `https://ghe.example.com/api/v3`. */
+  apiUrl: string;
+  /** Extra PEM certificates to trust for this host. */
+  caBundle?: string;
+  /** Whether loopback/private addresses may be contacted for this host. */
+  allowPrivateNetwork: boolean;
+  /** GraphQL endpoint, e.g. `https://api.github.com/graphql`; derived from `apiUrl` when absent. */
+  graphqlUrl?: string;
+}
+
+/** GitHub's rate-limit budget for the token, from `X-RateLimit-*` headers. */
+export type GithubRateLimit = RateLimit;
+
+/** What GitHub said about a token on `GET /user` (or a GraphQL query's `viewer`); failures a user can act on are outcomes, not exceptions. */
+export type TokenInspection =
+  | {
+      outcome: "valid";
+      login: string;
+      userId: number;
+      /** OAuth scopes from `X-OAuth-Scopes`; `null` when GitHub sends none (fine-grained and App tokens). */
+      scopes: string[] | null;
+      /** ISO 8601 expiry from `GitHub-Authentication-Token-Expiration`; `null` when none. */
+      expiresAt: string | null;
+      rateLimit: GithubRateLimit | null;
+    }
+  | { outcome: "revoked" }
+  | { outcome: "sso-required"; ssoUrl: string | null }
+  | { outcome: "rate-limited"; resetAt: string | null }
+  | { outcome: "unreachable"; reason: string };
+
+/** The caller's permissions on a repository, as GitHub reports them. */
+export interface RepositoryPermissions {
+  admin: boolean;
+  maintain: boolean;
+  push: boolean;
+  triage: boolean;
+  pull: boolean;
+}
+
+/** The facts Repolink needs about one repository. */
+export interface RepositoryInfo {
+  owner: string;
+  name: string;
+  fullName: string;
+  private: boolean;
+  archived: boolean;
+  defaultBranch: string;
+  cloneUrl: string;
+  sshUrl: string;
+  htmlUrl: string;
+  /** `null` when GitHub did not say (e.g. anonymous access). */
+  permissions: RepositoryPermissions | null;
+}
+
+/** One repository of a GraphQL batch: its facts, or why GitHub showed nothing. */
+export type RepositoryBatchEntry =
+  { outcome: "found"; info: RepositoryInfo } | { outcome: "not-found" } | { outcome: "sso-required"; ssoUrl: string | null };
+
+/** A GraphQL batch's answer: one entry per requested repository, in order, and what it cost. */
+export interface RepositoryBatchResult {
+  entries: RepositoryBatchEntry[];
+  /** GraphQL points the query cost (GitHub: 1 per query of up to 100 repositories). */
+  cost: number;
+  /** The GraphQL budget left after the query; GitHub keeps it apart from REST's. */
+  rateLimit: GithubRateLimit | null;
+  /**
+   * The token check the query carried when asked for (`viewer: true`): login and id from
+   * `viewer`, scopes and expiry from the response's `X-OAuth-Scopes` and
+   * `GitHub-Authentication-Token-Expiration` headers, as `GET /user` gives them.
+   */
+  viewer?: Extract<TokenInspection, { outcome: "valid" }>;
+}
+
+/** What else a GraphQL batch asks for. */
+export interface RepositoryBatchOptions {
+  /** Also ask who the token is (`viewer`), so the batch is the token check too. */
+  viewer?: boolean;
+}
+
+/** A conditional `GET /repos/{owner}/{repo}`: unchanged since the ETag (a free 304), or fresh facts. */
+export type ConditionalRepository =
+  | { outcome: "not-modified"; rateLimit: GithubRateLimit | null }
+  | { outcome: "found"; info: RepositoryInfo; etag: string | null; rateLimit: GithubRateLimit | null };
+
+/** One branch of a repository. */
+export interface GithubBranch {
+  name: string;
+  protected: boolean;
+}
+
+/**
+ * The port to GitHub's REST API. Methods other than `inspectToken` throw `AppError`s:
+ * `GITHUB_REPO_NOT_FOUND` (NotFoundError), and UpstreamErrors `GITHUB_TOKEN_REVOKED`,
+ * `GITHUB_SSO_REQUIRED` (details.ssoUrl), `GITHUB_RATE_LIMITED` (details.resetAt),
+ * `GITHUB_FORBIDDEN`, `GITHUB_UNREACHABLE`, `GITHUB_UNEXPECTED_RESPONSE`.
+ */
+export interface GithubClient {
+  /** GET /user with the token; never retries 401. */
+  inspectToken(host: GithubApiTarget, token: Secret): Promise<TokenInspection>;
+  /** GET /repos/{owner}/{repo}. */
+  getRepository(host: GithubApiTarget, token: Secret, owner: string, name: string): Promise<RepositoryInfo>;
+  /** GET /repos/{owner}/{repo}/branches, every page. */
+  listBranches(host: GithubApiTarget, token: Secret, owner: string, name: string): Promise<GithubBranch[]>;
+  /** GET /user/repos, or the repositories of one organization or user when `owner` is given; every page. */
+  listAccessibleRepositories(host: GithubApiTarget, token: Secret, owner?: string): Promise<RepositoryInfo[]>;
+  /**
+   * Up to 100 repositories in one GraphQL query (aliases): permission, default branch,
+   * archived; with `viewer`, the token check too. A 401 is never retried.
+   * @throws UpstreamError `GITHUB_GRAPHQL_UNAVAILABLE` when the host serves no GraphQL, and the codes above
+   */
+  getRepositoriesBatch?(
+    host: GithubApiTarget,
+    token: Secret,
+    repos: { owner: string; name: string }[],
+    options?: RepositoryBatchOptions,
+  ): Promise<RepositoryBatchResult>;
+  /** GET /repos/{owner}/{repo} with `If-None-Match`; a 304 does not count against the rate limit. */
+  getRepositoryIfChanged?(
+    host: GithubApiTarget,
+    token: Secret,
+    owner: string,
+    name: string,
+    etag: string | null,
+  ): Promise<ConditionalRepository>;
+}

@@ -1,0 +1,51 @@
+import type { CredentialSecretPayload } from "../../core/credentials/credential.ts";
+import { notCheckedOnline, type CredentialChecker, type CredentialCheckResult } from "../../core/credentials/credential-checker.ts";
+import type { Host } from "../../core/hosts/host.ts";
+import { Secret } from "../../core/secret.ts";
+import { classifyToken } from "./classify-token.ts";
+import { githubApiTarget } from "./github-api-target.ts";
+import type { GithubClient, TokenInspection } from "./github-client.ts";
+import type { TokenClassification } from "./github-token-formats.ts";
+import { assessToken } from "./token-report.ts";
+
+/** The credential check result from GitHub's answer about a token (`GET /user` or a GraphQL `viewer`). */
+export function credentialCheckOf(classification: TokenClassification, inspection: TokenInspection, now: Date): CredentialCheckResult {
+  const report = assessToken(classification, inspection, now);
+  const facts = {
+    tokenType: report.tokenType,
+    ssoUrl: report.ssoUrl,
+    rateLimit: report.rateLimit,
+    userId: report.identity?.userId ?? null,
+  };
+  if (inspection.outcome === "unreachable" || inspection.outcome === "rate-limited") {
+    return { status: "unreachable", login: null, scopes: null, expiresAt: null, problems: report.problems, facts };
+  }
+  return {
+    status: report.status === "ok" ? "valid" : report.status === "warning" ? "warning" : "invalid",
+    login: report.identity?.login ?? null,
+    scopes: report.scopes,
+    expiresAt: report.expiresAt,
+    problems: report.problems,
+    facts,
+  };
+}
+
+/**
+ * Checks a token against GitHub (`GET /user`): identity, `repo` scope, dangerous scopes,
+ * expiry, SSO. SSH keys are checked by the Git transport step instead.
+ */
+export class GithubCredentialChecker implements CredentialChecker {
+  readonly #client: GithubClient;
+  readonly #now: () => Date;
+
+  constructor(client: GithubClient, now: () => Date = () => new Date()) {
+    this.#client = client;
+    this.#now = now;
+  }
+
+  async check(host: Host, payload: CredentialSecretPayload): Promise<CredentialCheckResult> {
+    if (payload.kind !== "token") return notCheckedOnline("SSH keys are checked when a repository's Git transport is checked.");
+    const inspection = await this.#client.inspectToken(githubApiTarget(host), new Secret(payload.token));
+    return credentialCheckOf(classifyToken(payload.token), inspection, this.#now());
+  }
+}

@@ -1,0 +1,66 @@
+import type { RepositoryInfo } from "./github-client.ts";
+import type { CheckStep } from "../../core/repositories/connection-report.ts";
+
+/** The highest permission GitHub granted, as a word. */
+function level(info: RepositoryInfo): string {
+  const p = info.permissions;
+  if (!p) return "unknown";
+  return p.admin ? "admin" : p.maintain ? "maintain" : p.push ? "push" : p.triage ? "triage" : p.pull ? "pull" : "none";
+}
+
+/** Compares what GitHub grants with what the repository needs (`push` or `pull`). */
+export function permissionStep(info: RepositoryInfo, needs: "push" | "pull", login: string | null): CheckStep {
+  const granted = level(info);
+  const who = login ?? "the token's owner";
+  if (needs === "push" && info.archived) {
+    return {
+      name: "permission",
+      status: "warning",
+      code: "REPO_ARCHIVED",
+      message: `${info.fullName} is archived: nobody can push to it.`,
+      remedy: "Unarchive it on GitHub (Settings → Danger Zone), or register it with --needs pull.",
+    };
+  }
+  if (info.permissions === null) {
+    if (needs === "pull")
+      return {
+        name: "permission",
+        status: "passed",
+        code: null,
+        message: "GitHub did not report permissions; reading is checked by the Git transport step.",
+        remedy: null,
+      };
+    return {
+      name: "permission",
+      status: "warning",
+      code: "PERMISSION_UNKNOWN",
+      message: "GitHub did not report whether this token may push.",
+      remedy: "Check the token's access on GitHub, or register the repository with --needs pull.",
+    };
+  }
+  if (needs === "push" && !info.permissions.push) {
+    return {
+      name: "permission",
+      status: "warning",
+      code: "PERMISSION_READ_ONLY",
+      message: `The token can only read ${info.fullName} (${granted}), but this repository needs push.`,
+      remedy: `Ask an admin of ${info.fullName} to give ${who} write access; for a fine-grained token set Contents to "Read and write". If Repolink only needs to read, register it with --needs pull.`,
+    };
+  }
+  if (!info.permissions.pull) {
+    return {
+      name: "permission",
+      status: "failed",
+      code: "PERMISSION_NONE",
+      message: `The token may not read ${info.fullName}.`,
+      remedy: `Ask an admin of ${info.fullName} to give ${who} read access.`,
+    };
+  }
+  return {
+    name: "permission",
+    status: "passed",
+    code: null,
+    message: `The token has ${granted} permission; this repository needs ${needs}.`,
+    remedy: null,
+  };
+}
