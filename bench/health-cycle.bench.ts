@@ -6,7 +6,7 @@
  * Run: `node --import tsx bench/health-cycle.bench.ts [--quick]` (or `npm run bench`).
  */
 import { pathToFileURL } from "node:url";
-import { githubApiTarget } from "../src/core/github/github-credential-checker.ts";
+import { githubApiTarget } from "../src/integrations/github/github-credential-checker.ts";
 import { limitConcurrency } from "../src/core/health/limit-concurrency.ts";
 import { runHealthCycle } from "../src/core/health/run-health-cycle.ts";
 import { gitRemoteFor } from "../src/core/repositories/git-remote-for.ts";

@@ -1,5 +1,5 @@
 import type { CredentialChecker } from "./credentials/credential-checker.ts";
-import type { GithubClient } from "./ports/github-client.ts";
+import type { GithubClient } from "../integrations/github/github-client.ts";
 import type { GitTransport } from "./ports/git-transport.ts";
 import type { TransportProbe } from "./health/transport-probe.ts";
 import type { SecretCipher } from "./crypto/secret-cipher.ts";

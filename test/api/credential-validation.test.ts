@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { GithubCredentialChecker } from "../../src/core/github/github-credential-checker.ts";
+import { GithubCredentialChecker } from "../../src/integrations/github/github-credential-checker.ts";
 import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
 import { findCanary } from "../support/canary.ts";
 import { bootstrapAdmin, startTestServer, type TestServer } from "../support/test-server.ts";

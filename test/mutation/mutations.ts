@@ -71,18 +71,18 @@ export const mutations: readonly Mutation[] = [
   {
     id: "checksum-base",
     what: "the token checksum is computed in base 61 instead of base 62",
-    file: "src/core/github/token-checksum.ts",
+    file: "src/integrations/github/token-checksum.ts",
     find: "out = BASE62[value % 62] + out;",
     replace: "out = BASE62[value % 61] + out;",
-    tests: ["src/core/github/token-checksum.test.ts"],
+    tests: ["src/integrations/github/token-checksum.test.ts"],
   },
   {
     id: "checksum-ignored",
     what: "a classic token with a wrong checksum is accepted",
-    file: "src/core/github/classify-token.ts",
+    file: "src/integrations/github/classify-token.ts",
     find: 'if (tokenChecksum(body.slice(0, 30)) !== body.slice(30)) return fail(type, "TOKEN_CHECKSUM_MISMATCH");',
     replace: "",
-    tests: ["src/core/github/classify-token.test.ts", "test/security/fuzz-token-classifier.test.ts"],
+    tests: ["src/integrations/github/classify-token.test.ts", "test/security/fuzz-token-classifier.test.ts"],
   },
   // --- API tokens, setup code, CSRF, constant-time compare (SECURITY 30, 31)
   {
@@ -511,7 +511,7 @@ export const mutations: readonly Mutation[] = [
   {
     id: "preview-shows-whole-token",
     what: "the preview that lists and details show is the whole token (SECURITY 8)",
-    file: "src/core/github/preview-token.ts",
+    file: "src/integrations/github/preview-token.ts",
     find: "if (prefix !== undefined && value.length >= prefix.length + 12) return `${prefix}…${value.slice(-4)}`;",
     replace: "if (prefix !== undefined && value.length >= prefix.length + 12) return value;",
     tests: ["test/api/credentials.test.ts"],

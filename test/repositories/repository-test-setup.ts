@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { GithubCredentialChecker } from "../../src/core/github/github-credential-checker.ts";
+import { GithubCredentialChecker } from "../../src/integrations/github/github-credential-checker.ts";
 import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
 import { bootstrapAdmin, createMember, startTestServer, type TestServer } from "../support/test-server.ts";
 

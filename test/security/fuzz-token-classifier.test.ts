@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { classifyToken } from "../../src/core/github/classify-token.ts";
+import { classifyToken } from "../../src/integrations/github/classify-token.ts";
 import { generateTestToken } from "../support/github-tokens.ts";
 
 // classify-token.test.ts already checks: every prefix, single-character changes (2,000), never

@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { tokenChecksum } from "../../src/core/github/token-checksum.ts";
+import { tokenChecksum } from "../../src/integrations/github/token-checksum.ts";
 
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 

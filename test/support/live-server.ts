@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load-config.ts";
-import { GithubCredentialChecker } from "../../src/core/github/github-credential-checker.ts";
+import { GithubCredentialChecker } from "../../src/integrations/github/github-credential-checker.ts";
 import { startServer } from "../../src/interfaces/http/start-server.ts";
 import { openRuntime, type Runtime } from "../../src/main.ts";
 import { LogCapture } from "./log-capture.ts";

@@ -1,5 +1,5 @@
-import { classifyToken } from "../../src/core/github/classify-token.ts";
-import { tokenTypeLabels } from "../../src/core/github/github-token-formats.ts";
+import { classifyToken } from "../../src/integrations/github/classify-token.ts";
+import { tokenTypeLabels } from "../../src/integrations/github/github-token-formats.ts";
 
 /** What the token field says about its value as it is typed or pasted. */
 export interface TokenFieldCheck {

@@ -1,5 +1,5 @@
-import { classifyToken } from "../github/classify-token.ts";
-import { previewToken } from "../github/preview-token.ts";
+import { classifyToken } from "../../integrations/github/classify-token.ts";
+import { previewToken } from "../../integrations/github/preview-token.ts";
 import { InputError } from "../errors.ts";
 import { Secret } from "../secret.ts";
 import type { CredentialSecretPayload } from "./credential.ts";

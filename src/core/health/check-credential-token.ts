@@ -1,10 +1,10 @@
 import { applyCheckResult } from "../credentials/run-credential-check.ts";
 import type { Credential } from "../credentials/credential.ts";
 import type { CoreDeps } from "../deps.ts";
-import { GithubCredentialChecker } from "../github/github-credential-checker.ts";
+import { GithubCredentialChecker } from "../../integrations/github/github-credential-checker.ts";
 import type { Host } from "../hosts/host.ts";
-import type { TokenInspection } from "../ports/github-client.ts";
-import { runTokenStep, type TokenStepResult } from "../repositories/token-step.ts";
+import type { TokenInspection } from "../../integrations/github/github-client.ts";
+import { runTokenStep, type TokenStepResult } from "../../integrations/github/token-step.ts";
 import type { Secret } from "../secret.ts";
 import { githubWith } from "./github-with.ts";
 

@@ -1,11 +1,11 @@
 import { systemActor } from "../access/actor.ts";
 import { openCredentialSecret, type OpenedSecret } from "../credentials/open-credential-secret.ts";
 import type { CoreDeps } from "../deps.ts";
-import { githubApiTarget } from "../github/github-credential-checker.ts";
+import { githubApiTarget } from "../../integrations/github/github-credential-checker.ts";
 import { applyHealthResults, leaseLost, type WorkLease } from "./apply-health-results.ts";
 import { checkCredentialToken, type CredentialTokenCheck } from "./check-credential-token.ts";
 import { checkRepositoryBatch } from "./check-repository-batch.ts";
-import { fetchApiFactsWithTokenCheck, type ApiFacts } from "./fetch-api-facts.ts";
+import { fetchApiFactsWithTokenCheck, type ApiFacts } from "../../integrations/github/fetch-api-facts.ts";
 import type { HealthWork, StatusCounts } from "./health-cycle.ts";
 import type { HealthOptions } from "./health-options.ts";
 import { limitConcurrency, nestLimiters, type Limiter } from "./limit-concurrency.ts";

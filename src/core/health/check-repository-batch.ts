@@ -2,11 +2,11 @@ import type { OpenedSecret } from "../credentials/open-credential-secret.ts";
 import type { GitTransport } from "../ports/git-transport.ts";
 import { skippedStep, type CheckStep } from "../repositories/connection-report.ts";
 import { gitAuthFor } from "../repositories/git-auth-for.ts";
-import { permissionStep } from "../repositories/permission-step.ts";
+import { permissionStep } from "../../integrations/github/permission-step.ts";
 import type { Repository } from "../repositories/repository.ts";
 import { runTransportStep } from "../repositories/transport-step.ts";
 import type { CredentialTokenCheck } from "./check-credential-token.ts";
-import { fetchApiFacts, type ApiFacts, type ApiFactsContext } from "./fetch-api-facts.ts";
+import { fetchApiFacts, type ApiFacts, type ApiFactsContext } from "../../integrations/github/fetch-api-facts.ts";
 import type { TransportProbe } from "./transport-probe.ts";
 
 /** Everything a batch check needs about its credential. */

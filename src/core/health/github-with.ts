@@ -1,4 +1,4 @@
-import type { GithubClient } from "../ports/github-client.ts";
+import type { GithubClient } from "../../integrations/github/github-client.ts";
 
 /**
  * A GithubClient that answers some calls itself (facts already fetched in a batch) and

@@ -1,4 +1,4 @@
-import type { GithubRateLimit } from "../ports/github-client.ts";
+import type { GithubRateLimit } from "../../integrations/github/github-client.ts";
 import type { CredentialBudget } from "./health-cycle.ts";
 
 /** Which of GitHub's budgets a request draws on. */

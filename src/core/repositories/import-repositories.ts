@@ -4,7 +4,7 @@ import { findVisibleCredential } from "../credentials/credential-access.ts";
 import { openCredentialSecret } from "../credentials/open-credential-secret.ts";
 import type { CoreDeps } from "../deps.ts";
 import { AppError, InputError } from "../errors.ts";
-import { githubApiTarget } from "../github/github-credential-checker.ts";
+import { githubApiTarget } from "../../integrations/github/github-credential-checker.ts";
 import { checkNeeds } from "./check-repository-fields.ts";
 import { parseRepoUrl } from "./parse-repo-url.ts";
 import type { Repository } from "./repository.ts";

@@ -2,7 +2,7 @@ import type { Actor } from "../access/actor.ts";
 import { openCredentialSecret } from "../credentials/open-credential-secret.ts";
 import type { CoreDeps } from "../deps.ts";
 import { AppError, InputError } from "../errors.ts";
-import { githubApiTarget } from "../github/github-credential-checker.ts";
+import { githubApiTarget } from "../../integrations/github/github-credential-checker.ts";
 import { getRepository } from "./get-repository.ts";
 import { gitAuthFor } from "./git-auth-for.ts";
 import { gitRemoteFor } from "./git-remote-for.ts";

@@ -1,6 +1,6 @@
 import type { CoreDeps } from "../deps.ts";
 import { NotFoundError } from "../errors.ts";
-import { newTokenUrl } from "../github/new-token-url.ts";
+import { newTokenUrl } from "../../integrations/github/new-token-url.ts";
 
 /** The prefilled "new token" pages of a host: classic (`repo` scope) and fine-grained (Contents write). */
 export interface NewTokenLinks {

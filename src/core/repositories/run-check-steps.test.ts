@@ -5,7 +5,7 @@ import type { OpenedSecret } from "../credentials/open-credential-secret.ts";
 import type { CoreDeps } from "../deps.ts";
 import { UpstreamError } from "../errors.ts";
 import type { Host } from "../hosts/host.ts";
-import type { GithubClient, TokenInspection } from "../ports/github-client.ts";
+import type { GithubClient, TokenInspection } from "../../integrations/github/github-client.ts";
 import type { GitRemote, GitTransport } from "../ports/git-transport.ts";
 import { Secret } from "../secret.ts";
 import { finishReport } from "./connection-report.ts";

@@ -4,11 +4,11 @@ import type { CoreDeps } from "../deps.ts";
 import type { Host } from "../hosts/host.ts";
 import { skippedStep, type CheckStep } from "./connection-report.ts";
 import { gitAuthFor } from "./git-auth-for.ts";
-import { permissionStep } from "./permission-step.ts";
+import { permissionStep } from "../../integrations/github/permission-step.ts";
 import type { Repository } from "./repository.ts";
-import { runTokenStep } from "./token-step.ts";
+import { runTokenStep } from "../../integrations/github/token-step.ts";
 import { runTransportStep } from "./transport-step.ts";
-import { runVisibilityStep } from "./visibility-step.ts";
+import { runVisibilityStep } from "../../integrations/github/visibility-step.ts";
 
 /** The steps of one check and the default branch they learned. */
 export interface CheckStepsResult {

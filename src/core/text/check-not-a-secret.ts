@@ -1,5 +1,5 @@
 import { InputError } from "../errors.ts";
-import { classifyToken } from "../github/classify-token.ts";
+import { classifyToken } from "../../integrations/github/classify-token.ts";
 
 const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----/;
 const API_TOKEN = /^rlk_[0-9a-f]{16}_/;

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from "kysely";
-import { githubSshKnownHosts } from "../../../core/hosts/github-ssh-known-hosts.ts";
+import { githubSshKnownHosts } from "../../../integrations/github/github-ssh-known-hosts.ts";
 
 /** Adds pinned SSH host keys to hosts, and pins GitHub's published keys for github.com. */
 export async function up(db: Kysely<unknown>): Promise<void> {

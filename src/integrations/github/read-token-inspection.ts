@@ -1,5 +1,5 @@
-import { parseTokenExpiration } from "../../core/github/parse-token-expiration.ts";
-import type { GithubRateLimit, TokenInspection } from "../../core/ports/github-client.ts";
+import { parseTokenExpiration } from "./parse-token-expiration.ts";
+import type { GithubRateLimit, TokenInspection } from "./github-client.ts";
 
 type Headers = Record<string, string | number | undefined>;
 

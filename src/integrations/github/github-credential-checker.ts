@@ -1,8 +1,8 @@
-import type { CredentialSecretPayload } from "../credentials/credential.ts";
-import type { CredentialChecker, CredentialCheckResult } from "../credentials/credential-checker.ts";
-import type { Host } from "../hosts/host.ts";
-import type { GithubApiTarget, GithubClient } from "../ports/github-client.ts";
-import { Secret } from "../secret.ts";
+import type { CredentialSecretPayload } from "../../core/credentials/credential.ts";
+import type { CredentialChecker, CredentialCheckResult } from "../../core/credentials/credential-checker.ts";
+import type { Host } from "../../core/hosts/host.ts";
+import type { GithubApiTarget, GithubClient } from "./github-client.ts";
+import { Secret } from "../../core/secret.ts";
 import { classifyToken } from "./classify-token.ts";
 import { assessToken } from "./token-report.ts";
 

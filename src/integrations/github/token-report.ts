@@ -1,4 +1,4 @@
-import type { GithubRateLimit, TokenInspection } from "../ports/github-client.ts";
+import type { GithubRateLimit, TokenInspection } from "./github-client.ts";
 import type { GithubTokenType, TokenClassification } from "./github-token-formats.ts";
 import { tokenProblems, type TokenReportProblem } from "./token-problems.ts";
 

@@ -8,8 +8,8 @@ import type {
   RepositoryBatchResult,
   RepositoryInfo,
   TokenInspection,
-} from "../../core/ports/github-client.ts";
-import { tokenInspectionOfError } from "../../core/github/token-inspection-of-error.ts";
+} from "./github-client.ts";
+import { tokenInspectionOfError } from "./token-inspection-of-error.ts";
 import type { Secret } from "../../core/secret.ts";
 import { createGithubOctokit, type GithubOctokitInstance } from "./create-github-octokit.ts";
 import { toGithubFailure } from "./github-failure.ts";

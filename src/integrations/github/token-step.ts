@@ -1,10 +1,10 @@
-import type { CoreDeps } from "../deps.ts";
-import { classifyToken } from "../github/classify-token.ts";
-import { githubApiTarget } from "../github/github-credential-checker.ts";
-import { assessToken } from "../github/token-report.ts";
-import type { Host } from "../hosts/host.ts";
-import type { Secret } from "../secret.ts";
-import type { CheckStep } from "./connection-report.ts";
+import type { CoreDeps } from "../../core/deps.ts";
+import { classifyToken } from "./classify-token.ts";
+import { githubApiTarget } from "./github-credential-checker.ts";
+import { assessToken } from "./token-report.ts";
+import type { Host } from "../../core/hosts/host.ts";
+import type { Secret } from "../../core/secret.ts";
+import type { CheckStep } from "../../core/repositories/connection-report.ts";
 
 /** The token step's outcome; `apiUsable` is false when GitHub's API could not be asked. */
 export interface TokenStepResult {

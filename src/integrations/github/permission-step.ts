@@ -1,5 +1,5 @@
-import type { RepositoryInfo } from "../ports/github-client.ts";
-import type { CheckStep } from "./connection-report.ts";
+import type { RepositoryInfo } from "./github-client.ts";
+import type { CheckStep } from "../../core/repositories/connection-report.ts";
 
 /** The highest permission GitHub granted, as a word. */
 function level(info: RepositoryInfo): string {

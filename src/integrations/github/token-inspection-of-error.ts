@@ -1,5 +1,5 @@
-import { UpstreamError } from "../errors.ts";
-import type { TokenInspection } from "../ports/github-client.ts";
+import { UpstreamError } from "../../core/errors.ts";
+import type { TokenInspection } from "./github-client.ts";
 
 /** A token check's answer when GitHub did not say "valid". */
 export type FailedTokenInspection = Exclude<TokenInspection, { outcome: "valid" }>;

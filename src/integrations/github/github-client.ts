@@ -1,4 +1,4 @@
-import type { Secret } from "../secret.ts";
+import type { Secret } from "../../core/secret.ts";
 
 /** Where and how to reach one GitHub (github.com or an Enterprise Server). */
 export interface GithubApiTarget {

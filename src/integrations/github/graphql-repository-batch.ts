@@ -7,7 +7,7 @@ import type {
   RepositoryBatchResult,
   RepositoryInfo,
   RepositoryPermissions,
-} from "../../core/ports/github-client.ts";
+} from "./github-client.ts";
 import { postGraphql, type GraphqlPostOptions } from "./post-graphql.ts";
 import { readTokenInspection } from "./read-token-inspection.ts";
 

@@ -1,4 +1,4 @@
-import type { TokenInspection } from "../ports/github-client.ts";
+import type { TokenInspection } from "./github-client.ts";
 import type { TokenClassification } from "./github-token-formats.ts";
 
 /** One thing wrong (or about to go wrong) with a token, with what to do about it. */

@@ -1,5 +1,5 @@
 import { UpstreamError } from "../../core/errors.ts";
-import type { ConditionalRepository, GithubRateLimit } from "../../core/ports/github-client.ts";
+import type { ConditionalRepository, GithubRateLimit } from "./github-client.ts";
 import type { GithubOctokitInstance } from "./create-github-octokit.ts";
 import { toRepositoryInfo } from "./to-repository-info.ts";
 

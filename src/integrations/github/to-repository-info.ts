@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { UpstreamError } from "../../core/errors.ts";
-import type { RepositoryInfo } from "../../core/ports/github-client.ts";
+import type { RepositoryInfo } from "./github-client.ts";
 
 const repositorySchema = z.object({
   name: z.string(),

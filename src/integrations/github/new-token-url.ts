@@ -1,4 +1,4 @@
-import { InputError } from "../errors.ts";
+import { InputError } from "../../core/errors.ts";
 
 /** What the prefilled "create a token" page on GitHub should ask for. */
 export interface NewTokenOptions {

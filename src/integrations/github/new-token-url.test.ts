@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { AppError } from "../errors.ts";
+import { AppError } from "../../core/errors.ts";
 import { newTokenUrl } from "./new-token-url.ts";
 
 it("newTokenUrl prefills a classic token with the repo scope", () => {

@@ -4,11 +4,11 @@ import { inspect } from "node:util";
 import { startGithubFake, type GithubFake } from "../../../test/github-fake/index.ts";
 import { generateTestToken } from "../../../test/support/github-tokens.ts";
 import { AppError } from "../../core/errors.ts";
-import { classifyToken } from "../../core/github/classify-token.ts";
-import { assessToken } from "../../core/github/token-report.ts";
-import type { GithubApiTarget } from "../../core/ports/github-client.ts";
+import { classifyToken } from "./classify-token.ts";
+import { assessToken } from "./token-report.ts";
+import type { GithubApiTarget } from "./github-client.ts";
 import { Secret } from "../../core/secret.ts";
-import { startCountingServer } from "../net/start-counting-server.ts";
+import { startCountingServer } from "../../adapters/net/start-counting-server.ts";
 import { OctokitGithubClient } from "./octokit-github-client.ts";
 
 const client = new OctokitGithubClient({ retryBaseDelayMs: 1, rateLimitRetryCapSeconds: 2, timeoutMs: 10_000 });

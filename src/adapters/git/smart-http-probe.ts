@@ -2,8 +2,8 @@ import { AppError, UpstreamError } from "../../core/errors.ts";
 import type { TransportProbe } from "../../core/health/transport-probe.ts";
 import type { GitOperationOptions, GitRef, GitRemote } from "../../core/ports/git-transport.ts";
 import type { HostNetworkPolicy } from "../net/guarded-fetch-for-host.ts";
-import { refAdvertisementFailure, refAdvertisementRequest } from "../git/ref-advertisement-request.ts";
-import { parseRefAdvertisement } from "../git/parse-ref-advertisement.ts";
+import { refAdvertisementFailure, refAdvertisementRequest } from "./ref-advertisement-request.ts";
+import { parseRefAdvertisement } from "./parse-ref-advertisement.ts";
 
 /** Options of `SmartHttpProbe`. */
 export interface SmartHttpProbeOptions {

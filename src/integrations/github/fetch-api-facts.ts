@@ -1,16 +1,16 @@
-import type { Credential } from "../credentials/credential.ts";
-import type { CoreDeps } from "../deps.ts";
-import { AppError, NotFoundError, UpstreamError } from "../errors.ts";
-import { githubApiTarget } from "../github/github-credential-checker.ts";
-import type { Host } from "../hosts/host.ts";
-import { tokenInspectionOfError } from "../github/token-inspection-of-error.ts";
-import type { RepositoryBatchEntry, RepositoryInfo, TokenInspection } from "../ports/github-client.ts";
-import type { Repository } from "../repositories/repository.ts";
-import { runVisibilityStep, type VisibilityStepResult } from "../repositories/visibility-step.ts";
-import type { Secret } from "../secret.ts";
-import { githubWith } from "./github-with.ts";
-import type { Limiter } from "./limit-concurrency.ts";
-import type { RateBudget } from "./rate-budget.ts";
+import type { Credential } from "../../core/credentials/credential.ts";
+import type { CoreDeps } from "../../core/deps.ts";
+import { AppError, NotFoundError, UpstreamError } from "../../core/errors.ts";
+import { githubApiTarget } from "./github-credential-checker.ts";
+import type { Host } from "../../core/hosts/host.ts";
+import { tokenInspectionOfError } from "./token-inspection-of-error.ts";
+import type { RepositoryBatchEntry, RepositoryInfo, TokenInspection } from "./github-client.ts";
+import type { Repository } from "../../core/repositories/repository.ts";
+import { runVisibilityStep, type VisibilityStepResult } from "./visibility-step.ts";
+import type { Secret } from "../../core/secret.ts";
+import { githubWith } from "../../core/health/github-with.ts";
+import type { Limiter } from "../../core/health/limit-concurrency.ts";
+import type { RateBudget } from "../../core/health/rate-budget.ts";
 
 /** What fetching API facts needs about one credential. */
 export interface ApiFactsContext {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { generateTestToken } from "../../../test/support/github-tokens.ts";
-import type { TokenInspection } from "../ports/github-client.ts";
+import type { TokenInspection } from "./github-client.ts";
 import { classifyToken } from "./classify-token.ts";
 import { assessToken } from "./token-report.ts";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { it } from "node:test";
-import { parseRefAdvertisement } from "../git/parse-ref-advertisement.ts";
+import { parseRefAdvertisement } from "../../adapters/git/parse-ref-advertisement.ts";
 import { buildRepositoryBatchQuery, permissionsOf, readRepositoryBatch } from "./graphql-repository-batch.ts";
 
 const pkt = (line: string) => `${(Buffer.byteLength(line) + 4).toString(16).padStart(4, "0")}${line}`;

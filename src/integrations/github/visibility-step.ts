@@ -1,10 +1,10 @@
-import type { CoreDeps } from "../deps.ts";
-import { AppError } from "../errors.ts";
-import { githubApiTarget } from "../github/github-credential-checker.ts";
-import type { Host } from "../hosts/host.ts";
-import type { RepositoryInfo } from "../ports/github-client.ts";
-import type { Secret } from "../secret.ts";
-import type { CheckStep } from "./connection-report.ts";
+import type { CoreDeps } from "../../core/deps.ts";
+import { AppError } from "../../core/errors.ts";
+import { githubApiTarget } from "./github-credential-checker.ts";
+import type { Host } from "../../core/hosts/host.ts";
+import type { RepositoryInfo } from "./github-client.ts";
+import type { Secret } from "../../core/secret.ts";
+import type { CheckStep } from "../../core/repositories/connection-report.ts";
 
 /** What the visibility step found: the repository's facts when GitHub showed it. */
 export interface VisibilityStepResult {
