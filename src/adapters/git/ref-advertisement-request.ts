@@ -34,7 +34,11 @@ export function refAdvertisementRequest(remote: GitRemote, service: GitService =
 }
 
 /** The error for a ref advertisement answered with `status` and `contentType`, or null when it is one. */
-export function refAdvertisementFailure(status: number, contentType: string, service: GitService = "git-upload-pack"): UpstreamError | null {
+export function refAdvertisementFailure(
+  status: number,
+  contentType: string,
+  service: GitService = "git-upload-pack",
+): UpstreamError | null {
   if (status !== 200) {
     const [code, message] = failures[status] ?? ["GIT_UNREACHABLE", `The remote answered HTTP ${status}.`];
     return new UpstreamError(code, message, { details: { status } });

@@ -8,7 +8,10 @@ import { guardWrite } from "./storage-error.ts";
 
 function toHost(row: Selectable<HostsTable>): Host {
   // A generic Git host has no API: its NOT NULL API columns hold "" (see insert).
-  const api = row.kind === "git" ? { kind: row.kind, apiUrl: null, graphqlUrl: null } : { kind: row.kind, apiUrl: row.api_url, graphqlUrl: row.graphql_url };
+  const api =
+    row.kind === "git"
+      ? { kind: row.kind, apiUrl: null, graphqlUrl: null }
+      : { kind: row.kind, apiUrl: row.api_url, graphqlUrl: row.graphql_url };
   return {
     id: row.id,
     name: row.name,

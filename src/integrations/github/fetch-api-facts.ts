@@ -63,7 +63,7 @@ function fromEntry(entry: RepositoryBatchEntry | undefined, repo: Repository): A
  */
 async function viaGraphql(ctx: ApiFactsContext, repos: Repository[], viewer: boolean): Promise<ApiFactsWithToken | null> {
   const batch = ctx.deps.github.getRepositoriesBatch?.bind(ctx.deps.github);
-  if (!batch || restOnlyHosts.has(ctx.host.name)) return null;
+  if (!batch || ctx.host.kind !== "github" || restOnlyHosts.has(ctx.host.name)) return null;
   if (!ctx.budget.reserve("graphql", 1)) return { facts: { steps: new Map(), exhausted: true }, inspection: null };
   const target = { ...githubApiTarget(ctx.host), graphqlUrl: ctx.host.graphqlUrl };
   let answers: Answer[];
