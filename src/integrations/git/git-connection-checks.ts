@@ -36,7 +36,7 @@ function credentialStep(session: CheckSession, transport: CheckStep): CheckStep 
 }
 
 async function checkOne(session: CheckSession, push: PushProbe, repository: Repository): Promise<CheckedRepository> {
-  const transport = await session.limit(() => session.transport(repository));
+  const transport = await session.transport(repository);
   const credential = credentialStep(session, transport.step);
   // Refused is the credential's failure; the transport step would only say it again with a GitHub-worded remedy.
   if (credential.status === "failed") return { repository, steps: [credential], defaultBranch: null };
