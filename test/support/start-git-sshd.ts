@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { chmod, writeFile } from "node:fs/promises";
 import { userInfo } from "node:os";
 import { join } from "node:path";
@@ -14,15 +15,18 @@ export interface GitSshd extends TestSshd {
   /** `ssh://<user>@127.0.0.1:<port>/<path>.git`. */
   urlOf(path: string): string;
   keys: { writer: GitSshKey; reader: GitSshKey; stranger: GitSshKey };
+  /** Git commands the server ran for accepted keys so far. */
+  sessions(): number;
 }
 
 /**
  * The forced command of every key, as Gitea or gitolite install one: only the two Git services,
  * repository paths inside `root` (the leading `/` of an `ssh://` path is dropped), push only when allowed.
  */
-function forcedCommand(root: string, mayPush: boolean): string {
+function forcedCommand(root: string, mayPush: boolean, log: string): string {
   return [
     "#!/bin/sh",
+    `echo "$SSH_ORIGINAL_COMMAND" >> '${log}'`,
     "set -- $SSH_ORIGINAL_COMMAND",
     'verb=$1; path=$(printf %s "$2" | tr -d "\'" | sed "s#^/##")',
     'case "$path" in ""|*..*|/*) echo "repository path refused" >&2; exit 1;; esac',
@@ -44,8 +48,10 @@ export async function startGitSshd(dir: string, root: string): Promise<GitSshd> 
     stranger: await makeKeyPair(dir, "git-stranger"),
   };
   const scripts = { writer: join(dir, "git-serve-write"), reader: join(dir, "git-serve-read") };
-  await writeFile(scripts.writer, forcedCommand(root, true));
-  await writeFile(scripts.reader, forcedCommand(root, false));
+  const log = join(dir, "git-sessions.log");
+  await writeFile(log, "");
+  await writeFile(scripts.writer, forcedCommand(root, true, log));
+  await writeFile(scripts.reader, forcedCommand(root, false, log));
   await Promise.all([chmod(scripts.writer, 0o755), chmod(scripts.reader, 0o755)]);
   const restricted = (script: string, publicKey: string): string => `command="${script}",restrict ${publicKey}`;
   const sshd = await startTestSshd(dir, [
@@ -53,5 +59,10 @@ export async function startGitSshd(dir: string, root: string): Promise<GitSshd> 
     restricted(scripts.reader, keys.reader.publicKey),
   ]);
   const user = userInfo().username;
-  return { ...sshd, keys, urlOf: (path) => `ssh://${user}@127.0.0.1:${sshd.port}/${path}.git` };
+  return {
+    ...sshd,
+    keys,
+    urlOf: (path) => `ssh://${user}@127.0.0.1:${sshd.port}/${path}.git`,
+    sessions: () => readFileSync(log, "utf8").split("\n").filter(Boolean).length,
+  };
 }
