@@ -6,7 +6,8 @@
  * Run: `node --import tsx bench/health-cycle.bench.ts [--quick]` (or `npm run bench`).
  */
 import { pathToFileURL } from "node:url";
-import { githubApiTarget } from "../src/integrations/github/github-credential-checker.ts";
+import { githubApiTarget } from "../src/integrations/github/github-api-target.ts";
+import { runtimeGithubClient } from "../test/support/use-github-client.ts";
 import { limitConcurrency } from "../src/core/health/limit-concurrency.ts";
 import { runHealthCycle } from "../src/core/health/run-health-cycle.ts";
 import { gitRemoteFor } from "../src/core/repositories/git-remote-for.ts";
@@ -50,12 +51,11 @@ async function units(repos: number, credentials: number, probeTransport: boolean
     before = apiUnits(world.fake);
     const host = (await deps.store.hosts.findByName("ghe.test"))!;
     const limit = limitConcurrency(CONCURRENCY);
-    await Promise.all(world.tokens.map((t) => deps.github.inspectToken(githubApiTarget(host), new Secret(t))));
+    const github = runtimeGithubClient();
+    await Promise.all(world.tokens.map((t) => github.inspectToken(githubApiTarget(host), new Secret(t))));
     await Promise.all(
       world.fullNames.map((name, i) =>
-        limit(() =>
-          deps.github.getRepository(githubApiTarget(host), new Secret(world.tokens[i % world.tokens.length]!), "acme", name.slice(5)),
-        ),
+        limit(() => github.getRepository(githubApiTarget(host), new Secret(world.tokens[i % world.tokens.length]!), "acme", name.slice(5))),
       ),
     );
     return { health: health / repos, baseline: (apiUnits(world.fake) - before) / repos };

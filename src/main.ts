@@ -23,9 +23,10 @@ import { prepareDataDir } from "./adapters/storage/prepare-data-dir.ts";
 import { migrateToLatest } from "./adapters/storage/migrate.ts";
 import { openPostgresDatabase } from "./adapters/storage/open-postgres-database.ts";
 import { openSqliteDatabase } from "./adapters/storage/open-sqlite-database.ts";
-import { OctokitGithubClient } from "./integrations/github/octokit-github-client.ts";
 import { guardedFetchForHost } from "./adapters/net/guarded-fetch-for-host.ts";
-import { GithubCredentialChecker } from "./integrations/github/github-credential-checker.ts";
+import { credentialCheckerByKind } from "./integrations/credential-checker-by-kind.ts";
+import { StoredCredentialsProvider } from "./integrations/credentials/stored-credentials-provider.ts";
+import { createBuiltInIntegrations } from "./integrations/registry.ts";
 import { GitCliTransport } from "./adapters/git/git-cli-transport.ts";
 import { SmartHttpProbe } from "./adapters/git/smart-http-probe.ts";
 import { PrometheusMetrics } from "./adapters/metrics/prometheus-metrics.ts";
@@ -92,7 +93,10 @@ export function createGitTransport(workDir: string, logger?: Logger): GitTranspo
 
 /** Builds the runtime from configuration: the composition root. */
 export async function openRuntime(config: Readonly<Config>, options: { logDestination?: NodeJS.WritableStream } = {}): Promise<Runtime> {
+  const fetchFor = guardedFetchForHost();
+  const integrations = createBuiltInIntegrations({ fetchFor });
   installSecretRedaction(defaultRedactor);
+  defaultRedactor.addTokenPatterns(integrations.all().flatMap((i) => i.secrets.redactionPatterns));
   const logger = createLogger({
     level: config.logLevel,
     redactor: defaultRedactor,
@@ -100,8 +104,6 @@ export async function openRuntime(config: Readonly<Config>, options: { logDestin
   });
   const { store, db } = await openStore(config, logger);
   const { cipher, keys } = await openCipher(config, store, logger);
-  const fetchFor = guardedFetchForHost();
-  const github = new OctokitGithubClient({ userAgent: "repolink", fetchFor });
   const deps: CoreDeps = {
     store,
     cipher,
@@ -109,8 +111,9 @@ export async function openRuntime(config: Readonly<Config>, options: { logDestin
     passwords: { hash: hashPassword, verify: verifyPassword },
     now: () => new Date(),
     newId: randomUUID,
-    checker: new GithubCredentialChecker(github),
-    github,
+    checker: credentialCheckerByKind(integrations),
+    integrations,
+    credentials: new StoredCredentialsProvider(integrations),
     git: createGitTransport(join(config.dataDir, "git"), logger),
     probe: new SmartHttpProbe({ fetchFor }),
     notifier: new FetchWebhookNotifier({ userAgent: "repolink-webhook" }),

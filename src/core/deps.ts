@@ -1,5 +1,6 @@
 import type { CredentialChecker } from "./credentials/credential-checker.ts";
-import type { GithubClient } from "../integrations/github/github-client.ts";
+import type { CredentialsProvider } from "./ports/credentials-provider.ts";
+import type { IntegrationRegistry } from "./ports/integration.ts";
 import type { GitTransport } from "./ports/git-transport.ts";
 import type { TransportProbe } from "./health/transport-probe.ts";
 import type { SecretCipher } from "./crypto/secret-cipher.ts";
@@ -20,8 +21,10 @@ export interface CoreDeps {
   newId: () => string;
   /** Online check of secrets; absent when no host can be reached (tests, offline use). */
   checker?: CredentialChecker;
-  /** GitHub REST client (token checks, repository visibility, branches, import). */
-  github: GithubClient;
+  /** The host kinds (GitHub, generic Git…), keyed by `host.kind`: their checks, secret formats and capabilities. */
+  integrations: IntegrationRegistry;
+  /** Turns a credential's opened secret into what git or a host's API sends. */
+  credentials: CredentialsProvider;
   /** Runs git against remotes with stored credentials. */
   git: GitTransport;
   /** Checks Git transport with one smart-HTTP request (health cycles); absent means `git.lsRemote`. */

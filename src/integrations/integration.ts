@@ -47,5 +47,6 @@ export function createIntegrationRegistry(integrations: readonly Integration[]):
       return found;
     },
     all: () => list,
+    looksLikeToken: (value) => list.some((i) => i.secrets.looksLikeToken(value)),
   };
 }

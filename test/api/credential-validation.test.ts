@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { GithubCredentialChecker } from "../../src/integrations/github/github-credential-checker.ts";
+import { credentialCheckerByKind } from "../../src/integrations/credential-checker-by-kind.ts";
 import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
 import { findCanary } from "../support/canary.ts";
 import { bootstrapAdmin, startTestServer, type TestServer } from "../support/test-server.ts";
@@ -16,7 +16,7 @@ describe("credentials checked online against a GitHub Enterprise look-alike", ()
     fake = await startGithubFake();
     fake.addUser({ login: "octocat" });
     server = await startTestServer();
-    server.runtime.deps.checker = new GithubCredentialChecker(server.runtime.deps.github);
+    server.runtime.deps.checker = credentialCheckerByKind(server.runtime.deps.integrations);
     admin = await bootstrapAdmin(server);
     const host = await server.call("POST", "/api/v1/hosts", {
       auth: admin,

@@ -37,7 +37,8 @@ async function modulesLoadedBy(args: string[], stdin = ""): Promise<{ modules: s
 const serverSide = [
   /\/node_modules\/(hono|@hono|@octokit|kysely|better-sqlite3|pg|pg-pool|pino|react|react-dom|zod|undici|prom-client)\//,
   /\/dist\/main\.js$/,
-  /\/dist\/adapters\/(storage|github|crypto|logging\/create-logger)/,
+  /\/dist\/adapters\/(storage|crypto|logging\/create-logger)/,
+  /\/dist\/integrations\/(registry|github\/(octokit|create-github-octokit|post-graphql|paginate-github|github-integration))/,
   /\/dist\/interfaces\/http\//,
   /\/dist\/core\/(health|credentials|repositories)\//,
 ];

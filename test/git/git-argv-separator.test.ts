@@ -6,6 +6,7 @@ import { after, before, describe, it } from "node:test";
 import { GitCliTransport } from "../../src/adapters/git/git-cli-transport.ts";
 import { runGit } from "../../src/adapters/git/run-git.ts";
 import { defaultRedactor } from "../../src/adapters/logging/secret-redactor.ts";
+import { builtInTokenPatterns } from "../../src/integrations/built-in-secret-formats.ts";
 import { AppError } from "../../src/core/errors.ts";
 import { generateTestToken } from "../support/github-tokens.ts";
 import { startGitFixture, type GitFixture } from "./git-test-fixture.ts";
@@ -93,6 +94,8 @@ describe("git always gets `--` before URLs and paths (SECURITY 18, CVE-2017-1000
     const gitBinary = recordingGit(fx.dir, log);
     const remembered = `remembered-secret-${Math.random().toString(36).slice(2)}`;
     defaultRedactor.remember(remembered);
+    // As every process that runs git does at start (the server from its integrations, the CLI from the built-in kinds).
+    defaultRedactor.addTokenPatterns(builtInTokenPatterns());
     const home = join(fx.dir, "secret-argv-home");
     mkdirSync(home, { recursive: true });
     for (const arg of [`https://x:${generateTestToken()}@127.0.0.1:9/o/r.git`, generateTestToken(), `--upload-pack=${remembered}`]) {

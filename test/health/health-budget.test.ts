@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { githubWith } from "../../src/core/health/github-with.ts";
 import { runHealthCycle } from "../../src/core/health/run-health-cycle.ts";
+import type { GithubClient } from "../../src/integrations/github/github-client.ts";
 import { startTestServer, type TestServer } from "../support/test-server.ts";
+import { runtimeGithubClient, useGithubClient } from "../support/use-github-client.ts";
 import { seedHealthRepositories, startHealthFake, type HealthFake } from "./health-world.ts";
 
 describe("health cycle rate budget", () => {
@@ -49,9 +50,16 @@ describe("health cycle over REST where GraphQL is not available", () => {
     world = await startHealthFake(30, 1);
     server = await startTestServer();
     await seedHealthRepositories(server.runtime.deps, world);
-    const github = server.runtime.deps.github;
+    const github = runtimeGithubClient();
     // A client without GraphQL: the cycle falls back to conditional REST requests.
-    server.runtime.deps.github = { ...githubWith(github, {}), getRepositoryIfChanged: github.getRepositoryIfChanged!.bind(github) };
+    const restOnly: GithubClient = {
+      inspectToken: (...a) => github.inspectToken(...a),
+      getRepository: (...a) => github.getRepository(...a),
+      listBranches: (...a) => github.listBranches(...a),
+      listAccessibleRepositories: (...a) => github.listAccessibleRepositories(...a),
+      getRepositoryIfChanged: (...a) => github.getRepositoryIfChanged(...a),
+    };
+    useGithubClient(server.runtime.deps, restOnly);
   });
   after(async () => {
     await server?.close();

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { GithubCredentialChecker } from "../../src/integrations/github/github-credential-checker.ts";
+import { credentialCheckerByKind } from "../../src/integrations/credential-checker-by-kind.ts";
 import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
 import { bootstrapAdmin, createMember, startTestServer, type TestServer } from "../support/test-server.ts";
 
@@ -38,7 +38,7 @@ export async function startRepositoryWorld(): Promise<RepositoryWorld> {
     expiring: fake.addToken({ login: "octocat", expiresAt: new Date(Date.now() + 3 * 24 * 3600 * 1000) }),
   };
   const server = await startTestServer();
-  server.runtime.deps.checker = new GithubCredentialChecker(server.runtime.deps.github);
+  server.runtime.deps.checker = credentialCheckerByKind(server.runtime.deps.integrations);
   const admin = await bootstrapAdmin(server);
   const alice = await createMember(server, admin, "alice");
   const bob = await createMember(server, admin, "bob");

@@ -13,8 +13,8 @@ import { createGuardedFetch } from "../../src/adapters/net/guarded-fetch.ts";
 import type { HostNetworkPolicy } from "../../src/adapters/net/guarded-fetch-for-host.ts";
 import { startCountingServer } from "../../src/adapters/net/start-counting-server.ts";
 import { OctokitGithubClient } from "../../src/integrations/github/octokit-github-client.ts";
+import { useGithubClient } from "../support/use-github-client.ts";
 import { SmartHttpProbe } from "../../src/adapters/git/smart-http-probe.ts";
-import { GithubCredentialChecker } from "../../src/integrations/github/github-credential-checker.ts";
 import { startGithubFake } from "../github-fake/index.ts";
 import { startLiveServer } from "../support/live-server.ts";
 import { cliPath, runCli } from "../support/run-cli.ts";
@@ -94,8 +94,7 @@ it(
         rateLimitRetryCapSeconds: 1,
         timeoutMs: 2000,
       });
-      server.runtime.deps.github = github;
-      server.runtime.deps.checker = new GithubCredentialChecker(github);
+      useGithubClient(server.runtime.deps, github, { checker: true });
       server.runtime.deps.probe = new SmartHttpProbe({ fetchFor });
 
       fake.addUser({ login: "octocat" });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load-config.ts";
-import { GithubCredentialChecker } from "../../src/integrations/github/github-credential-checker.ts";
+import { credentialCheckerByKind } from "../../src/integrations/credential-checker-by-kind.ts";
 import { startServer } from "../../src/interfaces/http/start-server.ts";
 import { openRuntime, type Runtime } from "../../src/main.ts";
 import { LogCapture } from "./log-capture.ts";
@@ -28,7 +28,7 @@ export async function startLiveServer(env: Record<string, string> = {}): Promise
   const runtime = await openRuntime(loadConfig({ REPOLINK_DATA_DIR: dataDir, REPOLINK_LOG_LEVEL: "debug", ...env }), {
     logDestination: logs,
   });
-  runtime.deps.checker = new GithubCredentialChecker(runtime.deps.github);
+  runtime.deps.checker = credentialCheckerByKind(runtime.deps.integrations);
   const server = await startServer(runtime, { host: "127.0.0.1", port: 0 });
   const call = async (
     method: string,

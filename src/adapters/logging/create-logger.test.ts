@@ -9,6 +9,7 @@ import { describe, it } from "node:test";
 import { AppError } from "../../core/errors.ts";
 import { Secret } from "../../core/secret.ts";
 import { createLogger } from "./create-logger.ts";
+import { githubSecretFormats } from "../../integrations/github/github-secret-formats.ts";
 import { installSecretRedaction, SecretRedactor } from "./secret-redactor.ts";
 
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -126,7 +127,7 @@ describe("createLogger with a SecretRedactor", () => {
   });
 
   it("redacts GitHub-token-shaped strings that were never remembered, raw and in Basic", () => {
-    const { logger, output } = capture(new SecretRedactor());
+    const { logger, output } = capture(new SecretRedactor({ tokenPatterns: githubSecretFormats.redactionPatterns }));
     const classic = githubShapedToken();
     const fineGrained = `github_pat_${randomAlnum(22)}_${randomAlnum(59)}`;
     logger.info(`got ${classic} and ${fineGrained}`);

@@ -11,11 +11,11 @@ const BASIC_VALUE = /(\bbasic(?:\s|%20|\+)+)([A-Za-z0-9+/_-]{6,}={0,2})/gi;
 const QUOTED_AUTHORIZATION = /(\b(?:proxy-)?authorization(?:\\*["'])?\s*[:=]\s*(?:\[\s*)?\\*["'])([^"'\\\r\n]+)/gi;
 const HEADER_AUTHORIZATION = /(\b(?:proxy-)?authorization[ \t]*[:=][ \t]*)([^\s"'\\{}[\],][^"'\\\r\n]*)/gi;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)(?!git@)[^\s/?#"'<>\\]+@/gi;
-const GITHUB_TOKEN = /\b(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,255})\b/g;
 
 /**
  * Removes secrets from text: every remembered secret in any common encoding, plus private
- * key blocks, GitHub tokens, Authorization values, Basic credentials and URL userinfo.
+ * key blocks, tokens matching the given patterns (the registered host kinds' token formats,
+ * e.g. GitHub's), Authorization values, Basic credentials and URL userinfo.
  *
  * @example
  * redactor.remember(token);
@@ -24,6 +24,20 @@ const GITHUB_TOKEN = /\b(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{2
 export class SecretRedactor {
   readonly #known = new Set<string>();
   readonly #matcher = new LiteralMatcher();
+  readonly #tokenPatterns: RegExp[] = [];
+
+  /** @param options.tokenPatterns token formats to redact even when never remembered (global regular expressions) */
+  constructor(options: { tokenPatterns?: readonly RegExp[] } = {}) {
+    this.addTokenPatterns(options.tokenPatterns ?? []);
+  }
+
+  /** Redacts tokens matching `patterns` from now on (the registered host kinds' formats); a pattern already known is skipped. */
+  addTokenPatterns(patterns: readonly RegExp[]): void {
+    for (const pattern of patterns) {
+      if (this.#tokenPatterns.some((p) => p.source === pattern.source)) continue;
+      this.#tokenPatterns.push(new RegExp(pattern.source, pattern.flags.includes("g") ? pattern.flags : `${pattern.flags}g`));
+    }
+  }
 
   /** Remembers a secret so that every later `redact` removes it; values shorter than 8 characters are ignored. */
   remember(secret: string): void {
@@ -41,7 +55,8 @@ export class SecretRedactor {
     out = out.replace(HEADER_AUTHORIZATION, `$1${REDACTED}`);
     out = out.replace(URL_USERINFO, `$1${REDACTED}@`);
     out = this.#matcher.replaceAll(out, REDACTED);
-    return out.replace(GITHUB_TOKEN, REDACTED);
+    for (const pattern of this.#tokenPatterns) out = out.replace(pattern, REDACTED);
+    return out;
   }
 
   // A Basic value that decodes to `user:password`, a remembered secret or a token is a credential.
@@ -49,7 +64,7 @@ export class SecretRedactor {
     const bytes = Buffer.from(value.replace(/=+$/, ""), value.includes("-") || value.includes("_") ? "base64url" : "base64");
     const decoded = bytes.toString("utf8");
     if (bytes.length === 0 || /[^\x20-\x7e\u00a0-\ufffc]/.test(decoded)) return false;
-    return decoded.includes(":") || decoded.search(GITHUB_TOKEN) !== -1 || this.#matcher.test(decoded);
+    return decoded.includes(":") || this.#tokenPatterns.some((p) => decoded.search(p) !== -1) || this.#matcher.test(decoded);
   }
 }
 

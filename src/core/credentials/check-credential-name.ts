@@ -1,12 +1,12 @@
 import { InputError } from "../errors.ts";
-import { checkNotASecret } from "../text/check-not-a-secret.ts";
+import { checkNotASecret, type TokenFormats } from "../text/check-not-a-secret.ts";
 import { hasUnsafeCharacters } from "../text/has-unsafe-characters.ts";
 
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** @throws InputError `CREDENTIAL_NAME_INVALID`, `SECRET_IN_WRONG_FIELD` */
-export function checkCredentialName(raw: string): string {
-  checkNotASecret(raw, "name");
+export function checkCredentialName(raw: string, tokens: TokenFormats): string {
+  checkNotASecret(raw, "name", tokens);
   const name = raw.trim();
   if (!namePattern.test(name)) {
     throw new InputError(
@@ -22,10 +22,10 @@ export function checkCredentialName(raw: string): string {
  * The user name git sends with a credential's secret, trimmed; null when empty.
  * @throws InputError `USERNAME_INVALID`, `SECRET_IN_WRONG_FIELD`
  */
-export function checkCredentialUsername(raw: string | null | undefined): string | null {
+export function checkCredentialUsername(raw: string | null | undefined, tokens: TokenFormats): string | null {
   const username = raw?.trim() || null;
   if (username === null) return null;
-  checkNotASecret(username, "username");
+  checkNotASecret(username, "username", tokens);
   if (username.length > 100 || /[\s:]/.test(username) || hasUnsafeCharacters(username)) {
     throw new InputError(
       "USERNAME_INVALID",

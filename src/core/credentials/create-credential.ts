@@ -25,7 +25,7 @@ export interface NewCredential {
  *   InputError `CREDENTIAL_CHECK_FAILED` when the online check finds the secret unusable
  */
 export async function createCredential(deps: CoreDeps, actor: Actor, input: NewCredential): Promise<Credential> {
-  const name = checkCredentialName(input.name);
+  const name = checkCredentialName(input.name, deps.integrations);
   const scope = input.scope ?? (actor.role === "member" ? "private" : "global");
   try {
     if (scope === "global" && actor.role !== "admin" && actor.role !== "system") {
@@ -38,8 +38,8 @@ export async function createCredential(deps: CoreDeps, actor: Actor, input: NewC
     const host = await deps.store.hosts.findByName(hostName);
     if (!host)
       throw new InputError("HOST_UNKNOWN", `host "${hostName.slice(0, 100)}" is not registered; see \`repolink host list\`.`, "host");
-    const username = checkCredentialUsername(input.username);
-    const { payload, preview } = checkSecretInput(input.secret);
+    const username = checkCredentialUsername(input.username, deps.integrations);
+    const { payload, preview } = checkSecretInput(input.secret, deps.integrations.get(host.kind).secrets);
     const secret = new Secret(JSON.stringify(payload));
     const check = input.validate === false ? null : await runCredentialCheck(deps, host, payload, username);
 

@@ -23,13 +23,7 @@ export async function openCredentialSecret(deps: CoreDeps, actor: Actor, credent
       targetName: credential.name,
       detail: { purpose },
     });
-    return payload.kind === "token"
-      ? { kind: "token", token: new Secret(payload.token) }
-      : {
-          kind: "ssh-key",
-          privateKey: new Secret(payload.privateKey),
-          passphrase: payload.passphrase === null ? null : new Secret(payload.passphrase),
-        };
+    return openedSecretOf(payload);
   } catch (error) {
     await recordAudit(deps, actor, {
       action: "credential.use",
@@ -41,6 +35,17 @@ export async function openCredentialSecret(deps: CoreDeps, actor: Actor, credent
     });
     throw error;
   }
+}
+
+/** A decrypted payload wrapped in Secrets, for one use. */
+export function openedSecretOf(payload: CredentialSecretPayload): OpenedSecret {
+  return payload.kind === "token"
+    ? { kind: "token", token: new Secret(payload.token) }
+    : {
+        kind: "ssh-key",
+        privateKey: new Secret(payload.privateKey),
+        passphrase: payload.passphrase === null ? null : new Secret(payload.passphrase),
+      };
 }
 
 /** Decrypts the payload without auditing (callers audit). */

@@ -4,12 +4,12 @@ import type { CoreDeps } from "../deps.ts";
 import { ConflictError, InputError } from "../errors.ts";
 import { finishReport, type ConnectionReport } from "../repositories/connection-report.ts";
 import type { Repository } from "../repositories/repository.ts";
-import { runCheckSteps } from "../repositories/run-check-steps.ts";
-import { Secret } from "../secret.ts";
+import { limitConcurrency } from "../health/limit-concurrency.ts";
+import { startConnectionChecks } from "../repositories/run-connection-checks.ts";
 import { findManageableCredential } from "./credential-access.ts";
-import type { Credential, CredentialSecretPayload } from "./credential.ts";
+import type { Credential } from "./credential.ts";
 import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts";
-import type { OpenedSecret } from "./open-credential-secret.ts";
+import { openedSecretOf, type OpenedSecret } from "./open-credential-secret.ts";
 import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts";
 import { sealNextVersion, swapSecretVersion } from "./seal-next-version.ts";
 
@@ -31,16 +31,6 @@ export interface SafeRotationReport {
 // and so is a token that can no longer push where pushing is needed.
 const blockingDegradations = new Set(["PERMISSION_READ_ONLY", "PERMISSION_NONE"]);
 
-function opened(payload: CredentialSecretPayload): OpenedSecret {
-  return payload.kind === "token"
-    ? { kind: "token", token: new Secret(payload.token) }
-    : {
-        kind: "ssh-key",
-        privateKey: new Secret(payload.privateKey),
-        passphrase: payload.passphrase === null ? null : new Secret(payload.passphrase),
-      };
-}
-
 async function checkAgainst(
   deps: CoreDeps,
   candidate: Credential,
@@ -51,7 +41,7 @@ async function checkAgainst(
   const at = deps.now().toISOString();
   if (!host) {
     const step = {
-      name: "token" as const,
+      name: "host",
       status: "failed" as const,
       code: "HOST_UNKNOWN",
       message: `The host ${repository.hostName} is no longer registered.`,
@@ -59,7 +49,9 @@ async function checkAgainst(
     };
     return { repository: repository.name, report: finishReport([step], at, ""), blocking: true };
   }
-  const { steps } = await runCheckSteps(deps, host, repository, candidate, secret);
+  const checks = await startConnectionChecks(deps, { host, credential: candidate, secret, limit: limitConcurrency(1) });
+  const { results } = await checks.check([repository]);
+  const steps = results[0]?.steps ?? [];
   const report = finishReport(
     steps,
     at,
@@ -86,12 +78,12 @@ export async function rotateCredentialSafely(
   if (input.secret.kind !== current.kind) {
     throw new InputError("CREDENTIAL_TYPE_MISMATCH", `This credential holds a ${current.kind}; the new secret must be one too.`, "type");
   }
-  const { payload, preview } = checkSecretInput(input.secret);
-  const username = input.username === undefined ? current.username : input.username?.trim() || null;
   const host = await deps.store.hosts.findByName(current.hostName);
+  const { payload, preview } = checkSecretInput(input.secret, host ? deps.integrations.get(host.kind).secrets : null);
+  const username = input.username === undefined ? current.username : input.username?.trim() || null;
   const check = host ? await runCredentialCheck(deps, host, payload, username) : null;
   const candidate: Credential = { ...current, username };
-  const secret = opened(payload);
+  const secret = openedSecretOf(payload);
   const dependents = await deps.store.repositories.listByCredential(current.id);
   const results: RotationRepositoryResult[] = [];
   for (const repository of dependents) results.push(await checkAgainst(deps, candidate, secret, repository));

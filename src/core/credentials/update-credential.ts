@@ -34,12 +34,12 @@ export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string
     }
     const now = deps.now().toISOString();
     const metadata: CredentialMetadataPatch = { updatedAt: now };
-    if (changes.name !== undefined) metadata.name = checkCredentialName(changes.name);
-    if (changes.username !== undefined) metadata.username = checkCredentialUsername(changes.username);
+    if (changes.name !== undefined) metadata.name = checkCredentialName(changes.name, deps.integrations);
+    if (changes.username !== undefined) metadata.username = checkCredentialUsername(changes.username, deps.integrations);
 
     if (changes.secret) {
       const host = await deps.store.hosts.findByName(current.hostName);
-      const { payload, preview } = checkSecretInput(changes.secret);
+      const { payload, preview } = checkSecretInput(changes.secret, host ? deps.integrations.get(host.kind).secrets : null);
       const check =
         host && changes.validate !== false ? await runCredentialCheck(deps, host, payload, metadata.username ?? current.username) : null;
       const fields = sealNextVersion(deps, current, payload, preview, now);

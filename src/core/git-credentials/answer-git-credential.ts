@@ -1,13 +1,28 @@
 import type { Actor } from "../access/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { canSeeCredential } from "../credentials/credential-access.ts";
+import { credentialServes } from "../credentials/credential-serves.ts";
 import { openCredentialSecret } from "../credentials/open-credential-secret.ts";
 import type { CoreDeps } from "../deps.ts";
+import { AppError } from "../errors.ts";
+import type { Credential } from "../credentials/credential.ts";
+import type { Repository } from "../repositories/repository.ts";
 import { matchRepositoriesForGit, ownerAndRepoOf } from "./match-repository-for-git.ts";
 import type { GitCredentialRequest } from "./parse-credential-request.ts";
 
 /** What Repolink tells git: a username and password, or nothing (git then fails or asks elsewhere). */
 export type GitCredentialAnswer = { username: string; password: string; passwordExpiryUtc: number | null; credentialName: string } | null;
+
+/** Whether the credential may be sent for the repository; git's helper answers a refusal with no credential. */
+function serves(credential: Credential, repository: Repository): boolean {
+  try {
+    credentialServes(credential, repository);
+    return true;
+  } catch (error) {
+    if (error instanceof AppError) return false;
+    throw error;
+  }
+}
 
 /**
  * Answers git's `get` for a registered repository the actor may use, with the token of
@@ -23,7 +38,16 @@ export async function answerGitCredential(deps: CoreDeps, actor: Actor, request:
   const credentialIds = new Set(matches.map((r) => r.credentialId));
   const target = `${request.host}/${request.path ?? ""}`.slice(0, 300);
   const credential = credentialIds.size === 1 ? await deps.store.credentials.findById([...credentialIds][0] ?? "") : undefined;
-  if (!credential || !canSeeCredential(actor, credential) || credential.kind !== "token" || credential.hostName !== matches[0]?.hostName) {
+  const repository = matches[0];
+  const host = repository && (await deps.store.hosts.findByName(repository.hostName));
+  if (
+    !credential ||
+    !repository ||
+    !host ||
+    !canSeeCredential(actor, credential) ||
+    credential.kind !== "token" ||
+    !serves(credential, repository)
+  ) {
     await recordAudit(deps, actor, {
       action: "git-credential.get",
       targetType: "repository",
@@ -37,10 +61,18 @@ export async function answerGitCredential(deps: CoreDeps, actor: Actor, request:
     return null;
   }
   const secret = await openCredentialSecret(deps, actor, credential, `git-credential get ${target}`);
-  if (secret.kind !== "token") return null;
+  const auth = await deps.credentials.gitAuthFor({
+    credential,
+    secret,
+    host,
+    url: repository.url,
+    protocol: repository.protocol,
+    needs: repository.needs,
+  });
+  if (auth.kind !== "token") return null;
   return {
-    username: credential.username ?? "x-access-token",
-    password: secret.token.reveal(),
+    username: auth.username,
+    password: auth.token.reveal(),
     passwordExpiryUtc: credential.expiresAt ? Math.floor(Date.parse(credential.expiresAt) / 1000) : null,
     credentialName: credential.name,
   };

@@ -5,7 +5,7 @@ import { ConflictError } from "../errors.ts";
 import { notify } from "../notifications/notify.ts";
 import { finishReport } from "../repositories/connection-report.ts";
 import type { Repository } from "../repositories/repository.ts";
-import type { BatchResult } from "./check-repository-batch.ts";
+import type { CheckedRepository } from "../ports/integration.ts";
 import { noStatuses, type HealthWorkPatch, type StatusCounts } from "./health-cycle.ts";
 
 /** Who holds the work item the results belong to; null for a check outside any cycle. */
@@ -29,7 +29,7 @@ export const leaseLost = () =>
 export async function applyHealthResults(
   deps: CoreDeps,
   lease: WorkLease | null,
-  results: BatchResult[],
+  results: CheckedRepository[],
   progress: (counts: StatusCounts) => HealthWorkPatch | null,
 ): Promise<StatusCounts> {
   const at = deps.now().toISOString();

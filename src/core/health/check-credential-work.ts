@@ -1,17 +1,15 @@
 import { systemActor } from "../access/actor.ts";
 import { openCredentialSecret, type OpenedSecret } from "../credentials/open-credential-secret.ts";
+import { applyCheckResult } from "../credentials/run-credential-check.ts";
 import type { CoreDeps } from "../deps.ts";
-import { githubApiTarget } from "../../integrations/github/github-credential-checker.ts";
 import { applyHealthResults, leaseLost, type WorkLease } from "./apply-health-results.ts";
-import { checkCredentialToken, type CredentialTokenCheck } from "./check-credential-token.ts";
-import { checkRepositoryBatch } from "./check-repository-batch.ts";
-import { fetchApiFactsWithTokenCheck, type ApiFacts } from "../../integrations/github/fetch-api-facts.ts";
 import type { HealthWork, StatusCounts } from "./health-cycle.ts";
 import type { HealthOptions } from "./health-options.ts";
 import { limitConcurrency, nestLimiters, type Limiter } from "./limit-concurrency.ts";
 import { RateBudget } from "./rate-budget.ts";
 import { remainingRepositories } from "./rotate-repositories.ts";
 import type { Repository } from "../repositories/repository.ts";
+import { startConnectionChecks, type ConnectionCheckRun } from "../repositories/run-connection-checks.ts";
 
 /** One credential's share of a cycle, as handed to `checkCredentialWork`. */
 export interface CredentialWork {
@@ -32,11 +30,10 @@ const add = (a: StatusCounts, b: StatusCounts): StatusCounts => ({
 });
 
 /**
- * Checks one credential's repositories in batches of up to 100 (one GraphQL query each plus
- * a smart-HTTP probe per repository), storing each batch with the lease's progress. The
- * token check rides on the first batch's query (`viewer`), so a credential with one
- * repository costs one request; where GraphQL is not served it is a `GET /user` first.
- * Stops at the cycle's share of the rate budget and records where.
+ * Checks one credential's repositories in batches of up to 100 with the connection-check
+ * engine (for GitHub: one GraphQL query each, the first carrying the token check, plus a
+ * smart-HTTP probe per repository), storing each batch with the lease's progress. Stops at
+ * the cycle's share of the rate budget and records where.
  * @throws ConflictError `HEALTH_LEASE_LOST` when another instance took the work over
  */
 export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): Promise<void> {
@@ -75,47 +72,29 @@ export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): 
   }
   const budget = new RateBudget(options.budgetShare, await deps.store.health.getBudget(credential.id), deps.now());
   const limit = nestLimiters(run.limitTotal, limitConcurrency(options.perCredentialConcurrency));
-  let tokenCheck: CredentialTokenCheck | null = null;
-  const first: { facts?: ApiFacts } = {};
-  if (secret.kind === "token") {
-    const token = secret.token;
-    let overRest = false;
-    tokenCheck = await checkCredentialToken(deps, host, credential, token, async () => {
-      const answer = await fetchApiFactsWithTokenCheck(
-        { deps, host, credential, token, budget, limit },
-        pending.slice(0, options.batchSize),
-      );
-      first.facts = answer?.facts;
-      if (answer?.inspection) return answer.inspection;
-      overRest = true;
-      return deps.github.inspectToken(githubApiTarget(host), token);
-    });
-    const inspection = tokenCheck.inspection;
-    if (overRest) budget.settle("rest", 0, 1, inspection?.outcome === "valid" ? inspection.rateLimit : null);
-    const rest = budget.lastSeen("rest");
-    if (rest) deps.metrics?.setRateLimitRemaining(credential.name, rest.remaining);
-  }
-  const token = secret.kind === "token" ? secret.token : undefined;
-  const ctx = {
-    deps,
+  const checkRun: ConnectionCheckRun = {
     host,
     credential,
-    token: token!,
+    secret,
     budget,
     limit,
-    secret,
-    tokenCheck,
-    probe: deps.probe ?? deps.git,
     transportDue: run.transportDue,
+    probe: deps.probe ?? deps.git,
+    reportCredential: async (checked) => {
+      // A secret replaced meanwhile has its own, fresher check: never overwrite it with this one.
+      const current = await deps.store.credentials.findById(credential.id);
+      if (checked.status !== "unreachable" && current?.secretVersion === credential.secretVersion) {
+        await deps.store.credentials.updateMetadata(credential.id, applyCheckResult(checked, deps.now().toISOString()));
+      }
+    },
   };
+  const checks = await startConnectionChecks(deps, checkRun);
   const spentBefore = work.unitsUsed;
   for (let i = 0; i < pending.length; i += options.batchSize) {
     const started = performance.now();
-    const { results, exhausted } = await checkRepositoryBatch(
-      ctx,
-      pending.slice(i, i + options.batchSize),
-      i === 0 ? first.facts : undefined,
-    );
+    const { results, exhausted } = await checks.check(pending.slice(i, i + options.batchSize));
+    const rest = i === 0 ? budget.lastSeen("rest") : null;
+    if (rest) deps.metrics?.setRateLimitRemaining(credential.name, rest.remaining);
     const seconds = (performance.now() - started) / 1000 / Math.max(results.length, 1);
     const last = results.at(-1)?.repository.id ?? progress.cursor;
     const counts = await applyHealthResults(deps, lease, results, (batch) => ({

@@ -28,5 +28,8 @@ export interface GitHost extends HostFields {
 /** A Git hosting server Repolink may contact; `kind` names the integration that serves it. */
 export type Host = GithubHost | GitHost;
 
+/** A host as an integration declares it built in, before it is stored. */
+export type BuiltInHost = Omit<GithubHost, "id" | "createdAt"> | Omit<GitHost, "id" | "createdAt">;
+
 /** The host kinds, `github` first: the default. */
 export const hostKinds = ["github", "git"] as const satisfies readonly Host["kind"][];

@@ -1,4 +1,4 @@
-import { checkNotASecret } from "../text/check-not-a-secret.ts";
+import { checkNotASecret, type TokenFormats } from "../text/check-not-a-secret.ts";
 import { InputError } from "../errors.ts";
 import { hasControlCharacters } from "../text/has-control-characters.ts";
 import { type WebhookEventFilter, webhookEventFilters } from "./webhook.ts";
@@ -6,8 +6,8 @@ import { type WebhookEventFilter, webhookEventFilters } from "./webhook.ts";
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** @throws InputError `WEBHOOK_NAME_INVALID` */
-export function checkWebhookName(raw: string): string {
-  checkNotASecret(raw, "name");
+export function checkWebhookName(raw: string, tokens: TokenFormats): string {
+  checkNotASecret(raw, "name", tokens);
   const name = raw.trim();
   if (!namePattern.test(name)) {
     throw new InputError(

@@ -32,7 +32,7 @@ export async function createWebhook(deps: CoreDeps, actor: Actor, input: NewWebh
     const secret = new Secret(checkWebhookSecret(input.secret));
     const webhook: Omit<Webhook, "secretBox" | "kekId"> = {
       id: deps.newId(),
-      name: checkWebhookName(input.name),
+      name: checkWebhookName(input.name, deps.integrations),
       url,
       secretPreview: `…${secret.reveal().slice(-4)}`,
       events: checkWebhookEvents(input.events),

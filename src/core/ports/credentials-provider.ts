@@ -18,6 +18,8 @@ export interface CredentialUse {
 export interface GitCredentialUse extends CredentialUse {
   /** The clean remote URL (no userinfo). */
   url: string;
+  /** How git reaches `url`. */
+  protocol: "https" | "ssh";
   needs: "push" | "pull";
 }
 

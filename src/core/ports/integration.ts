@@ -1,6 +1,6 @@
 import type { Credential, CredentialSecretPayload } from "../credentials/credential.ts";
 import type { CredentialChecker, CredentialCheckResult } from "../credentials/credential-checker.ts";
-import type { Host } from "../hosts/host.ts";
+import type { BuiltInHost, Host } from "../hosts/host.ts";
 import type { Limiter } from "../health/limit-concurrency.ts";
 import type { RateBudget } from "../health/rate-budget.ts";
 import type { CheckStep } from "../repositories/connection-report.ts";
@@ -27,7 +27,9 @@ export interface SecretFormats {
    * @throws InputError with a code of the kind's own (`TOKEN_CHECKSUM_MISMATCH`, `TOKEN_TRUNCATED`…), field `secret`
    */
   classifyToken(secret: string): { token: string; preview: string; tokenType: string | null };
-  /** Patterns matching this kind's tokens, so the log redactor masks them even when never seen before. */
+  /** Whether a value is certainly one of this kind's tokens (GitHub: its checksum holds), so a field shown in clear refuses it. */
+  looksLikeToken(value: string): boolean;
+  /** Patterns (global flag) matching this kind's tokens, so the log redactor masks them even when never seen before. */
   readonly redactionPatterns: readonly RegExp[];
 }
 
@@ -87,10 +89,8 @@ export interface BranchListing {
 
 /** A repository a credential can reach, as an import registers it. */
 export interface ReachableRepository {
-  /** The repository's path on the host (`owner/name` on GitHub). */
+  /** The repository's path on the host (`owner/name` on GitHub); core registers `<host web URL>/<path>.git`. */
   path: string;
-  /** The clone URL core parses and stores. */
-  cloneUrl: string;
   defaultBranch: string | null;
 }
 
@@ -125,6 +125,8 @@ export interface Integration {
   readonly branches?: BranchListing;
   readonly listing?: RepositoryListing;
   readonly newTokenLinks?: NewTokenLinks;
+  /** Hosts of this kind known out of the box (GitHub: github.com), added on first start. */
+  readonly builtInHosts?: readonly BuiltInHost[];
 }
 
 /** The registered integrations, keyed by `host.kind`; built once in main.ts. */
@@ -133,4 +135,6 @@ export interface IntegrationRegistry {
   get(kind: string): Integration;
   /** Every registered integration (e.g. to collect redaction patterns). */
   all(): readonly Integration[];
+  /** Whether a value is certainly a token of some registered kind. */
+  looksLikeToken(value: string): boolean;
 }

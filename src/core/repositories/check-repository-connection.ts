@@ -1,22 +1,20 @@
 import type { Actor } from "../access/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { credentialServes } from "../credentials/credential-serves.ts";
 import { openCredentialSecret } from "../credentials/open-credential-secret.ts";
 import type { CoreDeps } from "../deps.ts";
-import { InputError } from "../errors.ts";
+import { limitConcurrency } from "../health/limit-concurrency.ts";
 import { finishReport, skippedStep, type CheckStep, type ConnectionReport } from "./connection-report.ts";
 import { getRepository } from "./get-repository.ts";
 import type { Repository } from "./repository.ts";
-import { runCheckSteps } from "./run-check-steps.ts";
+import { startConnectionChecks } from "./run-connection-checks.ts";
 
 const NOT_RUN = "Not run: an earlier step failed.";
 
-function failedAtStart(code: string, message: string, remedy: string): CheckStep[] {
-  return [
-    { name: "token", status: "failed", code, message, remedy },
-    skippedStep("visibility", NOT_RUN),
-    skippedStep("permission", NOT_RUN),
-    skippedStep("transport", NOT_RUN),
-  ];
+/** The kind's steps with the first failed; without a host (so without a kind) the one failed step is `host`. */
+function failedAtStart(deps: CoreDeps, kind: string | null, code: string, message: string, remedy: string): CheckStep[] {
+  const names = kind === null ? ["host"] : deps.integrations.get(kind).checks.steps;
+  return names.map((name, i) => (i === 0 ? { name, status: "failed", code, message, remedy } : skippedStep(name, NOT_RUN)));
 }
 
 /** Runs the steps for a repository already loaded; the caller has checked the actor may see it. */
@@ -26,9 +24,12 @@ async function runSteps(
   repository: Repository,
 ): Promise<{ steps: CheckStep[]; defaultBranch: string | null; credentialName: string | null }> {
   const credential = repository.credentialId === null ? undefined : await deps.store.credentials.findById(repository.credentialId);
+  const host = await deps.store.hosts.findByName(repository.hostName);
   if (!credential) {
     return {
       steps: failedAtStart(
+        deps,
+        host?.kind ?? null,
         "CREDENTIAL_DELETED",
         "The repository's credential was deleted.",
         "Register a credential for this host and register the repository with it.",
@@ -37,18 +38,12 @@ async function runSteps(
       credentialName: null,
     };
   }
-  // SECURITY 28 (Jenkins CVE-2022-34780): a credential is only ever sent to its own host.
-  if (credential.hostName !== repository.hostName) {
-    throw new InputError(
-      "CREDENTIAL_HOST_MISMATCH",
-      `The credential "${credential.name}" is bound to ${credential.hostName}, not ${repository.hostName}; it is never sent to another host.`,
-      "credential",
-    );
-  }
-  const host = await deps.store.hosts.findByName(repository.hostName);
+  credentialServes(credential, repository);
   if (!host) {
     return {
       steps: failedAtStart(
+        deps,
+        null,
         "HOST_UNKNOWN",
         `The host ${repository.hostName} is no longer registered.`,
         "An admin can add it again with `repolink host add`.",
@@ -58,8 +53,10 @@ async function runSteps(
     };
   }
   const secret = await openCredentialSecret(deps, actor, credential, `check repository ${repository.name}`);
-  const result = await runCheckSteps(deps, host, repository, credential, secret);
-  return { ...result, credentialName: credential.name };
+  const run = { host, credential, secret, limit: limitConcurrency(1) };
+  const { results } = await (await startConnectionChecks(deps, run)).check([repository]);
+  const result = results[0]!;
+  return { steps: result.steps, defaultBranch: result.defaultBranch, credentialName: credential.name };
 }
 
 /**

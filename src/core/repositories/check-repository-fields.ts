@@ -1,12 +1,12 @@
-import { checkNotASecret } from "../text/check-not-a-secret.ts";
+import { checkNotASecret, type TokenFormats } from "../text/check-not-a-secret.ts";
 import { InputError } from "../errors.ts";
 
 const namePattern = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)?$/;
 const branchPattern = /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/;
 
 /** Checks a repository's display name: `owner/name`-like, at most 140 characters. @throws InputError `REPOSITORY_NAME_INVALID` */
-export function checkRepositoryName(name: string): string {
-  checkNotASecret(name, "name");
+export function checkRepositoryName(name: string, tokens: TokenFormats): string {
+  checkNotASecret(name, "name", tokens);
   if (name.length > 140 || !namePattern.test(name)) {
     throw new InputError(
       "REPOSITORY_NAME_INVALID",

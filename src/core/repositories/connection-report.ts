@@ -1,7 +1,7 @@
 import type { ConnectionStatus } from "./repository.ts";
 
-/** The steps of a connection check (GitHub: token, visibility, permission, transport; a generic Git host: credential, transport, permission). */
-export type CheckStepName = "token" | "visibility" | "permission" | "transport" | "credential";
+/** A step of a connection check; each host kind names its own (GitHub: token, visibility, permission, transport). */
+export type CheckStepName = string;
 
 /** One step's outcome: `warning` still works (the result is then `degraded`). */
 export interface CheckStep {

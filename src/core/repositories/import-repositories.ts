@@ -4,7 +4,6 @@ import { findVisibleCredential } from "../credentials/credential-access.ts";
 import { openCredentialSecret } from "../credentials/open-credential-secret.ts";
 import type { CoreDeps } from "../deps.ts";
 import { AppError, InputError } from "../errors.ts";
-import { githubApiTarget } from "../../integrations/github/github-credential-checker.ts";
 import { checkNeeds } from "./check-repository-fields.ts";
 import { parseRepoUrl } from "./parse-repo-url.ts";
 import type { Repository } from "./repository.ts";
@@ -32,32 +31,34 @@ export async function importRepositories(
     throw new InputError("OWNER_INVALID", "owner must be a GitHub user or organization name.", "owner");
   const needs = checkNeeds(input.needs);
   const credential = await findVisibleCredential(deps, actor, input.credential);
-  if (credential.kind !== "token")
+  const host = await deps.store.hosts.findByName(credential.hostName);
+  if (!host) throw new InputError("HOST_UNKNOWN", `The credential's host ${credential.hostName} is no longer registered.`, "credential");
+  const listing = deps.integrations.get(host.kind).listing;
+  if (!listing || credential.kind !== "token")
     throw new InputError(
       "IMPORT_NEEDS_TOKEN",
       "Importing asks GitHub's API, which needs a token credential, not an SSH key.",
       "credential",
     );
-  const host = await deps.store.hosts.findByName(credential.hostName);
-  if (!host) throw new InputError("HOST_UNKNOWN", `The credential's host ${credential.hostName} is no longer registered.`, "credential");
   const secret = await openCredentialSecret(
     deps,
     actor,
     credential,
     input.owner ? `import repositories of ${input.owner}` : "import repositories",
   );
-  if (secret.kind !== "token") throw new InputError("IMPORT_NEEDS_TOKEN", "Importing needs a token credential.", "credential");
-  const found = await deps.github.listAccessibleRepositories(githubApiTarget(host), secret.token, input.owner);
+  const auth = await deps.credentials.apiAuthFor({ credential, secret, host });
+  if (!auth) throw new InputError("IMPORT_NEEDS_TOKEN", "Importing needs a token credential.", "credential");
+  const found = await listing.listReachable(host, auth, input.owner);
   const existing = await deps.store.repositories.list();
-  const keyOf = (hostName: string, owner: string, repo: string) => `${hostName}/${owner}/${repo}`.toLowerCase();
-  const known = new Set(existing.map((r) => keyOf(r.hostName, r.owner, r.repo)));
+  const keyOf = (hostName: string, path: string) => `${hostName}/${path}`.toLowerCase();
+  const known = new Set(existing.map((r) => keyOf(r.hostName, `${r.owner}/${r.repo}`)));
   const names = new Set(existing.map((r) => r.name.toLowerCase()));
   const result: ImportResult = { created: [], skipped: [] };
   const now = deps.now().toISOString();
   await deps.store.transaction(async (store) => {
     for (const info of found.slice(0, MAX_IMPORT)) {
-      const name = `${info.owner}/${info.name}`;
-      if (known.has(keyOf(host.name, info.owner, info.name))) {
+      const name = info.path;
+      if (known.has(keyOf(host.name, info.path))) {
         result.skipped.push({ name, reason: "already registered" });
         continue;
       }
@@ -67,7 +68,7 @@ export async function importRepositories(
       }
       let parsed;
       try {
-        parsed = parseRepoUrl(`${host.webUrl}/${info.owner}/${info.name}.git`, [host]);
+        parsed = parseRepoUrl(`${host.webUrl}/${info.path}.git`, [host]);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         result.skipped.push({ name, reason: error.message });
@@ -82,7 +83,7 @@ export async function importRepositories(
         url: parsed.cleanUrl,
         protocol: parsed.protocol,
         credentialId: credential.id,
-        defaultBranch: info.defaultBranch || null,
+        defaultBranch: info.defaultBranch,
         needs,
         status: "unchecked",
         reasonCode: null,
@@ -93,7 +94,7 @@ export async function importRepositories(
         createdAt: now,
       };
       await store.repositories.insert(repository);
-      known.add(keyOf(host.name, info.owner, info.name));
+      known.add(keyOf(host.name, info.path));
       names.add(name.toLowerCase());
       result.created.push(name);
     }

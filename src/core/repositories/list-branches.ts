@@ -1,10 +1,9 @@
 import type { Actor } from "../access/actor.ts";
 import { openCredentialSecret } from "../credentials/open-credential-secret.ts";
 import type { CoreDeps } from "../deps.ts";
+import { credentialServes } from "../credentials/credential-serves.ts";
 import { AppError, InputError } from "../errors.ts";
-import { githubApiTarget } from "../../integrations/github/github-credential-checker.ts";
 import { getRepository } from "./get-repository.ts";
-import { gitAuthFor } from "./git-auth-for.ts";
 import { gitRemoteFor } from "./git-remote-for.ts";
 
 /** One branch as Repolink shows it; `protected` is null when only Git was asked. */
@@ -15,9 +14,9 @@ export interface BranchView {
 }
 
 /**
- * The repository's branches with the default one marked: from GitHub's API, or from
- * `git ls-remote` when the API fails or the credential is an SSH key.
- * @throws NotFoundError `REPOSITORY_NOT_FOUND`; InputError `CREDENTIAL_DELETED`; UpstreamError from git
+ * The repository's branches with the default one marked: from the host's API where its kind
+ * has one (GitHub), or from `git ls-remote` when the API fails or cannot be used (an SSH key).
+ * @throws NotFoundError `REPOSITORY_NOT_FOUND`; InputError `CREDENTIAL_DELETED`, `CREDENTIAL_HOST_MISMATCH`; UpstreamError from git
  */
 export async function listBranches(
   deps: CoreDeps,
@@ -29,17 +28,14 @@ export async function listBranches(
   const host = await deps.store.hosts.findByName(repository.hostName);
   if (!credential || !host)
     throw new InputError("CREDENTIAL_DELETED", `Repository "${repository.name}" has no usable credential or host.`, "repository");
-  if (credential.hostName !== repository.hostName)
-    throw new InputError(
-      "CREDENTIAL_HOST_MISMATCH",
-      `The credential "${credential.name}" is bound to ${credential.hostName}, not ${repository.hostName}.`,
-      "credential",
-    );
+  credentialServes(credential, repository);
   const secret = await openCredentialSecret(deps, actor, credential, `list branches of ${repository.name}`);
   const mark = (name: string, head: string | null) => name === (repository.defaultBranch ?? head);
-  if (secret.kind === "token") {
+  const api = deps.integrations.get(host.kind).branches;
+  const apiAuth = api ? await deps.credentials.apiAuthFor({ credential, secret, host }) : null;
+  if (api && apiAuth) {
     try {
-      const branches = await deps.github.listBranches(githubApiTarget(host), secret.token, repository.owner, repository.repo);
+      const branches = await api.listBranches(host, apiAuth, repository);
       return {
         defaultBranch: repository.defaultBranch,
         source: "api",
@@ -49,9 +45,15 @@ export async function listBranches(
       if (!(error instanceof AppError)) throw error;
     }
   }
-  const { refs, head } = await deps.git.lsRemote(gitRemoteFor(host, repository, gitAuthFor(credential, secret, host.sshKnownHosts)), {
-    timeoutMs: 30_000,
+  const auth = await deps.credentials.gitAuthFor({
+    credential,
+    secret,
+    host,
+    url: repository.url,
+    protocol: repository.protocol,
+    needs: repository.needs,
   });
+  const { refs, head } = await deps.git.lsRemote(gitRemoteFor(host, repository, auth), { timeoutMs: 30_000 });
   const headBranch = head?.replace(/^refs\/heads\//, "") ?? null;
   const names = refs
     .filter((r) => r.name.startsWith("refs/heads/"))

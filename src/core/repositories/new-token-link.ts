@@ -1,20 +1,15 @@
 import type { CoreDeps } from "../deps.ts";
-import { NotFoundError } from "../errors.ts";
-import { newTokenUrl } from "../../integrations/github/new-token-url.ts";
+import { InputError, NotFoundError } from "../errors.ts";
 
-/** The prefilled "new token" pages of a host: classic (`repo` scope) and fine-grained (Contents write). */
-export interface NewTokenLinks {
-  host: string;
-  classic: string;
-  fineGrained: string;
-}
+/** The prefilled "new token" pages of a host, by name (GitHub: `classic` with `repo` scope, `fineGrained` with Contents write). */
+export type NewTokenLinks = { host: string } & Record<string, string>;
 
 /**
- * Links that open GitHub's token form prefilled for Repolink on the named host.
- * @throws NotFoundError `HOST_NOT_FOUND`
+ * Links that open the host's own token form prefilled for Repolink.
+ * @throws NotFoundError `HOST_NOT_FOUND`; InputError `NEW_TOKEN_LINK_UNSUPPORTED` when the host's kind has no such form
  */
 export async function newTokenLink(
-  deps: Pick<CoreDeps, "store">,
+  deps: Pick<CoreDeps, "store" | "integrations">,
   hostName: string,
   options: { owner?: string } = {},
 ): Promise<NewTokenLinks> {
@@ -22,9 +17,8 @@ export async function newTokenLink(
   if (!host)
     throw new NotFoundError("HOST_NOT_FOUND", `No host "${hostName.slice(0, 100)}"; see \`repolink host list\`.`, { field: "host" });
   const description = `Repolink (${host.name})`;
-  return {
-    host: host.name,
-    classic: newTokenUrl(host.webUrl, { kind: "classic", description }),
-    fineGrained: newTokenUrl(host.webUrl, { kind: "fine-grained", description, ...(options.owner ? { targetName: options.owner } : {}) }),
-  };
+  const integration = deps.integrations.get(host.kind);
+  if (!integration.newTokenLinks)
+    throw new InputError("NEW_TOKEN_LINK_UNSUPPORTED", `${integration.label} hosts have no form that creates a token.`, "host");
+  return { host: host.name, ...integration.newTokenLinks.links(host, { description, ...(options.owner ? { owner: options.owner } : {}) }) };
 }

@@ -34,7 +34,7 @@ export async function registerRepository(
   const parsed = parseRepoUrl(input.url, await deps.store.hosts.list());
   const needs = checkNeeds(input.needs);
   const branch = input.branch === undefined ? null : checkBranchName(input.branch);
-  const name = checkRepositoryName(input.name ?? `${parsed.owner}/${parsed.repo}`);
+  const name = checkRepositoryName(input.name ?? `${parsed.owner}/${parsed.repo}`, deps.integrations);
   const credential = await findVisibleCredential(deps, actor, input.credential);
   // SECURITY 28 (Jenkins CVE-2022-34780): a stored credential is never tried against another host.
   if (credential.hostName !== parsed.hostName) {

@@ -1,5 +1,5 @@
-import type { CoreDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
+import type { TransportProbe } from "../health/transport-probe.ts";
 import type { Host } from "../hosts/host.ts";
 import type { GitAuth } from "../ports/git-transport.ts";
 import type { CheckStep } from "./connection-report.ts";
@@ -20,15 +20,15 @@ const remedies: Record<string, string> = {
   GIT_TIMEOUT: "The host did not answer in time; check the network, then check again.",
 };
 
-/** Runs `git ls-remote` with the credential, exactly as a checkout would authenticate. */
+/** Runs `git ls-remote` (or the same request as a smart-HTTP probe) with the credential, exactly as a checkout would authenticate. */
 export async function runTransportStep(
-  deps: Pick<CoreDeps, "git">,
+  transport: TransportProbe,
   host: Host,
   repository: Repository,
   auth: GitAuth,
 ): Promise<TransportStepResult> {
   try {
-    const { refs, head } = await deps.git.lsRemote(gitRemoteFor(host, repository, auth), { timeoutMs: 30_000 });
+    const { refs, head } = await transport.lsRemote(gitRemoteFor(host, repository, auth), { timeoutMs: 30_000 });
     const headBranch = head?.replace(/^refs\/heads\//, "") ?? null;
     const branch = repository.defaultBranch;
     if (branch !== null && refs.length > 0 && !refs.some((r) => r.name === `refs/heads/${branch}`)) {

@@ -27,7 +27,7 @@ export interface IssuedApiToken {
  * @throws InputError `TOKEN_NAME_INVALID`
  */
 export async function createApiToken(deps: CoreDeps, actor: Actor, user: User, name: string): Promise<IssuedApiToken> {
-  checkNotASecret(name, "name");
+  checkNotASecret(name, "name", deps.integrations);
   const trimmed = name.trim();
   if (trimmed.length < 1 || trimmed.length > 100 || hasUnsafeCharacters(trimmed)) {
     throw new InputError("TOKEN_NAME_INVALID", "name must be 1–100 printable characters.", "name");

@@ -18,7 +18,7 @@ export interface NewUser {
  */
 export async function createUser(deps: CoreDeps, actor: Actor, input: NewUser): Promise<User> {
   requireAdmin(actor, "create users");
-  const username = normalizeUsername(input.username);
+  const username = normalizeUsername(input.username, deps.integrations);
   checkPassword(input.password);
   const user: User = {
     id: deps.newId(),

@@ -3,7 +3,7 @@ import type { GitRemote } from "../../core/ports/git-transport.ts";
 import type { CheckStep } from "../../core/repositories/connection-report.ts";
 import { gitRemoteFor } from "../../core/repositories/git-remote-for.ts";
 import type { Repository } from "../../core/repositories/repository.ts";
-import type { CheckSession } from "../integration.ts";
+import type { CheckSession } from "../../core/ports/integration.ts";
 import type { PushPermission } from "./probe-push-permission.ts";
 
 /** Asks the server whether the remote's credential may push. */

@@ -1,6 +1,6 @@
 import type { CheckStep } from "../../core/repositories/connection-report.ts";
 import type { Repository } from "../../core/repositories/repository.ts";
-import type { CheckedRepository, CheckSession, ConnectionChecks } from "../integration.ts";
+import type { CheckedRepository, CheckSession, ConnectionChecks } from "../../core/ports/integration.ts";
 import { checkPushPermission, type PushProbe } from "./check-push-permission.ts";
 
 /** What `session.transport` says when the server turned the credential away. */

@@ -1,4 +1,4 @@
-import type { Integration } from "../integration.ts";
+import type { Integration } from "../../core/ports/integration.ts";
 import type { HostNetworkPolicy } from "../../adapters/net/guarded-fetch-for-host.ts";
 import { gitConnectionChecks } from "./git-connection-checks.ts";
 import { gitSecretFormats } from "./git-secret-formats.ts";

@@ -1,10 +1,6 @@
-import type { CoreDeps } from "../../core/deps.ts";
-import { classifyToken } from "./classify-token.ts";
-import { githubApiTarget } from "./github-credential-checker.ts";
-import { assessToken } from "./token-report.ts";
-import type { Host } from "../../core/hosts/host.ts";
-import type { Secret } from "../../core/secret.ts";
 import type { CheckStep } from "../../core/repositories/connection-report.ts";
+import type { TokenInspection } from "./github-client.ts";
+import type { TokenReport } from "./token-report.ts";
 
 /** The token step's outcome; `apiUsable` is false when GitHub's API could not be asked. */
 export interface TokenStepResult {
@@ -14,15 +10,12 @@ export interface TokenStepResult {
 }
 
 /**
- * Checks the token against GitHub (`inspectToken`: `GET /user`, or the health cycle's GraphQL
- * batch with `viewer`): revoked, expired, missing `repo` scope or SSO fail the step;
- * expiring within 7 days is a warning (`TOKEN_EXPIRING`).
+ * The token step from what is known about the token (`GET /user`, or the health cycle's
+ * GraphQL batch with `viewer`; `inspection` is null when it was never sent): revoked,
+ * expired, missing `repo` scope or SSO fail the step; expiring within 7 days is a warning
+ * (`TOKEN_EXPIRING`).
  */
-export async function runTokenStep(deps: Pick<CoreDeps, "github" | "now">, host: Host, token: Secret): Promise<TokenStepResult> {
-  const classification = classifyToken(token.reveal());
-  // A token that fails GitHub's own format checks is never sent anywhere.
-  const inspection = classification.ok ? await deps.github.inspectToken(githubApiTarget(host), token) : null;
-  const report = assessToken(classification, inspection, deps.now());
+export function tokenStep(report: TokenReport, inspection: TokenInspection | null): TokenStepResult {
   const error = report.problems.find((p) => p.severity === "error");
   if (error)
     return {

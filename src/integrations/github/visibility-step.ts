@@ -1,6 +1,6 @@
-import type { CoreDeps } from "../../core/deps.ts";
 import { AppError } from "../../core/errors.ts";
-import { githubApiTarget } from "./github-credential-checker.ts";
+import { githubApiTarget } from "./github-api-target.ts";
+import type { GithubClient } from "./github-client.ts";
 import type { Host } from "../../core/hosts/host.ts";
 import type { RepositoryInfo } from "./github-client.ts";
 import type { Secret } from "../../core/secret.ts";
@@ -16,17 +16,30 @@ const notVisibleRemedy =
   "Check the URL for a typo. For a fine-grained token, add this repository under Repository access (or choose All repositories) with Contents permission. " +
   "If the organization uses SAML single sign-on, authorize the token for it (Configure SSO next to the token). For a classic token, make sure its owner can open the repository on GitHub.";
 
-/** Asks GitHub for the repository with the token: a 404 means the token cannot see it. */
-export async function runVisibilityStep(
-  deps: Pick<CoreDeps, "github">,
+/** What GitHub answered about one repository: its facts, or the error it gave. */
+export type RepositoryAnswer = RepositoryInfo | AppError;
+
+/** Asks GitHub for the repository with the token; the answer is the error when it fails with one. */
+export async function askRepository(
+  client: GithubClient,
   host: Host,
   token: Secret,
   owner: string,
   repo: string,
-): Promise<VisibilityStepResult> {
-  const fullName = `${owner}/${repo}`;
+): Promise<RepositoryAnswer> {
   try {
-    const info = await deps.github.getRepository(githubApiTarget(host), token, owner, repo);
+    return await client.getRepository(githubApiTarget(host), token, owner, repo);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return error;
+  }
+}
+
+/** The visibility step from GitHub's answer about `owner/repo`: a 404 means the token cannot see it. */
+export function visibilityStep(owner: string, repo: string, answer: RepositoryAnswer): VisibilityStepResult {
+  const fullName = `${owner}/${repo}`;
+  if (!(answer instanceof AppError)) {
+    const info = answer;
     const kind = info.private ? "private" : "public";
     return {
       step: {
@@ -38,59 +51,58 @@ export async function runVisibilityStep(
       },
       info,
     };
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    switch (error.code) {
-      case "GITHUB_REPO_NOT_FOUND":
-        return {
-          step: {
-            name: "visibility",
-            status: "failed",
-            code: "REPO_NOT_VISIBLE",
-            message: `GitHub answers "not found" for ${fullName} with this token: it does not exist, or the token may not see it.`,
-            remedy: notVisibleRemedy,
-          },
-          info: null,
-        };
-      case "GITHUB_SSO_REQUIRED": {
-        const ssoUrl = typeof error.details?.ssoUrl === "string" ? error.details.ssoUrl : null;
-        const remedy = ssoUrl
-          ? `Open ${ssoUrl} to authorize the token for the organization's single sign-on, then check again.`
-          : "On GitHub, choose Configure SSO next to the token and authorize the organization, then check again.";
-        return {
-          step: {
-            name: "visibility",
-            status: "failed",
-            code: "GITHUB_SSO_REQUIRED",
-            message: `The token is not authorized for the SAML single sign-on of ${owner}.`,
-            remedy,
-          },
-          info: null,
-        };
-      }
-      case "GITHUB_RATE_LIMITED":
-      case "GITHUB_UNREACHABLE":
-        return {
-          step: {
-            name: "visibility",
-            status: "warning",
-            code: error.code,
-            message: `GitHub's API could not be asked about ${fullName}: ${error.message}`,
-            remedy: "Check again later; the Git transport step still ran.",
-          },
-          info: null,
-        };
-      default:
-        return {
-          step: {
-            name: "visibility",
-            status: "failed",
-            code: error.code,
-            message: error.message,
-            remedy: "Check the token's access to the repository on GitHub, then check again.",
-          },
-          info: null,
-        };
+  }
+  const error = answer;
+  switch (error.code) {
+    case "GITHUB_REPO_NOT_FOUND":
+      return {
+        step: {
+          name: "visibility",
+          status: "failed",
+          code: "REPO_NOT_VISIBLE",
+          message: `GitHub answers "not found" for ${fullName} with this token: it does not exist, or the token may not see it.`,
+          remedy: notVisibleRemedy,
+        },
+        info: null,
+      };
+    case "GITHUB_SSO_REQUIRED": {
+      const ssoUrl = typeof error.details?.ssoUrl === "string" ? error.details.ssoUrl : null;
+      const remedy = ssoUrl
+        ? `Open ${ssoUrl} to authorize the token for the organization's single sign-on, then check again.`
+        : "On GitHub, choose Configure SSO next to the token and authorize the organization, then check again.";
+      return {
+        step: {
+          name: "visibility",
+          status: "failed",
+          code: "GITHUB_SSO_REQUIRED",
+          message: `The token is not authorized for the SAML single sign-on of ${owner}.`,
+          remedy,
+        },
+        info: null,
+      };
     }
+    case "GITHUB_RATE_LIMITED":
+    case "GITHUB_UNREACHABLE":
+      return {
+        step: {
+          name: "visibility",
+          status: "warning",
+          code: error.code,
+          message: `GitHub's API could not be asked about ${fullName}: ${error.message}`,
+          remedy: "Check again later; the Git transport step still ran.",
+        },
+        info: null,
+      };
+    default:
+      return {
+        step: {
+          name: "visibility",
+          status: "failed",
+          code: error.code,
+          message: error.message,
+          remedy: "Check the token's access to the repository on GitHub, then check again.",
+        },
+        info: null,
+      };
   }
 }

@@ -2,6 +2,8 @@ import { homedir } from "node:os";
 import { join, resolve } from "node:path";
 import { GitCliTransport } from "../../adapters/git/git-cli-transport.ts";
 import { listRefsOverHttp } from "../../adapters/git/list-refs-over-http.ts";
+import { defaultRedactor } from "../../adapters/logging/secret-redactor.ts";
+import { builtInTokenPatterns } from "../../integrations/built-in-secret-formats.ts";
 import type { GitTransport } from "../../core/ports/git-transport.ts";
 import type { RepositoryInfo } from "./request-git-access.ts";
 
@@ -12,6 +14,7 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
 
 /** The git runner of the CLI, working under the cache dir; it asks HTTPS remotes for their refs in process. */
 export function localGit(): { git: GitTransport; workDir: string } {
+  defaultRedactor.addTokenPatterns(builtInTokenPatterns());
   const workDir = join(cacheDir(), "git");
   return { git: new GitCliTransport({ workDir, listRefs: listRefsOverHttp }), workDir };
 }

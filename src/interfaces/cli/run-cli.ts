@@ -37,6 +37,8 @@ async function report(
   extra: { field?: string; details?: Record<string, unknown> } = {},
 ): Promise<void> {
   const { defaultRedactor } = await import("../../adapters/logging/secret-redactor.ts");
+  const { builtInTokenPatterns } = await import("../../integrations/built-in-secret-formats.ts");
+  defaultRedactor.addTokenPatterns(builtInTokenPatterns());
   const { escapeForTerminal } = await import("../../core/text/escape-for-terminal.ts");
   const { terminalSafeJson } = await import("./output.ts");
   const message = defaultRedactor.redact(rawMessage);

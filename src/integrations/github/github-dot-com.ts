@@ -1,5 +1,5 @@
-import type { GithubHost } from "./host.ts";
-import { githubSshKnownHosts } from "../../integrations/github/github-ssh-known-hosts.ts";
+import type { GithubHost } from "../../core/hosts/host.ts";
+import { githubSshKnownHosts } from "./github-ssh-known-hosts.ts";
 
 /** github.com, known out of the box. */
 export const githubDotCom: Omit<GithubHost, "id" | "createdAt"> = {

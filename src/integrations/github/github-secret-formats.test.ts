@@ -1,19 +1,23 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { AppError } from "../errors.ts";
+import { AppError } from "../../core/errors.ts";
+import { checkNotASecret } from "../../core/text/check-not-a-secret.ts";
 import { generateTestToken } from "../../../test/support/github-tokens.ts";
-import { checkNotASecret } from "./check-not-a-secret.ts";
+import { createIntegrationRegistry } from "../integration.ts";
+import { createGithubIntegration } from "./github-integration.ts";
+
+const registry = createIntegrationRegistry([createGithubIntegration({ client: {} as never })]);
 
 const refusal = (value: string, field = "name"): unknown => {
   try {
-    checkNotASecret(value, field);
+    checkNotASecret(value, field, registry);
     return null;
   } catch (error) {
     return error;
   }
 };
 
-describe("checkNotASecret", () => {
+describe("checkNotASecret with GitHub registered", () => {
   it("refuses a checksum-valid GitHub token, a private key or an API token, naming the field and not echoing the value", () => {
     const token = generateTestToken("ghp_");
     for (const value of [

@@ -1,26 +1,33 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Credential } from "../credentials/credential.ts";
-import type { OpenedSecret } from "../credentials/open-credential-secret.ts";
-import type { CoreDeps } from "../deps.ts";
-import { UpstreamError } from "../errors.ts";
-import type { Host } from "../hosts/host.ts";
-import type { GithubClient, TokenInspection } from "../../integrations/github/github-client.ts";
-import type { GitRemote, GitTransport } from "../ports/git-transport.ts";
-import { Secret } from "../secret.ts";
-import { finishReport } from "./connection-report.ts";
-import type { Repository } from "./repository.ts";
-import { runCheckSteps } from "./run-check-steps.ts";
+import type { Credential } from "../../core/credentials/credential.ts";
+import type { OpenedSecret } from "../../core/credentials/open-credential-secret.ts";
+import type { CoreDeps } from "../../core/deps.ts";
+import { UpstreamError } from "../../core/errors.ts";
+import { limitConcurrency } from "../../core/health/limit-concurrency.ts";
+import type { Host } from "../../core/hosts/host.ts";
+import type { GitRemote, GitTransport } from "../../core/ports/git-transport.ts";
+import { finishReport } from "../../core/repositories/connection-report.ts";
+import type { Repository } from "../../core/repositories/repository.ts";
+import { startConnectionChecks } from "../../core/repositories/run-connection-checks.ts";
+import { Secret } from "../../core/secret.ts";
+import { StoredCredentialsProvider } from "../credentials/stored-credentials-provider.ts";
+import { createIntegrationRegistry } from "../integration.ts";
+import type { GithubClient, TokenInspection } from "./github-client.ts";
+import { createGithubIntegration } from "./github-integration.ts";
 
 const host = {
   name: "ghe.test",
+  kind: "github",
   webUrl: "https://ghe.test",
   apiUrl: "https://ghe.test/api/v3",
   allowPrivateNetwork: false,
   caBundle: null,
 } as Host;
 const repository = {
+  id: "r1",
   name: "o/r",
+  hostName: "ghe.test",
   owner: "o",
   repo: "r",
   url: "https://ghe.test/o/r.git",
@@ -28,19 +35,32 @@ const repository = {
   needs: "push",
   defaultBranch: null,
 } as Repository;
-const credential = { name: "c", username: null } as Credential;
+const credential = { name: "c", username: null, hostName: "ghe.test" } as Credential;
 // An old-style 40-hex token: it has no checksum, so no committed string passes GitHub's token checks.
 const token: OpenedSecret = { kind: "token", token: new Secret("0123456789abcdef0123456789abcdef01234567") };
 const sshKey: OpenedSecret = { kind: "ssh-key", privateKey: new Secret("-----BEGIN OPENSSH PRIVATE KEY-----"), passphrase: null };
 
-function deps(inspection: TokenInspection, lsRemote: GitTransport["lsRemote"], seen: GitRemote[] = []): CoreDeps {
-  const github = { inspectToken: async () => inspection } as unknown as GithubClient;
+function deps(
+  inspection: TokenInspection,
+  lsRemote: GitTransport["lsRemote"],
+  seen: GitRemote[] = [],
+  github: GithubClient = { inspectToken: async () => inspection } as unknown as GithubClient,
+): CoreDeps {
+  const integrations = createIntegrationRegistry([createGithubIntegration({ client: github })]);
   const git = { lsRemote: (remote: GitRemote) => (seen.push(remote), lsRemote(remote)) } as GitTransport;
-  return { github, git, now: () => new Date("2024-06-01T00:00:00Z") } as CoreDeps;
+  const credentials = new StoredCredentialsProvider(integrations);
+  return { integrations, credentials, git, now: () => new Date("2024-06-01T00:00:00Z") } as unknown as CoreDeps;
+}
+
+/** One repository's check through the engine, as `repo validate` runs it. */
+async function runCheckSteps(d: CoreDeps, h: Host, r: Repository, c: Credential, secret: OpenedSecret) {
+  const checks = await startConnectionChecks(d, { host: h, credential: c, secret, limit: limitConcurrency(1) });
+  const { results } = await checks.check([r]);
+  return results[0]!;
 }
 const refs = async () => ({ refs: [{ name: "refs/heads/main", sha: "a".repeat(40) }], head: "refs/heads/main" });
 
-describe("runCheckSteps", () => {
+describe("the connection-check engine with the GitHub integration", () => {
   it("an SSH key skips the API steps and relies on the transport, with the key as auth", async () => {
     const seen: GitRemote[] = [];
     const ssh = { ...repository, url: "ssh://git@ghe.test/o/r.git", protocol: "ssh" } as Repository;
@@ -79,13 +99,7 @@ describe("runCheckSteps", () => {
         permissions: { admin: false, maintain: false, push: true, triage: false, pull: true },
       }),
     };
-    const result = await runCheckSteps(
-      { ...deps(valid, refused), github: github as unknown as GithubClient },
-      host,
-      repository,
-      credential,
-      token,
-    );
+    const result = await runCheckSteps(deps(valid, refused, [], github as unknown as GithubClient), host, repository, credential, token);
     const report = finishReport(result.steps, "now", "ok");
     assert.deepEqual([report.status, report.reasonCode], ["failing", "GIT_AUTH_FAILED"]);
   });
@@ -97,4 +111,20 @@ describe("runCheckSteps", () => {
     assert.equal(result.steps[0]?.code, "CREDENTIAL_KIND_MISMATCH");
     assert.equal(seen.length, 0);
   });
+});
+
+it("a repository on another host than its credential's fails at the first step and nothing is contacted (SECURITY 28)", async () => {
+  const seen: GitRemote[] = [];
+  const elsewhere = { ...repository, hostName: "github.com" } as Repository;
+  const result = await runCheckSteps(deps({ outcome: "revoked" }, refs, seen), host, elsewhere, credential, token);
+  assert.deepEqual(
+    result.steps.map((s) => [s.name, s.status, s.code]),
+    [
+      ["token", "failed", "CREDENTIAL_HOST_MISMATCH"],
+      ["visibility", "skipped", null],
+      ["permission", "skipped", null],
+      ["transport", "skipped", null],
+    ],
+  );
+  assert.equal(seen.length, 0);
 });

@@ -1,0 +1,139 @@
+import type { CheckSession, CheckedRepository, ConnectionChecks } from "../../core/ports/integration.ts";
+import { skippedStep, type CheckStep } from "../../core/repositories/connection-report.ts";
+import type { Repository } from "../../core/repositories/repository.ts";
+import type { Secret } from "../../core/secret.ts";
+import { classifyToken } from "./classify-token.ts";
+import { githubApiTarget, githubToken } from "./github-api-target.ts";
+import type { GithubClient, TokenInspection } from "./github-client.ts";
+import { credentialCheckOf } from "./github-credential-checker.ts";
+import { GithubRepositoryFacts, type ApiFacts } from "./github-repository-facts.ts";
+import { permissionStep } from "./permission-step.ts";
+import { tokenStep, type TokenStepResult } from "./token-step.ts";
+import { assessToken } from "./token-report.ts";
+import { askRepository, visibilityStep, type VisibilityStepResult } from "./visibility-step.ts";
+
+/** The token step a session's batches share, and the first batch's facts when its query carried the check. */
+interface TokenCheck {
+  token: TokenStepResult;
+  firstFacts: ApiFacts | undefined;
+}
+
+/** One repository's steps before its transport; `done` when a failed step ends its check. */
+interface Prepared {
+  repository: Repository;
+  steps: CheckStep[];
+  done: boolean;
+  branch: string | null;
+}
+
+const NO_API = "Not run: GitHub's API is not available.";
+const NO_TOKEN = "An SSH key has no token for GitHub's API; the Git transport step checks it.";
+
+/** The steps before transport from the shared token step and the batch's facts; null when the budget gave no facts for it. */
+function apiSteps(token: TokenStepResult, repository: Repository, facts: ApiFacts): Omit<Prepared, "repository"> | null {
+  if (token.step.status === "failed") return { steps: [token.step], done: true, branch: null };
+  if (!token.apiUsable)
+    return { steps: [token.step, skippedStep("visibility", NO_API), skippedStep("permission", NO_API)], done: false, branch: null };
+  const visibility = facts.steps.get(repository.id);
+  if (!visibility) return null;
+  if (visibility.step.status === "failed") return { steps: [token.step, visibility.step], done: true, branch: null };
+  const permission = visibility.info ? permissionStep(visibility.info, repository.needs, token.login) : skippedStep("permission", NO_API);
+  const branch = visibility.info?.defaultBranch || null;
+  return { steps: [token.step, visibility.step, permission], done: permission.status === "failed", branch };
+}
+
+/**
+ * GitHub's connection check: token → visibility → permission → transport. On demand it asks
+ * `GET /user` and `GET /repos/…`; in a health cycle (a session with a budget) the first
+ * batch's GraphQL query carries the token check too, and later batches cost one query each
+ * (or conditional REST requests where GraphQL is not served). SSH keys get the transport only.
+ */
+export class GithubConnectionChecks implements ConnectionChecks {
+  readonly steps = ["token", "visibility", "permission", "transport"] as const;
+  readonly #client: GithubClient;
+  readonly #facts: GithubRepositoryFacts;
+  readonly #tokenChecks = new WeakMap<CheckSession, Promise<TokenCheck>>();
+
+  constructor(client: GithubClient) {
+    this.#client = client;
+    this.#facts = new GithubRepositoryFacts(client);
+  }
+
+  async run(session: CheckSession, repositories: readonly Repository[]): Promise<{ results: CheckedRepository[]; exhausted: boolean }> {
+    if (session.apiAuth === null) {
+      const skipped = [skippedStep("token", NO_TOKEN), skippedStep("visibility", NO_TOKEN), skippedStep("permission", NO_TOKEN)];
+      return {
+        results: await this.#withTransport(
+          session,
+          repositories.map((repository) => ({ repository, steps: skipped, done: false, branch: null })),
+        ),
+        exhausted: false,
+      };
+    }
+    const token = githubToken(session.apiAuth);
+    let shared = this.#tokenChecks.get(session);
+    let prefetched: ApiFacts | undefined;
+    if (!shared) {
+      shared = this.#checkToken(session, token, repositories);
+      this.#tokenChecks.set(session, shared);
+      prefetched = (await shared).firstFacts;
+    }
+    const { token: tokenResult } = await shared;
+    const needsApi = tokenResult.step.status !== "failed" && tokenResult.apiUsable;
+    const facts = needsApi
+      ? (prefetched ?? (await this.#repositoryFacts(session, token, repositories)))
+      : { steps: new Map(), exhausted: false };
+    const prepared: Prepared[] = [];
+    for (const repository of repositories) {
+      const steps = apiSteps(tokenResult, repository, facts);
+      if (steps === null) break; // no facts: the budget ran out here
+      prepared.push({ repository, ...steps });
+    }
+    return { results: await this.#withTransport(session, prepared), exhausted: facts.exhausted };
+  }
+
+  async #withTransport(session: CheckSession, prepared: Prepared[]): Promise<CheckedRepository[]> {
+    return Promise.all(
+      prepared.map(async ({ repository, steps, done, branch }) => {
+        if (done) return { repository, steps, defaultBranch: branch };
+        const transport = await session.transport(repository);
+        return { repository, steps: [...steps, transport.step], defaultBranch: branch ?? transport.head };
+      }),
+    );
+  }
+
+  /**
+   * Asks GitHub about the token once per session and keeps what it said about the credential;
+   * a token failing GitHub's own format checks is never sent anywhere.
+   */
+  async #checkToken(session: CheckSession, token: Secret, repositories: readonly Repository[]): Promise<TokenCheck> {
+    const classification = classifyToken(token.reveal());
+    const asked = classification.ok ? await this.#inspect(session, token, repositories) : { inspection: null, firstFacts: undefined };
+    const now = session.now();
+    if (asked.inspection !== null) await session.reportCredential?.(credentialCheckOf(classification, asked.inspection, now));
+    return { token: tokenStep(assessToken(classification, asked.inspection, now), asked.inspection), firstFacts: asked.firstFacts };
+  }
+
+  /** In a cycle the first batch's GraphQL query asks about the token too (`viewer`); else, or where GraphQL is not served, `GET /user`. */
+  async #inspect(
+    session: CheckSession,
+    token: Secret,
+    repositories: readonly Repository[],
+  ): Promise<{ inspection: TokenInspection; firstFacts: ApiFacts | undefined }> {
+    const budget = session.budget;
+    const answer = budget ? await this.#facts.fetchWithTokenCheck({ ...session, budget }, token, repositories) : null;
+    if (answer?.inspection) return { inspection: answer.inspection, firstFacts: answer.facts };
+    const inspection = await this.#client.inspectToken(githubApiTarget(session.host), token);
+    budget?.settle("rest", 0, 1, inspection.outcome === "valid" ? inspection.rateLimit : null);
+    return { inspection, firstFacts: answer?.facts };
+  }
+
+  async #repositoryFacts(session: CheckSession, token: Secret, repositories: readonly Repository[]): Promise<ApiFacts> {
+    const budget = session.budget;
+    if (budget) return this.#facts.fetch({ ...session, budget }, token, repositories);
+    const steps = new Map<string, VisibilityStepResult>();
+    for (const r of repositories)
+      steps.set(r.id, visibilityStep(r.owner, r.repo, await askRepository(this.#client, session.host, token, r.owner, r.repo)));
+    return { steps, exhausted: false };
+  }
+}
