@@ -9,13 +9,38 @@ import { limitConcurrency } from "../../src/core/health/limit-concurrency.ts";
 import type { Host } from "../../src/core/hosts/host.ts";
 import { finishReport, type ConnectionReport } from "../../src/core/repositories/connection-report.ts";
 import type { Repository } from "../../src/core/repositories/repository.ts";
-import { runConnectionChecks } from "../../src/core/repositories/run-connection-checks.ts";
+import { startConnectionChecks, type ConnectionCheckRun } from "../../src/core/repositories/run-connection-checks.ts";
 import { Secret } from "../../src/core/secret.ts";
 import { skipSsh, sshdUnavailable } from "../git/start-test-sshd.ts";
 import { startGithubFake } from "../github-fake/index.ts";
 import { startGitHttpServer } from "../support/start-git-http-server.ts";
 import { startGitSshd } from "../support/start-git-sshd.ts";
-import { contractDeps } from "./contract-deps.ts";
+import { GitCliTransport } from "../../src/adapters/git/git-cli-transport.ts";
+import { guardedFetchForHost } from "../../src/adapters/net/guarded-fetch-for-host.ts";
+import type { CoreDeps } from "../../src/core/deps.ts";
+import type { CheckedRepository } from "../../src/core/ports/integration.ts";
+import { StoredCredentialsProvider } from "../../src/integrations/credentials/stored-credentials-provider.ts";
+import { createBuiltInIntegrations } from "../../src/integrations/registry.ts";
+
+type ContractDeps = Pick<CoreDeps, "integrations" | "credentials" | "git" | "now">;
+
+/** The runtime's own parts: every built-in integration, the stored-credentials provider and git itself. */
+function contractDeps(workDir: string): ContractDeps {
+  const integrations = createBuiltInIntegrations({ fetchFor: guardedFetchForHost() });
+  return {
+    integrations,
+    credentials: new StoredCredentialsProvider(integrations),
+    git: new GitCliTransport({ workDir, defaultTimeoutMs: 20_000 }),
+    now: () => new Date(),
+  };
+}
+
+/** The one engine, as `repo validate` and health cycles run it. */
+async function runChecks(deps: ContractDeps, run: ConnectionCheckRun, repositories: Repository[]): Promise<CheckedRepository[]> {
+  const { results, exhausted } = await (await startConnectionChecks(deps, run)).check(repositories);
+  assert.equal(exhausted, false);
+  return results;
+}
 
 type Role = "writer" | "reader" | "refused";
 
@@ -195,11 +220,11 @@ for (const [label, start, options] of targets) {
   describe(`connection-check contract: ${label}`, options, () => {
     let target: ContractTarget;
     let work: string;
-    let deps: Awaited<ReturnType<typeof contractDeps>>;
+    let deps: ContractDeps;
     before(async () => {
       target = await start();
       work = await mkdtemp(join(tmpdir(), "repolink-contract-"));
-      deps = await contractDeps(work);
+      deps = contractDeps(work);
     });
     after(async () => {
       await target?.close();
@@ -209,8 +234,7 @@ for (const [label, start, options] of targets) {
     async function check(role: Role, repositories: Repository[]): Promise<{ report: ConnectionReport; defaultBranch: string | null }[]> {
       const { credential, secret } = target.credential(role);
       const run = { host: target.host, credential, secret, limit: limitConcurrency(4) };
-      const { results, exhausted } = await runConnectionChecks(deps, run, repositories);
-      assert.equal(exhausted, false);
+      const results = await runChecks(deps, run, repositories);
       assert.equal(results.length, repositories.length, "one result per repository, in order");
       results.forEach((r, i) => assert.equal(r.repository.id, repositories[i]?.id));
       const names = deps.integrations.get(target.host.kind).checks.steps;
@@ -272,7 +296,7 @@ for (const [label, start, options] of targets) {
       const before = target.requests();
       const elsewhere = { ...credential, hostName: "somewhere-else" };
       const run = { host: target.host, credential: elsewhere, secret, limit: limitConcurrency(1) };
-      const { results } = await runConnectionChecks(deps, run, [target.repository(target.existing, "push")]);
+      const results = await runChecks(deps, run, [target.repository(target.existing, "push")]);
       const report = finishReport(results[0]!.steps, "2026-01-01T00:00:00.000Z", "ok");
       assert.equal(report.status, "failing");
       assert.equal(report.reasonCode, "CREDENTIAL_HOST_MISMATCH");
