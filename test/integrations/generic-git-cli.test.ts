@@ -22,6 +22,8 @@ describe("repolink with a generic Git host (git http-backend behind Basic auth),
     REPOLINK_CACHE_DIR: join(home, "cache"),
     REPOLINK_SERVER: "",
     REPOLINK_TOKEN: "",
+    // Every health cycle probes the transport: on a generic Git host it is the whole check.
+    REPOLINK_HEALTH_TRANSPORT_EVERY: "1",
     GIT_CONFIG_NOSYSTEM: "1",
     GIT_TERMINAL_PROMPT: "0",
     GIT_AUTHOR_NAME: "Runner",
@@ -72,6 +74,10 @@ describe("repolink with a generic Git host (git http-backend behind Basic auth),
     const view = JSON.parse(host.stdout);
     assert.equal(view.kind, "git");
     assert.equal(view.apiUrl, null, "a generic Git host has no API");
+    const nameless = await cli(["credential", "add", "--name", "nameless", "--host", "plain", "--secret-stdin", "--json"], `${password}\n`);
+    assert.equal(nameless.code, 2, nameless.stdout + nameless.stderr);
+    assert.equal(JSON.parse(nameless.stdout).error.code, "USERNAME_REQUIRED");
+    assert.equal(JSON.parse(nameless.stdout).error.field, "username");
     const added = await cli(
       ["credential", "add", "--name", "alice", "--host", "plain", "--username", "alice", "--secret-stdin", "--json"],
       `${password}\n`,
@@ -92,6 +98,12 @@ describe("repolink with a generic Git host (git http-backend behind Basic auth),
     assert.equal(branches.code, 0, branches.stderr);
     assert.match(branches.stdout, /^\* main$/m);
     assert.match(branches.stdout, /^ {2}dev$/m);
+
+    const link = await cli(["host", "token-url", "plain", "--json"]);
+    assert.equal(JSON.parse(link.stdout).error.code, "NEW_TOKEN_LINK_UNSUPPORTED", link.stdout + link.stderr);
+    const imported = await cli(["repo", "import", "--credential", "alice", "--json"]);
+    assert.equal(imported.code, 2, imported.stdout + imported.stderr);
+    assert.equal(JSON.parse(imported.stdout).error.code, "IMPORT_UNSUPPORTED");
   });
 
   it("checks out, pushes with plain git through the credential helper and with repolink push", async () => {
@@ -118,7 +130,20 @@ describe("repolink with a generic Git host (git http-backend behind Basic auth),
   });
 
   it("turns failing with a remedy once the server stops accepting the password", async () => {
+    const healthy = await cli(["health", "run", "--wait", "--json"]);
+    assert.equal(healthy.code, 0, healthy.stdout + healthy.stderr);
+    assert.equal(JSON.parse(healthy.stdout).byStatus.connected, 1, healthy.stdout);
+
     server.refusePassword("alice");
+    const fetchesBefore = server.requests["git-upload-pack"] ?? 0;
+    const cycle = await cli(["health", "run", "--wait", "--json"]);
+    assert.equal(cycle.code, 0, cycle.stdout + cycle.stderr);
+    assert.equal(JSON.parse(cycle.stdout).byStatus.failing, 1, cycle.stdout);
+    assert.ok((server.requests["git-upload-pack"] ?? 0) > fetchesBefore, "the health cycle probed the transport");
+    const shown = JSON.parse((await cli(["repo", "show", "team/web", "--json"])).stdout);
+    assert.equal(shown.status, "failing");
+    assert.equal(shown.reasonCode, "GIT_CREDENTIAL_REFUSED");
+
     const validate = await cli(["repo", "validate", "team/web", "--json"]);
     assert.equal(validate.code, 4, validate.stdout + validate.stderr);
     const { check } = JSON.parse(validate.stdout);

@@ -43,9 +43,10 @@ export async function checkPushPermission(session: CheckSession, probe: PushProb
   if (permission.outcome === "allowed") return step("passed", `${session.host.name} offers push to this credential.`);
   if (permission.outcome === "unknown") return step("skipped", `Not known: ${permission.reason}`);
   const who = session.credential.username ?? "the credential's account";
+  const host = session.host.name;
   return step(
     "warning",
-    `${session.host.name} lets the credential read ${repository.name} but refuses it push (HTTP ${permission.status}); this repository needs push.`,
+    `${host} lets the credential read ${repository.name} but refuses it push (HTTP ${permission.status}); this repository needs push.`,
     "PERMISSION_READ_ONLY",
     `Give ${who} write access to ${repository.name} on ${session.host.name}, or register the repository with --needs pull.`,
   );

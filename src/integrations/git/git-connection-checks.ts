@@ -7,10 +7,16 @@ import { checkPushPermission, type PushProbe } from "./check-push-permission.ts"
 const REFUSED = "GIT_AUTH_FAILED";
 
 function refusedRemedy(session: CheckSession): string {
-  const name = session.credential.name;
+  const update = `repolink credential update ${session.credential.name}`;
   if (session.credential.kind === "ssh-key")
-    return `Add the key's public key to the account on ${session.host.name} (or a deploy key of the repository), or update the credential: \`repolink credential update ${name} --key-file FILE\`.`;
-  return `The password or token was changed, revoked or has expired, or the username is wrong. Update it with \`repolink credential update ${name} --secret-stdin\` (and --username if it changed), then check again.`;
+    return (
+      `Add the key's public key to the account on ${session.host.name} (or as a deploy key of the repository), ` +
+      `or update the credential: \`${update} --key-file FILE\`.`
+    );
+  return (
+    "The password or token was changed, revoked or has expired, or the username is wrong. " +
+    `Update it with \`${update} --secret-stdin\` (and --username if it changed), then check again.`
+  );
 }
 
 /** The credential step, read off the transport step: a generic Git server has no API to ask, only Git's own answer. */
@@ -23,6 +29,7 @@ function credentialStep(session: CheckSession, transport: CheckStep): CheckStep 
       message: `${session.host.name} refused the credential "${session.credential.name}".`,
       remedy: refusedRemedy(session),
     };
+  if (transport.status === "skipped") return { ...transport, name: "credential" };
   if (transport.status === "failed")
     return {
       name: "credential",
@@ -41,7 +48,8 @@ async function checkOne(session: CheckSession, push: PushProbe, repository: Repo
   // Refused is the credential's failure; the transport step would only say it again with a GitHub-worded remedy.
   if (credential.status === "failed") return { repository, steps: [credential], defaultBranch: null };
   const steps = [credential, transport.step];
-  if (transport.step.status !== "failed") steps.push(await session.limit(() => checkPushPermission(session, push, repository)));
+  if (transport.step.status === "passed" || transport.step.status === "warning")
+    steps.push(await session.limit(() => checkPushPermission(session, push, repository)));
   return { repository, steps, defaultBranch: transport.head };
 }
 
