@@ -1,5 +1,6 @@
 import type { HostNetworkPolicy } from "../adapters/net/guarded-fetch-for-host.ts";
 import type { IntegrationRegistry } from "../core/ports/integration.ts";
+import { createGitIntegration } from "./git/git-integration.ts";
 import { createGithubIntegration } from "./github/github-integration.ts";
 import { OctokitGithubClient } from "./github/octokit-github-client.ts";
 import { createIntegrationRegistry } from "./integration.ts";
@@ -11,5 +12,6 @@ import { createIntegrationRegistry } from "./integration.ts";
 export function createBuiltInIntegrations(options: { fetchFor: (policy: HostNetworkPolicy) => typeof fetch }): IntegrationRegistry {
   return createIntegrationRegistry([
     createGithubIntegration({ client: new OctokitGithubClient({ userAgent: "repolink", fetchFor: options.fetchFor }) }),
+    createGitIntegration({ fetchFor: options.fetchFor }),
   ]);
 }

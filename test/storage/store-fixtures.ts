@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AuditEvent } from "../../src/core/audit/audit-event.ts";
 import type { Credential } from "../../src/core/credentials/credential.ts";
-import type { Host } from "../../src/core/hosts/host.ts";
+import type { GithubHost, Host } from "../../src/core/hosts/host.ts";
 import type { Repository, RepositoryCheck } from "../../src/core/repositories/repository.ts";
 import type { ApiToken, Session, User } from "../../src/core/users/user.ts";
 
@@ -80,7 +80,7 @@ export function anAuditEvent(overrides: Partial<AuditEvent> = {}): AuditEvent {
 }
 
 /** A GitHub host. */
-export function aHost(overrides: Partial<Host> = {}): Host {
+export function aHost(overrides: Partial<GithubHost> = {}): Host {
   const id = randomUUID();
   return {
     id,

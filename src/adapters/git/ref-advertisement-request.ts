@@ -13,12 +13,16 @@ const failures: Record<number, [string, string]> = {
   404: ["GIT_REPO_NOT_FOUND", "The repository was not found on the remote, or the credential may not see it."],
 };
 
+/** The two smart-HTTP services: fetch (`git-upload-pack`) and push (`git-receive-pack`). */
+export type GitService = "git-upload-pack" | "git-receive-pack";
+
 /**
- * Builds `GET <repo>/info/refs?service=git-upload-pack` with Basic auth for a token remote.
+ * Builds `GET <repo>/info/refs?service=<service>` with Basic auth for a token remote; a server
+ * answers the receive-pack one only to a credential that may push.
  * https://git-scm.com/docs/http-protocol#_smart_clients
  * @throws UpstreamError `GIT_PROBE_UNSUPPORTED` for SSH, `GIT_UNREACHABLE` for plain HTTP the host does not allow
  */
-export function refAdvertisementRequest(remote: GitRemote): RefAdvertisementRequest {
+export function refAdvertisementRequest(remote: GitRemote, service: GitService = "git-upload-pack"): RefAdvertisementRequest {
   if (remote.auth.kind === "ssh-key" || !/^https?:\/\//.test(remote.url))
     throw new UpstreamError("GIT_PROBE_UNSUPPORTED", "Only HTTPS remotes can be probed over smart HTTP.");
   if (remote.url.startsWith("http:") && remote.allowHttp !== true)
@@ -26,16 +30,20 @@ export function refAdvertisementRequest(remote: GitRemote): RefAdvertisementRequ
   const headers: Record<string, string> = { "user-agent": "git/2 (repolink)", accept: "*/*", pragma: "no-cache" };
   if (remote.auth.kind === "token")
     headers.authorization = `Basic ${Buffer.from(`${remote.auth.username}:${remote.auth.token.reveal()}`).toString("base64")}`;
-  return { url: `${remote.url.replace(/\/+$/, "")}/info/refs?service=git-upload-pack`, headers };
+  return { url: `${remote.url.replace(/\/+$/, "")}/info/refs?service=${service}`, headers };
 }
 
 /** The error for a ref advertisement answered with `status` and `contentType`, or null when it is one. */
-export function refAdvertisementFailure(status: number, contentType: string): UpstreamError | null {
+export function refAdvertisementFailure(
+  status: number,
+  contentType: string,
+  service: GitService = "git-upload-pack",
+): UpstreamError | null {
   if (status !== 200) {
     const [code, message] = failures[status] ?? ["GIT_UNREACHABLE", `The remote answered HTTP ${status}.`];
     return new UpstreamError(code, message, { details: { status } });
   }
-  if (!/application\/x-git-upload-pack-advertisement/.test(contentType)) {
+  if (!contentType.includes(`application/x-${service}-advertisement`)) {
     return new UpstreamError("GIT_UNREACHABLE", "The remote did not answer like a Git smart-HTTP server.");
   }
   return null;

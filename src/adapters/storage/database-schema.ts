@@ -2,6 +2,7 @@ import type { AuditOutcome } from "../../core/audit/audit-event.ts";
 import type { CredentialKind, CredentialScope, CredentialStatus } from "../../core/credentials/credential.ts";
 import type { ConnectionStatus, Repository } from "../../core/repositories/repository.ts";
 import type { DeliveryStatus } from "../../core/notifications/webhook.ts";
+import type { Host } from "../../core/hosts/host.ts";
 import type { UserRole } from "../../core/users/user.ts";
 
 /** Row of `users`. */
@@ -83,7 +84,7 @@ export interface KeksTable {
 export interface HostsTable {
   id: string;
   name: string;
-  kind: "github";
+  kind: Host["kind"];
   web_url: string;
   api_url: string;
   graphql_url: string;

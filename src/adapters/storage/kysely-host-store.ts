@@ -7,13 +7,16 @@ import { sortBy } from "./sort-by.ts";
 import { guardWrite } from "./storage-error.ts";
 
 function toHost(row: Selectable<HostsTable>): Host {
+  // A generic Git host has no API: its NOT NULL API columns hold "" (see insert).
+  const api =
+    row.kind === "git"
+      ? { kind: row.kind, apiUrl: null, graphqlUrl: null }
+      : { kind: row.kind, apiUrl: row.api_url, graphqlUrl: row.graphql_url };
   return {
     id: row.id,
     name: row.name,
-    kind: row.kind,
+    ...api,
     webUrl: row.web_url,
-    apiUrl: row.api_url,
-    graphqlUrl: row.graphql_url,
     caBundle: row.ca_bundle,
     sshKnownHosts: row.ssh_known_hosts,
     allowPrivateNetwork: row.allow_private_network === 1,
@@ -41,8 +44,8 @@ export class KyselyHostStore implements HostStore {
             name: host.name,
             kind: host.kind,
             web_url: host.webUrl,
-            api_url: host.apiUrl,
-            graphql_url: host.graphqlUrl,
+            api_url: host.apiUrl ?? "",
+            graphql_url: host.graphqlUrl ?? "",
             ca_bundle: host.caBundle,
             ssh_known_hosts: host.sshKnownHosts,
             allow_private_network: host.allowPrivateNetwork ? 1 : 0,

@@ -22,7 +22,8 @@ export interface NewCredential {
 /**
  * Checks, seals and stores a credential; audits the attempt either way.
  * @throws InputError (field named), ConflictError `CREDENTIAL_NAME_TAKEN`, AuthError `FORBIDDEN`,
- *   InputError `CREDENTIAL_CHECK_FAILED` when the online check finds the secret unusable
+ *   InputError `CREDENTIAL_CHECK_FAILED` when the online check finds the secret unusable, `USERNAME_REQUIRED` for a token on a host
+ *   whose kind has no default git username
  */
 export async function createCredential(deps: CoreDeps, actor: Actor, input: NewCredential): Promise<Credential> {
   const name = checkCredentialName(input.name, deps.integrations);
@@ -38,8 +39,12 @@ export async function createCredential(deps: CoreDeps, actor: Actor, input: NewC
     const host = await deps.store.hosts.findByName(hostName);
     if (!host)
       throw new InputError("HOST_UNKNOWN", `host "${hostName.slice(0, 100)}" is not registered; see \`repolink host list\`.`, "host");
+    const integration = deps.integrations.get(host.kind);
     const username = checkCredentialUsername(input.username, deps.integrations);
-    const { payload, preview } = checkSecretInput(input.secret, deps.integrations.get(host.kind).secrets);
+    const { payload, preview } = checkSecretInput(input.secret, integration.secrets);
+    // A kind with no default username (a generic Git server) cannot send a token without one.
+    if (payload.kind === "token" && username === null && integration.defaultGitUsername === null)
+      throw new InputError("USERNAME_REQUIRED", `username is required on ${host.name}: git sends it with the password.`, "username");
     const secret = new Secret(JSON.stringify(payload));
     const check = input.validate === false ? null : await runCredentialCheck(deps, host, payload, username);
 

@@ -3,11 +3,13 @@ import { requireAdmin } from "../access/require-admin.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
 import { InputError } from "../errors.ts";
-import type { Host } from "./host.ts";
+import { hostKinds, type GitHost, type GithubHost, type Host } from "./host.ts";
 import { checkKnownHosts } from "./check-known-hosts.ts";
 
-/** A GitHub Enterprise Server to register. */
+/** A host to register: a GitHub Enterprise Server (the default kind), or any Git server (`kind: "git"`). */
 export interface NewHost {
+  /** `github` (default) or `git`. */
+  kind?: string;
   name: string;
   url: string;
   apiUrl?: string;
@@ -33,13 +35,41 @@ function baseUrl(raw: string, field: string): string {
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
 }
 
+/** The kind asked for, `github` when none. @throws InputError `HOST_KIND_INVALID` */
+function checkKind(raw: string | undefined): Host["kind"] {
+  const kind = (raw ?? "github").trim().toLowerCase();
+  const known = hostKinds.find((k) => k === kind);
+  if (known === undefined) throw new InputError("HOST_KIND_INVALID", `kind must be one of ${hostKinds.join(", ")}.`, "kind");
+  return known;
+}
+
+/** The API URLs of a GitHub host (defaults `<url>/api/v3` and `<url>/api/graphql`); a generic Git host has none. */
+function apiUrls(
+  kind: Host["kind"],
+  webUrl: string,
+  input: NewHost,
+): Pick<GithubHost, "kind" | "apiUrl" | "graphqlUrl"> | Pick<GitHost, "kind" | "apiUrl" | "graphqlUrl"> {
+  if (kind === "github")
+    return {
+      kind,
+      apiUrl: input.apiUrl ? baseUrl(input.apiUrl, "apiUrl") : `${webUrl}/api/v3`,
+      graphqlUrl: input.graphqlUrl ? baseUrl(input.graphqlUrl, "graphqlUrl") : `${webUrl}/api/graphql`,
+    };
+  for (const field of ["apiUrl", "graphqlUrl"] as const) {
+    if (input[field]) throw new InputError("HOST_API_URL_UNSUPPORTED", `${field} is for GitHub hosts; a git host has no API.`, field);
+  }
+  return { kind, apiUrl: null, graphqlUrl: null };
+}
+
 /**
- * Registers a GitHub Enterprise Server; API and GraphQL URLs default to `<url>/api/v3`
- * and `<url>/api/graphql`.
- * @throws InputError `HOST_NAME_INVALID`, `HOST_URL_INVALID`, `CA_BUNDLE_INVALID`; ConflictError `HOST_NAME_TAKEN`
+ * Registers a GitHub Enterprise Server (API and GraphQL URLs default to `<url>/api/v3` and
+ * `<url>/api/graphql`), or with `kind: "git"` any Git server, reached by Git alone.
+ * @throws InputError `HOST_KIND_INVALID`, `HOST_NAME_INVALID`, `HOST_URL_INVALID`, `HOST_API_URL_UNSUPPORTED`, `CA_BUNDLE_INVALID`;
+ *   ConflictError `HOST_NAME_TAKEN`
  */
 export async function addHost(deps: CoreDeps, actor: Actor, input: NewHost): Promise<Host> {
   requireAdmin(actor, "add hosts");
+  const kind = checkKind(input.kind);
   const name = input.name.trim().toLowerCase();
   if (!namePattern.test(name)) {
     throw new InputError("HOST_NAME_INVALID", "name must be 1–100 characters: lower-case letters, digits, '.' or '-'.", "name");
@@ -52,10 +82,8 @@ export async function addHost(deps: CoreDeps, actor: Actor, input: NewHost): Pro
   const host: Host = {
     id: deps.newId(),
     name,
-    kind: "github",
+    ...apiUrls(kind, webUrl, input),
     webUrl,
-    apiUrl: input.apiUrl ? baseUrl(input.apiUrl, "apiUrl") : `${webUrl}/api/v3`,
-    graphqlUrl: input.graphqlUrl ? baseUrl(input.graphqlUrl, "graphqlUrl") : `${webUrl}/api/graphql`,
     caBundle,
     sshKnownHosts: input.sshKnownHosts?.trim() ? checkKnownHosts(input.sshKnownHosts) : null,
     allowPrivateNetwork: input.allowPrivateNetwork ?? false,
@@ -68,7 +96,7 @@ export async function addHost(deps: CoreDeps, actor: Actor, input: NewHost): Pro
     targetType: "host",
     targetId: host.id,
     targetName: name,
-    detail: { url: webUrl, allowPrivateNetwork: host.allowPrivateNetwork },
+    detail: { kind, url: webUrl, allowPrivateNetwork: host.allowPrivateNetwork },
   });
   return host;
 }

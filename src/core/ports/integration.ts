@@ -1,6 +1,6 @@
 import type { Credential, CredentialSecretPayload } from "../credentials/credential.ts";
 import type { CredentialChecker, CredentialCheckResult } from "../credentials/credential-checker.ts";
-import type { Host } from "../hosts/host.ts";
+import type { BuiltInHost, Host } from "../hosts/host.ts";
 import type { Limiter } from "../health/limit-concurrency.ts";
 import type { RateBudget } from "../health/rate-budget.ts";
 import type { CheckStep } from "../repositories/connection-report.ts";
@@ -126,7 +126,7 @@ export interface Integration {
   readonly listing?: RepositoryListing;
   readonly newTokenLinks?: NewTokenLinks;
   /** Hosts of this kind known out of the box (GitHub: github.com), added on first start. */
-  readonly builtInHosts?: readonly Omit<Host, "id" | "createdAt">[];
+  readonly builtInHosts?: readonly BuiltInHost[];
 }
 
 /** The registered integrations, keyed by `host.kind`; built once in main.ts. */

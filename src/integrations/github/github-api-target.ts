@@ -5,6 +5,8 @@ import type { GithubApiTarget } from "./github-client.ts";
 
 /** The API target of a host, as the GitHub client wants it. */
 export function githubApiTarget(host: Host): GithubApiTarget {
+  // The registry hands GitHub's code GitHub hosts only; a generic Git host has no API to call.
+  if (host.kind !== "github") throw new Error(`githubApiTarget: ${host.name} is a ${host.kind} host, not GitHub.`);
   return { apiUrl: host.apiUrl, allowPrivateNetwork: host.allowPrivateNetwork, ...(host.caBundle ? { caBundle: host.caBundle } : {}) };
 }
 

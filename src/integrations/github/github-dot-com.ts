@@ -1,8 +1,8 @@
-import type { Host } from "../../core/hosts/host.ts";
+import type { GithubHost } from "../../core/hosts/host.ts";
 import { githubSshKnownHosts } from "./github-ssh-known-hosts.ts";
 
 /** github.com, known out of the box. */
-export const githubDotCom: Omit<Host, "id" | "createdAt"> = {
+export const githubDotCom: Omit<GithubHost, "id" | "createdAt"> = {
   name: "github.com",
   kind: "github",
   webUrl: "https://github.com",

@@ -75,7 +75,7 @@ export class GithubRepositoryFacts {
     const restOnlyUntil = this.#restOnlyUntil.get(session.host.name);
     if (!batch || (restOnlyUntil !== undefined && restOnlyUntil > session.now().getTime())) return null;
     if (!session.budget.reserve("graphql", 1)) return { facts: noFacts(true), inspection: null };
-    const target = { ...githubApiTarget(session.host), graphqlUrl: session.host.graphqlUrl };
+    const target = { ...githubApiTarget(session.host), ...(session.host.graphqlUrl ? { graphqlUrl: session.host.graphqlUrl } : {}) };
     let answers: RepositoryAnswer[];
     let inspection: TokenInspection | null = null;
     try {

@@ -8,17 +8,19 @@ export function registerHostCommands(program: Command): void {
   const host = program.command("host").description("Git hosting servers Repolink may contact");
   host
     .command("add")
-    .description("Register a GitHub Enterprise Server")
+    .description("Register a GitHub Enterprise Server, or with --kind git any Git server")
+    .option("--kind <kind>", "github (GitHub Enterprise Server) or git (any Git server over HTTPS or SSH)", "github")
     .requiredOption("--name <name>", "a short name, e.g. ghe.example.com")
     .requiredOption("--url <url>", "the web URL, e.g. https://ghe.example.com")
-    .option("--api-url <url>", "the REST API URL (default <url>/api/v3)")
-    .option("--graphql-url <url>", "the GraphQL URL (default <url>/api/graphql)")
+    .option("--api-url <url>", "GitHub only: the REST API URL (default <url>/api/v3)")
+    .option("--graphql-url <url>", "GitHub only: the GraphQL URL (default <url>/api/graphql)")
     .option("--ca-file <file>", "PEM CA bundle to trust for this host")
     .option("--ssh-known-hosts-file <file>", "pinned SSH host keys (ssh-keyscan output) for SSH URLs")
     .option("--allow-private-network", "allow private, loopback and link-local addresses for this host")
     .action(async (opts: Record<string, string | boolean | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
       const result = await api.request<{ host: Record<string, unknown> }>("POST", "/hosts", {
+        kind: opts.kind,
         name: opts.name,
         url: opts.url,
         ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
@@ -29,7 +31,12 @@ export function registerHostCommands(program: Command): void {
           : {}),
         allowPrivateNetwork: opts.allowPrivateNetwork === true,
       });
-      printResult(json, result.host, () => `Added host ${String(result.host.name)} (API ${String(result.host.apiUrl)}).`);
+      const added = result.host;
+      printResult(json, added, () =>
+        added.apiUrl
+          ? `Added host ${String(added.name)} (API ${String(added.apiUrl)}).`
+          : `Added Git host ${String(added.name)} (${String(added.url)}).`,
+      );
     });
   host
     .command("list")
@@ -39,8 +46,14 @@ export function registerHostCommands(program: Command): void {
       const { items } = await api.request<{ items: Record<string, unknown>[] }>("GET", "/hosts");
       printResult(json, items, () =>
         formatTable(
-          ["NAME", "URL", "API", "PRIVATE NETWORK"],
-          items.map((h) => [String(h.name), String(h.url), String(h.apiUrl), h.allowPrivateNetwork ? "allowed" : "refused"]),
+          ["NAME", "KIND", "URL", "API", "PRIVATE NETWORK"],
+          items.map((h) => [
+            String(h.name),
+            String(h.kind),
+            String(h.url),
+            h.apiUrl ? String(h.apiUrl) : "-",
+            h.allowPrivateNetwork ? "allowed" : "refused",
+          ]),
         ),
       );
     });

@@ -33,12 +33,13 @@ export function hostRoutes(deps: CoreDeps): AnyRoute[] {
     defineRoute({
       method: "post",
       path: "/hosts",
-      summary: "Register a GitHub Enterprise Server host",
+      summary: "Register a GitHub Enterprise Server (kind github, the default) or any Git server (kind git)",
       tag: "hosts",
       access: "admin",
       errors: [400, 409],
       body: z
         .object({
+          kind: z.string().max(40).optional(),
           name: z.string().max(100),
           url: z.string().max(2048),
           apiUrl: z.string().max(2048).optional(),
