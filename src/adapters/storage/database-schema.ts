@@ -102,8 +102,7 @@ export interface RepositoriesTable {
   id: string;
   name: string;
   hostName: string;
-  owner: string;
-  repo: string;
+  path: string;
   url: string;
   protocol: Repository["protocol"];
   credentialId: string | null;

@@ -1,14 +1,12 @@
 import { sql, type Kysely } from "kysely";
 import { ConflictError } from "../../core/errors.ts";
 import type { Repository, RepositoryCheck } from "../../core/repositories/repository.ts";
-import type { RepositoryStore } from "../../core/storage/store.ts";
+import type { RepositoryPatch, RepositoryStore } from "../../core/storage/store.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
 import { isEmpty } from "./is-empty.ts";
 import { repositoryCheckRows, repositoryRows } from "./repository-row.ts";
 import { sortBy } from "./sort-by.ts";
 import { guardWrite } from "./storage-error.ts";
-
-type RepositoryPatch = Partial<Omit<Repository, "id" | "createdAt" | "createdBy">>;
 
 function nameTaken(name: string | undefined): ConflictError {
   return new ConflictError("REPOSITORY_NAME_TAKEN", `A repository named "${name ?? ""}" already exists.`, { field: "name" });
@@ -52,13 +50,12 @@ export class KyselyRepositoryStore implements RepositoryStore {
     return sortBy(rows.map(repositoryRows.read), (r) => r.name);
   }
 
-  /** The repositories at `owner/repo`, ignoring case: one indexed read for git's credential helper. */
-  async listByOwnerAndRepo(owner: string, repo: string): Promise<Repository[]> {
+  /** The repositories at `path` on any host, ignoring case: one indexed read for git's credential helper. */
+  async listByPath(path: string): Promise<Repository[]> {
     const rows = await this.#db
       .selectFrom("repositories")
       .selectAll()
-      .where(sql<string>`lower(owner)`, "=", owner.toLowerCase())
-      .where(sql<string>`lower(repo)`, "=", repo.toLowerCase())
+      .where(sql<string>`lower(path)`, "=", path.toLowerCase())
       .execute();
     return sortBy(rows.map(repositoryRows.read), (r) => r.name);
   }

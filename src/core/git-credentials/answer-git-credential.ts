@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { canSeeCredential } from "../credentials/credential-access.ts";
 import { openCredentialSecret } from "../credentials/open-credential-secret.ts";
 import type { CoreDeps } from "../deps.ts";
-import { matchRepositoriesForGit, ownerAndRepoOf } from "./match-repository-for-git.ts";
+import { matchRepositoriesForGit, repositoryPathOf } from "./match-repository-for-git.ts";
 import type { GitCredentialRequest } from "./parse-credential-request.ts";
 
 /** What Repolink tells git: a username and password, or nothing (git then fails or asks elsewhere). */
@@ -16,9 +16,8 @@ export type GitCredentialAnswer = { username: string; password: string; password
  */
 export async function answerGitCredential(deps: CoreDeps, actor: Actor, request: GitCredentialRequest): Promise<GitCredentialAnswer> {
   // git asks on every fetch and push of every runner: with a path, one indexed read finds the candidates.
-  const path = ownerAndRepoOf(request);
-  const candidates =
-    path === null ? await deps.store.repositories.list() : await deps.store.repositories.listByOwnerAndRepo(path.owner, path.repo);
+  const path = repositoryPathOf(request);
+  const candidates = path === null ? await deps.store.repositories.list() : await deps.store.repositories.listByPath(path);
   const matches = matchRepositoriesForGit(request, candidates);
   const credentialIds = new Set(matches.map((r) => r.credentialId));
   const target = `${request.host}/${request.path ?? ""}`.slice(0, 300);
