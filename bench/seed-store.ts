@@ -22,6 +22,7 @@ function benchRepository(deps: CoreDeps, i: number, credentialId: string, create
     id: deps.newId(),
     name: `${owner}/${repo}`,
     hostName: "github.com",
+    path: `${owner}/${repo}`,
     owner,
     repo,
     url: `https://github.com/${owner}/${repo}.git`,

@@ -109,6 +109,7 @@ describe("credential manager over the API", () => {
       id: randomUUID(),
       name: "acme/rocket",
       hostName: "github.com",
+      path: "acme/rocket",
       owner: "acme",
       repo: "rocket",
       url: "https://github.com/acme/rocket.git",

@@ -33,6 +33,7 @@ describe("authorization matrix: another member on every route that names a resou
       id: ids.repository,
       name: "alice/secret-project",
       hostName: "github.com",
+      path: "alice/secret-project",
       owner: "alice",
       repo: "secret-project",
       url: "https://github.com/alice/secret-project.git",

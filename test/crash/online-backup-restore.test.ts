@@ -52,8 +52,8 @@ describe("online backup of SQLite under write load (SECURITY 34)", () => {
     await runtime.close();
 
     const db = openSqliteDatabase(join(restored, "repolink.db"));
-    const integrity = await sql<{ integrity_check: string }>`PRAGMA integrity_check`.execute(db);
-    assert.equal(integrity.rows[0]?.integrity_check, "ok");
+    const integrity = await sql<{ integrityCheck: string }>`PRAGMA integrity_check`.execute(db);
+    assert.equal(integrity.rows[0]?.integrityCheck, "ok");
     await db.destroy();
 
     const copy = await openRuntime(loadConfig({ REPOLINK_DATA_DIR: restored, REPOLINK_MASTER_KEY: masterKey }), { logDestination: quiet });

@@ -32,8 +32,7 @@ describe(`git's credential helper and checkout's git access with ${REPOSITORIES}
         await tx.repositories.insert(
           aRepository(credentialId, {
             name: `octo/app-${i}`,
-            owner: "octo",
-            repo: `app-${i}`,
+            path: `octo/app-${i}`,
             url: `https://github.com/octo/app-${i}.git`,
           }),
         );
@@ -57,8 +56,8 @@ describe(`git's credential helper and checkout's git access with ${REPOSITORIES}
     });
     assert.equal(answer.status, 200, answer.text);
     assert.match(String(answer.body.answer), new RegExp(`password=${token}\\n`));
-    assert.deepEqual(reads(), ["apiTokens.findById", "credentials.findById", "repositories.listByOwnerAndRepo", "users.findById"]);
-    assert.equal(counts.get("repositories.listByOwnerAndRepo"), 1);
+    assert.deepEqual(reads(), ["apiTokens.findById", "credentials.findById", "repositories.listByPath", "users.findById"]);
+    assert.equal(counts.get("repositories.listByPath"), 1);
   });
 
   it("git-access gives checkout the repository, its token and the host policy in one answer of a few reads", async () => {

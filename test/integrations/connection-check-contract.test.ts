@@ -90,6 +90,7 @@ function aRepository(host: Host, url: string, path: string, needs: "push" | "pul
     id: `repo-${++ids}`,
     name: path,
     hostName: host.name,
+    path,
     owner: path.slice(0, slash),
     repo: path.slice(slash + 1),
     url,

@@ -16,6 +16,7 @@ function repo(url: string, owner: string, name: string): Repository {
     id: `${owner}/${name}`,
     name: `${owner}/${name}`,
     hostName: "h",
+    path: `${owner}/${name}`,
     owner,
     repo: name,
     url,

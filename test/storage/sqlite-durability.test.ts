@@ -78,7 +78,7 @@ describe("SQLite durability", () => {
       const db = openSqliteDatabase(file);
       try {
         const store = new KyselyStore(db);
-        assert.deepEqual((await sql`PRAGMA integrity_check`.execute(db)).rows, [{ integrity_check: "ok" }]);
+        assert.deepEqual((await sql`PRAGMA integrity_check`.execute(db)).rows, [{ integrityCheck: "ok" }]);
         const stored = new Set((await db.selectFrom("audit_events").select("id").execute()).map((row) => row.id));
         for (const line of lines) assert.ok(stored.has(line.split(" ")[0] ?? ""), `round ${round}: lost acknowledged write ${line}`);
         const last = Number(lines.at(-1)?.split(" ")[1] ?? acknowledged);

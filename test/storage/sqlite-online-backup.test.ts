@@ -44,7 +44,7 @@ it("backupSqlite copies a database under write load into an intact 0600 file", a
   assert.equal(statSync(dest).mode & 0o777, 0o600);
   const copy = openSqliteDatabase(dest);
   try {
-    assert.deepEqual((await sql`PRAGMA integrity_check`.execute(copy)).rows, [{ integrity_check: "ok" }]);
+    assert.deepEqual((await sql`PRAGMA integrity_check`.execute(copy)).rows, [{ integrityCheck: "ok" }]);
     const ids = new Set((await copy.selectFrom("audit_events").select("id").execute()).map((row) => row.id));
     assert.ok(ids.size >= before && before > 0, `backup has ${ids.size} events, ${before} were written before it`);
     for (const id of written.slice(0, before)) assert.ok(ids.has(id), `backup lost ${id}`);

@@ -20,16 +20,30 @@ export function repositoryContract(current: CurrentStore): void {
     assert.deepEqual(await store.repositories.listByCredential(credential.id), [b]);
   });
 
-  it("repositories: listByOwnerAndRepo finds every registration of one path, ignoring case, and nothing else", async () => {
+  it("repositories: listByPath finds every registration of one path, ignoring case, and nothing else", async () => {
     const store = current();
-    const first = aRepository(null, { name: "first", owner: "Acme", repo: "Rocket" });
-    const second = aRepository(null, { name: "second", owner: "acme", repo: "rocket", hostName: "ghe.example.com" });
+    const first = aRepository(null, { name: "first", path: "Acme/Rocket" });
+    const second = aRepository(null, { name: "second", path: "acme/rocket", hostName: "ghe.example.com" });
     await store.repositories.insert(second);
     await store.repositories.insert(first);
-    await store.repositories.insert(aRepository(null, { name: "other", owner: "acme", repo: "rocket-2" }));
-    await store.repositories.insert(aRepository(null, { name: "swapped", owner: "rocket", repo: "acme" }));
-    assert.deepEqual(await store.repositories.listByOwnerAndRepo("ACME", "rocket"), [first, second]);
-    assert.deepEqual(await store.repositories.listByOwnerAndRepo("acme", "rock"), []);
+    await store.repositories.insert(aRepository(null, { name: "other", path: "acme/rocket-2" }));
+    await store.repositories.insert(aRepository(null, { name: "swapped", path: "rocket/acme" }));
+    assert.deepEqual(await store.repositories.listByPath("ACME/rocket"), [first, second]);
+    assert.deepEqual(await store.repositories.listByPath("acme/rock"), []);
+  });
+
+  it("repositories: a path of any depth is kept whole; owner and repo are its namespace and last segment", async () => {
+    const store = current();
+    const deep = aRepository(null, { name: "deep", path: "group/sub/project", hostName: "gitlab.example.com" });
+    const top = aRepository(null, { name: "top", path: "web", hostName: "plain" });
+    await store.repositories.insert(deep);
+    await store.repositories.insert(top);
+    assert.deepEqual(await store.repositories.findById(deep.id), { ...deep, owner: "group/sub", repo: "project" });
+    assert.deepEqual(await store.repositories.findById(top.id), { ...top, owner: "", repo: "web" });
+    assert.deepEqual(await store.repositories.listByPath("GROUP/sub/project"), [deep]);
+    assert.deepEqual(await store.repositories.listByPath("sub/project"), []);
+    await store.repositories.update(top.id, { path: "team/web" });
+    assert.deepEqual(await store.repositories.findById(top.id), { ...top, path: "team/web", owner: "team", repo: "web" });
   });
 
   it("repositories: update applies the patch; a taken name is REPOSITORY_NAME_TAKEN", async () => {

@@ -3,6 +3,7 @@ import type { AuditEvent } from "../../src/core/audit/audit-event.ts";
 import type { Credential } from "../../src/core/credentials/credential.ts";
 import type { GithubHost, Host } from "../../src/core/hosts/host.ts";
 import type { Repository, RepositoryCheck } from "../../src/core/repositories/repository.ts";
+import { splitRepositoryPath } from "../../src/core/repositories/repository-path.ts";
 import type { ApiToken, Session, User } from "../../src/core/users/user.ts";
 
 /** An ISO-8601 time `seconds` after 2024-01-01T00:00:00Z. */
@@ -98,16 +99,17 @@ export function aHost(overrides: Partial<GithubHost> = {}): Host {
   };
 }
 
-/** A repository using `credentialId`. */
-export function aRepository(credentialId: string | null, overrides: Partial<Repository> = {}): Repository {
+/** A repository using `credentialId`; `owner` and `repo` follow the path. */
+export function aRepository(credentialId: string | null, overrides: Partial<Omit<Repository, "owner" | "repo">> = {}): Repository {
   const id = randomUUID();
+  const path = overrides.path ?? `octo/repo-${id}`;
   return {
     id,
     name: `octo/repo-${id}`,
     hostName: "github.com",
-    owner: "octo",
-    repo: `repo-${id}`,
-    url: `https://github.com/octo/repo-${id}.git`,
+    path,
+    ...splitRepositoryPath(path),
+    url: `https://github.com/${path}.git`,
     protocol: "https",
     credentialId,
     defaultBranch: null,

@@ -1,5 +1,6 @@
 import type { Repository } from "../../src/core/repositories/repository.ts";
 import { ConflictError } from "../../src/core/errors.ts";
+import { splitRepositoryPath } from "../../src/core/repositories/repository-path.ts";
 import type { AuditStore, HostStore, RepositoryStore } from "../../src/core/storage/store.ts";
 import { applyPatch, copy, insertNew, type MemoryState, requireRow, sortCopies } from "./store-memory-state.ts";
 
@@ -30,16 +31,15 @@ export function memoryRepositoryStore(state: MemoryState): RepositoryStore {
     async listByCredential(credentialId) {
       return byName([...state.repositories.values()].filter((r) => r.credentialId === credentialId));
     },
-    async listByOwnerAndRepo(owner, repo) {
-      const wanted = `${owner}/${repo}`.toLowerCase();
-      return byName([...state.repositories.values()].filter((r) => `${r.owner}/${r.repo}`.toLowerCase() === wanted));
+    async listByPath(path) {
+      return byName([...state.repositories.values()].filter((r) => r.path.toLowerCase() === path.toLowerCase()));
     },
     async update(id, patch) {
       const repository = state.repositories.get(id);
       if (!repository) return;
       if (patch.name !== undefined) assertNameFree(state, id, patch.name);
       if (patch.credentialId !== undefined) requireRow(state.credentials, patch.credentialId, "credential");
-      applyPatch(repository, patch);
+      applyPatch(repository, patch.path === undefined ? patch : { ...patch, ...splitRepositoryPath(patch.path) });
     },
     async delete(id) {
       state.repositories.delete(id);

@@ -1,38 +1,41 @@
 import type { AuditOutcome } from "../../core/audit/audit-event.ts";
 import type { CredentialKind, CredentialScope, CredentialStatus } from "../../core/credentials/credential.ts";
 import type { ConnectionStatus, Repository } from "../../core/repositories/repository.ts";
-import type { DeliveryStatus } from "../../core/notifications/webhook.ts";
+import type { HealthWork } from "../../core/health/health-cycle.ts";
 import type { Host } from "../../core/hosts/host.ts";
+import type { DeliveryStatus, NotificationEvent } from "../../core/notifications/webhook.ts";
 import type { UserRole } from "../../core/users/user.ts";
+
+// Fields are camelCase here and snake_case in the database: createDatabase's CamelCasePlugin maps them.
 
 /** Row of `users`. */
 export interface UsersTable {
   id: string;
   username: string;
   role: UserRole;
-  password_hash: string;
-  created_at: string;
-  disabled_at: string | null;
+  passwordHash: string;
+  createdAt: string;
+  disabledAt: string | null;
 }
 
 /** Row of `sessions`. */
 export interface SessionsTable {
-  id_hash: string;
-  user_id: string;
-  csrf_token: string;
-  created_at: string;
-  expires_at: string;
+  idHash: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
 }
 
 /** Row of `api_tokens`. */
 export interface ApiTokensTable {
   id: string;
-  user_id: string;
+  userId: string;
   name: string;
-  secret_hash: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
+  secretHash: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
 }
 
 /** Row of `credentials`; `validation` is JSON text. */
@@ -41,33 +44,33 @@ export interface CredentialsTable {
   name: string;
   kind: CredentialKind;
   scope: CredentialScope;
-  owner_id: string | null;
-  host_name: string;
+  ownerId: string | null;
+  hostName: string;
   username: string | null;
   preview: string;
   fingerprint: string;
-  secret_box: string;
-  secret_version: number;
-  kek_id: string;
+  secretBox: string;
+  secretVersion: number;
+  kekId: string;
   status: CredentialStatus;
   validation: string | null;
-  last_validated_at: string | null;
-  expires_at: string | null;
-  created_by: string;
-  created_at: string;
-  updated_at: string;
+  lastValidatedAt: string | null;
+  expiresAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** Row of `audit_events`; `detail` is JSON text. */
 export interface AuditEventsTable {
   id: string;
   at: string;
-  actor_id: string | null;
-  actor_name: string;
+  actorId: string | null;
+  actorName: string;
   action: string;
-  target_type: string;
-  target_id: string | null;
-  target_name: string | null;
+  targetType: string;
+  targetId: string | null;
+  targetName: string | null;
   outcome: AuditOutcome;
   detail: string;
 }
@@ -76,7 +79,7 @@ export interface AuditEventsTable {
 export interface KeksTable {
   id: string;
   wrapped: string;
-  created_at: string;
+  createdAt: string;
   active: number;
 }
 
@@ -85,44 +88,43 @@ export interface HostsTable {
   id: string;
   name: string;
   kind: Host["kind"];
-  web_url: string;
-  api_url: string;
-  graphql_url: string;
-  ca_bundle: string | null;
-  ssh_known_hosts: string | null;
-  allow_private_network: number;
-  built_in: number;
-  created_at: string;
+  webUrl: string;
+  apiUrl: string;
+  graphqlUrl: string;
+  caBundle: string | null;
+  sshKnownHosts: string | null;
+  allowPrivateNetwork: number;
+  builtIn: number;
+  createdAt: string;
 }
 
 /** Row of `repositories`. */
 export interface RepositoriesTable {
   id: string;
   name: string;
-  host_name: string;
-  owner: string;
-  repo: string;
+  hostName: string;
+  path: string;
   url: string;
   protocol: Repository["protocol"];
-  credential_id: string | null;
-  default_branch: string | null;
+  credentialId: string | null;
+  defaultBranch: string | null;
   needs: Repository["needs"];
   status: ConnectionStatus;
-  reason_code: string | null;
+  reasonCode: string | null;
   message: string | null;
   remedy: string | null;
-  last_checked_at: string | null;
-  created_by: string;
-  created_at: string;
+  lastCheckedAt: string | null;
+  createdBy: string;
+  createdAt: string;
 }
 
 /** Row of `repository_checks`; `steps` is JSON text. */
 export interface RepositoryChecksTable {
   id: string;
-  repository_id: string;
+  repositoryId: string;
   at: string;
   status: ConnectionStatus;
-  reason_code: string | null;
+  reasonCode: string | null;
   steps: string;
 }
 
@@ -131,73 +133,73 @@ export interface WebhooksTable {
   id: string;
   name: string;
   url: string;
-  secret_box: string;
-  kek_id: string;
-  secret_preview: string;
+  secretBox: string;
+  kekId: string;
+  secretPreview: string;
   events: string;
-  allow_private_network: number;
+  allowPrivateNetwork: number;
   active: number;
-  created_by: string;
-  created_at: string;
+  createdBy: string;
+  createdAt: string;
 }
 
 /** Row of `webhook_deliveries`; `payload` is JSON text. */
 export interface WebhookDeliveriesTable {
   id: string;
-  webhook_id: string;
-  event: string;
+  webhookId: string;
+  event: NotificationEvent;
   payload: string;
   attempt: number;
   status: DeliveryStatus;
-  response_status: number | null;
+  responseStatus: number | null;
   error: string | null;
-  next_attempt_at: string | null;
-  created_at: string;
-  delivered_at: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
 }
 
 /** Row of `notices_sent`: one notice per credential secret version and threshold. */
 export interface NoticesSentTable {
-  credential_id: string;
-  secret_version: number;
+  credentialId: string;
+  secretVersion: number;
   threshold: string;
-  sent_at: string;
+  sentAt: string;
 }
 
 /** Row of `health_cycles`; `report` is JSON text. */
 export interface HealthCyclesTable {
   id: string;
   slot: string;
-  started_at: string;
-  finished_at: string | null;
-  resumed_from: string | null;
+  startedAt: string;
+  finishedAt: string | null;
+  resumedFrom: string | null;
   report: string | null;
 }
 
 /** Row of `health_work`; `by_status` is JSON text, `budget_exhausted` 0 or 1. */
 export interface HealthWorkTable {
-  cycle_id: string;
-  credential_id: string;
-  status: string;
-  lease_owner: string | null;
-  lease_until: string | null;
-  start_after: string | null;
+  cycleId: string;
+  credentialId: string;
+  status: HealthWork["status"];
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+  startAfter: string | null;
   cursor: string | null;
-  units_used: number;
-  repositories_checked: number;
-  budget_exhausted: number;
-  by_status: string;
+  unitsUsed: number;
+  repositoriesChecked: number;
+  budgetExhausted: number;
+  byStatus: string;
 }
 
 /** Row of `health_budgets`. */
 export interface HealthBudgetsTable {
-  credential_id: string;
-  rest_remaining: number | null;
-  graphql_remaining: number | null;
-  reset_at: string | null;
-  resume_after: string | null;
-  resume_cycle_id: string | null;
-  updated_at: string;
+  credentialId: string;
+  restRemaining: number | null;
+  graphqlRemaining: number | null;
+  resetAt: string | null;
+  resumeAfter: string | null;
+  resumeCycleId: string | null;
+  updatedAt: string;
 }
 
 /** Every table Repolink keeps, as Kysely sees them (SQLite and PostgreSQL alike). */

@@ -2,9 +2,9 @@ import type { Kysely } from "kysely";
 import type { Credential } from "../../core/credentials/credential.ts";
 import { ConflictError } from "../../core/errors.ts";
 import type { CredentialMetadataPatch, CredentialSecretFields, CredentialStore } from "../../core/storage/store.ts";
-import { toCredential, toCredentialRow } from "./credential-row.ts";
-import type { CredentialsTable, DatabaseSchema } from "./database-schema.ts";
-import { patchToColumns } from "./patch-to-columns.ts";
+import { credentialRows } from "./credential-row.ts";
+import type { DatabaseSchema } from "./database-schema.ts";
+import { isEmpty } from "./is-empty.ts";
 import { sortBy } from "./sort-by.ts";
 import { guardWrite } from "./storage-error.ts";
 import { toCount } from "./to-count.ts";
@@ -26,32 +26,32 @@ export class KyselyCredentialStore implements CredentialStore {
   /** @throws ConflictError `CREDENTIAL_NAME_TAKEN` */
   async insert(credential: Credential): Promise<void> {
     await guardWrite(
-      () => this.#db.insertInto("credentials").values(toCredentialRow(credential)).execute(),
+      () => this.#db.insertInto("credentials").values(credentialRows.write(credential)).execute(),
       () => nameTaken(credential.name),
     );
   }
 
   async findById(id: string): Promise<Credential | undefined> {
     const row = await this.#db.selectFrom("credentials").selectAll().where("id", "=", id).executeTakeFirst();
-    return row && toCredential(row);
+    return row && credentialRows.read(row);
   }
 
   /** The owner's private credential of that name if `ownerId` is given and has one, else the global one. */
   async findByName(name: string, ownerId: string | null): Promise<Credential | undefined> {
     const named = this.#db.selectFrom("credentials").selectAll().where("name", "=", name);
     if (ownerId !== null) {
-      const own = await named.where("scope", "=", "private").where("owner_id", "=", ownerId).executeTakeFirst();
-      if (own) return toCredential(own);
+      const own = await named.where("scope", "=", "private").where("ownerId", "=", ownerId).executeTakeFirst();
+      if (own) return credentialRows.read(own);
     }
     const global = await named.where("scope", "=", "global").executeTakeFirst();
-    return global && toCredential(global);
+    return global && credentialRows.read(global);
   }
 
   /** Every credential, by name then scope. */
   async list(): Promise<Credential[]> {
     const rows = await this.#db.selectFrom("credentials").selectAll().execute();
     return sortBy(
-      rows.map(toCredential),
+      rows.map(credentialRows.read),
       (c) => c.name,
       (c) => c.scope,
       (c) => c.ownerId ?? "",
@@ -59,21 +59,21 @@ export class KyselyCredentialStore implements CredentialStore {
     );
   }
 
-  /** Compare-and-swap on `secret_version`; false when another writer got there first. */
+  /** Compare-and-swap on `secretVersion`; false when another writer got there first. */
   async replaceSecret(id: string, expectedVersion: number, fields: CredentialSecretFields): Promise<boolean> {
     const result = await guardWrite(() =>
       this.#db
         .updateTable("credentials")
         .set({
-          secret_box: fields.secretBox,
-          secret_version: fields.secretVersion,
-          kek_id: fields.kekId,
+          secretBox: fields.secretBox,
+          secretVersion: fields.secretVersion,
+          kekId: fields.kekId,
           preview: fields.preview,
           fingerprint: fields.fingerprint,
-          updated_at: fields.updatedAt,
+          updatedAt: fields.updatedAt,
         })
         .where("id", "=", id)
-        .where("secret_version", "=", expectedVersion)
+        .where("secretVersion", "=", expectedVersion)
         .executeTakeFirst(),
     );
     return toCount(result.numUpdatedRows) === 1;
@@ -84,9 +84,9 @@ export class KyselyCredentialStore implements CredentialStore {
     const result = await guardWrite(() =>
       this.#db
         .updateTable("credentials")
-        .set({ secret_box: box, kek_id: kekId })
+        .set({ secretBox: box, kekId })
         .where("id", "=", id)
-        .where("secret_version", "=", secretVersion)
+        .where("secretVersion", "=", secretVersion)
         .executeTakeFirst(),
     );
     return toCount(result.numUpdatedRows) === 1;
@@ -94,19 +94,9 @@ export class KyselyCredentialStore implements CredentialStore {
 
   /** @throws ConflictError `CREDENTIAL_NAME_TAKEN` on rename clash */
   async updateMetadata(id: string, patch: CredentialMetadataPatch): Promise<void> {
-    const { validation, ...plain } = patch;
-    const columns = patchToColumns<typeof plain, CredentialsTable>(plain, {
-      name: "name",
-      username: "username",
-      status: "status",
-      lastValidatedAt: "last_validated_at",
-      expiresAt: "expires_at",
-      updatedAt: "updated_at",
-    });
-    if (validation !== undefined) columns.validation = validation === null ? null : JSON.stringify(validation);
-    if (Object.keys(columns).length === 0) return;
+    if (isEmpty(patch)) return;
     await guardWrite(
-      () => this.#db.updateTable("credentials").set(columns).where("id", "=", id).execute(),
+      () => this.#db.updateTable("credentials").set(credentialRows.write(patch)).where("id", "=", id).execute(),
       () => nameTaken(patch.name),
     );
   }

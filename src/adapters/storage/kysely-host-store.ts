@@ -3,26 +3,17 @@ import { ConflictError } from "../../core/errors.ts";
 import type { Host } from "../../core/hosts/host.ts";
 import type { HostStore } from "../../core/storage/store.ts";
 import type { DatabaseSchema, HostsTable } from "./database-schema.ts";
+import { flag, rowCodec } from "./row-codec.ts";
 import { sortBy } from "./sort-by.ts";
 import { guardWrite } from "./storage-error.ts";
 
+const columns = rowCodec<Omit<Host, "kind" | "apiUrl" | "graphqlUrl">, Omit<HostsTable, "kind" | "apiUrl" | "graphqlUrl">>({ allowPrivateNetwork: flag, builtIn: flag });
+
 function toHost(row: Selectable<HostsTable>): Host {
   // A generic Git host has no API: its NOT NULL API columns hold "" (see insert).
-  const api =
-    row.kind === "git"
-      ? { kind: row.kind, apiUrl: null, graphqlUrl: null }
-      : { kind: row.kind, apiUrl: row.api_url, graphqlUrl: row.graphql_url };
-  return {
-    id: row.id,
-    name: row.name,
-    ...api,
-    webUrl: row.web_url,
-    caBundle: row.ca_bundle,
-    sshKnownHosts: row.ssh_known_hosts,
-    allowPrivateNetwork: row.allow_private_network === 1,
-    builtIn: row.built_in === 1,
-    createdAt: row.created_at,
-  };
+  const { kind, apiUrl, graphqlUrl, ...rest } = row;
+  const api = kind === "git" ? { kind, apiUrl: null, graphqlUrl: null } : { kind, apiUrl, graphqlUrl };
+  return { ...columns.read(rest), ...api };
 }
 
 /** Git hosts over Kysely (SQLite or PostgreSQL). */
@@ -39,19 +30,7 @@ export class KyselyHostStore implements HostStore {
       () =>
         this.#db
           .insertInto("hosts")
-          .values({
-            id: host.id,
-            name: host.name,
-            kind: host.kind,
-            web_url: host.webUrl,
-            api_url: host.apiUrl ?? "",
-            graphql_url: host.graphqlUrl ?? "",
-            ca_bundle: host.caBundle,
-            ssh_known_hosts: host.sshKnownHosts,
-            allow_private_network: host.allowPrivateNetwork ? 1 : 0,
-            built_in: host.builtIn ? 1 : 0,
-            created_at: host.createdAt,
-          })
+          .values({ ...columns.write(host), kind: host.kind, apiUrl: host.apiUrl ?? "", graphqlUrl: host.graphqlUrl ?? "" })
           .execute(),
       () => new ConflictError("HOST_NAME_TAKEN", `A host named "${host.name}" already exists.`, { field: "name" }),
     );

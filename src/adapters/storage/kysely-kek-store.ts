@@ -2,10 +2,13 @@ import type { Kysely } from "kysely";
 import type { WrappedKek } from "../../core/crypto/secret-cipher.ts";
 import { ConflictError, NotFoundError } from "../../core/errors.ts";
 import type { KekStore } from "../../core/storage/store.ts";
-import type { DatabaseSchema } from "./database-schema.ts";
+import type { DatabaseSchema, KeksTable } from "./database-schema.ts";
+import { flag, rowCodec } from "./row-codec.ts";
 import { runInTransaction } from "./run-in-transaction.ts";
 import { sortBy } from "./sort-by.ts";
 import { guardWrite } from "./storage-error.ts";
+
+const keks = rowCodec<WrappedKek, KeksTable>({ active: flag });
 
 function anotherActive(): ConflictError {
   return new ConflictError("KEK_ACTIVE_EXISTS", "Another key-encryption key is already active; insert it inactive, then activate it.");
@@ -22,9 +25,8 @@ export class KyselyKekStore implements KekStore {
   /** Every key, oldest first. */
   async list(): Promise<WrappedKek[]> {
     const rows = await this.#db.selectFrom("keks").selectAll().execute();
-    const keks = rows.map((row) => ({ id: row.id, wrapped: row.wrapped, createdAt: row.created_at, active: row.active === 1 }));
     return sortBy(
-      keks,
+      rows.map(keks.read),
       (k) => k.createdAt,
       (k) => k.id,
     );
@@ -32,14 +34,7 @@ export class KyselyKekStore implements KekStore {
 
   /** @throws ConflictError `KEK_ACTIVE_EXISTS` when inserting an active key while another is active. */
   async insert(kek: WrappedKek): Promise<void> {
-    await guardWrite(
-      () =>
-        this.#db
-          .insertInto("keks")
-          .values({ id: kek.id, wrapped: kek.wrapped, created_at: kek.createdAt, active: kek.active ? 1 : 0 })
-          .execute(),
-      anotherActive,
-    );
+    await guardWrite(() => this.#db.insertInto("keks").values(keks.write(kek)).execute(), anotherActive);
   }
 
   /**
@@ -51,8 +46,21 @@ export class KyselyKekStore implements KekStore {
       const found = await trx.selectFrom("keks").select("id").where("id", "=", id).executeTakeFirst();
       if (!found) throw new NotFoundError("KEK_NOT_FOUND", `No key-encryption key with id "${id}".`);
       // Two statements: PostgreSQL checks the one-active index row by row.
-      await guardWrite(() => trx.updateTable("keks").set({ active: 0 }).where("id", "<>", id).where("active", "=", 1).execute());
-      await guardWrite(() => trx.updateTable("keks").set({ active: 1 }).where("id", "=", id).execute());
+      await guardWrite(() =>
+        trx
+          .updateTable("keks")
+          .set({ active: flag.write(false) })
+          .where("id", "<>", id)
+          .where("active", "=", flag.write(true))
+          .execute(),
+      );
+      await guardWrite(() =>
+        trx
+          .updateTable("keks")
+          .set({ active: flag.write(true) })
+          .where("id", "=", id)
+          .execute(),
+      );
     });
   }
 }

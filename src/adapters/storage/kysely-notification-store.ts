@@ -18,8 +18,8 @@ export class KyselyNotificationStore implements NotificationStore {
     const result = await guardWrite(() =>
       this.#db
         .insertInto("notices_sent")
-        .values({ credential_id: key.credentialId, secret_version: key.secretVersion, threshold: key.threshold, sent_at: sentAt })
-        .onConflict((oc) => oc.columns(["credential_id", "secret_version", "threshold"]).doNothing())
+        .values({ credentialId: key.credentialId, secretVersion: key.secretVersion, threshold: key.threshold, sentAt })
+        .onConflict((oc) => oc.columns(["credentialId", "secretVersion", "threshold"]).doNothing())
         .executeTakeFirst(),
     );
     return toCount(result.numInsertedOrUpdatedRows) === 1;
@@ -28,9 +28,9 @@ export class KyselyNotificationStore implements NotificationStore {
   async wasSent(key: NoticeKey): Promise<boolean> {
     const row = await this.#db
       .selectFrom("notices_sent")
-      .select("sent_at")
-      .where("credential_id", "=", key.credentialId)
-      .where("secret_version", "=", key.secretVersion)
+      .select("sentAt")
+      .where("credentialId", "=", key.credentialId)
+      .where("secretVersion", "=", key.secretVersion)
       .where("threshold", "=", key.threshold)
       .executeTakeFirst();
     return row !== undefined;

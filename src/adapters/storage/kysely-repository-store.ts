@@ -1,14 +1,12 @@
 import { sql, type Kysely } from "kysely";
 import { ConflictError } from "../../core/errors.ts";
 import type { Repository, RepositoryCheck } from "../../core/repositories/repository.ts";
-import type { RepositoryStore } from "../../core/storage/store.ts";
-import type { DatabaseSchema, RepositoriesTable } from "./database-schema.ts";
-import { patchToColumns } from "./patch-to-columns.ts";
-import { repositoryColumns, toRepository, toRepositoryCheck, toRepositoryRow } from "./repository-row.ts";
+import type { RepositoryPatch, RepositoryStore } from "../../core/storage/store.ts";
+import type { DatabaseSchema } from "./database-schema.ts";
+import { isEmpty } from "./is-empty.ts";
+import { repositoryCheckRows, repositoryRows } from "./repository-row.ts";
 import { sortBy } from "./sort-by.ts";
 import { guardWrite } from "./storage-error.ts";
-
-type RepositoryPatch = Partial<Omit<Repository, "id" | "createdAt" | "createdBy">>;
 
 function nameTaken(name: string | undefined): ConflictError {
   return new ConflictError("REPOSITORY_NAME_TAKEN", `A repository named "${name ?? ""}" already exists.`, { field: "name" });
@@ -25,50 +23,48 @@ export class KyselyRepositoryStore implements RepositoryStore {
   /** @throws ConflictError `REPOSITORY_NAME_TAKEN` */
   async insert(repository: Repository): Promise<void> {
     await guardWrite(
-      () => this.#db.insertInto("repositories").values(toRepositoryRow(repository)).execute(),
+      () => this.#db.insertInto("repositories").values(repositoryRows.write(repository)).execute(),
       () => nameTaken(repository.name),
     );
   }
 
   async findById(id: string): Promise<Repository | undefined> {
     const row = await this.#db.selectFrom("repositories").selectAll().where("id", "=", id).executeTakeFirst();
-    return row && toRepository(row);
+    return row && repositoryRows.read(row);
   }
 
   async findByName(name: string): Promise<Repository | undefined> {
     const row = await this.#db.selectFrom("repositories").selectAll().where("name", "=", name).executeTakeFirst();
-    return row && toRepository(row);
+    return row && repositoryRows.read(row);
   }
 
   /** Every repository, by name. */
   async list(): Promise<Repository[]> {
     const rows = await this.#db.selectFrom("repositories").selectAll().execute();
-    return sortBy(rows.map(toRepository), (r) => r.name);
+    return sortBy(rows.map(repositoryRows.read), (r) => r.name);
   }
 
   /** The repositories using a credential, by name. */
   async listByCredential(credentialId: string): Promise<Repository[]> {
-    const rows = await this.#db.selectFrom("repositories").selectAll().where("credential_id", "=", credentialId).execute();
-    return sortBy(rows.map(toRepository), (r) => r.name);
+    const rows = await this.#db.selectFrom("repositories").selectAll().where("credentialId", "=", credentialId).execute();
+    return sortBy(rows.map(repositoryRows.read), (r) => r.name);
   }
 
-  /** The repositories at `owner/repo`, ignoring case: one indexed read for git's credential helper. */
-  async listByOwnerAndRepo(owner: string, repo: string): Promise<Repository[]> {
+  /** The repositories at `path` on any host, ignoring case: one indexed read for git's credential helper. */
+  async listByPath(path: string): Promise<Repository[]> {
     const rows = await this.#db
       .selectFrom("repositories")
       .selectAll()
-      .where(sql<string>`lower(owner)`, "=", owner.toLowerCase())
-      .where(sql<string>`lower(repo)`, "=", repo.toLowerCase())
+      .where(sql<string>`lower(path)`, "=", path.toLowerCase())
       .execute();
-    return sortBy(rows.map(toRepository), (r) => r.name);
+    return sortBy(rows.map(repositoryRows.read), (r) => r.name);
   }
 
   /** @throws ConflictError `REPOSITORY_NAME_TAKEN` on rename clash */
   async update(id: string, patch: RepositoryPatch): Promise<void> {
-    const columns = patchToColumns<RepositoryPatch, RepositoriesTable>(patch, repositoryColumns);
-    if (Object.keys(columns).length === 0) return;
+    if (isEmpty(patch)) return;
     await guardWrite(
-      () => this.#db.updateTable("repositories").set(columns).where("id", "=", id).execute(),
+      () => this.#db.updateTable("repositories").set(repositoryRows.write(patch)).where("id", "=", id).execute(),
       () => nameTaken(patch.name),
     );
   }
@@ -79,19 +75,7 @@ export class KyselyRepositoryStore implements RepositoryStore {
   }
 
   async addCheck(check: RepositoryCheck): Promise<void> {
-    await guardWrite(() =>
-      this.#db
-        .insertInto("repository_checks")
-        .values({
-          id: check.id,
-          repository_id: check.repositoryId,
-          at: check.at,
-          status: check.status,
-          reason_code: check.reasonCode,
-          steps: JSON.stringify(check.steps),
-        })
-        .execute(),
-    );
+    await guardWrite(() => this.#db.insertInto("repository_checks").values(repositoryCheckRows.write(check)).execute());
   }
 
   /** A repository's checks, newest first, at most `limit`. */
@@ -99,11 +83,11 @@ export class KyselyRepositoryStore implements RepositoryStore {
     const rows = await this.#db
       .selectFrom("repository_checks")
       .selectAll()
-      .where("repository_id", "=", repositoryId)
+      .where("repositoryId", "=", repositoryId)
       .orderBy("at", "desc")
       .orderBy("id", "desc")
       .limit(Math.max(0, Math.floor(limit)))
       .execute();
-    return rows.map(toRepositoryCheck);
+    return rows.map(repositoryCheckRows.read);
   }
 }

@@ -1,23 +1,12 @@
-import type { Kysely, Selectable } from "kysely";
+import type { Kysely } from "kysely";
 import { ConflictError } from "../../core/errors.ts";
 import type { UserStore } from "../../core/storage/store.ts";
 import type { User } from "../../core/users/user.ts";
-import type { DatabaseSchema, UsersTable } from "./database-schema.ts";
-import { patchToColumns } from "./patch-to-columns.ts";
+import type { DatabaseSchema } from "./database-schema.ts";
+import { isEmpty } from "./is-empty.ts";
 import { sortBy } from "./sort-by.ts";
 import { guardWrite } from "./storage-error.ts";
 import { toCount } from "./to-count.ts";
-
-function toUser(row: Selectable<UsersTable>): User {
-  return {
-    id: row.id,
-    username: row.username,
-    role: row.role,
-    passwordHash: row.password_hash,
-    createdAt: row.created_at,
-    disabledAt: row.disabled_at,
-  };
-}
 
 function usernameTaken(username: string | undefined): ConflictError {
   return new ConflictError("USERNAME_TAKEN", `The username "${username ?? ""}" is already taken.`, { field: "username" });
@@ -34,35 +23,21 @@ export class KyselyUserStore implements UserStore {
   /** @throws ConflictError `USERNAME_TAKEN` */
   async insert(user: User): Promise<void> {
     await guardWrite(
-      () =>
-        this.#db
-          .insertInto("users")
-          .values({
-            id: user.id,
-            username: user.username,
-            role: user.role,
-            password_hash: user.passwordHash,
-            created_at: user.createdAt,
-            disabled_at: user.disabledAt,
-          })
-          .execute(),
+      () => this.#db.insertInto("users").values(user).execute(),
       () => usernameTaken(user.username),
     );
   }
 
   async findById(id: string): Promise<User | undefined> {
-    const row = await this.#db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
-    return row && toUser(row);
+    return this.#db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
   }
 
   async findByUsername(username: string): Promise<User | undefined> {
-    const row = await this.#db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
-    return row && toUser(row);
+    return this.#db.selectFrom("users").selectAll().where("username", "=", username).executeTakeFirst();
   }
 
   async list(): Promise<User[]> {
-    const rows = await this.#db.selectFrom("users").selectAll().execute();
-    return sortBy(rows.map(toUser), (u) => u.username);
+    return sortBy(await this.#db.selectFrom("users").selectAll().execute(), (u) => u.username);
   }
 
   async count(): Promise<number> {
@@ -74,12 +49,7 @@ export class KyselyUserStore implements UserStore {
   }
 
   async update(id: string, patch: Partial<Pick<User, "role" | "passwordHash" | "disabledAt">>): Promise<void> {
-    const columns = patchToColumns<typeof patch, UsersTable>(patch, {
-      role: "role",
-      passwordHash: "password_hash",
-      disabledAt: "disabled_at",
-    });
-    if (Object.keys(columns).length === 0) return;
-    await guardWrite(() => this.#db.updateTable("users").set(columns).where("id", "=", id).execute());
+    if (isEmpty(patch)) return;
+    await guardWrite(() => this.#db.updateTable("users").set(patch).where("id", "=", id).execute());
   }
 }

@@ -6,6 +6,7 @@ import * as webhooks from "./migrations/002-webhooks.ts";
 import * as health from "./migrations/003-health.ts";
 import * as hostSshKnownHosts from "./migrations/004-host-ssh-known-hosts.ts";
 import * as repositoriesByPath from "./migrations/005-repositories-by-path.ts";
+import * as repositoryPath from "./migrations/006-repository-path.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "003-health": health,
   "004-host-ssh-known-hosts": hostSshKnownHosts,
   "005-repositories-by-path": repositoriesByPath,
+  "006-repository-path": repositoryPath,
 };
 
 /**
@@ -20,8 +22,17 @@ const migrations: Record<string, Migration> = {
  * @throws UpstreamError `STORAGE_MIGRATION_FAILED` naming the migration that failed.
  */
 export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<void> {
+  await migrateTo(db, undefined);
+}
+
+/**
+ * Brings the schema to the version of `target` (a migration's name; undefined for the newest),
+ * as tests do to write rows in an older schema.
+ * @throws UpstreamError `STORAGE_MIGRATION_FAILED` naming the migration that failed.
+ */
+export async function migrateTo(db: Kysely<DatabaseSchema>, target: string | undefined): Promise<void> {
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (target === undefined ? migrator.migrateToLatest() : migrator.migrateTo(target));
   if (error === undefined) return;
   const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "(setup)";
   throw new UpstreamError("STORAGE_MIGRATION_FAILED", `Database migration ${failed} failed.`, { cause: error });

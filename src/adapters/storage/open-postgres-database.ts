@@ -1,6 +1,7 @@
-import { Kysely, PostgresDialect, type PostgresPool } from "kysely";
+import { type Kysely, PostgresDialect, type PostgresPool } from "kysely";
 import pg from "pg";
 import { InputError } from "../../core/errors.ts";
+import { createDatabase } from "./create-database.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
 import { unavailableAwarePool } from "./unavailable-aware-pool.ts";
 
@@ -41,5 +42,5 @@ export function openPostgresDatabase(url: string, options: PostgresDatabaseOptio
     }
     return unavailableAwarePool(created);
   };
-  return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  return createDatabase(new PostgresDialect({ pool }));
 }

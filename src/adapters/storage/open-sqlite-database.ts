@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
-import { Kysely, SqliteDialect } from "kysely";
+import { type Kysely, SqliteDialect } from "kysely";
+import { createDatabase } from "./create-database.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
 import { createPrivateFile, restrictExistingFiles } from "./create-private-file.ts";
 
@@ -24,7 +25,7 @@ export function openSqliteDatabase(file: string): Kysely<DatabaseSchema> {
     throw error;
   }
   restrictExistingFiles([`${file}-wal`, `${file}-shm`]);
-  return new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return createDatabase(new SqliteDialect({ database: withStatementCache(sqlite) }));
 }
 
 const maxCachedStatements = 500;

@@ -8,7 +8,7 @@ import { AppError } from "../errors.ts";
 import type { Credential } from "../credentials/credential.ts";
 import { gitCredentialUse } from "../repositories/git-credential-use.ts";
 import type { Repository } from "../repositories/repository.ts";
-import { matchRepositoriesForGit, ownerAndRepoOf } from "./match-repository-for-git.ts";
+import { matchRepositoriesForGit, repositoryPathOf } from "./match-repository-for-git.ts";
 import type { GitCredentialRequest } from "./parse-credential-request.ts";
 
 /** What Repolink tells git: a username and password, or nothing (git then fails or asks elsewhere). */
@@ -32,9 +32,8 @@ function serves(credential: Credential, repository: Repository): boolean {
  */
 export async function answerGitCredential(deps: CoreDeps, actor: Actor, request: GitCredentialRequest): Promise<GitCredentialAnswer> {
   // git asks on every fetch and push of every runner: with a path, one indexed read finds the candidates.
-  const path = ownerAndRepoOf(request);
-  const candidates =
-    path === null ? await deps.store.repositories.list() : await deps.store.repositories.listByOwnerAndRepo(path.owner, path.repo);
+  const path = repositoryPathOf(request);
+  const candidates = path === null ? await deps.store.repositories.list() : await deps.store.repositories.listByPath(path);
   const matches = matchRepositoriesForGit(request, candidates);
   const credentialIds = new Set(matches.map((r) => r.credentialId));
   const target = `${request.host}/${request.path ?? ""}`.slice(0, 300);

@@ -8,6 +8,7 @@ function repo(url: string, owner: string, name: string, credentialId = "c1"): Re
     id: `${owner}/${name}`,
     name: `${owner}/${name}`,
     hostName: "h",
+    path: `${owner}/${name}`,
     owner,
     repo: name,
     url,

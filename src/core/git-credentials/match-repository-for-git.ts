@@ -9,12 +9,9 @@ function normalisePath(path: string): string {
     .toLowerCase();
 }
 
-/** The `owner` and `repo` a request's path names (`acme/rocket.git` → acme, rocket), or null without a path. */
-export function ownerAndRepoOf(request: GitCredentialRequest): { owner: string; repo: string } | null {
-  if (request.path === null) return null;
-  const path = normalisePath(request.path);
-  const slash = path.lastIndexOf("/");
-  return slash <= 0 ? { owner: "", repo: path } : { owner: path.slice(0, slash), repo: path.slice(slash + 1) };
+/** The repository path a request names (`acme/rocket.git` → `acme/rocket`, any depth), or null without a path. */
+export function repositoryPathOf(request: GitCredentialRequest): string | null {
+  return request.path === null ? null : normalisePath(request.path);
 }
 
 /**
@@ -35,6 +32,6 @@ export function matchRepositoriesForGit(request: GitCredentialRequest, repositor
       return false;
     }
     if (url.protocol !== `${request.protocol}:` || url.host.toLowerCase() !== host) return false;
-    return request.path === null || normalisePath(request.path) === `${repository.owner}/${repository.repo}`.toLowerCase();
+    return request.path === null || normalisePath(request.path) === repository.path.toLowerCase();
   });
 }

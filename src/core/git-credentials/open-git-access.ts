@@ -5,7 +5,7 @@ import type { Host } from "../hosts/host.ts";
 import { getRepository } from "../repositories/get-repository.ts";
 import type { Repository } from "../repositories/repository.ts";
 import { answerGitCredential, type GitCredentialAnswer } from "./answer-git-credential.ts";
-import { matchRepositoriesForGit, ownerAndRepoOf } from "./match-repository-for-git.ts";
+import { matchRepositoriesForGit, repositoryPathOf } from "./match-repository-for-git.ts";
 import type { GitCredentialRequest } from "./parse-credential-request.ts";
 
 /** Everything a pipeline's git needs for one registered repository, in one answer. */
@@ -30,9 +30,9 @@ function requestFor(url: string): GitCredentialRequest | null {
 
 async function findByUrl(deps: CoreDeps, url: string): Promise<Repository | undefined> {
   const request = requestFor(url);
-  const path = request === null ? null : ownerAndRepoOf(request);
+  const path = request === null ? null : repositoryPathOf(request);
   if (request === null || path === null) return undefined;
-  return matchRepositoriesForGit(request, await deps.store.repositories.listByOwnerAndRepo(path.owner, path.repo))[0];
+  return matchRepositoriesForGit(request, await deps.store.repositories.listByPath(path))[0];
 }
 
 /**

@@ -5,7 +5,7 @@ import { validateCredential } from "../credentials/validate-credential.ts";
 import { recheckCredentialRepositories } from "../health/recheck-credential-repositories.ts";
 import type { CoreDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
-import { matchRepositoriesForGit, ownerAndRepoOf } from "./match-repository-for-git.ts";
+import { matchRepositoriesForGit, repositoryPathOf } from "./match-repository-for-git.ts";
 import type { GitCredentialRequest } from "./parse-credential-request.ts";
 
 /** The credentials git's rejection is about, and the re-check of them that runs on after the answer. */
@@ -26,9 +26,8 @@ export async function reportRejectedGitCredential(
   actor: Actor,
   request: GitCredentialRequest,
 ): Promise<RejectedGitCredentialReport> {
-  const path = ownerAndRepoOf(request);
-  const candidates =
-    path === null ? await deps.store.repositories.list() : await deps.store.repositories.listByOwnerAndRepo(path.owner, path.repo);
+  const path = repositoryPathOf(request);
+  const candidates = path === null ? await deps.store.repositories.list() : await deps.store.repositories.listByPath(path);
   const credentialIds = [...new Set(matchRepositoriesForGit(request, candidates).map((r) => r.credentialId))].filter((id) => id !== null);
   const rechecking: string[] = [];
   for (const credentialId of credentialIds) {

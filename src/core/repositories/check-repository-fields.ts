@@ -1,16 +1,19 @@
 import { checkNotASecret, type TokenFormats } from "../text/check-not-a-secret.ts";
 import { InputError } from "../errors.ts";
 
-const namePattern = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)?$/;
+const namePattern = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)*$/;
 const branchPattern = /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/;
 
-/** Checks a repository's display name: `owner/name`-like, at most 140 characters. @throws InputError `REPOSITORY_NAME_INVALID` */
+/**
+ * Checks a repository's display name: path-like (`owner/name`, `group/sub/project`), at most 255 characters;
+ * never a `:`, which `HOST:PATH` keeps for itself. @throws InputError `REPOSITORY_NAME_INVALID`
+ */
 export function checkRepositoryName(name: string, tokens: TokenFormats): string {
   checkNotASecret(name, "name", tokens);
-  if (name.length > 140 || !namePattern.test(name)) {
+  if (name.length > 255 || !namePattern.test(name)) {
     throw new InputError(
       "REPOSITORY_NAME_INVALID",
-      "name must be 1–140 letters, digits, '.', '_' or '-', with at most one '/', not starting with '-' or '/'.",
+      "name must be 1–255 letters, digits, '.', '_', '-' or '/', not starting with '-' or '/' (':' is kept for HOST:PATH).",
       "name",
     );
   }

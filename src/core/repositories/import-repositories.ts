@@ -86,6 +86,7 @@ export async function importRepositories(
         id: deps.newId(),
         name,
         hostName: host.name,
+        path: parsed.path,
         owner: parsed.owner,
         repo: parsed.repo,
         url: parsed.cleanUrl,

@@ -4,6 +4,7 @@ import fc from "fast-check";
 import { AppError, InputError } from "../errors.ts";
 import type { Host } from "../hosts/host.ts";
 import { parseRepoUrl } from "./parse-repo-url.ts";
+import { repoPathDepthOf } from "./repo-path-depth.ts";
 
 const host = (name: string, webUrl: string): Host => ({
   id: name,
@@ -58,6 +59,7 @@ describe("parseRepoUrl", () => {
   it("parses the three URL forms to host, owner, repo and a clean URL", () => {
     assert.deepEqual(parseRepoUrl("https://github.com/octocat/Hello-World.git", hosts), {
       hostName: "github.com",
+      path: "octocat/Hello-World",
       owner: "octocat",
       repo: "Hello-World",
       protocol: "https",
@@ -65,6 +67,7 @@ describe("parseRepoUrl", () => {
     });
     assert.deepEqual(parseRepoUrl("git@github.com:octocat/hello", hosts), {
       hostName: "github.com",
+      path: "octocat/hello",
       owner: "octocat",
       repo: "hello",
       protocol: "ssh",
@@ -158,6 +161,51 @@ describe("parseRepoUrl", () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it("GitHub hosts keep exactly OWNER/REPO; a host whose kind allows any depth takes a path of any depth", () => {
+    assert.equal(repoPathDepthOf(hosts[0] as Host), 2);
+    const plain = [host("plain", "https://git.example.com")];
+    const anyDepth = (): undefined => undefined;
+    assert.equal(codeOf("https://github.com/group/sub/project.git"), "REPO_URL_INVALID");
+    assert.throws(() => parseRepoUrl("https://git.example.com/group/sub/project.git", plain), /OWNER\/REPO/);
+    assert.deepEqual(parseRepoUrl("https://git.example.com/group/sub/project.git", plain, anyDepth), {
+      hostName: "plain",
+      path: "group/sub/project",
+      owner: "group/sub",
+      repo: "project",
+      protocol: "https",
+      cleanUrl: "https://git.example.com/group/sub/project.git",
+    });
+    // A plain Git server serves the directory as named: without .git, the clean URL has none either.
+    const azure = parseRepoUrl("https://git.example.com/org/project/_git/repo", plain, anyDepth);
+    assert.deepEqual([azure.path, azure.cleanUrl], ["org/project/_git/repo", "https://git.example.com/org/project/_git/repo"]);
+    const top = parseRepoUrl("git@git.example.com:web.git", plain, anyDepth);
+    assert.deepEqual([top.path, top.owner, top.repo, top.cleanUrl], ["web", "", "web", "ssh://git@git.example.com/web.git"]);
+    assert.equal(
+      parseRepoUrl("ssh://git@git.example.com:2222/team/web", plain, anyDepth).cleanUrl,
+      "ssh://git@git.example.com:2222/team/web",
+    );
+    const deepest = Array.from({ length: 20 }, (_, i) => `s${i}`).join("/");
+    assert.equal(parseRepoUrl(`https://git.example.com/${deepest}.git`, plain, anyDepth).path, deepest);
+    for (const bad of [
+      "https://git.example.com/",
+      "https://git.example.com/team//web",
+      "https://git.example.com/team/-web",
+      "https://git.example.com/-team/sub/web",
+      "https://git.example.com/team/../web",
+      "https://git.example.com/team/./web",
+      "https://git.example.com/team/sub/web?x=1",
+      `https://git.example.com/${deepest}/one-more`,
+      `https://git.example.com/team/${"a".repeat(101)}`,
+      "git@git.example.com:/srv/git/web.git",
+    ]) {
+      assert.throws(
+        () => parseRepoUrl(bad, plain, anyDepth),
+        (e: unknown) => e instanceof InputError && e.code === "REPO_URL_INVALID",
+        bad,
+      );
+    }
   });
 
   it("rejects any URL with a control character inserted anywhere", () => {

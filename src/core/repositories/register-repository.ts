@@ -6,8 +6,9 @@ import { AppError, InputError } from "../errors.ts";
 import { runConnectionCheck } from "./check-repository-connection.ts";
 import { checkBranchName, checkNeeds, checkRepositoryName } from "./check-repository-fields.ts";
 import type { ConnectionReport } from "./connection-report.ts";
-import { parseRepoUrl } from "./parse-repo-url.ts";
+import { type ParsedRepoUrl, parseRepoUrl } from "./parse-repo-url.ts";
 import type { Repository } from "./repository.ts";
+import { hostPathOf } from "./repository-path.ts";
 
 /** A repository to register, as the API or CLI submits it. */
 export interface NewRepository {
@@ -17,6 +18,15 @@ export interface NewRepository {
   name?: string;
   branch?: string;
   needs?: string;
+}
+
+/**
+ * A new repository's name: its path, or `HOST:PATH` when a repository on another host is
+ * already named after that path (on the same host, the path clashes as REPOSITORY_NAME_TAKEN).
+ */
+async function defaultNameFor(deps: Pick<CoreDeps, "store" | "integrations">, parsed: ParsedRepoUrl): Promise<string> {
+  const named = await deps.store.repositories.findByName(parsed.path);
+  return named !== undefined && named.hostName !== parsed.hostName ? hostPathOf(parsed) : checkRepositoryName(parsed.path, deps.integrations);
 }
 
 /**
@@ -34,7 +44,7 @@ export async function registerRepository(
   const parsed = parseRepoUrl(input.url, await deps.store.hosts.list());
   const needs = checkNeeds(input.needs);
   const branch = input.branch === undefined ? null : checkBranchName(input.branch);
-  const name = checkRepositoryName(input.name ?? `${parsed.owner}/${parsed.repo}`, deps.integrations);
+  const name = input.name === undefined ? await defaultNameFor(deps, parsed) : checkRepositoryName(input.name, deps.integrations);
   const credential = await findVisibleCredential(deps, actor, input.credential);
   // SECURITY 28 (Jenkins CVE-2022-34780): a stored credential is never tried against another host.
   if (credential.hostName !== parsed.hostName) {
@@ -58,6 +68,7 @@ export async function registerRepository(
     id: deps.newId(),
     name,
     hostName: parsed.hostName,
+    path: parsed.path,
     owner: parsed.owner,
     repo: parsed.repo,
     url: parsed.cleanUrl,

@@ -5,6 +5,8 @@ export interface RepositoryView {
   id: string;
   name: string;
   host: string;
+  /** Its path on the host (`owner/name` on GitHub, any depth elsewhere); `host:path` names it exactly. */
+  path: string;
   owner: string;
   repo: string;
   url: string;
@@ -27,6 +29,7 @@ export function repositoryView(r: Repository, credentialName: string | null): Re
     id: r.id,
     name: r.name,
     host: r.hostName,
+    path: r.path,
     owner: r.owner,
     repo: r.repo,
     url: r.url,

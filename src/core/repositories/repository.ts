@@ -4,10 +4,14 @@ export type ConnectionStatus = "unchecked" | "connected" | "degraded" | "failing
 /** A registered repository and the credential it uses. */
 export interface Repository {
   id: string;
-  /** Display name, `owner/name` by default; unique. */
+  /** Display name, its path by default (`HOST:PATH` when another repository has that name); unique. */
   name: string;
   hostName: string;
+  /** Its path on the host, without `.git`: `owner/name` on GitHub, any depth elsewhere. With hostName, its identity. */
+  path: string;
+  /** The path's namespace, every segment but the last ("" at the top level): on GitHub, the owner. Derived from `path`. */
   owner: string;
+  /** The path's last segment: on GitHub, the repository's name. Derived from `path`. */
   repo: string;
   /** The clean clone URL (no userinfo). */
   url: string;

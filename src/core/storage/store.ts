@@ -102,6 +102,9 @@ export interface HostStore {
   delete(id: string): Promise<void>;
 }
 
+/** The fields of a repository an update may change. */
+export type RepositoryPatch = Partial<Omit<Repository, "id" | "createdAt" | "createdBy" | "owner" | "repo">>;
+
 export interface RepositoryStore {
   /** @throws ConflictError `REPOSITORY_NAME_TAKEN` */
   insert(repository: Repository): Promise<void>;
@@ -109,9 +112,10 @@ export interface RepositoryStore {
   findByName(name: string): Promise<Repository | undefined>;
   list(): Promise<Repository[]>;
   listByCredential(credentialId: string): Promise<Repository[]>;
-  /** The repositories whose owner and name equal these, ignoring case (git's credential requests), by name. */
-  listByOwnerAndRepo(owner: string, repo: string): Promise<Repository[]>;
-  update(id: string, patch: Partial<Omit<Repository, "id" | "createdAt" | "createdBy">>): Promise<void>;
+  /** The repositories at this path on any host, ignoring case (git's credential requests, `HOST:PATH`), by name. */
+  listByPath(path: string): Promise<Repository[]>;
+  /** Changes the fields given; `owner` and `repo` follow `path`. */
+  update(id: string, patch: RepositoryPatch): Promise<void>;
   delete(id: string): Promise<void>;
   addCheck(check: RepositoryCheck): Promise<void>;
   /** Newest first. */

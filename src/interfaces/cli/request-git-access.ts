@@ -6,6 +6,7 @@ import type { ApiClient } from "./api-client.ts";
 export interface RepositoryInfo {
   name: string;
   host: string;
+  path: string;
   owner: string;
   repo: string;
   url: string;

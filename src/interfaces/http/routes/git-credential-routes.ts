@@ -57,7 +57,7 @@ export function gitCredentialRoutes(deps: CoreDeps, background: BackgroundTasks)
       summary: "A repository's clone URL, network policy and stored token for a pipeline's git, in one answer (API token only; audited)",
       tag: "git",
       access: "user",
-      errors: [400, 403, 404],
+      errors: [400, 403, 404, 409],
       body: gitAccessBody,
       handler: async (input) => {
         requireApiToken(input);
@@ -69,6 +69,7 @@ export function gitCredentialRoutes(deps: CoreDeps, background: BackgroundTasks)
             repository: {
               name: repository.name,
               host: repository.hostName,
+              path: repository.path,
               owner: repository.owner,
               repo: repository.repo,
               url: repository.url,

@@ -13,7 +13,7 @@ import { repositoryView } from "../../../core/repositories/repository-view.ts";
 import { schemas } from "../mount-routes.ts";
 import { defineRoute, type AnyRoute, type RouteSpec } from "../route.ts";
 
-/** The repository a request names: `:ref` (an id or a URL-encoded name), or `:owner/:name`. */
+/** The repository a request names: `:ref` (an id, or a URL-encoded name, path or HOST:PATH), or `:owner/:name`. */
 const refOf = (params: Record<string, string>): string => params.ref ?? `${params.owner ?? ""}/${params.name ?? ""}`;
 
 /** The same route under `/repositories/:ref…` and `/repositories/:owner/:name…` (Hono params never hold a slash). */
@@ -104,7 +104,7 @@ export function repositoryRoutes(deps: CoreDeps): AnyRoute[] {
       summary: "Check a repository's connection now (200 with the report, even when failing)",
       tag: "repositories",
       access: "user",
-      errors: [400, 404, 503],
+      errors: [400, 404, 409, 503],
       handler: async ({ params, actor }) => {
         const { repository, report } = await checkRepositoryConnection(deps, actor, refOf(params));
         return { status: 200, body: { repository: await view(repository), check: report } };
@@ -115,7 +115,7 @@ export function repositoryRoutes(deps: CoreDeps): AnyRoute[] {
       summary: "A repository's connection check history, newest first",
       tag: "repositories",
       access: "user",
-      errors: [404],
+      errors: [404, 409],
       query: z.object({ limit: schemas.limit }),
       handler: async ({ params, actor, query }) => {
         const repository = await getRepository(deps, actor, refOf(params));
@@ -127,7 +127,7 @@ export function repositoryRoutes(deps: CoreDeps): AnyRoute[] {
       summary: "A repository's branches, the default one marked",
       tag: "repositories",
       access: "user",
-      errors: [400, 404, 502, 503],
+      errors: [400, 404, 409, 502, 503],
       handler: async ({ params, actor }) => ({ status: 200, body: await listBranches(deps, actor, refOf(params)) }),
     }),
     ...bothRefForms("", {
@@ -135,7 +135,7 @@ export function repositoryRoutes(deps: CoreDeps): AnyRoute[] {
       summary: "Show one repository (by id or name)",
       tag: "repositories",
       access: "user",
-      errors: [404],
+      errors: [404, 409],
       handler: async ({ params, actor }) => {
         const { repository, credential } = await getRepositoryWithCredential(deps, actor, refOf(params));
         return { status: 200, body: { repository: repositoryView(repository, credential?.name ?? null) } };
@@ -146,7 +146,7 @@ export function repositoryRoutes(deps: CoreDeps): AnyRoute[] {
       summary: "Unregister a repository",
       tag: "repositories",
       access: "user",
-      errors: [403, 404],
+      errors: [403, 404, 409],
       handler: async ({ params, actor }) => {
         await removeRepository(deps, actor, refOf(params));
         return { status: 204, body: null };
