@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Host } from "../../src/core/hosts/host.ts";
 import type { Repository } from "../../src/core/repositories/repository.ts";
 import { splitRepositoryPath } from "../../src/core/repositories/repository-path.ts";
 import { type RepositoryWorld, startRepositoryWorld } from "./repository-test-setup.ts";
