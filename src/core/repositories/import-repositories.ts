@@ -20,7 +20,7 @@ const MAX_IMPORT = 1000;
 /**
  * Registers every repository the credential's token can reach on its host (optionally of
  * one owner) that is not registered yet; their checks are left for later (`unchecked`).
- * @throws NotFoundError `CREDENTIAL_NOT_FOUND`; InputError `OWNER_INVALID`, `IMPORT_NEEDS_TOKEN`, `HOST_UNKNOWN`; UpstreamError from GitHub
+ * @throws NotFoundError `CREDENTIAL_NOT_FOUND`; InputError `OWNER_INVALID`, `IMPORT_NEEDS_TOKEN`, `IMPORT_UNSUPPORTED`, `HOST_UNKNOWN`; UpstreamError from the host
  */
 export async function importRepositories(
   deps: CoreDeps,
@@ -31,13 +31,20 @@ export async function importRepositories(
     throw new InputError("OWNER_INVALID", "owner must be a GitHub user or organization name.", "owner");
   const needs = checkNeeds(input.needs);
   const credential = await findVisibleCredential(deps, actor, input.credential);
-  const host = await deps.store.hosts.findByName(credential.hostName);
-  if (!host) throw new InputError("HOST_UNKNOWN", `The credential's host ${credential.hostName} is no longer registered.`, "credential");
-  const listing = deps.integrations.get(host.kind).listing;
-  if (!listing || credential.kind !== "token")
+  if (credential.kind !== "token")
     throw new InputError(
       "IMPORT_NEEDS_TOKEN",
-      "Importing asks GitHub's API, which needs a token credential, not an SSH key.",
+      "Importing asks the host's API, which needs a token credential, not an SSH key.",
+      "credential",
+    );
+  const host = await deps.store.hosts.findByName(credential.hostName);
+  if (!host) throw new InputError("HOST_UNKNOWN", `The credential's host ${credential.hostName} is no longer registered.`, "credential");
+  const integration = deps.integrations.get(host.kind);
+  const listing = integration.listing;
+  if (!listing)
+    throw new InputError(
+      "IMPORT_UNSUPPORTED",
+      `${integration.label} hosts cannot list the repositories a credential reaches.`,
       "credential",
     );
   const secret = await openCredentialSecret(
