@@ -20,8 +20,7 @@ const MAX_IMPORT = 1000;
 /**
  * Registers every repository the credential's token can reach on its host (optionally of
  * one owner) that is not registered yet; their checks are left for later (`unchecked`).
- * @throws NotFoundError `CREDENTIAL_NOT_FOUND`; InputError `OWNER_INVALID`, `IMPORT_UNSUPPORTED` (the host's kind cannot list),
- *   `IMPORT_NEEDS_TOKEN`, `HOST_UNKNOWN`; UpstreamError from GitHub
+ * @throws NotFoundError `CREDENTIAL_NOT_FOUND`; InputError `OWNER_INVALID`, `IMPORT_NEEDS_TOKEN`, `IMPORT_UNSUPPORTED`, `HOST_UNKNOWN`; UpstreamError from the host
  */
 export async function importRepositories(
   deps: CoreDeps,
@@ -32,6 +31,12 @@ export async function importRepositories(
     throw new InputError("OWNER_INVALID", "owner must be a GitHub user or organization name.", "owner");
   const needs = checkNeeds(input.needs);
   const credential = await findVisibleCredential(deps, actor, input.credential);
+  if (credential.kind !== "token")
+    throw new InputError(
+      "IMPORT_NEEDS_TOKEN",
+      "Importing asks the host's API, which needs a token credential, not an SSH key.",
+      "credential",
+    );
   const host = await deps.store.hosts.findByName(credential.hostName);
   if (!host) throw new InputError("HOST_UNKNOWN", `The credential's host ${credential.hostName} is no longer registered.`, "credential");
   const integration = deps.integrations.get(host.kind);
@@ -40,12 +45,6 @@ export async function importRepositories(
     throw new InputError(
       "IMPORT_UNSUPPORTED",
       `${integration.label} hosts cannot list the repositories a credential reaches; register each with \`repolink repo add\`.`,
-      "credential",
-    );
-  if (credential.kind !== "token")
-    throw new InputError(
-      "IMPORT_NEEDS_TOKEN",
-      "Importing asks GitHub's API, which needs a token credential, not an SSH key.",
       "credential",
     );
   const secret = await openCredentialSecret(

@@ -94,7 +94,12 @@ export async function startConnectionChecks(
     transport: async (repository) => {
       if (run.transportDue && !run.transportDue(repository)) return { step: skippedStep("transport", NOT_DUE), head: null };
       const lsRemote = run.probe && repository.protocol === "https" ? run.probe : deps.git;
-      return run.limit(() => runTransportStep(lsRemote, run.host, repository, auths.get(repository.id)!));
+      return run.limit(() => runTransportStep(lsRemote, run.host, repository, session.gitAuth(repository)));
+    },
+    gitAuth: (repository) => {
+      const auth = auths.get(repository.id);
+      if (!auth) throw new Error(`startConnectionChecks: ${repository.name} is not in a batch this session checks.`);
+      return auth;
     },
   };
   return {
