@@ -1,4 +1,4 @@
-import type { CredentialChecker } from "../core/credentials/credential-checker.ts";
+import { notCheckedOnline, type CredentialChecker } from "../core/credentials/credential-checker.ts";
 import type { IntegrationRegistry } from "../core/ports/integration.ts";
 
 /**
@@ -10,14 +10,7 @@ export function credentialCheckerByKind(integrations: IntegrationRegistry): Cred
     async check(host, payload, username) {
       const checker = integrations.get(host.kind).credentialCheck;
       if (checker) return checker.check(host, payload, username);
-      return {
-        status: "unreachable",
-        login: null,
-        scopes: null,
-        expiresAt: null,
-        problems: [],
-        facts: { note: "This kind of host is checked when a repository's Git transport is checked." },
-      };
+      return notCheckedOnline("This kind of host is checked when a repository's Git transport is checked.");
     },
   };
 }

@@ -57,7 +57,15 @@ describe(`git's credential helper and checkout's git access with ${REPOSITORIES}
     });
     assert.equal(answer.status, 200, answer.text);
     assert.match(String(answer.body.answer), new RegExp(`password=${token}\\n`));
-    assert.deepEqual(reads(), ["apiTokens.findById", "credentials.findById", "repositories.listByOwnerAndRepo", "users.findById"]);
+    // The host is read by name (its kind picks the git username through the credentials provider): also one indexed read.
+    assert.deepEqual(reads(), [
+      "apiTokens.findById",
+      "credentials.findById",
+      "hosts.findByName",
+      "repositories.listByOwnerAndRepo",
+      "users.findById",
+    ]);
+    assert.equal(counts.get("hosts.findByName"), 1);
     assert.equal(counts.get("repositories.listByOwnerAndRepo"), 1);
   });
 

@@ -25,3 +25,8 @@ export interface CredentialCheckResult {
 export interface CredentialChecker {
   check(host: Host, payload: CredentialSecretPayload, username: string | null): Promise<CredentialCheckResult>;
 }
+
+/** The result when nothing could be asked about the secret on its own; `note` says where it is checked instead. */
+export function notCheckedOnline(note: string): CredentialCheckResult {
+  return { status: "unreachable", login: null, scopes: null, expiresAt: null, problems: [], facts: { note } };
+}

@@ -6,6 +6,7 @@ import { openCredentialSecret } from "../credentials/open-credential-secret.ts";
 import type { CoreDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import type { Credential } from "../credentials/credential.ts";
+import { gitCredentialUse } from "../repositories/git-credential-use.ts";
 import type { Repository } from "../repositories/repository.ts";
 import { matchRepositoriesForGit, ownerAndRepoOf } from "./match-repository-for-git.ts";
 import type { GitCredentialRequest } from "./parse-credential-request.ts";
@@ -61,14 +62,7 @@ export async function answerGitCredential(deps: CoreDeps, actor: Actor, request:
     return null;
   }
   const secret = await openCredentialSecret(deps, actor, credential, `git-credential get ${target}`);
-  const auth = await deps.credentials.gitAuthFor({
-    credential,
-    secret,
-    host,
-    url: repository.url,
-    protocol: repository.protocol,
-    needs: repository.needs,
-  });
+  const auth = await deps.credentials.gitAuthFor(gitCredentialUse(credential, secret, host, repository));
   if (auth.kind !== "token") return null;
   return {
     username: auth.username,

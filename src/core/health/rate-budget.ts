@@ -1,8 +1,18 @@
-import type { GithubRateLimit } from "../../integrations/github/github-client.ts";
 import type { CredentialBudget } from "./health-cycle.ts";
 
-/** Which of GitHub's budgets a request draws on. */
+/**
+ * Which of a host API's budgets a request draws on. The model is GitHub's, which keeps REST
+ * and GraphQL apart; a kind with one budget uses `rest`, a kind without limits none.
+ */
 export type BudgetKind = "rest" | "graphql";
+
+/** A rate-limit budget as the host last reported it (GitHub: `X-RateLimit-*` headers). */
+export interface RateLimit {
+  limit: number;
+  remaining: number;
+  /** ISO 8601 time the budget resets. */
+  resetAt: string;
+}
 
 /**
  * One credential's allowance for one cycle: `share` of the remaining limit GitHub last
@@ -13,7 +23,7 @@ export class RateBudget {
   readonly #share: number;
   readonly #allowance: Record<BudgetKind, number | null> = { rest: null, graphql: null };
   readonly #spent: Record<BudgetKind, number> = { rest: 0, graphql: 0 };
-  readonly #remaining: Record<BudgetKind, GithubRateLimit | null> = { rest: null, graphql: null };
+  readonly #remaining: Record<BudgetKind, RateLimit | null> = { rest: null, graphql: null };
 
   constructor(share: number, known: CredentialBudget | undefined, now: Date) {
     this.#share = share;
@@ -37,7 +47,7 @@ export class RateBudget {
   }
 
   /** Settles a reservation with what GitHub charged (`charged` may differ, e.g. 0 for a 304) and the limit it reported. */
-  settle(kind: BudgetKind, reserved: number, charged: number, limit: GithubRateLimit | null): void {
+  settle(kind: BudgetKind, reserved: number, charged: number, limit: RateLimit | null): void {
     this.#spent[kind] += charged - reserved;
     if (limit === null) return;
     this.#remaining[kind] = limit;
@@ -50,7 +60,7 @@ export class RateBudget {
   }
 
   /** The last limits GitHub reported, to persist for the next cycle. */
-  lastSeen(kind: BudgetKind): GithubRateLimit | null {
+  lastSeen(kind: BudgetKind): RateLimit | null {
     return this.#remaining[kind];
   }
 }

@@ -6,6 +6,7 @@ import type { RateBudget } from "../health/rate-budget.ts";
 import type { CheckStep } from "../repositories/connection-report.ts";
 import type { Repository } from "../repositories/repository.ts";
 import type { ApiAuth } from "./credentials-provider.ts";
+import type { GitAuth } from "./git-transport.ts";
 
 /** A secret as submitted, before it is checked. */
 export type SecretInput = { kind: "token"; secret: string } | { kind: "ssh-key"; privateKey: string; passphrase: string | null };
@@ -56,6 +57,8 @@ export interface CheckSession {
   budget?: RateBudget;
   /** The Git transport step for one repository (`git ls-remote` or a smart-HTTP probe, with the credential); core owns it. */
   transport(repository: Repository): Promise<{ step: CheckStep; head: string | null }>;
+  /** What git sends for one of the session's repositories, for a kind's own Git probe (e.g. `git-receive-pack`'s advertisement). */
+  gitAuth(repository: Repository): GitAuth;
   /** Keeps what the steps learned about the credential itself (identity, scopes, expiry) as its status. */
   reportCredential?(result: CredentialCheckResult): Promise<void>;
 }

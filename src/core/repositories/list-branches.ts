@@ -4,6 +4,7 @@ import type { CoreDeps } from "../deps.ts";
 import { credentialServes } from "../credentials/credential-serves.ts";
 import { AppError, InputError } from "../errors.ts";
 import { getRepository } from "./get-repository.ts";
+import { gitCredentialUse } from "./git-credential-use.ts";
 import { gitRemoteFor } from "./git-remote-for.ts";
 
 /** One branch as Repolink shows it; `protected` is null when only Git was asked. */
@@ -45,14 +46,7 @@ export async function listBranches(
       if (!(error instanceof AppError)) throw error;
     }
   }
-  const auth = await deps.credentials.gitAuthFor({
-    credential,
-    secret,
-    host,
-    url: repository.url,
-    protocol: repository.protocol,
-    needs: repository.needs,
-  });
+  const auth = await deps.credentials.gitAuthFor(gitCredentialUse(credential, secret, host, repository));
   const { refs, head } = await deps.git.lsRemote(gitRemoteFor(host, repository, auth), { timeoutMs: 30_000 });
   const headBranch = head?.replace(/^refs\/heads\//, "") ?? null;
   const names = refs

@@ -11,6 +11,7 @@ import type { Host } from "../hosts/host.ts";
 import type { GitAuth } from "../ports/git-transport.ts";
 import type { CheckedRepository, CheckSession } from "../ports/integration.ts";
 import { skippedStep, type CheckStep } from "./connection-report.ts";
+import { gitCredentialUse } from "./git-credential-use.ts";
 import type { Repository } from "./repository.ts";
 import { runTransportStep } from "./transport-step.ts";
 
@@ -53,15 +54,7 @@ async function authOrRefusal(
 ): Promise<GitAuth | CheckStep> {
   try {
     credentialServes(run.credential, repository);
-    const use = {
-      credential: run.credential,
-      secret: run.secret,
-      host: run.host,
-      url: repository.url,
-      protocol: repository.protocol,
-      needs: repository.needs,
-    };
-    return await deps.credentials.gitAuthFor(use);
+    return await deps.credentials.gitAuthFor(gitCredentialUse(run.credential, run.secret, run.host, repository));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const remedy = refusalRemedies[error.code] ?? "Check the repository's credential, then check again.";
@@ -101,7 +94,12 @@ export async function startConnectionChecks(
     transport: async (repository) => {
       if (run.transportDue && !run.transportDue(repository)) return { step: skippedStep("transport", NOT_DUE), head: null };
       const lsRemote = run.probe && repository.protocol === "https" ? run.probe : deps.git;
-      return run.limit(() => runTransportStep(lsRemote, run.host, repository, auths.get(repository.id)!));
+      return run.limit(() => runTransportStep(lsRemote, run.host, repository, session.gitAuth(repository)));
+    },
+    gitAuth: (repository) => {
+      const auth = auths.get(repository.id);
+      if (!auth) throw new Error(`startConnectionChecks: ${repository.name} is not in a batch this session checks.`);
+      return auth;
     },
   };
   return {

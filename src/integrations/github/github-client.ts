@@ -1,3 +1,4 @@
+import type { RateLimit } from "../../core/health/rate-budget.ts";
 import type { Secret } from "../../core/secret.ts";
 
 /** Where and how to reach one GitHub (github.com or an Enterprise Server). */
@@ -13,12 +14,7 @@ export interface GithubApiTarget {
 }
 
 /** GitHub's rate-limit budget for the token, from `X-RateLimit-*` headers. */
-export interface GithubRateLimit {
-  limit: number;
-  remaining: number;
-  /** ISO 8601 time the budget resets. */
-  resetAt: string;
-}
+export type GithubRateLimit = RateLimit;
 
 /** What GitHub said about a token on `GET /user` (or a GraphQL query's `viewer`); failures a user can act on are outcomes, not exceptions. */
 export type TokenInspection =

@@ -1,5 +1,5 @@
 import type { CredentialSecretPayload } from "../../core/credentials/credential.ts";
-import type { CredentialChecker, CredentialCheckResult } from "../../core/credentials/credential-checker.ts";
+import { notCheckedOnline, type CredentialChecker, type CredentialCheckResult } from "../../core/credentials/credential-checker.ts";
 import type { Host } from "../../core/hosts/host.ts";
 import { Secret } from "../../core/secret.ts";
 import { classifyToken } from "./classify-token.ts";
@@ -44,16 +44,7 @@ export class GithubCredentialChecker implements CredentialChecker {
   }
 
   async check(host: Host, payload: CredentialSecretPayload): Promise<CredentialCheckResult> {
-    if (payload.kind !== "token") {
-      return {
-        status: "unreachable",
-        login: null,
-        scopes: null,
-        expiresAt: null,
-        problems: [],
-        facts: { note: "SSH keys are checked when a repository's Git transport is checked." },
-      };
-    }
+    if (payload.kind !== "token") return notCheckedOnline("SSH keys are checked when a repository's Git transport is checked.");
     const inspection = await this.#client.inspectToken(githubApiTarget(host), new Secret(payload.token));
     return credentialCheckOf(classifyToken(payload.token), inspection, this.#now());
   }
