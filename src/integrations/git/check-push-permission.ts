@@ -17,19 +17,16 @@ const step = (status: CheckStep["status"], message: string, code: string | null 
   remedy,
 });
 
-/** The remote the push probe asks: Basic auth from the credential; `null` for an SSH key, which has none. */
-function basicRemote(session: CheckSession, repository: Repository): GitRemote | null {
-  const auth = session.apiAuth;
-  if (auth === null) return null;
-  const username = auth.kind === "basic" ? auth.username : (session.credential.username ?? "");
-  const token = auth.kind === "basic" ? auth.password : auth.token;
-  return gitRemoteFor(session.host, repository, { kind: "token", username, token });
+/** The remote the push probe asks, with what git itself sends; `null` for an SSH key, which a smart-HTTP probe cannot carry. */
+function probedRemote(session: CheckSession, repository: Repository): GitRemote | null {
+  const auth = session.gitAuth(repository);
+  return auth.kind === "token" ? gitRemoteFor(session.host, repository, auth) : null;
 }
 
 /** The permission step: what the repository needs against what the server offers the credential, where it says. */
 export async function checkPushPermission(session: CheckSession, probe: PushProbe, repository: Repository): Promise<CheckStep> {
   if (repository.needs === "pull") return step("passed", "This repository needs read access only; the transport step read it.");
-  const remote = basicRemote(session, repository);
+  const remote = probedRemote(session, repository);
   let permission: PushPermission;
   try {
     permission =
