@@ -159,7 +159,7 @@ export const mutations: readonly Mutation[] = [
     file: "src/core/credentials/credential-serves.ts",
     find: "if (credential.hostName !== repository.hostName) {",
     replace: "if (false) {",
-    tests: ["test/repositories/repository-access.test.ts", "src/integrations/github/github-connection-checks.test.ts"],
+    tests: ["test/repositories/repository-access.test.ts", "src/core/repositories/run-connection-checks.test.ts"],
   },
   {
     id: "serve-binds-all-interfaces",

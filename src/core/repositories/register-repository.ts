@@ -1,6 +1,7 @@
 import type { Actor } from "../access/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { findVisibleCredential } from "../credentials/credential-access.ts";
+import { credentialServes } from "../credentials/credential-serves.ts";
 import type { CoreDeps } from "../deps.ts";
 import { AppError, InputError } from "../errors.ts";
 import { runConnectionCheck } from "./check-repository-connection.ts";
@@ -36,14 +37,7 @@ export async function registerRepository(
   const branch = input.branch === undefined ? null : checkBranchName(input.branch);
   const name = checkRepositoryName(input.name ?? `${parsed.owner}/${parsed.repo}`, deps.integrations);
   const credential = await findVisibleCredential(deps, actor, input.credential);
-  // SECURITY 28 (Jenkins CVE-2022-34780): a stored credential is never tried against another host.
-  if (credential.hostName !== parsed.hostName) {
-    throw new InputError(
-      "CREDENTIAL_HOST_MISMATCH",
-      `The credential "${credential.name}" is bound to ${credential.hostName}, but the URL is on ${parsed.hostName}; a credential is only ever sent to its own host.`,
-      "credential",
-    );
-  }
+  credentialServes(credential, parsed);
   const wantsKind = parsed.protocol === "ssh" ? "ssh-key" : "token";
   if (credential.kind !== wantsKind) {
     throw new InputError(
