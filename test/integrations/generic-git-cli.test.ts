@@ -159,4 +159,19 @@ describe("repolink with a generic Git host (git http-backend behind Basic auth),
     assert.match(human.stdout, /team\/web: failing \[GIT_CREDENTIAL_REFUSED\]/);
     assert.deepEqual(findCanary(serve.output(), password), [], "the server's log never holds the password");
   });
+
+  it("follows the remedy: a safe update to the new password makes it connected again", async () => {
+    const renewed = `new password ${randomBytes(9).toString("hex")}`;
+    server.setAccount("alice", { password: renewed });
+    const wrong = await cli(["credential", "update", "alice", "--secret-stdin", "--safe", "--json"], "not the password\n");
+    assert.equal(wrong.code, 4, "a safe update that would break the repository changes nothing");
+    assert.equal(JSON.parse(wrong.stdout).error.code, "ROTATION_REFUSED");
+    assert.match(JSON.parse(wrong.stdout).error.message, /GIT_CREDENTIAL_REFUSED/);
+    const updated = await cli(["credential", "update", "alice", "--secret-stdin", "--safe"], `${renewed}\n`);
+    assert.equal(updated.code, 0, updated.stdout + updated.stderr);
+    const validate = await cli(["repo", "validate", "team/web", "--json"]);
+    assert.equal(validate.code, 0, validate.stdout + validate.stderr);
+    assert.equal(JSON.parse(validate.stdout).check.status, "connected");
+    assert.deepEqual(filesContainingCanary(home, renewed), [], "the new password is nowhere on disk in clear");
+  });
 });

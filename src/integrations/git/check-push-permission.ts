@@ -17,25 +17,13 @@ const step = (status: CheckStep["status"], message: string, code: string | null 
   remedy,
 });
 
-/** The remote the push probe asks: Basic auth from the credential; `null` for an SSH key, which has none. */
-function basicRemote(session: CheckSession, repository: Repository): GitRemote | null {
-  const auth = session.apiAuth;
-  if (auth === null) return null;
-  const username = auth.kind === "basic" ? auth.username : (session.credential.username ?? "");
-  const token = auth.kind === "basic" ? auth.password : auth.token;
-  return gitRemoteFor(session.host, repository, { kind: "token", username, token });
-}
-
 /** The permission step: what the repository needs against what the server offers the credential, where it says. */
 export async function checkPushPermission(session: CheckSession, probe: PushProbe, repository: Repository): Promise<CheckStep> {
   if (repository.needs === "pull") return step("passed", "This repository needs read access only; the transport step read it.");
-  const remote = basicRemote(session, repository);
   let permission: PushPermission;
   try {
-    permission =
-      remote === null
-        ? { outcome: "unknown", reason: "Over SSH, the server says whether a key may push only when a push starts." }
-        : await probe(remote);
+    // What git itself sends: the probe carries a token over HTTPS, and says `unknown` for an SSH key.
+    permission = await probe(gitRemoteFor(session.host, repository, session.gitAuth(repository)));
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     permission = { outcome: "unknown", reason: error.message };
@@ -48,6 +36,6 @@ export async function checkPushPermission(session: CheckSession, probe: PushProb
     "warning",
     `${host} lets the credential read ${repository.name} but refuses it push (HTTP ${permission.status}); this repository needs push.`,
     "PERMISSION_READ_ONLY",
-    `Give ${who} write access to ${repository.name} on ${session.host.name}, or register the repository with --needs pull.`,
+    `Give ${who} write access to ${repository.name} on ${host}, or register the repository with --needs pull.`,
   );
 }
