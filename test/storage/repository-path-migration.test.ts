@@ -90,13 +90,24 @@ function migrationKeepsRepositories(open: () => Promise<{ db: Kysely<DatabaseSch
         repo: "project",
       });
       assert.equal((await store.repositories.findByName("deep"))?.path, "group/sub/project");
+      await migrateTo(db, "005-repositories-by-path");
+      const old = await sql<{ id: string; owner: string; repo: string }>`SELECT id, owner, repo FROM repositories ORDER BY id`.execute(db);
+      assert.deepEqual(
+        old.rows.map((r) => [r.id, r.owner, r.repo]),
+        [
+          ["r1", "octocat", "Hello"],
+          ["r2", "octocat", "hello"],
+          ["r3", "acme", "tools"],
+          ["r4", "group/sub", "project"],
+        ],
+      );
     } finally {
       await cleanup();
     }
   };
 }
 
-describe("migration 006: a repository is a path on its host", () => {
+describe("migration 006: a repository is a path on its host (and back)", () => {
   it(
     "keeps every repository, its name and its check history on SQLite",
     migrationKeepsRepositories(async () => {

@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, Migrator } from "kysely";
+import { type Kysely, type Migration, Migrator, PostgresAdapter, sql } from "kysely";
 import { UpstreamError } from "../../core/errors.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
 import * as initial from "./migrations/001-initial.ts";
@@ -31,9 +31,22 @@ export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<void>
  * @throws UpstreamError `STORAGE_MIGRATION_FAILED` naming the migration that failed.
  */
 export async function migrateTo(db: Kysely<DatabaseSchema>, target: string | undefined): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const failed = (name: string, cause: unknown) =>
+    new UpstreamError("STORAGE_MIGRATION_FAILED", `Database migration ${name} failed.`, { cause });
+  const tableSchema = await migrationTableSchemaOf(db).catch((error: unknown) => {
+    throw failed("(setup)", error);
+  });
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...tableSchema });
   const { error, results } = await (target === undefined ? migrator.migrateToLatest() : migrator.migrateTo(target));
   if (error === undefined) return;
-  const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "(setup)";
-  throw new UpstreamError("STORAGE_MIGRATION_FAILED", `Database migration ${failed} failed.`, { cause: error });
+  throw failed(results?.find((result) => result.status === "Error")?.migrationName ?? "(setup)", error);
+}
+
+// Kysely looks for its migration tables in every schema of a PostgreSQL database unless told which one:
+// another schema's tables (another instance, another test run) would make it skip creating its own.
+async function migrationTableSchemaOf(db: Kysely<DatabaseSchema>): Promise<{ migrationTableSchema?: string }> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return {};
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+  const schema = rows[0]?.schema;
+  return schema ? { migrationTableSchema: schema } : {};
 }

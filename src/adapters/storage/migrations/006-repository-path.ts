@@ -1,4 +1,5 @@
 import { type Kysely, sql } from "kysely";
+import { splitRepositoryPath } from "../../../core/repositories/repository-path.ts";
 
 /**
  * A repository is a path on its host (any depth: GitLab's `group/sub/project`, Azure's
@@ -32,10 +33,8 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     .execute();
   const rows = await sql<{ id: string; path: string }>`SELECT id, path FROM repositories`.execute(db);
   for (const { id, path } of rows.rows) {
-    const slash = path.lastIndexOf("/");
-    await sql`UPDATE repositories SET owner = ${path.slice(0, Math.max(0, slash))}, repo = ${path.slice(slash + 1)} WHERE id = ${id}`.execute(
-      db,
-    );
+    const { owner, repo } = splitRepositoryPath(path);
+    await sql`UPDATE repositories SET owner = ${owner}, repo = ${repo} WHERE id = ${id}`.execute(db);
   }
   await db.schema.alterTable("repositories").dropColumn("path").execute();
   await sql`CREATE INDEX repositories_owner_repo ON repositories (lower(owner), lower(repo))`.execute(db);
