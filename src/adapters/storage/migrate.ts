@@ -1,11 +1,13 @@
-import { type Kysely, type Migration, Migrator } from "kysely";
+import { type Kysely, type Migration, Migrator, sql } from "kysely";
 import { UpstreamError } from "../../core/errors.ts";
+import { checkSchemaVersion } from "./check-schema-version.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
 import * as initial from "./migrations/001-initial.ts";
 import * as webhooks from "./migrations/002-webhooks.ts";
 import * as health from "./migrations/003-health.ts";
 import * as hostSshKnownHosts from "./migrations/004-host-ssh-known-hosts.ts";
 import * as repositoriesByPath from "./migrations/005-repositories-by-path.ts";
+import * as storeFacts from "./migrations/007-store-facts.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
@@ -13,16 +15,41 @@ const migrations: Record<string, Migration> = {
   "003-health": health,
   "004-host-ssh-known-hosts": hostSshKnownHosts,
   "005-repositories-by-path": repositoriesByPath,
+  "007-store-facts": storeFacts,
 };
+
+/** The names of the migrations this binary knows, in the order they run. */
+export const knownMigrations: readonly string[] = Object.keys(migrations).sort();
 
 /**
  * Brings the schema to the newest version, from a fixed list of migrations (no folder scan).
+ * Kysely's migrator holds a lock while it runs (a PostgreSQL advisory lock; SQLite's write
+ * lock), so instances starting together migrate once: the others wait, then find nothing to do.
+ * @throws ConflictError `SCHEMA_NEWER_THAN_BINARY` when a newer Repolink has migrated the database.
  * @throws UpstreamError `STORAGE_MIGRATION_FAILED` naming the migration that failed.
  */
 export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<void> {
+  checkSchemaVersion(await appliedMigrations(db), knownMigrations);
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
   if (error === undefined) return;
   const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "(setup)";
   throw new UpstreamError("STORAGE_MIGRATION_FAILED", `Database migration ${failed} failed.`, { cause: error });
+}
+
+/** The migrations applied to the database so far; none on a new database. */
+export async function appliedMigrations(db: Kysely<DatabaseSchema>): Promise<string[]> {
+  try {
+    const { rows } = await sql<{ name: string }>`SELECT name FROM kysely_migration`.execute(db);
+    return rows.map((row) => row.name);
+  } catch (error) {
+    if (isMissingTable(error)) return [];
+    throw error;
+  }
+}
+
+function isMissingTable(error: unknown): boolean {
+  // PostgreSQL: undefined_table (42P01); SQLite says so in its message.
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  return code === "42P01" || (typeof message === "string" && message.includes("no such table"));
 }
