@@ -50,7 +50,8 @@ export async function openStore(config: Readonly<Config>, logger?: Logger): Prom
   const db = config.databaseUrl
     ? openPostgresDatabase(config.databaseUrl, { onIdleError })
     : openSqliteDatabase(join(config.dataDir, "repolink.db"));
-  await migrateToLatest(db);
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) logger?.info({ migrations: applied }, "migrated the database");
   return { store: new KyselyStore(db), db };
 }
 

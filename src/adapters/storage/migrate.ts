@@ -26,13 +26,14 @@ export const knownMigrations: readonly string[] = Object.keys(migrations).sort()
  * Kysely's migrator holds a lock while it runs (a PostgreSQL advisory lock; SQLite's write
  * lock), so instances starting together migrate once: the others wait, then find nothing to do.
  * @throws ConflictError `SCHEMA_NEWER_THAN_BINARY` when a newer Repolink has migrated the database.
+ * @returns the names of the migrations this call applied (none when another instance did them)
  * @throws UpstreamError `STORAGE_MIGRATION_FAILED` naming the migration that failed.
  */
-export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<void> {
+export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<string[]> {
   checkSchemaVersion(await appliedMigrations(db), knownMigrations);
   const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
   const { error, results } = await migrator.migrateToLatest();
-  if (error === undefined) return;
+  if (error === undefined) return (results ?? []).filter((result) => result.status === "Success").map((result) => result.migrationName);
   const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "(setup)";
   throw new UpstreamError("STORAGE_MIGRATION_FAILED", `Database migration ${failed} failed.`, { cause: error });
 }
