@@ -9,8 +9,8 @@ export interface TestCertificate {
   cert: Buffer;
 }
 
-/** Writes `<name>.crt` and `<name>.key` (P-256, valid two days) into `dir`. */
-export function makeTestCertificate(dir: string, name: string): TestCertificate {
+/** Writes `<name>.crt` and `<name>.key` (P-256, valid `days`, two by default) into `dir`. */
+export function makeTestCertificate(dir: string, name: string, days = 2): TestCertificate {
   const certFile = join(dir, `${name}.crt`);
   const keyFile = join(dir, `${name}.key`);
   execFileSync(
@@ -24,7 +24,7 @@ export function makeTestCertificate(dir: string, name: string): TestCertificate 
       "ec_paramgen_curve:P-256",
       "-nodes",
       "-days",
-      "2",
+      String(days),
       "-subj",
       `/CN=repolink test ${name}`,
       "-addext",
