@@ -1,6 +1,8 @@
 import { resolve } from "node:path";
 import { z } from "zod";
 import { InputError } from "../core/errors.ts";
+import { parsePublicUrl } from "./parse-public-url.ts";
+import { parseTrustedProxies } from "./parse-trusted-proxies.ts";
 
 const envSchema = z.object({
   REPOLINK_DATA_DIR: z.string().min(1).optional(),
@@ -17,6 +19,8 @@ const envSchema = z.object({
   REPOLINK_TLS_CERT_FILE: z.string().min(1).optional(),
   REPOLINK_TLS_KEY_FILE: z.string().min(1).optional(),
   REPOLINK_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
+  REPOLINK_PUBLIC_URL: z.string().optional(),
+  REPOLINK_TRUSTED_PROXIES: z.string().optional(),
 });
 
 /** Everything Repolink reads from its environment, normalised and frozen. */
@@ -35,6 +39,10 @@ export interface Config {
   tls: { certFile: string; keyFile: string } | null;
   /** How long a SIGTERM waits for in-flight requests and git operations before it closes them. */
   shutdownTimeoutSeconds: number;
+  /** The origin clients use to reach Repolink (behind a proxy), e.g. `https://repolink.example.com`. */
+  publicUrl: string | null;
+  /** Addresses and CIDRs of reverse proxies whose X-Forwarded-* headers are believed. */
+  trustedProxies: readonly string[];
 }
 
 /** Settings given as CLI flags, which win over the environment. */
@@ -47,7 +55,8 @@ export interface ConfigOverrides {
 /**
  * Reads the environment once. `overrides` come from CLI flags and win over the environment.
  * @throws Error naming the variable that is wrong (never its value: it may be a key)
- * @throws InputError `TLS_CONFIG_INCOMPLETE` when only one of the certificate and the key is given
+ * @throws InputError `TLS_CONFIG_INCOMPLETE` when only one of the certificate and the key is given;
+ *   `TRUSTED_PROXIES_INVALID`, `PUBLIC_URL_INVALID`
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Readonly<Config> {
   const parsed = envSchema.safeParse(env);
@@ -73,5 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     healthTransportEvery: e.REPOLINK_HEALTH_TRANSPORT_EVERY ?? 4,
     tls: certFile !== undefined && keyFile !== undefined ? Object.freeze({ certFile: resolve(certFile), keyFile: resolve(keyFile) }) : null,
     shutdownTimeoutSeconds: e.REPOLINK_SHUTDOWN_TIMEOUT_SECONDS ?? 30,
+    publicUrl: parsePublicUrl(e.REPOLINK_PUBLIC_URL),
+    trustedProxies: Object.freeze(parseTrustedProxies(e.REPOLINK_TRUSTED_PROXIES)),
   });
 }

@@ -1,4 +1,4 @@
-import { serve, type ServerType } from "@hono/node-server";
+import { serve, type Http2Bindings, type HttpBindings, type ServerType } from "@hono/node-server";
 import { createSecureServer, type Http2SecureServer } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { healthOptionsOf } from "../../config/health-options-of.ts";
@@ -6,7 +6,11 @@ import { SetupCode } from "../../core/users/setup-code.ts";
 import type { Runtime } from "../../main.ts";
 import { BackgroundTasks } from "./background-tasks.ts";
 import { ConnectionDrain } from "./connection-drain.ts";
+import { withClientAddressAudit } from "./client-address-audit.ts";
 import { createApp } from "./create-app.ts";
+import { requestClientScope } from "./request-client-scope.ts";
+import { resolveRequestClient, type RequestClient } from "./resolve-request-client.ts";
+import { toBlockList } from "../../config/parse-trusted-proxies.ts";
 import { readTlsFiles, type TlsFiles } from "./read-tls-files.ts";
 
 /** A running HTTP server and how to stop it. */
@@ -43,8 +47,15 @@ export async function startServer(runtime: Runtime, options: ListenOptions): Pro
   const material = tls ? readTlsFiles(tls) : null;
   const setup = SetupCode.create((await runtime.deps.store.users.count()) === 0);
   const background = new BackgroundTasks((error) => runtime.logger.error({ err: error }, "background re-check failed"));
-  const app = createApp({ deps: runtime.deps, setup, logger: runtime.logger, background, health: healthOptionsOf(runtime.config) });
-  const listen = { fetch: app.fetch, hostname: options.host, port: options.port };
+  const deps = { ...runtime.deps, store: withClientAddressAudit(runtime.deps.store) };
+  const app = createApp({ deps, setup, logger: runtime.logger, background, health: healthOptionsOf(runtime.config) });
+  const trusted = runtime.config.trustedProxies.length > 0 ? toBlockList(runtime.config.trustedProxies) : null;
+  const publicUrl = runtime.config.publicUrl;
+  const fetch = (request: Request, env: HttpBindings | Http2Bindings): Response | Promise<Response> => {
+    const client = resolveRequestClient(env.incoming.socket.remoteAddress ?? "", request.headers, trusted, material ? "https" : "http");
+    return requestClientScope.run(client, () => app.fetch(asClientSawIt(request, client, publicUrl), env));
+  };
+  const listen = { fetch, hostname: options.host, port: options.port };
   let drain: ConnectionDrain | undefined;
   const server: ServerType = await new Promise((resolve) => {
     const started = material
@@ -74,4 +85,12 @@ export async function startServer(runtime: Runtime, options: ListenOptions): Pro
       (server as Http2SecureServer).setSecureContext(readTlsFiles(tls));
     },
   };
+}
+
+/** The request with the URL the client used (public URL, or what a trusted proxy forwarded): links and `Secure` cookies follow it. */
+function asClientSawIt(request: Request, client: RequestClient, publicUrl: string | null): Request {
+  if (publicUrl === null && !client.forwarded) return request;
+  const url = new URL(request.url);
+  const origin = publicUrl ?? `${client.protocol}://${client.forwardedHost ?? url.host}`;
+  return origin === url.origin ? request : new Request(`${origin}${url.pathname}${url.search}`, request);
 }

@@ -19,7 +19,7 @@ export interface ServeOptions extends ConfigOverrides {
 export async function serve(opts: ServeOptions): Promise<void> {
   const { host, port, insecureHttp = false, ...overrides } = opts;
   const config = loadConfig(process.env, overrides);
-  const { warn } = checkPlainHttpAllowed({ host, tls: config.tls !== null, behindProxy: false, insecureHttp });
+  const { warn } = checkPlainHttpAllowed({ host, tls: config.tls !== null, behindProxy: config.trustedProxies.length > 0, insecureHttp });
   if (warn) {
     process.stderr.write(
       `\nWARNING: --insecure-http: serving plain HTTP on ${host}. Passwords, API tokens and git credentials\n` +
@@ -59,11 +59,12 @@ export async function serve(opts: ServeOptions): Promise<void> {
   );
   if (warn) runtime.logger.warn({ host }, "serving plain HTTP to the network (--insecure-http)");
   process.stdout.write(`Repolink is listening on ${server.url}\n`);
+  if (config.publicUrl) process.stdout.write(`Clients reach it at ${config.publicUrl}\n`);
   if (runtime.sealedReason) process.stdout.write(`WARNING: the credential store is sealed: ${runtime.sealedReason}\n`);
   if (server.setupCode) {
     process.stdout.write(
       `\nNo admin yet. One-time setup code: ${server.setupCode}\n` +
-        `Open ${server.url}/ and enter it, or run: repolink admin create --username <name> --password-stdin\n\n`,
+        `Open ${config.publicUrl ?? server.url}/ and enter it, or run: repolink admin create --username <name> --password-stdin\n\n`,
     );
   }
 }

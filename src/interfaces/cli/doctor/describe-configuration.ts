@@ -8,7 +8,9 @@ export function describeConfiguration(config: Readonly<Config>): Record<string, 
     dataDir: config.dataDir,
     database: config.databaseUrl ? describePostgres(config.databaseUrl) : `SQLite ${join(config.dataDir, "repolink.db")}`,
     masterKey: describeKeySource(config),
+    publicUrl: config.publicUrl ?? "not set (REPOLINK_PUBLIC_URL)",
     tls: config.tls ? `certificate ${config.tls.certFile}, key ${config.tls.keyFile}` : "off (plain HTTP)",
+    trustedProxies: config.trustedProxies.length > 0 ? config.trustedProxies.join(", ") : "none (X-Forwarded-* ignored)",
     shutdownTimeout: `${config.shutdownTimeoutSeconds} s`,
   };
 }
