@@ -200,9 +200,28 @@ describe("repolink serve with TLS built in", () => {
     }
   });
 
-  it("stops with exit 0 on SIGTERM", async () => {
+  it("on SIGTERM, answers an HTTP/2 request still in flight, then exits 0", async () => {
+    const session = http2Connect(server.url, { ca: [first.cert, second.cert] });
+    const body = JSON.stringify({ username: "admin", password: "team admin password", name: "h2" });
+    const stream = session.request({ ":method": "POST", ":path": "/api/v1/auth/token", "content-type": "application/json" });
+    const answer = new Promise<{ status: number; text: string }>((resolve, reject) => {
+      let status = 0;
+      let text = "";
+      stream.on("response", (headers) => (status = Number(headers[":status"])));
+      stream.on("data", (chunk: Buffer) => (text += chunk.toString()));
+      stream.on("end", () => resolve({ status, text }));
+      stream.on("error", reject);
+    });
+    stream.write(body.slice(0, 10));
+    await new Promise((resolve) => setTimeout(resolve, 200));
     server.child.kill("SIGTERM");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    assert.equal(server.child.exitCode, null, "exited with a stream in flight");
+    stream.end(body.slice(10));
+    const { status, text } = await answer;
+    assert.equal(status, 201, text);
     assert.equal(await exited(server.child), 0);
+    session.destroy();
   });
 });
 

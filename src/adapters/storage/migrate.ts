@@ -23,8 +23,8 @@ export const knownMigrations: readonly string[] = Object.keys(migrations).sort()
 
 /**
  * Brings the schema to the newest version, from a fixed list of migrations (no folder scan).
- * Kysely's migrator holds a lock while it runs (a PostgreSQL advisory lock; SQLite's write
- * lock), so instances starting together migrate once: the others wait, then find nothing to do.
+ * Kysely's migrator holds a PostgreSQL advisory lock while it runs, so instances starting together
+ * on one database migrate once: the others wait, then find nothing to do. (SQLite: one server per file.)
  * @throws ConflictError `SCHEMA_NEWER_THAN_BINARY` when a newer Repolink has migrated the database.
  * @returns the names of the migrations this call applied (none when another instance did them)
  * @throws UpstreamError `STORAGE_MIGRATION_FAILED` naming the migration that failed.
