@@ -79,7 +79,10 @@ export async function openCipher(
     if (keks.length === 0) {
       const kek = keyring.createKek(new Date().toISOString());
       await store.keks.insert(kek);
-      await store.keks.activate(kek.id);
+      // Instances starting together on a new database race here: one key wins, the rest use it.
+      await store.keks.activate(kek.id).catch(async (error: unknown) => {
+        if (!(await store.keks.list()).some((other) => other.active)) throw error;
+      });
       keyring.load(await store.keks.list());
     }
     return { cipher: new AesGcmCipher(keyring), keys: keyring };

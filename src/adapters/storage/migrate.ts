@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, Migrator, sql } from "kysely";
+import { type Kysely, type Migration, Migrator, PostgresAdapter, sql } from "kysely";
 import { UpstreamError } from "../../core/errors.ts";
 import { checkSchemaVersion } from "./check-schema-version.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
@@ -31,11 +31,22 @@ export const knownMigrations: readonly string[] = Object.keys(migrations).sort()
  */
 export async function migrateToLatest(db: Kysely<DatabaseSchema>): Promise<string[]> {
   checkSchemaVersion(await appliedMigrations(db), knownMigrations);
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    // Kysely looks for its own tables in every schema unless told which one: a schema beside
+    // ours that holds them (another test's, another app's) would make it skip creating ours.
+    ...(db.getExecutor().adapter instanceof PostgresAdapter ? { migrationTableSchema: await currentSchema(db) } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error === undefined) return (results ?? []).filter((result) => result.status === "Success").map((result) => result.migrationName);
   const failed = results?.find((result) => result.status === "Error")?.migrationName ?? "(setup)";
   throw new UpstreamError("STORAGE_MIGRATION_FAILED", `Database migration ${failed} failed.`, { cause: error });
+}
+
+async function currentSchema(db: Kysely<DatabaseSchema>): Promise<string> {
+  const { rows } = await sql<{ schema: string }>`SELECT current_schema() AS schema`.execute(db);
+  return rows[0]?.schema ?? "public";
 }
 
 /** The migrations applied to the database so far; none on a new database. */
