@@ -44,10 +44,11 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const stop = async (signal: string): Promise<void> => {
     const timeoutMs = config.shutdownTimeoutSeconds * 1000;
     runtime.logger.info({ signal, timeoutSeconds: config.shutdownTimeoutSeconds }, "stopping: finishing the requests in flight");
-    const drained = await server.close(timeoutMs);
+    // A health cycle still running at the deadline is left behind: its leases run out and another instance takes the work over.
+    const [drained, cycleDone] = await Promise.all([server.close(timeoutMs), withinDeadline(health.stop(), timeoutMs)]);
     if (!drained)
       runtime.logger.warn({ timeoutSeconds: config.shutdownTimeoutSeconds }, "cut off the requests still running at the deadline");
-    await health.stop();
+    if (!cycleDone) runtime.logger.warn("left the running health cycle to the other instances (its leases expire)");
     await runtime.close();
     process.exit(drained ? 0 : 1);
   };
@@ -67,4 +68,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
         `Open ${config.publicUrl ?? server.url}/ and enter it, or run: repolink admin create --username <name> --password-stdin\n\n`,
     );
   }
+}
+
+function withinDeadline(work: Promise<void>, timeoutMs: number): Promise<boolean> {
+  return Promise.race([work.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), timeoutMs).unref())]);
 }
