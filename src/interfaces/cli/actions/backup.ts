@@ -21,7 +21,8 @@ export async function backup(opts: { out: string; dataDir?: string; json: boolea
     throw new InputError(
       "BACKUP_POSTGRES_USE_PG_DUMP",
       "The database is PostgreSQL (DATABASE_URL): back it up with PostgreSQL's own tool, which copies a consistent " +
-        `snapshot while the servers run (give the password with PGPASSWORD or ~/.pgpass):\n  ${postgresClientCommand("pg_dump", config.databaseUrl, out)}`,
+        "snapshot while the servers run (give the password with PGPASSWORD or ~/.pgpass):\n" +
+        `  ${postgresClientCommand("pg_dump", config.databaseUrl, out)}`,
       "DATABASE_URL",
     );
   }

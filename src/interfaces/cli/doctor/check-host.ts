@@ -41,7 +41,8 @@ export async function checkHost(host: Host, fetchFor: (policy: HostNetworkPolicy
         ? fail(
             check,
             `${hostname} resolves to a private, loopback or link-local address, which Repolink refuses for this host.`,
-            `If it is an on-premises server, add it again with --allow-private-network (repolink host remove ${host.name}; repolink host add …).`,
+            "If it is an on-premises server, add it again with --allow-private-network " +
+              `(repolink host remove ${host.name}; repolink host add …).`,
           )
         : fail(check, `${host.webUrl} cannot be reached.`, "Check firewalls and proxies between this machine and the host."),
     );
