@@ -13,12 +13,14 @@ import { ensureBuiltInHosts } from "./core/hosts/ensure-built-in-hosts.ts";
 import { AesGcmCipher } from "./adapters/crypto/aes-gcm-cipher.ts";
 import { Keyring } from "./adapters/crypto/keyring.ts";
 import { loadMasterKey } from "./adapters/crypto/master-key.ts";
+import { masterKeyId } from "./adapters/crypto/master-key-id.ts";
 import { hashPassword, verifyPassword } from "./adapters/crypto/password-hasher.ts";
 import { SealedCipher } from "./adapters/crypto/sealed-cipher.ts";
 import { createLogger } from "./adapters/logging/create-logger.ts";
 import { defaultRedactor, installSecretRedaction } from "./adapters/logging/secret-redactor.ts";
 import type { DatabaseSchema } from "./adapters/storage/database-schema.ts";
 import { KyselyStore } from "./adapters/storage/kysely-store.ts";
+import { KyselyStoreFacts } from "./adapters/storage/kysely-store-facts.ts";
 import { prepareDataDir } from "./adapters/storage/prepare-data-dir.ts";
 import { migrateToLatest } from "./adapters/storage/migrate.ts";
 import { openPostgresDatabase } from "./adapters/storage/open-postgres-database.ts";
@@ -49,32 +51,39 @@ export async function openStore(config: Readonly<Config>, logger?: Logger): Prom
   const db = config.databaseUrl
     ? openPostgresDatabase(config.databaseUrl, { onIdleError })
     : openSqliteDatabase(join(config.dataDir, "repolink.db"));
-  await migrateToLatest(db);
+  const applied = await migrateToLatest(db);
+  if (applied.length > 0) logger?.info({ migrations: applied }, "migrated the database");
   return { store: new KyselyStore(db), db };
 }
 
-/** Opens the keyring with the master key; a missing or wrong key gives a sealed cipher, not a crash. */
+/**
+ * Opens the keyring with the master key; a missing or wrong key gives a sealed cipher, not a crash.
+ * With `facts`, the store records which master key seals it, and a sealed store names that key.
+ */
 export async function openCipher(
   config: Readonly<Config>,
   store: Store,
   logger: Logger,
+  facts?: KyselyStoreFacts,
 ): Promise<{ cipher: SecretCipher; keys: KeyManager }> {
   try {
     const keks = await store.keks.list();
-    const master = loadMasterKey({
-      keyValue: config.masterKey,
-      keyFile: config.masterKeyFile,
-      dataDir: config.dataDir,
-      mayGenerate: keks.length === 0,
-    });
+    const expectedKeyId = (await facts?.get("master_key_id")) ?? null;
+    const master = withExpectedKey(expectedKeyId, () =>
+      loadMasterKey({ keyValue: config.masterKey, keyFile: config.masterKeyFile, dataDir: config.dataDir, mayGenerate: keks.length === 0 }),
+    );
     for (const warning of master.warnings) logger.warn(warning);
     if (master.source === "generated")
       logger.info({ file: join(config.dataDir, "master.key") }, "generated a new master key (mode 0600); back it up");
-    const keyring = Keyring.open(master.key, keks);
+    const keyring = withExpectedKey(expectedKeyId, () => Keyring.open(master.key, keks), masterKeyId(master.key));
+    await facts?.recordOnce("master_key_id", masterKeyId(master.key));
     if (keks.length === 0) {
       const kek = keyring.createKek(new Date().toISOString());
       await store.keks.insert(kek);
-      await store.keks.activate(kek.id);
+      // Instances starting together on a new database race here: one key wins, the rest use it.
+      await store.keks.activate(kek.id).catch(async (error: unknown) => {
+        if (!(await store.keks.list()).some((other) => other.active)) throw error;
+      });
       keyring.load(await store.keks.list());
     }
     return { cipher: new AesGcmCipher(keyring), keys: keyring };
@@ -83,6 +92,17 @@ export async function openCipher(
     logger.error({ code: error.code }, error.message);
     const sealed = new SealedCipher(error);
     return { cipher: sealed, keys: sealed };
+  }
+}
+
+/** Runs `open`, adding to a SealedError which master key the store needs (and which one was given). */
+function withExpectedKey<T>(expectedKeyId: string | null, open: () => T, givenKeyId?: string): T {
+  try {
+    return open();
+  } catch (error) {
+    if (!(error instanceof SealedError) || expectedKeyId === null) throw error;
+    const given = givenKeyId === undefined ? "" : `; the key given is ${givenKeyId}`;
+    throw new SealedError(`${error.message} This store needs master key ${expectedKeyId}${given}.`, { cause: error });
   }
 }
 
@@ -103,7 +123,7 @@ export async function openRuntime(config: Readonly<Config>, options: { logDestin
     ...(options.logDestination ? { destination: options.logDestination } : {}),
   });
   const { store, db } = await openStore(config, logger);
-  const { cipher, keys } = await openCipher(config, store, logger);
+  const { cipher, keys } = await openCipher(config, store, logger, new KyselyStoreFacts(db));
   const deps: CoreDeps = {
     store,
     cipher,

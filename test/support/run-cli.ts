@@ -39,7 +39,7 @@ export function startServe(
     const timer = setTimeout(() => reject(new Error(`serve did not start:\n${output}`)), 30_000);
     const onData = (d: Buffer): void => {
       output += d.toString();
-      const url = /listening on (http:\/\/\S+)\n/.exec(output)?.[1];
+      const url = /listening on (https?:\/\/\S+)\n/.exec(output)?.[1];
       const setupCode = /setup code: (\S+)\n/.exec(output)?.[1] ?? null;
       if (url && (setupCode !== null || options.setupCode !== true)) {
         clearTimeout(timer);

@@ -33,8 +33,8 @@ export class ApiClient {
         },
         body === undefined ? undefined : JSON.stringify(body),
       );
-    } catch {
-      throw new CliError("SERVER_UNREACHABLE", `Cannot reach the Repolink server at ${this.#server}.`, exitCodes.failure);
+    } catch (error) {
+      throw unreachable(this.#server, error);
     }
     const { status, text } = exchange;
     const parsed = text ? (safeJson(text) as Record<string, unknown>) : {};
@@ -47,6 +47,30 @@ export class ApiClient {
     }
     return parsed as T;
   }
+}
+
+// OpenSSL's verification failures, as node reports them: the server answered, but not as one we trust.
+const certificateCodes = new Set([
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+function unreachable(server: string, error: unknown): CliError {
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === "string" && certificateCodes.has(code)) {
+    return new CliError(
+      "SERVER_CERTIFICATE_UNTRUSTED",
+      `The Repolink server at ${server} presented a certificate this machine does not trust (${code}). ` +
+        "If it is signed by your own CA, set NODE_EXTRA_CA_CERTS to that CA's PEM file.",
+      exitCodes.failure,
+    );
+  }
+  return new CliError("SERVER_UNREACHABLE", `Cannot reach the Repolink server at ${server}.`, exitCodes.failure);
 }
 
 function safeJson(text: string): unknown {

@@ -8,6 +8,8 @@ type Register = (program: Command) => void;
  */
 export const commandGroups: readonly { names: readonly string[]; load: () => Promise<Register> }[] = [
   { names: ["serve", "admin"], load: async () => (await import("./commands/local-commands.ts")).registerLocalCommands },
+  { names: ["backup", "restore"], load: async () => (await import("./commands/backup-commands.ts")).registerBackupCommands },
+  { names: ["doctor"], load: async () => (await import("./commands/doctor-command.ts")).registerDoctorCommand },
   {
     names: ["login", "token", "audit", "keys"],
     load: async () => (await import("./commands/account-commands.ts")).registerAccountCommands,

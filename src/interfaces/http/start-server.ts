@@ -1,10 +1,17 @@
-import { serve, type ServerType } from "@hono/node-server";
+import { serve, type Http2Bindings, type HttpBindings, type ServerType } from "@hono/node-server";
+import { createSecureServer, type Http2SecureServer } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { healthOptionsOf } from "../../config/health-options-of.ts";
 import { SetupCode } from "../../core/users/setup-code.ts";
 import type { Runtime } from "../../main.ts";
 import { BackgroundTasks } from "./background-tasks.ts";
+import { ConnectionDrain } from "./connection-drain.ts";
+import { withClientAddressAudit } from "./client-address-audit.ts";
 import { createApp } from "./create-app.ts";
+import { requestClientScope } from "./request-client-scope.ts";
+import { resolveRequestClient, type RequestClient } from "./resolve-request-client.ts";
+import { toBlockList } from "../../config/parse-trusted-proxies.ts";
+import { readTlsFiles, type TlsFiles } from "./read-tls-files.ts";
 
 /** A running HTTP server and how to stop it. */
 export interface RunningServer {
@@ -12,27 +19,78 @@ export interface RunningServer {
   setupCode: string | null;
   /** Resolves once the work requests left running (re-checks after an update) is done. */
   settled(): Promise<void>;
-  /** Stops accepting connections, then waits for open requests and that work. */
-  close(): Promise<void>;
+  /**
+   * Stops accepting connections, then waits up to `timeoutMs` (default: no limit) for open
+   * requests and that work; resolves to false when it had to cut requests off.
+   */
+  close(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Reads the certificate and key again and uses them for new connections; open ones keep theirs.
+   * @throws InputError `TLS_FILE_UNREADABLE`, `TLS_PAIR_INVALID`; the old certificate stays in use
+   */
+  reloadTls(): void;
 }
 
-/** Serves the app on host:port (port 0 picks a free one). */
-export async function startServer(runtime: Runtime, options: { host: string; port: number }): Promise<RunningServer> {
+/** How to listen: host:port (port 0 picks a free one), and HTTPS (HTTP/2 and HTTP/1.1) when `tls` is given. */
+export interface ListenOptions {
+  host: string;
+  port: number;
+  tls?: TlsFiles | null;
+}
+
+/**
+ * Serves the app on host:port, over HTTPS when `tls` names a certificate and key.
+ * @throws InputError `TLS_FILE_UNREADABLE`, `TLS_PAIR_INVALID` before listening
+ */
+export async function startServer(runtime: Runtime, options: ListenOptions): Promise<RunningServer> {
+  const tls = options.tls ?? null;
+  const material = tls ? readTlsFiles(tls) : null;
   const setup = SetupCode.create((await runtime.deps.store.users.count()) === 0);
   const background = new BackgroundTasks((error) => runtime.logger.error({ err: error }, "background re-check failed"));
-  const app = createApp({ deps: runtime.deps, setup, logger: runtime.logger, background, health: healthOptionsOf(runtime.config) });
+  const deps = { ...runtime.deps, store: withClientAddressAudit(runtime.deps.store) };
+  const app = createApp({ deps, setup, logger: runtime.logger, background, health: healthOptionsOf(runtime.config) });
+  const trusted = runtime.config.trustedProxies.length > 0 ? toBlockList(runtime.config.trustedProxies) : null;
+  const publicUrl = runtime.config.publicUrl;
+  const fetch = (request: Request, env: HttpBindings | Http2Bindings): Response | Promise<Response> => {
+    const client = resolveRequestClient(env.incoming.socket.remoteAddress ?? "", request.headers, trusted, material ? "https" : "http");
+    return requestClientScope.run(client, () => app.fetch(asClientSawIt(request, client, publicUrl), env));
+  };
+  const listen = { fetch, hostname: options.host, port: options.port };
+  let drain: ConnectionDrain | undefined;
   const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: options.host, port: options.port }, () => resolve(s));
+    const started = material
+      ? serve({ ...listen, createServer: createSecureServer, serverOptions: { ...material, allowHTTP1: true } }, () => resolve(started))
+      : serve(listen, () => resolve(started));
+    // Before the first connection can arrive: the drain must see every one.
+    drain = new ConnectionDrain(started, material !== null);
   });
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   return {
-    url: `http://${host}:${address.port}`,
+    url: `${material ? "https" : "http"}://${host}:${address.port}`,
     setupCode: setup.value,
     settled: () => background.settled(),
-    close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      await background.settled();
+    close: async (timeoutMs = Number.POSITIVE_INFINITY) => {
+      const started = Date.now();
+      const drained = await drain!.close(Math.min(timeoutMs, 2 ** 31 - 1));
+      const left = Math.max(0, timeoutMs - (Date.now() - started));
+      const settled = await Promise.race([
+        background.settled().then(() => true),
+        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), Math.min(left, 2 ** 31 - 1)).unref()),
+      ]);
+      return drained && settled;
+    },
+    reloadTls: () => {
+      if (!tls) return;
+      (server as Http2SecureServer).setSecureContext(readTlsFiles(tls));
     },
   };
+}
+
+/** The request with the URL the client used (public URL, or what a trusted proxy forwarded): links and `Secure` cookies follow it. */
+function asClientSawIt(request: Request, client: RequestClient, publicUrl: string | null): Request {
+  if (publicUrl === null && !client.forwarded) return request;
+  const url = new URL(request.url);
+  const origin = publicUrl ?? `${client.protocol}://${client.forwardedHost ?? url.host}`;
+  return origin === url.origin ? request : new Request(`${origin}${url.pathname}${url.search}`, request);
 }

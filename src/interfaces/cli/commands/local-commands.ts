@@ -18,10 +18,20 @@ export function registerLocalCommands(program: Command): void {
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--port <port>", "port to listen on", "8080")
     .option("--data-dir <dir>", "where the database and master key live (default ./data)")
-    .action(async (opts: { host: string; port: string; dataDir?: string }) => {
+    .option("--tls-cert <file>", "serve HTTPS with this PEM certificate chain (or REPOLINK_TLS_CERT_FILE)")
+    .option("--tls-key <file>", "the certificate's PEM private key (or REPOLINK_TLS_KEY_FILE)")
+    .option("--insecure-http", "allow plain HTTP on a non-loopback address (credentials travel in clear)")
+    .action(async (opts: { host: string; port: string; dataDir?: string; tlsCert?: string; tlsKey?: string; insecureHttp?: boolean }) => {
       const port = parsePort(opts.port);
       const { serve } = await import("../actions/serve.ts");
-      await serve({ host: opts.host, port, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) });
+      await serve({
+        host: opts.host,
+        port,
+        insecureHttp: opts.insecureHttp === true,
+        ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+        ...(opts.tlsCert ? { tlsCertFile: opts.tlsCert } : {}),
+        ...(opts.tlsKey ? { tlsKeyFile: opts.tlsKey } : {}),
+      });
     });
 
   program
