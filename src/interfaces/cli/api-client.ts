@@ -1,3 +1,4 @@
+import type { ErrorCode } from "../../shared/error-codes.ts";
 import { CliError, exitCodeForStatus, exitCodes } from "./cli-error.ts";
 import type { CliSettings } from "./cli-settings.ts";
 import { sendJsonRequest, type JsonExchange } from "./send-json-request.ts";
@@ -39,7 +40,7 @@ export class ApiClient {
     const { status, text } = exchange;
     const parsed = text ? (safeJson(text) as Record<string, unknown>) : {};
     if (status < 200 || status > 299) {
-      const error = (parsed.error ?? {}) as { code?: string; message?: string; field?: string; details?: Record<string, unknown> };
+      const error = (parsed.error ?? {}) as { code?: ErrorCode; message?: string; field?: string; details?: Record<string, unknown> };
       throw new CliError(error.code ?? `HTTP_${status}`, error.message ?? `The server answered ${status}.`, exitCodeForStatus(status), {
         ...(error.field ? { field: error.field } : {}),
         ...(error.details ? { details: error.details } : {}),
