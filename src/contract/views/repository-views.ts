@@ -51,7 +51,7 @@ export const repositoryViewSchema = z
 
 /** Registering or checking a repository answers the repository and the check it ran. */
 export const repositoryCheckOutcomeSchema = z
-  .object({ repository: repositoryViewSchema, check: connectionReportSchema.nullable() })
+  .object({ repository: repositoryViewSchema, check: connectionReportSchema })
   .openapi("RepositoryCheckOutcome");
 
 /** One stored run of a connection check (history). */

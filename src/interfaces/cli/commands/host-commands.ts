@@ -18,29 +18,31 @@ export function registerHostCommands(program: Command): void {
     .option("--allow-private-network", "allow private, loopback and link-local addresses for this host")
     .action(async (opts: Record<string, string | boolean | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
-      const result = await api.request<{ host: Record<string, unknown> }>("POST", "/hosts", {
-        name: opts.name,
-        url: opts.url,
-        ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
-        ...(opts.graphqlUrl ? { graphqlUrl: opts.graphqlUrl } : {}),
-        ...(typeof opts.caFile === "string" ? { caBundle: readSecretFile(opts.caFile, "ca-file") } : {}),
-        ...(typeof opts.sshKnownHostsFile === "string"
-          ? { sshKnownHosts: readSecretFile(opts.sshKnownHostsFile, "ssh-known-hosts-file") }
-          : {}),
-        allowPrivateNetwork: opts.allowPrivateNetwork === true,
+      const result = await api.call("POST /hosts", {
+        body: {
+          name: String(opts.name),
+          url: String(opts.url),
+          ...(typeof opts.apiUrl === "string" ? { apiUrl: opts.apiUrl } : {}),
+          ...(typeof opts.graphqlUrl === "string" ? { graphqlUrl: opts.graphqlUrl } : {}),
+          ...(typeof opts.caFile === "string" ? { caBundle: readSecretFile(opts.caFile, "ca-file") } : {}),
+          ...(typeof opts.sshKnownHostsFile === "string"
+            ? { sshKnownHosts: readSecretFile(opts.sshKnownHostsFile, "ssh-known-hosts-file") }
+            : {}),
+          allowPrivateNetwork: opts.allowPrivateNetwork === true,
+        },
       });
-      printResult(json, result.host, () => `Added host ${String(result.host.name)} (API ${String(result.host.apiUrl)}).`);
+      printResult(json, result.host, () => `Added host ${result.host.name} (API ${result.host.apiUrl}).`);
     });
   host
     .command("list")
     .description("List known hosts")
     .action(async (_opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const { items } = await api.request<{ items: Record<string, unknown>[] }>("GET", "/hosts");
+      const { items } = await api.call("GET /hosts", {});
       printResult(json, items, () =>
         formatTable(
           ["NAME", "URL", "API", "PRIVATE NETWORK"],
-          items.map((h) => [String(h.name), String(h.url), String(h.apiUrl), h.allowPrivateNetwork ? "allowed" : "refused"]),
+          items.map((h) => [h.name, h.url, h.apiUrl, h.allowPrivateNetwork ? "allowed" : "refused"]),
         ),
       );
     });
@@ -51,10 +53,7 @@ export function registerHostCommands(program: Command): void {
     .option("--owner <owner>", "fine-grained: the user or organization that will own the token")
     .action(async (name: string, opts: { owner?: string }, command: Command) => {
       const { json, api } = commandContext(command);
-      const links = await api.request<{ host: string; classic: string; fineGrained: string }>(
-        "GET",
-        `/hosts/${encodeURIComponent(name)}/new-token-url${opts.owner ? `?owner=${encodeURIComponent(opts.owner)}` : ""}`,
-      );
+      const links = await api.call("GET /hosts/{name}/new-token-url", { params: { name }, query: { owner: opts.owner } });
       printResult(
         json,
         links,
