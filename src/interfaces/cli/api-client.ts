@@ -58,7 +58,8 @@ export class ApiClient {
         ...(error.details ? { details: error.details } : {}),
       });
     }
-    return parsed;
+    // A 204 (a delete) has no body: the contract types it as undefined.
+    return status === 204 ? undefined : parsed;
   }
 }
 
