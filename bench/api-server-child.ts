@@ -10,8 +10,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { loadConfig } from "../src/config/load-config.ts";
 import { SetupCode } from "../src/core/users/setup-code.ts";
-import { apiRoutes, createApp, type AppOptions } from "../src/interfaces/http/create-app.ts";
-import type { AnyRoute } from "../src/interfaces/http/route.ts";
+import { createApp, type AppOptions } from "../src/interfaces/http/create-app.ts";
 import { openRuntime } from "../src/main.ts";
 import { BARE_PATH } from "./bench-server.ts";
 import { countStoreCalls } from "./count-store-calls.ts";
@@ -55,27 +54,12 @@ const profDir = process.env.BENCH_CPU_PROF_DIR;
 const storeCalls = new Map<string, number>();
 if (profDir) runtime.deps.store = countStoreCalls(runtime.deps.store, storeCalls);
 
-// Pick the measured route: /repositories/:ref if the app has it (or the module exists), else a credential.
 const options: AppOptions = { deps: runtime.deps, setup: SetupCode.create(false), logger: runtime.logger };
-const hasRepositoryRoute = (routes: AnyRoute[]): boolean => routes.some((r) => r.method === "get" && r.path === "/repositories/:ref");
-let route = "GET /api/v1/repositories/{id}";
-let routeNote = "mounted by createApp";
-let apiPaths = seeded.repositoryIds
+const route = "GET /api/v1/repositories/{id}";
+const routeNote = "mounted by createApp";
+const apiPaths = seeded.repositoryIds
   .filter((_, i) => i % Math.max(1, Math.floor(repositories / 1000)) === 0)
   .map((id) => `/api/v1/repositories/${id}`);
-if (!hasRepositoryRoute(apiRoutes(options))) {
-  try {
-    const module = (await import("../src/interfaces/http/routes/repository-routes.ts" as string)) as {
-      repositoryRoutes(deps: unknown): AnyRoute[];
-    };
-    options.extraRoutes = module.repositoryRoutes(runtime.deps);
-    routeNote = "createApp does not mount repository routes yet: the bench passes repositoryRoutes(deps) as AppOptions.extraRoutes";
-  } catch (error) {
-    route = "GET /api/v1/credentials/{id}";
-    routeNote = `repository routes unavailable (${error instanceof Error ? error.message.slice(0, 120) : "?"}); measured the credential route instead`;
-    apiPaths = [`/api/v1/credentials/${seeded.credentialId}`];
-  }
-}
 const app = createApp(options);
 // The baseline: a bare JSON route behind the same /api middleware (secure headers, body limit,
 // web-UI fallback that passes /api paths on); registered last, so it must not clash with any route.

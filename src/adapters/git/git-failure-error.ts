@@ -1,11 +1,12 @@
 import { UpstreamError } from "../../core/errors.ts";
+import type { ErrorCode } from "../../shared/error-codes.ts";
 import { stderrExcerpt } from "./sanitize-git-output.ts";
 
 /** Which kind of git operation failed; a 403 means something else for a push. */
 export type GitOperationKind = "read" | "push" | "local";
 
 interface Rule {
-  code: string;
+  code: ErrorCode;
   pattern: RegExp;
   message: string;
   only?: GitOperationKind;

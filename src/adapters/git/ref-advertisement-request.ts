@@ -1,5 +1,6 @@
 import { UpstreamError } from "../../core/errors.ts";
 import type { GitRemote } from "../../core/ports/git-transport.ts";
+import type { ErrorCode } from "../../shared/error-codes.ts";
 
 /** The one request that learns a smart-HTTP remote's refs: what `git ls-remote` asks first. */
 export interface RefAdvertisementRequest {
@@ -7,7 +8,7 @@ export interface RefAdvertisementRequest {
   headers: Record<string, string>;
 }
 
-const failures: Record<number, [string, string]> = {
+const failures: Record<number, [ErrorCode, string]> = {
   401: ["GIT_AUTH_FAILED", "The remote refused the credential (wrong, revoked or expired, or not allowed for this repository)."],
   403: ["GIT_AUTH_FAILED", "The remote refused the credential for this repository (permission, SAML single sign-on or IP allow list)."],
   404: ["GIT_REPO_NOT_FOUND", "The repository was not found on the remote, or the credential may not see it."],

@@ -82,6 +82,6 @@ export async function revokeApiToken(deps: CoreDeps, actor: Actor, id: string): 
 }
 
 /** Public fields of an API token (never its hash). */
-export function apiTokenView(t: ApiToken): Record<string, unknown> {
+export function apiTokenView(t: ApiToken): { id: string; name: string; createdAt: string; lastUsedAt: string | null; revoked: boolean } {
   return { id: t.id, name: t.name, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revoked: t.revokedAt !== null };
 }

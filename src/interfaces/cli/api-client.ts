@@ -1,8 +1,11 @@
 import { CliError, exitCodeForStatus, exitCodes } from "./cli-error.ts";
 import type { CliSettings } from "./cli-settings.ts";
 import { sendJsonRequest, type JsonExchange } from "./send-json-request.ts";
+import type { ApiRequest, ApiResponse, ApiRouteKey } from "../../contract/api-types.ts";
+import type { ErrorBody } from "../../contract/views/error-body.ts";
+import { requestTarget } from "../../contract/request-target.ts";
 
-/** A small JSON client for the Repolink API as the CLI uses it. */
+/** The CLI's client of the Repolink API: typed by the contract, sent with node's own http (see sendJsonRequest). */
 export class ApiClient {
   readonly #server: string;
   readonly #token: string | null;
@@ -20,8 +23,18 @@ export class ApiClient {
     this.#token = settings.token;
   }
 
-  /** Sends a request and returns the parsed JSON body; an error status becomes a CliError. */
-  async request<T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> {
+  /**
+   * Calls one route of the contract, named as `"METHOD /path/{param}"`; the input and the answer are typed by it.
+   * @example await api.call("GET /credentials/{ref}", { params: { ref: "release-bot" } });
+   * @throws CliError with the server's code and the exit code of its status
+   */
+  async call<K extends ApiRouteKey>(route: K, input: ApiRequest<K>): Promise<ApiResponse<K>> {
+    const { params, query, body } = input as { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+    const { method, path } = requestTarget(route, params, query);
+    return (await this.#send(method, path, body)) as ApiResponse<K>;
+  }
+
+  async #send(method: string, path: string, body?: unknown): Promise<unknown> {
     let exchange: JsonExchange;
     try {
       exchange = await sendJsonRequest(
@@ -39,13 +52,14 @@ export class ApiClient {
     const { status, text } = exchange;
     const parsed = text ? (safeJson(text) as Record<string, unknown>) : {};
     if (status < 200 || status > 299) {
-      const error = (parsed.error ?? {}) as { code?: string; message?: string; field?: string; details?: Record<string, unknown> };
+      const error: Partial<ErrorBody["error"]> = (parsed as Partial<ErrorBody>).error ?? {};
       throw new CliError(error.code ?? `HTTP_${status}`, error.message ?? `The server answered ${status}.`, exitCodeForStatus(status), {
         ...(error.field ? { field: error.field } : {}),
         ...(error.details ? { details: error.details } : {}),
       });
     }
-    return parsed as T;
+    // A 204 (a delete) has no body: the contract types it as undefined.
+    return status === 204 ? undefined : parsed;
   }
 }
 

@@ -1,13 +1,18 @@
-import { AppError, exitCodeByKind } from "../../core/errors.ts";
+import { AppError } from "../../core/errors.ts";
+import type { ErrorCode } from "../../shared/error-codes.ts";
+import { errorKinds } from "../../shared/error-kinds.ts";
+
+/** A code the CLI reports: one of the API's, or `HTTP_<status>` when a server answered without one. */
+export type CliErrorCode = ErrorCode | `HTTP_${number}`;
 
 /** A failure the CLI reports with a code and an exit code (PRODUCT.md contract). */
 export class CliError extends Error {
-  readonly code: string;
+  readonly code: CliErrorCode;
   readonly exitCode: number;
   readonly field: string | undefined;
   readonly details: Record<string, unknown> | undefined;
 
-  constructor(code: string, message: string, exitCode: number, extra: { field?: string; details?: Record<string, unknown> } = {}) {
+  constructor(code: CliErrorCode, message: string, exitCode: number, extra: { field?: string; details?: Record<string, unknown> } = {}) {
     super(message);
     this.code = code;
     this.exitCode = exitCode;
@@ -18,16 +23,8 @@ export class CliError extends Error {
   /** The same failure from an AppError raised in-process (serve, admin create). */
   static fromAppError(error: AppError): CliError {
     const field = typeof error.details?.field === "string" ? error.details.field : undefined;
-    return new CliError(error.code, error.message, exitCodeByKind[error.kind], field === undefined ? {} : { field });
+    return new CliError(error.code, error.message, errorKinds[error.kind].exitCode, field === undefined ? {} : { field });
   }
 }
 
-/** Exit codes of the CLI contract. */
-export const exitCodes = { ok: 0, failure: 1, usage: 2, auth: 3, checkFailing: 4 } as const;
-
-/** Exit code for an HTTP error status from the server. */
-export function exitCodeForStatus(status: number): number {
-  if (status === 400 || status === 413) return exitCodes.usage;
-  if (status === 401 || status === 403) return exitCodes.auth;
-  return exitCodes.failure;
-}
+export { exitCodeForStatus, exitCodes } from "../../shared/error-kinds.ts";

@@ -1,22 +1,10 @@
 import type { GitRemote } from "../../core/ports/git-transport.ts";
 import { Secret } from "../../core/secret.ts";
+import type { ApiResponse } from "../../contract/api-types.ts";
 import type { ApiClient } from "./api-client.ts";
 
-/** A repository as the API shows it. */
-export interface RepositoryInfo {
-  name: string;
-  host: string;
-  path: string;
-  owner: string;
-  repo: string;
-  url: string;
-  protocol: "https" | "ssh";
-}
-
-interface GitAccessAnswer {
-  repository: RepositoryInfo;
-  git: { username: string; password: string; allowPrivateNetwork: boolean; caBundle: string | null };
-}
+/** A repository as the git access answer shows it. */
+export type RepositoryInfo = ApiResponse<"POST /git-access">["repository"];
 
 /** A registered repository and the git remote to reach it with. */
 export interface GitAccess {
@@ -32,7 +20,7 @@ export interface GitAccess {
  * @throws CliError `REPOSITORY_NOT_FOUND`, `CREDENTIAL_UNAVAILABLE`, `CHECKOUT_SSH_UNSUPPORTED` as the server answers
  */
 export async function requestGitAccess(api: ApiClient, target: { repository: string } | { url: string }): Promise<GitAccess> {
-  const { repository, git } = await api.request<GitAccessAnswer>("POST", "/git-access", target);
+  const { repository, git } = await api.call("POST /git-access", { body: target });
   return {
     repository,
     remote: {

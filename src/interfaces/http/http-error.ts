@@ -1,7 +1,8 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { ZodError } from "zod";
-import { AppError, httpStatusByKind } from "../../core/errors.ts";
+import { AppError } from "../../core/errors.ts";
+import { errorKinds } from "../../shared/error-kinds.ts";
 
 /** The JSON body of every error response. */
 export interface ErrorBody {
@@ -18,7 +19,7 @@ export function errorResponse(c: Context, error: unknown, log: (error: unknown) 
     if (error.kind === "internal" || error.kind === "upstream" || error.kind === "unavailable") log(error);
     if (error.kind === "unavailable" && typeof details.retryAfterSeconds === "number")
       c.header("Retry-After", String(details.retryAfterSeconds));
-    return c.json(body, httpStatusByKind[error.kind] as 400);
+    return c.json(body, errorKinds[error.kind].status as 400);
   }
   if (error instanceof ZodError) {
     const issue = error.issues[0];

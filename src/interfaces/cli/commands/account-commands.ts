@@ -18,10 +18,8 @@ export function registerAccountCommands(program: Command): void {
       const settings = resolveSettings(globals.server ? { server: globals.server } : {});
       const api = new ApiClient({ server: settings.server, token: null }, { requireToken: false });
       const password = await readStdin("password");
-      const result = await api.request<{ token: string; user: { username: string; role: string } }>("POST", "/auth/token", {
-        username: opts.username,
-        password,
-        name: `repolink cli on ${hostname()}`.slice(0, 100),
+      const result = await api.call("POST /auth/token", {
+        body: { username: opts.username, password, name: `repolink cli on ${hostname()}`.slice(0, 100) },
       });
       const file = saveSettings({ server: settings.server, token: result.token });
       printResult(
@@ -38,7 +36,7 @@ export function registerAccountCommands(program: Command): void {
     .requiredOption("--name <name>", "what the token is for")
     .action(async (opts: { name: string }, command: Command) => {
       const { json, api } = commandContext(command);
-      const result = await api.request<{ id: string; name: string; token: string }>("POST", "/tokens", { name: opts.name });
+      const result = await api.call("POST /tokens", { body: { name: opts.name } });
       printResult(json, result, () => `${result.token}\n\nThis token is shown once: store it in your pipeline's secret store now.`);
     });
   token
@@ -46,11 +44,11 @@ export function registerAccountCommands(program: Command): void {
     .description("List your API tokens")
     .action(async (_opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const { items } = await api.request<{ items: Record<string, string | boolean | null>[] }>("GET", "/tokens");
+      const { items } = await api.call("GET /tokens", {});
       printResult(json, items, () =>
         formatTable(
           ["ID", "NAME", "CREATED", "LAST USED", "REVOKED"],
-          items.map((t) => [t.id, t.name, t.createdAt, t.lastUsedAt, String(t.revoked)] as string[]),
+          items.map((t) => [t.id, t.name, t.createdAt, t.lastUsedAt, String(t.revoked)]),
         ),
       );
     });
@@ -59,7 +57,7 @@ export function registerAccountCommands(program: Command): void {
     .description("Revoke an API token")
     .action(async (id: string, _opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      await api.request("DELETE", `/tokens/${encodeURIComponent(id)}`);
+      await api.call("DELETE /tokens/{id}", { params: { id } });
       printResult(json, { revoked: id }, () => `Revoked token ${id}.`);
     });
 
@@ -71,17 +69,11 @@ export function registerAccountCommands(program: Command): void {
     .option("--limit <n>", "how many", "50")
     .action(async (opts: { limit: string }, command: Command) => {
       const { json, api } = commandContext(command);
-      const { items } = await api.request<{ items: Record<string, unknown>[] }>("GET", `/audit?limit=${encodeURIComponent(opts.limit)}`);
+      const { items } = await api.call("GET /audit", { query: { limit: opts.limit } });
       printResult(json, items, () =>
         formatTable(
           ["TIME", "ACTOR", "ACTION", "TARGET", "OUTCOME"],
-          items.map((e) => [
-            String(e.at),
-            String(e.actorName),
-            String(e.action),
-            `${String(e.targetType)}:${String(e.targetName ?? e.targetId ?? "-")}`,
-            String(e.outcome),
-          ]),
+          items.map((e) => [e.at, e.actorName, e.action, `${e.targetType}:${e.targetName ?? e.targetId ?? "-"}`, e.outcome]),
         ),
       );
     });
@@ -93,7 +85,7 @@ export function registerAccountCommands(program: Command): void {
     .description("Make a new key-encryption key and re-wrap every secret, online")
     .action(async (_opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const result = await api.request<{ kekId: string; rewrapped: number; skipped: number }>("POST", "/keys/rotate");
+      const result = await api.call("POST /keys/rotate", {});
       printResult(json, result, () => `New key ${result.kekId} is active; ${result.rewrapped} secret(s) re-wrapped.`);
     });
 }

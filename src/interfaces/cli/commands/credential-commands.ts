@@ -4,17 +4,19 @@ import { commandContext } from "../command-context.ts";
 import { formatTable, printResult } from "../output.ts";
 import { readSecretFile, readStdin } from "../read-secret.ts";
 
-type CredentialView = Record<string, unknown> & { name: string; preview: string; fingerprint: string; dependents?: string[] };
+import type { ApiRequest } from "../../../contract/api-types.ts";
+import type { CredentialProblem, CredentialView } from "../../../contract/views/credential-views.ts";
 
 function describe(c: CredentialView): string {
   const lines = [
     `name:         ${c.name}`,
-    `type:         ${String(c.type)}   scope: ${String(c.scope)}   host: ${String(c.host)}`,
-    `username:     ${String(c.username ?? "-")}`,
-    `secret:       ${c.preview}   (${c.fingerprint}, version ${String(c.version)})`,
-    `status:       ${String(c.status)}${c.expiresAt ? `   expires ${String(c.expiresAt)}` : ""}`,
+    `type:         ${c.type}   scope: ${c.scope}   host: ${c.host}`,
+    `username:     ${c.username ?? "-"}`,
+    `secret:       ${c.preview}   (${c.fingerprint}, version ${c.version})`,
+    `status:       ${c.status}${c.expiresAt ? `   expires ${c.expiresAt}` : ""}`,
   ];
-  const problems = (c.validation as { problems?: { severity: string; message: string; remedy: string }[] } | null)?.problems ?? [];
+  // The stored validation is the last check's facts; its problems are what the check found.
+  const problems = (c.validation as { problems?: CredentialProblem[] } | null)?.problems ?? [];
   for (const p of problems) lines.push(`${p.severity}:      ${p.message}\n              → ${p.remedy}`);
   if (c.dependents) lines.push(`used by:      ${c.dependents.length ? c.dependents.join(", ") : "(no repositories)"}`);
   return lines.join("\n");
@@ -57,20 +59,22 @@ export function registerCredentialCommands(program: Command): void {
     .option("--no-validate", "store without checking it online")
     .action(async (opts: Record<string, string | boolean | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
-      const body: Record<string, unknown> = {
-        name: opts.name,
-        type: opts.type,
+      const type = opts.type;
+      const body: ApiRequest<"POST /credentials">["body"] = {
+        name: String(opts.name),
+        type: type === "ssh-key" ? "ssh-key" : "token",
         validate: opts.validate !== false,
-        ...(opts.scope ? { scope: opts.scope } : {}),
-        ...(opts.host ? { host: opts.host } : {}),
-        ...(opts.username ? { username: opts.username } : {}),
+        // The server says which scope is wrong; the CLI passes the word on as given.
+        ...(opts.scope ? { scope: opts.scope as "global" } : {}),
+        ...(typeof opts.host === "string" ? { host: opts.host } : {}),
+        ...(typeof opts.username === "string" ? { username: opts.username } : {}),
       };
-      if (opts.type === "ssh-key") {
+      if (type === "ssh-key") {
         if (typeof opts.keyFile !== "string")
           throw new CliError("SSH_KEY_REQUIRED", "--key-file is required for --type ssh-key.", exitCodes.usage, { field: "key-file" });
         body.privateKey = readSecretFile(opts.keyFile, "key-file");
         if (opts.passphraseStdin) body.passphrase = await readStdin("passphrase");
-      } else if (opts.type === "token") {
+      } else if (type === "token") {
         if (!opts.secretStdin)
           throw new CliError("SECRET_REQUIRED", "Pass the token on stdin with --secret-stdin (never as a flag value).", exitCodes.usage, {
             field: "secret",
@@ -79,7 +83,7 @@ export function registerCredentialCommands(program: Command): void {
       } else {
         throw new CliError("TYPE_INVALID", "--type must be token or ssh-key.", exitCodes.usage, { field: "type" });
       }
-      const result = await api.request<{ credential: CredentialView }>("POST", "/credentials", body);
+      const result = await api.call("POST /credentials", { body });
       printResult(json, result.credential, () => `Stored credential "${result.credential.name}".\n${describe(result.credential)}`);
     });
 
@@ -88,20 +92,11 @@ export function registerCredentialCommands(program: Command): void {
     .description("List the credentials you may use")
     .action(async (_opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const { items } = await api.request<{ items: CredentialView[] }>("GET", "/credentials");
+      const { items } = await api.call("GET /credentials", {});
       printResult(json, items, () =>
         formatTable(
           ["NAME", "TYPE", "SCOPE", "HOST", "SECRET", "STATUS", "EXPIRES", "USED BY"],
-          items.map((c) => [
-            c.name,
-            String(c.type),
-            String(c.scope),
-            String(c.host),
-            c.preview,
-            String(c.status),
-            (c.expiresAt as string | null)?.slice(0, 10),
-            c.dependents?.length ?? 0,
-          ]),
+          items.map((c) => [c.name, c.type, c.scope, c.host, c.preview, c.status, c.expiresAt?.slice(0, 10), c.dependents?.length ?? 0]),
         ),
       );
     });
@@ -111,7 +106,7 @@ export function registerCredentialCommands(program: Command): void {
     .description("Show one credential")
     .action(async (name: string, _opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const { credential: c } = await api.request<{ credential: CredentialView }>("GET", `/credentials/${encodeURIComponent(name)}`);
+      const { credential: c } = await api.call("GET /credentials/{ref}", { params: { ref: name } });
       printResult(json, c, () => describe(c));
     });
 
@@ -120,10 +115,7 @@ export function registerCredentialCommands(program: Command): void {
     .description("Check a credential online now")
     .action(async (name: string, _opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const result = await api.request<{ credential: CredentialView; result: { status: string } }>(
-        "POST",
-        `/credentials/${encodeURIComponent(name)}/validate`,
-      );
+      const result = await api.call("POST /credentials/{ref}/validate", { params: { ref: name } });
       printResult(json, result, () => describe(result.credential));
       if (result.result.status === "invalid") process.exitCode = exitCodes.checkFailing;
     });
@@ -140,7 +132,10 @@ export function registerCredentialCommands(program: Command): void {
     .option("--no-validate", "do not check the new secret online")
     .action(async (name: string, opts: Record<string, string | boolean | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
-      const body: Record<string, unknown> = { validate: opts.validate !== false, ...(opts.safe ? { safe: true } : {}) };
+      const body: ApiRequest<"PATCH /credentials/{ref}">["body"] = {
+        validate: opts.validate !== false,
+        ...(opts.safe ? { safe: true } : {}),
+      };
       if (opts.secretStdin) body.secret = await readStdin("secret");
       if (typeof opts.keyFile === "string") body.privateKey = readSecretFile(opts.keyFile, "key-file");
       if (opts.passphraseStdin) body.passphrase = await readStdin("passphrase");
@@ -148,7 +143,7 @@ export function registerCredentialCommands(program: Command): void {
       if (typeof opts.rename === "string") body.name = opts.rename;
       let result: { credential: CredentialView; rotation?: { repositories: RotationResult[] } };
       try {
-        result = await api.request("PATCH", `/credentials/${encodeURIComponent(name)}`, body);
+        result = await api.call("PATCH /credentials/{ref}", { params: { ref: name }, body });
       } catch (error) {
         if (error instanceof CliError && error.code === "ROTATION_REFUSED") {
           const repositories = (error.details?.repositories ?? []) as RotationResult[];
@@ -171,7 +166,7 @@ export function registerCredentialCommands(program: Command): void {
     .option("--force", "delete even if repositories use it; they turn failing")
     .action(async (name: string, opts: { force?: boolean }, command: Command) => {
       const { json, api } = commandContext(command);
-      await api.request("DELETE", `/credentials/${encodeURIComponent(name)}${opts.force ? "?force=true" : ""}`);
+      await api.call("DELETE /credentials/{ref}", { params: { ref: name }, query: opts.force ? { force: "true" } : {} });
       printResult(json, { deleted: name }, () => `Deleted credential "${name}".`);
     });
 }

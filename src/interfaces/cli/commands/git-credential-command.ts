@@ -25,10 +25,10 @@ export function registerGitCredentialCommand(program: Command): void {
       if (operation === "store") return;
       const { api } = commandContext(command);
       if (operation === "erase") {
-        await api.request("POST", "/git-credential/erase", { input });
+        await api.call("POST /git-credential/erase", { body: { input } });
         return;
       }
-      const { answer } = await api.request<{ answer: string | null }>("POST", "/git-credential/get", { input });
+      const { answer } = await api.call("POST /git-credential/get", { body: { input } });
       if (answer) process.stdout.write(answer);
     });
 }

@@ -2,17 +2,7 @@ import type { Command } from "commander";
 import { commandContext } from "../command-context.ts";
 import { formatTable, printResult } from "../output.ts";
 
-type Report = {
-  cycleId: string;
-  startedAt: string;
-  finishedAt: string | null;
-  credentialsChecked: number;
-  repositoriesChecked: number;
-  byStatus: Record<string, number>;
-  apiUnitsUsed: number;
-  budgetExhausted: boolean;
-  resumedFrom: string | null;
-};
+import type { HealthCycleReportView as Report } from "../../../contract/views/admin-views.ts";
 
 function reportRows(reports: Report[]): string {
   return formatTable(
@@ -23,9 +13,9 @@ function reportRows(reports: Report[]): string {
       r.finishedAt ?? "running",
       r.credentialsChecked,
       r.repositoriesChecked,
-      r.byStatus.connected ?? 0,
-      r.byStatus.degraded ?? 0,
-      r.byStatus.failing ?? 0,
+      r.byStatus.connected,
+      r.byStatus.degraded,
+      r.byStatus.failing,
       r.apiUnitsUsed,
       r.budgetExhausted ? "exhausted (resumes next cycle)" : "ok",
     ]),
@@ -42,12 +32,12 @@ export function registerHealthCommands(program: Command): void {
     .action(async (opts: { wait?: boolean }, command: Command) => {
       const { json, api } = commandContext(command);
       if (opts.wait) {
-        const { report } = await api.request<{ report: Report }>("POST", "/health/run", { wait: true });
-        printResult(json, report, () => reportRows([report]));
+        const answer = await api.call("POST /health/run", { body: { wait: true } });
+        if ("report" in answer) printResult(json, answer.report, () => reportRows([answer.report]));
         return;
       }
-      const started = await api.request<{ cycleId: string; startedAt: string }>("POST", "/health/run", { wait: false });
-      printResult(json, started, () => `Started health cycle ${started.cycleId}; see \`repolink health show\`.`);
+      const started = await api.call("POST /health/run", { body: { wait: false } });
+      if ("cycleId" in started) printResult(json, started, () => `Started health cycle ${started.cycleId}; see \`repolink health show\`.`);
     });
   health
     .command("show")
@@ -55,10 +45,7 @@ export function registerHealthCommands(program: Command): void {
     .option("--limit <n>", "how many finished cycles", "10")
     .action(async (opts: { limit: string }, command: Command) => {
       const { json, api } = commandContext(command);
-      const status = await api.request<{ latest: Report | null; running: Report[]; recent: Report[] }>(
-        "GET",
-        `/health?limit=${encodeURIComponent(opts.limit)}`,
-      );
+      const status = await api.call("GET /health", { query: { limit: opts.limit } });
       printResult(json, status, () =>
         status.running.length + status.recent.length === 0
           ? "No health cycle has run yet."

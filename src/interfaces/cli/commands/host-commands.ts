@@ -8,52 +8,41 @@ export function registerHostCommands(program: Command): void {
   const host = program.command("host").description("Git hosting servers Repolink may contact");
   host
     .command("add")
-    .description("Register a GitHub Enterprise Server, or with --kind git any Git server")
-    .option("--kind <kind>", "github (GitHub Enterprise Server) or git (any Git server over HTTPS or SSH)", "github")
+    .description("Register a GitHub Enterprise Server")
     .requiredOption("--name <name>", "a short name, e.g. ghe.example.com")
     .requiredOption("--url <url>", "the web URL, e.g. https://ghe.example.com")
-    .option("--api-url <url>", "GitHub only: the REST API URL (default <url>/api/v3)")
-    .option("--graphql-url <url>", "GitHub only: the GraphQL URL (default <url>/api/graphql)")
+    .option("--api-url <url>", "the REST API URL (default <url>/api/v3)")
+    .option("--graphql-url <url>", "the GraphQL URL (default <url>/api/graphql)")
     .option("--ca-file <file>", "PEM CA bundle to trust for this host")
     .option("--ssh-known-hosts-file <file>", "pinned SSH host keys (ssh-keyscan output) for SSH URLs")
     .option("--allow-private-network", "allow private, loopback and link-local addresses for this host")
     .action(async (opts: Record<string, string | boolean | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
-      const result = await api.request<{ host: Record<string, unknown> }>("POST", "/hosts", {
-        kind: opts.kind,
-        name: opts.name,
-        url: opts.url,
-        ...(opts.apiUrl ? { apiUrl: opts.apiUrl } : {}),
-        ...(opts.graphqlUrl ? { graphqlUrl: opts.graphqlUrl } : {}),
-        ...(typeof opts.caFile === "string" ? { caBundle: readSecretFile(opts.caFile, "ca-file") } : {}),
-        ...(typeof opts.sshKnownHostsFile === "string"
-          ? { sshKnownHosts: readSecretFile(opts.sshKnownHostsFile, "ssh-known-hosts-file") }
-          : {}),
-        allowPrivateNetwork: opts.allowPrivateNetwork === true,
+      const result = await api.call("POST /hosts", {
+        body: {
+          name: String(opts.name),
+          url: String(opts.url),
+          ...(typeof opts.apiUrl === "string" ? { apiUrl: opts.apiUrl } : {}),
+          ...(typeof opts.graphqlUrl === "string" ? { graphqlUrl: opts.graphqlUrl } : {}),
+          ...(typeof opts.caFile === "string" ? { caBundle: readSecretFile(opts.caFile, "ca-file") } : {}),
+          ...(typeof opts.sshKnownHostsFile === "string"
+            ? { sshKnownHosts: readSecretFile(opts.sshKnownHostsFile, "ssh-known-hosts-file") }
+            : {}),
+          allowPrivateNetwork: opts.allowPrivateNetwork === true,
+        },
       });
-      const added = result.host;
-      printResult(json, added, () =>
-        added.apiUrl
-          ? `Added host ${String(added.name)} (API ${String(added.apiUrl)}).`
-          : `Added Git host ${String(added.name)} (${String(added.url)}).`,
-      );
+      printResult(json, result.host, () => `Added host ${result.host.name} (API ${result.host.apiUrl}).`);
     });
   host
     .command("list")
     .description("List known hosts")
     .action(async (_opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const { items } = await api.request<{ items: Record<string, unknown>[] }>("GET", "/hosts");
+      const { items } = await api.call("GET /hosts", {});
       printResult(json, items, () =>
         formatTable(
-          ["NAME", "KIND", "URL", "API", "PRIVATE NETWORK"],
-          items.map((h) => [
-            String(h.name),
-            String(h.kind),
-            String(h.url),
-            h.apiUrl ? String(h.apiUrl) : "-",
-            h.allowPrivateNetwork ? "allowed" : "refused",
-          ]),
+          ["NAME", "URL", "API", "PRIVATE NETWORK"],
+          items.map((h) => [h.name, h.url, h.apiUrl, h.allowPrivateNetwork ? "allowed" : "refused"]),
         ),
       );
     });
@@ -64,10 +53,7 @@ export function registerHostCommands(program: Command): void {
     .option("--owner <owner>", "fine-grained: the user or organization that will own the token")
     .action(async (name: string, opts: { owner?: string }, command: Command) => {
       const { json, api } = commandContext(command);
-      const links = await api.request<{ host: string; classic: string; fineGrained: string }>(
-        "GET",
-        `/hosts/${encodeURIComponent(name)}/new-token-url${opts.owner ? `?owner=${encodeURIComponent(opts.owner)}` : ""}`,
-      );
+      const links = await api.call("GET /hosts/{name}/new-token-url", { params: { name }, query: { owner: opts.owner } });
       printResult(
         json,
         links,

@@ -3,22 +3,18 @@ import { CliError, exitCodes } from "../cli-error.ts";
 import { commandContext } from "../command-context.ts";
 import { formatTable, printResult } from "../output.ts";
 
-type RepositoryView = Record<string, unknown> & { name: string; status: string };
-type Step = { name: string; status: string; message: string; remedy: string | null };
-type Report = { status: string; reasonCode: string | null; message: string; remedy: string | null; steps: Step[] };
+import type { ConnectionReport as Report, RepositoryView } from "../../../contract/views/repository-views.ts";
 
 const marks: Record<string, string> = { passed: "✓", failed: "✗", warning: "!", skipped: "–" };
-/** A repository's API path; `ref` is its id, name, path or HOST:PATH (`plain:acme/web`), which always names one. */
-const path = (ref: string): string => `/repositories/${encodeURIComponent(ref)}`;
 
 function describe(r: RepositoryView): string {
   return [
     `name:          ${r.name}`,
-    `url:           ${String(r.url)}   (host ${String(r.host)})`,
-    `credential:    ${String(r.credential ?? "-")}   needs: ${String(r.needs)}   branch: ${String(r.defaultBranch ?? "-")}`,
-    `status:        ${r.status}${r.reasonCode ? ` [${String(r.reasonCode)}]` : ""}${r.lastCheckedAt ? `   checked ${String(r.lastCheckedAt)}` : ""}`,
-    ...(r.message ? [`               ${String(r.message)}`] : []),
-    ...(r.remedy ? [`               → ${String(r.remedy)}`] : []),
+    `url:           ${r.url}   (host ${r.host})`,
+    `credential:    ${r.credential ?? "-"}   needs: ${r.needs}   branch: ${r.defaultBranch ?? "-"}`,
+    `status:        ${r.status}${r.reasonCode ? ` [${r.reasonCode}]` : ""}${r.lastCheckedAt ? `   checked ${r.lastCheckedAt}` : ""}`,
+    ...(r.message ? [`               ${r.message}`] : []),
+    ...(r.remedy ? [`               → ${r.remedy}`] : []),
   ].join("\n");
 }
 
@@ -44,26 +40,27 @@ export function registerRepoCommands(program: Command): void {
     .description("Register a repository (HTTPS or SSH URL on a known host) and check its connection")
     .requiredOption("--url <url>", "https://HOST/OWNER/REPO.git, ssh://git@HOST/OWNER/REPO.git or git@HOST:OWNER/REPO.git")
     .requiredOption("--credential <name>", "the credential to use; it must be bound to the URL's host")
-    .option("--name <name>", "a name to refer to it by (default its path; HOST:PATH when another host's repository has that name)")
+    .option("--name <name>", "a name to refer to it by (default OWNER/REPO)")
     .option("--branch <branch>", "the branch to use by default")
     .option("--needs <access>", "push or pull", "push")
     .action(async (opts: Record<string, string | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
-      if (opts.needs !== "push" && opts.needs !== "pull")
+      const needs = opts.needs;
+      if (needs !== "push" && needs !== "pull")
         throw new CliError("NEEDS_INVALID", "--needs must be push or pull.", exitCodes.usage, { field: "needs" });
-      const body = {
-        url: opts.url,
-        credential: opts.credential,
-        needs: opts.needs,
-        ...(opts.name ? { name: opts.name } : {}),
-        ...(opts.branch ? { branch: opts.branch } : {}),
-      };
-      const result = await api.request<{ repository: RepositoryView; check: Report }>("POST", "/repositories", body);
+      const result = await api.call("POST /repositories", {
+        body: {
+          url: opts.url ?? "",
+          credential: opts.credential ?? "",
+          needs,
+          ...(opts.name ? { name: opts.name } : {}),
+          ...(opts.branch ? { branch: opts.branch } : {}),
+        },
+      });
       printResult(
         json,
         result,
-        () =>
-          `Registered ${result.repository.name} (${String(result.repository.url)}).\n${describeCheck(result.repository.name, result.check)}`,
+        () => `Registered ${result.repository.name} (${result.repository.url}).\n${describeCheck(result.repository.name, result.check)}`,
       );
       exitForReport(result.check);
     });
@@ -73,19 +70,11 @@ export function registerRepoCommands(program: Command): void {
     .description("List the repositories you may see")
     .action(async (_opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const { items } = await api.request<{ items: RepositoryView[] }>("GET", "/repositories");
+      const { items } = await api.call("GET /repositories", {});
       printResult(json, items, () =>
         formatTable(
           ["NAME", "HOST", "CREDENTIAL", "NEEDS", "STATUS", "REASON", "CHECKED"],
-          items.map((r) => [
-            r.name,
-            String(r.host),
-            r.credential as string | null,
-            String(r.needs),
-            r.status,
-            r.reasonCode as string | null,
-            (r.lastCheckedAt as string | null)?.slice(0, 19),
-          ]),
+          items.map((r) => [r.name, r.host, r.credential, r.needs, r.status, r.reasonCode, r.lastCheckedAt?.slice(0, 19)]),
         ),
       );
     });
@@ -95,7 +84,7 @@ export function registerRepoCommands(program: Command): void {
     .description("Show one repository and its last check")
     .action(async (ref: string, _opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const { repository } = await api.request<{ repository: RepositoryView }>("GET", path(ref));
+      const { repository } = await api.call("GET /repositories/{ref}", { params: { ref } });
       printResult(json, repository, () => describe(repository));
     });
 
@@ -104,7 +93,7 @@ export function registerRepoCommands(program: Command): void {
     .description("Check a repository's connection now, step by step (exit 4 when failing)")
     .action(async (ref: string, _opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const result = await api.request<{ repository: RepositoryView; check: Report }>("POST", `${path(ref)}/validate`);
+      const result = await api.call("POST /repositories/{ref}/validate", { params: { ref } });
       printResult(json, result, () => describeCheck(result.repository.name, result.check));
       exitForReport(result.check);
     });
@@ -114,11 +103,7 @@ export function registerRepoCommands(program: Command): void {
     .description("List a repository's branches (the default one marked *)")
     .action(async (ref: string, _opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const result = await api.request<{
-        defaultBranch: string | null;
-        source: string;
-        items: { name: string; default: boolean; protected: boolean | null }[];
-      }>("GET", `${path(ref)}/branches`);
+      const result = await api.call("GET /repositories/{ref}/branches", { params: { ref } });
       printResult(
         json,
         result,
@@ -132,7 +117,7 @@ export function registerRepoCommands(program: Command): void {
     .description("Unregister a repository")
     .action(async (ref: string, _opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      await api.request("DELETE", path(ref));
+      await api.call("DELETE /repositories/{ref}", { params: { ref } });
       printResult(json, { removed: ref }, () => `Removed repository "${ref}".`);
     });
 
@@ -143,9 +128,8 @@ export function registerRepoCommands(program: Command): void {
     .option("--owner <owner>", "only the repositories of this user or organization")
     .action(async (opts: { credential: string; owner?: string }, command: Command) => {
       const { json, api } = commandContext(command);
-      const result = await api.request<{ created: string[]; skipped: { name: string; reason: string }[] }>("POST", "/repositories/import", {
-        credential: opts.credential,
-        ...(opts.owner ? { owner: opts.owner } : {}),
+      const result = await api.call("POST /repositories/import", {
+        body: { credential: opts.credential, ...(opts.owner ? { owner: opts.owner } : {}) },
       });
       printResult(json, result, () =>
         [

@@ -4,22 +4,12 @@ import { commandContext } from "../command-context.ts";
 import { formatTable, printResult } from "../output.ts";
 import { readStdin } from "../read-secret.ts";
 
-type WebhookView = Record<string, unknown> & { name: string; url: string; secretPreview: string; events: string[] };
-type DeliveryView = Record<string, unknown> & { id: string; event: string; status: string; attempt: number };
+import type { WebhookDeliveryView as DeliveryView } from "../../../contract/views/webhook-views.ts";
 
 function deliveryRows(items: DeliveryView[]): string {
   return formatTable(
     ["ID", "EVENT", "STATUS", "ATTEMPTS", "HTTP", "ERROR", "NEXT ATTEMPT", "CREATED"],
-    items.map((d) => [
-      d.id,
-      d.event,
-      d.status,
-      d.attempt,
-      d.responseStatus as number | null,
-      d.error as string | null,
-      d.nextAttemptAt as string | null,
-      String(d.createdAt),
-    ]),
+    items.map((d) => [d.id, d.event, d.status, d.attempt, d.responseStatus, d.error, d.nextAttemptAt, d.createdAt]),
   );
 }
 
@@ -50,12 +40,14 @@ export function registerWebhookCommands(program: Command): void {
               .map((e) => e.trim())
               .filter(Boolean)
           : undefined;
-      const result = await api.request<{ webhook: WebhookView }>("POST", "/webhooks", {
-        name: opts.name,
-        url: opts.url,
-        secret: await readStdin("secret"),
-        ...(events ? { events } : {}),
-        allowPrivateNetwork: opts.allowPrivateNetwork === true,
+      const result = await api.call("POST /webhooks", {
+        body: {
+          name: String(opts.name),
+          url: String(opts.url),
+          secret: await readStdin("secret"),
+          ...(events ? { events } : {}),
+          allowPrivateNetwork: opts.allowPrivateNetwork === true,
+        },
       });
       const w = result.webhook;
       printResult(json, w, () => `Added webhook "${w.name}" → ${w.url} (secret ${w.secretPreview}; events ${w.events.join(", ")}).`);
@@ -65,7 +57,7 @@ export function registerWebhookCommands(program: Command): void {
     .description("List webhooks")
     .action(async (_opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const { items } = await api.request<{ items: WebhookView[] }>("GET", "/webhooks");
+      const { items } = await api.call("GET /webhooks", {});
       printResult(json, items, () =>
         formatTable(
           ["NAME", "URL", "EVENTS", "SECRET", "PRIVATE NETWORK", "ACTIVE"],
@@ -85,7 +77,7 @@ export function registerWebhookCommands(program: Command): void {
     .description("Remove a webhook and its delivery log")
     .action(async (name: string, _opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      await api.request("DELETE", `/webhooks/${encodeURIComponent(name)}`);
+      await api.call("DELETE /webhooks/{ref}", { params: { ref: name } });
       printResult(json, { removed: name }, () => `Removed webhook "${name}".`);
     });
   webhook
@@ -94,10 +86,7 @@ export function registerWebhookCommands(program: Command): void {
     .option("--limit <n>", "how many", "50")
     .action(async (name: string, opts: { limit: string }, command: Command) => {
       const { json, api } = commandContext(command);
-      const { items } = await api.request<{ items: DeliveryView[] }>(
-        "GET",
-        `/webhooks/${encodeURIComponent(name)}/deliveries?limit=${encodeURIComponent(opts.limit)}`,
-      );
+      const { items } = await api.call("GET /webhooks/{ref}/deliveries", { params: { ref: name }, query: { limit: opts.limit } });
       printResult(json, items, () => deliveryRows(items));
     });
   webhook
@@ -105,7 +94,7 @@ export function registerWebhookCommands(program: Command): void {
     .description("Send a ping to a webhook now")
     .action(async (name: string, _opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
-      const { delivery } = await api.request<{ delivery: DeliveryView }>("POST", `/webhooks/${encodeURIComponent(name)}/test`);
+      const { delivery } = await api.call("POST /webhooks/{ref}/test", { params: { ref: name } });
       printResult(json, delivery, () => deliveryRows([delivery]));
       if (delivery.status !== "delivered") process.exitCode = exitCodes.failure;
     });

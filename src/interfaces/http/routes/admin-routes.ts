@@ -1,31 +1,26 @@
-import { z } from "zod";
 import type { CoreDeps } from "../../../core/deps.ts";
 import { listAuditEvents } from "../../../core/audit/list-audit-events.ts";
 import { rotateKeys } from "../../../core/crypto/rotate-keys.ts";
-import { defineRoute, type AnyRoute } from "../route.ts";
+import type { HealthCycle } from "../../../core/health/health-cycle.ts";
+import type { HealthOptions } from "../../../core/health/health-options.ts";
+import { healthStatus } from "../../../core/health/health-status.ts";
+import { runHealthCycle } from "../../../core/health/run-health-cycle.ts";
+import { adminContract as routes } from "../../../contract/routes/admin-contract.ts";
+import type { ApiApp, Guard } from "../api-env.ts";
 
-/** Audit log and key rotation. */
-export function adminRoutes(deps: CoreDeps): AnyRoute[] {
-  return [
-    defineRoute({
-      method: "get",
-      path: "/audit",
-      summary: "List audit events, newest first (members see their own)",
-      tag: "audit",
-      access: "user",
-      errors: [400],
-      query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }),
-      handler: async ({ actor, query }) => ({ status: 200, body: { items: await listAuditEvents(deps, actor, { limit: query.limit }) } }),
-    }),
-    defineRoute({
-      method: "post",
-      path: "/keys/rotate",
-      successStatus: 200,
-      summary: "Rotate the key-encryption key and re-wrap every secret online",
-      tag: "keys",
-      access: "admin",
-      errors: [503],
-      handler: async ({ actor }) => ({ status: 200, body: await rotateKeys(deps, actor) }),
-    }),
-  ];
+/** The audit log, key rotation, and the scheduled health cycle: run one now (admins), read the reports. */
+export function adminRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, health: Partial<HealthOptions>): void {
+  app.openapi(guard(routes.listAuditEvents), async (c) =>
+    c.json({ items: await listAuditEvents(deps, c.get("actor"), { limit: c.req.valid("query").limit }) }, 200),
+  );
+  app.openapi(guard(routes.rotateKeys), async (c) => c.json(await rotateKeys(deps, c.get("actor")), 200));
+  app.openapi(guard(routes.getHealth), async (c) => c.json(await healthStatus(deps, c.req.valid("query").limit), 200));
+  app.openapi(guard(routes.runHealthCycle), async (c) => {
+    if (c.req.valid("json").wait) return c.json({ report: await runHealthCycle(deps, { ...health, wait: true }) }, 200);
+    const opened = await new Promise<HealthCycle>((resolve, reject) => {
+      // A failure after opening is left to the scheduler, which takes over unfinished cycles.
+      runHealthCycle(deps, { ...health, onOpened: resolve }).catch(reject);
+    });
+    return c.json({ cycleId: opened.id, startedAt: opened.startedAt, finishedAt: null }, 202);
+  });
 }

@@ -1,10 +1,12 @@
-import { z } from "zod";
 import type { CoreDeps } from "../../../core/deps.ts";
 import { addHost } from "../../../core/hosts/add-host.ts";
 import type { Host } from "../../../core/hosts/host.ts";
-import { defineRoute, type AnyRoute } from "../route.ts";
+import { newTokenLink } from "../../../core/repositories/new-token-link.ts";
+import { hostContract } from "../../../contract/routes/host-contract.ts";
+import type { HostView } from "../../../contract/views/host-views.ts";
+import type { ApiApp, Guard } from "../api-env.ts";
 
-function hostView(h: Host): Record<string, unknown> {
+function hostView(h: Host): HostView {
   return {
     id: h.id,
     name: h.name,
@@ -19,37 +21,14 @@ function hostView(h: Host): Record<string, unknown> {
   };
 }
 
-/** The hosts Repolink may contact. */
-export function hostRoutes(deps: CoreDeps): AnyRoute[] {
-  return [
-    defineRoute({
-      method: "get",
-      path: "/hosts",
-      summary: "List known hosts",
-      tag: "hosts",
-      access: "user",
-      handler: async () => ({ status: 200, body: { items: (await deps.store.hosts.list()).map(hostView) } }),
-    }),
-    defineRoute({
-      method: "post",
-      path: "/hosts",
-      summary: "Register a GitHub Enterprise Server (kind github, the default) or any Git server (kind git)",
-      tag: "hosts",
-      access: "admin",
-      errors: [400, 409],
-      body: z
-        .object({
-          kind: z.string().max(40).optional(),
-          name: z.string().max(100),
-          url: z.string().max(2048),
-          apiUrl: z.string().max(2048).optional(),
-          graphqlUrl: z.string().max(2048).optional(),
-          caBundle: z.string().max(262_144).nullable().optional(),
-          sshKnownHosts: z.string().max(65_536).nullable().optional(),
-          allowPrivateNetwork: z.boolean().default(false),
-        })
-        .strict(),
-      handler: async ({ body, actor }) => ({ status: 201, body: { host: hostView(await addHost(deps, actor, body)) } }),
-    }),
-  ];
+/** The hosts Repolink may contact, and the links to their new-token forms. */
+export function hostRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): void {
+  app.openapi(guard(hostContract.listHosts), async (c) => c.json({ items: (await deps.store.hosts.list()).map(hostView) }, 200));
+  app.openapi(guard(hostContract.addHost), async (c) =>
+    c.json({ host: hostView(await addHost(deps, c.get("actor"), c.req.valid("json"))) }, 201),
+  );
+  app.openapi(guard(hostContract.newTokenUrl), async (c) => {
+    const { owner } = c.req.valid("query");
+    return c.json(await newTokenLink(deps, c.req.valid("param").name, owner ? { owner } : {}), 200);
+  });
 }

@@ -1,0 +1,77 @@
+import { createRoute, z } from "@hono/zod-openapi";
+import { access, errorResponses, itemsOf, jsonBody, jsonResponse, noContent } from "../route-parts.ts";
+import { apiTokenViewSchema, userViewSchema } from "../views/user-views.ts";
+
+const idParam = z.object({ id: z.string() });
+
+/** Users (admin) and each user's own API tokens. */
+export const userContract = {
+  listUsers: createRoute({
+    method: "get",
+    path: "/api/v1/users",
+    summary: "List users",
+    tags: ["users"],
+    ...access("admin"),
+    responses: { 200: jsonResponse(itemsOf(userViewSchema), "Every user"), ...errorResponses("admin") },
+  }),
+  createUser: createRoute({
+    method: "post",
+    path: "/api/v1/users",
+    summary: "Create a user",
+    tags: ["users"],
+    ...access("admin"),
+    request: {
+      body: jsonBody(
+        z
+          .object({
+            username: z.string().min(1).max(64),
+            password: z.string().min(1).max(1024),
+            role: z.enum(["admin", "member"]).default("member"),
+          })
+          .strict(),
+      ),
+    },
+    responses: { 201: jsonResponse(z.object({ user: userViewSchema }), "The new user"), ...errorResponses("admin", 400, 409) },
+  }),
+  updateUser: createRoute({
+    method: "patch",
+    path: "/api/v1/users/{id}",
+    summary: "Change a user's role or disable them",
+    tags: ["users"],
+    ...access("admin"),
+    request: {
+      params: idParam,
+      body: jsonBody(z.object({ role: z.enum(["admin", "member"]).optional(), disabled: z.boolean().optional() }).strict()),
+    },
+    responses: { 200: jsonResponse(z.object({ user: userViewSchema }), "The changed user"), ...errorResponses("admin", 400, 404) },
+  }),
+  listTokens: createRoute({
+    method: "get",
+    path: "/api/v1/tokens",
+    summary: "List your API tokens",
+    tags: ["tokens"],
+    ...access("user"),
+    responses: { 200: jsonResponse(itemsOf(apiTokenViewSchema), "Your tokens"), ...errorResponses("user") },
+  }),
+  createToken: createRoute({
+    method: "post",
+    path: "/api/v1/tokens",
+    summary: "Create an API token (shown once)",
+    tags: ["tokens"],
+    ...access("user"),
+    request: { body: jsonBody(z.object({ name: z.string().min(1).max(100) }).strict()) },
+    responses: {
+      201: jsonResponse(z.object({ id: z.string(), name: z.string(), createdAt: z.string(), token: z.string() }), "The token, shown once"),
+      ...errorResponses("user", 400),
+    },
+  }),
+  revokeToken: createRoute({
+    method: "delete",
+    path: "/api/v1/tokens/{id}",
+    summary: "Revoke an API token",
+    tags: ["tokens"],
+    ...access("user"),
+    request: { params: idParam },
+    responses: { 204: noContent, ...errorResponses("user", 404) },
+  }),
+};

@@ -1,0 +1,101 @@
+import { z } from "@hono/zod-openapi";
+import { checkStepStatuses, connectionStatuses } from "../../shared/check-statuses.ts";
+
+/** One step of a connection check; `warning` still works (the check is then `degraded`). */
+export const checkStepSchema = z
+  .object({
+    name: z.string(),
+    status: z.enum(checkStepStatuses),
+    code: z.string().nullable(),
+    message: z.string(),
+    remedy: z.string().nullable(),
+  })
+  .openapi("CheckStep");
+
+const finishedStatus = z.enum(connectionStatuses).exclude(["unchecked"]);
+
+/** A finished connection check: the overall status, its reason and every step. */
+export const connectionReportSchema = z
+  .object({
+    status: finishedStatus,
+    reasonCode: z.string().nullable(),
+    message: z.string(),
+    remedy: z.string().nullable(),
+    at: z.string(),
+    steps: z.array(checkStepSchema),
+  })
+  .openapi("ConnectionReport");
+
+/** What the API shows of a registered repository. */
+export const repositoryViewSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    host: z.string(),
+    /** Its path on the host (`owner/name` on GitHub, any depth elsewhere); `host:path` names it exactly. */
+    path: z.string(),
+    owner: z.string(),
+    repo: z.string(),
+    url: z.string(),
+    protocol: z.enum(["https", "ssh"]),
+    credential: z.string().nullable(),
+    needs: z.enum(["push", "pull"]),
+    defaultBranch: z.string().nullable(),
+    status: z.enum(connectionStatuses),
+    reasonCode: z.string().nullable(),
+    message: z.string().nullable(),
+    remedy: z.string().nullable(),
+    lastCheckedAt: z.string().nullable(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  })
+  .openapi("Repository");
+
+/** Registering or checking a repository answers the repository and the check it ran. */
+export const repositoryCheckOutcomeSchema = z
+  .object({ repository: repositoryViewSchema, check: connectionReportSchema })
+  .openapi("RepositoryCheckOutcome");
+
+/** One stored run of a connection check (history). */
+export const repositoryCheckSchema = z
+  .object({
+    id: z.string(),
+    repositoryId: z.string(),
+    at: z.string(),
+    status: z.enum(connectionStatuses),
+    reasonCode: z.string().nullable(),
+    steps: z.array(checkStepSchema),
+  })
+  .openapi("RepositoryCheck");
+
+/** One branch; `protected` is null when only Git was asked. */
+export const branchViewSchema = z.object({ name: z.string(), default: z.boolean(), protected: z.boolean().nullable() }).openapi("Branch");
+
+/** A repository's branches, the default one marked, and where they were read from. */
+export const branchListSchema = z
+  .object({ defaultBranch: z.string().nullable(), source: z.enum(["api", "git"]), items: z.array(branchViewSchema) })
+  .openapi("BranchList");
+
+/** What an import did: the names registered, and the ones left alone with why. */
+export const importResultSchema = z
+  .object({ created: z.array(z.string()), skipped: z.array(z.object({ name: z.string(), reason: z.string() })) })
+  .openapi("ImportResult");
+
+/** The prefilled "new token" pages of a host: classic and fine-grained. */
+/** The host's token forms, prefilled for Repolink, by kind of token (GitHub: `classic`, `fineGrained`). */
+export const newTokenLinksSchema = z.object({ host: z.string() }).catchall(z.string()).openapi("NewTokenLinks");
+
+/** A repository as listed or shown. */
+export type RepositoryView = z.infer<typeof repositoryViewSchema>;
+/** A finished connection check. */
+export type ConnectionReport = z.infer<typeof connectionReportSchema>;
+/** One step of a connection check. */
+export type CheckStep = z.infer<typeof checkStepSchema>;
+/** One stored run of a connection check. */
+export type RepositoryCheckView = z.infer<typeof repositoryCheckSchema>;
+/** One branch of a repository. */
+export type BranchView = z.infer<typeof branchViewSchema>;
+/** What an import did. */
+export type ImportResult = z.infer<typeof importResultSchema>;
+/** Registering or checking a repository answers this. */
+export type RepositoryCheckOutcome = z.infer<typeof repositoryCheckOutcomeSchema>;
