@@ -10,6 +10,10 @@ import { dropSchema, postgresSkip, postgresTestUrl, postgresUnreachable, uniqueS
 import { MemoryStore } from "../support/store-memory.ts";
 import { runStoreContract } from "./store-contract.ts";
 
+// Probed before any suite is registered: the SQLite suites run on the same event loop and could starve
+// the connection attempt past its timeout.
+const unreachable = postgresSkip ? undefined : await postgresUnreachable();
+
 runStoreContract("MemoryStore", async () => ({ store: new MemoryStore(), cleanup: async () => {} }));
 
 runStoreContract("KyselyStore on SQLite", async () => {
@@ -26,7 +30,6 @@ runStoreContract("KyselyStore on SQLite", async () => {
   };
 });
 
-const unreachable = postgresSkip ? undefined : await postgresUnreachable();
 if (postgresSkip) {
   describe("Store contract: KyselyStore on PostgreSQL", { skip: postgresSkip }, () => {
     it("needs a reachable PostgreSQL", () => undefined);
