@@ -1,3 +1,5 @@
+import type { ApiRequest, ApiResponse, ApiRouteKey } from "../../../src/contract/api-types.ts";
+import { requestTarget } from "../../../src/contract/request-target.ts";
 import { ApiError } from "./api-error.ts";
 
 let csrfToken: string | null = null;
@@ -53,3 +55,14 @@ export async function api<T>(method: Method, path: string, body?: unknown): Prom
 
 /** Encodes one path segment (ids and names may contain `/`). */
 export const seg = (value: string): string => encodeURIComponent(value);
+
+/**
+ * Calls one route of the contract, named as `"METHOD /path/{param}"`; the input and the answer are typed by it.
+ * @example await call("GET /credentials/{ref}", { params: { ref: id } });
+ * @throws ApiError with the server's code, message and field
+ */
+export async function call<K extends ApiRouteKey>(route: K, input: ApiRequest<K>): Promise<ApiResponse<K>> {
+  const { params, query, body } = input as { params?: Record<string, string>; query?: Record<string, string>; body?: unknown };
+  const { method, path } = requestTarget(route, params, query);
+  return api<ApiResponse<K>>(method as Method, path, body);
+}

@@ -1,17 +1,14 @@
-import type { RepositoryCheckView } from "../api/types.ts";
+import type { CheckStep } from "../api/types.ts";
+import type { CheckStepStatus } from "../../../src/shared/check-statuses.ts";
 import { RichText } from "./rich-text.tsx";
 
-type Step = RepositoryCheckView["steps"][number];
-
-const passed = new Set(["ok", "passed", "pass", "success", "valid", "connected"]);
-const skipped = new Set(["skipped", "skip", "not-run"]);
-
-function mark(status: string): { icon: string; label: string; tone: string } {
-  if (passed.has(status)) return { icon: "✓", label: "passed", tone: "ok" };
-  if (skipped.has(status)) return { icon: "–", label: "skipped", tone: "skipped" };
-  if (status === "warning" || status === "degraded") return { icon: "!", label: "warning", tone: "warning" };
-  return { icon: "✗", label: "failed", tone: "failed" };
-}
+/** How each step status of the contract is shown. */
+const marks: Record<CheckStepStatus, { icon: string; label: string; tone: string }> = {
+  passed: { icon: "✓", label: "passed", tone: "ok" },
+  skipped: { icon: "–", label: "skipped", tone: "skipped" },
+  warning: { icon: "!", label: "warning", tone: "warning" },
+  failed: { icon: "✗", label: "failed", tone: "failed" },
+};
 
 /** Human names for the connection check's steps. */
 const stepNames: Record<string, string> = {
@@ -22,12 +19,12 @@ const stepNames: Record<string, string> = {
 };
 
 /** The connection check, step by step, each with ✓ or ✗ and its message. */
-export function CheckSteps({ steps }: { steps: Step[] }) {
+export function CheckSteps({ steps }: { steps: CheckStep[] }) {
   if (steps.length === 0) return <p>No check steps were reported.</p>;
   return (
     <ol className="check-steps">
       {steps.map((step, index) => {
-        const m = mark(step.status);
+        const m = marks[step.status];
         return (
           <li key={`${step.name}-${index}`} className={`step step-${m.tone}`}>
             <span className="step-icon" aria-hidden="true">

@@ -7,7 +7,7 @@ import { FormField } from "../../components/form-field.tsx";
 import { LiveStatus } from "../../components/live-status.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
 import { useApiData } from "../../hooks/use-api-data.ts";
-import type { WebhookView } from "../../../../src/core/notifications/webhook-view.ts";
+import type { WebhookView } from "../../api/types.ts";
 
 /** Signed webhooks that receive connection status changes (admins only). */
 export function WebhooksPage() {

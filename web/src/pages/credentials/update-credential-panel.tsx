@@ -2,14 +2,11 @@ import { useEffect, useRef, useState, type FormEvent } from "react";
 import { api, seg } from "../../api/api-client.ts";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
 import type { CredentialProblem, CredentialView } from "../../api/types.ts";
-import { useApiDescription } from "../../api/use-api-description.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { ProblemList } from "../../components/problem-list.tsx";
 import { SshKeyFields } from "../../components/ssh-key-fields.tsx";
 import { emptyTokenCheck, TokenInput } from "../../components/token-input.tsx";
 import { RotationReport, rotationRows, type RotationRow } from "./rotation-report.tsx";
-
-const patchPath = "/api/v1/credentials/{ref}";
 
 /** Rotates a credential's secret in place; with safe rotation every dependent repository is checked first. */
 export function UpdateCredentialPanel({
@@ -21,8 +18,6 @@ export function UpdateCredentialPanel({
   onCancel(): void;
   onUpdated(message: string, report: RotationRow[]): void;
 }) {
-  const description = useApiDescription();
-  const canSafe = description?.bodyAccepts("patch", patchPath, "safe") ?? false;
   const [check, setCheck] = useState(emptyTokenCheck);
   const [error, setError] = useState<ApiError | string | null>(null);
   const [problems, setProblems] = useState<CredentialProblem[]>([]);
@@ -49,7 +44,7 @@ export function UpdateCredentialPanel({
       if (keyRef.current) keyRef.current.value = "";
       if (passphraseRef.current) passphraseRef.current.value = "";
     }
-    const safe = canSafe && form.get("safe") === "on";
+    const safe = form.get("safe") === "on";
     setBusy(true);
     setError(null);
     setProblems([]);
@@ -98,12 +93,10 @@ export function UpdateCredentialPanel({
           <input type="checkbox" id="update-validate" name="validate" defaultChecked />
           <label htmlFor="update-validate">Check the new secret with the host first</label>
         </div>
-        {canSafe ? (
-          <div className="checkbox">
-            <input type="checkbox" id="update-safe" name="safe" defaultChecked />
-            <label htmlFor="update-safe">Safe rotation: check every repository with the new secret, and change nothing if one fails</label>
-          </div>
-        ) : null}
+        <div className="checkbox">
+          <input type="checkbox" id="update-safe" name="safe" defaultChecked />
+          <label htmlFor="update-safe">Safe rotation: check every repository with the new secret, and change nothing if one fails</label>
+        </div>
         <div className="actions">
           <button type="button" onClick={onCancel}>
             Cancel
