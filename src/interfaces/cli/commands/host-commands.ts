@@ -8,11 +8,12 @@ export function registerHostCommands(program: Command): void {
   const host = program.command("host").description("Git hosting servers Repolink may contact");
   host
     .command("add")
-    .description("Register a GitHub Enterprise Server")
+    .description("Register a GitHub Enterprise Server, or with --kind git any Git server")
+    .option("--kind <kind>", "github (GitHub Enterprise Server) or git (any Git server over HTTPS or SSH)", "github")
     .requiredOption("--name <name>", "a short name, e.g. ghe.example.com")
     .requiredOption("--url <url>", "the web URL, e.g. https://ghe.example.com")
-    .option("--api-url <url>", "the REST API URL (default <url>/api/v3)")
-    .option("--graphql-url <url>", "the GraphQL URL (default <url>/api/graphql)")
+    .option("--api-url <url>", "GitHub only: the REST API URL (default <url>/api/v3)")
+    .option("--graphql-url <url>", "GitHub only: the GraphQL URL (default <url>/api/graphql)")
     .option("--ca-file <file>", "PEM CA bundle to trust for this host")
     .option("--ssh-known-hosts-file <file>", "pinned SSH host keys (ssh-keyscan output) for SSH URLs")
     .option("--allow-private-network", "allow private, loopback and link-local addresses for this host")
@@ -20,6 +21,7 @@ export function registerHostCommands(program: Command): void {
       const { json, api } = commandContext(command);
       const result = await api.call("POST /hosts", {
         body: {
+          kind: String(opts.kind),
           name: String(opts.name),
           url: String(opts.url),
           ...(typeof opts.apiUrl === "string" ? { apiUrl: opts.apiUrl } : {}),
@@ -31,7 +33,10 @@ export function registerHostCommands(program: Command): void {
           allowPrivateNetwork: opts.allowPrivateNetwork === true,
         },
       });
-      printResult(json, result.host, () => `Added host ${result.host.name} (API ${result.host.apiUrl}).`);
+      const added = result.host;
+      printResult(json, added, () =>
+        added.apiUrl ? `Added host ${added.name} (API ${added.apiUrl}).` : `Added Git host ${added.name} (${added.url}).`,
+      );
     });
   host
     .command("list")
@@ -41,8 +46,8 @@ export function registerHostCommands(program: Command): void {
       const { items } = await api.call("GET /hosts", {});
       printResult(json, items, () =>
         formatTable(
-          ["NAME", "URL", "API", "PRIVATE NETWORK"],
-          items.map((h) => [h.name, h.url, h.apiUrl, h.allowPrivateNetwork ? "allowed" : "refused"]),
+          ["NAME", "KIND", "URL", "API", "PRIVATE NETWORK"],
+          items.map((h) => [h.name, h.kind, h.url, h.apiUrl ?? "-", h.allowPrivateNetwork ? "allowed" : "refused"]),
         ),
       );
     });

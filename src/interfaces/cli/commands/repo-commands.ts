@@ -40,7 +40,7 @@ export function registerRepoCommands(program: Command): void {
     .description("Register a repository (HTTPS or SSH URL on a known host) and check its connection")
     .requiredOption("--url <url>", "https://HOST/OWNER/REPO.git, ssh://git@HOST/OWNER/REPO.git or git@HOST:OWNER/REPO.git")
     .requiredOption("--credential <name>", "the credential to use; it must be bound to the URL's host")
-    .option("--name <name>", "a name to refer to it by (default OWNER/REPO)")
+    .option("--name <name>", "a name to refer to it by (default its path; HOST:PATH when another host's repository has that name)")
     .option("--branch <branch>", "the branch to use by default")
     .option("--needs <access>", "push or pull", "push")
     .action(async (opts: Record<string, string | undefined>, command: Command) => {
