@@ -7,7 +7,10 @@ import { flag, rowCodec } from "./row-codec.ts";
 import { sortBy } from "./sort-by.ts";
 import { guardWrite } from "./storage-error.ts";
 
-const columns = rowCodec<Omit<Host, "kind" | "apiUrl" | "graphqlUrl">, Omit<HostsTable, "kind" | "apiUrl" | "graphqlUrl">>({ allowPrivateNetwork: flag, builtIn: flag });
+const columns = rowCodec<Omit<Host, "kind" | "apiUrl" | "graphqlUrl">, Omit<HostsTable, "kind" | "apiUrl" | "graphqlUrl">>({
+  allowPrivateNetwork: flag,
+  builtIn: flag,
+});
 
 function toHost(row: Selectable<HostsTable>): Host {
   // A generic Git host has no API: its NOT NULL API columns hold "" (see insert).

@@ -27,7 +27,9 @@ export interface NewRepository {
  */
 async function defaultNameFor(deps: Pick<CoreDeps, "store" | "integrations">, parsed: ParsedRepoUrl): Promise<string> {
   const named = await deps.store.repositories.findByName(parsed.path);
-  return named !== undefined && named.hostName !== parsed.hostName ? hostPathOf(parsed) : checkRepositoryName(parsed.path, deps.integrations);
+  return named !== undefined && named.hostName !== parsed.hostName
+    ? hostPathOf(parsed)
+    : checkRepositoryName(parsed.path, deps.integrations);
 }
 
 /**
