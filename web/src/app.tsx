@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { api, setCsrfToken } from "./api/api-client.ts";
+import { api, setCsrfToken, call } from "./api/api-client.ts";
 import { ApiError } from "./api/api-error.ts";
 import type { UserView } from "./api/types.ts";
 import { AppShell } from "./app-shell.tsx";
@@ -26,7 +26,7 @@ export function App() {
 
   const start = useCallback(async () => {
     try {
-      const setup = await api<{ setupRequired: boolean }>("GET", "/setup");
+      const setup = await call("GET /setup", {});
       if (setup.setupRequired) return setState({ phase: "setup" });
       const session = await api<SessionBody>("GET", "/session");
       setCsrfToken(session.csrfToken);
@@ -49,7 +49,7 @@ export function App() {
 
   const signOut = useCallback(async () => {
     try {
-      await api("DELETE", "/session");
+      await call("DELETE /session", {});
     } finally {
       setCsrfToken(null);
       navigate("/");

@@ -1,3 +1,5 @@
+import type { CredentialView } from "../../../src/contract/views/credential-views.ts";
+
 /** The API's views, as the contract declares them: the web UI mirrors none of them by hand. */
 export type { AuditEventView as AuditEvent } from "../../../src/contract/views/admin-views.ts";
 export type { CredentialProblem, CredentialView } from "../../../src/contract/views/credential-views.ts";
@@ -18,3 +20,6 @@ export type { ConnectionStatus } from "../../../src/shared/check-statuses.ts";
 export interface Items<T> {
   items: T[];
 }
+
+/** Who may use a credential: the team or its owner only. */
+export type CredentialScope = CredentialView["scope"];

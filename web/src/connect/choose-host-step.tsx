@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import type { HostView, Items } from "../api/types.ts";
+import type { HostView } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { useApiData } from "../hooks/use-api-data.ts";
 import { Link } from "../router/link.tsx";
@@ -8,7 +8,7 @@ import { StepPanel } from "./step-panel.tsx";
 
 /** Step 1: github.com or one of the GitHub Enterprise Server hosts an admin added. */
 export function ChooseHostStep({ initial, onChoose }: { initial: string | null; onChoose(host: HostView): void }) {
-  const hosts = useApiData<Items<HostView>>("/hosts");
+  const hosts = useApiData("GET /hosts");
   const { user } = useSession();
   const [chosen, setChosen] = useState<string | null>(initial);
   // github.com first, then the GitHub Enterprise Server hosts by name.

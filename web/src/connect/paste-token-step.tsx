@@ -1,5 +1,6 @@
+import type { CredentialScope } from "../api/types.ts";
 import { useRef, useState, type FormEvent } from "react";
-import { api } from "../api/api-client.ts";
+import { call } from "../api/api-client.ts";
 import { ApiError, errorMessage } from "../api/api-error.ts";
 import type { CredentialProblem, CredentialView, HostView } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
@@ -38,14 +39,15 @@ export function PasteTokenStep({ host, onBack, onOutcome }: { host: HostView; on
     try {
       const body = {
         name: name.trim(),
-        type: "token",
+        type: "token" as const,
         host: host.name,
-        scope: String(form.get("scope") ?? "private"),
+        // The form's select offers only the contract's scopes.
+        scope: String(form.get("scope") ?? "private") as CredentialScope,
         username: String(form.get("username") ?? "").trim() || null,
         validate: true,
         secret,
       };
-      const { credential } = await api<{ credential: CredentialView }>("POST", "/credentials", body);
+      const { credential } = await call("POST /credentials", { body });
       onOutcome({ kind: "saved", credential });
     } catch (e) {
       if (e instanceof ApiError && e.code === "CREDENTIAL_CHECK_FAILED") {

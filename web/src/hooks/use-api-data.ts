@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
+import type { ApiRequest, ApiResponse, ApiRouteKey } from "../../../src/contract/api-types.ts";
+import { requestTarget } from "../../../src/contract/request-target.ts";
 import { api } from "../api/api-client.ts";
 import { errorMessage } from "../api/api-error.ts";
 
@@ -10,19 +12,22 @@ export interface ApiData<T> {
   reload(): void;
 }
 
-/** GETs `path` (below /api/v1) on mount and on `reload()`; `null` skips the request. */
-export function useApiData<T>(path: string | null): ApiData<T> {
-  const [data, setData] = useState<T>();
+type GetRoute = Extract<ApiRouteKey, `GET ${string}`>;
+
+/** GETs a route of the contract on mount and on `reload()`; its answer is typed by the contract. */
+export function useApiData<K extends GetRoute>(route: K, input: ApiRequest<K> = {} as ApiRequest<K>): ApiData<ApiResponse<K>> {
+  const { params, query } = input as { params?: Record<string, string>; query?: Record<string, string | number> };
+  const path = requestTarget(route, params, query).path;
+  const [data, setData] = useState<ApiResponse<K>>();
   const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(path !== null);
+  const [loading, setLoading] = useState(true);
   const [generation, setGeneration] = useState(0);
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
 
   useEffect(() => {
-    if (path === null) return;
     let live = true;
     setLoading(true);
-    api<T>("GET", path)
+    api<ApiResponse<K>>("GET", path)
       .then((value) => {
         if (!live) return;
         setData(value);

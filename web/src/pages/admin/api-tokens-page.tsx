@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
-import { api, seg } from "../../api/api-client.ts";
+import { api, call } from "../../api/api-client.ts";
 import { errorMessage } from "../../api/api-error.ts";
-import type { ApiTokenView, Items } from "../../api/types.ts";
+import type { ApiTokenView } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { FormField } from "../../components/form-field.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
@@ -11,7 +11,7 @@ import { NewTokenNotice } from "./new-token-notice.tsx";
 
 /** Your API tokens for pipelines and the CLI; a new token is shown once and then only its name. */
 export function ApiTokensPage() {
-  const tokens = useApiData<Items<ApiTokenView>>("/tokens");
+  const tokens = useApiData("GET /tokens");
   const [issued, setIssued] = useState<{ name: string; token: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -34,7 +34,7 @@ export function ApiTokensPage() {
   const revoke = async (t: ApiTokenView) => {
     if (!window.confirm(`Revoke the API token ${t.name}? Pipelines using it stop working.`)) return;
     try {
-      await api("DELETE", `/tokens/${seg(t.id)}`);
+      await call("DELETE /tokens/{id}", { params: { id: t.id } });
       tokens.reload();
     } catch (e) {
       setError(errorMessage(e));

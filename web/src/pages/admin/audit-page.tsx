@@ -1,5 +1,4 @@
 import { useState } from "react";
-import type { AuditEvent, Items } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
 import { SelectField } from "../../components/select-field.tsx";
@@ -18,7 +17,7 @@ function describeDetail(detail: Record<string, unknown>): string {
 export function AuditPage() {
   const [limit, setLimit] = useState(100);
   const [outcome, setOutcome] = useState("all");
-  const audit = useApiData<Items<AuditEvent>>(`/audit?limit=${limit}`);
+  const audit = useApiData("GET /audit", { query: { limit } });
   const items = (audit.data?.items ?? []).filter((e) => outcome === "all" || e.outcome === outcome);
   return (
     <>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { api } from "../../api/api-client.ts";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
-import type { HostView, Items } from "../../api/types.ts";
+import type { HostView } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { FormField } from "../../components/form-field.tsx";
 import { LiveStatus } from "../../components/live-status.tsx";
@@ -12,7 +12,7 @@ import { useSession } from "../../session/session-context.ts";
 /** The hosts Repolink may contact; admins add GitHub Enterprise Server hosts. */
 export function HostsPage() {
   const { user } = useSession();
-  const hosts = useApiData<Items<HostView>>("/hosts");
+  const hosts = useApiData("GET /hosts");
   const [error, setError] = useState<ApiError | string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

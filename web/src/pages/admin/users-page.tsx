@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
-import { api, seg } from "../../api/api-client.ts";
+import { api, call } from "../../api/api-client.ts";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
-import type { Items, UserView } from "../../api/types.ts";
+import type { UserView } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { FormField } from "../../components/form-field.tsx";
 import { LiveStatus } from "../../components/live-status.tsx";
@@ -12,14 +12,14 @@ import { useApiData } from "../../hooks/use-api-data.ts";
 
 /** Users and roles (admins only): create users, change roles, disable accounts. */
 export function UsersPage() {
-  const users = useApiData<Items<UserView>>("/users");
+  const users = useApiData("GET /users");
   const [error, setError] = useState<ApiError | string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
   const change = async (u: UserView, patch: { role?: "admin" | "member"; disabled?: boolean }) => {
     setError(null);
     try {
-      await api("PATCH", `/users/${seg(u.id)}`, patch);
+      await call("PATCH /users/{id}", { params: { id: u.id }, body: patch });
       setNotice(`${u.username} updated.`);
       users.reload();
     } catch (e) {

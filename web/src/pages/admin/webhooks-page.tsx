@@ -1,7 +1,6 @@
 import { useRef, useState, type FormEvent } from "react";
-import { api, seg } from "../../api/api-client.ts";
+import { api, call } from "../../api/api-client.ts";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
-import type { Items } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { FormField } from "../../components/form-field.tsx";
 import { LiveStatus } from "../../components/live-status.tsx";
@@ -11,7 +10,7 @@ import type { WebhookView } from "../../api/types.ts";
 
 /** Signed webhooks that receive connection status changes (admins only). */
 export function WebhooksPage() {
-  const hooks = useApiData<Items<WebhookView>>("/webhooks");
+  const hooks = useApiData("GET /webhooks");
   const [error, setError] = useState<ApiError | string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const secretRef = useRef<HTMLInputElement>(null);
@@ -83,7 +82,9 @@ export function WebhooksPage() {
                     <button
                       type="button"
                       onClick={() =>
-                        void act(async () => (await api("POST", `/webhooks/${seg(w.id)}/test`), `Test ping sent to ${w.name}.`))
+                        void act(
+                          async () => (await call("POST /webhooks/{ref}/test", { params: { ref: w.id } }), `Test ping sent to ${w.name}.`),
+                        )
                       }
                     >
                       Send test<span className="visually-hidden"> to {w.name}</span>
@@ -93,7 +94,7 @@ export function WebhooksPage() {
                       className="danger"
                       onClick={() =>
                         window.confirm(`Delete the webhook ${w.name}?`) &&
-                        void act(async () => (await api("DELETE", `/webhooks/${seg(w.id)}`), `Deleted ${w.name}.`))
+                        void act(async () => (await call("DELETE /webhooks/{ref}", { params: { ref: w.id } }), `Deleted ${w.name}.`))
                       }
                     >
                       Delete<span className="visually-hidden"> {w.name}</span>

@@ -1,7 +1,8 @@
+import type { CredentialScope } from "../../api/types.ts";
 import { useRef, useState, type FormEvent } from "react";
-import { api } from "../../api/api-client.ts";
+import { call } from "../../api/api-client.ts";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
-import type { CredentialProblem, CredentialView, HostView, Items } from "../../api/types.ts";
+import type { CredentialProblem, CredentialView, HostView } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { FormField } from "../../components/form-field.tsx";
 import { ProblemList } from "../../components/problem-list.tsx";
@@ -14,7 +15,7 @@ import { useSession } from "../../session/session-context.ts";
 /** Stores a new token or SSH key; the secret fields are emptied as soon as the form is sent. */
 export function CreateCredentialForm({ onCreated }: { onCreated(c: CredentialView): void }) {
   const { user } = useSession();
-  const hosts = useApiData<Items<HostView>>("/hosts");
+  const hosts = useApiData("GET /hosts");
   const [type, setType] = useState<"token" | "ssh-key">("token");
   const [check, setCheck] = useState(emptyTokenCheck);
   const [error, setError] = useState<ApiError | string | null>(null);
@@ -46,7 +47,8 @@ export function CreateCredentialForm({ onCreated }: { onCreated(c: CredentialVie
       name: String(form.get("name") ?? "").trim(),
       type,
       host: String(form.get("host") ?? "github.com"),
-      scope: String(form.get("scope") ?? "private"),
+      // The form's select offers only the contract's scopes.
+      scope: String(form.get("scope") ?? "private") as CredentialScope,
       username: String(form.get("username") ?? "").trim() || null,
       validate: form.get("validate") === "on",
       ...takeSecret(),
@@ -55,7 +57,7 @@ export function CreateCredentialForm({ onCreated }: { onCreated(c: CredentialVie
     setError(null);
     setProblems([]);
     try {
-      const { credential } = await api<{ credential: CredentialView }>("POST", "/credentials", body);
+      const { credential } = await call("POST /credentials", { body });
       formElement.reset();
       onCreated(credential);
     } catch (e) {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { api, seg } from "../../api/api-client.ts";
+import { call } from "../../api/api-client.ts";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
 import type { CredentialView } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
@@ -26,7 +26,7 @@ export function CredentialTable({
     let live = true;
     for (const c of items) {
       if (c.dependents) continue;
-      api<{ credential: CredentialView }>("GET", `/credentials/${seg(c.id)}`)
+      call("GET /credentials/{ref}", { params: { ref: c.id } })
         .then(({ credential }) => live && setDependents((d) => ({ ...d, [c.id]: credential.dependents ?? [] })))
         .catch(() => undefined);
     }
@@ -40,15 +40,15 @@ export function CredentialTable({
     setError(null);
     try {
       if (action === "validate") {
-        const { credential } = await api<{ credential: CredentialView }>("POST", `/credentials/${seg(c.id)}/validate`);
+        const { credential } = await call("POST /credentials/{ref}/validate", { params: { ref: c.id } });
         onChanged(`Checked ${credential.name}: ${credential.status}.`);
       } else if (action === "delete") {
         if (!window.confirm(`Delete the credential ${c.name}? This cannot be undone.`)) return;
-        await api("DELETE", `/credentials/${seg(c.id)}`);
+        await call("DELETE /credentials/{ref}", { params: { ref: c.id } });
         onChanged(`Deleted ${c.name}.`);
       } else {
         if (!window.confirm(`Delete ${c.name} although repositories use it? They will fail until they get another credential.`)) return;
-        await api("DELETE", `/credentials/${seg(c.id)}?force=true`);
+        await call("DELETE /credentials/{ref}", { params: { ref: c.id }, query: { force: "true" } });
         onChanged(`Deleted ${c.name}; the repositories that used it are now failing.`);
       }
     } catch (e) {

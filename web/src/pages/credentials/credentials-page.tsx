@@ -1,5 +1,5 @@
 import { useState } from "react";
-import type { CredentialView, Items } from "../../api/types.ts";
+import type { CredentialView } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { LiveStatus } from "../../components/live-status.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
@@ -11,7 +11,7 @@ import { RotationReport, type RotationRow } from "./rotation-report.tsx";
 
 /** The credential manager: list, create, rotate, check and delete. Secrets go in and never come back out. */
 export function CredentialsPage() {
-  const list = useApiData<Items<CredentialView>>("/credentials");
+  const list = useApiData("GET /credentials");
   const [editing, setEditing] = useState<CredentialView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [report, setReport] = useState<RotationRow[]>([]);

@@ -1,4 +1,3 @@
-import type { AuditEvent, CredentialView, Items } from "../../api/types.ts";
 import { PageHeading } from "../../components/page-heading.tsx";
 import { useApiData } from "../../hooks/use-api-data.ts";
 import { Link } from "../../router/link.tsx";
@@ -8,8 +7,8 @@ import { RepositoryHealth } from "./repository-health.tsx";
 
 /** Connection health at a glance: repositories, credentials to renew, recent failures. */
 export function DashboardPage() {
-  const credentials = useApiData<Items<CredentialView>>("/credentials");
-  const audit = useApiData<Items<AuditEvent>>("/audit?limit=200");
+  const credentials = useApiData("GET /credentials");
+  const audit = useApiData("GET /audit", { query: { limit: 200 } });
   return (
     <>
       <PageHeading intro="Which connections are healthy, which tokens expire soon and what failed recently.">Dashboard</PageHeading>

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
 import { repositoryApi, type RepositoryCheckOutcome } from "../../api/repository-api.ts";
-import type { CredentialView, HostView, Items } from "../../api/types.ts";
+import type { CredentialView } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { FormField } from "../../components/form-field.tsx";
 import { SelectField } from "../../components/select-field.tsx";
@@ -19,7 +19,7 @@ export function RegisterRepositoryForm({
 }) {
   const [error, setError] = useState<ApiError | string | null>(null);
   const [busy, setBusy] = useState(false);
-  const hosts = useApiData<Items<HostView>>("/hosts");
+  const hosts = useApiData("GET /hosts");
   const hostName = fixedCredential?.host ?? credentials[0]?.host ?? "github.com";
   const webUrl = hosts.data?.items.find((h) => h.name === hostName)?.url ?? `https://${hostName}`;
 

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
 import { repositoryApi, type RepositoryCheckOutcome } from "../../api/repository-api.ts";
-import type { CredentialView, Items, RepositoryView } from "../../api/types.ts";
+import type { RepositoryView } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { LiveStatus } from "../../components/live-status.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
@@ -12,7 +12,7 @@ import { RepositoryTable } from "./repository-table.tsx";
 
 /** Registered repositories, and the form to register another. */
 export function RepositoriesPage() {
-  const credentials = useApiData<Items<CredentialView>>("/credentials");
+  const credentials = useApiData("GET /credentials");
   const [items, setItems] = useState<RepositoryView[]>();
   const [error, setError] = useState<string | null>(null);
   const [last, setLast] = useState<RepositoryCheckOutcome | null>(null);
