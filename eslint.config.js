@@ -8,6 +8,16 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   prettierConfig,
   {
+    // After prettierConfig, which turns max-len off: Prettier wraps code but not long strings, regexes or comments.
+    files: ["**/*.{ts,tsx,js,mjs}"],
+    rules: {
+      "max-len": [
+        "error",
+        { code: 140, ignoreUrls: false, ignoreStrings: false, ignoreTemplateLiterals: false, ignoreRegExpLiterals: false },
+      ],
+    },
+  },
+  {
     files: ["**/*.ts"],
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],

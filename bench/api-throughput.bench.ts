@@ -65,7 +65,8 @@ async function measureBackend(label: string, databaseUrl: string | undefined, qu
         ratio: round(ratio, 3),
         met: ratio >= 0.5,
         notes:
-          `concurrency ${CONCURRENCY}, ${rounds}×${durationMs / 1000} s alternating; ratio = median of paired runs; bare runs ${list(bareRps)}; ` +
+          `concurrency ${CONCURRENCY}, ${rounds}×${durationMs / 1000} s alternating; ` +
+          `ratio = median of paired runs; bare runs ${list(bareRps)}; ` +
           `CPU api: ${cpu(api)}, bare: ${cpu(bare)}; route ${routeNote}`,
       },
       {

@@ -51,7 +51,8 @@ async function measureAll(RUNS: number): Promise<{ repo: Record<string, number>;
     const size = (await exec("du", ["-sk", repo.gitDir])).stdout.split("\t")[0];
     const { commits, files, branches } = benchRepositoryShape;
     console.log(
-      `repository: ${commits} commits, ${files} files, ${branches + 1} branches, ${size} KiB packed, generated in ${Date.now() - started} ms`,
+      `repository: ${commits} commits, ${files} files, ${branches + 1} branches, ` +
+        `${size} KiB packed, generated in ${Date.now() - started} ms`,
     );
     const token = fake.addToken({ login: "bench" });
     const url = `${fake.url}/bench/big.git`;

@@ -85,7 +85,10 @@ async function requestsPerRepository(holdings: number[]): Promise<number[]> {
   );
 }
 
-/** Seconds for a first cycle (every transport probed) and a steady-state one (default rotation) vs `git ls-remote` per repository, with latency. */
+/**
+ * Seconds for a first cycle (every transport probed) and a steady-state one (default rotation)
+ * vs `git ls-remote` per repository, with latency.
+ */
 async function cycleTime(repos: number, latencyMs: number): Promise<{ health: number; first: number; baseline: number }> {
   return withWorld(repos, 2, async ({ world, deps }) => {
     world.fake.setLatency(latencyMs);
@@ -160,7 +163,8 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
     min: round(Math.min(...perRepository), 4),
     max: round(worst, 4),
     notes:
-      "REST + GraphQL requests counted at the fake, first and steady-state cycle (the worse is the value); each credential's token check rides on its first GraphQL query, so a credential with one repository costs one request",
+      "REST + GraphQL requests counted at the fake, first and steady-state cycle (the worse is the value); " +
+      "each credential's token check rides on its first GraphQL query, so a credential with one repository costs one request",
   });
   const repos = quick ? 200 : 1000;
   const runs = quick ? 1 : 3;
@@ -194,7 +198,8 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
     min: round(health.min, 2),
     max: round(health.max, 2),
     notes:
-      "health: 1 GraphQL query per 100 for all (the token check rides on the first), smart-HTTP probe for each connected repository every 4th cycle; baseline: git ls-remote per repository",
+      "health: 1 GraphQL query per 100 for all (the token check rides on the first), " +
+      "smart-HTTP probe for each connected repository every 4th cycle; baseline: git ls-remote per repository",
   });
   return results;
 }

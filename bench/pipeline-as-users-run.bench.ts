@@ -111,7 +111,10 @@ async function timeServeStart(dataDir: string): Promise<number> {
 /** One commit changing one file on `main` of the fake's repository: what "1 new commit upstream" means. */
 async function advanceMain(home: string, gitDir: string, i: number): Promise<void> {
   const text = `changed by bench run ${i} at ${Date.now()}\n`;
-  const stream = `commit refs/heads/main\ncommitter Bench <bench@example.test> ${Math.floor(Date.now() / 1000)} +0000\ndata 11\nBench step\nfrom refs/heads/main^0\nM 100644 inline CHANGED-${i % 3}.txt\ndata ${Buffer.byteLength(text)}\n${text}\n`;
+  const stream =
+    `commit refs/heads/main\ncommitter Bench <bench@example.test> ${Math.floor(Date.now() / 1000)} +0000\n` +
+    `data 11\nBench step\nfrom refs/heads/main^0\n` +
+    `M 100644 inline CHANGED-${i % 3}.txt\ndata ${Buffer.byteLength(text)}\n${text}\n`;
   await gitIn(home, gitDir, ["fast-import", "--quiet"], stream);
 }
 
@@ -380,7 +383,8 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
       rmSync(copy, { recursive: true, force: true });
     };
     await checkoutRows(
-      `Bench repository (${benchRepositoryShape.commits} commits, ${benchRepositoryShape.files} files, ${benchRepositoryShape.branches + 1} branches)`,
+      `Bench repository (${benchRepositoryShape.commits} commits, ` +
+        `${benchRepositoryShape.files} files, ${benchRepositoryShape.branches + 1} branches)`,
       "history",
       benchRepo.gitDir,
       "bench",

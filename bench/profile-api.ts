@@ -54,21 +54,25 @@ await database?.drop();
 
 const perRequest = (cpuMicros: number, requests: number): string => `${Math.round(cpuMicros / requests)} µs`;
 console.log(
-  `bare route: ${Math.round(bare.requestsPerSecond)} req/s, server CPU per request ${perRequest(bareAfter.cpuMicros - bareBefore.cpuMicros, bare.requests)}`,
+  `bare route: ${Math.round(bare.requestsPerSecond)} req/s, ` +
+    `server CPU per request ${perRequest(bareAfter.cpuMicros - bareBefore.cpuMicros, bare.requests)}`,
 );
 console.log(`API route: server CPU per request ${perRequest(cpuAfter.cpuMicros - cpuBefore.cpuMicros, result.requests)}`);
 console.log(
-  `${route} on ${backend}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, p99 ${result.p99Ms.toFixed(2)} ms, errors ${result.errors}`,
+  `${route} on ${backend}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms.toFixed(2)} ms, ` +
+    `p99 ${result.p99Ms.toFixed(2)} ms, errors ${result.errors}`,
 );
 console.log(
-  `CPU cores used: server ${((cpuAfter.cpuMicros - cpuBefore.cpuMicros) / 1e3 / (seconds * 1000)).toFixed(2)}, client ${result.clientCpuShare.toFixed(2)}` +
+  `CPU cores used: server ${((cpuAfter.cpuMicros - cpuBefore.cpuMicros) / 1e3 / (seconds * 1000)).toFixed(2)}, ` +
+    `client ${result.clientCpuShare.toFixed(2)}` +
     (database ? `, postgres processes (whole machine) ${(pgCpu / seconds).toFixed(2)}` : ""),
 );
 const calls = Object.entries(cpuAfter.storeCalls)
   .map(([k, n]) => [k, (n - (cpuBefore.storeCalls[k] ?? 0)) / result.requests] as const)
   .filter(([, n]) => n > 0.001);
 console.log(
-  `store calls per API request: ${calls.reduce((sum, [, n]) => sum + n, 0).toFixed(2)} (${calls.map(([k, n]) => `${k} ${n.toFixed(2)}`).join(", ")})`,
+  `store calls per API request: ${calls.reduce((sum, [, n]) => sum + n, 0).toFixed(2)} ` +
+    `(${calls.map(([k, n]) => `${k} ${n.toFixed(2)}`).join(", ")})`,
 );
 const file = readdirSync(profDir).find((f) => f.endsWith(".cpuprofile"));
 if (!file) throw new Error(`no .cpuprofile in ${profDir}`);

@@ -33,7 +33,8 @@ for (const file of files) {
     outcomes.push({ file, startedAt, seconds: (performance.now() - t0) / 1000, results });
     for (const r of results)
       console.log(
-        `  ${r.metric}: ${r.value} ${r.unit}${r.ratio === undefined ? "" : ` (ratio ${r.ratio})`} ${r.met === null ? "" : r.met ? "met" : "NOT met"}`,
+        `  ${r.metric}: ${r.value} ${r.unit}${r.ratio === undefined ? "" : ` (ratio ${r.ratio})`} ` +
+          `${r.met === null ? "" : r.met ? "met" : "NOT met"}`,
       );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -76,7 +76,9 @@ export async function run({ quick }: BenchOptions): Promise<BenchResult[]> {
       baseline: round(bare, 3),
       ratio: round(s.value / bare, 3),
       met: met(s.value),
-      notes: `p99 ${round(median(p99s[name] ?? []), 3)} µs (bare GCM p99 ${round(median(p99s.bare ?? []), 3)} µs); baseline = one AES-256-GCM decrypt with a known key; ${mix}`,
+      notes:
+        `p99 ${round(median(p99s[name] ?? []), 3)} µs (bare GCM p99 ${round(median(p99s.bare ?? []), 3)} µs); ` +
+        `baseline = one AES-256-GCM decrypt with a known key; ${mix}`,
     };
   };
   return [

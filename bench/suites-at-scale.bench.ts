@@ -100,7 +100,9 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
       runs: outcome.measured,
       min: reached,
       max: outcome.measured.length > 0 ? Math.max(...outcome.measured) : 0,
-      notes: `asked for ${suite.rounds}; ${pass} passed, ${fail} failed, ${cancelled} cancelled, ${skipped} skipped, exit code ${String(outcome.exitCode)}, ${outcome.seconds.toFixed(0)} s`,
+      notes:
+        `asked for ${suite.rounds}; ${pass} passed, ${fail} failed, ${cancelled} cancelled, ${skipped} skipped, ` +
+        `exit code ${String(outcome.exitCode)}, ${outcome.seconds.toFixed(0)} s`,
     });
   }
   return results;

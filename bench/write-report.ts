@@ -33,7 +33,12 @@ export function renderMarkdown(outcomes: BenchOutcome[], meta: ReportMeta): stri
     `# Repolink benchmarks, ${meta.date}${meta.quick ? " (quick smoke run)" : ""}`,
     "",
     `Node ${process.version}, ${cpus().length}× ${cpus()[0]?.model.trim() ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB; ` +
-      `${meta.merged ? `**this report merges separate runs** (\`--only\`): each suite's start time is in the notes, and ${Math.round(meta.totalSeconds)} s is the sum of their wall times, not one run` : `one run, total ${Math.round(meta.totalSeconds)} s`}; ` +
+      `${
+        meta.merged
+          ? `**this report merges separate runs** (\`--only\`): each suite's start time is in the notes, ` +
+            `and ${Math.round(meta.totalSeconds)} s is the sum of their wall times, not one run`
+          : `one run, total ${Math.round(meta.totalSeconds)} s`
+      }; ` +
       `load average at the end ${loadavg()
         .map((l) => l.toFixed(1))
         .join(" / ")} (1/5/15 min). Medians of the runs; ratios, not absolute times, are the targets (shared, noisy machine).`,
@@ -44,7 +49,8 @@ export function renderMarkdown(outcomes: BenchOutcome[], meta: ReportMeta): stri
   for (const outcome of outcomes) {
     for (const r of outcome.results) {
       lines.push(
-        `| ${cell(r.metric)} | ${fmt(r.value)} ${r.unit} | ${r.baseline === undefined ? "–" : `${fmt(r.baseline)} ${r.unit}`} | ${fmt(r.ratio)} | ` +
+        `| ${cell(r.metric)} | ${fmt(r.value)} ${r.unit} | ${r.baseline === undefined ? "–" : `${fmt(r.baseline)} ${r.unit}`} ` +
+          `| ${fmt(r.ratio)} | ` +
           `${cell(r.target)} | ${metText(r.met)} | ${fmt(r.min)}–${fmt(r.max)} | ${r.runs.map(fmt).join(", ")} |`,
       );
     }
@@ -53,7 +59,8 @@ export function renderMarkdown(outcomes: BenchOutcome[], meta: ReportMeta): stri
   for (const outcome of outcomes) {
     const started = outcome.startedAt ? `started ${outcome.startedAt.slice(0, 19).replace("T", " ")} UTC, ` : "";
     lines.push(
-      `- \`${outcome.file}\` (${started}${Math.round(outcome.seconds)} s wall)${outcome.error ? `: **failed**: ${cell(outcome.error)}` : ""}`,
+      `- \`${outcome.file}\` (${started}${Math.round(outcome.seconds)} s wall)` +
+        `${outcome.error ? `: **failed**: ${cell(outcome.error)}` : ""}`,
     );
     for (const r of outcome.results) if (r.notes) lines.push(`  - ${cell(r.metric)}: ${cell(r.notes)}`);
   }

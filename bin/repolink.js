@@ -37,7 +37,8 @@ function buildStartedAt() {
 const built = buildStartedAt();
 if (built === null || newestSource() > built) {
   process.stderr.write(
-    `error: the compiled CLI in ${join(root, "dist")} is ${built === null ? "missing" : "older than its sources"}; run \`npm run build\` [BUILD_STALE]\n`,
+    `error: the compiled CLI in ${join(root, "dist")} is ${built === null ? "missing" : "older than its sources"}; ` +
+      `run \`npm run build\` [BUILD_STALE]\n`,
   );
   process.exit(1);
 }

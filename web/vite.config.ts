@@ -9,11 +9,6 @@ export default defineConfig({
   root: here("."),
   base: "/",
   plugins: [react()],
-  resolve: {
-    // The token checks are shared with the server; in the browser node:zlib is absent,
-    // so the checksum code falls back to its own CRC-32 table.
-    alias: { "node:zlib": here("./src/shims/node-zlib.ts") },
-  },
   build: {
     outDir: here("./dist"),
     emptyOutDir: true,

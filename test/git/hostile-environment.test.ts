@@ -20,7 +20,10 @@ describe("GitCliTransport ignores the parent's git environment (SECURITY 14, 20)
       await writeFile(join(evil, name), script);
       await chmod(join(evil, name), 0o755);
     }
-    const hostileConfig = `[core]\n\thooksPath = ${join(evil, "hooks")}\n\tsshCommand = ${join(evil, "ssh")}\n[http]\n\tproxy = http://127.0.0.1:1\n[credential]\n\thelper = !${join(evil, "askpass")}\n`;
+    const hostileConfig =
+      `[core]\n\thooksPath = ${join(evil, "hooks")}\n\tsshCommand = ${join(evil, "ssh")}\n` +
+      `[http]\n\tproxy = http://127.0.0.1:1\n` +
+      `[credential]\n\thelper = !${join(evil, "askpass")}\n`;
     await writeFile(join(evil, "gitconfig"), hostileConfig);
     await writeFile(join(evil, ".gitconfig"), hostileConfig);
     await writeFile(join(evil, "xdg", "git", "config"), hostileConfig);

@@ -132,20 +132,23 @@ describe("GitCliTransport over SSH with a real sshd (SECURITY 12, 21, 23)", { sk
     assert.equal(codeOf(await transport.lsRemote(remote("stranger")).catch((e: unknown) => e)), "GIT_AUTH_FAILED");
   });
 
-  it("keeps the key, known_hosts and askpass 0600/0600/0700 in a 0700 dir while git runs, and removes them after (SECURITY 12)", async () => {
-    await rm(watch.files, { force: true });
-    await watched.lsRemote(remote("locked", { passphrase: PASSPHRASE }));
-    const modes = new Map(
-      (await lines(watch.files)).map((line) => [basename(line.slice(line.indexOf(" ") + 1)), line.slice(0, line.indexOf(" "))] as const),
-    );
-    const opDir = [...modes.keys()].find((name) => name.startsWith("op-"));
-    assert.ok(opDir, `the operation's directory was seen: ${[...modes.keys()].join(", ")}`);
-    assert.deepEqual(
-      Object.fromEntries(["tmp", opDir, "id_key", "known_hosts", "askpass.sh", "home"].map((name) => [name, modes.get(name)])),
-      { tmp: "700", [opDir]: "700", id_key: "600", known_hosts: "600", "askpass.sh": "700", home: "700" },
-    );
-    assert.deepEqual(await readdir(join(dir, "watched-work", "tmp")), []);
-  });
+  it(
+    "keeps the key, known_hosts and askpass 0600/0600/0700 " + "in a 0700 dir while git runs, and removes them after (SECURITY 12)",
+    async () => {
+      await rm(watch.files, { force: true });
+      await watched.lsRemote(remote("locked", { passphrase: PASSPHRASE }));
+      const modes = new Map(
+        (await lines(watch.files)).map((line) => [basename(line.slice(line.indexOf(" ") + 1)), line.slice(0, line.indexOf(" "))] as const),
+      );
+      const opDir = [...modes.keys()].find((name) => name.startsWith("op-"));
+      assert.ok(opDir, `the operation's directory was seen: ${[...modes.keys()].join(", ")}`);
+      assert.deepEqual(
+        Object.fromEntries(["tmp", opDir, "id_key", "known_hosts", "askpass.sh", "home"].map((name) => [name, modes.get(name)])),
+        { tmp: "700", [opDir]: "700", id_key: "600", known_hosts: "600", "askpass.sh": "700", home: "700" },
+      );
+      assert.deepEqual(await readdir(join(dir, "watched-work", "tmp")), []);
+    },
+  );
 
   it("sweeps a key directory left by a killed process before its first SSH operation (SECURITY 12)", async () => {
     const workDir = join(dir, "work-after-crash");

@@ -34,7 +34,8 @@ const fieldNames = (selection: string): string[] =>
     .filter(Boolean);
 
 /**
- * Reads the subset of GraphQL the health cycle sends: `query(...) { rN: repository(owner: $oN, name: $nN) { … } viewer { … } rateLimit { … } }`.
+ * Reads the subset of GraphQL the health cycle sends:
+ * `query(...) { rN: repository(owner: $oN, name: $nN) { … } viewer { … } rateLimit { … } }`.
  * @throws Error with GitHub-like wording when the query holds anything else.
  */
 export function parseRepositoryQuery(query: string, variables: Record<string, unknown>): ParsedQuery {

@@ -11,7 +11,10 @@ import { tokenHeaders } from "./token-headers.ts";
 const permissionNames = { admin: "ADMIN", maintain: "MAINTAIN", write: "WRITE", triage: "TRIAGE", read: "READ" } as const;
 const resetEpoch = () => Math.floor(Date.now() / 1000) + 3600;
 
-/** GitHub's cost rule: one point per 100 nodes requested, at least 1 per query. https://docs.github.com/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api */
+/**
+ * GitHub's cost rule: one point per 100 nodes requested, at least 1 per query.
+ * https://docs.github.com/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api
+ */
 export const graphqlCost = (nodes: number): number => Math.max(1, Math.ceil(nodes / 100));
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

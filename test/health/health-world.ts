@@ -13,7 +13,10 @@ export interface HealthFake {
   fullNames: string[];
 }
 
-/** Starts the fake: one real bare repository, the others sharing its Git data (fast). `tokens[i]` shapes token i (default: classic, `repo`). */
+/**
+ * Starts the fake: one real bare repository, the others sharing its Git data (fast).
+ * `tokens[i]` shapes token i (default: classic, `repo`).
+ */
 export async function startHealthFake(
   repos: number,
   credentials: number,

@@ -497,7 +497,8 @@ export const mutations: readonly Mutation[] = [
     file: "src/core/credentials/create-credential.ts",
     find: "detail: { type: credential.kind, scope, host: hostName, fingerprint: credential.fingerprint, status: credential.status },",
     replace:
-      "detail: { type: credential.kind, scope, host: hostName, fingerprint: credential.fingerprint, status: credential.status, raw: JSON.stringify(payload) },",
+      "detail: { type: credential.kind, scope, host: hostName, fingerprint: credential.fingerprint, status: credential.status, " +
+      "raw: JSON.stringify(payload) },",
     tests: ["test/api/credentials.test.ts"],
   },
   {

@@ -80,8 +80,15 @@ export function writeMutationReport(dir: string, outcomes: MutationOutcome[], op
     "|---|---|---|---|---|---|---|",
     ...all.map(
       (outcome, index) =>
-        `| ${index + 1} | ${cell(outcome.mutation)} (\`${outcome.id}\`) | \`${outcome.file}:${outcome.line}\` | ${code(outcome.find)} → ${code(outcome.replace)} | ` +
-        `${outcome.testFiles.map((file) => `\`${file}\``).join(", ")} | ${outcome.killed ? `killed${outcome.failing.length > 0 ? `: ${cell(outcome.failing.join("; "))}` : ""}` : outcome.equivalent === undefined ? "**survived**" : "survived (equivalent)"} | ${outcome.seconds} |`,
+        `| ${index + 1} | ${cell(outcome.mutation)} (\`${outcome.id}\`) | \`${outcome.file}:${outcome.line}\` | ` +
+        `${code(outcome.find)} → ${code(outcome.replace)} | ` +
+        `${outcome.testFiles.map((file) => `\`${file}\``).join(", ")} | ` +
+        (outcome.killed
+          ? `killed${outcome.failing.length > 0 ? `: ${cell(outcome.failing.join("; "))}` : ""}`
+          : outcome.equivalent === undefined
+            ? "**survived**"
+            : "survived (equivalent)") +
+        ` | ${outcome.seconds} |`,
     ),
     "",
     "## Survivors",

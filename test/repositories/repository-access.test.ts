@@ -33,24 +33,27 @@ describe("repository registration: hosts, credentials and bad input", () => {
     assert.equal(await count(), stored);
   });
 
-  it("refuses to check a repository whose stored credential is bound to another host, and nothing reaches GitHub (SECURITY 28)", async () => {
-    const created = await world.addRepository(world.admin, { url: world.url("octocat/hello"), credential: "team", name: "host-bound" });
-    assert.equal(created.status, 201, created.text);
-    try {
-      // As if the row had been re-pointed behind the API's back: the check itself must refuse.
-      const repository = await world.server.runtime.deps.store.repositories.findByName("host-bound");
-      const dotcom = await world.server.runtime.deps.store.credentials.findByName("dotcom", null);
-      assert.ok(repository && dotcom);
-      await world.server.runtime.deps.store.repositories.update(repository.id, { credentialId: dotcom.id });
-      const before = { ...world.fake.counters };
-      const check = await world.server.call("POST", "/api/v1/repositories/host-bound/validate", { auth: world.admin });
-      assert.equal(check.status, 400, check.text);
-      assert.equal(check.body.error?.code, "CREDENTIAL_HOST_MISMATCH");
-      assert.deepEqual(world.fake.counters, before, "a request reached the GitHub fake");
-    } finally {
-      await world.server.call("DELETE", "/api/v1/repositories/host-bound", { auth: world.admin });
-    }
-  });
+  it(
+    "refuses to check a repository whose stored credential is bound to another host, " + "and nothing reaches GitHub (SECURITY 28)",
+    async () => {
+      const created = await world.addRepository(world.admin, { url: world.url("octocat/hello"), credential: "team", name: "host-bound" });
+      assert.equal(created.status, 201, created.text);
+      try {
+        // As if the row had been re-pointed behind the API's back: the check itself must refuse.
+        const repository = await world.server.runtime.deps.store.repositories.findByName("host-bound");
+        const dotcom = await world.server.runtime.deps.store.credentials.findByName("dotcom", null);
+        assert.ok(repository && dotcom);
+        await world.server.runtime.deps.store.repositories.update(repository.id, { credentialId: dotcom.id });
+        const before = { ...world.fake.counters };
+        const check = await world.server.call("POST", "/api/v1/repositories/host-bound/validate", { auth: world.admin });
+        assert.equal(check.status, 400, check.text);
+        assert.equal(check.body.error?.code, "CREDENTIAL_HOST_MISMATCH");
+        assert.deepEqual(world.fake.counters, before, "a request reached the GitHub fake");
+      } finally {
+        await world.server.call("DELETE", "/api/v1/repositories/host-bound", { auth: world.admin });
+      }
+    },
+  );
 
   it("a member cannot use another member's private credential: 404 like a missing one (SECURITY 29)", async () => {
     const stored = await count();

@@ -43,7 +43,8 @@ async function startSilentServer(): Promise<{ url: string; connections: () => nu
 }
 
 it(
-  "leak sweep (SECURITY 1, 9, 10, 11): no secret in logs, responses, audit, database files, data dir, temp dirs, working copies, cache or any cmdline after every operation and forced failure",
+  "leak sweep (SECURITY 1, 9, 10, 11): no secret in logs, responses, audit, database files, data dir, temp dirs, " +
+    "working copies, cache or any cmdline after every operation and forced failure",
   { skip: process.platform !== "linux" },
   async (t) => {
     const started = Date.now();
@@ -432,7 +433,13 @@ it(
       );
       const gitLines = [...lines].filter((line) => /\bgit\b|remote-http|git-credential/.test(line));
       t.diagnostic(
-        `operations: ${responses.length} API responses, ${outputs.length} CLI/git runs; searched ${rows} database rows, ${auditCount} audit events, ${server.logs.lines.length} log lines, ${open.files} data-dir files, ${home1.files} working-copy/cache files, ${tmpNew.length} new temp entries (${tmpSearch.files} files), ${lines.size} distinct cmdlines in ${samples} samples (${gitLines.length} git), ${needles.length} secrets × ${needles.reduce((n, x) => n + x.forms.length, 0)} forms; ${Date.now() - started} ms`,
+        `operations: ${responses.length} API responses, ${outputs.length} CLI/git runs; ` +
+          `searched ${rows} database rows, ${auditCount} audit events, ` +
+          `${server.logs.lines.length} log lines, ${open.files} data-dir files, ` +
+          `${home1.files} working-copy/cache files, ${tmpNew.length} new temp entries (${tmpSearch.files} files), ` +
+          `${lines.size} distinct cmdlines in ${samples} samples (${gitLines.length} git), ` +
+          `${needles.length} secrets × ${needles.reduce((n, x) => n + x.forms.length, 0)} forms; ` +
+          `${Date.now() - started} ms`,
       );
       assert.ok(
         gitLines.some((line) => /git-credential/.test(line)),

@@ -221,7 +221,11 @@ for (const database of ["sqlite", "postgresql"] as const) {
           }
           assert.ok(ackedNames.length > rounds, "enough writes were acknowledged to mean something");
           t.diagnostic(
-            `${rounds} kills survived (${database}): ${acknowledged} acknowledged writes (${ackedNames.length} credentials), ${killedInFlight} writes cut off in flight, ${rotatedKekIds.length} key rotations acknowledged (${rewrappedByRotations} records re-wrapped), ${rotationsCutOff} cut off by the kill; all ${opened} stored credentials open${database === "sqlite" ? "; integrity_check ok" : ""}`,
+            `${rounds} kills survived (${database}): ${acknowledged} acknowledged writes (${ackedNames.length} credentials), ` +
+              `${killedInFlight} writes cut off in flight, ${rotatedKekIds.length} key rotations acknowledged ` +
+              `(${rewrappedByRotations} records re-wrapped), ` +
+              `${rotationsCutOff} cut off by the kill; ` +
+              `all ${opened} stored credentials open${database === "sqlite" ? "; integrity_check ok" : ""}`,
           );
         } finally {
           await drop?.();

@@ -13,12 +13,11 @@ import { dropSchema, postgresSkip, postgresTestUrl, uniqueSchemaName } from "../
 
 /** A repository row of the schema before 006, with owner and repo columns. */
 async function insertOldRepository(db: Kysely<DatabaseSchema>, id: string, name: string, hostName: string, owner: string, repo: string) {
-  await sql`INSERT INTO repositories (id, name, host_name, owner, repo, url, protocol, credential_id, default_branch, needs, status,
+  const query = sql`INSERT INTO repositories (id, name, host_name, owner, repo, url, protocol, credential_id, default_branch, needs, status,
       reason_code, message, remedy, last_checked_at, created_by, created_at)
     VALUES (${id}, ${name}, ${hostName}, ${owner}, ${repo}, ${`https://${hostName}/${owner}/${repo}.git`}, 'https', NULL, 'main',
-      'push', 'failing', 'GITHUB_TOKEN_REVOKED', 'revoked', 'rotate', '2024-01-01T00:00:04.000Z', 'admin', '2024-01-01T00:00:00.000Z')`.execute(
-    db,
-  );
+      'push', 'failing', 'GITHUB_TOKEN_REVOKED', 'revoked', 'rotate', '2024-01-01T00:00:04.000Z', 'admin', '2024-01-01T00:00:00.000Z')`;
+  await query.execute(db);
 }
 
 function migrationKeepsRepositories(open: () => Promise<{ db: Kysely<DatabaseSchema>; cleanup: () => Promise<void> }>) {

@@ -21,7 +21,8 @@ export function checkTokenAsTyped(value: string): TokenFieldCheck {
     const message =
       result.unknownFormat === "legacy-40-hex"
         ? "This looks like an older GitHub Enterprise Server token without a type prefix; it cannot be checked offline."
-        : "This does not look like a GitHub token. GitHub does not accept account passwords for Git over HTTPS: create a personal access token (steps 1–9).";
+        : "This does not look like a GitHub token. GitHub does not accept account passwords for Git over HTTPS: " +
+          "create a personal access token (steps 1–9).";
     return { state: "warning", message, acceptable: true };
   }
   const checksum = result.checksum === "valid" ? "; its checksum is valid" : "";

@@ -157,7 +157,8 @@ async function updateWorkingCopy(
  * updates an existing one, on `ref` or the remote's default branch. The remote is asked
  * once; an up-to-date working copy costs no fetch and no checkout, and an update fetches
  * from the mirror only the refs that moved.
- * @throws InputError `GIT_REF_INVALID`, `CHECKOUT_TARGET_NOT_EMPTY`; ConflictError `CHECKOUT_TARGET_MISMATCH`, `GIT_WORKTREE_DIVERGED`; NotFoundError `GIT_REF_NOT_FOUND`
+ * @throws InputError `GIT_REF_INVALID`, `CHECKOUT_TARGET_NOT_EMPTY`;
+ * ConflictError `CHECKOUT_TARGET_MISMATCH`, `GIT_WORKTREE_DIVERGED`; NotFoundError `GIT_REF_NOT_FOUND`
  */
 export async function checkoutWorkingCopy(
   ctx: GitCliContext,

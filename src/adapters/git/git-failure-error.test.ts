@@ -13,7 +13,8 @@ describe("gitFailureError", () => {
     ["fatal: unable to access 'https://h/': Could not resolve host: h", "read", "GIT_UNREACHABLE"],
     ["fatal: unable to access 'http://h/': Failed to connect to h port 1: Connection refused", "read", "GIT_UNREACHABLE"],
     [
-      "remote: Permission to o/r.git denied to octocat.\nfatal: unable to access 'https://h/o/r.git/': The requested URL returned error: 403",
+      "remote: Permission to o/r.git denied to octocat.\n" +
+        "fatal: unable to access 'https://h/o/r.git/': The requested URL returned error: 403",
       "push",
       "GIT_PUSH_DENIED",
     ],

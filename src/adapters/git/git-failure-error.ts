@@ -12,12 +12,17 @@ interface Rule {
   only?: GitOperationKind;
 }
 
+/** Matches any of `parts` (case-insensitive); lets a long alternation span several lines. */
+const anyOf = (...parts: RegExp[]): RegExp => new RegExp(parts.map((part) => part.source).join("|"), "i");
+
 // Order matters: SSH prints "Could not read from remote repository" after an auth failure.
 const RULES: Rule[] = [
   {
     code: "GIT_HOST_KEY_MISMATCH",
-    pattern:
-      /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key for .* (?:has changed|is not known)|No \S+ host key is known/i,
+    pattern: anyOf(
+      /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED/,
+      /host key for .* (?:has changed|is not known)|No \S+ host key is known/,
+    ),
     message: "The SSH host key of the remote is unknown or changed; check the pinned host keys",
   },
   {
@@ -34,8 +39,12 @@ const RULES: Rule[] = [
   },
   {
     code: "GIT_AUTH_FAILED",
-    pattern:
-      /Authentication failed|returned error: 401|could not read (?:Username|Password)|terminal prompts disabled|Invalid username or (?:password|token)|Permission denied \((?:publickey|[a-z,-]*)\)|Too many authentication failures|incorrect passphrase|Load key .*:|SAML SSO|returned error: 403/i,
+    pattern: anyOf(
+      /Authentication failed|returned error: 401|could not read (?:Username|Password)/,
+      /terminal prompts disabled|Invalid username or (?:password|token)/,
+      /Permission denied \((?:publickey|[a-z,-]*)\)|Too many authentication failures|incorrect passphrase/,
+      /Load key .*:|SAML SSO|returned error: 403/,
+    ),
     message: "The remote refused the credential (wrong, revoked or expired, or not allowed for this repository)",
   },
   {
@@ -46,8 +55,11 @@ const RULES: Rule[] = [
   },
   {
     code: "GIT_UNREACHABLE",
-    pattern:
-      /Could not resolve (?:host|hostname)|Failed to connect|Connection refused|Connection timed out|timed out|Network is unreachable|No route to host|Connection reset|Connection closed|Empty reply|SSL|TLS|certificate|returned error: 5\d\d|RPC failed|unexpected disconnect|remote end hung up/i,
+    pattern: anyOf(
+      /Could not resolve (?:host|hostname)|Failed to connect|Connection refused|Connection timed out/,
+      /timed out|Network is unreachable|No route to host|Connection reset|Connection closed|Empty reply|SSL/,
+      /TLS|certificate|returned error: 5\d\d|RPC failed|unexpected disconnect|remote end hung up/,
+    ),
     message: "The remote could not be reached",
   },
 ];

@@ -39,7 +39,8 @@ function readCapped(response: IncomingMessage, maxBytes: number): Promise<Buffer
  * `git ls-remote` as one in-process smart-HTTP request with node's own http client: every
  * address is checked as it is connected to (the guarded lookup), redirects are refused,
  * and nothing is spawned. The CLI uses it to ask whether its mirror is current.
- * @throws UpstreamError `GIT_AUTH_FAILED`, `GIT_REPO_NOT_FOUND`, `GIT_UNREACHABLE`, `GIT_TIMEOUT`, `GIT_PROBE_UNSUPPORTED`, `HOST_ADDRESS_REFUSED`
+ * @throws UpstreamError `GIT_AUTH_FAILED`, `GIT_REPO_NOT_FOUND`, `GIT_UNREACHABLE`,
+ * `GIT_TIMEOUT`, `GIT_PROBE_UNSUPPORTED`, `HOST_ADDRESS_REFUSED`
  */
 export async function listRefsOverHttp(
   remote: GitRemote,

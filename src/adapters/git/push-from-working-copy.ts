@@ -11,7 +11,8 @@ import { deadlineOf, runLocalGit, withRemoteSession, type GitCliContext } from "
  * throwaway bare repository that borrows the working copy's objects, so nothing in the
  * working copy's own `.git/config` (proxies, URL rewrites, hooks) applies while the
  * credential is in the environment; the remote-tracking ref is updated afterwards.
- * @throws InputError `GIT_REF_INVALID`; NotFoundError `GIT_REF_NOT_FOUND`; UpstreamError `GIT_PUSH_DENIED`, `GIT_PUSH_REJECTED`, `GIT_AUTH_FAILED`…
+ * @throws InputError `GIT_REF_INVALID`; NotFoundError `GIT_REF_NOT_FOUND`;
+ * UpstreamError `GIT_PUSH_DENIED`, `GIT_PUSH_REJECTED`, `GIT_AUTH_FAILED`…
  */
 export async function pushFromWorkingCopy(
   ctx: GitCliContext,

@@ -41,7 +41,10 @@ export class SmartHttpProbe implements TransportProbe {
     this.#options = options;
   }
 
-  /** @throws UpstreamError `GIT_AUTH_FAILED`, `GIT_REPO_NOT_FOUND`, `GIT_UNREACHABLE`, `GIT_TIMEOUT`; InputError `GIT_PROBE_UNSUPPORTED` for SSH */
+  /**
+   * @throws UpstreamError `GIT_AUTH_FAILED`, `GIT_REPO_NOT_FOUND`, `GIT_UNREACHABLE`, `GIT_TIMEOUT`;
+   * InputError `GIT_PROBE_UNSUPPORTED` for SSH
+   */
   async lsRemote(remote: GitRemote, options: GitOperationOptions = {}): Promise<{ refs: GitRef[]; head: string | null }> {
     const request = refAdvertisementRequest(remote);
     const fetcher = this.#options.fetchFor({ allowPrivateNetwork: remote.allowPrivateNetwork, caBundle: remote.caBundle ?? null });

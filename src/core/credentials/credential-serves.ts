@@ -11,7 +11,8 @@ export function credentialServes(credential: Pick<Credential, "name" | "hostName
   if (credential.hostName !== repository.hostName) {
     throw new InputError(
       "CREDENTIAL_HOST_MISMATCH",
-      `The credential "${credential.name}" is bound to ${credential.hostName}, not ${repository.hostName}; it is never sent to another host.`,
+      `The credential "${credential.name}" is bound to ${credential.hostName}, not ${repository.hostName}; ` +
+        `it is never sent to another host.`,
       "credential",
     );
   }

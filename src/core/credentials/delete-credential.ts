@@ -24,7 +24,9 @@ export async function deleteCredential(deps: CoreDeps, actor: Actor, ref: string
     });
     throw new ConflictError(
       "CREDENTIAL_IN_USE",
-      `Credential "${credential.name}" is used by ${names.length} repositor${names.length === 1 ? "y" : "ies"}: ${names.slice(0, 10).join(", ")}${names.length > 10 ? ", …" : ""}. Move them to another credential or delete with --force.`,
+      `Credential "${credential.name}" is used by ${names.length} repositor${names.length === 1 ? "y" : "ies"}: ` +
+        `${names.slice(0, 10).join(", ")}${names.length > 10 ? ", …" : ""}. ` +
+        `Move them to another credential or delete with --force.`,
       { dependents: names },
     );
   }

@@ -1,7 +1,9 @@
 import { InputError } from "../errors.ts";
 
-const linePattern =
-  /^(?:@cert-authority |@revoked )?[^\s#]+ (?:ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com) [A-Za-z0-9+/]+={0,3}(?: [^\r\n]*)?$/;
+const keyType = /ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(?:256|384|521)|sk-ssh-ed25519@openssh\.com|sk-ecdsa-sha2-nistp256@openssh\.com/;
+const linePattern = new RegExp(
+  [/^(?:@cert-authority |@revoked )?[^\s#]+ /.source, `(?:${keyType.source})`, / [A-Za-z0-9+/]+={0,3}(?: [^\r\n]*)?$/.source].join(""),
+);
 
 /**
  * Checks pinned SSH host keys in known_hosts form (`host keytype base64`), one per line;

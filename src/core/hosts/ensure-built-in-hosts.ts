@@ -1,7 +1,10 @@
 import type { CoreDeps } from "../deps.ts";
 import { ConflictError } from "../errors.ts";
 
-/** Adds the hosts the registered integrations know out of the box (github.com) on first start; instances starting together add each once. */
+/**
+ * Adds the hosts the registered integrations know out of the box (github.com) on first start;
+ * instances starting together add each once.
+ */
 export async function ensureBuiltInHosts(deps: Pick<CoreDeps, "store" | "now" | "newId" | "integrations">): Promise<void> {
   for (const host of deps.integrations.all().flatMap((i) => i.builtInHosts ?? [])) {
     if (await deps.store.hosts.findByName(host.name)) continue;

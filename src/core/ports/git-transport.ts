@@ -60,15 +60,24 @@ export interface GitCheckoutResult {
  * argv, a URL, `.git/config` or a file that outlives the operation.
  */
 export interface GitTransport {
-  /** `git ls-remote`: the refs and the symbolic HEAD. @throws UpstreamError `GIT_AUTH_FAILED`, `GIT_REPO_NOT_FOUND`, `GIT_UNREACHABLE`, `GIT_TIMEOUT` */
+  /**
+   * `git ls-remote`: the refs and the symbolic HEAD.
+   * @throws UpstreamError `GIT_AUTH_FAILED`, `GIT_REPO_NOT_FOUND`, `GIT_UNREACHABLE`, `GIT_TIMEOUT`
+   */
   lsRemote(remote: GitRemote, options?: GitOperationOptions): Promise<{ refs: GitRef[]; head: string | null }>;
-  /** Creates or incrementally fetches the bare mirror of `remote` in `mirrorDir` (branches and tags, pruned). @throws UpstreamError `GIT_*` */
+  /**
+   * Creates or incrementally fetches the bare mirror of `remote` in `mirrorDir` (branches and tags, pruned).
+   * @throws UpstreamError `GIT_*`
+   */
   syncMirror(remote: GitRemote, mirrorDir: string, options?: GitOperationOptions): Promise<GitMirrorSyncResult>;
   /**
    * Makes (or cheaply updates) a working copy in `targetDir` from the mirror, on `ref` or the
    * default branch; its `origin` is the clean remote URL. @throws InputError `GIT_REF_INVALID`, UpstreamError `GIT_*`
    */
   checkout(remote: GitRemote, mirrorDir: string, targetDir: string, ref?: string, options?: GitCheckoutOptions): Promise<GitCheckoutResult>;
-  /** Pushes `refspec` (`HEAD:refs/heads/topic`) from a working copy with the credential. @throws UpstreamError `GIT_PUSH_DENIED`, `GIT_PUSH_REJECTED`, `GIT_AUTH_FAILED` */
+  /**
+   * Pushes `refspec` (`HEAD:refs/heads/topic`) from a working copy with the credential.
+   * @throws UpstreamError `GIT_PUSH_DENIED`, `GIT_PUSH_REJECTED`, `GIT_AUTH_FAILED`
+   */
   push(remote: GitRemote, workDir: string, refspec: string, options?: GitOperationOptions): Promise<void>;
 }

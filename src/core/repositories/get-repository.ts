@@ -67,7 +67,8 @@ function ambiguous(ref: string, found: Found[]): ConflictError {
   );
   return new ConflictError(
     "REPOSITORY_AMBIGUOUS",
-    `"${ref.slice(0, 140)}" names ${found.length} repositories: ${candidates.join(", ")}; name one of them exactly (HOST:PATH, or its name).`,
+    `"${ref.slice(0, 140)}" names ${found.length} repositories: ${candidates.join(", ")}; ` +
+      `name one of them exactly (HOST:PATH, or its name).`,
     { field: "repository", candidates },
   );
 }

@@ -20,7 +20,8 @@ const MAX_IMPORT = 1000;
 /**
  * Registers every repository the credential's token can reach on its host (optionally of
  * one owner) that is not registered yet; their checks are left for later (`unchecked`).
- * @throws NotFoundError `CREDENTIAL_NOT_FOUND`; InputError `OWNER_INVALID`, `IMPORT_NEEDS_TOKEN`, `IMPORT_UNSUPPORTED`, `HOST_UNKNOWN`; UpstreamError from the host
+ * @throws NotFoundError `CREDENTIAL_NOT_FOUND`; InputError `OWNER_INVALID`, `IMPORT_NEEDS_TOKEN`, `IMPORT_UNSUPPORTED`, `HOST_UNKNOWN`;
+ * UpstreamError from the host
  */
 export async function importRepositories(
   deps: CoreDeps,

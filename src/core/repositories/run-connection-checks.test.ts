@@ -28,7 +28,10 @@ const repo = (id: string, extra: Partial<Repository> = {}) =>
     ...extra,
   }) as Repository;
 
-/** A host kind with steps `credential` and `transport`, whose `credential` step fails for repositories named `bad*`, and which stops at `stop*`. */
+/**
+ * A host kind with steps `credential` and `transport`, whose `credential` step fails for repositories named `bad*`,
+ * and which stops at `stop*`.
+ */
 function fakeKind(sessions: CheckSession[]): ConnectionChecks {
   return {
     steps: ["credential", "transport"],

@@ -14,7 +14,8 @@ export interface TransportStepResult {
 
 const remedies: Record<string, string> = {
   GIT_AUTH_FAILED:
-    "The host refused the credential for Git. For a token, check it is current and has the `repo` scope (or Contents access); for an SSH key, add its public key to GitHub. Then update the credential.",
+    "The host refused the credential for Git. For a token, check it is current and has the `repo` scope (or Contents access); " +
+    "for an SSH key, add its public key to GitHub. Then update the credential.",
   GIT_REPO_NOT_FOUND: "Git cannot find the repository with this credential: check the URL and that the credential may read it.",
   GIT_UNREACHABLE: "Check the host's URL, the network and (for GitHub Enterprise Server) its CA bundle; then check again.",
   GIT_TIMEOUT: "The host did not answer in time; check the network, then check again.",

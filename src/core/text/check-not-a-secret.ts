@@ -23,7 +23,8 @@ export function checkNotASecret(value: string | null | undefined, field: string,
   if (value && looksLikeSecret(value, tokens)) {
     throw new InputError(
       "SECRET_IN_WRONG_FIELD",
-      `${field} holds what looks like a secret (a token or a private key); a secret goes only in the secret field, from stdin or a file, and this one should now be treated as exposed.`,
+      `${field} holds what looks like a secret (a token or a private key); ` +
+        `a secret goes only in the secret field, from stdin or a file, and this one should now be treated as exposed.`,
       field,
     );
   }

@@ -1,4 +1,7 @@
-/** True when `text` holds a C0 control character (NUL, CR, LF, tab, …) or DEL: what breaks a line-based protocol such as git's credential helper. */
+/**
+ * True when `text` holds a C0 control character (NUL, CR, LF, tab, …) or DEL:
+ * what breaks a line-based protocol such as git's credential helper.
+ */
 export function hasControlCharacters(text: string): boolean {
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);

@@ -27,7 +27,8 @@ export class StoredCredentialsProvider implements CredentialsProvider {
     if (use.secret.kind !== wants) {
       throw new InputError(
         "CREDENTIAL_KIND_MISMATCH",
-        `The credential "${use.credential.name}" holds ${what(use.secret.kind)}, but this repository's ${protocol.toUpperCase()} URL needs ${what(wants)}.`,
+        `The credential "${use.credential.name}" holds ${what(use.secret.kind)}, ` +
+          `but this repository's ${protocol.toUpperCase()} URL needs ${what(wants)}.`,
         "credential",
       );
     }

@@ -14,7 +14,8 @@ export function rateLimitOf(headers: Record<string, unknown>): GithubRateLimit |
 
 /**
  * `GET /repos/{owner}/{repo}` with `If-None-Match: etag`: GitHub answers 304, free of rate
- * limit, when nothing changed for this token. https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
+ * limit, when nothing changed for this token.
+ * https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
  */
 export async function requestRepositoryIfChanged(
   octokit: GithubOctokitInstance,

@@ -16,7 +16,10 @@ export interface GithubApiTarget {
 /** GitHub's rate-limit budget for the token, from `X-RateLimit-*` headers. */
 export type GithubRateLimit = RateLimit;
 
-/** What GitHub said about a token on `GET /user` (or a GraphQL query's `viewer`); failures a user can act on are outcomes, not exceptions. */
+/**
+ * What GitHub said about a token on `GET /user` (or a GraphQL query's `viewer`);
+ * failures a user can act on are outcomes, not exceptions.
+ */
 export type TokenInspection =
   | {
       outcome: "valid";

@@ -44,7 +44,9 @@ export function permissionStep(info: RepositoryInfo, needs: "push" | "pull", log
       status: "warning",
       code: "PERMISSION_READ_ONLY",
       message: `The token can only read ${info.fullName} (${granted}), but this repository needs push.`,
-      remedy: `Ask an admin of ${info.fullName} to give ${who} write access; for a fine-grained token set Contents to "Read and write". If Repolink only needs to read, register it with --needs pull.`,
+      remedy:
+        `Ask an admin of ${info.fullName} to give ${who} write access; for a fine-grained token set Contents to "Read and write". ` +
+        `If Repolink only needs to read, register it with --needs pull.`,
     };
   }
   if (!info.permissions.pull) {

@@ -30,7 +30,8 @@ function waitSeconds(headers: Headers): number | null {
  * queries against its 2,000 points-per-minute secondary limit instead, so queries go here,
  * concurrency capped by the caller. A 403/429 with `retry-after` is waited out once when short.
  * https://docs.github.com/graphql/overview/rate-limits-and-node-limits-for-the-graphql-api#secondary-rate-limits
- * @throws UpstreamError `GITHUB_TOKEN_REVOKED`, `GITHUB_SSO_REQUIRED`, `GITHUB_RATE_LIMITED`, `GITHUB_GRAPHQL_UNAVAILABLE`, `GITHUB_UNREACHABLE`, `GITHUB_UNEXPECTED_RESPONSE`
+ * @throws UpstreamError `GITHUB_TOKEN_REVOKED`, `GITHUB_SSO_REQUIRED`, `GITHUB_RATE_LIMITED`,
+ * `GITHUB_GRAPHQL_UNAVAILABLE`, `GITHUB_UNREACHABLE`, `GITHUB_UNEXPECTED_RESPONSE`
  */
 export async function postGraphql(o: GraphqlPostOptions, body: unknown): Promise<{ data: unknown; headers: Record<string, string> }> {
   if (!/^[\x21-\x7e]+$/.test(o.token))

@@ -1,5 +1,3 @@
-import * as zlib from "node:zlib";
-
 const BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
 
 let table: Uint32Array | undefined;
@@ -18,13 +16,9 @@ function tableCrc32(bytes: Uint8Array): number {
   return (crc ^ 0xffffffff) >>> 0;
 }
 
-// zlib.crc32 exists from Node 20.15 / 22.2; older runtimes get the table version.
-const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array | string) => number }).crc32;
-
-/** CRC-32 (IEEE) of a string's UTF-8 bytes. */
+/** CRC-32 (IEEE) of a string's UTF-8 bytes; table-based so the web UI can share it without node:zlib. */
 export function crc32(text: string): number {
-  const bytes = new TextEncoder().encode(text);
-  return nativeCrc32 === undefined ? tableCrc32(bytes) : nativeCrc32(bytes) >>> 0;
+  return tableCrc32(new TextEncoder().encode(text));
 }
 
 /**
@@ -41,6 +35,3 @@ export function tokenChecksum(random: string): string {
   } while (value > 0);
   return out.padStart(6, "0");
 }
-
-/** Exposed for tests: the table implementation, to compare with node:zlib. */
-export const crc32ForTest = (text: string): number => tableCrc32(new TextEncoder().encode(text));

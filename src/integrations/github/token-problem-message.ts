@@ -23,6 +23,9 @@ export function tokenProblemMessage(code: TokenProblemCode, type: GithubTokenTyp
     case "TOKEN_MALFORMED":
       return `${looksLike}, but its parts are not where GitHub puts them: it was probably mistyped. ${COPY_AGAIN}`;
     case "TOKEN_PREFIX_UNKNOWN":
-      return `This looks like a GitHub token, but it does not start with a prefix GitHub uses (such as ghp_ or github_pat_): it was probably mistyped. ${COPY_AGAIN}`;
+      return (
+        `This looks like a GitHub token, but it does not start with a prefix GitHub uses (such as ghp_ or github_pat_): ` +
+        `it was probably mistyped. ${COPY_AGAIN}`
+      );
   }
 }

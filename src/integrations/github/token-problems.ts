@@ -45,7 +45,8 @@ function onlineProblems(inspection: TokenInspection, unknownType: boolean, now: 
           message: "The token works, but it is not yet authorized for the organization's SAML single sign-on.",
           remedy: inspection.ssoUrl
             ? `Open ${inspection.ssoUrl} to authorize the token for single sign-on, then check again.`
-            : "On GitHub, open Settings → Developer settings → Personal access tokens, choose Configure SSO next to the token and authorize the organization, then check again.",
+            : "On GitHub, open Settings → Developer settings → Personal access tokens, " +
+              "choose Configure SSO next to the token and authorize the organization, then check again.",
         },
       ];
     case "rate-limited":
@@ -78,7 +79,8 @@ function onlineProblems(inspection: TokenInspection, unknownType: boolean, now: 
         ? "The token lacks the `repo` scope: it can reach public repositories only."
         : "The token lacks the `repo` scope, so it cannot reach private repositories or push.",
       remedy:
-        "On GitHub, edit the token (Settings → Developer settings → Personal access tokens) and select the `repo` scope (step 7 of the guide), then update the credential.",
+        "On GitHub, edit the token (Settings → Developer settings → Personal access tokens) " +
+        "and select the `repo` scope (step 7 of the guide), then update the credential.",
     });
   }
   const extra = (scopes ?? []).filter((s) => (excessiveScopes as readonly string[]).includes(s));
@@ -86,7 +88,9 @@ function onlineProblems(inspection: TokenInspection, unknownType: boolean, now: 
     problems.push({
       code: "GITHUB_TOKEN_SCOPE_EXCESSIVE",
       severity: "warning",
-      message: `The token has scopes Repolink never needs: ${extra.join(", ")}. If it leaked, they would allow much more than repository access.`,
+      message:
+        `The token has scopes Repolink never needs: ${extra.join(", ")}. ` +
+        `If it leaked, they would allow much more than repository access.`,
       remedy: `On GitHub, edit the token and clear ${extra.join(", ")}; Repolink needs only \`repo\`.`,
     });
   }

@@ -13,8 +13,10 @@ export interface VisibilityStepResult {
 }
 
 const notVisibleRemedy =
-  "Check the URL for a typo. For a fine-grained token, add this repository under Repository access (or choose All repositories) with Contents permission. " +
-  "If the organization uses SAML single sign-on, authorize the token for it (Configure SSO next to the token). For a classic token, make sure its owner can open the repository on GitHub.";
+  "Check the URL for a typo. " +
+  "For a fine-grained token, add this repository under Repository access (or choose All repositories) with Contents permission. " +
+  "If the organization uses SAML single sign-on, authorize the token for it (Configure SSO next to the token). " +
+  "For a classic token, make sure its owner can open the repository on GitHub.";
 
 /** What GitHub answered about one repository: its facts, or the error it gave. */
 export type RepositoryAnswer = RepositoryInfo | AppError;

@@ -36,7 +36,8 @@ function describeRotation(repositories: RotationResult[]): string {
   return repositories
     .map(
       (r) =>
-        `${r.blocking ? "✗" : "✓"} ${r.repository}: ${r.status}${r.reasonCode ? ` (${r.reasonCode})` : ""} — ${r.message}${r.remedy && r.blocking ? `\n    → ${r.remedy}` : ""}`,
+        `${r.blocking ? "✗" : "✓"} ${r.repository}: ${r.status}${r.reasonCode ? ` (${r.reasonCode})` : ""} — ${r.message}` +
+        `${r.remedy && r.blocking ? `\n    → ${r.remedy}` : ""}`,
     )
     .join("\n");
 }
@@ -156,7 +157,8 @@ export function registerCredentialCommands(program: Command): void {
         json,
         result,
         () =>
-          `Updated credential "${result.credential.name}".\n${describe(result.credential)}${result.rotation ? `\n${describeRotation(result.rotation.repositories)}` : ""}`,
+          `Updated credential "${result.credential.name}".\n${describe(result.credential)}` +
+          `${result.rotation ? `\n${describeRotation(result.rotation.repositories)}` : ""}`,
       );
     });
 

@@ -57,7 +57,8 @@ export function UpdateCredentialPanel({
       });
       const rows = rotationRows(body);
       onUpdated(
-        `Credential ${body.credential.name} updated to version ${body.credential.version}${rows.length ? `; ${rows.length} ${rows.length === 1 ? "repository" : "repositories"} checked with the new secret` : ""}.`,
+        `Credential ${body.credential.name} updated to version ${body.credential.version}` +
+          `${rows.length ? `; ${rows.length} ${rows.length === 1 ? "repository" : "repositories"} checked with the new secret` : ""}.`,
         rows,
       );
     } catch (e) {

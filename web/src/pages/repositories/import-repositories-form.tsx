@@ -23,7 +23,9 @@ export function ImportRepositoriesForm({ credentialId, onImported }: { credentia
       const skipped = body.skipped.length;
       const names = count > 0 ? `: ${body.created.join(", ")}` : "";
       setResult(
-        `Imported ${count} repositor${count === 1 ? "y" : "ies"}${names}${skipped ? `. Skipped ${skipped} (already registered or not usable)` : ""}. Their connections are checked by the next health run, or open one to check it now.`,
+        `Imported ${count} repositor${count === 1 ? "y" : "ies"}${names}` +
+          `${skipped ? `. Skipped ${skipped} (already registered or not usable)` : ""}. ` +
+          `Their connections are checked by the next health run, or open one to check it now.`,
       );
       onImported();
     } catch (e) {
