@@ -28,6 +28,7 @@ const errorDescriptions: Record<number, string> = {
   403: "Not allowed",
   404: "Not found",
   409: "Clashes with the current state",
+  429: "Too many attempts; retry after the Retry-After seconds",
   502: "An outside system (GitHub, git) failed",
   503: "The store is sealed or the database is unreachable; retry later",
 };

@@ -71,3 +71,10 @@ export class UnavailableError extends AppError {
     super("unavailable", code, message, { details: { retryAfterSeconds: options.retryAfterSeconds }, cause: options.cause });
   }
 }
+
+/** Too many attempts (wrong passwords, setup codes) or too much work queued: the caller may retry after `retryAfterSeconds`. */
+export class ThrottledError extends AppError {
+  constructor(code: ErrorCode, message: string, options: { retryAfterSeconds: number }) {
+    super("throttled", code, message, { details: { retryAfterSeconds: options.retryAfterSeconds } });
+  }
+}

@@ -1,6 +1,6 @@
 /** Every failure Repolink reports has a stable code; these are the kinds by meaning. */
 export type ErrorKind =
-  "input" | "not-found" | "conflict" | "unauthenticated" | "forbidden" | "upstream" | "sealed" | "unavailable" | "internal";
+  "input" | "not-found" | "conflict" | "unauthenticated" | "forbidden" | "throttled" | "upstream" | "sealed" | "unavailable" | "internal";
 
 /** Exit codes of the CLI contract (PRODUCT.md): 1 failure, 2 usage, 3 auth, 4 a check is failing. */
 export const exitCodes = { ok: 0, failure: 1, usage: 2, auth: 3, checkFailing: 4 } as const;
@@ -15,6 +15,7 @@ export const errorKinds: Record<ErrorKind, { status: number; exitCode: ExitCode 
   conflict: { status: 409, exitCode: exitCodes.failure },
   unauthenticated: { status: 401, exitCode: exitCodes.auth },
   forbidden: { status: 403, exitCode: exitCodes.auth },
+  throttled: { status: 429, exitCode: exitCodes.failure },
   upstream: { status: 502, exitCode: exitCodes.failure },
   sealed: { status: 503, exitCode: exitCodes.failure },
   unavailable: { status: 503, exitCode: exitCodes.failure },

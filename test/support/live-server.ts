@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { credentialCheckerByKind } from "../../src/integrations/credential-checker-by-kind.ts";
-import { startServer } from "../../src/interfaces/http/start-server.ts";
+import { type ListenOptions, startServer } from "../../src/interfaces/http/start-server.ts";
 import { openRuntime, type Runtime } from "../../src/main.ts";
 import { LogCapture } from "./log-capture.ts";
 
@@ -22,14 +22,14 @@ export interface LiveServer {
 }
 
 /** Starts a live server with the GitHub checker on and signs in an admin. */
-export async function startLiveServer(env: Record<string, string> = {}): Promise<LiveServer> {
+export async function startLiveServer(env: Record<string, string> = {}, listen: Pick<ListenOptions, "logins"> = {}): Promise<LiveServer> {
   const dataDir = mkdtempSync(join(tmpdir(), "repolink-live-"));
   const logs = new LogCapture();
   const runtime = await openRuntime(loadConfig({ REPOLINK_DATA_DIR: dataDir, REPOLINK_LOG_LEVEL: "debug", ...env }), {
     logDestination: logs,
   });
   runtime.deps.checker = credentialCheckerByKind(runtime.deps.integrations);
-  const server = await startServer(runtime, { host: "127.0.0.1", port: 0 });
+  const server = await startServer(runtime, { host: "127.0.0.1", port: 0, ...listen });
   const call = async (
     method: string,
     path: string,

@@ -89,6 +89,10 @@ export function memoryAuditStore(state: MemoryState): AuditStore {
     async append(event) {
       insertNew(state.audit, event.id, event);
     },
+    async updateDetail(id, detail) {
+      const event = state.audit.get(id);
+      if (event) state.audit.set(id, { ...event, detail });
+    },
     async list({ limit, actorId, targetId }) {
       const events = [...state.audit.values()].filter(
         (e) => (actorId === undefined || e.actorId === actorId) && (targetId === undefined || e.targetId === targetId),

@@ -19,6 +19,11 @@ export class KyselyAuditStore implements AuditStore {
     await guardWrite(() => this.#db.insertInto("audit_events").values(auditEvents.write(event)).execute());
   }
 
+  async updateDetail(id: string, detail: Record<string, unknown>): Promise<void> {
+    const columns = auditEvents.write({ detail });
+    await guardWrite(() => this.#db.updateTable("audit_events").set(columns).where("id", "=", id).execute());
+  }
+
   /** Newest first (by `at`, then id), at most `limit`, optionally of one actor and/or target. */
   async list(query: { limit: number; actorId?: string; targetId?: string }): Promise<AuditEvent[]> {
     let select = this.#db.selectFrom("audit_events").selectAll();

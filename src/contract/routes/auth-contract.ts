@@ -26,7 +26,10 @@ export const authContract = {
     tags: ["auth"],
     ...access("public"),
     request: { body: jsonBody(credentials.extend({ setupCode: z.string().min(1).max(64) }).strict()) },
-    responses: { 201: jsonResponse(z.object({ user: userViewSchema }), "The first admin"), ...errorResponses("public", 400, 403, 409) },
+    responses: {
+      201: jsonResponse(z.object({ user: userViewSchema }), "The first admin"),
+      ...errorResponses("public", 400, 403, 409, 429),
+    },
   }),
   signIn: createRoute({
     method: "post",
@@ -35,7 +38,7 @@ export const authContract = {
     tags: ["auth"],
     ...access("public"),
     request: { body: jsonBody(credentials.strict()) },
-    responses: { 200: jsonResponse(sessionSchema, "Signed in"), ...errorResponses("public", 400, 401) },
+    responses: { 200: jsonResponse(sessionSchema, "Signed in"), ...errorResponses("public", 400, 401, 429) },
   }),
   getSession: createRoute({
     method: "get",
@@ -68,7 +71,7 @@ export const authContract = {
         z.object({ id: z.string(), name: z.string(), token: z.string(), user: userViewSchema }),
         "The new token, shown once",
       ),
-      ...errorResponses("public", 400, 401),
+      ...errorResponses("public", 400, 401, 429),
     },
   }),
 };

@@ -83,6 +83,8 @@ export interface CredentialStore {
 
 export interface AuditStore {
   append(event: AuditEvent): Promise<void>;
+  /** Replaces one event's detail: a burst of failed logins is one event whose count grows. */
+  updateDetail(id: string, detail: Record<string, unknown>): Promise<void>;
   /** Newest first. */
   list(query: { limit: number; actorId?: string; targetId?: string }): Promise<AuditEvent[]>;
 }

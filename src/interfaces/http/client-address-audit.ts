@@ -9,6 +9,7 @@ import { requestClientScope } from "./request-client-scope.ts";
 export function withClientAddressAudit(store: Store): Store {
   const audit: AuditStore = {
     append: (event) => store.audit.append(withClientAddress(event)),
+    updateDetail: (id, detail) => store.audit.updateDetail(id, detail),
     list: (query) => store.audit.list(query),
   };
   return new Proxy(store, {

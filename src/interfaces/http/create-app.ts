@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import type { Logger } from "pino";
 import type { CoreDeps } from "../../core/deps.ts";
 import type { SetupCode } from "../../core/users/setup-code.ts";
+import { LoginGuard } from "../../core/users/login-guard.ts";
 import { OpenAPIHono } from "@hono/zod-openapi";
 import type { BlankEnv } from "hono/types";
 import type { ApiApp } from "./api-env.ts";
@@ -30,6 +31,8 @@ export interface AppOptions {
   version?: string;
   /** The options of the server's health cycles, so a cycle run by hand is the scheduled one (`healthOptionsOf`). */
   health?: Partial<HealthOptions>;
+  /** Sign-in back-off and the password-check queue; by default a new guard with its defaults. */
+  logins?: LoginGuard;
   /** Where requests leave work running after their answer; by default a new set that logs failures. */
   background?: BackgroundTasks;
 }
@@ -75,7 +78,7 @@ export function createApp(options: AppOptions): ApiApp {
     c.json({ error: { code: "ROUTE_NOT_FOUND", message: `No route ${c.req.method} ${new URL(c.req.url).pathname}.` } }, 404),
   );
   const guard = accessGuard(deps);
-  authRoutes(app, guard, deps, options.setup);
+  authRoutes(app, guard, deps, options.setup, options.logins ?? new LoginGuard());
   userRoutes(app, guard, deps);
   credentialRoutes(app, guard, deps, background);
   hostRoutes(app, guard, deps);

@@ -17,7 +17,7 @@ export function errorResponse(c: Context, error: unknown, log: (error: unknown) 
     if (typeof field === "string") body.error.field = field;
     if (Object.keys(details).length > 0) body.error.details = details;
     if (error.kind === "internal" || error.kind === "upstream" || error.kind === "unavailable") log(error);
-    if (error.kind === "unavailable" && typeof details.retryAfterSeconds === "number")
+    if ((error.kind === "unavailable" || error.kind === "throttled") && typeof details.retryAfterSeconds === "number")
       c.header("Retry-After", String(details.retryAfterSeconds));
     return c.json(body, errorKinds[error.kind].status as 400);
   }

@@ -3,6 +3,7 @@ import { createSecureServer, type Http2SecureServer } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { healthOptionsOf } from "../../config/health-options-of.ts";
 import { SetupCode } from "../../core/users/setup-code.ts";
+import type { LoginGuard } from "../../core/users/login-guard.ts";
 import type { Runtime } from "../../main.ts";
 import { BackgroundTasks } from "./background-tasks.ts";
 import { ConnectionDrain } from "./connection-drain.ts";
@@ -36,6 +37,8 @@ export interface ListenOptions {
   host: string;
   port: number;
   tls?: TlsFiles | null;
+  /** Sign-in back-off and password-check queue (tests tune it); by default a new guard. */
+  logins?: LoginGuard;
 }
 
 /**
@@ -48,7 +51,14 @@ export async function startServer(runtime: Runtime, options: ListenOptions): Pro
   const setup = SetupCode.create((await runtime.deps.store.users.count()) === 0);
   const background = new BackgroundTasks((error) => runtime.logger.error({ err: error }, "background re-check failed"));
   const deps = { ...runtime.deps, store: withClientAddressAudit(runtime.deps.store) };
-  const app = createApp({ deps, setup, logger: runtime.logger, background, health: healthOptionsOf(runtime.config) });
+  const app = createApp({
+    deps,
+    setup,
+    logger: runtime.logger,
+    background,
+    health: healthOptionsOf(runtime.config),
+    ...(options.logins ? { logins: options.logins } : {}),
+  });
   const trusted = runtime.config.trustedProxies.length > 0 ? toBlockList(runtime.config.trustedProxies) : null;
   const publicUrl = runtime.config.publicUrl;
   const fetch = (request: Request, env: HttpBindings | Http2Bindings): Response | Promise<Response> => {

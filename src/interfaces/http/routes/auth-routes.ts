@@ -1,31 +1,35 @@
 import { setCookie, deleteCookie, getCookie } from "hono/cookie";
 import type { CoreDeps } from "../../../core/deps.ts";
-import { AuthError, ConflictError } from "../../../core/errors.ts";
+import { ConflictError } from "../../../core/errors.ts";
 import { systemActor } from "../../../core/access/actor.ts";
 import { authenticatePassword } from "../../../core/users/authenticate-password.ts";
 import { createApiToken } from "../../../core/users/api-tokens.ts";
 import { createUser, userView } from "../../../core/users/create-user.ts";
 import { endSession, startSession } from "../../../core/users/sessions.ts";
 import type { SetupCode } from "../../../core/users/setup-code.ts";
+import type { LoginGuard } from "../../../core/users/login-guard.ts";
+import { requestClientScope } from "../request-client-scope.ts";
 import { authContract as routes } from "../../../contract/routes/auth-contract.ts";
 import type { ApiApp, Guard } from "../api-env.ts";
 import { sessionCookieName } from "../resolve-actor.ts";
 
 /** First-run setup, sign-in/out and the CLI's token login. */
-export function authRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, setup: SetupCode): void {
+export function authRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, setup: SetupCode, logins: LoginGuard): void {
+  // The client's address as resolved behind REPOLINK_TRUSTED_PROXIES; null in-process (tests).
+  const address = (): string | null => requestClientScope.getStore()?.address || null;
   app.openapi(guard(routes.getSetup), async (c) => c.json({ setupRequired: setup.pending && (await deps.store.users.count()) === 0 }, 200));
   app.openapi(guard(routes.runSetup), async (c) => {
     const body = c.req.valid("json");
     if ((await deps.store.users.count()) > 0) throw new ConflictError("SETUP_DONE", "Setup is already done: sign in instead.");
-    if (!setup.consume(body.setupCode)) {
-      throw new AuthError("forbidden", "SETUP_CODE_INVALID", "The setup code is wrong or used up; restart `repolink serve` for a new one.");
-    }
-    const user = await createUser(deps, systemActor, { username: body.username, password: body.password, role: "admin" });
+    const user = await setup.use(body.setupCode, async () => {
+      if ((await deps.store.users.count()) > 0) throw new ConflictError("SETUP_DONE", "Setup is already done: sign in instead.");
+      return createUser(deps, systemActor, { username: body.username, password: body.password, role: "admin" });
+    });
     return c.json({ user: userView(user) }, 201);
   });
   app.openapi(guard(routes.signIn), async (c) => {
     const body = c.req.valid("json");
-    const user = await authenticatePassword(deps, body.username, body.password);
+    const user = await authenticatePassword(deps, logins, { username: body.username, password: body.password, address: address() });
     const { cookie, session } = await startSession(deps, user);
     setCookie(c, sessionCookieName, cookie.reveal(), {
       httpOnly: true,
@@ -49,7 +53,7 @@ export function authRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, setup: Set
   });
   app.openapi(guard(routes.issueCliToken), async (c) => {
     const body = c.req.valid("json");
-    const user = await authenticatePassword(deps, body.username, body.password);
+    const user = await authenticatePassword(deps, logins, { username: body.username, password: body.password, address: address() });
     const actor = { id: user.id, username: user.username, role: user.role };
     const issued = await createApiToken(deps, actor, user, body.name);
     return c.json({ id: issued.id, name: issued.name, token: issued.token.reveal(), user: userView(user) }, 201);

@@ -1,0 +1,52 @@
+import { ThrottledError } from "../errors.ts";
+
+/** Which waiting line a password check joins: `known` (a username and address that signed in before) goes first. */
+export type PasswordLane = "known" | "other";
+
+/**
+ * Runs password hashing (scrypt: ~32 MiB and tens of milliseconds of CPU each) at most `concurrency`
+ * at a time, so a flood of sign-ins cannot take every core. Two lines wait: checks for a username
+ * that already signed in from the same address go before all others, and the others' line holds at
+ * most `otherQueueLimit`; past it a check is refused at once (`LOGIN_BUSY`) instead of waiting
+ * behind the flood.
+ */
+export class PasswordWorkQueue {
+  readonly #concurrency: number;
+  readonly #otherQueueLimit: number;
+  #running = 0;
+  readonly #waiting: Record<PasswordLane, (() => void)[]> = { known: [], other: [] };
+
+  constructor(options: { concurrency: number; otherQueueLimit: number }) {
+    this.#concurrency = Math.max(1, Math.floor(options.concurrency));
+    this.#otherQueueLimit = Math.max(0, Math.floor(options.otherQueueLimit));
+  }
+
+  /**
+   * Runs `work` when a slot is free.
+   * @throws ThrottledError `LOGIN_BUSY` when the `other` line is full
+   */
+  async run<T>(lane: PasswordLane, work: () => Promise<T>): Promise<T> {
+    if (this.#running >= this.#concurrency) {
+      if (lane === "other" && this.#waiting.other.length >= this.#otherQueueLimit) {
+        throw new ThrottledError("LOGIN_BUSY", "Too many sign-ins are being checked right now; try again in a second.", {
+          retryAfterSeconds: 1,
+        });
+      }
+      await new Promise<void>((resolve) => this.#waiting[lane].push(resolve));
+    } else {
+      this.#running++;
+    }
+    try {
+      return await work();
+    } finally {
+      this.#release();
+    }
+  }
+
+  #release(): void {
+    // A slot passes straight to the next waiter (known line first), so `running` stays as it is.
+    const next = this.#waiting.known.shift() ?? this.#waiting.other.shift();
+    if (next) next();
+    else this.#running--;
+  }
+}
