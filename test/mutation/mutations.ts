@@ -513,7 +513,7 @@ export const mutations: readonly Mutation[] = [
     id: "token-accepted-as-credential-name",
     what: "a token pasted as a credential's name is stored and shown in clear (issue 14)",
     file: "src/core/credentials/check-credential-name.ts",
-    find: '  checkNotASecret(raw, "name", tokens);\n',
+    find: '  checkNameText(raw, "name", tokens);\n',
     replace: "",
     tests: ["test/security/secret-in-wrong-field.test.ts"],
   },

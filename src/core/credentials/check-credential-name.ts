@@ -1,12 +1,13 @@
 import { InputError } from "../errors.ts";
-import { checkNotASecret, type TokenFormats } from "../text/check-not-a-secret.ts";
+import type { TokenFormats } from "../text/check-not-a-secret.ts";
+import { checkNameText } from "../text/check-name-text.ts";
 import { hasUnsafeCharacters } from "../text/has-unsafe-characters.ts";
 
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** @throws InputError `CREDENTIAL_NAME_INVALID`, `SECRET_IN_WRONG_FIELD` */
 export function checkCredentialName(raw: string, tokens: TokenFormats): string {
-  checkNotASecret(raw, "name", tokens);
+  checkNameText(raw, "name", tokens);
   const name = raw.trim();
   if (!namePattern.test(name)) {
     throw new InputError(
@@ -25,7 +26,7 @@ export function checkCredentialName(raw: string, tokens: TokenFormats): string {
 export function checkCredentialUsername(raw: string | null | undefined, tokens: TokenFormats): string | null {
   const username = raw?.trim() || null;
   if (username === null) return null;
-  checkNotASecret(username, "username", tokens);
+  checkNameText(username, "username", tokens);
   if (username.length > 100 || /[\s:]/.test(username) || hasUnsafeCharacters(username)) {
     throw new InputError(
       "USERNAME_INVALID",

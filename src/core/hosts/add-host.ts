@@ -2,9 +2,11 @@ import type { Actor } from "../access/actor.ts";
 import { requireAdmin } from "../access/require-admin.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
-import { InputError } from "../errors.ts";
+import { ConflictError, InputError } from "../errors.ts";
 import { hostKinds, type GitHost, type GithubHost, type Host } from "./host.ts";
 import { checkKnownHosts } from "./check-known-hosts.ts";
+import { checkNotASecret } from "../text/check-not-a-secret.ts";
+import { checkNameText } from "../text/check-name-text.ts";
 
 /** A host to register: a GitHub Enterprise Server (the default kind), or any Git server (`kind: "git"`). */
 export interface NewHost {
@@ -33,6 +35,22 @@ function baseUrl(raw: string, field: string): string {
   if (url.username || url.password) throw new InputError("HOST_URL_INVALID", `${field} must not contain a username or password.`, field);
   if (url.search || url.hash) throw new InputError("HOST_URL_INVALID", `${field} must not have a query or fragment.`, field);
   return `${url.origin}${url.pathname}`.replace(/\/+$/, "");
+}
+
+/**
+ * Refuses a second host at an origin already registered (host name and port; http and https alike):
+ * repository URLs are matched to hosts by it, so two hosts there would make a URL mean either.
+ * @throws ConflictError `HOST_ORIGIN_TAKEN` naming the host that has it
+ */
+async function checkOriginFree(deps: Pick<CoreDeps, "store">, webUrl: string): Promise<void> {
+  const origin = new URL(webUrl).host;
+  const holder = (await deps.store.hosts.list()).find((h) => new URL(h.webUrl).host === origin);
+  if (holder !== undefined) {
+    throw new ConflictError("HOST_ORIGIN_TAKEN", `${origin} is already registered as host "${holder.name}"; use that host.`, {
+      field: "url",
+      host: holder.name,
+    });
+  }
 }
 
 /** The kind asked for, `github` when none. @throws InputError `HOST_KIND_INVALID` */
@@ -65,16 +83,19 @@ function apiUrls(
  * Registers a GitHub Enterprise Server (API and GraphQL URLs default to `<url>/api/v3` and
  * `<url>/api/graphql`), or with `kind: "git"` any Git server, reached by Git alone.
  * @throws InputError `HOST_KIND_INVALID`, `HOST_NAME_INVALID`, `HOST_URL_INVALID`, `HOST_API_URL_UNSUPPORTED`, `CA_BUNDLE_INVALID`;
- *   ConflictError `HOST_NAME_TAKEN`
+ *   ConflictError `HOST_NAME_TAKEN`, `HOST_ORIGIN_TAKEN`
  */
 export async function addHost(deps: CoreDeps, actor: Actor, input: NewHost): Promise<Host> {
   requireAdmin(actor, "add hosts");
   const kind = checkKind(input.kind);
+  checkNameText(input.name, "name", deps.integrations);
   const name = input.name.trim().toLowerCase();
   if (!namePattern.test(name)) {
     throw new InputError("HOST_NAME_INVALID", "name must be 1–100 characters: lower-case letters, digits, '.' or '-'.", "name");
   }
+  checkNotASecret(input.url, "url", deps.integrations);
   const webUrl = baseUrl(input.url, "url");
+  await checkOriginFree(deps, webUrl);
   const caBundle = input.caBundle?.trim() || null;
   if (caBundle !== null && !caBundle.includes("-----BEGIN CERTIFICATE-----")) {
     throw new InputError("CA_BUNDLE_INVALID", "caBundle must hold PEM certificates (-----BEGIN CERTIFICATE-----).", "caBundle");

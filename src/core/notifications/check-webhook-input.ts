@@ -1,4 +1,5 @@
-import { checkNotASecret, type TokenFormats } from "../text/check-not-a-secret.ts";
+import type { TokenFormats } from "../text/check-not-a-secret.ts";
+import { checkNameText } from "../text/check-name-text.ts";
 import { InputError } from "../errors.ts";
 import { hasControlCharacters } from "../text/has-control-characters.ts";
 import { type WebhookEventFilter, webhookEventFilters } from "./webhook.ts";
@@ -7,7 +8,7 @@ const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** @throws InputError `WEBHOOK_NAME_INVALID` */
 export function checkWebhookName(raw: string, tokens: TokenFormats): string {
-  checkNotASecret(raw, "name", tokens);
+  checkNameText(raw, "name", tokens);
   const name = raw.trim();
   if (!namePattern.test(name)) {
     throw new InputError(

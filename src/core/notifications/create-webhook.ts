@@ -1,3 +1,4 @@
+import { checkNotASecret } from "../text/check-not-a-secret.ts";
 import type { Actor } from "../access/actor.ts";
 import { requireAdmin } from "../access/require-admin.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -28,6 +29,7 @@ export async function createWebhook(deps: CoreDeps, actor: Actor, input: NewWebh
   try {
     requireAdmin(actor, "add webhooks");
     const allowPrivateNetwork = input.allowPrivateNetwork === true;
+    checkNotASecret(input.url, "url", deps.integrations);
     const url = checkWebhookUrl(input.url);
     const secret = new Secret(checkWebhookSecret(input.secret));
     const webhook: Omit<Webhook, "secretBox" | "kekId"> = {
@@ -59,7 +61,8 @@ export async function createWebhook(deps: CoreDeps, actor: Actor, input: NewWebh
     await recordAudit(deps, actor, {
       action: "webhook.create",
       targetType: "webhook",
-      targetName: name,
+      // A name refused as a secret is not written down.
+      targetName: error instanceof AppError && error.code === "SECRET_IN_WRONG_FIELD" ? null : name,
       outcome: error instanceof AuthError ? "denied" : "failure",
       detail: { code: (error as { code?: string }).code ?? "INTERNAL" },
     });

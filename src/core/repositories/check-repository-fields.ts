@@ -1,4 +1,5 @@
-import { checkNotASecret, type TokenFormats } from "../text/check-not-a-secret.ts";
+import type { TokenFormats } from "../text/check-not-a-secret.ts";
+import { checkNameText } from "../text/check-name-text.ts";
 import { InputError } from "../errors.ts";
 
 const namePattern = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*(?:\/[A-Za-z0-9_.][A-Za-z0-9_.-]*)*$/;
@@ -9,7 +10,7 @@ const branchPattern = /^[A-Za-z0-9_][A-Za-z0-9._/-]*$/;
  * never a `:`, which `HOST:PATH` keeps for itself. @throws InputError `REPOSITORY_NAME_INVALID`
  */
 export function checkRepositoryName(name: string, tokens: TokenFormats): string {
-  checkNotASecret(name, "name", tokens);
+  checkNameText(name, "name", tokens);
   if (name.length > 255 || !namePattern.test(name)) {
     throw new InputError(
       "REPOSITORY_NAME_INVALID",

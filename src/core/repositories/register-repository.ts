@@ -10,6 +10,7 @@ import type { ConnectionReport } from "./connection-report.ts";
 import { type ParsedRepoUrl, parseRepoUrl } from "./parse-repo-url.ts";
 import type { Repository } from "./repository.ts";
 import { hostPathOf } from "./repository-path.ts";
+import { checkNotASecret } from "../text/check-not-a-secret.ts";
 
 /** A repository to register, as the API or CLI submits it. */
 export interface NewRepository {
@@ -44,6 +45,7 @@ export async function registerRepository(
   actor: Actor,
   input: NewRepository,
 ): Promise<{ repository: Repository; report: ConnectionReport }> {
+  checkNotASecret(input.url, "url", deps.integrations);
   const parsed = parseRepoUrl(input.url, await deps.store.hosts.list());
   const needs = checkNeeds(input.needs);
   const branch = input.branch === undefined ? null : checkBranchName(input.branch);

@@ -1,4 +1,4 @@
-import { checkNotASecret } from "../text/check-not-a-secret.ts";
+import { checkNameText } from "../text/check-name-text.ts";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { Actor } from "../access/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
@@ -27,7 +27,7 @@ export interface IssuedApiToken {
  * @throws InputError `TOKEN_NAME_INVALID`
  */
 export async function createApiToken(deps: CoreDeps, actor: Actor, user: User, name: string): Promise<IssuedApiToken> {
-  checkNotASecret(name, "name", deps.integrations);
+  checkNameText(name, "name", deps.integrations);
   const trimmed = name.trim();
   if (trimmed.length < 1 || trimmed.length > 100 || hasUnsafeCharacters(trimmed)) {
     throw new InputError("TOKEN_NAME_INVALID", "name must be 1–100 printable characters.", "name");

@@ -55,7 +55,7 @@ export async function authenticatePassword(
       action: "login",
       targetType: "user",
       targetId: user.id,
-      targetName: inertUsername(user.username),
+      targetName: inertUsername(user.username, deps.integrations),
       outcome: "success",
     },
   );

@@ -1,5 +1,6 @@
 import type { CoreDeps } from "../deps.ts";
 import { escapeForTerminal } from "../text/escape-for-terminal.ts";
+import { looksLikeSecret, type TokenFormats } from "../text/check-not-a-secret.ts";
 
 /** Why a sign-in failed: a wrong password, or refused before any check (`throttled`, `busy`). */
 export type LoginFailureKind = "wrong-password" | "throttled" | "busy";
@@ -22,6 +23,8 @@ const maxBursts = 10_000;
 /**
  * Writes failed sign-ins to the audit log as one row per burst (per client address, until it is quiet
  * for 15 minutes) whose counts grow, instead of one row per attempt: a flood adds one row, not thousands.
+ * Sign-ins refused because too many checks were waiting (`busy`) share one burst whatever their address,
+ * so a flood from many addresses adds a row only per address whose password was actually checked.
  * Usernames are stored as inert text (`escapeForTerminal`), so no submitted name can forge a line or
  * drive a terminal that shows the log.
  */
@@ -30,13 +33,14 @@ export class LoginFailureLog {
 
   /** Counts one failure into its address's burst, starting a new row when there is none. */
   record(
-    deps: Pick<CoreDeps, "store" | "now" | "newId">,
+    deps: Pick<CoreDeps, "store" | "now" | "newId" | "integrations">,
     attempt: { username: string; address: string | null },
     kind: LoginFailureKind,
   ): Promise<void> {
     const now = deps.now();
-    const key = attempt.address ?? "";
-    const username = inertUsername(attempt.username);
+    // Refusals for a full queue are the server's load, not one client's: all of them share one burst.
+    const key = kind === "busy" ? "\n busy" : (attempt.address ?? "");
+    const username = inertUsername(attempt.username, deps.integrations);
     let burst = this.#bursts.get(key);
     const fresh = burst === undefined || now.getTime() - burst.lastAt > quietMs;
     if (burst === undefined || fresh) {
@@ -87,7 +91,10 @@ export class LoginFailureLog {
   }
 }
 
-/** A submitted username as it may be stored and shown: at most 64 characters, every control or bidi character escaped. */
-export function inertUsername(username: string): string {
-  return escapeForTerminal(username.slice(0, 64));
+/**
+ * A submitted username as it may be stored and shown: at most 64 characters, every control or bidi
+ * character escaped, and a pasted secret (a password typed in the username field) not kept at all.
+ */
+export function inertUsername(username: string, tokens: TokenFormats): string {
+  return looksLikeSecret(username, tokens) ? "[a secret, not recorded]" : escapeForTerminal(username.slice(0, 64));
 }

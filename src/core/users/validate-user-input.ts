@@ -1,11 +1,12 @@
 import { InputError } from "../errors.ts";
-import { checkNotASecret, type TokenFormats } from "../text/check-not-a-secret.ts";
+import type { TokenFormats } from "../text/check-not-a-secret.ts";
+import { checkNameText } from "../text/check-name-text.ts";
 
 const usernamePattern = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /** Normalises a username (lower case) and checks its form. @throws InputError `USERNAME_INVALID` */
 export function normalizeUsername(raw: string, tokens: TokenFormats): string {
-  checkNotASecret(raw, "username", tokens);
+  checkNameText(raw, "username", tokens);
   const username = raw.trim().toLowerCase();
   if (!usernamePattern.test(username)) {
     throw new InputError(
