@@ -105,8 +105,8 @@ export const mutations: readonly Mutation[] = [
     id: "setup-code-any-of-same-length",
     what: "any setup code of the right length creates the first admin",
     file: "src/core/users/setup-code.ts",
-    find: "const ok = given.length === expected.length && timingSafeEqual(given, expected);",
-    replace: "const ok = given.length === expected.length;",
+    find: "return given.length === expected.length && timingSafeEqual(given, expected);",
+    replace: "return given.length === expected.length;",
     tests: SESSION_TESTS,
   },
   {
@@ -516,5 +516,21 @@ export const mutations: readonly Mutation[] = [
     find: '  checkNameText(raw, "name", tokens);\n',
     replace: "",
     tests: ["test/security/secret-in-wrong-field.test.ts"],
+  },
+  {
+    id: "login-backoff-ignored",
+    what: "a username or address in back-off signs in anyway (issue 14, F4)",
+    file: "src/core/users/login-guard.ts",
+    find: "    if (waitMs > 0) {\n",
+    replace: "    if (false && waitMs > 0) {\n",
+    tests: ["test/security/login-throttling.test.ts"],
+  },
+  {
+    id: "unsafe-name-characters-accepted",
+    what: "a name with U+202E, ESC or a lone surrogate is stored (issue 14, F3)",
+    file: "src/core/text/check-name-text.ts",
+    find: "  if (value && hasUnsafeCharacters(value)) {\n",
+    replace: "  if (false && value && hasUnsafeCharacters(value)) {\n",
+    tests: ["test/security/names-and-origins.test.ts"],
   },
 ];

@@ -1,3 +1,5 @@
+import { escapeForTerminal } from "../../src/core/text/escape-for-terminal.ts";
+
 /** A timestamp as a short local date and time; "—" for none. */
 export function formatDateTime(iso: string | null | undefined): string {
   if (!iso) return "—";
@@ -18,4 +20,12 @@ export function daysUntil(iso: string | null | undefined, now = Date.now()): num
   if (!iso) return null;
   const ms = Date.parse(iso);
   return Number.isNaN(ms) ? null : Math.floor((ms - now) / 86_400_000);
+}
+
+/**
+ * Text someone else typed (a name, a failed sign-in's username), shown as written: control characters,
+ * bidi overrides and lone surrogates become visible escapes instead of reordering or hiding the page's text.
+ */
+export function inert(text: string | null | undefined): string {
+  return text === null || text === undefined ? "" : escapeForTerminal(text);
 }

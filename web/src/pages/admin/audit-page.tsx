@@ -3,13 +3,13 @@ import { ErrorAlert } from "../../components/error-alert.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { StatusBadge } from "../../components/status-badge.tsx";
-import { formatDateTime } from "../../format.ts";
+import { formatDateTime, inert } from "../../format.ts";
 import { useApiData } from "../../hooks/use-api-data.ts";
 
 function describeDetail(detail: Record<string, unknown>): string {
   return Object.entries(detail)
-    .filter(([, v]) => v !== null && v !== undefined && typeof v !== "object")
-    .map(([k, v]) => `${k}: ${String(v)}`)
+    .filter(([, v]) => v !== null && v !== undefined && (typeof v !== "object" || Array.isArray(v)))
+    .map(([k, v]) => `${k}: ${inert(Array.isArray(v) ? v.join(", ") : String(v))}`)
     .join(", ");
 }
 
@@ -55,11 +55,11 @@ export function AuditPage() {
             {items.map((e) => (
               <tr key={e.id}>
                 <td>{formatDateTime(e.at)}</td>
-                <td>{e.actorName}</td>
+                <td>{inert(e.actorName)}</td>
                 <td>
                   <code>{e.action}</code>
                 </td>
-                <td>{e.targetName ?? e.targetId ?? "—"}</td>
+                <td>{inert(e.targetName ?? e.targetId ?? "—")}</td>
                 <td>
                   <StatusBadge status={e.outcome} />
                 </td>
