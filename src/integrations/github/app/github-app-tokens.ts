@@ -70,7 +70,8 @@ export class GithubAppTokens {
         // Our own signer: iat 60 s back, and the skew auth-app learns from a refused JWT is kept for later JWTs.
         createJwt: async (_appId: string, timeDifference?: number) => {
           if (timeDifference !== undefined) created.skewSeconds = timeDifference;
-          return signAppJwt(app.appId, app.privateKey, this.#now() / 1000 + created.skewSeconds);
+          // The real clock, as auth-app measures the skew against it (the injected `now` only ages tokens).
+          return signAppJwt(app.appId, app.privateKey, Date.now() / 1000 + created.skewSeconds);
         },
         cache: noCache,
         log: { warn: () => undefined },
