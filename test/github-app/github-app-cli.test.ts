@@ -55,7 +55,21 @@ describe("a GitHub App credential from the CLI, through the GitHub fake", () => 
   });
 
   it("stores the App (checked with GET /app), connects an installed repository and names what is wrong with the others", async () => {
-    const added = await cli(["credential", "add", "--name", "ci-app", "--type", "github-app", "--app-id", String(app.id), "--private-key-file", keyFile, "--host", "ghe.test", "--json"]);
+    const added = await cli([
+      "credential",
+      "add",
+      "--name",
+      "ci-app",
+      "--type",
+      "github-app",
+      "--app-id",
+      String(app.id),
+      "--private-key-file",
+      keyFile,
+      "--host",
+      "ghe.test",
+      "--json",
+    ]);
     assert.equal(added.code, 0, added.stderr);
     const credential = JSON.parse(added.stdout);
     assert.equal(credential.type, "github-app");
@@ -79,7 +93,11 @@ describe("a GitHub App credential from the CLI, through the GitHub fake", () => 
   });
 
   it("a plain git clone and push work through the credential helper with the App's installation token", async () => {
-    writeFileSync(join(home, ".gitconfig"), `[credential]\n\thelper = "!${process.execPath} ${cliPath} git-credential"\n\tuseHttpPath = true\n[user]\n\tname = CI\n\temail = ci@example.test\n`);
+    writeFileSync(
+      join(home, ".gitconfig"),
+      `[credential]\n\thelper = "!${process.execPath} ${cliPath} git-credential"\n\tuseHttpPath = true\n` +
+        `[user]\n\tname = CI\n\temail = ci@example.test\n`,
+    );
     const host = new URL(fake.url).host;
     const answer = (await runCli(["git-credential", "get"], { env, stdin: `protocol=http\nhost=${host}\npath=acme/web.git\n` })).stdout;
     const match = /^username=x-access-token\npassword=(ghs_\w+)\npassword_expiry_utc=(\d+)\n$/.exec(answer);
@@ -99,7 +117,10 @@ describe("a GitHub App credential from the CLI, through the GitHub fake", () => 
     assert.deepEqual(findCanary(server.logs.text, app.privateKey.split("\n")[3] ?? ""), [], "no key line in the logs");
     const audit = (await server.api("GET", "/audit?limit=200")).body.items as { action: string; detail: Record<string, unknown> }[];
     const mints = audit.filter((e) => e.action === "github-app.token-mint");
-    assert.ok(mints.some((m) => m.detail.repository === "acme/web"), "the mint for acme/web is audited");
+    assert.ok(
+      mints.some((m) => m.detail.repository === "acme/web"),
+      "the mint for acme/web is audited",
+    );
     assert.doesNotMatch(JSON.stringify(audit), /ghs_[A-Za-z0-9]{20}/);
   });
 
@@ -111,7 +132,21 @@ describe("a GitHub App credential from the CLI, through the GitHub fake", () => 
     fake.dropOldAppKeys(app.id);
     const web = JSON.parse((await cli(["repo", "validate", "acme/web", "--json"])).stdout).check;
     assert.equal(web.status, "connected", JSON.stringify(web));
-    const bad = await cli(["credential", "add", "--name", "bad", "--type", "github-app", "--app-id", String(app.id), "--private-key-file", join(home, "app.pem"), "--host", "ghe.test", "--json"]);
+    const bad = await cli([
+      "credential",
+      "add",
+      "--name",
+      "bad",
+      "--type",
+      "github-app",
+      "--app-id",
+      String(app.id),
+      "--private-key-file",
+      join(home, "app.pem"),
+      "--host",
+      "ghe.test",
+      "--json",
+    ]);
     assert.notEqual(bad.code, 0, "the deleted key is refused on save");
     assert.match(bad.stderr + bad.stdout, /APP_REFUSED|CREDENTIAL_CHECK_FAILED/);
   });

@@ -96,7 +96,10 @@ describe("GitHub App installation tokens against the fake", () => {
     frozen.suspended = true;
     const found = (await tokens.installationFor(target, identity(), "frozen"))!;
     assert.equal(found.suspended, true);
-    await assert.rejects(tokens.tokenFor(target, identity(), found), (e: unknown) => e instanceof AppError && e.code === "GITHUB_APP_INSTALLATION_SUSPENDED");
+    await assert.rejects(
+      tokens.tokenFor(target, identity(), found),
+      (e: unknown) => e instanceof AppError && e.code === "GITHUB_APP_INSTALLATION_SUSPENDED",
+    );
     const acme = (await tokens.installationFor(target, identity(), "acme"))!;
     await assert.rejects(
       tokens.tokenFor(target, identity(), acme, { repository: "secret", contents: "read" }),
@@ -119,9 +122,18 @@ describe("GitHub App installation tokens against the fake", () => {
     assert.match(classifyAppKey(fake.addAppKey(app.id, "pkcs8")).preview, /^RSA key SHA256:/);
     const { createPublicKey, generateKeyPairSync } = await import("node:crypto");
     const pub = createPublicKey(app.privateKey).export({ format: "pem", type: "spki" }).toString();
-    assert.throws(() => classifyAppKey(pub), (e: unknown) => e instanceof AppError && e.code === "APP_KEY_NOT_PRIVATE");
+    assert.throws(
+      () => classifyAppKey(pub),
+      (e: unknown) => e instanceof AppError && e.code === "APP_KEY_NOT_PRIVATE",
+    );
     const ec = generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey.export({ format: "pem", type: "pkcs8" }).toString();
-    assert.throws(() => classifyAppKey(ec), (e: unknown) => e instanceof AppError && e.code === "APP_KEY_NOT_RSA");
-    assert.throws(() => classifyAppKey("not a key"), (e: unknown) => e instanceof AppError && e.code === "APP_KEY_INVALID");
+    assert.throws(
+      () => classifyAppKey(ec),
+      (e: unknown) => e instanceof AppError && e.code === "APP_KEY_NOT_RSA",
+    );
+    assert.throws(
+      () => classifyAppKey("not a key"),
+      (e: unknown) => e instanceof AppError && e.code === "APP_KEY_INVALID",
+    );
   });
 });

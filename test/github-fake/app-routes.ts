@@ -129,7 +129,9 @@ function mint(ctx: AppRouteContext, id: string): RestResult {
       expires_at: stamp(expiresAt.toISOString()),
       permissions,
       repository_selection: names ? "selected" : installation.selection,
-      ...(reachable ? { repositories: reachable.map((r) => repoJson("repository", r, ctx.state.account(r.owner)!, undefined, ctx.urls)) } : {}),
+      ...(reachable
+        ? { repositories: reachable.map((r) => repoJson("repository", r, ctx.state.account(r.owner)!, undefined, ctx.urls)) }
+        : {}),
     },
   };
 }
@@ -138,43 +140,82 @@ type AppHandler = (ctx: AppRouteContext, params: string[]) => RestResult;
 
 const appRoutes: [method: string, pattern: RegExp, needs: "jwt" | "installation", handler: AppHandler][] = [
   ["GET", /^\/app$/, "jwt", (ctx) => ({ status: 200, body: appJson(ctx.app!, ctx) })],
-  ["GET", /^\/app\/installations$/, "jwt", (ctx) => {
-    const { page, link } = paginate(ofApp(ctx).map((i) => installationJson(i, ctx)), ctx.url);
-    return { status: 200, body: page, headers: link ? { link } : ({} as Record<string, string>) };
-  }],
-  ["GET", /^\/app\/installations\/(\d+)$/, "jwt", (ctx, [id = ""]) => {
-    const installation = ofApp(ctx).find((i) => String(i.id) === id);
-    return installation ? { status: 200, body: installationJson(installation, ctx) } : notFound();
-  }],
+  [
+    "GET",
+    /^\/app\/installations$/,
+    "jwt",
+    (ctx) => {
+      const { page, link } = paginate(
+        ofApp(ctx).map((i) => installationJson(i, ctx)),
+        ctx.url,
+      );
+      return { status: 200, body: page, headers: link ? { link } : ({} as Record<string, string>) };
+    },
+  ],
+  [
+    "GET",
+    /^\/app\/installations\/(\d+)$/,
+    "jwt",
+    (ctx, [id = ""]) => {
+      const installation = ofApp(ctx).find((i) => String(i.id) === id);
+      return installation ? { status: 200, body: installationJson(installation, ctx) } : notFound();
+    },
+  ],
   ["POST", /^\/app\/installations\/(\d+)\/access_tokens$/, "jwt", (ctx, [id = ""]) => mint(ctx, id)],
-  ["GET", /^\/(?:orgs|users)\/([^/]+)\/installation$/, "jwt", (ctx, [login = ""]) => {
-    const installation = onAccount(ctx, login);
-    return installation ? { status: 200, body: installationJson(installation, ctx) } : notFound();
-  }],
-  ["GET", /^\/repos\/([^/]+)\/([^/]+)\/installation$/, "jwt", (ctx, [owner = "", name = ""]) => {
-    const installation = onAccount(ctx, owner);
-    const repo = ctx.state.repo(owner, name);
-    const selected =
-      installation && repo && (installation.selection === "all" || installation.repositories.some((r) => r.toLowerCase() === `${repo.owner}/${repo.name}`.toLowerCase()));
-    return selected ? { status: 200, body: installationJson(installation, ctx) } : notFound();
-  }],
-  ["GET", /^\/installation\/repositories$/, "installation", (ctx) => {
-    const grant = ctx.token!.installation!;
-    const installation = ctx.state.installations.get(grant.id)!;
-    const repos = [...ctx.state.repos.values()]
-      .filter((r) => ctx.state.installationRole(grant, r) !== undefined && r.owner.toLowerCase() === installation.account.toLowerCase())
-      .sort((a, b) => a.name.localeCompare(b.name));
-    const { page, link } = paginate(repos, ctx.url);
-    return {
-      status: 200,
-      body: {
-        total_count: repos.length,
-        repository_selection: installation.selection,
-        repositories: page.map((r) => repoJson("repository", r as (typeof repos)[number], ctx.state.account(r.owner)!, ctx.state.installationRole(grant, r), ctx.urls)),
-      },
-      headers: link ? { link } : ({} as Record<string, string>),
-    };
-  }],
+  [
+    "GET",
+    /^\/(?:orgs|users)\/([^/]+)\/installation$/,
+    "jwt",
+    (ctx, [login = ""]) => {
+      const installation = onAccount(ctx, login);
+      return installation ? { status: 200, body: installationJson(installation, ctx) } : notFound();
+    },
+  ],
+  [
+    "GET",
+    /^\/repos\/([^/]+)\/([^/]+)\/installation$/,
+    "jwt",
+    (ctx, [owner = "", name = ""]) => {
+      const installation = onAccount(ctx, owner);
+      const repo = ctx.state.repo(owner, name);
+      const selected =
+        installation &&
+        repo &&
+        (installation.selection === "all" ||
+          installation.repositories.some((r) => r.toLowerCase() === `${repo.owner}/${repo.name}`.toLowerCase()));
+      return selected ? { status: 200, body: installationJson(installation, ctx) } : notFound();
+    },
+  ],
+  [
+    "GET",
+    /^\/installation\/repositories$/,
+    "installation",
+    (ctx) => {
+      const grant = ctx.token!.installation!;
+      const installation = ctx.state.installations.get(grant.id)!;
+      const repos = [...ctx.state.repos.values()]
+        .filter((r) => ctx.state.installationRole(grant, r) !== undefined && r.owner.toLowerCase() === installation.account.toLowerCase())
+        .sort((a, b) => a.name.localeCompare(b.name));
+      const { page, link } = paginate(repos, ctx.url);
+      return {
+        status: 200,
+        body: {
+          total_count: repos.length,
+          repository_selection: installation.selection,
+          repositories: page.map((r) =>
+            repoJson(
+              "repository",
+              r as (typeof repos)[number],
+              ctx.state.account(r.owner)!,
+              ctx.state.installationRole(grant, r),
+              ctx.urls,
+            ),
+          ),
+        },
+        headers: link ? { link } : ({} as Record<string, string>),
+      };
+    },
+  ],
 ];
 
 /** Routes an App request; `undefined` when the path is not an App route (the REST routes then answer). */
@@ -184,7 +225,13 @@ export function routeAppRequest(ctx: AppRouteContext, method: string, path: stri
     if (!match || m !== method) continue;
     if (needs === "jwt" && !ctx.app) return requiresJwt();
     if (needs === "installation" && !ctx.token?.installation) {
-      return { status: 403, body: githubError(403, "You must authenticate with an installation access token in order to list repositories for an installation.") };
+      return {
+        status: 403,
+        body: githubError(
+          403,
+          "You must authenticate with an installation access token in order to list repositories for an installation.",
+        ),
+      };
     }
     return handler(ctx, match.slice(1).map(decodeURIComponent));
   }

@@ -129,7 +129,8 @@ async function answer(
     path,
   );
   if (appResult) return { ...appResult, ...(token ? { token } : {}) };
-  if (app) return { status: 401, body: { message: "A JSON web token could not be decoded", documentation_url: "https://docs.github.com/rest" } };
+  if (app)
+    return { status: 401, body: { message: "A JSON web token could not be decoded", documentation_url: "https://docs.github.com/rest" } };
   if (path === "/rate_limit") return { status: 200, body: rateLimitBody(token, env.rateLimit), token };
   if (token) {
     if (token.used >= env.rateLimit) return { ...forcedResult({ kind: "primary-rate-limit", resetInSeconds: 3600 }, env), token };

@@ -63,7 +63,12 @@ export interface GithubFake {
   /** Deletes every key of the App but the newest. */
   dropOldAppKeys(appId: number): void;
   /** Installs the App on an account: on all its repositories, or on the selected full names. */
-  installApp(options: { appId: number; account: string; repositories?: "all" | string[]; permissions?: Record<string, string> }): FakeInstallation;
+  installApp(options: {
+    appId: number;
+    account: string;
+    repositories?: "all" | string[];
+    permissions?: Record<string, string>;
+  }): FakeInstallation;
   /** The fake's App settings: GitHub's clock ahead of ours, token lifetime, 401s a fresh token gets (replication delay). */
   appSettings: { skewSeconds: number; tokenLifetimeMs: number; notReadyFor: number };
   /** Installation tokens the fake has minted, newest last. */

@@ -71,11 +71,19 @@ function checkAppInput(
   }
   const appId = (input.appId ?? "").trim();
   if (!appIdPattern.test(appId)) {
-    throw new InputError("APP_ID_INVALID", "app-id must be the App's numeric ID or its client ID (Iv…), from the App's settings page.", "app-id");
+    throw new InputError(
+      "APP_ID_INVALID",
+      "app-id must be the App's numeric ID or its client ID (Iv…), from the App's settings page.",
+      "app-id",
+    );
   }
   const installationId = input.installationId?.trim() || null;
   if (installationId !== null && !/^[1-9]\d{0,15}$/.test(installationId)) {
-    throw new InputError("INSTALLATION_ID_INVALID", "installation-id must be a number (the end of the installation's settings URL).", "installation-id");
+    throw new InputError(
+      "INSTALLATION_ID_INVALID",
+      "installation-id must be a number (the end of the installation's settings URL).",
+      "installation-id",
+    );
   }
   if (input.privateKey.length > maxKeyLength) {
     throw new InputError("APP_KEY_INVALID", `private-key must be at most ${maxKeyLength} characters.`, "private-key");

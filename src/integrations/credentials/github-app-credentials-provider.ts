@@ -8,7 +8,10 @@ import { installAppRemedy } from "../github/app/app-remedies.ts";
 
 /** The `owner/name` of a GitHub HTTPS URL (`https://host/owner/name.git`). */
 function ownerAndName(url: string): { owner: string; name: string } {
-  const [owner = "", name = ""] = new URL(url).pathname.replace(/^\/+/, "").replace(/\.git$/, "").split("/");
+  const [owner = "", name = ""] = new URL(url).pathname
+    .replace(/^\/+/, "")
+    .replace(/\.git$/, "")
+    .split("/");
   return { owner, name };
 }
 
@@ -36,7 +39,8 @@ export class GithubAppCredentialsProvider implements CredentialsProvider {
     if (use.protocol !== "https" || use.host.kind !== "github") {
       throw new InputError(
         "CREDENTIAL_KIND_MISMATCH",
-        `The credential "${use.credential.name}" is a GitHub App: it serves HTTPS URLs on a GitHub host, not this ${use.protocol.toUpperCase()} URL.`,
+        `The credential "${use.credential.name}" is a GitHub App: it serves HTTPS URLs on a GitHub host, ` +
+          `not this ${use.protocol.toUpperCase()} URL.`,
         "credential",
       );
     }

@@ -31,8 +31,15 @@ async function tokenFor(apps: GithubAppTokens | undefined, host: Host, auth: Api
 }
 
 /** What an App's installations reach (`GET /installation/repositories`), of one owner or all. */
-async function appRepositories(client: GithubClient, apps: GithubAppTokens, host: Host, auth: Extract<ApiAuth, { kind: "app" }>, owner?: string) {
-  if (!client.listInstallationRepositories) throw new InputError("CREDENTIAL_KIND_UNSUPPORTED", "This GitHub client cannot list an App's repositories.", "credential");
+async function appRepositories(
+  client: GithubClient,
+  apps: GithubAppTokens,
+  host: Host,
+  auth: Extract<ApiAuth, { kind: "app" }>,
+  owner?: string,
+) {
+  if (!client.listInstallationRepositories)
+    throw new InputError("CREDENTIAL_KIND_UNSUPPORTED", "This GitHub client cannot list an App's repositories.", "credential");
   const target = githubApiTarget(host);
   const app = { appId: auth.appId, privateKey: auth.privateKey, installationId: auth.installationId };
   const installations = owner

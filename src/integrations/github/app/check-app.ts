@@ -26,11 +26,27 @@ export async function checkApp(
         code: "APP_NO_CONTENTS_PERMISSION",
         severity: "warning" as const,
         message: `The App ${facts.slug} has no Contents permission: it can neither clone nor push.`,
-        remedy: `In the App's settings (Permissions & events) set Repository permissions → Contents to "Read and write" (or "Read-only"), Metadata to "Read-only", and save.`,
+        remedy:
+          `In the App's settings (Permissions & events) set Repository permissions → Contents to "Read and write" ` +
+          `(or "Read-only"), Metadata to "Read-only", and save.`,
       });
     }
-    const facts2 = { tokenType: "GitHub App", appSlug: facts.slug, appName: facts.name, appOwner: facts.owner, installUrl: installAppUrl(host.webUrl, facts.slug), permissions: facts.permissions };
-    return { status: problems.length ? "warning" : "valid", login: `${facts.slug}[bot]`, scopes: null, expiresAt: null, problems, facts: facts2 };
+    const facts2 = {
+      tokenType: "GitHub App",
+      appSlug: facts.slug,
+      appName: facts.name,
+      appOwner: facts.owner,
+      installUrl: installAppUrl(host.webUrl, facts.slug),
+      permissions: facts.permissions,
+    };
+    return {
+      status: problems.length ? "warning" : "valid",
+      login: `${facts.slug}[bot]`,
+      scopes: null,
+      expiresAt: null,
+      problems,
+      facts: facts2,
+    };
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     if (error.code === "GITHUB_APP_REFUSED") {
@@ -44,12 +60,21 @@ export async function checkApp(
             code: "APP_REFUSED",
             severity: "error",
             message: error.message,
-            remedy: `Check the App ID on the App's settings page (${host.webUrl.replace(/\/+$/, "")}/settings/apps → the App → About), and there click "Generate a private key" and use the downloaded .pem.`,
+            remedy:
+              `Check the App ID on the App's settings page (${host.webUrl.replace(/\/+$/, "")}/settings/apps → the App → About), ` +
+              `and there click "Generate a private key" and use the downloaded .pem.`,
           },
         ],
         facts: { tokenType: "GitHub App" },
       };
     }
-    return { status: "unreachable", login: null, scopes: null, expiresAt: null, problems: [], facts: { tokenType: "GitHub App", reason: error.message } };
+    return {
+      status: "unreachable",
+      login: null,
+      scopes: null,
+      expiresAt: null,
+      problems: [],
+      facts: { tokenType: "GitHub App", reason: error.message },
+    };
   }
 }

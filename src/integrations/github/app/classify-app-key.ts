@@ -15,7 +15,8 @@ export function classifyAppKey(privateKey: string): { privateKey: string; previe
   if (/PUBLIC KEY|CERTIFICATE/.test(label)) {
     throw new InputError(
       "APP_KEY_NOT_PRIVATE",
-      `private-key holds a ${label.toLowerCase()}, not a private key: use the .pem file GitHub downloaded when you chose "Generate a private key".`,
+      `private-key holds a ${label.toLowerCase()}, not a private key: ` +
+        `use the .pem file GitHub downloaded when you chose "Generate a private key".`,
       "private-key",
     );
   }
@@ -33,7 +34,11 @@ export function classifyAppKey(privateKey: string): { privateKey: string; previe
     throw new InputError("APP_KEY_INVALID", "private-key could not be read as a PEM private key (damaged or encrypted).", "private-key");
   }
   if (key.asymmetricKeyType !== "rsa") {
-    throw new InputError("APP_KEY_NOT_RSA", `private-key is a ${key.asymmetricKeyType} key; GitHub Apps sign with RSA keys.`, "private-key");
+    throw new InputError(
+      "APP_KEY_NOT_RSA",
+      `private-key is a ${key.asymmetricKeyType} key; GitHub Apps sign with RSA keys.`,
+      "private-key",
+    );
   }
   const spki = createPublicKey(key).export({ format: "der", type: "spki" });
   const fingerprint = createHash("sha256").update(spki).digest("base64").replace(/=+$/, "");

@@ -16,7 +16,13 @@ interface SessionState {
   owners: Map<string, Promise<{ installation: AppInstallation; token: InstallationToken } | CheckStep>>;
 }
 
-const failed = (name: string, code: string, message: string, remedy: string): CheckStep => ({ name, status: "failed", code, message, remedy });
+const failed = (name: string, code: string, message: string, remedy: string): CheckStep => ({
+  name,
+  status: "failed",
+  code,
+  message,
+  remedy,
+});
 const passed = (name: string, message: string): CheckStep => ({ name, status: "passed", code: null, message, remedy: null });
 
 /**
@@ -40,7 +46,10 @@ export class GithubAppConnectionChecks {
     const target = githubApiTarget(session.host);
     let state = this.#sessions.get(session);
     if (!state) {
-      state = { app: this.#apps.app(target, app).catch((e: unknown) => (e instanceof AppError ? e : Promise.reject(e))), owners: new Map() };
+      state = {
+        app: this.#apps.app(target, app).catch((e: unknown) => (e instanceof AppError ? e : Promise.reject(e))),
+        owners: new Map(),
+      };
       this.#sessions.set(session, state);
       const facts = await state.app;
       if (!(facts instanceof AppError)) {
@@ -61,7 +70,9 @@ export class GithubAppConnectionChecks {
         facts.code === "GITHUB_APP_REFUSED" ? "APP_REFUSED" : facts.code,
         facts.message,
         facts.code === "GITHUB_APP_REFUSED"
-          ? `Check the App ID on the App's settings page (${session.host.webUrl}/settings/apps), and there click "Generate a private key" and store the downloaded .pem with \`repolink credential update NAME --private-key-file F\`.`
+          ? `Check the App ID on the App's settings page (${session.host.webUrl}/settings/apps), ` +
+              `and there click "Generate a private key" ` +
+              `and store the downloaded .pem with \`repolink credential update NAME --private-key-file F\`.`
           : "Check that GitHub is reachable from Repolink, then check again.",
       );
       return repositories.map((repository) => ({ repository, steps: [step], defaultBranch: null }));
@@ -105,7 +116,8 @@ export class GithubAppConnectionChecks {
         failed(
           "visibility",
           "APP_REPOSITORY_NOT_SELECTED",
-          `The App is installed on ${repository.owner} for selected repositories only, and ${fullName} is not one of them (or does not exist).`,
+          `The App is installed on ${repository.owner} for selected repositories only, ` +
+            `and ${fullName} is not one of them (or does not exist).`,
           selectRepositoryRemedy(installation.settingsUrl, fullName),
         ),
       ];
@@ -113,24 +125,54 @@ export class GithubAppConnectionChecks {
     const visibility = visibilityStep(repository.owner, repository.repo, answer);
     if (visibility.step.status === "failed" || !visibility.info) return [visibility.step];
     const info = visibility.info;
-    const step = { ...passed("visibility", `The App's installation on ${repository.owner} reaches ${info.fullName} (${info.private ? "private" : "public"}${info.archived ? ", archived" : ""}).`), info };
+    const step = {
+      ...passed(
+        "visibility",
+        `The App's installation on ${repository.owner} reaches ` +
+          `${info.fullName} (${info.private ? "private" : "public"}${info.archived ? ", archived" : ""}).`,
+      ),
+      info,
+    };
     return [step, this.#permissionStep(session, facts, installation, repository, info)];
   }
 
-  #permissionStep(session: CheckSession, facts: AppFacts, installation: AppInstallation, repository: Repository, info: RepositoryInfo): CheckStep {
+  #permissionStep(
+    session: CheckSession,
+    facts: AppFacts,
+    installation: AppInstallation,
+    repository: Repository,
+    info: RepositoryInfo,
+  ): CheckStep {
     const contents = installation.permissions.contents ?? "none";
     const needed = repository.needs === "push" ? "write" : "read";
     if (repository.needs === "push" && info.archived) {
-      return { name: "permission", status: "warning", code: "REPO_ARCHIVED", message: `${info.fullName} is archived: nobody can push to it.`, remedy: "Unarchive it on GitHub (Settings → Danger Zone), or register it with --needs pull." };
+      return {
+        name: "permission",
+        status: "warning",
+        code: "REPO_ARCHIVED",
+        message: `${info.fullName} is archived: nobody can push to it.`,
+        remedy: "Unarchive it on GitHub (Settings → Danger Zone), or register it with --needs pull.",
+      };
     }
     if (contents === "write" || (contents === "read" && needed === "read")) {
       return passed("permission", `The App has Contents: ${contents} on ${info.fullName}; this repository needs ${repository.needs}.`);
     }
     const remedy = contentsPermissionRemedy(session.host.webUrl, facts.slug, needed, installation.settingsUrl);
     if (contents === "read") {
-      return { name: "permission", status: "warning", code: "PERMISSION_READ_ONLY", message: `The App has Contents: read on ${info.fullName}, but this repository needs push (Contents: write).`, remedy };
+      return {
+        name: "permission",
+        status: "warning",
+        code: "PERMISSION_READ_ONLY",
+        message: `The App has Contents: read on ${info.fullName}, but this repository needs push (Contents: write).`,
+        remedy,
+      };
     }
-    return failed("permission", "PERMISSION_NONE", `The App has no Contents permission, so it cannot ${repository.needs} ${info.fullName}.`, remedy);
+    return failed(
+      "permission",
+      "PERMISSION_NONE",
+      `The App has no Contents permission, so it cannot ${repository.needs} ${info.fullName}.`,
+      remedy,
+    );
   }
 
   /** The installation on `owner` and its token, once per session; or the failed visibility step. */
@@ -154,20 +196,30 @@ export class GithubAppConnectionChecks {
     try {
       const installation = await this.#apps.installationFor(target, app, owner, true);
       if (!installation) {
-        return failed("visibility", "APP_NOT_INSTALLED", `The GitHub App ${facts.slug} is not installed on ${owner}.`, installAppRemedy(session.host.webUrl, facts.slug, owner));
+        return failed(
+          "visibility",
+          "APP_NOT_INSTALLED",
+          `The GitHub App ${facts.slug} is not installed on ${owner}.`,
+          installAppRemedy(session.host.webUrl, facts.slug, owner),
+        );
       }
       if (installation.suspended) {
-        return failed("visibility", "APP_INSTALLATION_SUSPENDED", `The App's installation on ${owner} is suspended: GitHub gives it no tokens.`, unsuspendRemedy(installation.settingsUrl, owner));
+        return failed(
+          "visibility",
+          "APP_INSTALLATION_SUSPENDED",
+          `The App's installation on ${owner} is suspended: GitHub gives it no tokens.`,
+          unsuspendRemedy(installation.settingsUrl, owner),
+        );
       }
       return { installation, token: await this.#apps.tokenFor(target, app, installation) };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       if (error.code === "GITHUB_APP_INSTALLATION_SUSPENDED") {
-        const url = typeof error.details?.settingsUrl === "string" ? error.details.settingsUrl : `${session.host.webUrl}/settings/installations`;
+        const url =
+          typeof error.details?.settingsUrl === "string" ? error.details.settingsUrl : `${session.host.webUrl}/settings/installations`;
         return failed("visibility", "APP_INSTALLATION_SUSPENDED", error.message, unsuspendRemedy(url, owner));
       }
       return failed("visibility", error.code, error.message, "Check that GitHub is reachable from Repolink, then check again.");
     }
   }
 }
-

@@ -35,7 +35,9 @@ interface AppState {
   tokens: Map<string, Promise<InstallationToken>>;
 }
 
-type AuthFunction = (options: Record<string, unknown>) => Promise<{ token: string; expiresAt: string; permissions?: Record<string, string> }>;
+type AuthFunction = (
+  options: Record<string, unknown>,
+) => Promise<{ token: string; expiresAt: string; permissions?: Record<string, string> }>;
 
 const noCache = { get: () => undefined, set: () => undefined };
 
@@ -58,7 +60,7 @@ export class GithubAppTokens {
 
   #state(target: GithubApiTarget, app: AppIdentity): AppState {
     const key = createHash("sha256").update(`${target.apiUrl}\n${app.appId}\n${app.privateKey.reveal()}`).digest("hex");
-    let state = this.#apps.get(key);
+    const state = this.#apps.get(key);
     if (state) return state;
     const created: AppState = { skewSeconds: 0, installations: new Map(), tokens: new Map(), octokit: undefined as unknown as Octokit };
     created.octokit = new Octokit({
@@ -90,7 +92,10 @@ export class GithubAppTokens {
       if (error instanceof AppError) throw error;
       const failure = toGithubFailure(error, "");
       if (failure.kind === "revoked") {
-        throw new UpstreamError("GITHUB_APP_REFUSED", `GitHub refused the App's signed request for ${what}: the App ID or the private key is wrong, or the key was deleted.`);
+        throw new UpstreamError(
+          "GITHUB_APP_REFUSED",
+          `GitHub refused the App's signed request for ${what}: the App ID or the private key is wrong, or the key was deleted.`,
+        );
       }
       throw githubFailureError(failure, what);
     }
@@ -103,7 +108,12 @@ export class GithubAppTokens {
       const { data } = await octokit.request("GET /app", { request: { signal } });
       if (!data) throw new UpstreamError("GITHUB_UNEXPECTED_RESPONSE", "GitHub answered GET /app without the App.");
       const owner = data.owner && "login" in data.owner ? data.owner.login : null;
-      return { slug: data.slug ?? String(data.id), name: data.name, owner, permissions: { ...(data.permissions as Record<string, string>) } };
+      return {
+        slug: data.slug ?? String(data.id),
+        name: data.name,
+        owner,
+        permissions: { ...(data.permissions as Record<string, string>) },
+      };
     });
   }
 
@@ -126,7 +136,10 @@ export class GithubAppTokens {
         }
       };
       if (app.installationId !== null) return ask("GET /app/installations/{installation_id}", { installation_id: app.installationId });
-      return (await ask("GET /orgs/{org}/installation", { org: owner })) ?? (await ask("GET /users/{username}/installation", { username: owner }));
+      return (
+        (await ask("GET /orgs/{org}/installation", { org: owner })) ??
+        (await ask("GET /users/{username}/installation", { username: owner }))
+      );
     });
     const installation = found && found.account?.login?.toLowerCase() === owner.toLowerCase() ? toInstallation(found) : null;
     if (installation) state.installations.set(owner.toLowerCase(), installation);
@@ -152,7 +165,12 @@ export class GithubAppTokens {
    * told to `onMint`). Narrowed to one repository and its Contents access when `narrow` is given.
    * @throws UpstreamError `GITHUB_APP_INSTALLATION_SUSPENDED`, `GITHUB_APP_REPOSITORY_NOT_SELECTED`, `GITHUB_APP_REFUSED`…
    */
-  async tokenFor(target: GithubApiTarget, app: AppIdentity, installation: AppInstallation, narrow?: TokenNarrowing): Promise<InstallationToken> {
+  async tokenFor(
+    target: GithubApiTarget,
+    app: AppIdentity,
+    installation: AppInstallation,
+    narrow?: TokenNarrowing,
+  ): Promise<InstallationToken> {
     const state = this.#state(target, app);
     const key = `${installation.id}\n${narrow ? `${narrow.repository.toLowerCase()}\n${narrow.contents}` : "*"}`;
     const cached = state.tokens.get(key);
@@ -248,7 +266,8 @@ function mintError(error: unknown, installation: AppInstallation, narrow?: Token
   if (status === 422 && narrow && /repositor/i.test(message)) {
     return new UpstreamError(
       "GITHUB_APP_REPOSITORY_NOT_SELECTED",
-      `The App's installation on ${installation.account} does not include ${narrow.repository}, or cannot grant Contents: ${narrow.contents}.`,
+      `The App's installation on ${installation.account} does not include ${narrow.repository}, ` +
+        `or cannot grant Contents: ${narrow.contents}.`,
       { details: { settingsUrl: installation.settingsUrl } },
     );
   }

@@ -27,7 +27,8 @@ function secretInput(type: "token" | "ssh-key" | "github-app", body: SecretBody,
     if (body.privateKey === undefined)
       throw new InputError("APP_KEY_REQUIRED", "privateKey is required for a github-app credential (the App's .pem file).", "privateKey");
     // On a key rotation the stored App ID (and installation, unless given) stay.
-    if (!rotation && body.appId === undefined) throw new InputError("APP_ID_INVALID", "appId is required for a github-app credential.", "appId");
+    if (!rotation && body.appId === undefined)
+      throw new InputError("APP_ID_INVALID", "appId is required for a github-app credential.", "appId");
     return {
       kind: "github-app",
       appId: body.appId ?? null,
