@@ -28,6 +28,10 @@ import { openSqliteDatabase } from "./adapters/storage/open-sqlite-database.ts";
 import { guardedFetchForHost } from "./adapters/net/guarded-fetch-for-host.ts";
 import { credentialCheckerByKind } from "./integrations/credential-checker-by-kind.ts";
 import { StoredCredentialsProvider } from "./integrations/credentials/stored-credentials-provider.ts";
+import { GithubAppCredentialsProvider } from "./integrations/credentials/github-app-credentials-provider.ts";
+import { GithubAppTokens } from "./integrations/github/app/github-app-tokens.ts";
+import type { AppTokenMint } from "./integrations/github/app/app-types.ts";
+import { auditAppTokenMint } from "./integrations/github/app/audit-app-token-mint.ts";
 import { createBuiltInIntegrations } from "./integrations/registry.ts";
 import { GitCliTransport } from "./adapters/git/git-cli-transport.ts";
 import { SmartHttpProbe } from "./adapters/git/smart-http-probe.ts";
@@ -114,7 +118,10 @@ export function createGitTransport(workDir: string, logger?: Logger): GitTranspo
 /** Builds the runtime from configuration: the composition root. */
 export async function openRuntime(config: Readonly<Config>, options: { logDestination?: NodeJS.WritableStream } = {}): Promise<Runtime> {
   const fetchFor = guardedFetchForHost();
-  const integrations = createBuiltInIntegrations({ fetchFor });
+  // Each mint is audited (never the token); the deps the audit needs exist once the store is open.
+  let auditMint: (mint: AppTokenMint) => Promise<void> = async () => undefined;
+  const apps = new GithubAppTokens({ fetchFor, userAgent: "repolink", onMint: (mint) => auditMint(mint) });
+  const integrations = createBuiltInIntegrations({ fetchFor, apps });
   installSecretRedaction(defaultRedactor);
   defaultRedactor.addTokenPatterns(integrations.all().flatMap((i) => i.secrets.redactionPatterns));
   const logger = createLogger({
@@ -133,12 +140,13 @@ export async function openRuntime(config: Readonly<Config>, options: { logDestin
     newId: randomUUID,
     checker: credentialCheckerByKind(integrations),
     integrations,
-    credentials: new StoredCredentialsProvider(integrations),
+    credentials: new GithubAppCredentialsProvider(new StoredCredentialsProvider(integrations), apps),
     git: createGitTransport(join(config.dataDir, "git"), logger),
     probe: new SmartHttpProbe({ fetchFor }),
     notifier: new FetchWebhookNotifier({ userAgent: "repolink-webhook" }),
     metrics: new PrometheusMetrics(),
   };
+  auditMint = (mint) => auditAppTokenMint(deps, mint);
   await ensureBuiltInHosts(deps);
   const stopDeliveries = startDeliveryTimer(deps, logger);
   return {

@@ -7,6 +7,20 @@ import { readCredentials } from "./read-credentials.ts";
 import { routeRest } from "./rest-routes.ts";
 import type { FakeToken, GithubFakeState } from "./state.ts";
 import { tokenHeaders } from "./token-headers.ts";
+import { looksLikeJwt, verifyAppJwt } from "./app-jwt.ts";
+import { routeAppRequest } from "./app-routes.ts";
+import type { FakeApp } from "./state.ts";
+
+async function readJson(req: IncomingMessage): Promise<unknown> {
+  if (req.method !== "POST") return undefined;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    return chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** A forced failure the next REST requests get (rate limits, server errors). */
 export type ForcedFailure =
@@ -27,6 +41,8 @@ export interface RestEnv {
   /** Delay before every answer, to imitate a distant GitHub. */
   latencyMs: number;
   log: string[];
+  /** GitHub Apps: GitHub's clock ahead of ours, installation token lifetime, replication delay of fresh tokens. */
+  apps: { skewSeconds: number; tokenLifetimeMs: number; notReadyFor: number };
 }
 
 const resetEpoch = () => Math.floor(Date.now() / 1000) + 3600;
@@ -94,10 +110,27 @@ async function answer(
   const credentials = readCredentials(req.headers.authorization);
   let token: FakeToken | undefined;
   if (credentials.kind === "malformed") return badCredentials();
-  if (credentials.kind === "token") {
+  let app: FakeApp | undefined;
+  if (credentials.kind === "token" && looksLikeJwt(credentials.value)) {
+    const verified = verifyAppJwt(env.state, credentials.value, Math.floor(Date.now() / 1000) + env.apps.skewSeconds);
+    if (!("id" in verified)) return verified;
+    app = verified;
+  } else if (credentials.kind === "token") {
     token = env.state.tokens.get(credentials.value);
     if (!token || token.revoked || (token.expiresAt && token.expiresAt.getTime() <= Date.now())) return badCredentials();
+    if (token.notReadyFor) {
+      token.notReadyFor--;
+      return badCredentials();
+    }
   }
+  const appResult = routeAppRequest(
+    { state: env.state, urls: env.urls, url, app, token, body: await readJson(req), ...env.apps },
+    req.method ?? "GET",
+    path,
+  );
+  if (appResult) return { ...appResult, ...(token ? { token } : {}) };
+  if (app)
+    return { status: 401, body: { message: "A JSON web token could not be decoded", documentation_url: "https://docs.github.com/rest" } };
   if (path === "/rate_limit") return { status: 200, body: rateLimitBody(token, env.rateLimit), token };
   if (token) {
     if (token.used >= env.rateLimit) return { ...forcedResult({ kind: "primary-rate-limit", resetInSeconds: 3600 }, env), token };
@@ -118,6 +151,8 @@ export async function handleRest(env: RestEnv, req: IncomingMessage, res: Server
     "x-github-media-type": "github.v3; format=json",
     "x-github-api-version-selected": "2022-11-28",
     "x-github-request-id": randomUUID().toUpperCase(),
+    // GitHub's clock, which a JWT's iat and exp are judged by.
+    date: new Date(Date.now() + env.apps.skewSeconds * 1000).toUTCString(),
     ...(result.token ? coreHeaders(result.token, env.rateLimit) : {}),
     ...(result.acceptedScopes === undefined ? {} : { "x-accepted-oauth-scopes": result.acceptedScopes }),
     ...result.headers,

@@ -6,7 +6,8 @@ import { generateTestToken } from "../support/github-tokens.ts";
 import { buildBareRepo } from "./git-repo-builder.ts";
 import type { ForcedFailure } from "./rest-server.ts";
 import { createFakeServer, type ServerEnv } from "./server.ts";
-import { GithubFakeState, type FakeAccount, type FakeRepo, type RepoRole } from "./state.ts";
+import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { GithubFakeState, type FakeAccount, type FakeInstallation, type FakeRepo, type FakeToken, type RepoRole } from "./state.ts";
 
 /** Options of `addToken`; by default a classic token with the `repo` scope. */
 export interface FakeTokenOptions {
@@ -55,7 +56,38 @@ export interface GithubFake {
   revokeToken(token: string): void;
   /** Makes the next REST requests fail: rate limits or a status such as 502. */
   failNext(failure: ForcedFailure, times?: number): void;
+  /** Registers a GitHub App owned by `owner`; its private key (PEM, generated at run time) is returned once, like GitHub's download. */
+  addApp(options: FakeAppOptions): { id: number; slug: string; clientId: string; privateKey: string };
+  /** A second (or further) private key of the App, all active at once like GitHub's. */
+  addAppKey(appId: number, format?: "pkcs1" | "pkcs8"): string;
+  /** Deletes every key of the App but the newest. */
+  dropOldAppKeys(appId: number): void;
+  /** Installs the App on an account: on all its repositories, or on the selected full names. */
+  installApp(options: {
+    appId: number;
+    account: string;
+    repositories?: "all" | string[];
+    permissions?: Record<string, string>;
+  }): FakeInstallation;
+  /** The fake's App settings: GitHub's clock ahead of ours, token lifetime, 401s a fresh token gets (replication delay). */
+  appSettings: { skewSeconds: number; tokenLifetimeMs: number; notReadyFor: number };
+  /** Installation tokens the fake has minted, newest last. */
+  installationTokens(): FakeToken[];
   close(): Promise<void>;
+}
+
+/** Options of `addApp`. */
+export interface FakeAppOptions {
+  owner: string;
+  name: string;
+  slug?: string;
+  permissions?: Record<string, string>;
+  keyFormat?: "pkcs1" | "pkcs8";
+}
+
+function newAppKey(format: "pkcs1" | "pkcs8"): { privateKey: string; publicKey: KeyObject } {
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  return { privateKey: privateKey.export({ format: "pem", type: format }).toString(), publicKey };
 }
 
 /** Starts the GitHub fake on 127.0.0.1, on a free port. */
@@ -74,6 +106,7 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
     repoHits: new Map(),
     latencyMs: 0,
     log: [],
+    apps: { skewSeconds: 0, tokenLifetimeMs: 3600_000, notReadyFor: 0 },
   };
   const server = createFakeServer(env);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -156,6 +189,49 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
     failNext(failure, times = 1) {
       for (let i = 0; i < times; i++) env.forced.push(failure);
     },
+    addApp(o) {
+      mustAccount(o.owner);
+      const id = state.nextId();
+      const slug = o.slug ?? o.name.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+      const key = newAppKey(o.keyFormat ?? "pkcs1");
+      const clientId = `Iv23li${id}${slug.replace(/-/g, "").slice(0, 8)}`;
+      state.apps.set(id, {
+        id,
+        slug,
+        name: o.name,
+        owner: o.owner,
+        clientId,
+        publicKeys: [key.publicKey],
+        permissions: o.permissions ?? { contents: "write", metadata: "read" },
+      });
+      return { id, slug, clientId, privateKey: key.privateKey };
+    },
+    addAppKey(appId, format = "pkcs8") {
+      const key = newAppKey(format);
+      state.apps.get(appId)!.publicKeys.push(key.publicKey);
+      return key.privateKey;
+    },
+    dropOldAppKeys(appId) {
+      const app = state.apps.get(appId)!;
+      app.publicKeys = app.publicKeys.slice(-1);
+    },
+    installApp({ appId, account, repositories = "all", permissions }) {
+      const app = state.apps.get(appId)!;
+      const installation: FakeInstallation = {
+        id: state.nextId(),
+        appId,
+        account: mustAccount(account).login,
+        selection: repositories === "all" ? "all" : "selected",
+        repositories: repositories === "all" ? [] : repositories,
+        permissions: permissions ?? { ...app.permissions },
+        suspended: false,
+        createdAt: now(),
+      };
+      state.installations.set(installation.id, installation);
+      return installation;
+    },
+    appSettings: env.apps,
+    installationTokens: () => [...state.tokens.values()].filter((t) => t.installation !== undefined),
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,3 +1,5 @@
+import type { KeyObject } from "node:crypto";
+
 /** A repository role on GitHub, lowest first. */
 export type RepoRole = "read" | "triage" | "write" | "maintain" | "admin";
 
@@ -44,6 +46,34 @@ export interface FakeToken {
   ssoRequired: boolean | string[];
   readOnly: boolean;
   used: number;
+  /** An App's installation token: what it was narrowed to; its `login` is the App's bot. */
+  installation?: { id: number; repositories: string[] | "all"; contents: "read" | "write" | "none" };
+  /** API requests still answered 401 (GitHub's replication delay after a mint). */
+  notReadyFor?: number;
+}
+
+/** A GitHub App of the fake: its public keys verify the JWTs it signs. */
+export interface FakeApp {
+  id: number;
+  slug: string;
+  name: string;
+  owner: string;
+  clientId: string;
+  publicKeys: KeyObject[];
+  permissions: Record<string, string>;
+}
+
+/** One installation of an App on an account. */
+export interface FakeInstallation {
+  id: number;
+  appId: number;
+  account: string;
+  selection: "all" | "selected";
+  /** Full names of the selected repositories (when `selection` is `selected`). */
+  repositories: string[];
+  permissions: Record<string, string>;
+  suspended: boolean;
+  createdAt: string;
 }
 
 /** The fake's whole state, kept in memory. */
@@ -51,6 +81,8 @@ export class GithubFakeState {
   readonly accounts = new Map<string, FakeAccount>();
   readonly repos = new Map<string, FakeRepo>();
   readonly tokens = new Map<string, FakeToken>();
+  readonly apps = new Map<number, FakeApp>();
+  readonly installations = new Map<number, FakeInstallation>();
   #nextId = 1000;
 
   nextId(): number {
@@ -91,6 +123,7 @@ export class GithubFakeState {
    */
   tokenRole(token: FakeToken | undefined, repo: FakeRepo): RepoRole | undefined {
     if (token === undefined) return repo.private ? undefined : "read";
+    if (token.installation) return this.installationRole(token.installation, repo);
     const role = this.userRole(token.login, repo);
     if (role === undefined) return undefined;
     let cap: RepoRole = "admin";
@@ -107,11 +140,25 @@ export class GithubFakeState {
     return roleRank[role] <= roleRank[cap] ? role : cap;
   }
 
+  /** What an installation token may do on a repository: Contents read or write where its installation (and narrowing) reach. */
+  installationRole(grant: NonNullable<FakeToken["installation"]>, repo: FakeRepo): RepoRole | undefined {
+    const installation = this.installations.get(grant.id);
+    const fullName = `${repo.owner}/${repo.name}`.toLowerCase();
+    const reached =
+      installation !== undefined &&
+      !installation.suspended &&
+      installation.account.toLowerCase() === repo.owner.toLowerCase() &&
+      (installation.selection === "all" || installation.repositories.some((r) => r.toLowerCase() === fullName)) &&
+      (grant.repositories === "all" || grant.repositories.some((r) => r.toLowerCase() === fullName));
+    if (!reached) return repo.private ? undefined : "read";
+    return grant.contents === "write" ? "write" : "read";
+  }
+
   /** True when the token may push over Git: write access, and a scope that allows writing. */
   canPush(token: FakeToken, repo: FakeRepo): boolean {
     const role = this.tokenRole(token, repo);
     if (role === undefined || roleRank[role] < roleRank.write || repo.archived) return false;
-    if (token.fineGrained) return true;
+    if (token.fineGrained || token.installation) return true;
     return token.scopes.includes("repo") || (!repo.private && token.scopes.includes("public_repo"));
   }
 }

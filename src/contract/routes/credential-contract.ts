@@ -7,6 +7,9 @@ const secretFields = {
   secret: z.string().max(4096).optional(),
   privateKey: z.string().max(16384).optional(),
   passphrase: z.string().max(1024).nullable().optional(),
+  /** A GitHub App: its ID or client ID, and optionally the installation to use (else found per owner). */
+  appId: z.string().max(64).optional(),
+  installationId: z.string().max(32).nullable().optional(),
 };
 
 const refParam = z.object({ ref: z.string() });
@@ -36,7 +39,7 @@ export const credentialContract = {
         z
           .object({
             name: z.string().max(64),
-            type: z.enum(["token", "ssh-key"]),
+            type: z.enum(["token", "ssh-key", "github-app"]),
             scope: z.enum(["global", "private"]).optional(),
             host: z.string().min(1).max(100).optional(),
             username: z.string().max(100).nullable().optional(),

@@ -40,6 +40,7 @@ export function checkSecretInput(
     Secret.remember(classified.token);
     return { payload: { kind: "token", token: classified.token }, preview: classified.preview, tokenType: classified.tokenType };
   }
+  if (input.kind === "github-app") return checkAppInput(input, formats);
   if (input.privateKey.length > maxKeyLength) {
     throw new InputError("SSH_KEY_TOO_LONG", `key must be at most ${maxKeyLength} characters.`, "key");
   }
@@ -55,4 +56,39 @@ export function checkSecretInput(
   }
   const format = match[1]?.trim() || "PKCS#8";
   return { payload: { kind: "ssh-key", privateKey: key, passphrase: input.passphrase }, preview: `${format} private key`, tokenType: null };
+}
+
+const appIdPattern = /^(?:[1-9]\d{0,11}|Iv[0-9A-Za-z.]{4,40})$/;
+
+/** A GitHub App's ID (or client ID), private key and optional installation ID, checked offline by the host's kind. */
+function checkAppInput(
+  input: Extract<SecretInput, { kind: "github-app" }>,
+  formats: SecretFormats | null,
+): { payload: CredentialSecretPayload; preview: string; tokenType: string | null } {
+  Secret.remember(input.privateKey);
+  if (!formats?.classifyAppKey) {
+    throw new InputError("CREDENTIAL_KIND_UNSUPPORTED", "A GitHub App credential must be bound to a GitHub host (--host).", "host");
+  }
+  const appId = (input.appId ?? "").trim();
+  if (!appIdPattern.test(appId)) {
+    throw new InputError(
+      "APP_ID_INVALID",
+      "app-id must be the App's numeric ID or its client ID (Iv…), from the App's settings page.",
+      "app-id",
+    );
+  }
+  const installationId = input.installationId?.trim() || null;
+  if (installationId !== null && !/^[1-9]\d{0,15}$/.test(installationId)) {
+    throw new InputError(
+      "INSTALLATION_ID_INVALID",
+      "installation-id must be a number (the end of the installation's settings URL).",
+      "installation-id",
+    );
+  }
+  if (input.privateKey.length > maxKeyLength) {
+    throw new InputError("APP_KEY_INVALID", `private-key must be at most ${maxKeyLength} characters.`, "private-key");
+  }
+  const key = formats.classifyAppKey(input.privateKey);
+  Secret.remember(key.privateKey);
+  return { payload: { kind: "github-app", appId, privateKey: key.privateKey, installationId }, preview: key.preview, tokenType: null };
 }

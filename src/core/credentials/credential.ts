@@ -1,4 +1,4 @@
-/** What a credential holds: a token/password, an SSH key, or (later) a GitHub App. */
+/** What a credential holds: a token/password, an SSH key, or a GitHub App (its ID and private key). */
 export type CredentialKind = "token" | "ssh-key" | "github-app";
 
 /** `global` credentials serve the team; `private` ones only their owner. */
@@ -38,7 +38,10 @@ export interface Credential {
 }
 
 /** The plaintext sealed in a credential's box. */
-export type CredentialSecretPayload = { kind: "token"; token: string } | { kind: "ssh-key"; privateKey: string; passphrase: string | null };
+export type CredentialSecretPayload =
+  | { kind: "token"; token: string }
+  | { kind: "ssh-key"; privateKey: string; passphrase: string | null }
+  | { kind: "github-app"; appId: string; privateKey: string; installationId: string | null };
 
 /** Associated data binding a ciphertext to one credential record and version. */
 export function credentialAad(id: string, version: number): string {

@@ -6,7 +6,10 @@ import { Secret } from "../secret.ts";
 import { credentialAad, type Credential, type CredentialSecretPayload } from "./credential.ts";
 
 /** A credential's secret, opened for one use; the fields are Secrets so they never print. */
-export type OpenedSecret = { kind: "token"; token: Secret } | { kind: "ssh-key"; privateKey: Secret; passphrase: Secret | null };
+export type OpenedSecret =
+  | { kind: "token"; token: Secret }
+  | { kind: "ssh-key"; privateKey: Secret; passphrase: Secret | null }
+  | { kind: "github-app"; appId: string; privateKey: Secret; installationId: string | null };
 
 /**
  * Opens a credential's secret for `purpose` (e.g. "git clone owner/repo") and audits the use.
@@ -39,13 +42,14 @@ export async function openCredentialSecret(deps: CoreDeps, actor: Actor, credent
 
 /** A decrypted payload wrapped in Secrets, for one use. */
 export function openedSecretOf(payload: CredentialSecretPayload): OpenedSecret {
-  return payload.kind === "token"
-    ? { kind: "token", token: new Secret(payload.token) }
-    : {
-        kind: "ssh-key",
-        privateKey: new Secret(payload.privateKey),
-        passphrase: payload.passphrase === null ? null : new Secret(payload.passphrase),
-      };
+  if (payload.kind === "token") return { kind: "token", token: new Secret(payload.token) };
+  if (payload.kind === "github-app")
+    return { kind: "github-app", appId: payload.appId, privateKey: new Secret(payload.privateKey), installationId: payload.installationId };
+  return {
+    kind: "ssh-key",
+    privateKey: new Secret(payload.privateKey),
+    passphrase: payload.passphrase === null ? null : new Secret(payload.passphrase),
+  };
 }
 
 /** Decrypts the payload without auditing (callers audit). */

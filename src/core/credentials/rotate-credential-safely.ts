@@ -11,6 +11,7 @@ import type { Credential } from "./credential.ts";
 import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts";
 import { openedSecretOf, type OpenedSecret } from "./open-credential-secret.ts";
 import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts";
+import { keepAppIdentity } from "./keep-app-identity.ts";
 import { sealNextVersion, swapSecretVersion } from "./seal-next-version.ts";
 
 /** How one dependent repository fares with the new secret. */
@@ -79,7 +80,8 @@ export async function rotateCredentialSafely(
     throw new InputError("CREDENTIAL_TYPE_MISMATCH", `This credential holds a ${current.kind}; the new secret must be one too.`, "type");
   }
   const host = await deps.store.hosts.findByName(current.hostName);
-  const { payload, preview } = checkSecretInput(input.secret, host ? deps.integrations.get(host.kind).secrets : null);
+  const secretInput = await keepAppIdentity(deps, current, input.secret);
+  const { payload, preview } = checkSecretInput(secretInput, host ? deps.integrations.get(host.kind).secrets : null);
   const username = input.username === undefined ? current.username : input.username?.trim() || null;
   const check = host ? await runCredentialCheck(deps, host, payload, username) : null;
   const candidate: Credential = { ...current, username };

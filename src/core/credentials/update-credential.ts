@@ -8,6 +8,7 @@ import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts
 import { checkCredentialName, checkCredentialUsername } from "./check-credential-name.ts";
 import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts";
 import type { CredentialMetadataPatch } from "../storage/store.ts";
+import { keepAppIdentity } from "./keep-app-identity.ts";
 import { sealNextVersion, swapSecretVersion } from "./seal-next-version.ts";
 
 /** What may change on a credential; a new secret makes a new secret version. */
@@ -39,7 +40,8 @@ export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string
 
     if (changes.secret) {
       const host = await deps.store.hosts.findByName(current.hostName);
-      const { payload, preview } = checkSecretInput(changes.secret, host ? deps.integrations.get(host.kind).secrets : null);
+      const secretInput = await keepAppIdentity(deps, current, changes.secret);
+      const { payload, preview } = checkSecretInput(secretInput, host ? deps.integrations.get(host.kind).secrets : null);
       const check =
         host && changes.validate !== false ? await runCredentialCheck(deps, host, payload, metadata.username ?? current.username) : null;
       const fields = sealNextVersion(deps, current, payload, preview, now);

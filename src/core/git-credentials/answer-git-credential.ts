@@ -45,7 +45,7 @@ export async function answerGitCredential(deps: CoreDeps, actor: Actor, request:
     !repository ||
     !host ||
     !canSeeCredential(actor, credential) ||
-    credential.kind !== "token" ||
+    credential.kind === "ssh-key" ||
     !serves(credential, repository)
   ) {
     await recordAudit(deps, actor, {
@@ -66,7 +66,12 @@ export async function answerGitCredential(deps: CoreDeps, actor: Actor, request:
   return {
     username: auth.username,
     password: auth.token.reveal(),
-    passwordExpiryUtc: credential.expiresAt ? Math.floor(Date.parse(credential.expiresAt) / 1000) : null,
+    // An App's installation token dies within the hour: git must not keep it longer.
+    passwordExpiryUtc: auth.expiresAt
+      ? Math.floor(Date.parse(auth.expiresAt) / 1000)
+      : credential.expiresAt
+        ? Math.floor(Date.parse(credential.expiresAt) / 1000)
+        : null,
     credentialName: credential.name,
   };
 }

@@ -4,8 +4,14 @@ import type { Host } from "../hosts/host.ts";
 import type { Secret } from "../secret.ts";
 import type { GitAuth } from "./git-transport.ts";
 
-/** How a host's API is called for a credential: a bearer token, or a username and password (Basic). */
-export type ApiAuth = { kind: "bearer"; token: Secret } | { kind: "basic"; username: string; password: Secret };
+/**
+ * How a host's API is called for a credential: a bearer token, a username and password (Basic),
+ * or an App of the host (its ID and private key) whose integration mints a token per use.
+ */
+export type ApiAuth =
+  | { kind: "bearer"; token: Secret }
+  | { kind: "basic"; username: string; password: Secret }
+  | { kind: "app"; appId: string; privateKey: Secret; installationId: string | null };
 
 /** What one use of a credential is for; `secret` is the credential's secret, opened (and audited) by core. */
 export interface CredentialUse {
@@ -21,6 +27,8 @@ export interface GitCredentialUse extends CredentialUse {
   /** How git reaches `url`. */
   protocol: "https" | "ssh";
   needs: "push" | "pull";
+  /** A connection check, one of many for the credential: a kind minting tokens per use may serve them all with one. */
+  check?: boolean;
 }
 
 /**

@@ -2,7 +2,8 @@ import type { Secret } from "../secret.ts";
 
 /** How git authenticates to a remote: a token over HTTPS, or an SSH key with pinned host keys. */
 export type GitAuth =
-  | { kind: "token"; username: string; token: Secret }
+  /** `expiresAt`: a token minted for this use (a GitHub App's installation token) that dies before its credential. */
+  | { kind: "token"; username: string; token: Secret; expiresAt?: string }
   | { kind: "ssh-key"; privateKey: Secret; passphrase: Secret | null; knownHosts: string }
   | { kind: "none" };
 

@@ -8,8 +8,14 @@ import type { Repository } from "../repositories/repository.ts";
 import type { ApiAuth } from "./credentials-provider.ts";
 import type { GitAuth } from "./git-transport.ts";
 
-/** A secret as submitted, before it is checked. */
-export type SecretInput = { kind: "token"; secret: string } | { kind: "ssh-key"; privateKey: string; passphrase: string | null };
+/**
+ * A secret as submitted, before it is checked. A GitHub App's `appId` is `null` on a key
+ * rotation (the stored one is kept), and so is an `installationId` left `undefined`.
+ */
+export type SecretInput =
+  | { kind: "token"; secret: string }
+  | { kind: "ssh-key"; privateKey: string; passphrase: string | null }
+  | { kind: "github-app"; appId: string | null; privateKey: string; installationId?: string | null };
 
 /** A submitted secret checked offline: what to seal, a masked preview, and the token type when the kind knows one. */
 export interface ClassifiedSecret {
@@ -32,6 +38,12 @@ export interface SecretFormats {
   looksLikeToken(value: string): boolean;
   /** Patterns (global flag) matching this kind's tokens, so the log redactor masks them even when never seen before. */
   readonly redactionPatterns: readonly RegExp[];
+  /**
+   * An App's private key checked offline (GitHub: an RSA private key in PEM, PKCS#1 or PKCS#8),
+   * normalised, with a preview naming its fingerprint; absent when the kind has no Apps.
+   * @throws InputError `APP_KEY_INVALID`, `APP_KEY_NOT_PRIVATE`, `APP_KEY_NOT_RSA` (field `private-key`)
+   */
+  classifyAppKey?(privateKey: string): { privateKey: string; preview: string };
 }
 
 /** What one repository's connection check found: every step, in order, and the branch HEAD points at. */

@@ -32,7 +32,7 @@ export async function importRepositories(
     throw new InputError("OWNER_INVALID", "owner must be a GitHub user or organization name.", "owner");
   const needs = checkNeeds(input.needs);
   const credential = await findVisibleCredential(deps, actor, input.credential);
-  if (credential.kind !== "token")
+  if (credential.kind === "ssh-key")
     throw new InputError(
       "IMPORT_NEEDS_TOKEN",
       "Importing asks the host's API, which needs a token credential, not an SSH key.",

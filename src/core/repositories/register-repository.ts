@@ -52,8 +52,10 @@ export async function registerRepository(
   const name = input.name === undefined ? await defaultNameFor(deps, parsed) : checkRepositoryName(input.name, deps.integrations);
   const credential = await findVisibleCredential(deps, actor, input.credential);
   credentialServes(credential, parsed);
+  // An App mints tokens: it serves HTTPS like a token.
+  const servesAs = credential.kind === "github-app" ? "token" : credential.kind;
   const wantsKind = parsed.protocol === "ssh" ? "ssh-key" : "token";
-  if (credential.kind !== wantsKind) {
+  if (servesAs !== wantsKind) {
     throw new InputError(
       "CREDENTIAL_KIND_MISMATCH",
       parsed.protocol === "ssh"

@@ -54,7 +54,7 @@ async function authOrRefusal(
 ): Promise<GitAuth | CheckStep> {
   try {
     credentialServes(run.credential, repository);
-    return await deps.credentials.gitAuthFor(gitCredentialUse(run.credential, run.secret, run.host, repository));
+    return await deps.credentials.gitAuthFor({ ...gitCredentialUse(run.credential, run.secret, run.host, repository), check: true });
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const remedy = refusalRemedies[error.code] ?? "Check the repository's credential, then check again.";

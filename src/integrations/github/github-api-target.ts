@@ -12,5 +12,7 @@ export function githubApiTarget(host: Host): GithubApiTarget {
 
 /** The token GitHub's API takes from a credential: the bearer token, or a Basic password (GitHub reads it as a token). */
 export function githubToken(auth: ApiAuth): Secret {
+  // An App has no token of its own: its callers mint an installation token first.
+  if (auth.kind === "app") throw new Error("githubToken: a GitHub App needs an installation token for this call.");
   return auth.kind === "bearer" ? auth.token : auth.password;
 }

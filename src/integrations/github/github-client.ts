@@ -111,6 +111,8 @@ export interface GithubClient {
   listBranches(host: GithubApiTarget, token: Secret, owner: string, name: string): Promise<GithubBranch[]>;
   /** GET /user/repos, or the repositories of one organization or user when `owner` is given; every page. */
   listAccessibleRepositories(host: GithubApiTarget, token: Secret, owner?: string): Promise<RepositoryInfo[]>;
+  /** GET /installation/repositories with an installation token: what a GitHub App's installation reaches; every page. */
+  listInstallationRepositories?(host: GithubApiTarget, token: Secret): Promise<RepositoryInfo[]>;
   /**
    * Up to 100 repositories in one GraphQL query (aliases): permission, default branch,
    * archived; with `viewer`, the token check too. A 401 is never retried.

@@ -11,6 +11,8 @@ import { permissionStep } from "./permission-step.ts";
 import { tokenStep, type TokenStepResult } from "./token-step.ts";
 import { assessToken } from "./token-report.ts";
 import { askRepository, visibilityStep, type VisibilityStepResult } from "./visibility-step.ts";
+import { GithubAppConnectionChecks } from "./app/github-app-connection-checks.ts";
+import type { GithubAppTokens } from "./app/github-app-tokens.ts";
 
 /** The token step a session's batches share, and the first batch's facts when its query carried the check. */
 interface TokenCheck {
@@ -53,13 +55,19 @@ export class GithubConnectionChecks implements ConnectionChecks {
   readonly #client: GithubClient;
   readonly #facts: GithubRepositoryFacts;
   readonly #tokenChecks = new WeakMap<CheckSession, Promise<TokenCheck>>();
+  readonly #appChecks: GithubAppConnectionChecks | null;
 
-  constructor(client: GithubClient) {
+  constructor(client: GithubClient, apps?: GithubAppTokens) {
     this.#client = client;
     this.#facts = new GithubRepositoryFacts(client);
+    this.#appChecks = apps ? new GithubAppConnectionChecks(client, apps) : null;
   }
 
   async run(session: CheckSession, repositories: readonly Repository[]): Promise<{ results: CheckedRepository[]; exhausted: boolean }> {
+    if (session.apiAuth?.kind === "app") {
+      if (!this.#appChecks) throw new Error("GithubConnectionChecks: built without GitHub App support.");
+      return { results: await this.#appChecks.run(session, session.apiAuth, repositories), exhausted: false };
+    }
     if (session.apiAuth === null) {
       const skipped = [skippedStep("token", NO_TOKEN), skippedStep("visibility", NO_TOKEN), skippedStep("permission", NO_TOKEN)];
       return {

@@ -7,6 +7,8 @@ import { githubApiTarget } from "./github-api-target.ts";
 import type { GithubClient, TokenInspection } from "./github-client.ts";
 import type { TokenClassification } from "./github-token-formats.ts";
 import { assessToken } from "./token-report.ts";
+import { checkApp } from "./app/check-app.ts";
+import type { GithubAppTokens } from "./app/github-app-tokens.ts";
 
 /** The credential check result from GitHub's answer about a token (`GET /user` or a GraphQL `viewer`). */
 export function credentialCheckOf(classification: TokenClassification, inspection: TokenInspection, now: Date): CredentialCheckResult {
@@ -38,12 +40,19 @@ export class GithubCredentialChecker implements CredentialChecker {
   readonly #client: GithubClient;
   readonly #now: () => Date;
 
-  constructor(client: GithubClient, now: () => Date = () => new Date()) {
+  readonly #apps: GithubAppTokens | undefined;
+
+  constructor(client: GithubClient, now: () => Date = () => new Date(), apps?: GithubAppTokens) {
     this.#client = client;
     this.#now = now;
+    this.#apps = apps;
   }
 
   async check(host: Host, payload: CredentialSecretPayload): Promise<CredentialCheckResult> {
+    if (payload.kind === "github-app") {
+      if (!this.#apps) return notCheckedOnline("GitHub Apps are checked when a repository is checked.");
+      return checkApp(this.#apps, host, payload);
+    }
     if (payload.kind !== "token") return notCheckedOnline("SSH keys are checked when a repository's Git transport is checked.");
     const inspection = await this.#client.inspectToken(githubApiTarget(host), new Secret(payload.token));
     return credentialCheckOf(classifyToken(payload.token), inspection, this.#now());

@@ -1,3 +1,4 @@
+import { classifyAppKey } from "./app/classify-app-key.ts";
 import { InputError } from "../../core/errors.ts";
 import type { SecretFormats } from "../../core/ports/integration.ts";
 import { classifyToken } from "./classify-token.ts";
@@ -18,5 +19,6 @@ export const githubSecretFormats: SecretFormats = {
     // Only tokens whose checksum holds, or fine-grained ones (a strict 93-character shape): a plain word never passes by chance.
     return token.ok && (token.checksum === "valid" || token.type === "fine-grained-pat");
   },
+  classifyAppKey,
   redactionPatterns: [/\b(gh[pousr]_[A-Za-z0-9]{36,251}|github_pat_[A-Za-z0-9_]{22,255})\b/g],
 };

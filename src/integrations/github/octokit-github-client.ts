@@ -138,6 +138,17 @@ export class OctokitGithubClient implements GithubClient {
     });
   }
 
+  listInstallationRepositories(target: GithubApiTarget, token: Secret): Promise<RepositoryInfo[]> {
+    return this.#call(target, token, "the installation's repositories", async (octokit, signal) => {
+      const all: RepositoryInfo[] = [];
+      for (let page = 1; ; page++) {
+        const { data } = await octokit.request("GET /installation/repositories", { per_page: 100, page, request: { signal } });
+        all.push(...data.repositories.map((r) => toRepositoryInfo(r as Parameters<typeof toRepositoryInfo>[0])));
+        if (data.repositories.length < 100 || all.length >= data.total_count) return all;
+      }
+    });
+  }
+
   getRepositoriesBatch(
     target: GithubApiTarget,
     token: Secret,

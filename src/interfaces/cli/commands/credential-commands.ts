@@ -50,11 +50,14 @@ export function registerCredentialCommands(program: Command): void {
     .command("add")
     .description("Store a credential; the secret is read from stdin or a file, never from a flag")
     .requiredOption("--name <name>", "a name to refer to it by")
-    .option("--type <type>", "token or ssh-key", "token")
+    .option("--type <type>", "token, ssh-key or github-app", "token")
     .option("--username <username>", "the username to send with the token")
     .option("--secret-stdin", "read the token or password from stdin")
     .option("--key-file <file>", "the SSH private key (for --type ssh-key)")
     .option("--passphrase-stdin", "read the SSH key's passphrase from stdin")
+    .option("--app-id <id>", "the GitHub App's ID or client ID (for --type github-app)")
+    .option("--private-key-file <file>", "the GitHub App's private key, the .pem GitHub downloaded (for --type github-app)")
+    .option("--installation-id <id>", "the App's installation to use (default: found per repository owner)")
     .option("--scope <scope>", "global (admins) or private")
     .option("--host <name>", "the host it is bound to (see `repolink host list`)")
     .option("--no-validate", "store without checking it online")
@@ -63,7 +66,7 @@ export function registerCredentialCommands(program: Command): void {
       const type = opts.type;
       const body: ApiRequest<"POST /credentials">["body"] = {
         name: String(opts.name),
-        type: type === "ssh-key" ? "ssh-key" : "token",
+        type: type === "ssh-key" ? "ssh-key" : type === "github-app" ? "github-app" : "token",
         validate: opts.validate !== false,
         // The server says which scope is wrong; the CLI passes the word on as given.
         ...(opts.scope ? { scope: opts.scope as "global" } : {}),
@@ -75,6 +78,16 @@ export function registerCredentialCommands(program: Command): void {
           throw new CliError("SSH_KEY_REQUIRED", "--key-file is required for --type ssh-key.", exitCodes.usage, { field: "key-file" });
         body.privateKey = readSecretFile(opts.keyFile, "key-file");
         if (opts.passphraseStdin) body.passphrase = await readStdin("passphrase");
+      } else if (type === "github-app") {
+        if (typeof opts.appId !== "string")
+          throw new CliError("APP_ID_INVALID", "--app-id is required for --type github-app.", exitCodes.usage, { field: "app-id" });
+        if (typeof opts.privateKeyFile !== "string")
+          throw new CliError("APP_KEY_REQUIRED", "--private-key-file is required for --type github-app.", exitCodes.usage, {
+            field: "private-key-file",
+          });
+        body.appId = opts.appId;
+        body.privateKey = readSecretFile(opts.privateKeyFile, "private-key-file");
+        if (typeof opts.installationId === "string") body.installationId = opts.installationId;
       } else if (type === "token") {
         if (!opts.secretStdin)
           throw new CliError("SECRET_REQUIRED", "Pass the token on stdin with --secret-stdin (never as a flag value).", exitCodes.usage, {
@@ -82,7 +95,7 @@ export function registerCredentialCommands(program: Command): void {
           });
         body.secret = await readStdin("secret");
       } else {
-        throw new CliError("TYPE_INVALID", "--type must be token or ssh-key.", exitCodes.usage, { field: "type" });
+        throw new CliError("TYPE_INVALID", "--type must be token, ssh-key or github-app.", exitCodes.usage, { field: "type" });
       }
       const result = await api.call("POST /credentials", { body });
       printResult(json, result.credential, () => `Stored credential "${result.credential.name}".\n${describe(result.credential)}`);
@@ -126,6 +139,8 @@ export function registerCredentialCommands(program: Command): void {
     .description("Replace a credential's secret in place (read from stdin)")
     .option("--secret-stdin", "read the new token or password from stdin")
     .option("--key-file <file>", "the new SSH private key")
+    .option("--private-key-file <file>", "a GitHub App's new private key (GitHub keeps two active keys: rotation has no downtime)")
+    .option("--installation-id <id>", "a GitHub App credential's installation to use")
     .option("--passphrase-stdin", "read the new SSH key's passphrase from stdin")
     .option("--username <username>", "change the username")
     .option("--rename <name>", "change the name")
@@ -139,6 +154,8 @@ export function registerCredentialCommands(program: Command): void {
       };
       if (opts.secretStdin) body.secret = await readStdin("secret");
       if (typeof opts.keyFile === "string") body.privateKey = readSecretFile(opts.keyFile, "key-file");
+      if (typeof opts.privateKeyFile === "string") body.privateKey = readSecretFile(opts.privateKeyFile, "private-key-file");
+      if (typeof opts.installationId === "string") body.installationId = opts.installationId;
       if (opts.passphraseStdin) body.passphrase = await readStdin("passphrase");
       if (typeof opts.username === "string") body.username = opts.username;
       if (typeof opts.rename === "string") body.name = opts.rename;

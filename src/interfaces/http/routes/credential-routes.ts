@@ -14,10 +14,28 @@ import { credentialContract as routes } from "../../../contract/routes/credentia
 import type { ApiApp, Guard } from "../api-env.ts";
 import type { BackgroundTasks } from "../background-tasks.ts";
 
-function secretInput(
-  type: "token" | "ssh-key",
-  body: { secret?: string; privateKey?: string; passphrase?: string | null | undefined },
-): SecretInput {
+type SecretBody = {
+  secret?: string;
+  privateKey?: string;
+  passphrase?: string | null | undefined;
+  appId?: string | undefined;
+  installationId?: string | null | undefined;
+};
+
+function secretInput(type: "token" | "ssh-key" | "github-app", body: SecretBody, rotation = false): SecretInput {
+  if (type === "github-app") {
+    if (body.privateKey === undefined)
+      throw new InputError("APP_KEY_REQUIRED", "privateKey is required for a github-app credential (the App's .pem file).", "privateKey");
+    // On a key rotation the stored App ID (and installation, unless given) stay.
+    if (!rotation && body.appId === undefined)
+      throw new InputError("APP_ID_INVALID", "appId is required for a github-app credential.", "appId");
+    return {
+      kind: "github-app",
+      appId: body.appId ?? null,
+      privateKey: body.privateKey,
+      ...(body.installationId === undefined ? {} : { installationId: body.installationId }),
+    };
+  }
   if (type === "token") {
     if (body.secret === undefined) throw new InputError("SECRET_REQUIRED", "secret is required for a token credential.", "secret");
     return { kind: "token", secret: body.secret };
@@ -56,7 +74,7 @@ export function credentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, back
       if (!hasSecret) throw new InputError("SECRET_REQUIRED", "A safe rotation needs the new secret.", "secret");
       if (body.name !== undefined) throw new InputError("RENAME_NOT_ALLOWED", "Rename separately from a safe rotation.", "name");
       const rotation = await rotateCredentialSafely(deps, actor, current.id, {
-        secret: secretInput(current.kind === "ssh-key" ? "ssh-key" : "token", body),
+        secret: secretInput(current.kind, body, true),
         ...(body.username === undefined ? {} : { username: body.username }),
       });
       const dependents = rotation.repositories.map((r) => r.repository);
@@ -66,7 +84,7 @@ export function credentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, back
     const credential = await updateCredential(deps, actor, current.id, {
       ...(body.name === undefined ? {} : { name: body.name }),
       ...(body.username === undefined ? {} : { username: body.username }),
-      ...(hasSecret ? { secret: secretInput(current.kind === "ssh-key" ? "ssh-key" : "token", body) } : {}),
+      ...(hasSecret ? { secret: secretInput(current.kind, body, true) } : {}),
       validate: body.validate,
     });
     const dependents = (await deps.store.repositories.listByCredential(credential.id)).map((r) => r.name);
