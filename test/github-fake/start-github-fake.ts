@@ -55,6 +55,8 @@ export interface GithubFake {
   revokeToken(token: string): void;
   /** Makes the next REST requests fail: rate limits or a status such as 502. */
   failNext(failure: ForcedFailure, times?: number): void;
+  /** Drops the failures `failNext` queued that have not happened yet (GitHub is back). */
+  clearFailures(): void;
   close(): Promise<void>;
 }
 
@@ -155,6 +157,9 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
     },
     failNext(failure, times = 1) {
       for (let i = 0; i < times; i++) env.forced.push(failure);
+    },
+    clearFailures() {
+      env.forced.length = 0;
     },
     async close() {
       server.closeAllConnections();
