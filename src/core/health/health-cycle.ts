@@ -28,7 +28,7 @@ export interface HealthCycleReport {
 /** A scheduled (or manual) cycle: one row per `slot`, shared by every instance. */
 export interface HealthCycle {
   id: string;
-  /** The schedule slot (`2024-06-01T12:15:00.000Z`) or `manual-<id>`; unique. */
+  /** The schedule slot with its interval (`2024-06-01T12:15:00.000Z/900s`) or `manual-<id>`; unique. */
   slot: string;
   startedAt: string;
   finishedAt: string | null;
