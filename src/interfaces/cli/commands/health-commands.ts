@@ -6,7 +6,19 @@ import type { HealthCycleReportView as Report } from "../../../contract/views/ad
 
 function reportRows(reports: Report[]): string {
   return formatTable(
-    ["CYCLE", "STARTED", "FINISHED", "CREDENTIALS", "REPOSITORIES", "CONNECTED", "DEGRADED", "FAILING", "NOT CHECKED", "API UNITS", "BUDGET"],
+    [
+      "CYCLE",
+      "STARTED",
+      "FINISHED",
+      "CREDENTIALS",
+      "REPOSITORIES",
+      "CONNECTED",
+      "DEGRADED",
+      "FAILING",
+      "NOT CHECKED",
+      "API UNITS",
+      "BUDGET",
+    ],
     reports.map((r) => [
       r.cycleId,
       r.startedAt,
