@@ -82,7 +82,7 @@ describe(`PostgreSQL stopped for ${outageSeconds} s under ${INSTANCES} serve ins
     {
       timeout: (outageSeconds + 240) * 1000,
     },
-    async () => {
+    async (t) => {
       const acknowledged = new Set<string>();
       const unexpected: string[] = [];
       let unavailable = 0;
@@ -157,6 +157,10 @@ describe(`PostgreSQL stopped for ${outageSeconds} s under ${INSTANCES} serve ins
       const lost = [...acknowledged].filter((name) => !stored.has(name));
       assert.deepEqual(lost, [], `${lost.length} of ${acknowledged.size} acknowledged writes lost`);
       for (const { output } of instances) assert.doesNotMatch(output(), /Unhandled 'error' event|uncaughtException/);
+      t.diagnostic(
+        `outage ${outageSeconds} s: instances alive ${INSTANCES} of ${INSTANCES}, acknowledged writes ${acknowledged.size}, ` +
+          `lost 0, answered 503 ${unavailable}`,
+      );
     },
   );
 });
