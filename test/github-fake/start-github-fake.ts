@@ -73,6 +73,8 @@ export interface GithubFake {
   appSettings: { skewSeconds: number; tokenLifetimeMs: number; notReadyFor: number };
   /** Installation tokens the fake has minted, newest last. */
   installationTokens(): FakeToken[];
+  /** Drops the failures `failNext` queued that have not happened yet (GitHub is back). */
+  clearFailures(): void;
   close(): Promise<void>;
 }
 
@@ -232,6 +234,9 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
     },
     appSettings: env.apps,
     installationTokens: () => [...state.tokens.values()].filter((t) => t.installation !== undefined),
+    clearFailures() {
+      env.forced.length = 0;
+    },
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

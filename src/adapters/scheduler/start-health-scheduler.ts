@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { CoreDeps } from "../../core/deps.ts";
 import type { HealthOptions } from "../../core/health/health-options.ts";
 import { runHealthCycle } from "../../core/health/run-health-cycle.ts";
+import { scheduleSlot } from "./schedule-slot.ts";
 
 /** Options of `startHealthScheduler`. */
 export interface HealthSchedulerOptions {
@@ -13,19 +14,17 @@ export interface HealthSchedulerOptions {
 
 /**
  * Runs the health cycle of each wall-clock slot (`intervalSeconds` long, aligned to the
- * epoch so every instance agrees on it) and joins unfinished cycles, taking over work whose
+ * epoch so every instance agrees on it; its key carries the interval, `scheduleSlot`) and joins unfinished cycles, taking over work whose
  * lease expired. Runs never overlap in one process; the timer does not keep it alive.
  * @returns stop(), which waits for a running cycle to end
  */
 export function startHealthScheduler(deps: CoreDeps, logger: Logger, options: HealthSchedulerOptions): { stop(): Promise<void> } {
-  const intervalMs = options.intervalSeconds * 1000;
   const owner = deps.newId();
   let running: Promise<void> | null = null;
   let doneSlot: string | null = null;
 
   const tick = async (): Promise<void> => {
-    const ordinal = Math.floor(deps.now().getTime() / intervalMs);
-    const slot = new Date(ordinal * intervalMs).toISOString();
+    const { key: slot, ordinal } = scheduleSlot(deps.now(), options.intervalSeconds);
     for (const cycle of await deps.store.health.listCycles(5, true)) {
       if (cycle.slot === slot) continue;
       const report = await runHealthCycle(deps, { ...options.health, slot: cycle.slot, owner });

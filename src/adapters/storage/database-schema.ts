@@ -189,6 +189,7 @@ export interface HealthWorkTable {
   repositoriesChecked: number;
   budgetExhausted: number;
   byStatus: string;
+  notChecked: number;
 }
 
 /** Row of `health_budgets`. */
@@ -200,6 +201,8 @@ export interface HealthBudgetsTable {
   resumeAfter: string | null;
   resumeCycleId: string | null;
   updatedAt: string;
+  upstreamFailures: number;
+  retryAt: string | null;
 }
 
 /** Every table Repolink keeps, as Kysely sees them (SQLite and PostgreSQL alike). */

@@ -6,7 +6,15 @@ import { flag, json, rowCodec } from "./row-codec.ts";
 import { guardWrite } from "./storage-error.ts";
 import { toCount } from "./to-count.ts";
 
-const cycles = rowCodec<HealthCycle, HealthCyclesTable>({ report: json() });
+const cycleCodec = rowCodec<HealthCycle, HealthCyclesTable>({ report: json() });
+// Reports stored before `notCheckedUpstream` existed (migration 008) read as having none.
+const cycles = {
+  write: cycleCodec.write,
+  read: (row: HealthCyclesTable): HealthCycle => {
+    const cycle = cycleCodec.read(row);
+    return cycle.report ? { ...cycle, report: { ...cycle.report, notCheckedUpstream: cycle.report.notCheckedUpstream ?? 0 } } : cycle;
+  },
+};
 const works = rowCodec<HealthWork, HealthWorkTable>({ budgetExhausted: flag, byStatus: json() });
 
 /** Health cycles, leased work items and rate budgets over Kysely; claims are compare-and-set updates, safe across instances. */
@@ -51,6 +59,7 @@ export class KyselyHealthStore implements HealthStore {
                 repositoriesChecked: 0,
                 budgetExhausted: false,
                 byStatus: w.byStatus,
+                notChecked: 0,
               }),
             ),
           )

@@ -35,6 +35,10 @@ export const healthCycleReportSchema = z
     apiUnitsUsed: z.number(),
     budgetExhausted: z.boolean(),
     resumedFrom: z.string().nullable(),
+    notCheckedUpstream: z
+      .number()
+      .int()
+      .openapi({ description: "Repositories not checked because GitHub failed (5xx, unreachable); their status is kept, retried first" }),
   })
   .openapi("HealthCycleReport");
 

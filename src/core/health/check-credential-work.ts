@@ -29,11 +29,17 @@ const add = (a: StatusCounts, b: StatusCounts): StatusCounts => ({
   failing: a.failing + b.failing,
 });
 
+/** How long a credential's checks wait after `failures` failed passes in a row: doubling from the base, at most an hour. */
+const upstreamBackoffMs = (options: HealthOptions, failures: number): number =>
+  Math.min(options.upstreamBackoffMs * 2 ** Math.max(0, failures - 1), 3_600_000);
+
 /**
  * Checks one credential's repositories in batches of up to 100 with the connection-check
  * engine (for GitHub: one GraphQL query each, the first carrying the token check, plus a
  * smart-HTTP probe per repository), storing each batch with the lease's progress. Stops at
- * the cycle's share of the rate budget and records where.
+ * the cycle's share of the rate budget and records where. When the host fails (5xx,
+ * unreachable) the rest of the pass is counted not checked, statuses are kept, the next cycle
+ * resumes there, and the credential backs off (`upstreamBackoffMs`, doubling per failed pass).
  * @throws ConflictError `HEALTH_LEASE_LOST` when another instance took the work over
  */
 export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): Promise<void> {
@@ -45,6 +51,7 @@ export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): 
     repositoriesChecked: work.repositoriesChecked,
     byStatus: work.byStatus,
     budgetExhausted: false,
+    notChecked: 0,
   };
   const finish = async () => {
     if (
@@ -64,13 +71,19 @@ export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): 
     ? remainingRepositories(await deps.store.repositories.listByCredential(credential.id), work.startAfter, work.cursor)
     : [];
   if (!credential || !host || pending.length === 0) return finish();
+  const known = await deps.store.health.getBudget(credential.id);
+  if (run.keepResumePoint && known?.retryAt && Date.parse(known.retryAt) > deps.now().getTime()) {
+    // The host failed this credential's last pass: no request until the back-off ends; the status stays.
+    progress.notChecked = pending.length;
+    return finish();
+  }
   let secret: OpenedSecret;
   try {
     secret = await openCredentialSecret(deps, systemActor, credential, "health cycle");
   } catch {
     return finish(); // sealed store or damaged secret: already audited; nothing can be checked
   }
-  const budget = new RateBudget(options.budgetShare, await deps.store.health.getBudget(credential.id), deps.now());
+  const budget = new RateBudget(options.budgetShare, known, deps.now());
   const limit = nestLimiters(run.limitTotal, limitConcurrency(options.perCredentialConcurrency));
   const checkRun: ConnectionCheckRun = {
     host,
@@ -92,7 +105,7 @@ export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): 
   const spentBefore = work.unitsUsed;
   for (let i = 0; i < pending.length; i += options.batchSize) {
     const started = performance.now();
-    const { results, exhausted } = await checks.check(pending.slice(i, i + options.batchSize));
+    const { results, exhausted, unavailable } = await checks.check(pending.slice(i, i + options.batchSize));
     const rest = i === 0 ? budget.lastSeen("rest") : null;
     if (rest) deps.metrics?.setRateLimitRemaining(credential.name, rest.remaining);
     const seconds = (performance.now() - started) / 1000 / Math.max(results.length, 1);
@@ -114,10 +127,17 @@ export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): 
       byStatus: add(progress.byStatus, counts),
       budgetExhausted: exhausted,
     });
+    if (unavailable) {
+      progress.notChecked = pending.length - i - results.length;
+      break;
+    }
     if (exhausted) break;
   }
   await finish();
-  const known = await deps.store.health.getBudget(credential.id);
+  const upstreamFailed = progress.notChecked > 0;
+  const upstreamFailures = upstreamFailed ? (known?.upstreamFailures ?? 0) + 1 : 0;
+  // Resume where the host failed (or the budget ran out), so those repositories are checked first next time.
+  const stoppedShort = progress.budgetExhausted || upstreamFailed;
   const rest = budget.lastSeen("rest");
   const graphql = budget.lastSeen("graphql");
   if (graphql) deps.metrics?.setGraphqlRemaining(credential.name, graphql.remaining);
@@ -126,12 +146,10 @@ export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): 
     restRemaining: rest?.remaining ?? known?.restRemaining ?? null,
     graphqlRemaining: graphql?.remaining ?? known?.graphqlRemaining ?? null,
     resetAt: graphql?.resetAt ?? rest?.resetAt ?? known?.resetAt ?? null,
-    resumeAfter: run.keepResumePoint
-      ? progress.budgetExhausted
-        ? (progress.cursor ?? work.startAfter)
-        : null
-      : (known?.resumeAfter ?? null),
-    resumeCycleId: run.keepResumePoint ? (progress.budgetExhausted ? (lease?.cycleId ?? null) : null) : (known?.resumeCycleId ?? null),
+    resumeAfter: run.keepResumePoint ? (stoppedShort ? (progress.cursor ?? work.startAfter) : null) : (known?.resumeAfter ?? null),
+    resumeCycleId: run.keepResumePoint ? (stoppedShort ? (lease?.cycleId ?? null) : null) : (known?.resumeCycleId ?? null),
     updatedAt: deps.now().toISOString(),
+    upstreamFailures,
+    retryAt: upstreamFailed ? new Date(deps.now().getTime() + upstreamBackoffMs(options, upstreamFailures)).toISOString() : null,
   });
 }

@@ -18,12 +18,17 @@ export interface HealthCycleReport {
   budgetExhausted: boolean;
   /** The cycle whose unfinished work this one started from, or null. */
   resumedFrom: string | null;
+  /**
+   * Repositories that could not be checked because the host failed (HTTP 5xx, unreachable) or
+   * backs off after such failures: their status is kept and the next cycle retries them first.
+   */
+  notCheckedUpstream: number;
 }
 
 /** A scheduled (or manual) cycle: one row per `slot`, shared by every instance. */
 export interface HealthCycle {
   id: string;
-  /** The schedule slot (`2024-06-01T12:15:00.000Z`) or `manual-<id>`; unique. */
+  /** The schedule slot with its interval (`2024-06-01T12:15:00.000Z/900s`) or `manual-<id>`; unique. */
   slot: string;
   startedAt: string;
   finishedAt: string | null;
@@ -46,11 +51,13 @@ export interface HealthWork {
   repositoriesChecked: number;
   budgetExhausted: boolean;
   byStatus: StatusCounts;
+  /** Repositories of the pass left unchecked because the host failed (see `HealthCycleReport.notCheckedUpstream`). */
+  notChecked: number;
 }
 
 /** Progress saved with the lease held: the lease is extended to `leaseUntil`. */
 export type HealthWorkPatch = Partial<
-  Pick<HealthWork, "status" | "cursor" | "unitsUsed" | "repositoriesChecked" | "budgetExhausted" | "byStatus">
+  Pick<HealthWork, "status" | "cursor" | "unitsUsed" | "repositoriesChecked" | "budgetExhausted" | "byStatus" | "notChecked">
 > & { leaseUntil: string };
 
 /** A credential's rate budget as last seen in GitHub's headers, and where its next pass resumes. */
@@ -63,6 +70,10 @@ export interface CredentialBudget {
   resumeAfter: string | null;
   resumeCycleId: string | null;
   updatedAt: string;
+  /** Cycles in a row in which the host failed this credential's checks (0 after a pass that reached it). */
+  upstreamFailures: number;
+  /** After such failures, no request for this credential is sent before this time (back-off); null when none. */
+  retryAt: string | null;
 }
 
 /** Zero of every status. */

@@ -18,6 +18,8 @@ export interface HealthOptions {
   keepCycles: number;
   /** How often an instance waiting for others looks for expired leases. */
   pollMs: number;
+  /** After the host failed a credential's pass, how long its next pass waits; doubled per further failure (capped at an hour). */
+  upstreamBackoffMs: number;
 }
 
 /** The defaults: 10% of the budget, ≤ 4 requests per credential and ≤ 8 in all, 100 repositories per query. */
@@ -34,4 +36,5 @@ export const defaultHealthOptions: Readonly<HealthOptions> = Object.freeze({
   transportEvery: 4,
   keepCycles: 200,
   pollMs: 1_000,
+  upstreamBackoffMs: 60_000,
 });

@@ -11,7 +11,17 @@ describe("RateBudget", () => {
   it("allows the share of a known remaining budget, reserved before each request", () => {
     const budget = new RateBudget(
       0.1,
-      { credentialId: "c", restRemaining: 50, graphqlRemaining: 30, resetAt: later, resumeAfter: null, resumeCycleId: null, updatedAt: "" },
+      {
+        credentialId: "c",
+        restRemaining: 50,
+        graphqlRemaining: 30,
+        resetAt: later,
+        resumeAfter: null,
+        resumeCycleId: null,
+        upstreamFailures: 0,
+        retryAt: null,
+        updatedAt: "",
+      },
       now,
     );
     assert.equal([1, 2, 3, 4].filter(() => budget.reserve("graphql", 1)).length, 3);
@@ -36,6 +46,8 @@ describe("RateBudget", () => {
         resetAt: "2024-05-31T00:00:00Z",
         resumeAfter: null,
         resumeCycleId: null,
+        upstreamFailures: 0,
+        retryAt: null,
         updatedAt: "",
       },
       now,

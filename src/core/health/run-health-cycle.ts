@@ -35,7 +35,8 @@ async function openCycle(deps: CoreDeps, slot: string, credentialIds: string[], 
   let resumedFrom: string | null = null;
   for (const credentialId of credentialIds) {
     const budget = keepResumePoint ? await deps.store.health.getBudget(credentialId) : undefined;
-    if (budget?.resumeAfter) resumedFrom ??= budget.resumeCycleId;
+    // A pass cut short (budget, or the host failing) resumes here; at the very start its resumeAfter is null.
+    if (budget?.resumeCycleId) resumedFrom ??= budget.resumeCycleId;
     work.push({
       cycleId: "",
       credentialId,
@@ -48,6 +49,7 @@ async function openCycle(deps: CoreDeps, slot: string, credentialIds: string[], 
       repositoriesChecked: 0,
       budgetExhausted: false,
       byStatus: noStatuses(),
+      notChecked: 0,
     });
   }
   return deps.store.health.openCycle({ id: deps.newId(), slot, startedAt: deps.now().toISOString(), resumedFrom }, work);

@@ -14,5 +14,6 @@ export function summarizeCycle(cycle: HealthCycle, work: HealthWork[], finishedA
     apiUnitsUsed: work.reduce((n, w) => n + w.unitsUsed, 0),
     budgetExhausted: work.some((w) => w.budgetExhausted),
     resumedFrom: cycle.resumedFrom,
+    notCheckedUpstream: work.reduce((n, w) => n + w.notChecked, 0),
   };
 }

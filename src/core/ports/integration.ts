@@ -85,9 +85,17 @@ export interface ConnectionChecks {
   readonly steps: readonly string[];
   /**
    * Runs the steps for repositories of one credential, all on `session.host`. Returns a prefix
-   * of `repositories` in order; `exhausted` when the rate budget stopped it there.
+   * of `repositories` in order; `exhausted` when the rate budget stopped it there, `unavailable`
+   * when the host failed there (HTTP 5xx, unreachable): the rest was not checked, not found broken.
    */
-  run(session: CheckSession, repositories: readonly Repository[]): Promise<{ results: CheckedRepository[]; exhausted: boolean }>;
+  run(session: CheckSession, repositories: readonly Repository[]): Promise<CheckBatchOutcome>;
+}
+
+/** What a batch of checks came to: the repositories checked, in order, and why it stopped short if it did. */
+export interface CheckBatchOutcome {
+  results: CheckedRepository[];
+  exhausted: boolean;
+  unavailable?: boolean;
 }
 
 /** One branch as the host's API reports it. */

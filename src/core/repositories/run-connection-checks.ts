@@ -9,7 +9,7 @@ import type { Limiter } from "../health/limit-concurrency.ts";
 import type { RateBudget } from "../health/rate-budget.ts";
 import type { Host } from "../hosts/host.ts";
 import type { GitAuth } from "../ports/git-transport.ts";
-import type { CheckedRepository, CheckSession } from "../ports/integration.ts";
+import type { CheckBatchOutcome, CheckedRepository, CheckSession } from "../ports/integration.ts";
 import { skippedStep, type CheckStep } from "./connection-report.ts";
 import { gitCredentialUse } from "./git-credential-use.ts";
 import type { Repository } from "./repository.ts";
@@ -66,9 +66,10 @@ async function authOrRefusal(
 export interface ConnectionChecker {
   /**
    * Checks repositories of the credential with the steps of their host's kind. Returns the
-   * longest prefix it could check, in order; `exhausted` when the rate budget stopped it there.
+   * longest prefix it could check, in order; `exhausted` when the rate budget stopped it there,
+   * `unavailable` when the host failed there.
    */
-  check(repositories: readonly Repository[]): Promise<{ results: CheckedRepository[]; exhausted: boolean }>;
+  check(repositories: readonly Repository[]): Promise<CheckBatchOutcome>;
 }
 
 /**
@@ -111,16 +112,17 @@ export async function startConnectionChecks(
         else auths.set(repository.id, auth);
       }
       const served = repositories.filter((r) => !refused.has(r.id));
-      const { results, exhausted } = served.length > 0 ? await checks.run(session, served) : { results: [], exhausted: false };
+      const ran: CheckBatchOutcome = served.length > 0 ? await checks.run(session, served) : { results: [], exhausted: false };
+      const { results, exhausted } = ran;
       const checked = new Map(results.map((r) => [r.repository.id, r]));
       const out: CheckedRepository[] = [];
       for (const repository of repositories) {
         const refusal = refused.get(repository.id);
         const result = refusal ? { repository, steps: [refusal], defaultBranch: null } : checked.get(repository.id);
-        if (!result) break; // the budget ran out here
+        if (!result) break; // the budget ran out or the host failed here
         out.push({ ...result, steps: completeSteps(result.steps, checks.steps) });
       }
-      return { results: out, exhausted };
+      return { results: out, exhausted, unavailable: ran.unavailable === true };
     },
   };
 }

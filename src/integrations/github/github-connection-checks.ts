@@ -1,4 +1,4 @@
-import type { CheckSession, CheckedRepository, ConnectionChecks } from "../../core/ports/integration.ts";
+import type { CheckBatchOutcome, CheckSession, CheckedRepository, ConnectionChecks } from "../../core/ports/integration.ts";
 import { skippedStep, type CheckStep } from "../../core/repositories/connection-report.ts";
 import type { Repository } from "../../core/repositories/repository.ts";
 import type { Secret } from "../../core/secret.ts";
@@ -16,7 +16,8 @@ import type { GithubAppTokens } from "./app/github-app-tokens.ts";
 
 /** The token step a session's batches share, and the first batch's facts when its query carried the check. */
 interface TokenCheck {
-  token: TokenStepResult;
+  /** Null when GitHub failed (5xx, unreachable) before it said anything about the token. */
+  token: TokenStepResult | null;
   firstFacts: ApiFacts | undefined;
 }
 
@@ -63,7 +64,7 @@ export class GithubConnectionChecks implements ConnectionChecks {
     this.#appChecks = apps ? new GithubAppConnectionChecks(client, apps) : null;
   }
 
-  async run(session: CheckSession, repositories: readonly Repository[]): Promise<{ results: CheckedRepository[]; exhausted: boolean }> {
+  async run(session: CheckSession, repositories: readonly Repository[]): Promise<CheckBatchOutcome> {
     if (session.apiAuth?.kind === "app") {
       if (!this.#appChecks) throw new Error("GithubConnectionChecks: built without GitHub App support.");
       return { results: await this.#appChecks.run(session, session.apiAuth, repositories), exhausted: false };
@@ -87,17 +88,21 @@ export class GithubConnectionChecks implements ConnectionChecks {
       prefetched = (await shared).firstFacts;
     }
     const { token: tokenResult } = await shared;
+    if (tokenResult === null) {
+      this.#tokenChecks.delete(session); // a later batch asks again
+      return { results: [], exhausted: false, unavailable: true };
+    }
     const needsApi = tokenResult.step.status !== "failed" && tokenResult.apiUsable;
-    const facts = needsApi
+    const facts: ApiFacts = needsApi
       ? (prefetched ?? (await this.#repositoryFacts(session, token, repositories)))
       : { steps: new Map(), exhausted: false };
     const prepared: Prepared[] = [];
     for (const repository of repositories) {
       const steps = apiSteps(tokenResult, repository, facts);
-      if (steps === null) break; // no facts: the budget ran out here
+      if (steps === null) break; // no facts: the budget ran out or GitHub failed here
       prepared.push({ repository, ...steps });
     }
-    return { results: await this.#withTransport(session, prepared), exhausted: facts.exhausted };
+    return { results: await this.#withTransport(session, prepared), exhausted: facts.exhausted, unavailable: facts.unavailable === true };
   }
 
   async #withTransport(session: CheckSession, prepared: Prepared[]): Promise<CheckedRepository[]> {
@@ -117,6 +122,7 @@ export class GithubConnectionChecks implements ConnectionChecks {
   async #checkToken(session: CheckSession, token: Secret, repositories: readonly Repository[]): Promise<TokenCheck> {
     const classification = classifyToken(token.reveal());
     const asked = classification.ok ? await this.#inspect(session, token, repositories) : { inspection: null, firstFacts: undefined };
+    if (asked.inspection === null && asked.firstFacts?.unavailable) return { token: null, firstFacts: asked.firstFacts };
     const now = session.now();
     if (asked.inspection !== null) await session.reportCredential?.(credentialCheckOf(classification, asked.inspection, now));
     return { token: tokenStep(assessToken(classification, asked.inspection, now), asked.inspection), firstFacts: asked.firstFacts };
@@ -127,10 +133,11 @@ export class GithubConnectionChecks implements ConnectionChecks {
     session: CheckSession,
     token: Secret,
     repositories: readonly Repository[],
-  ): Promise<{ inspection: TokenInspection; firstFacts: ApiFacts | undefined }> {
+  ): Promise<{ inspection: TokenInspection | null; firstFacts: ApiFacts | undefined }> {
     const budget = session.budget;
     const answer = budget ? await this.#facts.fetchWithTokenCheck({ ...session, budget }, token, repositories) : null;
     if (answer?.inspection) return { inspection: answer.inspection, firstFacts: answer.facts };
+    if (answer?.facts.unavailable) return { inspection: null, firstFacts: answer.facts };
     const inspection = await this.#client.inspectToken(githubApiTarget(session.host), token);
     budget?.settle("rest", 0, 1, inspection.outcome === "valid" ? inspection.rateLimit : null);
     return { inspection, firstFacts: answer?.facts };

@@ -6,7 +6,19 @@ import type { HealthCycleReportView as Report } from "../../../contract/views/ad
 
 function reportRows(reports: Report[]): string {
   return formatTable(
-    ["CYCLE", "STARTED", "FINISHED", "CREDENTIALS", "REPOSITORIES", "CONNECTED", "DEGRADED", "FAILING", "API UNITS", "BUDGET"],
+    [
+      "CYCLE",
+      "STARTED",
+      "FINISHED",
+      "CREDENTIALS",
+      "REPOSITORIES",
+      "CONNECTED",
+      "DEGRADED",
+      "FAILING",
+      "NOT CHECKED",
+      "API UNITS",
+      "BUDGET",
+    ],
     reports.map((r) => [
       r.cycleId,
       r.startedAt,
@@ -16,6 +28,7 @@ function reportRows(reports: Report[]): string {
       r.byStatus.connected,
       r.byStatus.degraded,
       r.byStatus.failing,
+      r.notCheckedUpstream > 0 ? `${r.notCheckedUpstream} (upstream 5xx)` : 0,
       r.apiUnitsUsed,
       r.budgetExhausted ? "exhausted (resumes next cycle)" : "ok",
     ]),
@@ -27,13 +40,22 @@ export function registerHealthCommands(program: Command): void {
   const health = program.command("health").description("Scheduled connection health checks within GitHub's rate budget");
   health
     .command("run")
-    .description("Run a health cycle now (admins); --wait prints its report")
+    .description("Run a health cycle now (admins); --wait prints its report and exits 1 when any repository was not checked")
     .option("--wait", "wait for the cycle to finish and print its report")
     .action(async (opts: { wait?: boolean }, command: Command) => {
       const { json, api } = commandContext(command);
       if (opts.wait) {
         const answer = await api.call("POST /health/run", { body: { wait: true } });
-        if ("report" in answer) printResult(json, answer.report, () => reportRows([answer.report]));
+        if (!("report" in answer)) return;
+        printResult(json, answer.report, () => reportRows([answer.report]));
+        if (answer.report.notCheckedUpstream > 0) {
+          // The report is the answer; the exit code says the cycle is not a complete picture.
+          process.stderr.write(
+            `${answer.report.notCheckedUpstream} repositories were not checked: GitHub failed (5xx or unreachable). ` +
+              "Their status is kept; the next cycle retries them first.\n",
+          );
+          process.exitCode = 1;
+        }
         return;
       }
       const started = await api.call("POST /health/run", { body: { wait: false } });
