@@ -19,9 +19,9 @@ export interface GatewayWorld extends PipelineWorld {
   git(args: string[], options?: { cwd?: string; token?: string | null; extraConfig?: Record<string, string> }): Promise<GitRun>;
 }
 
-/** The environment config that makes git send `Authorization: Bearer <token>` to every URL, never in argv. */
-export function bearerConfig(token: string, extra: Record<string, string> = {}): Record<string, string> {
-  const entries = Object.entries({ "http.extraHeader": `Authorization: Bearer ${token}`, ...extra });
+/** Git config given through the environment (`GIT_CONFIG_COUNT`…), never argv. */
+export function configEnv(config: Record<string, string>): Record<string, string> {
+  const entries = Object.entries(config);
   const env: Record<string, string> = { GIT_CONFIG_COUNT: String(entries.length) };
   entries.forEach(([key, value], i) => {
     env[`GIT_CONFIG_KEY_${i}`] = key;
@@ -30,6 +30,10 @@ export function bearerConfig(token: string, extra: Record<string, string> = {}):
   return env;
 }
 
+/** The environment config that makes git send `Authorization: Bearer <token>` to every URL. */
+export const bearerConfig = (token: string, extra: Record<string, string> = {}): Record<string, string> =>
+  configEnv({ "http.extraHeader": `Authorization: Bearer ${token}`, ...extra });
+
 /** Starts the world, adds octocat/hooked whose upstream refuses every push to `refs/heads/locked`. */
 export async function startGatewayWorld(): Promise<GatewayWorld> {
   const world = await startPipelineWorld();
@@ -37,7 +41,14 @@ export async function startGatewayWorld(): Promise<GatewayWorld> {
   const hook = join(hooked.gitDir, "hooks", "pre-receive");
   writeFileSync(
     hook,
-    '#!/bin/sh\nwhile read old new ref; do\n  if [ "$ref" = "refs/heads/locked" ]; then echo "policy: refs/heads/locked is protected by the upstream"; exit 1; fi\ndone\nexit 0\n',
+    [
+      "#!/bin/sh",
+      "while read old new ref; do",
+      '  if [ "$ref" = "refs/heads/locked" ]; then echo "policy: refs/heads/locked is protected by the upstream"; exit 1; fi',
+      "done",
+      "exit 0",
+      "",
+    ].join("\n"),
   );
   chmodSync(hook, 0o755);
   const added = await world.server.api("POST", "/repositories", { url: `${world.fake.url}/octocat/hooked.git`, credential: "bot" });
@@ -53,11 +64,7 @@ export async function startGatewayWorld(): Promise<GatewayWorld> {
         const env = {
           ...world.env,
           REPOLINK_TOKEN: "",
-          ...(token === null
-            ? options.extraConfig
-              ? bearerConfigWithout(options.extraConfig)
-              : {}
-            : bearerConfig(token, options.extraConfig)),
+          ...(token === null ? configEnv(options.extraConfig ?? {}) : bearerConfig(token, options.extraConfig)),
         };
         execFile("git", args, { cwd: options.cwd ?? world.home, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
           const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
@@ -65,14 +72,4 @@ export async function startGatewayWorld(): Promise<GatewayWorld> {
         });
       }),
   };
-}
-
-function bearerConfigWithout(extra: Record<string, string>): Record<string, string> {
-  const entries = Object.entries(extra);
-  const env: Record<string, string> = { GIT_CONFIG_COUNT: String(entries.length) };
-  entries.forEach(([key, value], i) => {
-    env[`GIT_CONFIG_KEY_${i}`] = key;
-    env[`GIT_CONFIG_VALUE_${i}`] = value;
-  });
-  return env;
 }
