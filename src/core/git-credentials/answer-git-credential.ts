@@ -5,6 +5,7 @@ import type { CoreDeps } from "../deps.ts";
 import { gitCredentialUse } from "../repositories/git-credential-use.ts";
 import type { GitCredentialRequest } from "./parse-credential-request.ts";
 import { resolveGitCredential } from "./resolve-git-credential.ts";
+import { refuseGatewayOnly } from "../gateway/refuse-gateway-only.ts";
 
 /** What Repolink tells git: a username and password, or nothing (git then fails or asks elsewhere). */
 export type GitCredentialAnswer = { username: string; password: string; passwordExpiryUtc: number | null; credentialName: string } | null;
@@ -13,8 +14,14 @@ export type GitCredentialAnswer = { username: string; password: string; password
  * Answers git's `get` for a registered repository the actor may use, with the token of
  * the repository's credential. Without a path, every matching repository must share one
  * credential, else there is no answer (set `credential.useHttpPath true`).
+ * @throws AuthError `CREDENTIAL_GATEWAY_ONLY` (the remedy names the gateway URL on `gatewayOrigin`)
  */
-export async function answerGitCredential(deps: CoreDeps, actor: Actor, request: GitCredentialRequest): Promise<GitCredentialAnswer> {
+export async function answerGitCredential(
+  deps: CoreDeps,
+  actor: Actor,
+  request: GitCredentialRequest,
+  gatewayOrigin: string | null = null,
+): Promise<GitCredentialAnswer> {
   const target = `${request.host}/${request.path ?? ""}`.slice(0, 300);
   const resolved = await resolveGitCredential(deps, actor, request);
   if (resolved.kind === "none") {
@@ -28,6 +35,19 @@ export async function answerGitCredential(deps: CoreDeps, actor: Actor, request:
     return null;
   }
   const { credential, host, repository } = resolved;
+  try {
+    refuseGatewayOnly(credential, repository, gatewayOrigin);
+  } catch (error) {
+    const detail = { reason: "gateway-only credential" };
+    await recordAudit(deps, actor, {
+      action: "git-credential.get",
+      targetType: "repository",
+      targetName: target,
+      outcome: "denied",
+      detail,
+    });
+    throw error;
+  }
   const secret = await openCredentialSecret(deps, actor, credential, `git-credential get ${target}`);
   const auth = await deps.credentials.gitAuthFor(gitCredentialUse(credential, secret, host, repository));
   if (auth.kind !== "token") return null;

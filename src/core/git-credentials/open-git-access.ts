@@ -42,7 +42,12 @@ async function findByUrl(deps: CoreDeps, url: string): Promise<Repository | unde
  * audits the use. `repolink checkout` and `push` need just this one request.
  * @throws NotFoundError `REPOSITORY_NOT_FOUND`; InputError `CHECKOUT_SSH_UNSUPPORTED`; AuthError `CREDENTIAL_UNAVAILABLE`
  */
-export async function openGitAccess(deps: CoreDeps, actor: Actor, target: GitAccessTarget): Promise<GitAccess> {
+export async function openGitAccess(
+  deps: CoreDeps,
+  actor: Actor,
+  target: GitAccessTarget,
+  gatewayOrigin: string | null = null,
+): Promise<GitAccess> {
   const repository = "repository" in target ? await getRepository(deps, actor, target.repository) : await findByUrl(deps, target.url);
   if (!repository) throw new NotFoundError("REPOSITORY_NOT_FOUND", "No registered repository you can use has this URL.", { field: "url" });
   if (repository.protocol !== "https") {
@@ -53,7 +58,7 @@ export async function openGitAccess(deps: CoreDeps, actor: Actor, target: GitAcc
     );
   }
   const request = credentialRequestFor(repository.url);
-  const credential = request === null ? null : await answerGitCredential(deps, actor, request);
+  const credential = request === null ? null : await answerGitCredential(deps, actor, request, gatewayOrigin);
   if (!credential)
     throw new AuthError(
       "forbidden",
