@@ -21,6 +21,8 @@ const envSchema = z.object({
   REPOLINK_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
   REPOLINK_PUBLIC_URL: z.string().optional(),
   REPOLINK_TRUSTED_PROXIES: z.string().optional(),
+  REPOLINK_GATEWAY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
+  REPOLINK_GATEWAY_MAX_PUSH_MIB: z.coerce.number().int().min(1).max(1_048_576).optional(),
 });
 
 /** Everything Repolink reads from its environment, normalised and frozen. */
@@ -43,6 +45,8 @@ export interface Config {
   publicUrl: string | null;
   /** Addresses and CIDRs of reverse proxies whose X-Forwarded-* headers are believed. */
   trustedProxies: readonly string[];
+  /** The Git gateway's limits: one request's whole time (upstream ref check and fetch included) and a push's size. */
+  gateway: { timeoutSeconds: number; maxPushBytes: number };
 }
 
 /** Settings given as CLI flags, which win over the environment. */
@@ -84,5 +88,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     shutdownTimeoutSeconds: e.REPOLINK_SHUTDOWN_TIMEOUT_SECONDS ?? 30,
     publicUrl: parsePublicUrl(e.REPOLINK_PUBLIC_URL),
     trustedProxies: Object.freeze(parseTrustedProxies(e.REPOLINK_TRUSTED_PROXIES)),
+    gateway: Object.freeze({
+      timeoutSeconds: e.REPOLINK_GATEWAY_TIMEOUT_SECONDS ?? 600,
+      maxPushBytes: (e.REPOLINK_GATEWAY_MAX_PUSH_MIB ?? 2048) * 1024 * 1024,
+    }),
   });
 }

@@ -9,7 +9,8 @@ import { refAdvertisementFailure, refAdvertisementRequest } from "./ref-advertis
 
 const MAX_BYTES = 8 * 1024 * 1024;
 
-function pinnedLookup(addresses: readonly ResolvedAddress[]): LookupFunction {
+/** A lookup that answers only with the addresses already checked against the SSRF policy (DNS rebinding: SECURITY 25). */
+export function pinnedLookup(addresses: readonly ResolvedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
     const first = addresses[0];
     if (first === undefined) callback(Object.assign(new Error("no allowed address"), { code: "ENOTFOUND" }), "");

@@ -1,5 +1,5 @@
 import type { AuditOutcome } from "../../core/audit/audit-event.ts";
-import type { CredentialKind, CredentialScope, CredentialStatus } from "../../core/credentials/credential.ts";
+import type { CredentialKind, CredentialRelease, CredentialScope, CredentialStatus } from "../../core/credentials/credential.ts";
 import type { ConnectionStatus, Repository } from "../../core/repositories/repository.ts";
 import type { HealthWork } from "../../core/health/health-cycle.ts";
 import type { Host } from "../../core/hosts/host.ts";
@@ -56,6 +56,8 @@ export interface CredentialsTable {
   validation: string | null;
   lastValidatedAt: string | null;
   expiresAt: string | null;
+  /** Added by migration 012; the column's default is `helper`. */
+  release?: CredentialRelease;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

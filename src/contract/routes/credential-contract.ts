@@ -44,6 +44,7 @@ export const credentialContract = {
             host: z.string().min(1).max(100).optional(),
             username: z.string().max(100).nullable().optional(),
             validate: z.boolean().default(true),
+            release: z.enum(["helper", "gateway-only"]).optional(),
             ...secretFields,
           })
           .strict(),
@@ -75,6 +76,7 @@ export const credentialContract = {
             username: z.string().max(100).nullable().optional(),
             validate: z.boolean().default(true),
             safe: z.boolean().default(false),
+            release: z.enum(["helper", "gateway-only"]).optional(),
             ...secretFields,
           })
           .strict(),

@@ -22,6 +22,7 @@ export const credentialViewSchema = z
     validation: z.record(z.string(), z.unknown()).nullable(),
     lastValidatedAt: z.string().nullable(),
     expiresAt: z.string().nullable(),
+    release: z.enum(["helper", "gateway-only"]),
     createdAt: z.string(),
     updatedAt: z.string(),
     dependents: z.array(z.string()).optional(),

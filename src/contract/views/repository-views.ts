@@ -48,6 +48,8 @@ export const repositoryViewSchema = z
     lastCheckedAt: z.string().nullable(),
     createdBy: z.string(),
     createdAt: z.string(),
+    /** Where runners clone and push it through Repolink's Git gateway (HTTPS repositories; one repository's answer). */
+    gatewayUrl: z.string().optional(),
   })
   .openapi("Repository");
 

@@ -4,7 +4,8 @@ import type { CoreDeps } from "../deps.ts";
 import { AuthError, InputError } from "../errors.ts";
 import { Secret } from "../secret.ts";
 import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts";
-import { credentialAad, type Credential, type CredentialScope } from "./credential.ts";
+import { credentialAad, type Credential, type CredentialRelease, type CredentialScope } from "./credential.ts";
+import { checkReleaseChange } from "./check-release-change.ts";
 import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts";
 import { checkCredentialName, checkCredentialUsername } from "./check-credential-name.ts";
 
@@ -17,6 +18,8 @@ export interface NewCredential {
   secret: SecretInput;
   /** Check the secret online before storing it (default true). */
   validate?: boolean;
+  /** `gateway-only` (admins): the secret never leaves the server. Default `helper`. */
+  release?: CredentialRelease;
 }
 
 /**
@@ -68,6 +71,7 @@ export async function createCredential(deps: CoreDeps, actor: Actor, input: NewC
       validation: null,
       lastValidatedAt: null,
       expiresAt: null,
+      release: checkReleaseChange(actor, input.release) ?? "helper",
       createdBy: actor.username,
       createdAt: now,
       updatedAt: now,

@@ -16,6 +16,7 @@ export interface CredentialView {
   validation: Record<string, unknown> | null;
   lastValidatedAt: string | null;
   expiresAt: string | null;
+  release: NonNullable<Credential["release"]>;
   createdAt: string;
   updatedAt: string;
   dependents?: string[];
@@ -38,6 +39,7 @@ export function credentialView(c: Credential, dependents?: string[]): Credential
     validation: c.validation,
     lastValidatedAt: c.lastValidatedAt,
     expiresAt: c.expiresAt,
+    release: c.release ?? "helper",
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     ...(dependents === undefined ? {} : { dependents }),

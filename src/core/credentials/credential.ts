@@ -4,6 +4,12 @@ export type CredentialKind = "token" | "ssh-key" | "github-app";
 /** `global` credentials serve the team; `private` ones only their owner. */
 export type CredentialScope = "global" | "private";
 
+/**
+ * Where a credential's secret may go: `helper` (default) hands it to pipelines (git's credential
+ * helper, `repolink checkout`); `gateway-only` keeps it in the server, used only by the Git gateway.
+ */
+export type CredentialRelease = "helper" | "gateway-only";
+
 /** Result of the last check of a credential. */
 export type CredentialStatus = "unchecked" | "valid" | "warning" | "invalid";
 
@@ -32,6 +38,8 @@ export interface Credential {
   validation: Record<string, unknown> | null;
   lastValidatedAt: string | null;
   expiresAt: string | null;
+  /** Absent on records made before it existed: `helper`. */
+  release?: CredentialRelease;
   createdBy: string;
   createdAt: string;
   updatedAt: string;

@@ -3,7 +3,8 @@ import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
 import { AuthError, ConflictError, InputError } from "../errors.ts";
 import { findManageableCredential } from "./credential-access.ts";
-import type { Credential } from "./credential.ts";
+import type { Credential, CredentialRelease } from "./credential.ts";
+import { checkReleaseChange } from "./check-release-change.ts";
 import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts";
 import { checkCredentialName, checkCredentialUsername } from "./check-credential-name.ts";
 import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts";
@@ -17,6 +18,7 @@ export interface CredentialChanges {
   username?: string | null;
   secret?: SecretInput;
   validate?: boolean;
+  release?: CredentialRelease;
 }
 
 /**
@@ -27,8 +29,8 @@ export interface CredentialChanges {
 export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string, changes: CredentialChanges): Promise<Credential> {
   const current = await findManageableCredential(deps, actor, ref);
   try {
-    if (changes.name === undefined && changes.username === undefined && changes.secret === undefined) {
-      throw new InputError("NOTHING_TO_UPDATE", "Give at least one of name, username or secret to update.", "secret");
+    if (changes.name === undefined && changes.username === undefined && changes.secret === undefined && changes.release === undefined) {
+      throw new InputError("NOTHING_TO_UPDATE", "Give at least one of name, username, secret or release to update.", "secret");
     }
     if (changes.secret && changes.secret.kind !== current.kind) {
       throw new InputError("CREDENTIAL_TYPE_MISMATCH", `This credential holds a ${current.kind}; the new secret must be one too.`, "type");
@@ -37,6 +39,8 @@ export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string
     const metadata: CredentialMetadataPatch = { updatedAt: now };
     if (changes.name !== undefined) metadata.name = checkCredentialName(changes.name, deps.integrations);
     if (changes.username !== undefined) metadata.username = checkCredentialUsername(changes.username, deps.integrations);
+    const release = checkReleaseChange(actor, changes.release);
+    if (release !== undefined) metadata.release = release;
 
     if (changes.secret) {
       const host = await deps.store.hosts.findByName(current.hostName);

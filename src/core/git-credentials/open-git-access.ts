@@ -18,7 +18,8 @@ export interface GitAccess {
 /** Which repository: by name or id, or by its clone URL (a working copy's origin). */
 export type GitAccessTarget = { repository: string } | { url: string };
 
-function requestFor(url: string): GitCredentialRequest | null {
+/** The credential request git would make for a clean clone URL, or null when it is no URL. */
+export function credentialRequestFor(url: string): GitCredentialRequest | null {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -29,7 +30,7 @@ function requestFor(url: string): GitCredentialRequest | null {
 }
 
 async function findByUrl(deps: CoreDeps, url: string): Promise<Repository | undefined> {
-  const request = requestFor(url);
+  const request = credentialRequestFor(url);
   const path = request === null ? null : repositoryPathOf(request);
   if (request === null || path === null) return undefined;
   return matchRepositoriesForGit(request, await deps.store.repositories.listByPath(path))[0];
@@ -41,7 +42,12 @@ async function findByUrl(deps: CoreDeps, url: string): Promise<Repository | unde
  * audits the use. `repolink checkout` and `push` need just this one request.
  * @throws NotFoundError `REPOSITORY_NOT_FOUND`; InputError `CHECKOUT_SSH_UNSUPPORTED`; AuthError `CREDENTIAL_UNAVAILABLE`
  */
-export async function openGitAccess(deps: CoreDeps, actor: Actor, target: GitAccessTarget): Promise<GitAccess> {
+export async function openGitAccess(
+  deps: CoreDeps,
+  actor: Actor,
+  target: GitAccessTarget,
+  gatewayOrigin: string | null = null,
+): Promise<GitAccess> {
   const repository = "repository" in target ? await getRepository(deps, actor, target.repository) : await findByUrl(deps, target.url);
   if (!repository) throw new NotFoundError("REPOSITORY_NOT_FOUND", "No registered repository you can use has this URL.", { field: "url" });
   if (repository.protocol !== "https") {
@@ -51,8 +57,8 @@ export async function openGitAccess(deps: CoreDeps, actor: Actor, target: GitAcc
       "repository",
     );
   }
-  const request = requestFor(repository.url);
-  const credential = request === null ? null : await answerGitCredential(deps, actor, request);
+  const request = credentialRequestFor(repository.url);
+  const credential = request === null ? null : await answerGitCredential(deps, actor, request, gatewayOrigin);
   if (!credential)
     throw new AuthError(
       "forbidden",

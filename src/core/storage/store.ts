@@ -59,7 +59,7 @@ export type CredentialSecretFields = Pick<Credential, "secretBox" | "secretVersi
 
 /** Fields of a credential that change without touching its secret. */
 export type CredentialMetadataPatch = Partial<
-  Pick<Credential, "name" | "username" | "status" | "validation" | "lastValidatedAt" | "expiresAt" | "updatedAt">
+  Pick<Credential, "name" | "username" | "status" | "validation" | "lastValidatedAt" | "expiresAt" | "updatedAt" | "release">
 >;
 
 export interface CredentialStore {

@@ -1,4 +1,9 @@
 import { serve, type Http2Bindings, type HttpBindings, type ServerType } from "@hono/node-server";
+import { RESPONSE_ALREADY_SENT } from "@hono/node-server/utils/response";
+import { join } from "node:path";
+import { GatewayMirrors } from "../../adapters/git/gateway/gateway-mirrors.ts";
+import { gitGatewayHandler } from "./git-gateway/handle-git-gateway.ts";
+import { isGatewayPath } from "./git-gateway/parse-gateway-path.ts";
 import { createSecureServer, type Http2SecureServer } from "node:http2";
 import type { AddressInfo } from "node:net";
 import { healthOptionsOf } from "../../config/health-options-of.ts";
@@ -61,8 +66,26 @@ export async function startServer(runtime: Runtime, options: ListenOptions): Pro
   });
   const trusted = runtime.config.trustedProxies.length > 0 ? toBlockList(runtime.config.trustedProxies) : null;
   const publicUrl = runtime.config.publicUrl;
+  const gateway = gitGatewayHandler({
+    deps,
+    logger: runtime.logger,
+    mirrors: new GatewayMirrors({
+      workDir: join(runtime.config.dataDir, "git"),
+      logger: runtime.logger,
+      timeoutMs: runtime.config.gateway.timeoutSeconds * 1000,
+    }),
+    limits: {
+      timeoutMs: runtime.config.gateway.timeoutSeconds * 1000,
+      maxPushBytes: runtime.config.gateway.maxPushBytes,
+      maxNegotiationBytes: 64 * 1024 * 1024,
+    },
+  });
   const fetch = (request: Request, env: HttpBindings | Http2Bindings): Response | Promise<Response> => {
     const client = resolveRequestClient(env.incoming.socket.remoteAddress ?? "", request.headers, trusted, material ? "https" : "http");
+    const url = new URL(request.url);
+    // Git's smart HTTP streams both ways: the gateway answers on node's own request and response.
+    if (isGatewayPath(url.pathname))
+      return requestClientScope.run(client, () => gateway(env.incoming, env.outgoing, url).then(() => RESPONSE_ALREADY_SENT));
     return requestClientScope.run(client, () => app.fetch(asClientSawIt(request, client, publicUrl), env));
   };
   const listen = { fetch, hostname: options.host, port: options.port };

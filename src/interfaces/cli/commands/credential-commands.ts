@@ -14,6 +14,7 @@ function describe(c: CredentialView): string {
     `username:     ${c.username ?? "-"}`,
     `secret:       ${c.preview}   (${c.fingerprint}, version ${c.version})`,
     `status:       ${c.status}${c.expiresAt ? `   expires ${c.expiresAt}` : ""}`,
+    `release:      ${c.release}`,
   ];
   // The stored validation is the last check's facts; its problems are what the check found.
   const problems = (c.validation as { problems?: CredentialProblem[] } | null)?.problems ?? [];
@@ -42,6 +43,12 @@ function describeRotation(repositories: RotationResult[]): string {
     .join("\n");
 }
 
+/** `--release`: where the secret may go. @throws CliError `INPUT_INVALID` (exit 2) for another word */
+function releaseOption(value: string): "helper" | "gateway-only" {
+  if (value === "helper" || value === "gateway-only") return value;
+  throw new CliError("INPUT_INVALID", "--release must be helper or gateway-only.", exitCodes.usage, { field: "release" });
+}
+
 /** `repolink credential …`: the credential manager from the command line. */
 export function registerCredentialCommands(program: Command): void {
   const credential = program.command("credential").description("Manage stored credentials (secrets are write-only)");
@@ -61,6 +68,7 @@ export function registerCredentialCommands(program: Command): void {
     .option("--scope <scope>", "global (admins) or private")
     .option("--host <name>", "the host it is bound to (see `repolink host list`)")
     .option("--no-validate", "store without checking it online")
+    .option("--release <release>", "helper (default) or gateway-only: the secret never leaves the server (admins)")
     .action(async (opts: Record<string, string | boolean | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
       const type = opts.type;
@@ -72,6 +80,7 @@ export function registerCredentialCommands(program: Command): void {
         ...(opts.scope ? { scope: opts.scope as "global" } : {}),
         ...(typeof opts.host === "string" ? { host: opts.host } : {}),
         ...(typeof opts.username === "string" ? { username: opts.username } : {}),
+        ...(typeof opts.release === "string" ? { release: releaseOption(opts.release) } : {}),
       };
       if (type === "ssh-key") {
         if (typeof opts.keyFile !== "string")
@@ -146,6 +155,7 @@ export function registerCredentialCommands(program: Command): void {
     .option("--rename <name>", "change the name")
     .option("--safe", "check the new secret against every repository using it first; change nothing if any would break")
     .option("--no-validate", "do not check the new secret online")
+    .option("--release <release>", "helper or gateway-only: the secret never leaves the server (admins)")
     .action(async (name: string, opts: Record<string, string | boolean | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
       const body: ApiRequest<"PATCH /credentials/{ref}">["body"] = {
@@ -159,6 +169,7 @@ export function registerCredentialCommands(program: Command): void {
       if (opts.passphraseStdin) body.passphrase = await readStdin("passphrase");
       if (typeof opts.username === "string") body.username = opts.username;
       if (typeof opts.rename === "string") body.name = opts.rename;
+      if (typeof opts.release === "string") body.release = releaseOption(opts.release);
       let result: { credential: CredentialView; rotation?: { repositories: RotationResult[] } };
       try {
         result = await api.call("PATCH /credentials/{ref}", { params: { ref: name }, body });

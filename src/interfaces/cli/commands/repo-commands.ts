@@ -11,6 +11,7 @@ function describe(r: RepositoryView): string {
   return [
     `name:          ${r.name}`,
     `url:           ${r.url}   (host ${r.host})`,
+    ...(r.gatewayUrl ? [`gateway:       ${r.gatewayUrl}`] : []),
     `credential:    ${r.credential ?? "-"}   needs: ${r.needs}   branch: ${r.defaultBranch ?? "-"}`,
     `status:        ${r.status}${r.reasonCode ? ` [${r.reasonCode}]` : ""}${r.lastCheckedAt ? `   checked ${r.lastCheckedAt}` : ""}`,
     ...(r.message ? [`               ${r.message}`] : []),

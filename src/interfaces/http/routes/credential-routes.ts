@@ -57,6 +57,7 @@ export function credentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, back
       username: body.username ?? null,
       secret: secretInput(body.type, body),
       validate: body.validate,
+      ...(body.release ? { release: body.release } : {}),
     });
     return c.json({ credential: credentialView(credential, []) }, 201);
   });
@@ -85,6 +86,7 @@ export function credentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, back
       ...(body.name === undefined ? {} : { name: body.name }),
       ...(body.username === undefined ? {} : { username: body.username }),
       ...(hasSecret ? { secret: secretInput(current.kind, body, true) } : {}),
+      ...(body.release ? { release: body.release } : {}),
       validate: body.validate,
     });
     const dependents = (await deps.store.repositories.listByCredential(credential.id)).map((r) => r.name);

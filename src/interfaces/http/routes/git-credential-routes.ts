@@ -20,7 +20,8 @@ function requireApiToken(c: Context): void {
 export function gitCredentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, background: BackgroundTasks): void {
   app.openapi(guard(routes.gitCredentialGet), async (c) => {
     requireApiToken(c);
-    const answer = await answerGitCredential(deps, c.get("actor"), parseCredentialRequest(c.req.valid("json").input));
+    const request = parseCredentialRequest(c.req.valid("json").input);
+    const answer = await answerGitCredential(deps, c.get("actor"), request, new URL(c.req.url).origin);
     if (!answer) return c.json({ answer: null }, 200);
     const fields: Record<string, string> = { username: answer.username, password: answer.password };
     if (answer.passwordExpiryUtc !== null) fields.password_expiry_utc = String(answer.passwordExpiryUtc);
@@ -30,7 +31,7 @@ export function gitCredentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, b
     requireApiToken(c);
     const body = c.req.valid("json");
     const target = body.url !== undefined ? { url: body.url } : { repository: body.repository ?? "" };
-    const { repository, credential, host } = await openGitAccess(deps, c.get("actor"), target);
+    const { repository, credential, host } = await openGitAccess(deps, c.get("actor"), target, new URL(c.req.url).origin);
     return c.json(
       {
         repository: {

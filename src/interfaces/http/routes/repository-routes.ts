@@ -9,6 +9,7 @@ import { registerRepository } from "../../../core/repositories/register-reposito
 import { removeRepository } from "../../../core/repositories/remove-repository.ts";
 import type { Repository } from "../../../core/repositories/repository.ts";
 import { repositoryView } from "../../../core/repositories/repository-view.ts";
+import { gatewayUrlOf } from "../../../core/gateway/gateway-url.ts";
 import { repositoryContract as routes } from "../../../contract/routes/repository-contract.ts";
 import type { CheckStep } from "../../../contract/views/repository-views.ts";
 import type { ApiApp, Guard } from "../api-env.ts";
@@ -43,9 +44,10 @@ export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): voi
     // Stored steps were written from a check's CheckStep list.
     return { items: rows.map((check) => ({ ...check, steps: check.steps as unknown as CheckStep[] })) };
   };
-  const show = async (actor: Actor, ref: string) => {
+  const show = async (actor: Actor, ref: string, origin: string) => {
     const { repository, credential } = await getRepositoryWithCredential(deps, actor, ref);
-    return { repository: repositoryView(repository, credential?.name ?? null) };
+    const gateway = repository.protocol === "https" ? { gatewayUrl: gatewayUrlOf(origin, repository) } : {};
+    return { repository: { ...repositoryView(repository, credential?.name ?? null), ...gateway } };
   };
   // Each route is there twice: by `{ref}` and by `{owner}/{name}`.
   app.openapi(guard(routes.validateRepository), async (c) => c.json(await validate(c.get("actor"), refOf(c.req.valid("param"))), 200));
@@ -62,8 +64,12 @@ export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): voi
   app.openapi(guard(routes.listBranchesByName), async (c) =>
     c.json(await listBranches(deps, c.get("actor"), refOf(c.req.valid("param"))), 200),
   );
-  app.openapi(guard(routes.getRepository), async (c) => c.json(await show(c.get("actor"), refOf(c.req.valid("param"))), 200));
-  app.openapi(guard(routes.getRepositoryByName), async (c) => c.json(await show(c.get("actor"), refOf(c.req.valid("param"))), 200));
+  app.openapi(guard(routes.getRepository), async (c) =>
+    c.json(await show(c.get("actor"), refOf(c.req.valid("param")), new URL(c.req.url).origin), 200),
+  );
+  app.openapi(guard(routes.getRepositoryByName), async (c) =>
+    c.json(await show(c.get("actor"), refOf(c.req.valid("param")), new URL(c.req.url).origin), 200),
+  );
   app.openapi(guard(routes.removeRepository), async (c) => {
     await removeRepository(deps, c.get("actor"), refOf(c.req.valid("param")));
     return c.body(null, 204);

@@ -1,0 +1,77 @@
+import { mkdirSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { Logger } from "pino";
+import type { GitOperationOptions, GitRemote } from "../../../core/ports/git-transport.ts";
+import { checkHostAllowed } from "../../net/check-url-allowed.ts";
+import { listRefsOverHttp } from "../list-refs-over-http.ts";
+import { sweepLeftovers } from "../private-temp-dir.ts";
+import type { GitCliContext } from "../remote-session.ts";
+import { syncMirrorState } from "../sync-mirror.ts";
+
+/** What one refresh of a gateway mirror did: `fetched` is true when the upstream's refs had moved and git fetched. */
+export interface MirrorRefresh {
+  fetched: boolean;
+  created: boolean;
+}
+
+/** Options of `GatewayMirrors`. */
+export interface GatewayMirrorsOptions {
+  /** The server's git work dir: mirrors live in `<workDir>/gateway/`, temporary files in `<workDir>/tmp/`. */
+  workDir: string;
+  logger?: Logger;
+  /** Budget of one refresh (the ref check and any fetch). */
+  timeoutMs: number;
+  gitBinary?: string;
+}
+
+/**
+ * The server's bare mirrors the gateway serves fetches from. `refresh` asks the upstream
+ * for its refs once (one in-process smart-HTTP request) and fetches only when they moved;
+ * concurrent refreshes of one mirror share a single ref check and fetch.
+ */
+export class GatewayMirrors {
+  readonly ctx: GitCliContext;
+  readonly #root: string;
+  readonly #timeoutMs: number;
+  readonly #inFlight = new Map<string, Promise<MirrorRefresh>>();
+
+  constructor(options: GatewayMirrorsOptions) {
+    const workDir = resolve(options.workDir);
+    const localHome = join(workDir, "home");
+    mkdirSync(localHome, { recursive: true, mode: 0o700 });
+    this.#root = join(workDir, "gateway");
+    mkdirSync(this.#root, { recursive: true, mode: 0o700 });
+    this.#timeoutMs = options.timeoutMs;
+    this.ctx = {
+      workDir,
+      localHome,
+      gitBinary: options.gitBinary ?? "git",
+      defaultTimeoutMs: options.timeoutMs,
+      resolveAddress: (host, allowPrivateNetwork) => checkHostAllowed(host, allowPrivateNetwork),
+      ready: sweepLeftovers(workDir).catch(() => 0),
+      listRefs: listRefsOverHttp,
+      ...(options.logger ? { logger: options.logger } : {}),
+    };
+  }
+
+  /** The mirror of one repository, by its Repolink id (stable across renames; never from caller input). */
+  dirFor(repositoryId: string): string {
+    return join(this.#root, `${repositoryId.replace(/[^A-Za-z0-9-]/g, "_")}.git`);
+  }
+
+  /**
+   * Brings the mirror level with the upstream, joining a refresh of the same mirror already under way.
+   * A new mirror is built aside and renamed into place, and fetches update refs only after their
+   * objects are stored, so a reader sees the previous refs or the new ones, never half.
+   * @throws UpstreamError `GIT_*`, `HOST_ADDRESS_REFUSED`
+   */
+  refresh(remote: GitRemote, mirrorDir: string, options: GitOperationOptions = {}): Promise<MirrorRefresh> {
+    const running = this.#inFlight.get(mirrorDir);
+    if (running) return running;
+    const started = syncMirrorState(this.ctx, remote, mirrorDir, { timeoutMs: this.#timeoutMs, ...options })
+      .then(({ fetched, created }) => ({ fetched: fetched || created, created }))
+      .finally(() => this.#inFlight.delete(mirrorDir));
+    this.#inFlight.set(mirrorDir, started);
+    return started;
+  }
+}
