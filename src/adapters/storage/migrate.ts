@@ -9,6 +9,7 @@ import * as hostSshKnownHosts from "./migrations/004-host-ssh-known-hosts.ts";
 import * as repositoriesByPath from "./migrations/005-repositories-by-path.ts";
 import * as repositoryPath from "./migrations/006-repository-path.ts";
 import * as storeFacts from "./migrations/007-store-facts.ts";
+import * as teamRepositories from "./migrations/009-team-repositories.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   "005-repositories-by-path": repositoriesByPath,
   "006-repository-path": repositoryPath,
   "007-store-facts": storeFacts,
+  "009-team-repositories": teamRepositories,
 };
 
 /** The names of the migrations this binary knows, in the order they run. */
