@@ -48,6 +48,11 @@ export const repositoryViewSchema = z
     lastCheckedAt: z.string().nullable(),
     createdBy: z.string(),
     createdAt: z.string(),
+    /** For one repository: the credential serving the caller's use under the one rule, and why; null when none does. */
+    servedBy: z
+      .object({ credential: z.string(), source: z.enum(["mapping", "repository", "template"]), prefix: z.string().nullable() })
+      .nullable()
+      .optional(),
   })
   .openapi("Repository");
 
