@@ -7,6 +7,8 @@ import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts"
 import { credentialAad, type Credential, type CredentialScope } from "./credential.ts";
 import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts";
 import { checkCredentialName, checkCredentialUsername } from "./check-credential-name.ts";
+import { checkCredentialNameFree } from "./check-credential-name-free.ts";
+import { checkUrlPrefixes } from "./credential-templates.ts";
 
 /** A new credential as the API or CLI submits it. */
 export interface NewCredential {
@@ -17,6 +19,8 @@ export interface NewCredential {
   secret: SecretInput;
   /** Check the secret online before storing it (default true). */
   validate?: boolean;
+  /** URL-prefix templates: repositories under them without a credential of their own use this one. */
+  urlPrefixes?: string[];
 }
 
 /**
@@ -74,13 +78,23 @@ export async function createCredential(deps: CoreDeps, actor: Actor, input: NewC
       ...(check ? applyCheckResult(check, now) : {}),
     };
     await deps.store.transaction(async (store) => {
+      await checkCredentialNameFree(store, credential);
       await store.credentials.insert(credential);
+      if (input.urlPrefixes !== undefined && input.urlPrefixes.length > 0)
+        await store.urlPrefixes.set(id, await checkUrlPrefixes(store, actor, credential, host, input.urlPrefixes));
       await recordAudit({ ...deps, store }, actor, {
         action: "credential.create",
         targetType: "credential",
         targetId: id,
         targetName: name,
-        detail: { type: credential.kind, scope, host: hostName, fingerprint: credential.fingerprint, status: credential.status },
+        detail: {
+          type: credential.kind,
+          scope,
+          host: hostName,
+          fingerprint: credential.fingerprint,
+          status: credential.status,
+          ...(input.urlPrefixes?.length ? { urlPrefixes: await store.urlPrefixes.listByCredential(id) } : {}),
+        },
       });
     });
     return credential;
