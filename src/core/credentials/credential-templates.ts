@@ -38,7 +38,8 @@ export async function checkUrlPrefixes(
     if ((parsed.scheme === "ssh") !== (credential.kind === "ssh-key")) {
       throw new InputError(
         "URL_PREFIX_INVALID",
-        `url-prefix ${parsed.prefix}: a ${credential.kind} credential is sent over ${credential.kind === "ssh-key" ? "ssh://" : "https://"}.`,
+        `url-prefix ${parsed.prefix}: a ${credential.kind} credential is sent over ` +
+          `${credential.kind === "ssh-key" ? "ssh://" : "https://"}.`,
         "urlPrefixes",
       );
     }

@@ -44,7 +44,12 @@ async function findByUrl(deps: CoreDeps, url: string): Promise<Repository | unde
  * @throws NotFoundError `REPOSITORY_NOT_FOUND`; InputError `CHECKOUT_SSH_UNSUPPORTED`; AuthError `CREDENTIAL_UNAVAILABLE`,
  *   `TOKEN_GRANT_DENIED`; ConflictError `CREDENTIAL_AMBIGUOUS`
  */
-export async function openGitAccess(deps: CoreDeps, actor: Actor, target: GitAccessTarget, access: GrantAccess = "read"): Promise<GitAccess> {
+export async function openGitAccess(
+  deps: CoreDeps,
+  actor: Actor,
+  target: GitAccessTarget,
+  access: GrantAccess = "read",
+): Promise<GitAccess> {
   const repository = "repository" in target ? await getRepository(deps, actor, target.repository) : await findByUrl(deps, target.url);
   if (!repository) throw new NotFoundError("REPOSITORY_NOT_FOUND", "No registered repository you can use has this URL.", { field: "url" });
   requireTokenGrant(actor, repository, access);
@@ -61,7 +66,8 @@ export async function openGitAccess(deps: CoreDeps, actor: Actor, target: GitAcc
     throw new AuthError(
       "forbidden",
       "CREDENTIAL_UNAVAILABLE",
-      `Repolink gave no credential for ${repository.name}: ${credential && "none" in credential ? credential.none : "its URL is unusable"}.`,
+      `Repolink gave no credential for ${repository.name}: ` +
+        `${credential && "none" in credential ? credential.none : "its URL is unusable"}.`,
     );
   const host = await deps.store.hosts.findByName(repository.hostName);
   return { repository, credential, host: { allowPrivateNetwork: host?.allowPrivateNetwork ?? false, caBundle: host?.caBundle ?? null } };

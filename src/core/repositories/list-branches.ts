@@ -29,8 +29,7 @@ export async function listBranches(
   const repository = await getRepository(deps, actor, ref);
   const { credential } = await credentialForUse(deps, actor, repository);
   const host = await deps.store.hosts.findByName(repository.hostName);
-  if (!host)
-    throw new InputError("CREDENTIAL_DELETED", `Repository "${repository.name}" has no usable credential or host.`, "repository");
+  if (!host) throw new InputError("CREDENTIAL_DELETED", `Repository "${repository.name}" has no usable credential or host.`, "repository");
   credentialServes(credential, repository);
   const secret = await openCredentialSecret(deps, actor, credential, `list branches of ${repository.name}`);
   const mark = (name: string, head: string | null) => name === (repository.defaultBranch ?? head);

@@ -70,7 +70,11 @@ export async function createApiToken(
   if (access !== "read" && access !== "push") throw new InputError("TOKEN_GRANT_INVALID", "access must be read or push.", "access");
   const days = grant.expiresInDays;
   if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= maxExpiryDays)) {
-    throw new InputError("TOKEN_GRANT_INVALID", `expiresInDays must be a whole number of days from 1 to ${maxExpiryDays}.`, "expiresInDays");
+    throw new InputError(
+      "TOKEN_GRANT_INVALID",
+      `expiresInDays must be a whole number of days from 1 to ${maxExpiryDays}.`,
+      "expiresInDays",
+    );
   }
   const expiresAt = days === undefined ? null : new Date(deps.now().getTime() + days * 86_400_000).toISOString();
   const id = randomBytes(8).toString("hex");

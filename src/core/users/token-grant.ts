@@ -56,7 +56,11 @@ function patternMatches(pattern: string, subject: string): boolean {
  * an unscoped token, the system) may; a `read` grant never pushes. The one check of pipeline grants, for the
  * credential helper, checkout, push and the Git gateway.
  */
-export function tokenGrantAllows(grant: TokenGrant | undefined, repository: { hostName: string; path: string }, access: GrantAccess): boolean {
+export function tokenGrantAllows(
+  grant: TokenGrant | undefined,
+  repository: { hostName: string; path: string },
+  access: GrantAccess,
+): boolean {
   if (grant === undefined) return true;
   if (access === "push" && grant.access !== "push") return false;
   if (grant.repos === null) return true;

@@ -31,7 +31,8 @@ export async function resolveActor(
     const now = deps.now();
     const cached = tokens?.get(match[1], now.getTime());
     const expiresAt = cached?.grant?.expiresAt ?? null;
-    if (cached && expiresAt !== null && Date.parse(expiresAt) <= now.getTime()) throw tokenExpired({ name: cached.grant?.tokenName ?? "", expiresAt });
+    if (cached && expiresAt !== null && Date.parse(expiresAt) <= now.getTime())
+      throw tokenExpired({ name: cached.grant?.tokenName ?? "", expiresAt });
     if (cached) return { actor: cached, session: null };
     const { user, token } = await authenticateApiToken(deps, match[1]);
     if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) {

@@ -52,7 +52,14 @@ async function mergeDuplicates(db: Kysely<unknown>, rows: Row[]): Promise<void> 
       }
       await sql`DELETE FROM repository_checks WHERE repository_id = ${other.id}`.execute(db);
       await sql`DELETE FROM repositories WHERE id = ${other.id}`.execute(db);
-      merged.push({ id: other.id, name: other.name, url: other.url, credential: other.credentialName, createdBy: other.createdBy, mappedFor });
+      merged.push({
+        id: other.id,
+        name: other.name,
+        url: other.url,
+        credential: other.credentialName,
+        createdBy: other.createdBy,
+        mappedFor,
+      });
     }
     await audit(db, "repository.merge", { type: "repository", id: keep.id, name: keep.name }, { kept: keep.id, url: keep.url, merged });
   }
@@ -74,7 +81,12 @@ async function deriveNames(db: Kysely<unknown>): Promise<void> {
   for (const r of renames) await sql`UPDATE repositories SET name = ${`~009~${r.id}`} WHERE id = ${r.id}`.execute(db);
   for (const r of renames) {
     await sql`UPDATE repositories SET name = ${r.to} WHERE id = ${r.id}`.execute(db);
-    await audit(db, "repository.rename", { type: "repository", id: r.id, name: r.to }, { from: r.from, to: r.to, why: "derived from the path" });
+    await audit(
+      db,
+      "repository.rename",
+      { type: "repository", id: r.id, name: r.to },
+      { from: r.from, to: r.to, why: "derived from the path" },
+    );
   }
 }
 
@@ -89,7 +101,12 @@ async function unshadowCredentials(db: Kysely<unknown>): Promise<void> {
     let to = `${row.name.slice(0, 56)}-private`;
     for (let n = 2; used.has(to); n++) to = `${row.name.slice(0, 54)}-private${n}`;
     await sql`UPDATE credentials SET name = ${to} WHERE id = ${row.id}`.execute(db);
-    await audit(db, "credential.rename", { type: "credential", id: row.id, name: to }, { from: row.name, to, why: "shadowed a global credential" });
+    await audit(
+      db,
+      "credential.rename",
+      { type: "credential", id: row.id, name: to },
+      { from: row.name, to, why: "shadowed a global credential" },
+    );
   }
 }
 

@@ -46,7 +46,10 @@ export function credentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, back
   app.openapi(guard(routes.getCredential), async (c) => {
     const credential = await findVisibleCredential(deps, c.get("actor"), c.req.valid("param").ref);
     const dependents = (await deps.store.repositories.listByCredential(credential.id)).map((r) => r.name);
-    return c.json({ credential: credentialView(credential, dependents, await deps.store.urlPrefixes.listByCredential(credential.id)) }, 200);
+    return c.json(
+      { credential: credentialView(credential, dependents, await deps.store.urlPrefixes.listByCredential(credential.id)) },
+      200,
+    );
   });
   app.openapi(guard(routes.updateCredential), async (c) => {
     const body = c.req.valid("json");
@@ -75,7 +78,10 @@ export function credentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, back
     });
     const dependents = (await deps.store.repositories.listByCredential(credential.id)).map((r) => r.name);
     if (hasSecret && dependents.length > 0) background.run(() => recheckCredentialRepositories(deps, credential.id));
-    return c.json({ credential: credentialView(credential, dependents, await deps.store.urlPrefixes.listByCredential(credential.id)) }, 200);
+    return c.json(
+      { credential: credentialView(credential, dependents, await deps.store.urlPrefixes.listByCredential(credential.id)) },
+      200,
+    );
   });
   app.openapi(guard(routes.deleteCredential), async (c) => {
     await deleteCredential(deps, c.get("actor"), c.req.valid("param").ref, { force: c.req.valid("query").force === "true" });
