@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import { type Kysely, sql } from "kysely";
 import type { DatabaseSchema } from "../../src/adapters/storage/database-schema.ts";
 import { KyselyStore } from "../../src/adapters/storage/kysely-store.ts";
-import { migrateTo, migrateToLatest } from "../../src/adapters/storage/migrate.ts";
+import { migrateTo } from "../../src/adapters/storage/migrate.ts";
 import { openPostgresDatabase } from "../../src/adapters/storage/open-postgres-database.ts";
 import { openSqliteDatabase } from "../../src/adapters/storage/open-sqlite-database.ts";
 import { dropSchema, postgresSkip, postgresTestUrl, uniqueSchemaName } from "../support/postgres-test-database.ts";
@@ -33,7 +33,8 @@ function migrationKeepsRepositories(open: () => Promise<{ db: Kysely<DatabaseSch
         db,
       );
 
-      await migrateToLatest(db);
+      // Stops before 009, which renames repositories after their paths (test/storage/team-repositories-migration.test.ts).
+      await migrateTo(db, "007-store-facts");
       const store = new KyselyStore(db);
       const hello = await store.repositories.findByName("octocat/hello");
       assert.deepEqual(hello, {

@@ -32,6 +32,9 @@ export function anApiToken(userId: string, overrides: Partial<ApiToken> = {}): A
     createdAt: at(0),
     lastUsedAt: null,
     revokedAt: null,
+    repos: null,
+    access: "push",
+    expiresAt: null,
     ...overrides,
   };
 }

@@ -69,6 +69,8 @@ export function memoryCredentialStore(state: MemoryState): CredentialStore {
       for (const repository of state.repositories.values()) {
         if (repository.credentialId === id) repository.credentialId = null;
       }
+      for (const [key, m] of [...state.mappings]) if (m.credentialId === id) state.mappings.delete(key);
+      for (const [key, t] of [...state.urlPrefixes]) if (t.credentialId === id) state.urlPrefixes.delete(key);
     },
   };
 }

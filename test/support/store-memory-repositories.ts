@@ -1,12 +1,25 @@
 import type { Repository } from "../../src/core/repositories/repository.ts";
+import type { RepositoryMapping } from "../../src/core/repositories/repository-mapping.ts";
 import { ConflictError } from "../../src/core/errors.ts";
 import { splitRepositoryPath } from "../../src/core/repositories/repository-path.ts";
-import type { AuditStore, HostStore, RepositoryStore } from "../../src/core/storage/store.ts";
+import type { AuditStore, HostStore, RepositoryMappingStore, RepositoryStore, UrlPrefixStore } from "../../src/core/storage/store.ts";
 import { applyPatch, copy, insertNew, type MemoryState, requireRow, sortCopies } from "./store-memory-state.ts";
 
 function assertNameFree(state: MemoryState, id: string, name: string): void {
   if ([...state.repositories.values()].some((r) => r.id !== id && r.name === name)) {
     throw new ConflictError("REPOSITORY_NAME_TAKEN", `A repository named "${name}" already exists.`, { field: "name" });
+  }
+}
+
+function assertNotRegistered(state: MemoryState, repository: Repository): void {
+  const same = [...state.repositories.values()].find(
+    (r) => r.hostName === repository.hostName && r.path.toLowerCase() === repository.path.toLowerCase(),
+  );
+  if (same) {
+    throw new ConflictError("REPOSITORY_ALREADY_REGISTERED", `${same.url} is already registered as ${same.name}.`, {
+      field: "url",
+      repository: same.name,
+    });
   }
 }
 
@@ -17,6 +30,7 @@ export function memoryRepositoryStore(state: MemoryState): RepositoryStore {
     async insert(repository) {
       requireRow(state.credentials, repository.credentialId, "credential");
       assertNameFree(state, repository.id, repository.name);
+      assertNotRegistered(state, repository);
       insertNew(state.repositories, repository.id, repository);
     },
     async findById(id) {
@@ -43,6 +57,7 @@ export function memoryRepositoryStore(state: MemoryState): RepositoryStore {
     },
     async delete(id) {
       state.repositories.delete(id);
+      for (const [key, m] of [...state.mappings]) if (m.repositoryId === id) state.mappings.delete(key);
       for (const check of [...state.checks.values()]) if (check.repositoryId === id) state.checks.delete(check.id);
     },
     async addCheck(check) {
@@ -104,6 +119,62 @@ export function memoryAuditStore(state: MemoryState): AuditStore {
       )
         .reverse()
         .slice(0, Math.max(0, Math.floor(limit)));
+    },
+  };
+}
+
+/** In-memory per-member repository mappings. */
+export function memoryMappingStore(state: MemoryState): RepositoryMappingStore {
+  const byRepository = (items: Iterable<RepositoryMapping>) =>
+    sortCopies(
+      items,
+      (m) => m.repositoryId,
+      (m) => m.userId,
+    );
+  return {
+    async put(mapping) {
+      requireRow(state.repositories, mapping.repositoryId, "repository");
+      requireRow(state.users, mapping.userId, "user");
+      requireRow(state.credentials, mapping.credentialId, "credential");
+      state.mappings.set(`${mapping.repositoryId}/${mapping.userId}`, { ...mapping });
+    },
+    async find(repositoryId, userId) {
+      return copy(state.mappings.get(`${repositoryId}/${userId}`));
+    },
+    async listByUser(userId) {
+      return byRepository([...state.mappings.values()].filter((m) => m.userId === userId));
+    },
+    async listByCredential(credentialId) {
+      return byRepository([...state.mappings.values()].filter((m) => m.credentialId === credentialId));
+    },
+    async delete(repositoryId, userId) {
+      return state.mappings.delete(`${repositoryId}/${userId}`);
+    },
+  };
+}
+
+/** In-memory URL-prefix templates. */
+export function memoryUrlPrefixStore(state: MemoryState): UrlPrefixStore {
+  const sorted = (items: Iterable<{ credentialId: string; prefix: string }>) =>
+    sortCopies(
+      items,
+      (t) => t.prefix,
+      (t) => t.credentialId,
+    );
+  return {
+    async set(credentialId, prefixes) {
+      requireRow(state.credentials, credentialId, "credential");
+      for (const [key, t] of [...state.urlPrefixes]) if (t.credentialId === credentialId) state.urlPrefixes.delete(key);
+      for (const prefix of prefixes) state.urlPrefixes.set(`${credentialId} ${prefix}`, { credentialId, prefix });
+    },
+    async listByCredential(credentialId) {
+      return sorted([...state.urlPrefixes.values()].filter((t) => t.credentialId === credentialId)).map((t) => t.prefix);
+    },
+    async findByPrefixes(prefixes) {
+      return sorted([...state.urlPrefixes.values()].filter((t) => prefixes.includes(t.prefix)));
+    },
+    async list() {
+      return sorted(state.urlPrefixes.values());
     },
   };
 }

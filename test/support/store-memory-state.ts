@@ -6,6 +6,7 @@ import type { Host } from "../../src/core/hosts/host.ts";
 import { emptyHealthState, type MemoryHealthState } from "./store-memory-health.ts";
 import type { Webhook, WebhookDelivery } from "../../src/core/notifications/webhook.ts";
 import type { Repository, RepositoryCheck } from "../../src/core/repositories/repository.ts";
+import type { RepositoryMapping } from "../../src/core/repositories/repository-mapping.ts";
 import type { ApiToken, Session, User } from "../../src/core/users/user.ts";
 
 /** Everything a MemoryStore holds; replaced wholesale when a transaction rolls back. */
@@ -19,6 +20,10 @@ export interface MemoryState {
   hosts: Map<string, Host>;
   repositories: Map<string, Repository>;
   checks: Map<string, RepositoryCheck>;
+  /** By `repositoryId/userId`. */
+  mappings: Map<string, RepositoryMapping>;
+  /** By `credentialId prefix`. */
+  urlPrefixes: Map<string, { credentialId: string; prefix: string }>;
   webhooks: Map<string, Webhook>;
   deliveries: Map<string, WebhookDelivery>;
   /** Sent notices by `credentialId/secretVersion/threshold`, valued by when. */
@@ -38,6 +43,8 @@ export function emptyMemoryState(): MemoryState {
     hosts: new Map(),
     repositories: new Map(),
     checks: new Map(),
+    mappings: new Map(),
+    urlPrefixes: new Map(),
     webhooks: new Map(),
     deliveries: new Map(),
     notices: new Map(),

@@ -6,15 +6,23 @@ import type {
   HostStore,
   KekStore,
   NotificationStore,
+  RepositoryMappingStore,
   RepositoryStore,
   SessionStore,
+  UrlPrefixStore,
   Store,
   UserStore,
   WebhookStore,
 } from "../../src/core/storage/store.ts";
 import { memoryCredentialStore, memoryKekStore } from "./store-memory-credentials.ts";
 import { memoryHealthStore } from "./store-memory-health.ts";
-import { memoryAuditStore, memoryHostStore, memoryRepositoryStore } from "./store-memory-repositories.ts";
+import {
+  memoryAuditStore,
+  memoryHostStore,
+  memoryMappingStore,
+  memoryRepositoryStore,
+  memoryUrlPrefixStore,
+} from "./store-memory-repositories.ts";
 import { copy, emptyMemoryState, type MemoryState } from "./store-memory-state.ts";
 import { memoryNotificationStore, memoryWebhookStore } from "./store-memory-webhooks.ts";
 import { memoryApiTokenStore, memorySessionStore, memoryUserStore } from "./store-memory-users.ts";
@@ -32,6 +40,8 @@ export class MemoryStore implements Store {
   readonly keks: KekStore;
   readonly hosts: HostStore;
   readonly repositories: RepositoryStore;
+  readonly mappings: RepositoryMappingStore;
+  readonly urlPrefixes: UrlPrefixStore;
   readonly webhooks: WebhookStore;
   readonly notifications: NotificationStore;
   readonly health: HealthStore;
@@ -50,6 +60,8 @@ export class MemoryStore implements Store {
     this.keks = memoryKekStore(state);
     this.hosts = memoryHostStore(state);
     this.repositories = memoryRepositoryStore(state);
+    this.mappings = memoryMappingStore(state);
+    this.urlPrefixes = memoryUrlPrefixStore(state);
     this.webhooks = memoryWebhookStore(state);
     this.notifications = memoryNotificationStore(state);
     this.health = memoryHealthStore(state);

@@ -36,6 +36,24 @@ export interface ApiTokensTable {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** JSON array of patterns, or null for every repository. */
+  repos: string | null;
+  access: "read" | "push";
+  expiresAt: string | null;
+}
+
+/** Row of `repository_mappings`. */
+export interface RepositoryMappingsTable {
+  repositoryId: string;
+  userId: string;
+  credentialId: string;
+  createdAt: string;
+}
+
+/** Row of `credential_url_prefixes`. */
+export interface CredentialUrlPrefixesTable {
+  credentialId: string;
+  prefix: string;
 }
 
 /** Row of `credentials`; `validation` is JSON text. */
@@ -218,6 +236,8 @@ export interface DatabaseSchema {
   hosts: HostsTable;
   repositories: RepositoriesTable;
   repository_checks: RepositoryChecksTable;
+  repository_mappings: RepositoryMappingsTable;
+  credential_url_prefixes: CredentialUrlPrefixesTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   notices_sent: NoticesSentTable;

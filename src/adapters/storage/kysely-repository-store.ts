@@ -12,6 +12,13 @@ function nameTaken(name: string | undefined): ConflictError {
   return new ConflictError("REPOSITORY_NAME_TAKEN", `A repository named "${name ?? ""}" already exists.`, { field: "name" });
 }
 
+function alreadyRegistered(existing: Repository): ConflictError {
+  return new ConflictError("REPOSITORY_ALREADY_REGISTERED", `${existing.url} is already registered as ${existing.name}.`, {
+    field: "url",
+    repository: existing.name,
+  });
+}
+
 /** Repositories and their check history over Kysely (SQLite or PostgreSQL). */
 export class KyselyRepositoryStore implements RepositoryStore {
   readonly #db: Kysely<DatabaseSchema>;
@@ -20,12 +27,21 @@ export class KyselyRepositoryStore implements RepositoryStore {
     this.#db = db;
   }
 
-  /** @throws ConflictError `REPOSITORY_NAME_TAKEN` */
+  /** @throws ConflictError `REPOSITORY_ALREADY_REGISTERED`, `REPOSITORY_NAME_TAKEN` */
   async insert(repository: Repository): Promise<void> {
-    await guardWrite(
-      () => this.#db.insertInto("repositories").values(repositoryRows.write(repository)).execute(),
-      () => nameTaken(repository.name),
-    );
+    let clash: ConflictError | undefined;
+    try {
+      await guardWrite(
+        () => this.#db.insertInto("repositories").values(repositoryRows.write(repository)).execute(),
+        () => (clash = nameTaken(repository.name)),
+      );
+    } catch (error) {
+      if (error !== clash) throw error;
+      // In a PostgreSQL transaction the clash ends the transaction; the registration use case looks before it writes.
+      const atPath = await this.listByPath(repository.path).catch(() => []);
+      const same = atPath.find((r) => r.hostName === repository.hostName);
+      throw same ? alreadyRegistered(same) : error;
+    }
   }
 
   async findById(id: string): Promise<Repository | undefined> {

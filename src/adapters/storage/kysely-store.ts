@@ -7,8 +7,10 @@ import type {
   HostStore,
   KekStore,
   NotificationStore,
+  RepositoryMappingStore,
   RepositoryStore,
   SessionStore,
+  UrlPrefixStore,
   Store,
   UserStore,
   WebhookStore,
@@ -21,7 +23,9 @@ import { KyselyHealthStore } from "./kysely-health-store.ts";
 import { KyselyHostStore } from "./kysely-host-store.ts";
 import { KyselyKekStore } from "./kysely-kek-store.ts";
 import { KyselyNotificationStore } from "./kysely-notification-store.ts";
+import { KyselyRepositoryMappingStore } from "./kysely-repository-mapping-store.ts";
 import { KyselyRepositoryStore } from "./kysely-repository-store.ts";
+import { KyselyUrlPrefixStore } from "./kysely-url-prefix-store.ts";
 import { KyselySessionStore } from "./kysely-session-store.ts";
 import { KyselyUserStore } from "./kysely-user-store.ts";
 import { KyselyWebhookStore } from "./kysely-webhook-store.ts";
@@ -39,6 +43,8 @@ export class KyselyStore implements Store {
   readonly keks: KekStore;
   readonly hosts: HostStore;
   readonly repositories: RepositoryStore;
+  readonly mappings: RepositoryMappingStore;
+  readonly urlPrefixes: UrlPrefixStore;
   readonly webhooks: WebhookStore;
   readonly notifications: NotificationStore;
   readonly health: HealthStore;
@@ -54,6 +60,8 @@ export class KyselyStore implements Store {
     this.keks = new KyselyKekStore(db);
     this.hosts = new KyselyHostStore(db);
     this.repositories = new KyselyRepositoryStore(db);
+    this.mappings = new KyselyRepositoryMappingStore(db);
+    this.urlPrefixes = new KyselyUrlPrefixStore(db);
     this.webhooks = new KyselyWebhookStore(db);
     this.notifications = new KyselyNotificationStore(db);
     this.health = new KyselyHealthStore(db);

@@ -10,6 +10,7 @@ import * as repositoriesByPath from "./migrations/005-repositories-by-path.ts";
 import * as repositoryPath from "./migrations/006-repository-path.ts";
 import * as storeFacts from "./migrations/007-store-facts.ts";
 import * as healthNotChecked from "./migrations/008-health-not-checked.ts";
+import * as teamRepositories from "./migrations/009-team-repositories.ts";
 import * as credentialRelease from "./migrations/012-credential-release.ts";
 
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   "006-repository-path": repositoryPath,
   "007-store-facts": storeFacts,
   "008-health-not-checked": healthNotChecked,
+  "009-team-repositories": teamRepositories,
   "012-credential-release": credentialRelease,
 };
 

@@ -15,6 +15,9 @@ const secretFields = {
 const refParam = z.object({ ref: z.string() });
 const credentialBody = z.object({ credential: credentialViewSchema });
 
+/** URL-prefix templates (`https://github.com/acme/`): repositories under one without a credential of their own use this one. */
+const urlPrefixesField = z.array(z.string().min(1).max(2048)).max(50).optional();
+
 /** One repository's check with the new secret during a safe rotation; `blocking` ones stop it. */
 const rotatedRepositorySchema = connectionReportSchema.extend({ repository: z.string(), blocking: z.boolean() });
 
@@ -45,6 +48,7 @@ export const credentialContract = {
             username: z.string().max(100).nullable().optional(),
             validate: z.boolean().default(true),
             release: z.enum(["helper", "gateway-only"]).optional(),
+            urlPrefixes: urlPrefixesField,
             ...secretFields,
           })
           .strict(),
@@ -77,6 +81,8 @@ export const credentialContract = {
             validate: z.boolean().default(true),
             safe: z.boolean().default(false),
             release: z.enum(["helper", "gateway-only"]).optional(),
+            /** Replaces the URL-prefix templates; [] removes them. */
+            urlPrefixes: urlPrefixesField,
             ...secretFields,
           })
           .strict(),

@@ -7,6 +7,8 @@ const gitAccessBody = z
   .object({
     repository: z.string().min(1).max(300).optional(),
     url: z.string().min(1).max(2048).optional(),
+    /** What the pipeline will do: `read` (checkout, fetch; the default) or `push`; checked against the token's grant. */
+    access: z.enum(["read", "push"]).optional(),
   })
   .strict()
   .superRefine((value, context) => {
@@ -49,10 +51,10 @@ export const gitContract = {
     request: { body: jsonBody(helperBody) },
     responses: {
       200: jsonResponse(
-        z.object({ answer: z.string().nullable(), credential: z.string().optional() }),
+        z.object({ answer: z.string().nullable(), credential: z.string().optional(), reason: z.string().optional() }),
         "The helper's answer for git, or null when Repolink has none",
       ),
-      ...errorResponses("user", 400, 403),
+      ...errorResponses("user", 400, 403, 409),
     },
   }),
   gitAccess: createRoute({

@@ -13,6 +13,9 @@ import {
 const byRef = z.object({ ref: z.string() });
 const byOwnerAndName = z.object({ owner: z.string(), name: z.string() });
 
+const mappingBody = z.object({ credential: z.string().min(1).max(200) }).strict();
+const mappingSchema = z.object({ repository: z.string(), credential: z.string() }).openapi("RepositoryMapping");
+
 /** Repositories: registration, connection checks and their history, branches, import. */
 export const repositoryContract = {
   listRepositories: createRoute({
@@ -26,7 +29,7 @@ export const repositoryContract = {
   registerRepository: createRoute({
     method: "post",
     path: "/api/v1/repositories",
-    summary: "Register a repository with a credential and check its connection",
+    summary: "Register a repository (one team record per host and path) and check its connection",
     tags: ["repositories"],
     ...access("user"),
     request: {
@@ -34,7 +37,9 @@ export const repositoryContract = {
         z
           .object({
             url: z.string().max(2048),
-            credential: z.string().min(1).max(200),
+            /** Optional when a URL-prefix template you may use matches the URL. */
+            credential: z.string().min(1).max(200).optional(),
+            /** Deprecated: a repository's name is derived from its URL; accepted only when it is that name. */
             name: z.string().min(1).max(140).optional(),
             branch: z.string().min(1).max(255).optional(),
             needs: z.enum(["push", "pull"]).optional(),
@@ -161,6 +166,25 @@ export const repositoryContract = {
     tags: ["repositories"],
     ...access("user"),
     request: { params: byOwnerAndName },
+    responses: { 204: noContent, ...errorResponses("user", 403, 404, 409) },
+  }),
+  mapRepository: createRoute({
+    method: "put",
+    path: "/api/v1/mappings/{ref}",
+    // By id or URL-encoded name (`acme%2Frocket`); the CLI encodes it.
+    summary: "Map your own credential to a repository (used when you or your tokens act on it)",
+    tags: ["repositories"],
+    ...access("user"),
+    request: { params: byRef, body: jsonBody(mappingBody) },
+    responses: { 200: jsonResponse(mappingSchema, "Your mapping"), ...errorResponses("user", 400, 403, 404, 409) },
+  }),
+  unmapRepository: createRoute({
+    method: "delete",
+    path: "/api/v1/mappings/{ref}",
+    summary: "Remove your own credential for a repository",
+    tags: ["repositories"],
+    ...access("user"),
+    request: { params: byRef },
     responses: { 204: noContent, ...errorResponses("user", 403, 404, 409) },
   }),
 };

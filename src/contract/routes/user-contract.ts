@@ -59,9 +59,33 @@ export const userContract = {
     summary: "Create an API token (shown once)",
     tags: ["tokens"],
     ...access("user"),
-    request: { body: jsonBody(z.object({ name: z.string().min(1).max(100) }).strict()) },
+    request: {
+      body: jsonBody(
+        z
+          .object({
+            name: z.string().min(1).max(100),
+            /** Limit the token to these repositories: paths or HOST:PATH, `*` one segment, `**` any. */
+            repos: z.array(z.string().max(200)).max(100).optional(),
+            /** `read`: fetch and the credential helper; `push` (default) also pushes. */
+            access: z.enum(["read", "push"]).optional(),
+            expiresInDays: z.number().int().min(1).max(3650).optional(),
+          })
+          .strict(),
+      ),
+    },
     responses: {
-      201: jsonResponse(z.object({ id: z.string(), name: z.string(), createdAt: z.string(), token: z.string() }), "The token, shown once"),
+      201: jsonResponse(
+        z.object({
+          id: z.string(),
+          name: z.string(),
+          createdAt: z.string(),
+          token: z.string(),
+          repos: z.array(z.string()).nullable(),
+          access: z.enum(["read", "push"]),
+          expiresAt: z.string().nullable(),
+        }),
+        "The token, shown once",
+      ),
       ...errorResponses("user", 400),
     },
   }),

@@ -26,6 +26,8 @@ export const credentialViewSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     dependents: z.array(z.string()).optional(),
+    /** Its URL-prefix templates, normalised (`https://github.com/acme`). */
+    urlPrefixes: z.array(z.string()).optional(),
   })
   .openapi("Credential");
 

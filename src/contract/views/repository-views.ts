@@ -50,6 +50,11 @@ export const repositoryViewSchema = z
     createdAt: z.string(),
     /** Where runners clone and push it through Repolink's Git gateway (HTTPS repositories; one repository's answer). */
     gatewayUrl: z.string().optional(),
+    /** For one repository: the credential serving the caller's use under the one rule, and why; null when none does. */
+    servedBy: z
+      .object({ credential: z.string(), source: z.enum(["mapping", "repository", "template"]), prefix: z.string().nullable() })
+      .nullable()
+      .optional(),
   })
   .openapi("Repository");
 

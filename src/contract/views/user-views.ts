@@ -7,7 +7,18 @@ export const userViewSchema = z
 
 /** An API token as listed (its secret is shown once, at creation). */
 export const apiTokenViewSchema = z
-  .object({ id: z.string(), name: z.string(), createdAt: z.string(), lastUsedAt: z.string().nullable(), revoked: z.boolean() })
+  .object({
+    id: z.string(),
+    name: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revoked: z.boolean(),
+    /** Repository patterns the token is limited to (`acme/*`, `HOST:PATH`); null for every repository. */
+    repos: z.array(z.string()).nullable(),
+    access: z.enum(["read", "push"]),
+    expiresAt: z.string().nullable(),
+    expired: z.boolean(),
+  })
   .openapi("ApiToken");
 
 /** A signed-in person. */

@@ -8,6 +8,8 @@ import { credentialAad, type Credential, type CredentialRelease, type Credential
 import { checkReleaseChange } from "./check-release-change.ts";
 import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts";
 import { checkCredentialName, checkCredentialUsername } from "./check-credential-name.ts";
+import { checkCredentialNameFree } from "./check-credential-name-free.ts";
+import { checkUrlPrefixes } from "./credential-templates.ts";
 
 /** A new credential as the API or CLI submits it. */
 export interface NewCredential {
@@ -20,6 +22,8 @@ export interface NewCredential {
   validate?: boolean;
   /** `gateway-only` (admins): the secret never leaves the server. Default `helper`. */
   release?: CredentialRelease;
+  /** URL-prefix templates: repositories under them without a credential of their own use this one. */
+  urlPrefixes?: string[];
 }
 
 /**
@@ -78,13 +82,23 @@ export async function createCredential(deps: CoreDeps, actor: Actor, input: NewC
       ...(check ? applyCheckResult(check, now) : {}),
     };
     await deps.store.transaction(async (store) => {
+      await checkCredentialNameFree(store, credential);
       await store.credentials.insert(credential);
+      if (input.urlPrefixes !== undefined && input.urlPrefixes.length > 0)
+        await store.urlPrefixes.set(id, await checkUrlPrefixes(store, actor, credential, host, input.urlPrefixes));
       await recordAudit({ ...deps, store }, actor, {
         action: "credential.create",
         targetType: "credential",
         targetId: id,
         targetName: name,
-        detail: { type: credential.kind, scope, host: hostName, fingerprint: credential.fingerprint, status: credential.status },
+        detail: {
+          type: credential.kind,
+          scope,
+          host: hostName,
+          fingerprint: credential.fingerprint,
+          status: credential.status,
+          ...(input.urlPrefixes?.length ? { urlPrefixes: await store.urlPrefixes.listByCredential(id) } : {}),
+        },
       });
     });
     return credential;

@@ -20,10 +20,12 @@ export interface CredentialView {
   createdAt: string;
   updatedAt: string;
   dependents?: string[];
+  /** Its URL-prefix templates (normalised), when loaded. */
+  urlPrefixes?: string[];
 }
 
 /** Projects a stored credential to its public view. */
-export function credentialView(c: Credential, dependents?: string[]): CredentialView {
+export function credentialView(c: Credential, dependents?: string[], urlPrefixes?: string[]): CredentialView {
   return {
     id: c.id,
     name: c.name,
@@ -43,5 +45,6 @@ export function credentialView(c: Credential, dependents?: string[]): Credential
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
     ...(dependents === undefined ? {} : { dependents }),
+    ...(urlPrefixes === undefined ? {} : { urlPrefixes }),
   };
 }

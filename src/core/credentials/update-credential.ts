@@ -7,6 +7,9 @@ import type { Credential, CredentialRelease } from "./credential.ts";
 import { checkReleaseChange } from "./check-release-change.ts";
 import { checkSecretInput, type SecretInput } from "./credential-secret-input.ts";
 import { checkCredentialName, checkCredentialUsername } from "./check-credential-name.ts";
+import { checkCredentialNameFree } from "./check-credential-name-free.ts";
+import { checkUrlPrefixes } from "./credential-templates.ts";
+import type { Store } from "../storage/store.ts";
 import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts";
 import type { CredentialMetadataPatch } from "../storage/store.ts";
 import { keepAppIdentity } from "./keep-app-identity.ts";
@@ -19,6 +22,8 @@ export interface CredentialChanges {
   secret?: SecretInput;
   validate?: boolean;
   release?: CredentialRelease;
+  /** Replaces the credential's URL-prefix templates (an empty list removes them). */
+  urlPrefixes?: string[];
 }
 
 /**
@@ -29,8 +34,14 @@ export interface CredentialChanges {
 export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string, changes: CredentialChanges): Promise<Credential> {
   const current = await findManageableCredential(deps, actor, ref);
   try {
-    if (changes.name === undefined && changes.username === undefined && changes.secret === undefined && changes.release === undefined) {
-      throw new InputError("NOTHING_TO_UPDATE", "Give at least one of name, username, secret or release to update.", "secret");
+    if (
+      changes.name === undefined &&
+      changes.username === undefined &&
+      changes.secret === undefined &&
+      changes.release === undefined &&
+      changes.urlPrefixes === undefined
+    ) {
+      throw new InputError("NOTHING_TO_UPDATE", "Give at least one of name, username, secret, release or url-prefix to update.", "secret");
     }
     if (changes.secret && changes.secret.kind !== current.kind) {
       throw new InputError("CREDENTIAL_TYPE_MISMATCH", `This credential holds a ${current.kind}; the new secret must be one too.`, "type");
@@ -41,9 +52,16 @@ export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string
     if (changes.username !== undefined) metadata.username = checkCredentialUsername(changes.username, deps.integrations);
     const release = checkReleaseChange(actor, changes.release);
     if (release !== undefined) metadata.release = release;
+    const host = await deps.store.hosts.findByName(current.hostName);
+    // Name and templates are checked and written inside each transaction below, with the rest of the change.
+    const namesAndTemplates = async (store: Store): Promise<void> => {
+      if (metadata.name !== undefined) await checkCredentialNameFree(store, { ...current, name: metadata.name });
+      if (changes.urlPrefixes === undefined) return;
+      if (!host) throw new InputError("HOST_UNKNOWN", `The credential's host ${current.hostName} is no longer registered.`, "urlPrefixes");
+      await store.urlPrefixes.set(current.id, await checkUrlPrefixes(store, actor, current, host, changes.urlPrefixes));
+    };
 
     if (changes.secret) {
-      const host = await deps.store.hosts.findByName(current.hostName);
       const secretInput = await keepAppIdentity(deps, current, changes.secret);
       const { payload, preview } = checkSecretInput(secretInput, host ? deps.integrations.get(host.kind).secrets : null);
       const check =
@@ -52,6 +70,7 @@ export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string
       if (check) Object.assign(metadata, applyCheckResult(check, now));
       else Object.assign(metadata, { status: "unchecked", validation: null, lastValidatedAt: null, expiresAt: null });
       await deps.store.transaction(async (store) => {
+        await namesAndTemplates(store);
         await swapSecretVersion(store, current, fields);
         await store.credentials.updateMetadata(current.id, metadata);
         // Never a stale status: until they are re-checked, the dependents say so.
@@ -67,8 +86,13 @@ export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string
       });
     } else {
       await deps.store.transaction(async (store) => {
+        await namesAndTemplates(store);
         await store.credentials.updateMetadata(current.id, metadata);
-        await auditUpdate({ ...deps, store }, actor, current, { fields: Object.keys(metadata).filter((k) => k !== "updatedAt") });
+        const fields = Object.keys(metadata).filter((k) => k !== "updatedAt");
+        await auditUpdate({ ...deps, store }, actor, current, {
+          fields: changes.urlPrefixes === undefined ? fields : [...fields, "urlPrefixes"],
+          ...(changes.urlPrefixes === undefined ? {} : { urlPrefixes: await store.urlPrefixes.listByCredential(current.id) }),
+        });
       });
     }
     const updated = await deps.store.credentials.findById(current.id);

@@ -1,5 +1,6 @@
 import type { Actor } from "../access/actor.ts";
 import type { Repository } from "../repositories/repository.ts";
+import { tokenGrantAllows } from "../users/token-grant.ts";
 
 /** What a gateway request does to a repository: fetch or clone (`read`), or `push`. */
 export type GatewayAccess = "read" | "push";
@@ -8,17 +9,23 @@ export type GatewayAccess = "read" | "push";
 export type GatewayAccessDecision = { allowed: true } | { allowed: false; reason: string };
 
 /**
- * THE ONE PLACE the Git gateway decides whether a caller may read or push a repository.
- * The caller got here with a valid API token and a credential it may use for the repository
- * (the helper's rule, `resolveGitCredential`); today that is the whole model: every signed-in
- * person sees every registered repository, and push needs what `repolink push` needs, nothing more.
- *
- * INTEGRATION POINT (access model, issue 14): once pipeline-token grants exist, check
- * `tokenGrantAllows(token, repository, access)` here (the grant's repositories, read/push and
- * expiry) and answer `{ allowed: false, reason }` when it refuses.
+ * THE ONE PLACE the Git gateway decides whether a caller may read or push a repository: a signed-in caller
+ * (an API token) inside its pipeline-token grant (`tokenGrantAllows`: the grant's repositories, and `push` only
+ * for a push grant; an expired token never gets here). The credential is then the one rule's
+ * (`resolveGitCredential`): every signed-in person sees every registered repository.
  */
-export function decideGatewayAccess(actor: Actor, repository: Pick<Repository, "name">, access: GatewayAccess): GatewayAccessDecision {
-  if (actor.id === null)
-    return { allowed: false, reason: `Send an API token to ${access === "push" ? "push to" : "read"} ${repository.name}.` };
-  return { allowed: true };
+export function decideGatewayAccess(
+  actor: Actor,
+  repository: Pick<Repository, "name" | "hostName" | "path">,
+  access: GatewayAccess,
+): GatewayAccessDecision {
+  const verb = access === "push" ? "push to" : "read";
+  if (actor.id === null) return { allowed: false, reason: `Send an API token to ${verb} ${repository.name}.` };
+  const grant = actor.grant;
+  if (grant === undefined || tokenGrantAllows(grant, repository, access)) return { allowed: true };
+  const scope = grant.repos === null ? "every repository" : grant.repos.join(", ");
+  return {
+    allowed: false,
+    reason: `The token "${grant.tokenName}" may not ${verb} ${repository.name}: its grant is ${grant.access} on ${scope}.`,
+  };
 }

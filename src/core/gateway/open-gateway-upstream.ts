@@ -33,8 +33,8 @@ async function findRepository(deps: CoreDeps, target: GatewayTarget): Promise<Re
 
 /**
  * Decides a gateway request and opens its upstream: the repository by host and path, the
- * credential git's helper would give the caller (`resolveGitCredential`, one rule), the
- * access decision (`decideGatewayAccess`), then the secret (an audited use) handed to the
+ * access decision (`decideGatewayAccess`: the token's grant), the credential git's helper would
+ * give the caller (`resolveGitCredential`, one rule), then the secret (an audited use) handed to the
  * credentials provider. The secret stays in the server.
  * @throws NotFoundError `REPOSITORY_NOT_FOUND`; InputError `GATEWAY_SSH_UNSUPPORTED`;
  * AuthError `CREDENTIAL_UNAVAILABLE`, `GATEWAY_ACCESS_DENIED`
@@ -51,12 +51,16 @@ export async function openGatewayUpstream(
       "GATEWAY_SSH_UNSUPPORTED",
       `${repository.name} is registered with an SSH URL; the gateway serves HTTPS repositories.`,
     );
-  const request = credentialRequestFor(repository.url);
-  const resolved = request === null ? null : await resolveGitCredential(deps, actor, request);
-  if (resolved === null || resolved.kind === "none")
-    throw new AuthError("forbidden", "CREDENTIAL_UNAVAILABLE", `Repolink gives you no credential for ${repository.name}.`);
   const decision = decideGatewayAccess(actor, repository, access);
   if (!decision.allowed) throw new AuthError("forbidden", "GATEWAY_ACCESS_DENIED", decision.reason);
+  const request = credentialRequestFor(repository.url);
+  const resolved = request === null ? null : await resolveGitCredential(deps, actor, request, access);
+  if (resolved === null || resolved.kind === "none")
+    throw new AuthError(
+      "forbidden",
+      "CREDENTIAL_UNAVAILABLE",
+      `Repolink gives you no credential for ${repository.name}${resolved ? `: ${resolved.reason}` : ""}.`,
+    );
   const { credential, host } = resolved;
   const secret = await openCredentialSecret(deps, actor, credential, `gateway ${access} ${repository.hostName}/${repository.path}`);
   const needs = access === "push" ? "push" : "pull";

@@ -4,6 +4,7 @@ import { AuthError, InputError, NotFoundError } from "../errors.ts";
 import type { Host } from "../hosts/host.ts";
 import { getRepository } from "../repositories/get-repository.ts";
 import type { Repository } from "../repositories/repository.ts";
+import { type GrantAccess, requireTokenGrant } from "../users/token-grant.ts";
 import { answerGitCredential, type GitCredentialAnswer } from "./answer-git-credential.ts";
 import { matchRepositoriesForGit, repositoryPathOf } from "./match-repository-for-git.ts";
 import type { GitCredentialRequest } from "./parse-credential-request.ts";
@@ -11,7 +12,7 @@ import type { GitCredentialRequest } from "./parse-credential-request.ts";
 /** Everything a pipeline's git needs for one registered repository, in one answer. */
 export interface GitAccess {
   repository: Repository;
-  credential: NonNullable<GitCredentialAnswer>;
+  credential: Exclude<GitCredentialAnswer, { none: string }>;
   host: Pick<Host, "allowPrivateNetwork" | "caBundle">;
 }
 
@@ -38,18 +39,22 @@ async function findByUrl(deps: CoreDeps, url: string): Promise<Repository | unde
 
 /**
  * Hands a pipeline the stored token of a repository with the host's network policy, under
- * the same rule as git's credential helper (one place decides: `answerGitCredential`), and
- * audits the use. `repolink checkout` and `push` need just this one request.
- * @throws NotFoundError `REPOSITORY_NOT_FOUND`; InputError `CHECKOUT_SSH_UNSUPPORTED`; AuthError `CREDENTIAL_UNAVAILABLE`
+ * the same rule as git's credential helper (one place decides: `answerGitCredential`), inside
+ * the caller's token grant at `access` (`read` for checkout, `push` for push), and audits the use.
+ * `repolink checkout` and `push` need just this one request.
+ * @throws NotFoundError `REPOSITORY_NOT_FOUND`; InputError `CHECKOUT_SSH_UNSUPPORTED`; AuthError `CREDENTIAL_UNAVAILABLE`,
+ *   `TOKEN_GRANT_DENIED`; ConflictError `CREDENTIAL_AMBIGUOUS`
  */
 export async function openGitAccess(
   deps: CoreDeps,
   actor: Actor,
   target: GitAccessTarget,
+  access: GrantAccess = "read",
   gatewayOrigin: string | null = null,
 ): Promise<GitAccess> {
   const repository = "repository" in target ? await getRepository(deps, actor, target.repository) : await findByUrl(deps, target.url);
   if (!repository) throw new NotFoundError("REPOSITORY_NOT_FOUND", "No registered repository you can use has this URL.", { field: "url" });
+  requireTokenGrant(actor, repository, access);
   if (repository.protocol !== "https") {
     throw new InputError(
       "CHECKOUT_SSH_UNSUPPORTED",
@@ -58,12 +63,13 @@ export async function openGitAccess(
     );
   }
   const request = credentialRequestFor(repository.url);
-  const credential = request === null ? null : await answerGitCredential(deps, actor, request, gatewayOrigin);
-  if (!credential)
+  const credential = request === null ? null : await answerGitCredential(deps, actor, request, gatewayOrigin, access);
+  if (!credential || "none" in credential)
     throw new AuthError(
       "forbidden",
       "CREDENTIAL_UNAVAILABLE",
-      `Repolink gave no credential for ${repository.name}: you may not use its credential.`,
+      `Repolink gave no credential for ${repository.name}: ` +
+        `${credential && "none" in credential ? credential.none : "its URL is unusable"}.`,
     );
   const host = await deps.store.hosts.findByName(repository.hostName);
   return { repository, credential, host: { allowPrivateNetwork: host?.allowPrivateNetwork ?? false, caBundle: host?.caBundle ?? null } };

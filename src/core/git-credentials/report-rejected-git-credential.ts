@@ -1,12 +1,14 @@
 import type { Actor } from "../access/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { canSeeCredential } from "../credentials/credential-access.ts";
+import { findCredentialForUse } from "../credentials/credential-for-use.ts";
 import { validateCredential } from "../credentials/validate-credential.ts";
 import { recheckCredentialRepositories } from "../health/recheck-credential-repositories.ts";
 import type { CoreDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
 import { matchRepositoriesForGit, repositoryPathOf } from "./match-repository-for-git.ts";
 import type { GitCredentialRequest } from "./parse-credential-request.ts";
+import { tokenGrantAllows } from "../users/token-grant.ts";
 
 /** The credentials git's rejection is about, and the re-check of them that runs on after the answer. */
 export interface RejectedGitCredentialReport {
@@ -18,8 +20,8 @@ export interface RejectedGitCredentialReport {
 
 /**
  * Handles git's `erase` (the remote rejected the credential): the rejection is audited at
- * once, and every credential of the matching repositories is re-checked, with its
- * repositories, so their statuses tell the truth. git is not kept waiting for the re-check.
+ * once, and the credential the one rule gave the caller for each matching repository (inside the caller's token
+ * grant) is re-checked, with its repositories, so their statuses tell the truth. git is not kept waiting.
  */
 export async function reportRejectedGitCredential(
   deps: CoreDeps,
@@ -28,7 +30,16 @@ export async function reportRejectedGitCredential(
 ): Promise<RejectedGitCredentialReport> {
   const path = repositoryPathOf(request);
   const candidates = path === null ? await deps.store.repositories.list() : await deps.store.repositories.listByPath(path);
-  const credentialIds = [...new Set(matchRepositoriesForGit(request, candidates).map((r) => r.credentialId))].filter((id) => id !== null);
+  const matches = matchRepositoriesForGit(request, candidates).filter((r) => tokenGrantAllows(actor.grant, r, "read"));
+  const chosen: string[] = [];
+  for (const repository of matches.slice(0, 100)) {
+    const choice = await findCredentialForUse(deps, actor, repository).catch((error: unknown) => {
+      if (error instanceof AppError) return undefined;
+      throw error;
+    });
+    if (choice) chosen.push(choice.credential.id);
+  }
+  const credentialIds = [...new Set(chosen)];
   const rechecking: string[] = [];
   for (const credentialId of credentialIds) {
     await recordAudit(deps, actor, {

@@ -1,14 +1,9 @@
 import type { Actor } from "../access/actor.ts";
-import { canSeeCredential } from "../credentials/credential-access.ts";
-import type { Credential } from "../credentials/credential.ts";
-import type { Repository } from "./repository.ts";
 
 /**
- * A repository is visible to whoever may see its credential (so one using another member's
- * private credential is invisible); one whose credential was deleted, to admins and its creator.
+ * Repositories are team records: every signed-in person (and the system) sees every registration; repository URLs are
+ * not secrets inside a team, credentials are. Nothing is hidden, so no registration can shadow another (F1, F2).
  */
-export function canSeeRepository(actor: Actor, repository: Repository, credential: Credential | undefined): boolean {
-  if (actor.role === "system") return true;
-  if (credential) return canSeeCredential(actor, credential);
-  return actor.role === "admin" || repository.createdBy === actor.username;
+export function canSeeRepository(actor: Actor): boolean {
+  return actor.role === "system" || actor.role === "admin" || actor.role === "member";
 }

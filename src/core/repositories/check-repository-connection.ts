@@ -1,5 +1,6 @@
 import type { Actor } from "../access/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
+import { credentialForUse, findCredentialForUse } from "../credentials/credential-for-use.ts";
 import { credentialServes } from "../credentials/credential-serves.ts";
 import { openCredentialSecret } from "../credentials/open-credential-secret.ts";
 import type { CoreDeps } from "../deps.ts";
@@ -17,13 +18,20 @@ function failedAtStart(deps: CoreDeps, kind: string | null, code: string, messag
   return names.map((name, i) => (i === 0 ? { name, status: "failed", code, message, remedy } : skippedStep(name, NOT_RUN)));
 }
 
-/** Runs the steps for a repository already loaded; the caller has checked the actor may see it. */
+/**
+ * Runs the steps for a repository already loaded, with the credential the one rule gives the actor. A caller whom no
+ * credential serves while the repository has one of its own is refused, so their check cannot mark the team's
+ * repository failing.
+ */
 async function runSteps(
   deps: CoreDeps,
   actor: Actor,
   repository: Repository,
 ): Promise<{ steps: CheckStep[]; defaultBranch: string | null; credentialName: string | null }> {
-  const credential = repository.credentialId === null ? undefined : await deps.store.credentials.findById(repository.credentialId);
+  const credential =
+    repository.credentialId === null
+      ? (await findCredentialForUse(deps, actor, repository))?.credential
+      : (await credentialForUse(deps, actor, repository)).credential;
   const host = await deps.store.hosts.findByName(repository.hostName);
   if (!credential) {
     return {
@@ -31,8 +39,8 @@ async function runSteps(
         deps,
         host?.kind ?? null,
         "CREDENTIAL_DELETED",
-        "The repository's credential was deleted.",
-        "Register a credential for this host and register the repository with it.",
+        "No credential serves this repository: its own was deleted and no URL-prefix template matches it.",
+        "Map a credential (`repolink repo map R --credential N`) or give one a URL-prefix template (`--url-prefix`).",
       ),
       defaultBranch: null,
       credentialName: null,
@@ -101,7 +109,7 @@ export async function runConnectionCheck(
       targetId: repository.id,
       targetName: repository.name,
       outcome: report.status === "failing" ? "failure" : "success",
-      detail: { status: report.status, reasonCode: report.reasonCode, credentialId: repository.credentialId, credential: credentialName },
+      detail: { status: report.status, reasonCode: report.reasonCode, credential: credentialName },
     });
   });
   deps.metrics?.observeCheck(report.status, (deps.now().getTime() - started) / 1000);

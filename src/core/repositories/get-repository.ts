@@ -31,7 +31,7 @@ export async function getRepositoryWithCredential(deps: Pick<CoreDeps, "store">,
     for (const repository of candidates) {
       if (repository === undefined || found.some((f) => f.repository.id === repository.id)) continue;
       const credential = repository.credentialId ? await deps.store.credentials.findById(repository.credentialId) : undefined;
-      if (canSeeRepository(actor, repository, credential)) found.push({ repository, credential });
+      if (canSeeRepository(actor)) found.push({ repository, credential });
     }
     return found;
   };

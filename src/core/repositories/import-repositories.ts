@@ -60,18 +60,15 @@ export async function importRepositories(
   const existing = await deps.store.repositories.list();
   const keyOf = (hostName: string, path: string) => `${hostName}/${path}`.toLowerCase();
   const known = new Set(existing.map((r) => keyOf(r.hostName, `${r.owner}/${r.repo}`)));
-  const names = new Set(existing.map((r) => r.name.toLowerCase()));
+  // Names are derived: the path, or HOST:PATH when the path is held (or named) on another host already.
+  const names = new Set(existing.flatMap((r) => [r.name.toLowerCase(), r.path.toLowerCase()]));
   const result: ImportResult = { created: [], skipped: [] };
   const now = deps.now().toISOString();
   await deps.store.transaction(async (store) => {
     for (const info of found.slice(0, MAX_IMPORT)) {
-      const name = info.path;
+      const name = names.has(info.path.toLowerCase()) ? `${host.name}:${info.path}` : info.path;
       if (known.has(keyOf(host.name, info.path))) {
-        result.skipped.push({ name, reason: "already registered" });
-        continue;
-      }
-      if (names.has(name.toLowerCase())) {
-        result.skipped.push({ name, reason: "the name is taken by another repository" });
+        result.skipped.push({ name: info.path, reason: "already registered" });
         continue;
       }
       let parsed;
@@ -105,6 +102,7 @@ export async function importRepositories(
       await store.repositories.insert(repository);
       known.add(keyOf(host.name, info.path));
       names.add(name.toLowerCase());
+      names.add(info.path.toLowerCase());
       result.created.push(name);
     }
     if (found.length > MAX_IMPORT)

@@ -2,6 +2,7 @@ import type { Actor } from "../access/actor.ts";
 import { openCredentialSecret } from "../credentials/open-credential-secret.ts";
 import type { CoreDeps } from "../deps.ts";
 import { credentialServes } from "../credentials/credential-serves.ts";
+import { credentialForUse } from "../credentials/credential-for-use.ts";
 import { AppError, InputError } from "../errors.ts";
 import { getRepository } from "./get-repository.ts";
 import { gitCredentialUse } from "./git-credential-use.ts";
@@ -17,7 +18,8 @@ export interface BranchView {
 /**
  * The repository's branches with the default one marked: from the host's API where its kind
  * has one (GitHub), or from `git ls-remote` when the API fails or cannot be used (an SSH key).
- * @throws NotFoundError `REPOSITORY_NOT_FOUND`; InputError `CREDENTIAL_DELETED`, `CREDENTIAL_HOST_MISMATCH`; UpstreamError from git
+ * @throws NotFoundError `REPOSITORY_NOT_FOUND`; InputError `CREDENTIAL_DELETED`, `CREDENTIAL_HOST_MISMATCH`; AuthError
+ *   `CREDENTIAL_UNAVAILABLE`; ConflictError `CREDENTIAL_AMBIGUOUS`; UpstreamError from git
  */
 export async function listBranches(
   deps: CoreDeps,
@@ -25,10 +27,9 @@ export async function listBranches(
   ref: string,
 ): Promise<{ defaultBranch: string | null; source: "api" | "git"; items: BranchView[] }> {
   const repository = await getRepository(deps, actor, ref);
-  const credential = repository.credentialId === null ? undefined : await deps.store.credentials.findById(repository.credentialId);
+  const { credential } = await credentialForUse(deps, actor, repository);
   const host = await deps.store.hosts.findByName(repository.hostName);
-  if (!credential || !host)
-    throw new InputError("CREDENTIAL_DELETED", `Repository "${repository.name}" has no usable credential or host.`, "repository");
+  if (!host) throw new InputError("CREDENTIAL_DELETED", `Repository "${repository.name}" has no usable credential or host.`, "repository");
   credentialServes(credential, repository);
   const secret = await openCredentialSecret(deps, actor, credential, `list branches of ${repository.name}`);
   const mark = (name: string, head: string | null) => name === (repository.defaultBranch ?? head);

@@ -1,9 +1,11 @@
 import type { Actor } from "../access/actor.ts";
 import type { CoreDeps } from "../deps.ts";
+import { canSeeCredential } from "../credentials/credential-access.ts";
+import type { Credential } from "../credentials/credential.ts";
 import { canSeeRepository } from "./can-see-repository.ts";
 import type { Repository } from "./repository.ts";
 
-/** The repositories the actor may see, by name, each with its credential's name. */
+/** Every repository (team records), by name, each with its own credential's name when the actor may see that credential. */
 export async function listRepositories(
   deps: Pick<CoreDeps, "store">,
   actor: Actor,
@@ -11,10 +13,15 @@ export async function listRepositories(
   const [repositories, credentials] = await Promise.all([deps.store.repositories.list(), deps.store.credentials.list()]);
   const byId = new Map(credentials.map((c) => [c.id, c]));
   return repositories
-    .filter((r) => canSeeRepository(actor, r, r.credentialId === null ? undefined : byId.get(r.credentialId)))
+    .filter(() => canSeeRepository(actor))
     .sort((a, b) => a.name.localeCompare(b.name))
     .map((repository) => ({
       repository,
-      credentialName: repository.credentialId === null ? null : (byId.get(repository.credentialId)?.name ?? null),
+      credentialName: nameIfVisible(actor, repository.credentialId === null ? undefined : byId.get(repository.credentialId)),
     }));
+}
+
+/** A credential's name for someone who may see it; another person's private credential stays nameless. */
+export function nameIfVisible(actor: Actor, credential: Credential | undefined): string | null {
+  return credential && canSeeCredential(actor, credential) ? credential.name : null;
 }

@@ -1,9 +1,11 @@
 import type { Actor } from "../access/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { findVisibleCredential } from "../credentials/credential-access.ts";
+import { type CredentialChoice, chooseCredential, credentialFacts, kindFits } from "../credentials/credential-for-use.ts";
 import { credentialServes } from "../credentials/credential-serves.ts";
+import type { Credential } from "../credentials/credential.ts";
 import type { CoreDeps } from "../deps.ts";
-import { AppError, InputError } from "../errors.ts";
+import { AppError, ConflictError, InputError } from "../errors.ts";
 import { runConnectionCheck } from "./check-repository-connection.ts";
 import { checkBranchName, checkNeeds, checkRepositoryName } from "./check-repository-fields.ts";
 import type { ConnectionReport } from "./connection-report.ts";
@@ -15,56 +17,105 @@ import { checkNotASecret } from "../text/check-not-a-secret.ts";
 /** A repository to register, as the API or CLI submits it. */
 export interface NewRepository {
   url: string;
-  /** The credential's name or id; it must be visible to the actor and bound to the URL's host. */
-  credential: string;
+  /** The credential's name or id; it must be visible to the actor and bound to the URL's host. Without it, a URL-prefix template serves. */
+  credential?: string;
+  /** Accepted only when it is the derived name (older clients sent it); a repository's name is never chosen. */
   name?: string;
   branch?: string;
   needs?: string;
 }
 
 /**
- * A new repository's name: its path, or `HOST:PATH` when a repository on another host is
- * already named after that path (on the same host, the path clashes as REPOSITORY_NAME_TAKEN).
+ * A new repository's name, derived from its path, never chosen: the path, or `HOST:PATH` when a repository on another
+ * host holds that path already.
  */
-async function defaultNameFor(deps: Pick<CoreDeps, "store" | "integrations">, parsed: ParsedRepoUrl): Promise<string> {
+export async function derivedNameFor(deps: Pick<CoreDeps, "store" | "integrations">, parsed: ParsedRepoUrl): Promise<string> {
+  const atPath = await deps.store.repositories.listByPath(parsed.path);
   const named = await deps.store.repositories.findByName(parsed.path);
-  return named !== undefined && named.hostName !== parsed.hostName
-    ? hostPathOf(parsed)
-    : checkRepositoryName(parsed.path, deps.integrations);
+  return named !== undefined || atPath.length > 0 ? hostPathOf(parsed) : checkRepositoryName(parsed.path, deps.integrations);
 }
 
 /**
- * Registers a repository with a credential, then runs its connection check at once.
- * Nothing is stored, and nothing sent anywhere, unless the URL, the credential and its host all fit.
- * @throws InputError `REPO_URL_INVALID`, `HOST_UNKNOWN`, `CREDENTIAL_HOST_MISMATCH`, `CREDENTIAL_KIND_MISMATCH`,
+ * Refuses a second registration of one repository (its host and path, ignoring case, whatever the scheme): there is
+ * one team record, and a person wanting their own credential for it maps one.
+ * @throws ConflictError `REPOSITORY_ALREADY_REGISTERED` (field `url`, `repository`)
+ */
+async function refuseDuplicate(deps: Pick<CoreDeps, "store">, parsed: ParsedRepoUrl): Promise<void> {
+  const same = (await deps.store.repositories.listByPath(parsed.path)).find((r) => r.hostName === parsed.hostName);
+  if (!same) return;
+  throw new ConflictError(
+    "REPOSITORY_ALREADY_REGISTERED",
+    `${same.url} is already registered as ${same.name}; to use a credential of your own for it, run ` +
+      `\`repolink repo map ${same.name} --credential NAME\`.`,
+    { field: "url", repository: same.name },
+  );
+}
+
+/**
+ * The credential a new registration records (given, visible, bound to the host and of the right kind) or, without
+ * one, the URL-prefix template the one rule picks (the repository then records none and follows its template).
+ * @throws InputError `CREDENTIAL_REQUIRED`, `CREDENTIAL_HOST_MISMATCH`, `CREDENTIAL_KIND_MISMATCH`; NotFoundError `CREDENTIAL_NOT_FOUND`
+ */
+async function credentialOf(
+  deps: CoreDeps,
+  actor: Actor,
+  input: NewRepository,
+  draft: Repository,
+): Promise<{ own: Credential | null; choice: CredentialChoice }> {
+  if (input.credential !== undefined) {
+    const credential = await findVisibleCredential(deps, actor, input.credential);
+    credentialServes(credential, draft);
+    if (!kindFits(credential, draft)) {
+      throw new InputError(
+        "CREDENTIAL_KIND_MISMATCH",
+        draft.protocol === "ssh"
+          ? "An SSH URL needs an ssh-key credential; use the HTTPS URL with a token."
+          : "An HTTPS URL needs a token credential; use the SSH URL with an SSH key.",
+        "credential",
+      );
+    }
+    return { own: credential, choice: { credential, source: "repository", prefix: null } };
+  }
+  const facts = await credentialFacts(deps, actor, draft);
+  const choice = chooseCredential(actor, draft, { ...facts, mapping: undefined, repositoryCredential: undefined });
+  if (!choice) {
+    throw new InputError(
+      "CREDENTIAL_REQUIRED",
+      `No URL-prefix template you may use matches ${draft.url}; give --credential NAME, or add a template with ` +
+        `\`repolink credential update NAME --url-prefix PREFIX\`.`,
+      "credential",
+    );
+  }
+  return { own: null, choice };
+}
+
+/**
+ * Registers a repository — one team record per host and path, named after its path — with a credential or the
+ * URL-prefix template that matches it, then runs its connection check at once. Nothing is stored, and nothing sent
+ * anywhere, unless the URL, the credential and its host all fit.
+ * @throws InputError `REPO_URL_INVALID`, `HOST_UNKNOWN`, `CREDENTIAL_HOST_MISMATCH`, `CREDENTIAL_KIND_MISMATCH`, `CREDENTIAL_REQUIRED`,
  *   `REPOSITORY_NAME_INVALID`, `BRANCH_INVALID`, `NEEDS_INVALID`; NotFoundError `CREDENTIAL_NOT_FOUND`;
- *   ConflictError `REPOSITORY_NAME_TAKEN`
+ *   ConflictError `REPOSITORY_ALREADY_REGISTERED`, `CREDENTIAL_AMBIGUOUS`
  */
 export async function registerRepository(
   deps: CoreDeps,
   actor: Actor,
   input: NewRepository,
-): Promise<{ repository: Repository; report: ConnectionReport }> {
+): Promise<{ repository: Repository; report: ConnectionReport; choice: CredentialChoice }> {
   checkNotASecret(input.url, "url", deps.integrations);
   const parsed = parseRepoUrl(input.url, await deps.store.hosts.list());
   const needs = checkNeeds(input.needs);
   const branch = input.branch === undefined ? null : checkBranchName(input.branch);
-  const name = input.name === undefined ? await defaultNameFor(deps, parsed) : checkRepositoryName(input.name, deps.integrations);
-  const credential = await findVisibleCredential(deps, actor, input.credential);
-  credentialServes(credential, parsed);
-  // An App mints tokens: it serves HTTPS like a token.
-  const servesAs = credential.kind === "github-app" ? "token" : credential.kind;
-  const wantsKind = parsed.protocol === "ssh" ? "ssh-key" : "token";
-  if (servesAs !== wantsKind) {
+  await refuseDuplicate(deps, parsed);
+  const name = await derivedNameFor(deps, parsed);
+  if (input.name !== undefined && input.name !== name && input.name !== hostPathOf(parsed)) {
     throw new InputError(
-      "CREDENTIAL_KIND_MISMATCH",
-      parsed.protocol === "ssh"
-        ? "An SSH URL needs an ssh-key credential; use the HTTPS URL with a token."
-        : "An HTTPS URL needs a token credential; use the SSH URL with an SSH key.",
-      "credential",
+      "REPOSITORY_NAME_INVALID",
+      `A repository's name is derived from its URL (${name}); it cannot be chosen. Leave name out.`,
+      "name",
     );
   }
-  const repository: Repository = {
+  const draft: Repository = {
     id: deps.newId(),
     name,
     hostName: parsed.hostName,
@@ -73,7 +124,7 @@ export async function registerRepository(
     repo: parsed.repo,
     url: parsed.cleanUrl,
     protocol: parsed.protocol,
-    credentialId: credential.id,
+    credentialId: null,
     defaultBranch: branch,
     needs,
     status: "unchecked",
@@ -84,6 +135,9 @@ export async function registerRepository(
     createdBy: actor.username,
     createdAt: deps.now().toISOString(),
   };
+  const { own, choice } = await credentialOf(deps, actor, input, draft);
+  const repository: Repository = { ...draft, credentialId: own?.id ?? null };
+  const credential = choice.credential;
   await deps.store.transaction(async (store) => {
     await store.repositories.insert(repository);
     await recordAudit({ ...deps, store }, actor, {
@@ -91,11 +145,11 @@ export async function registerRepository(
       targetType: "repository",
       targetId: repository.id,
       targetName: name,
-      detail: { url: repository.url, credential: credential.name, needs },
+      detail: { url: repository.url, credential: credential.name, source: choice.source, prefix: choice.prefix, needs },
     });
   });
   try {
-    return await runConnectionCheck(deps, actor, repository);
+    return { ...(await runConnectionCheck(deps, actor, repository)), choice };
   } catch (error) {
     // A request that answers with an error leaves nothing behind, so the same request can be
     // retried (a check that ran and found the connection failing is an answer, not an error).

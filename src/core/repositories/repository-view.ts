@@ -1,4 +1,12 @@
+import type { CredentialChoice } from "../credentials/credential-for-use.ts";
 import type { Repository } from "./repository.ts";
+
+/** Which credential serves the viewer's own use, and why (the one rule: mapping, repository, template). */
+export interface ServedBy {
+  credential: string;
+  source: CredentialChoice["source"];
+  prefix: string | null;
+}
 
 /** What the API, CLI and UI show of a repository. */
 export interface RepositoryView {
@@ -21,11 +29,16 @@ export interface RepositoryView {
   lastCheckedAt: string | null;
   createdBy: string;
   createdAt: string;
+  /** For the viewer, when asked about one repository: the credential that serves their use; null when none does. */
+  servedBy?: ServedBy | null;
 }
 
-/** Projects a stored repository to its public view, with its credential's name. */
-export function repositoryView(r: Repository, credentialName: string | null): RepositoryView {
+/** Projects a stored repository to its public view, with its credential's name (and, given, what serves the viewer). */
+export function repositoryView(r: Repository, credentialName: string | null, choice?: CredentialChoice | null): RepositoryView {
   return {
+    ...(choice === undefined
+      ? {}
+      : { servedBy: choice && { credential: choice.credential.name, source: choice.source, prefix: choice.prefix } }),
     id: r.id,
     name: r.name,
     host: r.hostName,

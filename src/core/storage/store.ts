@@ -6,6 +6,7 @@ import type { Host } from "../hosts/host.ts";
 import type { NoticeKey } from "../notifications/notice-key.ts";
 import type { DeliveryPatch, Webhook, WebhookDelivery } from "../notifications/webhook.ts";
 import type { Repository, RepositoryCheck } from "../repositories/repository.ts";
+import type { RepositoryMapping } from "../repositories/repository-mapping.ts";
 import type { ApiToken, Session, User } from "../users/user.ts";
 
 /**
@@ -22,6 +23,8 @@ export interface Store {
   keks: KekStore;
   hosts: HostStore;
   repositories: RepositoryStore;
+  mappings: RepositoryMappingStore;
+  urlPrefixes: UrlPrefixStore;
   webhooks: WebhookStore;
   notifications: NotificationStore;
   health: HealthStore;
@@ -108,7 +111,7 @@ export interface HostStore {
 export type RepositoryPatch = Partial<Omit<Repository, "id" | "createdAt" | "createdBy" | "owner" | "repo">>;
 
 export interface RepositoryStore {
-  /** @throws ConflictError `REPOSITORY_NAME_TAKEN` */
+  /** @throws ConflictError `REPOSITORY_ALREADY_REGISTERED` (same host and path, ignoring case), `REPOSITORY_NAME_TAKEN` */
   insert(repository: Repository): Promise<void>;
   findById(id: string): Promise<Repository | undefined>;
   findByName(name: string): Promise<Repository | undefined>;
@@ -122,6 +125,29 @@ export interface RepositoryStore {
   addCheck(check: RepositoryCheck): Promise<void>;
   /** Newest first. */
   listChecks(repositoryId: string, limit: number): Promise<RepositoryCheck[]>;
+}
+
+/** Per-member credentials for repositories (`repo map`); a mapping goes with its repository, user or credential. */
+export interface RepositoryMappingStore {
+  /** Sets the user's mapping for the repository, replacing any earlier one. */
+  put(mapping: RepositoryMapping): Promise<void>;
+  find(repositoryId: string, userId: string): Promise<RepositoryMapping | undefined>;
+  /** The user's mappings, for every repository. */
+  listByUser(userId: string): Promise<RepositoryMapping[]>;
+  listByCredential(credentialId: string): Promise<RepositoryMapping[]>;
+  /** @returns false when there was none */
+  delete(repositoryId: string, userId: string): Promise<boolean>;
+}
+
+/** URL-prefix templates (`credential add … --url-prefix P`), stored normalised (see normaliseUrlPrefix). */
+export interface UrlPrefixStore {
+  /** Replaces the credential's prefixes. */
+  set(credentialId: string, prefixes: string[]): Promise<void>;
+  listByCredential(credentialId: string): Promise<string[]>;
+  /** The templates whose prefix is one of `prefixes`: one indexed read for a repository URL's keys. */
+  findByPrefixes(prefixes: string[]): Promise<{ credentialId: string; prefix: string }[]>;
+  /** Every template, by prefix. */
+  list(): Promise<{ credentialId: string; prefix: string }[]>;
 }
 
 export interface WebhookStore {

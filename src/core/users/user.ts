@@ -29,4 +29,9 @@ export interface ApiToken {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  /** Repository patterns the token is limited to; null for every repository. */
+  repos: string[] | null;
+  access: "read" | "push";
+  /** When the token stops working; null for never. */
+  expiresAt: string | null;
 }

@@ -19,8 +19,12 @@ export interface GitAccess {
  * loading git's adapter, so the round trip and the module loading overlap.
  * @throws CliError `REPOSITORY_NOT_FOUND`, `CREDENTIAL_UNAVAILABLE`, `CHECKOUT_SSH_UNSUPPORTED` as the server answers
  */
-export async function requestGitAccess(api: ApiClient, target: { repository: string } | { url: string }): Promise<GitAccess> {
-  const { repository, git } = await api.call("POST /git-access", { body: target });
+export async function requestGitAccess(
+  api: ApiClient,
+  target: { repository: string } | { url: string },
+  access: "read" | "push" = "read",
+): Promise<GitAccess> {
+  const { repository, git } = await api.call("POST /git-access", { body: { ...target, access } });
   return {
     repository,
     remote: {

@@ -12,7 +12,7 @@ export async function push(api: ApiClient, json: boolean, dir: string, refspec: 
   const target = resolve(dir);
   const origin = await readOriginUrl(workDir, target);
   if (!origin) throw new CliError("NOT_A_CHECKOUT", `${target} has no origin remote.`, exitCodes.usage, { field: "dir" });
-  const { repository, remote } = await requestGitAccess(api, { url: origin });
+  const { repository, remote } = await requestGitAccess(api, { url: origin }, "push");
   await git.push(remote, target, refspec);
   printResult(json, { repository: repository.name, pushed: refspec }, () => `Pushed ${refspec} to ${repository.name}.`);
 }

@@ -1,3 +1,4 @@
+import { CliError, exitCodes } from "../cli-error.ts";
 import type { Command } from "commander";
 import { ApiClient } from "../api-client.ts";
 import { commandContext, wantsJson, type GlobalOptions } from "../command-context.ts";
@@ -5,6 +6,11 @@ import { resolveSettings, saveSettings } from "../cli-settings.ts";
 import { formatTable, printResult } from "../output.ts";
 import { readStdin } from "../read-secret.ts";
 import { hostname } from "node:os";
+
+/** Commander's collector for a repeatable option. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 /** `repolink login`, `token create|list|revoke`, `audit list`, `keys rotate`. */
 export function registerAccountCommands(program: Command): void {
@@ -34,10 +40,32 @@ export function registerAccountCommands(program: Command): void {
     .command("create")
     .description("Create an API token for a pipeline; it is shown once")
     .requiredOption("--name <name>", "what the token is for")
-    .action(async (opts: { name: string }, command: Command) => {
+    .option("--repos <pattern>", "limit it to repositories: a path or HOST:PATH, * one segment, ** any (repeatable)", collect, [])
+    .option("--access <access>", "read (checkout, fetch, the credential helper) or push", "push")
+    .option("--expires-in <days>", "stop working after this many days")
+    .action(async (opts: { name: string; repos: string[]; access: string; expiresIn?: string }, command: Command) => {
       const { json, api } = commandContext(command);
-      const result = await api.call("POST /tokens", { body: { name: opts.name } });
-      printResult(json, result, () => `${result.token}\n\nThis token is shown once: store it in your pipeline's secret store now.`);
+      if (opts.access !== "read" && opts.access !== "push")
+        throw new CliError("TOKEN_GRANT_INVALID", "--access must be read or push.", exitCodes.usage, { field: "access" });
+      const days = opts.expiresIn === undefined ? undefined : Number(opts.expiresIn);
+      if (days !== undefined && !(Number.isInteger(days) && days >= 1 && days <= 3650))
+        throw new CliError("TOKEN_GRANT_INVALID", "--expires-in must be a whole number of days, 1 to 3650.", exitCodes.usage, {
+          field: "expires-in",
+        });
+      const body = {
+        name: opts.name,
+        access: opts.access,
+        ...(opts.repos.length > 0 ? { repos: opts.repos } : {}),
+        ...(days === undefined ? {} : { expiresInDays: days }),
+      } as const;
+      const result = await api.call("POST /tokens", { body });
+      const until = result.expiresAt ? `, until ${result.expiresAt}` : "";
+      const grant = `${result.access} on ${result.repos?.join(", ") ?? "every repository"}${until}`;
+      printResult(
+        json,
+        result,
+        () => `${result.token}\n\nGrant: ${grant}.\nThis token is shown once: store it in your pipeline's secret store now.`,
+      );
     });
   token
     .command("list")
@@ -47,8 +75,16 @@ export function registerAccountCommands(program: Command): void {
       const { items } = await api.call("GET /tokens", {});
       printResult(json, items, () =>
         formatTable(
-          ["ID", "NAME", "CREATED", "LAST USED", "REVOKED"],
-          items.map((t) => [t.id, t.name, t.createdAt, t.lastUsedAt, String(t.revoked)]),
+          ["ID", "NAME", "ACCESS", "REPOS", "EXPIRES", "LAST USED", "STATE"],
+          items.map((t) => [
+            t.id,
+            t.name,
+            t.access,
+            t.repos?.join(",") ?? "*",
+            t.expiresAt?.slice(0, 19) ?? "never",
+            t.lastUsedAt?.slice(0, 19) ?? "never",
+            t.revoked ? "revoked" : t.expired ? "expired" : "active",
+          ]),
         ),
       );
     });

@@ -20,7 +20,17 @@ function describe(c: CredentialView): string {
   const problems = (c.validation as { problems?: CredentialProblem[] } | null)?.problems ?? [];
   for (const p of problems) lines.push(`${p.severity}:      ${p.message}\n              → ${p.remedy}`);
   if (c.dependents) lines.push(`used by:      ${c.dependents.length ? c.dependents.join(", ") : "(no repositories)"}`);
+  if (c.urlPrefixes?.length) lines.push(`templates:    ${c.urlPrefixes.join(", ")}`);
   return lines.join("\n");
+}
+
+/** Commander's collector for a repeatable option. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function prefixesOf(opts: Record<string, unknown>): string[] {
+  return Array.isArray(opts.urlPrefix) ? (opts.urlPrefix as string[]) : [];
 }
 
 type RotationResult = {
@@ -67,6 +77,12 @@ export function registerCredentialCommands(program: Command): void {
     .option("--installation-id <id>", "the App's installation to use (default: found per repository owner)")
     .option("--scope <scope>", "global (admins) or private")
     .option("--host <name>", "the host it is bound to (see `repolink host list`)")
+    .option(
+      "--url-prefix <prefix>",
+      "a URL-prefix template (repeatable): repositories under it without a credential use this one",
+      collect,
+      [],
+    )
     .option("--no-validate", "store without checking it online")
     .option("--release <release>", "helper (default) or gateway-only: the secret never leaves the server (admins)")
     .action(async (opts: Record<string, string | boolean | undefined>, command: Command) => {
@@ -81,6 +97,7 @@ export function registerCredentialCommands(program: Command): void {
         ...(typeof opts.host === "string" ? { host: opts.host } : {}),
         ...(typeof opts.username === "string" ? { username: opts.username } : {}),
         ...(typeof opts.release === "string" ? { release: releaseOption(opts.release) } : {}),
+        ...(prefixesOf(opts).length > 0 ? { urlPrefixes: prefixesOf(opts) } : {}),
       };
       if (type === "ssh-key") {
         if (typeof opts.keyFile !== "string")
@@ -145,7 +162,7 @@ export function registerCredentialCommands(program: Command): void {
 
   credential
     .command("update <name>")
-    .description("Replace a credential's secret in place (read from stdin)")
+    .description("Replace a credential's secret in place (read from stdin), or change its name, username or URL prefixes")
     .option("--secret-stdin", "read the new token or password from stdin")
     .option("--key-file <file>", "the new SSH private key")
     .option("--private-key-file <file>", "a GitHub App's new private key (GitHub keeps two active keys: rotation has no downtime)")
@@ -153,6 +170,8 @@ export function registerCredentialCommands(program: Command): void {
     .option("--passphrase-stdin", "read the new SSH key's passphrase from stdin")
     .option("--username <username>", "change the username")
     .option("--rename <name>", "change the name")
+    .option("--url-prefix <prefix>", "replace the URL-prefix templates with these (repeatable)", collect, [])
+    .option("--clear-url-prefixes", "remove every URL-prefix template")
     .option("--safe", "check the new secret against every repository using it first; change nothing if any would break")
     .option("--no-validate", "do not check the new secret online")
     .option("--release <release>", "helper or gateway-only: the secret never leaves the server (admins)")
@@ -170,6 +189,7 @@ export function registerCredentialCommands(program: Command): void {
       if (typeof opts.username === "string") body.username = opts.username;
       if (typeof opts.rename === "string") body.name = opts.rename;
       if (typeof opts.release === "string") body.release = releaseOption(opts.release);
+      if (prefixesOf(opts).length > 0 || opts.clearUrlPrefixes) body.urlPrefixes = prefixesOf(opts);
       let result: { credential: CredentialView; rotation?: { repositories: RotationResult[] } };
       try {
         result = await api.call("PATCH /credentials/{ref}", { params: { ref: name }, body });

@@ -28,7 +28,9 @@ export function registerGitCredentialCommand(program: Command): void {
         await api.call("POST /git-credential/erase", { body: { input } });
         return;
       }
-      const { answer } = await api.call("POST /git-credential/get", { body: { input } });
+      const { answer, reason } = await api.call("POST /git-credential/get", { body: { input } });
       if (answer) process.stdout.write(answer);
+      // git shows a helper's stderr: say why there is no answer instead of failing silently.
+      else if (reason) process.stderr.write(`repolink: no credential: ${reason.replace(/[^\x20-\x7e]/g, "?")}\n`);
     });
 }

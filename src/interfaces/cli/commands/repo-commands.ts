@@ -13,10 +13,20 @@ function describe(r: RepositoryView): string {
     `url:           ${r.url}   (host ${r.host})`,
     ...(r.gatewayUrl ? [`gateway:       ${r.gatewayUrl}`] : []),
     `credential:    ${r.credential ?? "-"}   needs: ${r.needs}   branch: ${r.defaultBranch ?? "-"}`,
+    ...(r.servedBy === undefined ? [] : [`yours:         ${servedBy(r)}`]),
     `status:        ${r.status}${r.reasonCode ? ` [${r.reasonCode}]` : ""}${r.lastCheckedAt ? `   checked ${r.lastCheckedAt}` : ""}`,
     ...(r.message ? [`               ${r.message}`] : []),
     ...(r.remedy ? [`               → ${r.remedy}`] : []),
   ].join("\n");
+}
+
+/** Which credential serves the caller's use, and why (the one rule). */
+function servedBy(r: RepositoryView): string {
+  const s = r.servedBy;
+  if (!s) return "no credential you may use (map one: repolink repo map R --credential N)";
+  const why =
+    s.source === "template" ? `the URL-prefix template ${s.prefix ?? ""}` : s.source === "mapping" ? "your mapping" : "the repository's";
+  return `${s.credential} (${why})`;
 }
 
 function describeCheck(name: string, report: Report): string {
@@ -40,8 +50,7 @@ export function registerRepoCommands(program: Command): void {
     .command("add")
     .description("Register a repository (HTTPS or SSH URL on a known host) and check its connection")
     .requiredOption("--url <url>", "https://HOST/OWNER/REPO.git, ssh://git@HOST/OWNER/REPO.git or git@HOST:OWNER/REPO.git")
-    .requiredOption("--credential <name>", "the credential to use; it must be bound to the URL's host")
-    .option("--name <name>", "a name to refer to it by (default its path; HOST:PATH when another host's repository has that name)")
+    .option("--credential <name>", "the credential to use, bound to the URL's host (default: the matching URL-prefix template)")
     .option("--branch <branch>", "the branch to use by default")
     .option("--needs <access>", "push or pull", "push")
     .action(async (opts: Record<string, string | undefined>, command: Command) => {
@@ -52,16 +61,17 @@ export function registerRepoCommands(program: Command): void {
       const result = await api.call("POST /repositories", {
         body: {
           url: opts.url ?? "",
-          credential: opts.credential ?? "",
           needs,
-          ...(opts.name ? { name: opts.name } : {}),
+          ...(opts.credential ? { credential: opts.credential } : {}),
           ...(opts.branch ? { branch: opts.branch } : {}),
         },
       });
       printResult(
         json,
         result,
-        () => `Registered ${result.repository.name} (${result.repository.url}).\n${describeCheck(result.repository.name, result.check)}`,
+        () =>
+          `Registered ${result.repository.name} (${result.repository.url}), credential ${servedBy(result.repository)}.\n` +
+          describeCheck(result.repository.name, result.check),
       );
       exitForReport(result.check);
     });
@@ -111,6 +121,25 @@ export function registerRepoCommands(program: Command): void {
         () =>
           result.items.map((b) => `${b.default ? "*" : " "} ${b.name}${b.protected ? "  (protected)" : ""}`).join("\n") || "(no branches)",
       );
+    });
+
+  repo
+    .command("map <repository>")
+    .description("Use a credential of your own for a repository (when you or your tokens act on it)")
+    .requiredOption("--credential <name>", "your credential (private or global), bound to the repository's host")
+    .action(async (ref: string, opts: { credential: string }, command: Command) => {
+      const { json, api } = commandContext(command);
+      const result = await api.call("PUT /mappings/{ref}", { params: { ref }, body: { credential: opts.credential } });
+      printResult(json, result, () => `${result.repository} now uses your credential ${result.credential} when you or your tokens act.`);
+    });
+
+  repo
+    .command("unmap <repository>")
+    .description("Stop using your own credential for a repository")
+    .action(async (ref: string, _opts: unknown, command: Command) => {
+      const { json, api } = commandContext(command);
+      await api.call("DELETE /mappings/{ref}", { params: { ref } });
+      printResult(json, { unmapped: ref }, () => `Removed your mapping for ${ref}.`);
     });
 
   repo

@@ -58,13 +58,17 @@ export function credentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, back
       secret: secretInput(body.type, body),
       validate: body.validate,
       ...(body.release ? { release: body.release } : {}),
+      ...(body.urlPrefixes === undefined ? {} : { urlPrefixes: body.urlPrefixes }),
     });
-    return c.json({ credential: credentialView(credential, []) }, 201);
+    return c.json({ credential: credentialView(credential, [], await deps.store.urlPrefixes.listByCredential(credential.id)) }, 201);
   });
   app.openapi(guard(routes.getCredential), async (c) => {
     const credential = await findVisibleCredential(deps, c.get("actor"), c.req.valid("param").ref);
     const dependents = (await deps.store.repositories.listByCredential(credential.id)).map((r) => r.name);
-    return c.json({ credential: credentialView(credential, dependents) }, 200);
+    return c.json(
+      { credential: credentialView(credential, dependents, await deps.store.urlPrefixes.listByCredential(credential.id)) },
+      200,
+    );
   });
   app.openapi(guard(routes.updateCredential), async (c) => {
     const body = c.req.valid("json");
@@ -74,6 +78,8 @@ export function credentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, back
     if (body.safe) {
       if (!hasSecret) throw new InputError("SECRET_REQUIRED", "A safe rotation needs the new secret.", "secret");
       if (body.name !== undefined) throw new InputError("RENAME_NOT_ALLOWED", "Rename separately from a safe rotation.", "name");
+      if (body.urlPrefixes !== undefined)
+        throw new InputError("RENAME_NOT_ALLOWED", "Change URL prefixes separately from a safe rotation.", "urlPrefixes");
       const rotation = await rotateCredentialSafely(deps, actor, current.id, {
         secret: secretInput(current.kind, body, true),
         ...(body.username === undefined ? {} : { username: body.username }),
@@ -87,11 +93,15 @@ export function credentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, back
       ...(body.username === undefined ? {} : { username: body.username }),
       ...(hasSecret ? { secret: secretInput(current.kind, body, true) } : {}),
       ...(body.release ? { release: body.release } : {}),
+      ...(body.urlPrefixes === undefined ? {} : { urlPrefixes: body.urlPrefixes }),
       validate: body.validate,
     });
     const dependents = (await deps.store.repositories.listByCredential(credential.id)).map((r) => r.name);
     if (hasSecret && dependents.length > 0) background.run(() => recheckCredentialRepositories(deps, credential.id));
-    return c.json({ credential: credentialView(credential, dependents) }, 200);
+    return c.json(
+      { credential: credentialView(credential, dependents, await deps.store.urlPrefixes.listByCredential(credential.id)) },
+      200,
+    );
   });
   app.openapi(guard(routes.deleteCredential), async (c) => {
     await deleteCredential(deps, c.get("actor"), c.req.valid("param").ref, { force: c.req.valid("query").force === "true" });

@@ -22,7 +22,7 @@ export function gitCredentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, b
     requireApiToken(c);
     const request = parseCredentialRequest(c.req.valid("json").input);
     const answer = await answerGitCredential(deps, c.get("actor"), request, new URL(c.req.url).origin);
-    if (!answer) return c.json({ answer: null }, 200);
+    if ("none" in answer) return c.json({ answer: null, reason: answer.none }, 200);
     const fields: Record<string, string> = { username: answer.username, password: answer.password };
     if (answer.passwordExpiryUtc !== null) fields.password_expiry_utc = String(answer.passwordExpiryUtc);
     return c.json({ answer: formatCredentialAnswer(fields), credential: answer.credentialName }, 200);
@@ -31,7 +31,13 @@ export function gitCredentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, b
     requireApiToken(c);
     const body = c.req.valid("json");
     const target = body.url !== undefined ? { url: body.url } : { repository: body.repository ?? "" };
-    const { repository, credential, host } = await openGitAccess(deps, c.get("actor"), target, new URL(c.req.url).origin);
+    const { repository, credential, host } = await openGitAccess(
+      deps,
+      c.get("actor"),
+      target,
+      body.access ?? "read",
+      new URL(c.req.url).origin,
+    );
     return c.json(
       {
         repository: {

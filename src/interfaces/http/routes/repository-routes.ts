@@ -4,10 +4,14 @@ import { checkRepositoryConnection } from "../../../core/repositories/check-repo
 import { getRepository, getRepositoryWithCredential } from "../../../core/repositories/get-repository.ts";
 import { importRepositories } from "../../../core/repositories/import-repositories.ts";
 import { listBranches } from "../../../core/repositories/list-branches.ts";
+import { mapRepository, unmapRepository } from "../../../core/repositories/map-repository.ts";
 import { listRepositories } from "../../../core/repositories/list-repositories.ts";
 import { registerRepository } from "../../../core/repositories/register-repository.ts";
 import { removeRepository } from "../../../core/repositories/remove-repository.ts";
 import type { Repository } from "../../../core/repositories/repository.ts";
+import { type CredentialChoice, findCredentialForUse } from "../../../core/credentials/credential-for-use.ts";
+import { AppError } from "../../../core/errors.ts";
+import { nameIfVisible } from "../../../core/repositories/list-repositories.ts";
 import { repositoryView } from "../../../core/repositories/repository-view.ts";
 import { gatewayUrlOf } from "../../../core/gateway/gateway-url.ts";
 import { repositoryContract as routes } from "../../../contract/routes/repository-contract.ts";
@@ -18,25 +22,35 @@ import type { ApiApp, Guard } from "../api-env.ts";
 const refOf = (params: { ref: string } | { owner: string; name: string }): string =>
   "ref" in params ? params.ref : `${params.owner}/${params.name}`;
 
-/** Repositories: registration, connection checks and their history, branches, import. */
+/** The credential serving the actor's use, for a view; an ambiguity shows as none (using it says why). */
+async function servingChoice(deps: CoreDeps, actor: Actor, repository: Repository): Promise<CredentialChoice | null> {
+  try {
+    return (await findCredentialForUse(deps, actor, repository)) ?? null;
+  } catch (error) {
+    if (error instanceof AppError) return null;
+    throw error;
+  }
+}
+
+/** Repositories: registration, connection checks and their history, branches, import, per-member mappings. */
 export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): void {
-  const view = async (repository: Repository) => {
+  const view = async (actor: Actor, repository: Repository, choice?: CredentialChoice) => {
     const credential = repository.credentialId === null ? undefined : await deps.store.credentials.findById(repository.credentialId);
-    return repositoryView(repository, credential?.name ?? null);
+    return repositoryView(repository, nameIfVisible(actor, credential), choice ?? (await servingChoice(deps, actor, repository)));
   };
   app.openapi(guard(routes.listRepositories), async (c) =>
     c.json({ items: (await listRepositories(deps, c.get("actor"))).map((r) => repositoryView(r.repository, r.credentialName)) }, 200),
   );
   app.openapi(guard(routes.registerRepository), async (c) => {
-    const { repository, report } = await registerRepository(deps, c.get("actor"), c.req.valid("json"));
-    return c.json({ repository: await view(repository), check: report }, 201);
+    const { repository, report, choice } = await registerRepository(deps, c.get("actor"), c.req.valid("json"));
+    return c.json({ repository: await view(c.get("actor"), repository, choice), check: report }, 201);
   });
   app.openapi(guard(routes.importRepositories), async (c) =>
     c.json(await importRepositories(deps, c.get("actor"), c.req.valid("json")), 201),
   );
   const validate = async (actor: Actor, ref: string) => {
     const { repository, report } = await checkRepositoryConnection(deps, actor, ref);
-    return { repository: await view(repository), check: report };
+    return { repository: await view(actor, repository), check: report };
   };
   const checks = async (actor: Actor, ref: string, limit: number) => {
     const repository = await getRepository(deps, actor, ref);
@@ -45,9 +59,9 @@ export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): voi
     return { items: rows.map((check) => ({ ...check, steps: check.steps as unknown as CheckStep[] })) };
   };
   const show = async (actor: Actor, ref: string, origin: string) => {
-    const { repository, credential } = await getRepositoryWithCredential(deps, actor, ref);
+    const { repository } = await getRepositoryWithCredential(deps, actor, ref);
     const gateway = repository.protocol === "https" ? { gatewayUrl: gatewayUrlOf(origin, repository) } : {};
-    return { repository: { ...repositoryView(repository, credential?.name ?? null), ...gateway } };
+    return { repository: { ...(await view(actor, repository)), ...gateway } };
   };
   // Each route is there twice: by `{ref}` and by `{owner}/{name}`.
   app.openapi(guard(routes.validateRepository), async (c) => c.json(await validate(c.get("actor"), refOf(c.req.valid("param"))), 200));
@@ -70,6 +84,17 @@ export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): voi
   app.openapi(guard(routes.getRepositoryByName), async (c) =>
     c.json(await show(c.get("actor"), refOf(c.req.valid("param")), new URL(c.req.url).origin), 200),
   );
+  const map = async (actor: Actor, ref: string, credential: string) => {
+    const mapped = await mapRepository(deps, actor, ref, credential);
+    return { repository: mapped.repository.name, credential: mapped.credential };
+  };
+  app.openapi(guard(routes.mapRepository), async (c) =>
+    c.json(await map(c.get("actor"), refOf(c.req.valid("param")), c.req.valid("json").credential), 200),
+  );
+  app.openapi(guard(routes.unmapRepository), async (c) => {
+    await unmapRepository(deps, c.get("actor"), refOf(c.req.valid("param")));
+    return c.body(null, 204);
+  });
   app.openapi(guard(routes.removeRepository), async (c) => {
     await removeRepository(deps, c.get("actor"), refOf(c.req.valid("param")));
     return c.body(null, 204);

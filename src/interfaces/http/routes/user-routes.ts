@@ -35,14 +35,26 @@ export function userRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): void {
     return c.json({ user: userView({ ...user, ...patch }) }, 200);
   });
   app.openapi(guard(routes.listTokens), async (c) =>
-    c.json({ items: (await deps.store.apiTokens.listByUser(c.get("actor").id ?? "")).map(apiTokenView) }, 200),
+    c.json({ items: (await deps.store.apiTokens.listByUser(c.get("actor").id ?? "")).map((t) => apiTokenView(t, deps.now())) }, 200),
   );
   app.openapi(guard(routes.createToken), async (c) => {
     const actor = c.get("actor");
     const user = await deps.store.users.findById(actor.id ?? "");
     if (!user) throw new AuthError("unauthenticated", "UNAUTHENTICATED", "Sign in first.");
-    const issued = await createApiToken(deps, actor, user, c.req.valid("json").name);
-    return c.json({ id: issued.id, name: issued.name, createdAt: issued.createdAt, token: issued.token.reveal() }, 201);
+    const { name, ...grant } = c.req.valid("json");
+    const issued = await createApiToken(deps, actor, user, name, grant);
+    return c.json(
+      {
+        id: issued.id,
+        name: issued.name,
+        createdAt: issued.createdAt,
+        token: issued.token.reveal(),
+        repos: issued.repos,
+        access: issued.access,
+        expiresAt: issued.expiresAt,
+      },
+      201,
+    );
   });
   app.openapi(guard(routes.revokeToken), async (c) => {
     await revokeApiToken(deps, c.get("actor"), c.req.valid("param").id);
