@@ -11,13 +11,11 @@ describe("repository connection check against the GitHub fake", () => {
   });
   after(async () => world?.close());
 
+  // A repository is one team record (named after its path): each check registers it anew with the credential under test.
   const check = async (credential: string, fullName: string, extra: Record<string, unknown> = {}): Promise<CheckBody> => {
-    const response = await world.addRepository(world.admin, {
-      url: world.url(fullName),
-      credential,
-      name: `${credential}-${fullName.replace("/", "-")}`,
-      ...extra,
-    });
+    const removed = await world.server.call("DELETE", `/api/v1/repositories/${fullName}`, { auth: world.admin });
+    assert.ok(removed.status === 204 || removed.status === 404, removed.text);
+    const response = await world.addRepository(world.admin, { url: world.url(fullName), credential, ...extra });
     assert.equal(response.status, 201, response.text);
     for (const token of Object.values(world.tokens))
       assert.deepEqual(findCanary(response.text, token), [], "a token leaked into the response");
@@ -36,7 +34,7 @@ describe("repository connection check against the GitHub fake", () => {
         ["transport", "passed"],
       ],
     );
-    const shown = await world.server.call("GET", `/api/v1/repositories/valid-octocat-hello`, { auth: world.admin });
+    const shown = await world.server.call("GET", `/api/v1/repositories/octocat/hello`, { auth: world.admin });
     assert.equal((shown.body.repository as { status: string }).status, "connected");
     assert.equal((shown.body.repository as { defaultBranch: string }).defaultBranch, "main");
   });
@@ -89,14 +87,15 @@ describe("repository connection check against the GitHub fake", () => {
 
   it("validate runs again, returns 200 even when failing, and keeps the history", async () => {
     world.fake.revokeToken(world.tokens.valid ?? "");
-    const validated = await world.server.call("POST", "/api/v1/repositories/valid-octocat-hello/validate", { auth: world.admin });
+    // octocat/old is still registered with the "valid" credential (the archived-repository check above).
+    const validated = await world.server.call("POST", "/api/v1/repositories/octocat/old/validate", { auth: world.admin });
     assert.equal(validated.status, 200, validated.text);
     assert.equal((validated.body.check as CheckBody).reasonCode, "GITHUB_TOKEN_REVOKED");
-    const history = await world.server.call("GET", "/api/v1/repositories/valid-octocat-hello/checks", { auth: world.admin });
+    const history = await world.server.call("GET", "/api/v1/repositories/octocat/old/checks", { auth: world.admin });
     const items = history.body.items as { status: string }[];
     assert.deepEqual(
       items.map((c) => c.status),
-      ["failing", "connected"],
+      ["failing", "degraded"],
     );
     const audit = await world.server.call("GET", "/api/v1/audit?limit=200", { auth: world.admin });
     assert.match(audit.text, /repository\.check/);
