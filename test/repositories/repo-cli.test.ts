@@ -25,6 +25,7 @@ describe("repolink repo … against the GitHub fake", () => {
     fake = await startGithubFake();
     fake.addUser({ login: "octocat" });
     await fake.addRepo({ owner: "octocat", name: "hello", private: true, branches: ["dev"] });
+    await fake.addRepo({ owner: "octocat", name: "broken", private: true });
     tokens.valid = fake.addToken({ login: "octocat" });
     tokens.revoked = fake.addToken({ login: "octocat", revoked: true });
     serve = await startServe(["--data-dir", dataDir], env);
@@ -62,10 +63,15 @@ describe("repolink repo … against the GitHub fake", () => {
   });
 
   it("repo add and repo validate exit 4 when the check finds the connection failing", async () => {
-    const add = await cli(["repo", "add", "--url", `${fake.url}/octocat/hello.git`, "--credential", "revoked", "--name", "broken"]);
+    // One team record per repository: a second registration of octocat/hello is refused, pointing at `repo map`.
+    const again = await cli(["repo", "add", "--url", `${fake.url}/octocat/hello.git`, "--credential", "revoked"]);
+    assert.equal(again.code, 1, again.stdout + again.stderr);
+    assert.match(again.stderr, /REPOSITORY_ALREADY_REGISTERED/);
+    assert.match(again.stderr, /repolink repo map octocat\/hello --credential NAME/);
+    const add = await cli(["repo", "add", "--url", `${fake.url}/octocat/broken.git`, "--credential", "revoked"]);
     assert.equal(add.code, 4, add.stdout + add.stderr);
     assert.match(add.stdout, /✗ token/);
-    const validate = await cli(["repo", "validate", "broken", "--json"]);
+    const validate = await cli(["repo", "validate", "octocat/broken", "--json"]);
     assert.equal(validate.code, 4, validate.stderr);
     assert.equal(JSON.parse(validate.stdout).check.reasonCode, "GITHUB_TOKEN_REVOKED");
     const bad = await cli(["repo", "add", "--url", "ext::sh -c touch% /tmp/x", "--credential", "valid"]);
@@ -75,12 +81,12 @@ describe("repolink repo … against the GitHub fake", () => {
 
   it("lists, prints token links, removes, and never shows a token", async () => {
     const list = await cli(["repo", "list"]);
-    assert.match(list.stdout, /broken .*failing/);
+    assert.match(list.stdout, /octocat\/broken .*failing/);
     const link = await cli(["host", "token-url", "ghe.test"]);
     assert.equal(link.code, 0, link.stderr);
     assert.ok(link.stdout.includes(`${fake.url}/settings/tokens/new?scopes=repo`));
-    assert.equal((await cli(["repo", "remove", "broken"])).code, 0);
-    assert.equal((await cli(["repo", "show", "broken"])).code, 1);
+    assert.equal((await cli(["repo", "remove", "octocat/broken"])).code, 0);
+    assert.equal((await cli(["repo", "show", "octocat/broken"])).code, 1);
     for (const token of Object.values(tokens)) {
       assert.deepEqual(findCanary(serve.output(), token), [], "token in the server output");
       assert.deepEqual(filesContainingCanary(dataDir, token), [], "token in a file in the data dir");
