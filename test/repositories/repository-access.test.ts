@@ -36,21 +36,21 @@ describe("repository registration: hosts, credentials and bad input", () => {
   it(
     "refuses to check a repository whose stored credential is bound to another host, " + "and nothing reaches GitHub (SECURITY 28)",
     async () => {
-      const created = await world.addRepository(world.admin, { url: world.url("octocat/hello"), credential: "team", name: "host-bound" });
+      const created = await world.addRepository(world.admin, { url: world.url("octocat/hello"), credential: "team" });
       assert.equal(created.status, 201, created.text);
       try {
         // As if the row had been re-pointed behind the API's back: the check itself must refuse.
-        const repository = await world.server.runtime.deps.store.repositories.findByName("host-bound");
+        const repository = await world.server.runtime.deps.store.repositories.findByName("octocat/hello");
         const dotcom = await world.server.runtime.deps.store.credentials.findByName("dotcom", null);
         assert.ok(repository && dotcom);
         await world.server.runtime.deps.store.repositories.update(repository.id, { credentialId: dotcom.id });
         const before = { ...world.fake.counters };
-        const check = await world.server.call("POST", "/api/v1/repositories/host-bound/validate", { auth: world.admin });
+        const check = await world.server.call("POST", "/api/v1/repositories/octocat/hello/validate", { auth: world.admin });
         assert.equal(check.status, 400, check.text);
         assert.equal(check.body.error?.code, "CREDENTIAL_HOST_MISMATCH");
         assert.deepEqual(world.fake.counters, before, "a request reached the GitHub fake");
       } finally {
-        await world.server.call("DELETE", "/api/v1/repositories/host-bound", { auth: world.admin });
+        await world.server.call("DELETE", "/api/v1/repositories/octocat/hello", { auth: world.admin });
       }
     },
   );
@@ -66,31 +66,36 @@ describe("repository registration: hosts, credentials and bad input", () => {
     assert.equal(await count(), stored);
   });
 
-  it("repositories using a private credential are invisible to other members", async () => {
-    const created = await world.addRepository(world.alice, {
-      url: world.url("octocat/hello"),
-      credential: "alice-own",
-      name: "alice-hello",
-    });
+  it("a repository using a private credential is a team record: every member sees it, nobody else uses that credential", async () => {
+    const created = await world.addRepository(world.alice, { url: world.url("octocat/hello"), credential: "alice-own" });
     assert.equal(created.status, 201, created.text);
-    const bobList = await world.server.call("GET", "/api/v1/repositories", { auth: world.bob });
-    assert.deepEqual(bobList.body.items, []);
-    for (const [method, path] of [
-      ["GET", "alice-hello"],
-      ["POST", "alice-hello/validate"],
-      ["GET", "alice-hello/branches"],
-      ["DELETE", "alice-hello"],
-      ["GET", "no-such/checks"],
-    ] as const) {
-      const response = await world.server.call(method, `/api/v1/repositories/${path}`, { auth: world.bob });
-      assert.equal(response.status, 404, `${method} ${path}`);
-      assert.equal(response.body.error?.code, "REPOSITORY_NOT_FOUND");
+    try {
+      const bobList = await world.server.call("GET", "/api/v1/repositories", { auth: world.bob });
+      const listed = bobList.body.items as { name: string; credential: string | null }[];
+      assert.deepEqual(
+        listed.map((r) => [r.name, r.credential]),
+        [["octocat/hello", null]],
+        "bob sees the record, not alice's private credential's name",
+      );
+      const shown = await world.server.call("GET", "/api/v1/repositories/octocat/hello", { auth: world.bob });
+      assert.equal(shown.status, 200, shown.text);
+      assert.equal((shown.body.repository as { credential: string | null }).credential, null);
+      assert.equal((shown.body.repository as { servedBy?: unknown }).servedBy ?? null, null, "nothing serves bob");
+      const validate = await world.server.call("POST", "/api/v1/repositories/octocat/hello/validate", { auth: world.bob });
+      assert.equal(validate.status, 403, validate.text);
+      assert.equal(validate.body.error?.code, "CREDENTIAL_UNAVAILABLE");
+      assert.match(validate.body.error?.message ?? "", /repolink repo map octocat\/hello --credential NAME/);
+      assert.ok(!validate.text.includes("alice-own"), "alice's private credential is not named to bob");
+      const remove = await world.server.call("DELETE", "/api/v1/repositories/octocat/hello", { auth: world.bob });
+      assert.equal(remove.status, 403, "a member removes only their own registrations");
+      const missing = await world.server.call("GET", "/api/v1/repositories/no-such/checks", { auth: world.bob });
+      assert.equal(missing.status, 404);
+      assert.equal(missing.body.error?.code, "REPOSITORY_NOT_FOUND");
+      const aliceShown = await world.server.call("GET", "/api/v1/repositories/octocat/hello", { auth: world.alice });
+      assert.equal((aliceShown.body.repository as { credential: string | null }).credential, "alice-own");
+    } finally {
+      await world.server.call("DELETE", "/api/v1/repositories/octocat/hello", { auth: world.alice });
     }
-    const aliceList = await world.server.call("GET", "/api/v1/repositories", { auth: world.alice });
-    assert.deepEqual(
-      (aliceList.body.items as { name: string }[]).map((r) => r.name),
-      ["alice-hello"],
-    );
   });
 
   it("refuses bad URLs with 400 REPO_URL_INVALID on field url, and stores nothing", async () => {
@@ -106,7 +111,6 @@ describe("repository registration: hosts, credentials and bad input", () => {
       "ssh://-oProxyCommand=touch%20x/o/r",
       "git@-oX:repo",
       "--upload-pack=touch /tmp/x",
-      `http://x:${world.tokens.valid}@${world.fake.url.slice(7)}/octocat/hello.git`,
       "http://github.com/octocat/hello.git",
     ];
     for (const url of bad) {
@@ -116,6 +120,15 @@ describe("repository registration: hosts, credentials and bad input", () => {
       assert.equal(response.body.error?.field, "url");
       assert.deepEqual(findCanary(response.text, world.tokens.valid ?? ""), []);
     }
+    // A token inside the URL is named for what it is, and never echoed (SECURITY: secrets in the wrong field).
+    const withToken = await world.addRepository(world.admin, {
+      url: `http://x:${world.tokens.valid}@${world.fake.url.slice(7)}/octocat/hello.git`,
+      credential: "team",
+    });
+    assert.equal(withToken.status, 400, withToken.text);
+    assert.equal(withToken.body.error?.code, "SECRET_IN_WRONG_FIELD");
+    assert.equal(withToken.body.error?.field, "url");
+    assert.deepEqual(findCanary(withToken.text, world.tokens.valid ?? ""), []);
     for (const url of ["https://github.com.evil.tld/o/r", "https://evilgithub.com/o/r"]) {
       assert.equal((await world.addRepository(world.admin, { url, credential: "team" })).body.error?.code, "HOST_UNKNOWN");
     }
@@ -132,7 +145,7 @@ describe("repository registration: hosts, credentials and bad input", () => {
     assert.equal(await count(), before);
   });
 
-  it("accepts the owner/name path form and URL-encoded names, refuses duplicate names", async () => {
+  it("accepts the owner/name path form and URL-encoded names, refuses a second registration of one repository", async () => {
     const created = await world.addRepository(world.admin, { url: world.url("octocat/tools"), credential: "team" });
     assert.equal(created.status, 201, created.text);
     assert.equal((await world.server.call("GET", "/api/v1/repositories/octocat/tools", { auth: world.admin })).status, 200);
@@ -140,7 +153,12 @@ describe("repository registration: hosts, credentials and bad input", () => {
     assert.equal((await world.server.call("GET", "/api/v1/repositories/octocat/tools/checks", { auth: world.admin })).status, 200);
     const again = await world.addRepository(world.admin, { url: world.url("octocat/tools"), credential: "team" });
     assert.equal(again.status, 409);
-    assert.equal(again.body.error?.code, "REPOSITORY_NAME_TAKEN");
+    assert.equal(again.body.error?.code, "REPOSITORY_ALREADY_REGISTERED");
+    assert.match(again.body.error?.message ?? "", /repolink repo map octocat\/tools --credential NAME/);
+    const chosen = await world.addRepository(world.admin, { url: world.url("octocat/old"), credential: "team", name: "my-name" });
+    assert.equal(chosen.status, 400, chosen.text);
+    assert.equal(chosen.body.error?.code, "REPOSITORY_NAME_INVALID");
+    assert.equal(chosen.body.error?.field, "name");
     assert.equal((await world.server.call("DELETE", "/api/v1/repositories/octocat/tools", { auth: world.alice })).status, 403);
     assert.equal((await world.server.call("DELETE", "/api/v1/repositories/octocat/tools", { auth: world.admin })).status, 204);
     assert.equal((await world.server.call("GET", "/api/v1/repositories/octocat/tools", { auth: world.admin })).status, 404);
