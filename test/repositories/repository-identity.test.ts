@@ -97,10 +97,17 @@ describe("repository identity: HOST:PATH names one repository, a bare path only 
     assert.equal((await get("sub%2Fproject")).status, 404);
   });
 
-  it("a candidate the caller may not see is no candidate: a member gets the one repository visible to them", async () => {
+  it("repositories are team records: a member sees every candidate, so the same bare path is ambiguous for them too", async () => {
     const response = await get("octocat/hello", world.bob);
-    assert.equal(response.status, 200, response.text);
-    assert.equal((response.body.repository as { host: string }).host, "ghe.test");
-    assert.equal((await get("plain:octocat/hello", world.bob)).body.error?.code, "REPOSITORY_NOT_FOUND");
+    assert.equal(response.status, 409, response.text);
+    assert.equal(response.body.error?.code, "REPOSITORY_AMBIGUOUS");
+    assert.deepEqual((response.body.error?.details as { candidates: string[] }).candidates, [
+      "ghe.test:octocat/hello",
+      "plain:octocat/hello",
+    ]);
+    const onPlain = await get("plain:octocat/hello", world.bob);
+    assert.equal(onPlain.status, 200, onPlain.text);
+    assert.equal((onPlain.body.repository as { host: string }).host, "plain");
+    assert.equal((await get("ghe.test:octocat/hello", world.bob)).status, 200);
   });
 });
