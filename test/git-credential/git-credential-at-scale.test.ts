@@ -57,15 +57,18 @@ describe(`git's credential helper and checkout's git access with ${REPOSITORIES}
     assert.equal(answer.status, 200, answer.text);
     assert.match(String(answer.body.answer), new RegExp(`password=${token}\\n`));
     // The host is read by name (its kind picks the git username through the credentials provider): also one indexed read.
+    // The one credential rule adds the caller's mapping and the URL-prefix templates: one indexed read each.
     assert.deepEqual(reads(), [
       "apiTokens.findById",
       "credentials.findById",
       "hosts.findByName",
+      "mappings.find",
       "repositories.listByPath",
+      "urlPrefixes.findByPrefixes",
       "users.findById",
     ]);
-    assert.equal(counts.get("hosts.findByName"), 1);
-    assert.equal(counts.get("repositories.listByPath"), 1);
+    for (const call of ["hosts.findByName", "repositories.listByPath", "mappings.find", "urlPrefixes.findByPrefixes"])
+      assert.equal(counts.get(call), 1, call);
   });
 
   it("git-access gives checkout the repository, its token and the host policy in one answer of a few reads", async () => {
@@ -78,7 +81,8 @@ describe(`git's credential helper and checkout's git access with ${REPOSITORIES}
     assert.equal((access.body.repository as { name: string }).name, "octo/app-4242");
     assert.equal((access.body.git as { password: string }).password, token);
     assert.equal(reads().includes("repositories.list"), false);
-    assert.ok([...counts.values()].reduce((a, b) => a + b, 0) <= 8, JSON.stringify([...counts]));
+    // 8 before the one credential rule, plus its mapping and template reads (indexed, never a listing).
+    assert.ok([...counts.values()].reduce((a, b) => a + b, 0) <= 10, JSON.stringify([...counts]));
   });
 
   it("git-access names the missing field and answers 404 for a repository nobody registered", async () => {
