@@ -101,7 +101,7 @@ describe("repository identity: HOST:PATH names one repository, a bare path only 
     const response = await get("octocat/hello", world.bob);
     assert.equal(response.status, 409, response.text);
     assert.equal(response.body.error?.code, "REPOSITORY_AMBIGUOUS");
-    assert.deepEqual((response.body.error?.details as { candidates: string[] }).candidates, [
+    assert.deepEqual((response.body.error as { details?: { candidates?: string[] } }).details?.candidates, [
       "ghe.test:octocat/hello",
       "plain:octocat/hello",
     ]);

@@ -1,7 +1,7 @@
 import type { Actor } from "../../../core/access/actor.ts";
 import type { CoreDeps } from "../../../core/deps.ts";
 import { AuthError } from "../../../core/errors.ts";
-import { authenticateApiToken } from "../../../core/users/api-tokens.ts";
+import { authenticateApiToken, grantOf } from "../../../core/users/api-tokens.ts";
 
 /** The API token a git client sent: `Bearer <token>`, or Basic auth with the token as password (any username). */
 function presentedToken(authorization: string): string | null {
@@ -16,12 +16,13 @@ function presentedToken(authorization: string): string | null {
 
 /**
  * Finds the gateway's caller from its Repolink API token; null when no Authorization header was sent.
- * @throws AuthError `TOKEN_INVALID`
+ * @throws AuthError `TOKEN_INVALID`, `TOKEN_EXPIRED`
  */
 export async function gatewayCaller(deps: CoreDeps, authorization: string | undefined): Promise<Actor | null> {
   if (authorization === undefined) return null;
   const token = presentedToken(authorization);
   if (token === null) throw new AuthError("unauthenticated", "TOKEN_INVALID", "The Repolink API token is not valid.");
-  const { user } = await authenticateApiToken(deps, token);
-  return { id: user.id, username: user.username, role: user.role };
+  const { user, token: record } = await authenticateApiToken(deps, token);
+  // The token's grant (repositories, read or push) travels with the caller: the gateway's decision checks it.
+  return { id: user.id, username: user.username, role: user.role, grant: grantOf(record) };
 }
