@@ -7,8 +7,9 @@ import { generateTestToken } from "../support/github-tokens.ts";
 import { bootstrapAdmin, createMember, startTestServer, type TestServer } from "../support/test-server.ts";
 
 /**
- * Every user-level route that names a resource, tried by another member on alice's private
- * things: never a success, and never an answer that differs from a missing resource.
+ * Every user-level route that names a resource, tried by another member on alice's things: her private
+ * credential and tokens answer like missing ones; her repository is a team record bob sees, but he can neither
+ * use her private credential through it nor remove it, and no answer names that credential.
  */
 describe("authorization matrix: another member on every route that names a resource", () => {
   let server: TestServer;
@@ -62,7 +63,7 @@ describe("authorization matrix: another member on every route that names a resou
     return null;
   }
 
-  it("refuses bob on each of alice's private resources exactly as on a missing one, and lets alice read them", async () => {
+  it("refuses bob on alice's private resources as on missing ones, never lets him use or remove her repository", async () => {
     const routes = apiRoutes({ deps: server.runtime.deps, setup: SetupCode.create(false), logger: server.runtime.logger }).filter(
       (r) => r.access === "user",
     );
@@ -78,6 +79,15 @@ describe("authorization matrix: another member on every route that names a resou
       );
       const missing = await server.call(method, `/api/v1${elsewhere}`, { auth: bob, body });
       const label = `${method} ${route.path}`;
+      if (path.startsWith("/repositories/")) {
+        // Repositories are team records: bob sees alice's, but never her private credential, and cannot use or remove it.
+        const allowed = method === "GET" ? [200, 403] : [400, 403];
+        assert.ok(allowed.includes(asBob.status), `${label} as another member: ${asBob.status} ${asBob.text}`);
+        if (asBob.status === 403) assert.match(asBob.body.error?.code ?? "", /^(CREDENTIAL_UNAVAILABLE|FORBIDDEN)$/, label);
+        assert.ok(!asBob.text.includes("alice-own") && !asBob.text.includes(ids.credential!), `${label} names alice's credential`);
+        tried += 1;
+        continue;
+      }
       assert.ok(asBob.status === 404 || asBob.status === 400, `${label} as another member: ${asBob.status} ${asBob.text}`);
       assert.equal(asBob.status, missing.status, `${label}: same status as a missing resource`);
       assert.equal(asBob.body.error?.code, missing.body.error?.code, `${label}: same code as a missing resource`);
