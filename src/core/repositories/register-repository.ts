@@ -103,6 +103,8 @@ export async function registerRepository(
   input: NewRepository,
 ): Promise<{ repository: Repository; report: ConnectionReport; choice: CredentialChoice }> {
   checkNotASecret(input.url, "url", deps.integrations);
+  // A pasted token is named for what it is before the name is compared with the derived one.
+  if (input.name !== undefined) checkNotASecret(input.name, "name", deps.integrations);
   const parsed = parseRepoUrl(input.url, await deps.store.hosts.list());
   const needs = checkNeeds(input.needs);
   const branch = input.branch === undefined ? null : checkBranchName(input.branch);
