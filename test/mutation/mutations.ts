@@ -340,7 +340,7 @@ export const mutations: readonly Mutation[] = [
   {
     id: "helper-get-lists-every-repository",
     what: "git-credential get reads every registered repository instead of the one its path names",
-    file: "src/core/git-credentials/answer-git-credential.ts",
+    file: "src/core/git-credentials/resolve-git-credential.ts",
     find: "await deps.store.repositories.listByPath(path);",
     replace: "await deps.store.repositories.list();",
     tests: ["test/git-credential/git-credential-at-scale.test.ts"],
@@ -495,10 +495,8 @@ export const mutations: readonly Mutation[] = [
     id: "secret-into-audit-row",
     what: "the stored secret is written into the audit row of its creation, in the database at rest (SECURITY 1)",
     file: "src/core/credentials/create-credential.ts",
-    find: "detail: { type: credential.kind, scope, host: hostName, fingerprint: credential.fingerprint, status: credential.status },",
-    replace:
-      "detail: { type: credential.kind, scope, host: hostName, fingerprint: credential.fingerprint, status: credential.status, " +
-      "raw: JSON.stringify(payload) },",
+    find: "          status: credential.status,\n          ...(input.urlPrefixes",
+    replace: "          status: credential.status,\n          raw: JSON.stringify(payload),\n          ...(input.urlPrefixes",
     tests: ["test/api/credentials.test.ts"],
   },
   {

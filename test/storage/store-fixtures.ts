@@ -62,6 +62,7 @@ export function aCredential(overrides: Partial<Credential> = {}): Credential {
     createdBy: "admin",
     createdAt: at(0),
     updatedAt: at(0),
+    release: "helper",
     ...overrides,
   };
 }
