@@ -23,7 +23,9 @@ describe("credentials checked online against a GitHub Enterprise look-alike", ()
       body: { name: "ghe.test", url: fake.url, allowPrivateNetwork: true },
     });
     assert.equal(host.status, 201, host.text);
-    const privateHost = await server.call("POST", "/api/v1/hosts", { auth: admin, body: { name: "ghe.private", url: fake.url } });
+    // The same fake under another origin (an origin is registered once), without the private-network allowance.
+    const privateUrl = fake.url.replace("127.0.0.1", "localhost");
+    const privateHost = await server.call("POST", "/api/v1/hosts", { auth: admin, body: { name: "ghe.private", url: privateUrl } });
     assert.equal(privateHost.status, 201, privateHost.text);
   });
   after(async () => {
