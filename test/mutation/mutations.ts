@@ -340,7 +340,7 @@ export const mutations: readonly Mutation[] = [
   {
     id: "helper-get-lists-every-repository",
     what: "git-credential get reads every registered repository instead of the one its path names",
-    file: "src/core/git-credentials/answer-git-credential.ts",
+    file: "src/core/git-credentials/resolve-git-credential.ts",
     find: "await deps.store.repositories.listByPath(path);",
     replace: "await deps.store.repositories.list();",
     tests: ["test/git-credential/git-credential-at-scale.test.ts"],
