@@ -106,7 +106,6 @@ describe("repository registration: hosts, credentials and bad input", () => {
       "ssh://-oProxyCommand=touch%20x/o/r",
       "git@-oX:repo",
       "--upload-pack=touch /tmp/x",
-      `http://x:${world.tokens.valid}@${world.fake.url.slice(7)}/octocat/hello.git`,
       "http://github.com/octocat/hello.git",
     ];
     for (const url of bad) {
@@ -116,6 +115,12 @@ describe("repository registration: hosts, credentials and bad input", () => {
       assert.equal(response.body.error?.field, "url");
       assert.deepEqual(findCanary(response.text, world.tokens.valid ?? ""), []);
     }
+    const withToken = `http://x:${world.tokens.valid}@${world.fake.url.slice(7)}/octocat/hello.git`;
+    const tokenInUrl = await world.addRepository(world.admin, { url: withToken, credential: "team" });
+    assert.equal(tokenInUrl.status, 400, tokenInUrl.text);
+    assert.equal(tokenInUrl.body.error?.code, "SECRET_IN_WRONG_FIELD");
+    assert.equal(tokenInUrl.body.error?.field, "url");
+    assert.deepEqual(findCanary(tokenInUrl.text, world.tokens.valid ?? ""), []);
     for (const url of ["https://github.com.evil.tld/o/r", "https://evilgithub.com/o/r"]) {
       assert.equal((await world.addRepository(world.admin, { url, credential: "team" })).body.error?.code, "HOST_UNKNOWN");
     }
