@@ -59,10 +59,10 @@ export function aCredential(overrides: Partial<Credential> = {}): Credential {
     validation: null,
     lastValidatedAt: null,
     expiresAt: null,
+    release: "helper",
     createdBy: "admin",
     createdAt: at(0),
     updatedAt: at(0),
-    release: "helper",
     ...overrides,
   };
 }
