@@ -30,7 +30,8 @@ function mergesAndReports(open: Open) {
       const aliceOwn = aCredential({ name: "alice-own", scope: "private", ownerId: alice.id, createdBy: "alice" });
       const deploy = aCredential({ name: "deploy" });
       const bobDeploy = aCredential({ name: "deploy", scope: "private", ownerId: bob.id, createdBy: "bob" });
-      for (const c of [releaseBot, aliceOwn, deploy, bobDeploy]) await old.credentials.insert(c);
+      // The schema before 009 has no release column (012 adds it): the rows are written without it.
+      for (const c of [releaseBot, aliceOwn, deploy, bobDeploy]) await old.credentials.insert({ ...c, release: undefined });
       const team = aRepository(releaseBot.id, { name: "acme/rocket", path: "acme/rocket", createdAt: at(1) });
       const duplicate = aRepository(aliceOwn.id, {
         name: "rocket-mine",
