@@ -3,6 +3,7 @@ import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { Agent, request, type ClientRequest } from "node:http";
 import { mkdtempSync, rmSync } from "node:fs";
+import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -79,6 +80,23 @@ describe("graceful restarts: SIGTERM drains the requests in flight", () => {
     assert.equal(await exited(server.child), 0);
     assert.ok(Date.now() - stoppedAt < 10_000, "an idle keep-alive connection held the shutdown up");
     idle.destroy();
+  });
+
+  it("answers a request that arrives on a connection accepted just before SIGTERM (a proxy's request on its way)", async () => {
+    const server = await startServe(["--data-dir", dataDir], env);
+    const { hostname, port } = new URL(server.url);
+    const socket = connect(Number(port), hostname);
+    await new Promise((resolve) => socket.once("connect", resolve));
+    let reply = "";
+    socket.on("data", (chunk: Buffer) => (reply += chunk.toString()));
+    const ended = new Promise((resolve) => socket.once("close", resolve));
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    server.child.kill("SIGTERM");
+    await refusesNewConnections(server.url);
+    socket.write(`GET /healthz HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
+    await ended;
+    assert.match(reply, /^HTTP\/1\.1 200 /);
+    assert.equal(await exited(server.child), 0);
   });
 
   it("cuts off what is still running at the deadline and exits 1", async () => {

@@ -1,45 +1,14 @@
 import assert from "node:assert/strict";
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { request } from "node:https";
-import { createServer, connect, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { runCli, startServe } from "../support/run-cli.ts";
+import { deployFile, freePort, nginxMissing, startNginx } from "../support/run-nginx.ts";
 import { makeTestCertificate, type TestCertificate } from "../support/test-certificate.ts";
-
-const deployConf = readFileSync(join(import.meta.dirname, "..", "..", "deploy", "nginx-repolink.conf"), "utf8");
-
-function nginxMissing(): string | false {
-  try {
-    execFileSync("nginx", ["-v"], { stdio: "ignore" });
-    return false;
-  } catch {
-    return "nginx is not installed (apt-get install nginx)";
-  }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitForPort(port: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1", () => resolve(socket.end() && true)).on("error", () => resolve(false));
-    });
-    if (open) return;
-    assert.ok(Date.now() < deadline, `nothing listens on ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** One HTTPS request to nginx from 127.0.0.3, so the client's address differs from the proxy's (127.0.0.1). */
 function viaNginx(
@@ -86,20 +55,12 @@ describe("behind Debian's nginx with the configuration in deploy/ (README)", { s
     const nginxPort = await freePort();
     front = `https://127.0.0.1:${nginxPort}`;
     repolink = await startServe(["--data-dir", join(root, "data")], { ...env, REPOLINK_PUBLIC_URL: front });
-    const site = deployConf
+    const site = deployFile("nginx-repolink.conf")
       .replace("listen 443 ssl http2;", `listen 127.0.0.1:${nginxPort} ssl http2;`)
       .replace("/etc/repolink/tls/fullchain.pem", cert.certFile)
       .replace("/etc/repolink/tls/privkey.pem", cert.keyFile)
       .replace("http://127.0.0.1:8080", repolink.url);
-    writeFileSync(join(root, "repolink.conf"), site);
-    const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((kind) => `${kind}_temp_path ${join(root, kind)};`).join(" ");
-    writeFileSync(
-      join(root, "nginx.conf"),
-      `${process.getuid?.() === 0 ? "user root;" : ""} worker_processes 1; error_log stderr; pid ${join(root, "nginx.pid")};\n` +
-        `events {}\nhttp { access_log off; ${temp} include ${join(root, "repolink.conf")}; }\n`,
-    );
-    nginx = spawn("nginx", ["-p", root, "-c", join(root, "nginx.conf"), "-g", "daemon off;"], { stdio: ["ignore", "ignore", "inherit"] });
-    await waitForPort(nginxPort);
+    nginx = await startNginx(root, site, nginxPort);
   });
   after(async () => {
     for (const child of [nginx, repolink?.child]) {

@@ -22,16 +22,16 @@ export function runCli(
 }
 
 /**
- * Starts `repolink serve --port 0` and waits for its URL and, with `setupCode`, for the
- * one-time setup code it prints after the URL on a fresh database.
+ * Starts `repolink serve` on `port` (default 0: any free port) and waits for its URL and, with
+ * `setupCode`, for the one-time setup code it prints after the URL on a fresh database.
  */
 export function startServe(
   args: string[],
   env: NodeJS.ProcessEnv,
-  options: { setupCode?: boolean } = {},
+  options: { setupCode?: boolean; port?: number } = {},
 ): Promise<{ child: ChildProcess; url: string; setupCode: string | null; output: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cliPath, "serve", "--port", "0", ...args], {
+    const child = spawn(process.execPath, [cliPath, "serve", "--port", String(options.port ?? 0), ...args], {
       env: { ...process.env, ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -1,0 +1,56 @@
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { connect, createServer, type AddressInfo } from "node:net";
+import { join } from "node:path";
+
+/** A file of deploy/, as the README tells operators to use it. */
+export const deployFile = (name: string): string => readFileSync(join(import.meta.dirname, "..", "..", "deploy", name), "utf8");
+
+/** The reason to skip a test that needs Debian's nginx, or false when it is installed. */
+export function nginxMissing(): string | false {
+  try {
+    execFileSync("nginx", ["-v"], { stdio: "ignore" });
+    return false;
+  } catch {
+    return "nginx is not installed (apt-get install nginx)";
+  }
+}
+
+/** A port nothing listens on now (nginx must be told its port; it cannot bind 0 and say). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function waitForPort(port: number): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1", () => resolve(socket.end() && true)).on("error", () => resolve(false));
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nginx does not listen on ${port}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * Runs nginx in the foreground with `site` (server and upstream blocks) as its only
+ * configuration, everything it writes kept in `root` (its error log: `root/error.log`).
+ */
+export async function startNginx(root: string, site: string, port: number): Promise<ChildProcess> {
+  writeFileSync(join(root, "repolink.conf"), site);
+  const temp = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"].map((kind) => `${kind}_temp_path ${join(root, kind)};`).join(" ");
+  const user = process.getuid?.() === 0 ? "user root;" : "";
+  writeFileSync(
+    join(root, "nginx.conf"),
+    `${user} worker_processes 1; error_log ${join(root, "error.log")}; pid ${join(root, "nginx.pid")};\n` +
+      `events {}\nhttp { access_log off; ${temp} include ${join(root, "repolink.conf")}; }\n`,
+  );
+  const nginx = spawn("nginx", ["-p", root, "-c", join(root, "nginx.conf"), "-g", "daemon off;"], { stdio: "ignore" });
+  await waitForPort(port);
+  return nginx;
+}
