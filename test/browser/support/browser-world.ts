@@ -19,8 +19,8 @@ export interface BrowserWorld {
   setupCode: string;
   fake: GithubFake;
   browser: Browser;
-  /** A fresh browser context (own cookies) and page. */
-  newPage(): Promise<{ context: BrowserContext; page: Page }>;
+  /** A fresh browser context (own cookies) and page; `bypassCSP` lets a test inject a script (axe-core). */
+  newPage(options?: { bypassCSP?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
   /** Calls the API as Node would (no browser), with an optional bearer token. */
   call(method: string, path: string, body?: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }>;
   close(): Promise<void>;
@@ -59,8 +59,9 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
     fake,
     browser,
     call,
-    async newPage() {
+    async newPage(options = {}) {
       const context = await browser.newContext({
+        ...options,
         baseURL: server.url,
         viewport: { width: 1280, height: 900 },
         locale: "en-GB",

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from "react";
 import { subscribeToPath } from "./navigate.ts";
 
-/** The current location's path, re-rendering on navigation. */
+/** The current location's path without a trailing slash (`/repositories/` is `/repositories`), re-rendering on navigation. */
 export function usePath(): string {
-  return useSyncExternalStore(subscribeToPath, () => window.location.pathname);
+  return useSyncExternalStore(subscribeToPath, () => window.location.pathname.replace(/(.)\/+$/, "$1"));
 }

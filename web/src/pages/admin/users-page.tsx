@@ -9,10 +9,12 @@ import { PageHeading } from "../../components/page-heading.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { formatDate } from "../../format.ts";
 import { useApiData } from "../../hooks/use-api-data.ts";
+import { useSession } from "../../session/session-context.ts";
 
 /** Users and roles (admins only): create users, change roles, disable accounts. */
 export function UsersPage() {
   const users = useApiData("GET /users");
+  const { user: me } = useSession();
   const [error, setError] = useState<ApiError | string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
 
@@ -73,14 +75,21 @@ export function UsersPage() {
                 <td>{formatDate(u.createdAt)}</td>
                 <td>{u.disabled ? "Disabled" : "Active"}</td>
                 <td className="row-actions">
-                  <button type="button" onClick={() => void change(u, { role: u.role === "admin" ? "member" : "admin" })}>
-                    Make {u.role === "admin" ? "member" : "admin"}
-                    <span className="visually-hidden"> ({u.username})</span>
-                  </button>
-                  <button type="button" onClick={() => void change(u, { disabled: !u.disabled })}>
-                    {u.disabled ? "Enable" : "Disable"}
-                    <span className="visually-hidden"> {u.username}</span>
-                  </button>
+                  {/* The server refuses an admin's change of their own role or state: offer none. */}
+                  {u.id === me.id ? (
+                    <span className="hint">You</span>
+                  ) : (
+                    <>
+                      <button type="button" onClick={() => void change(u, { role: u.role === "admin" ? "member" : "admin" })}>
+                        Make {u.role === "admin" ? "member" : "admin"}
+                        <span className="visually-hidden"> ({u.username})</span>
+                      </button>
+                      <button type="button" onClick={() => void change(u, { disabled: !u.disabled })}>
+                        {u.disabled ? "Enable" : "Disable"}
+                        <span className="visually-hidden"> {u.username}</span>
+                      </button>
+                    </>
+                  )}
                 </td>
               </tr>
             ))}
