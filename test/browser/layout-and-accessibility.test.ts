@@ -132,7 +132,11 @@ describe("web UI: layout on narrow screens, dark mode, trailing slashes and acce
     await page.getByRole("link", { name: "octocat/hello" }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow} px`);
-    const status = await page.locator(".table-wrap").getByText(/Connected/).first().boundingBox();
+    const status = await page
+      .locator(".table-wrap")
+      .getByText(/Connected/)
+      .first()
+      .boundingBox();
     assert.ok(status && status.x + status.width <= 390, "the Status column is off-screen");
     assert.deepEqual(await seriousViolations(page), []);
     await saveScreenshot(page, "23-repositories-390px");
