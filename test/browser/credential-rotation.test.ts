@@ -95,13 +95,41 @@ describe("web UI: credentials — rotation, refusal and delete with dependents",
       .waitFor();
     // The safe rotation's report: every dependent repository checked with the new secret.
     const report = page.locator(".rotation-report");
-    await report.getByText("octocat/hello").waitFor();
-    await report.locator(".badge-connected").waitFor();
+    const helloRow = report.getByRole("row", { name: /octocat\/hello/ });
+    await helloRow.waitFor();
+    // Before (degraded: the old token expires within days) → connected with the new one: no worse.
+    await helloRow.locator("td").nth(0).locator(".badge-degraded").waitFor();
+    await helloRow.locator("td").nth(1).locator(".badge-connected").waitFor();
+    await helloRow.getByText("No worse").waitFor();
     const html = await page.content();
     assert.ok(!html.includes(fresh) && !html.includes(refused), "no secret is rendered back");
     await saveScreenshot(page, "14-credential-rotated");
 
     const check = await world.call("POST", "/api/v1/repositories/octocat/hello/validate", undefined, admin);
     assert.equal((check.body.check as { status: string }).status, "connected", "the repository keeps working with the new secret");
+  });
+
+  it("a token that makes a repository worse is refused with before → after; the admin may rotate anyway", async () => {
+    const { page } = await world.newPage();
+    await signIn(page);
+    await page.goto("/credentials");
+    await page
+      .getByRole("row", { name: /ci-token/ })
+      .getByRole("button", { name: "Update ci-token" })
+      .click();
+    const blind = world.fake.addToken({ login: "octocat", fineGrained: { repositories: ["octocat/other"], contents: "write" } });
+    await page.getByLabel("New token").fill(blind);
+    await page.getByRole("button", { name: "Update secret" }).click();
+    const helloRow = page.locator(".rotation-report").getByRole("row", { name: /octocat\/hello/ });
+    await helloRow.getByText("Gets worse").waitFor();
+    await helloRow.locator(".badge-failing").waitFor();
+    assert.equal((await current()).version, 2, "nothing changed yet");
+    await page.getByRole("button", { name: /Rotate anyway: 1 repository gets worse/ }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: /ci-token updated to version 3.*1 got worse, as you chose/ })
+      .waitFor({ timeout: 30_000 });
+    assert.equal((await current()).version, 3);
+    assert.ok(!(await page.content()).includes(blind), "no secret is rendered back");
   });
 });

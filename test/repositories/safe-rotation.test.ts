@@ -4,7 +4,13 @@ import { openPayload } from "../../src/core/credentials/open-credential-secret.t
 import { findCanary } from "../support/canary.ts";
 import { startRepositoryWorld, type RepositoryWorld } from "./repository-test-setup.ts";
 
-type RotationRow = { repository: string; status: string; reasonCode: string | null; blocking: boolean };
+type RotationRow = {
+  repository: string;
+  before: { status: string; reasonCode: string | null };
+  status: string;
+  reasonCode: string | null;
+  blocking: boolean;
+};
 
 describe("safe rotation: the new secret is checked against every dependent repository first", () => {
   let world: RepositoryWorld;
@@ -101,5 +107,70 @@ describe("safe rotation: the new secret is checked against every dependent repos
     const rechecked = await world.server.runtime.deps.store.repositories.findByName("octocat/hello");
     assert.equal(rechecked?.status, "failing");
     assert.equal(rechecked?.reasonCode, "GITHUB_TOKEN_REVOKED");
+  });
+});
+
+describe("safe rotation compares each repository before and after: only getting worse blocks, and an admin may rotate anyway", () => {
+  let world: RepositoryWorld;
+  const rows = (body: Record<string, unknown>) =>
+    ((body.rotation ?? (body.error as { details?: unknown } | undefined)?.details) as { repositories: RotationRow[] }).repositories;
+
+  before(async () => {
+    world = await startRepositoryWorld();
+    // A token that cannot see octocat/hello: the repository fails today.
+    const blind = world.fake.addToken({ login: "octocat", fineGrained: { repositories: ["octocat/tools"], contents: "write" } });
+    await world.addCredential(world.admin, "legacy", blind);
+    const added = await world.addRepository(world.admin, { url: world.url("octocat/hello"), credential: "legacy", needs: "push" });
+    assert.equal(added.status, 201, added.text);
+    assert.equal((await world.server.runtime.deps.store.repositories.findByName("octocat/hello"))?.status, "failing");
+  });
+  after(async () => world.close());
+
+  it("lets through a token that moves a failing repository to degraded (it gains), showing before → after", async () => {
+    const readOnly = world.fake.addToken({ login: "octocat", fineGrained: { repositories: ["octocat/hello"], contents: "read" } });
+    const response = await world.server.call("PATCH", "/api/v1/credentials/legacy", {
+      auth: world.admin,
+      body: { secret: readOnly, safe: true },
+    });
+    assert.equal(response.status, 200, response.text);
+    const [hello] = rows(response.body);
+    assert.deepEqual(
+      [hello?.before, hello?.status, hello?.reasonCode, hello?.blocking],
+      [{ status: "failing", reasonCode: "REPO_NOT_VISIBLE" }, "degraded", "PERMISSION_READ_ONLY", false],
+    );
+    assert.equal((await world.server.runtime.deps.store.repositories.findByName("octocat/hello"))?.status, "degraded");
+  });
+
+  it("refuses a token that makes it worse; a member may not force it; an admin's 'rotate anyway' applies it and the audit names what broke", async () => {
+    const blindAgain = world.fake.addToken({ login: "octocat", fineGrained: { repositories: ["octocat/tools"], contents: "write" } });
+    const refused = await world.server.call("PATCH", "/api/v1/credentials/legacy", {
+      auth: world.admin,
+      body: { secret: blindAgain, safe: true },
+    });
+    assert.equal(refused.status, 409, refused.text);
+    const [hello] = rows(refused.body);
+    assert.deepEqual([hello?.before.status, hello?.status, hello?.blocking], ["degraded", "failing", true]);
+
+    await world.addCredential(world.alice, "alice-own", world.tokens.valid!, { scope: "private" });
+    const memberForce = await world.server.call("PATCH", "/api/v1/credentials/alice-own", {
+      auth: world.alice,
+      body: { secret: blindAgain, safe: true, force: true },
+    });
+    assert.equal(memberForce.status, 403, memberForce.text);
+    assert.equal(memberForce.body.error?.code, "FORBIDDEN");
+
+    const forced = await world.server.call("PATCH", "/api/v1/credentials/legacy", {
+      auth: world.admin,
+      body: { secret: blindAgain, safe: true, force: true },
+    });
+    assert.equal(forced.status, 200, forced.text);
+    assert.equal((await world.server.runtime.deps.store.repositories.findByName("octocat/hello"))?.status, "failing");
+    const audit = (await world.server.call("GET", "/api/v1/audit?limit=20", { auth: world.admin })).body.items as {
+      action: string;
+      outcome: string;
+      detail: { forced?: boolean; brokeRepositories?: string[] };
+    }[];
+    const rotation = audit.find((e) => e.action === "credential.rotate" && e.outcome === "success" && e.detail.forced);
+    assert.deepEqual(rotation?.detail.brokeRepositories, ["octocat/hello: REPO_NOT_VISIBLE"]);
   });
 });

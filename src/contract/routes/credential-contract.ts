@@ -2,6 +2,7 @@ import { createRoute, z } from "@hono/zod-openapi";
 import { access, errorResponses, itemsOf, jsonBody, jsonResponse, noContent } from "../route-parts.ts";
 import { credentialCheckResultSchema, credentialViewSchema } from "../views/credential-views.ts";
 import { connectionReportSchema } from "../views/repository-views.ts";
+import { connectionStatuses } from "../../shared/check-statuses.ts";
 
 const secretFields = {
   secret: z.string().max(4096).optional(),
@@ -18,8 +19,12 @@ const credentialBody = z.object({ credential: credentialViewSchema });
 /** URL-prefix templates (`https://github.com/acme/`): repositories under one without a credential of their own use this one. */
 const urlPrefixesField = z.array(z.string().min(1).max(2048)).max(50).optional();
 
-/** One repository's check with the new secret during a safe rotation; `blocking` ones stop it. */
-const rotatedRepositorySchema = connectionReportSchema.extend({ repository: z.string(), blocking: z.boolean() });
+/** One repository's check with the new secret during a safe rotation, beside its status before; `blocking` ones got worse and stop it. */
+const rotatedRepositorySchema = connectionReportSchema.extend({
+  repository: z.string(),
+  blocking: z.boolean(),
+  before: z.object({ status: z.enum(connectionStatuses), reasonCode: z.string().nullable() }),
+});
 
 /** The credential manager's API: secrets go in, only previews and fingerprints come out. */
 export const credentialContract = {
@@ -80,6 +85,8 @@ export const credentialContract = {
             username: z.string().max(100).nullable().optional(),
             validate: z.boolean().default(true),
             safe: z.boolean().default(false),
+            /** With safe: apply even when repositories get worse ("rotate anyway", admins only). */
+            force: z.boolean().default(false),
             release: z.enum(["helper", "gateway-only"]).optional(),
             /** Replaces the URL-prefix templates; [] removes them. */
             urlPrefixes: urlPrefixesField,

@@ -1,4 +1,5 @@
 import type { Actor } from "../access/actor.ts";
+import { requireAdmin } from "../access/require-admin.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
 import { ConflictError, InputError } from "../errors.ts";
@@ -14,10 +15,12 @@ import { applyCheckResult, runCredentialCheck } from "./run-credential-check.ts"
 import { keepAppIdentity } from "./keep-app-identity.ts";
 import { sealNextVersion, swapSecretVersion } from "./seal-next-version.ts";
 
-/** How one dependent repository fares with the new secret. */
+/** How one dependent repository fares with the new secret, next to how it stood before. */
 export interface RotationRepositoryResult {
   repository: string;
+  before: { status: Repository["status"]; reasonCode: string | null };
   report: ConnectionReport;
+  /** The new secret leaves it worse off than today: it stops the rotation unless forced. */
   blocking: boolean;
 }
 
@@ -28,9 +31,18 @@ export interface SafeRotationReport {
   repositories: RotationRepositoryResult[];
 }
 
-// A rotation must not make any repository lose what it has today: failing is refused,
-// and so is a token that can no longer push where pushing is needed.
-const blockingDegradations = new Set(["PERMISSION_READ_ONLY", "PERMISSION_NONE"]);
+// A rotation must not make any repository lose what it has today. A repository that fails
+// today and is degraded with the new secret gains; one that connects today and fails loses.
+// Never checked counts as working: nobody has seen it fail.
+const rank: Record<Repository["status"], number> = { connected: 0, unchecked: 0, degraded: 1, failing: 2 };
+// Within "degraded", losing push where pushing is needed is a loss too.
+const lostPush = new Set(["PERMISSION_READ_ONLY", "PERMISSION_NONE"]);
+
+/** Whether `after` leaves a repository worse off than `before`. */
+export function getsWorse(before: RotationRepositoryResult["before"], after: ConnectionReport): boolean {
+  if (rank[after.status] !== rank[before.status]) return rank[after.status] > rank[before.status];
+  return after.reasonCode !== null && lostPush.has(after.reasonCode) && !(before.reasonCode !== null && lostPush.has(before.reasonCode));
+}
 
 async function checkAgainst(
   deps: CoreDeps,
@@ -48,7 +60,7 @@ async function checkAgainst(
       message: `The host ${repository.hostName} is no longer registered.`,
       remedy: "An admin can add it again.",
     };
-    return { repository: repository.name, report: finishReport([step], at, ""), blocking: true };
+    return { repository: repository.name, before: beforeOf(repository), report: finishReport([step], at, ""), blocking: true };
   }
   const checks = await startConnectionChecks(deps, { host, credential: candidate, secret, limit: limitConcurrency(1) });
   const { results } = await checks.check([repository]);
@@ -58,23 +70,31 @@ async function checkAgainst(
     at,
     `Connected with the new secret: ${repository.owner}/${repository.repo} works for ${repository.needs}.`,
   );
-  const blocking = report.status === "failing" || (report.reasonCode !== null && blockingDegradations.has(report.reasonCode));
-  return { repository: repository.name, report, blocking };
+  const before = beforeOf(repository);
+  return { repository: repository.name, before, report, blocking: getsWorse(before, report) };
 }
 
+const beforeOf = (repository: Repository): RotationRepositoryResult["before"] => ({
+  status: repository.status,
+  reasonCode: repository.reasonCode,
+});
+
 /**
- * Rotates a credential's secret only if the new one works for every dependent repository
- * (token, visibility, permission, Git transport). If any would break, nothing changes and
- * the error names each repository and why; otherwise the swap, the new statuses and their
- * history land in one transaction.
- * @throws ConflictError `ROTATION_REFUSED` (details.repositories), `CREDENTIAL_CHANGED_CONCURRENTLY`; InputError
+ * Rotates a credential's secret only if no dependent repository gets worse with the new one
+ * (token, visibility, permission, Git transport), comparing each repository's status before
+ * and after. If one would, nothing changes and the error names each and why — unless an admin
+ * forces it ("rotate anyway"), which is audited with the repositories it breaks. The swap, the
+ * new statuses and their history land in one transaction.
+ * @throws ConflictError `ROTATION_REFUSED` (details.repositories), `CREDENTIAL_CHANGED_CONCURRENTLY`;
+ *   AuthError `FORBIDDEN` (force by a member); InputError
  */
 export async function rotateCredentialSafely(
   deps: CoreDeps,
   actor: Actor,
   ref: string,
-  input: { secret: SecretInput; username?: string | null },
+  input: { secret: SecretInput; username?: string | null; force?: boolean },
 ): Promise<SafeRotationReport> {
+  if (input.force) requireAdmin(actor, "rotate a credential anyway when repositories get worse");
   const current = await findManageableCredential(deps, actor, ref);
   if (input.secret.kind !== current.kind) {
     throw new InputError("CREDENTIAL_TYPE_MISMATCH", `This credential holds a ${current.kind}; the new secret must be one too.`, "type");
@@ -92,7 +112,7 @@ export async function rotateCredentialSafely(
   const blocking = results.filter((r) => r.blocking);
   const audit = { action: "credential.rotate", targetType: "credential", targetId: current.id, targetName: current.name };
 
-  if (blocking.length > 0) {
+  if (blocking.length > 0 && !input.force) {
     await recordAudit(deps, actor, {
       ...audit,
       outcome: "failure",
@@ -104,7 +124,7 @@ export async function rotateCredentialSafely(
         .slice(0, 5)
         .map((r) => `${r.repository} (${r.report.reasonCode}: ${r.report.message})`)
         .join("; ")}${blocking.length > 5 ? "; …" : ""}`,
-      { repositories: results.map((r) => ({ repository: r.repository, blocking: r.blocking, ...r.report })) },
+      { repositories: results.map(rotationRow) },
     );
   }
 
@@ -131,8 +151,25 @@ export async function rotateCredentialSafely(
         steps: report.steps.map((s) => ({ ...s })),
       });
     }
-    await recordAudit({ ...deps, store }, actor, { ...audit, detail: { version: fields.secretVersion, repositories: results.length } });
+    await recordAudit({ ...deps, store }, actor, {
+      ...audit,
+      detail: {
+        version: fields.secretVersion,
+        repositories: results.length,
+        ...(blocking.length > 0 ? { forced: true, brokeRepositories: blocking.map((r) => `${r.repository}: ${r.report.reasonCode}`) } : {}),
+      },
+    });
   });
   const credential = await deps.store.credentials.findById(current.id);
   return { applied: true, credential: credential ?? current, repositories: results };
+}
+
+/** One repository's line of a rotation report, as the API shows it: before, after, and whether it blocks. */
+export function rotationRow(result: RotationRepositoryResult) {
+  return {
+    repository: result.repository,
+    blocking: result.blocking,
+    before: result.before,
+    ...result.report,
+  };
 }

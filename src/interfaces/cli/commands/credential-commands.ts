@@ -35,6 +35,7 @@ function prefixesOf(opts: Record<string, unknown>): string[] {
 
 type RotationResult = {
   repository: string;
+  before?: { status: string; reasonCode: string | null };
   status: string;
   reasonCode: string | null;
   message: string;
@@ -42,13 +43,17 @@ type RotationResult = {
   blocking?: boolean;
 };
 
+const statusWithReason = (status: string, reasonCode: string | null) => `${status}${reasonCode ? ` (${reasonCode})` : ""}`;
+
+/** One line per repository: its status before → with the new secret; ✗ marks one that gets worse. */
 function describeRotation(repositories: RotationResult[]): string {
   if (repositories.length === 0) return "No repository uses this credential.";
   return repositories
     .map(
       (r) =>
-        `${r.blocking ? "✗" : "✓"} ${r.repository}: ${r.status}${r.reasonCode ? ` (${r.reasonCode})` : ""} — ${r.message}` +
-        `${r.remedy && r.blocking ? `\n    → ${r.remedy}` : ""}`,
+        `${r.blocking ? "✗" : "✓"} ${r.repository}: ` +
+        `${r.before ? `${statusWithReason(r.before.status, r.before.reasonCode)} → ` : ""}${statusWithReason(r.status, r.reasonCode)}` +
+        ` — ${r.message}${r.remedy && r.blocking ? `\n    → ${r.remedy}` : ""}`,
     )
     .join("\n");
 }
@@ -172,14 +177,20 @@ export function registerCredentialCommands(program: Command): void {
     .option("--rename <name>", "change the name")
     .option("--url-prefix <prefix>", "replace the URL-prefix templates with these (repeatable)", collect, [])
     .option("--clear-url-prefixes", "remove every URL-prefix template")
-    .option("--safe", "check the new secret against every repository using it first; change nothing if any would break")
+    .option("--safe", "check the new secret against every repository using it first; change nothing if one gets worse")
+    .option("--force", "with --safe: rotate anyway, even if the repositories listed get worse (admins)")
     .option("--no-validate", "do not check the new secret online")
     .option("--release <release>", "helper or gateway-only: the secret never leaves the server (admins)")
     .action(async (name: string, opts: Record<string, string | boolean | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
+      if (opts.force && !opts.safe)
+        throw new CliError("INPUT_INVALID", "--force goes with --safe: it rotates anyway when repositories get worse.", exitCodes.usage, {
+          field: "force",
+        });
       const body: ApiRequest<"PATCH /credentials/{ref}">["body"] = {
         validate: opts.validate !== false,
         ...(opts.safe ? { safe: true } : {}),
+        ...(opts.safe && opts.force ? { force: true } : {}),
       };
       if (opts.secretStdin) body.secret = await readStdin("secret");
       if (typeof opts.keyFile === "string") body.privateKey = readSecretFile(opts.keyFile, "key-file");

@@ -7,7 +7,7 @@ import { credentialView } from "../../../core/credentials/credential-view.ts";
 import { listCredentials } from "../../../core/credentials/list-credentials.ts";
 import { updateCredential } from "../../../core/credentials/update-credential.ts";
 import { validateCredential } from "../../../core/credentials/validate-credential.ts";
-import { rotateCredentialSafely } from "../../../core/credentials/rotate-credential-safely.ts";
+import { rotateCredentialSafely, rotationRow } from "../../../core/credentials/rotate-credential-safely.ts";
 import { recheckCredentialRepositories } from "../../../core/health/recheck-credential-repositories.ts";
 import type { SecretInput } from "../../../core/credentials/credential-secret-input.ts";
 import { credentialContract as routes } from "../../../contract/routes/credential-contract.ts";
@@ -83,9 +83,10 @@ export function credentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, back
       const rotation = await rotateCredentialSafely(deps, actor, current.id, {
         secret: secretInput(current.kind, body, true),
         ...(body.username === undefined ? {} : { username: body.username }),
+        force: body.force,
       });
       const dependents = rotation.repositories.map((r) => r.repository);
-      const repositories = rotation.repositories.map((r) => ({ repository: r.repository, blocking: r.blocking, ...r.report }));
+      const repositories = rotation.repositories.map(rotationRow);
       return c.json({ credential: credentialView(rotation.credential, dependents), rotation: { applied: true, repositories } }, 200);
     }
     const credential = await updateCredential(deps, actor, current.id, {

@@ -6,6 +6,7 @@ import { ErrorAlert } from "../../components/error-alert.tsx";
 import { ProblemList } from "../../components/problem-list.tsx";
 import { SshKeyFields } from "../../components/ssh-key-fields.tsx";
 import { emptyTokenCheck, TokenInput } from "../../components/token-input.tsx";
+import { useSession } from "../../session/session-context.ts";
 import { RotationReport, rotationRows, type RotationRow } from "./rotation-report.tsx";
 
 /** Rotates a credential's secret in place; with safe rotation every dependent repository is checked first. */
@@ -23,6 +24,10 @@ export function UpdateCredentialPanel({
   const [problems, setProblems] = useState<CredentialProblem[]>([]);
   const [report, setReport] = useState<RotationRow[]>([]);
   const [busy, setBusy] = useState(false);
+  const { user } = useSession();
+  // The refused secret, kept in memory only while "Rotate anyway" is offered: the field is cleared on submit.
+  const refusedSecret = useRef<Record<string, unknown> | null>(null);
+  const [canForce, setCanForce] = useState(false);
   const tokenRef = useRef<HTMLInputElement>(null);
   const keyRef = useRef<HTMLTextAreaElement>(null);
   const passphraseRef = useRef<HTMLInputElement>(null);
@@ -30,6 +35,41 @@ export function UpdateCredentialPanel({
   const headingRef = useRef<HTMLHeadingElement>(null);
   // Focus moves to the panel once, when it opens for a credential.
   useEffect(() => headingRef.current?.focus(), [credential.id]);
+
+  const rotate = async (body: Record<string, unknown>, force: boolean) => {
+    setBusy(true);
+    setError(null);
+    setProblems([]);
+    setReport([]);
+    setCanForce(false);
+    try {
+      const answer = await api<{ credential: CredentialView } & Record<string, unknown>>("PATCH", `/credentials/${seg(credential.id)}`, {
+        ...body,
+        ...(force ? { force: true } : {}),
+      });
+      refusedSecret.current = null;
+      const rows = rotationRows(answer);
+      const worse = rows.filter((r) => r.getsWorse).length;
+      onUpdated(
+        `Credential ${answer.credential.name} updated to version ${answer.credential.version}` +
+          `${rows.length ? `; ${rows.length} ${rows.length === 1 ? "repository" : "repositories"} checked with the new secret` : ""}` +
+          `${worse ? `; ${worse} got worse, as you chose` : ""}.`,
+        rows,
+      );
+    } catch (e) {
+      setError(e instanceof ApiError ? e : errorMessage(e));
+      if (e instanceof ApiError) {
+        if (Array.isArray(e.details?.problems)) setProblems(e.details.problems as CredentialProblem[]);
+        const rows = rotationRows(e.details ?? {});
+        setReport(rows);
+        const refusedForWorse = e.code === "ROTATION_REFUSED" && rows.some((r) => r.getsWorse);
+        refusedSecret.current = refusedForWorse ? body : null;
+        setCanForce(refusedForWorse && user.role === "admin");
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -45,31 +85,12 @@ export function UpdateCredentialPanel({
       if (passphraseRef.current) passphraseRef.current.value = "";
     }
     const safe = form.get("safe") === "on";
-    setBusy(true);
-    setError(null);
-    setProblems([]);
-    setReport([]);
-    try {
-      const body = await api<{ credential: CredentialView } & Record<string, unknown>>("PATCH", `/credentials/${seg(credential.id)}`, {
-        ...secret,
-        validate: form.get("validate") === "on",
-        ...(safe ? { safe: true } : {}),
-      });
-      const rows = rotationRows(body);
-      onUpdated(
-        `Credential ${body.credential.name} updated to version ${body.credential.version}` +
-          `${rows.length ? `; ${rows.length} ${rows.length === 1 ? "repository" : "repositories"} checked with the new secret` : ""}.`,
-        rows,
-      );
-    } catch (e) {
-      setError(e instanceof ApiError ? e : errorMessage(e));
-      if (e instanceof ApiError) {
-        if (Array.isArray(e.details?.problems)) setProblems(e.details.problems as CredentialProblem[]);
-        setReport(rotationRows(e.details ?? {}));
-      }
-    } finally {
-      setBusy(false);
-    }
+    await rotate({ ...secret, validate: form.get("validate") === "on", ...(safe ? { safe: true } : {}) }, false);
+  };
+
+  const cancel = () => {
+    refusedSecret.current = null;
+    onCancel();
   };
 
   return (
@@ -85,6 +106,14 @@ export function UpdateCredentialPanel({
         <ErrorAlert message={error instanceof ApiError ? `${error.message} Nothing was changed.` : error} />
         <ProblemList problems={problems} />
         <RotationReport rows={report} />
+        {canForce ? (
+          <div className="actions">
+            <button type="button" className="danger" disabled={busy} onClick={() => void rotate(refusedSecret.current ?? {}, true)}>
+              Rotate anyway: {report.filter((r) => r.getsWorse).length}{" "}
+              {report.filter((r) => r.getsWorse).length === 1 ? "repository gets" : "repositories get"} worse
+            </button>
+          </div>
+        ) : null}
         {isToken ? (
           <TokenInput label="New token" inputRef={tokenRef} check={check} onCheck={setCheck} />
         ) : (
@@ -96,10 +125,12 @@ export function UpdateCredentialPanel({
         </div>
         <div className="checkbox">
           <input type="checkbox" id="update-safe" name="safe" defaultChecked />
-          <label htmlFor="update-safe">Safe rotation: check every repository with the new secret, and change nothing if one fails</label>
+          <label htmlFor="update-safe">
+            Safe rotation: check every repository with the new secret, and change nothing if one gets worse
+          </label>
         </div>
         <div className="actions">
-          <button type="button" onClick={onCancel}>
+          <button type="button" onClick={cancel}>
             Cancel
           </button>
           <button type="submit" className="primary" disabled={busy || (isToken && !check.acceptable)}>
