@@ -1,11 +1,13 @@
-import { useEffect, useState } from "react";
+import { Fragment, useEffect, useState } from "react";
 import { call } from "../../api/api-client.ts";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
 import type { CredentialView } from "../../api/types.ts";
-import { ErrorAlert } from "../../components/error-alert.tsx";
 import { StatusBadge } from "../../components/status-badge.tsx";
 import { formatDate } from "../../format.ts";
 import { DependentsList } from "./dependents-list.tsx";
+
+/** The id of a row's Update button, where focus returns after the update panel closes. */
+export const updateButtonId = (c: { id: string }) => `update-credential-${c.id}`;
 
 /** Credentials with preview, kind, scope, host, expiry, status and dependents; row actions. */
 export function CredentialTable({
@@ -35,6 +37,13 @@ export function CredentialTable({
     };
   }, [items]);
 
+  // The deleted row's neighbour takes the focus, so keyboard users stay where they were in the list.
+  const focusNeighbourOf = (c: CredentialView) => {
+    const index = items.findIndex((item) => item.id === c.id);
+    const neighbour = items[index + 1] ?? items[index - 1];
+    if (neighbour) document.getElementById(updateButtonId(neighbour))?.focus();
+  };
+
   const run = async (c: CredentialView, action: "validate" | "delete" | "force-delete") => {
     setBusy(`${action}-${c.id}`);
     setError(null);
@@ -45,10 +54,12 @@ export function CredentialTable({
       } else if (action === "delete") {
         if (!window.confirm(`Delete the credential ${c.name}? This cannot be undone.`)) return;
         await call("DELETE /credentials/{ref}", { params: { ref: c.id } });
+        focusNeighbourOf(c);
         onChanged(`Deleted ${c.name}.`);
       } else {
         if (!window.confirm(`Delete ${c.name} although repositories use it? They will fail until they get another credential.`)) return;
         await call("DELETE /credentials/{ref}", { params: { ref: c.id }, query: { force: "true" } });
+        focusNeighbourOf(c);
         onChanged(`Deleted ${c.name}; the repositories that used it are now failing.`);
       }
     } catch (e) {
@@ -59,25 +70,29 @@ export function CredentialTable({
     }
   };
 
+  const rowError = (c: CredentialView) =>
+    error && error.credential.id === c.id ? (
+      <tr className="row-message">
+        <td colSpan={9}>
+          <div className="alert alert-error" role="alert">
+            <p>{error.message.replace(/ or delete with --force\.?$/, ".")}</p>
+            {error.dependents.length > 0 ? (
+              <>
+                <DependentsList names={error.dependents} intro="Still used by:" />
+                <p>Give those repositories another credential on their pages first, or delete it anyway.</p>
+                <button type="button" className="danger" onClick={() => void run(error.credential, "force-delete")}>
+                  Delete {error.credential.name} anyway
+                </button>
+              </>
+            ) : null}
+          </div>
+        </td>
+      </tr>
+    ) : null;
+
   if (items.length === 0) return <p>No credentials yet.</p>;
   return (
     <>
-      {error ? (
-        <div className="alert alert-error" role="alert">
-          <p>{error.message.replace(/ or delete with --force\.?$/, ".")}</p>
-          {error.dependents.length > 0 ? (
-            <>
-              <DependentsList names={error.dependents} intro="Still used by:" />
-              <p>Give those repositories another credential first, or delete it anyway.</p>
-              <button type="button" className="danger" onClick={() => void run(error.credential, "force-delete")}>
-                Delete {error.credential.name} anyway
-              </button>
-            </>
-          ) : null}
-        </div>
-      ) : (
-        <ErrorAlert message={null} />
-      )}
       <div className="table-wrap">
         <table>
           <caption className="visually-hidden">Stored credentials</caption>
@@ -98,35 +113,43 @@ export function CredentialTable({
             {items.map((c) => {
               const deps = c.dependents ?? dependents[c.id];
               return (
-                <tr key={c.id}>
-                  <th scope="row">
-                    {c.name}
-                    <div className="sub">v{c.version}</div>
-                  </th>
-                  <td>
-                    <code>{c.preview}</code>
-                  </td>
-                  <td>{c.type}</td>
-                  <td>{c.scope}</td>
-                  <td>{c.host}</td>
-                  <td>{formatDate(c.expiresAt)}</td>
-                  <td>
-                    <StatusBadge status={c.status} />
-                  </td>
-                  <td>{deps === undefined ? "…" : deps.length === 0 ? "None" : <DependentsList names={deps} />}</td>
-                  <td className="row-actions">
-                    <button type="button" onClick={() => onEdit(c)}>
-                      Update<span className="visually-hidden"> {c.name}</span>
-                    </button>
-                    <button type="button" onClick={() => void run(c, "validate")} disabled={busy !== null}>
-                      {busy === `validate-${c.id}` ? "Checking…" : "Check"}
-                      <span className="visually-hidden"> {c.name}</span>
-                    </button>
-                    <button type="button" className="danger" onClick={() => void run(c, "delete")} disabled={busy !== null}>
-                      Delete<span className="visually-hidden"> {c.name}</span>
-                    </button>
-                  </td>
-                </tr>
+                <Fragment key={c.id}>
+                  <tr>
+                    <th scope="row">
+                      {c.name}
+                      <div className="sub">v{c.version}</div>
+                    </th>
+                    <td>
+                      <code>{c.preview}</code>
+                    </td>
+                    <td>{c.type}</td>
+                    <td>{c.scope}</td>
+                    <td>{c.host}</td>
+                    <td>{formatDate(c.expiresAt)}</td>
+                    <td>
+                      <StatusBadge status={c.status} />
+                    </td>
+                    <td>{deps === undefined ? "…" : deps.length === 0 ? "None" : <DependentsList names={deps} />}</td>
+                    <td className="row-actions">
+                      <button type="button" id={updateButtonId(c)} onClick={() => onEdit(c)}>
+                        Update<span className="visually-hidden"> {c.name}</span>
+                      </button>
+                      <button type="button" onClick={() => busy === null && void run(c, "validate")} aria-disabled={busy !== null}>
+                        {busy === `validate-${c.id}` ? "Checking…" : "Check"}
+                        <span className="visually-hidden"> {c.name}</span>
+                      </button>
+                      <button
+                        type="button"
+                        className="danger"
+                        onClick={() => busy === null && void run(c, "delete")}
+                        aria-disabled={busy !== null}
+                      >
+                        Delete<span className="visually-hidden"> {c.name}</span>
+                      </button>
+                    </td>
+                  </tr>
+                  {rowError(c)}
+                </Fragment>
               );
             })}
           </tbody>
