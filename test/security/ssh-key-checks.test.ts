@@ -73,51 +73,33 @@ describe("SSH keys are checked on add and update (issue 14 item 8)", () => {
   });
 
   it("`repolink credential add --type ssh-key` refuses a wrong passphrase with its code, then stores with the right one", async () => {
-    const wrong = await runCli(
-      [
-        "credential",
-        "add",
-        "--name",
-        "cli-key",
-        "--type",
-        "ssh-key",
-        "--key-file",
-        keys.encrypted.file,
-        "--passphrase-stdin",
-        "--no-validate",
-      ],
-      {
-        env,
-        stdin: "not the passphrase\n",
-      },
-    );
+    const addKey = (passphraseFlags: string[], stdin?: string) =>
+      runCli(
+        [
+          "credential",
+          "add",
+          "--name",
+          "cli-key",
+          "--type",
+          "ssh-key",
+          "--key-file",
+          keys.encrypted.file,
+          ...passphraseFlags,
+          "--no-validate",
+        ],
+        {
+          env,
+          ...(stdin === undefined ? {} : { stdin }),
+        },
+      );
+    const wrong = await addKey(["--passphrase-stdin"], "not the passphrase\n");
     assert.notEqual(wrong.code, 0);
     assert.match(wrong.stderr, /SSH_KEY_PASSPHRASE_WRONG/);
     assert.doesNotMatch(wrong.stdout, /Stored credential/);
     assert.ok(!(await credentialNames()).includes("cli-key"));
-    const missing = await runCli(
-      ["credential", "add", "--name", "cli-key", "--type", "ssh-key", "--key-file", keys.encrypted.file, "--no-validate"],
-      { env },
-    );
+    const missing = await addKey([]);
     assert.match(missing.stderr, /SSH_KEY_PASSPHRASE_REQUIRED/);
-    const right = await runCli(
-      [
-        "credential",
-        "add",
-        "--name",
-        "cli-key",
-        "--type",
-        "ssh-key",
-        "--key-file",
-        keys.encrypted.file,
-        "--passphrase-stdin",
-        "--no-validate",
-      ],
-      {
-        env,
-        stdin: `${passphrase}\n`,
-      },
-    );
+    const right = await addKey(["--passphrase-stdin"], `${passphrase}\n`);
     assert.equal(right.code, 0, right.stderr);
     assert.match(right.stdout, /Stored credential "cli-key"/);
     assert.ok(right.stdout.includes(keys.encrypted.fingerprint), right.stdout);
