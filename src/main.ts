@@ -32,6 +32,7 @@ import { GithubAppCredentialsProvider } from "./integrations/credentials/github-
 import { GithubAppTokens } from "./integrations/github/app/github-app-tokens.ts";
 import type { AppTokenMint } from "./integrations/github/app/app-types.ts";
 import { auditAppTokenMint } from "./integrations/github/app/audit-app-token-mint.ts";
+import { OpensshKeyInspector } from "./adapters/ssh-keys/openssh-key-inspector.ts";
 import { createBuiltInIntegrations } from "./integrations/registry.ts";
 import { GitCliTransport } from "./adapters/git/git-cli-transport.ts";
 import { SmartHttpProbe } from "./adapters/git/smart-http-probe.ts";
@@ -141,6 +142,7 @@ export async function openRuntime(config: Readonly<Config>, options: { logDestin
     checker: credentialCheckerByKind(integrations),
     integrations,
     credentials: new GithubAppCredentialsProvider(new StoredCredentialsProvider(integrations), apps),
+    sshKeys: new OpensshKeyInspector(join(config.dataDir, "git")),
     git: createGitTransport(join(config.dataDir, "git"), logger),
     probe: new SmartHttpProbe({ fetchFor }),
     notifier: new FetchWebhookNotifier({ userAgent: "repolink-webhook" }),

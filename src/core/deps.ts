@@ -7,6 +7,7 @@ import type { SecretCipher } from "./crypto/secret-cipher.ts";
 import type { KeyManager } from "./crypto/key-manager.ts";
 import type { Notifier } from "./notifications/notifier.ts";
 import type { Metrics } from "./ports/metrics.ts";
+import type { SshKeyInspector } from "./ports/ssh-key-inspector.ts";
 import type { Store } from "./storage/store.ts";
 import type { PasswordHasher } from "./users/password-hasher.ts";
 
@@ -25,6 +26,8 @@ export interface CoreDeps {
   integrations: IntegrationRegistry;
   /** Turns a credential's opened secret into what git or a host's API sends. */
   credentials: CredentialsProvider;
+  /** Reads submitted SSH private keys and proves their passphrase. */
+  sshKeys: SshKeyInspector;
   /** Runs git against remotes with stored credentials. */
   git: GitTransport;
   /** Checks Git transport with one smart-HTTP request (health cycles); absent means `git.lsRemote`. */

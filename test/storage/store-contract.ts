@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe } from "node:test";
 import type { Store } from "../../src/core/storage/store.ts";
 import { auditKekContract } from "./store-contract-audit-keks.ts";
 import { credentialContract } from "./store-contract-credentials.ts";
+import { mappingTemplateContract } from "./store-contract-mappings-templates.ts";
 import { repositoryContract } from "./store-contract-repositories.ts";
 import { transactionContract } from "./store-contract-transactions.ts";
 import { userContract } from "./store-contract-users.ts";
@@ -31,6 +32,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
     userContract(store);
     credentialContract(store);
     repositoryContract(store);
+    mappingTemplateContract(store);
     auditKekContract(store);
     transactionContract(store);
     webhookContract(store);

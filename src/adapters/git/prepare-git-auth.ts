@@ -5,6 +5,7 @@ import { defaultRedactor } from "../logging/secret-redactor.ts";
 import type { RemoteUrl } from "./check-remote-url.ts";
 import type { GitConfigEntry } from "./git-environment.ts";
 import { writePrivateFile } from "./private-temp-dir.ts";
+import { sshAskpassEnv } from "./ssh-askpass.ts";
 import { buildSshCommand, normalizeKnownHosts } from "./ssh-command.ts";
 import { tokenAuthConfig } from "./token-auth-config.ts";
 
@@ -13,10 +14,6 @@ export interface PreparedGitAuth {
   config: GitConfigEntry[];
   env: Record<string, string>;
 }
-
-const PASSPHRASE_VARIABLE = "REPOLINK_SSH_PASSPHRASE";
-// The passphrase stays in the environment (readable only by our own user), never in a file or argv.
-const ASKPASS_SCRIPT = `#!/bin/sh\nprintf '%s\\n' "$${PASSPHRASE_VARIABLE}"\n`;
 
 function mismatch(message: string): InputError {
   return new InputError("GIT_AUTH_MISMATCH", message, "credential");
@@ -38,16 +35,7 @@ async function prepareSshKey(
   await writePrivateFile(keyFile, key.endsWith("\n") ? key : `${key}\n`);
   await writePrivateFile(knownHostsFile, knownHosts);
   const env: Record<string, string> = { GIT_SSH_VARIANT: "ssh" };
-  if (auth.passphrase !== null) {
-    const askpass = join(dir, "askpass.sh");
-    await writePrivateFile(askpass, ASKPASS_SCRIPT, 0o700);
-    Object.assign(env, {
-      SSH_ASKPASS: askpass,
-      SSH_ASKPASS_REQUIRE: "force",
-      DISPLAY: "none",
-      [PASSPHRASE_VARIABLE]: auth.passphrase.reveal(),
-    });
-  }
+  if (auth.passphrase !== null) Object.assign(env, await sshAskpassEnv(dir, auth.passphrase.reveal()));
   const hostKeyAlias = remote.port === null || remote.port === 22 ? remote.host : `[${remote.host}]:${remote.port}`;
   const sshCommand = buildSshCommand({
     keyFile,

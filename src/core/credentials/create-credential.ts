@@ -48,7 +48,7 @@ export async function createCredential(deps: CoreDeps, actor: Actor, input: NewC
       throw new InputError("HOST_UNKNOWN", `host "${hostName.slice(0, 100)}" is not registered; see \`repolink host list\`.`, "host");
     const integration = deps.integrations.get(host.kind);
     const username = checkCredentialUsername(input.username, deps.integrations);
-    const { payload, preview } = checkSecretInput(input.secret, integration.secrets);
+    const { payload, preview } = await checkSecretInput(input.secret, integration.secrets, deps.sshKeys);
     // A kind with no default username (a generic Git server) cannot send a token without one.
     if (payload.kind === "token" && username === null && integration.defaultGitUsername === null)
       throw new InputError("USERNAME_REQUIRED", `username is required on ${host.name}: git sends it with the password.`, "username");

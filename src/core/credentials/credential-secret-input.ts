@@ -1,5 +1,6 @@
 import { InputError } from "../errors.ts";
 import type { SecretFormats, SecretInput } from "../ports/integration.ts";
+import type { SshKeyInspector } from "../ports/ssh-key-inspector.ts";
 import { Secret } from "../secret.ts";
 import type { CredentialSecretPayload } from "./credential.ts";
 import { hasControlCharacters } from "../text/has-control-characters.ts";
@@ -17,12 +18,15 @@ const previewOther = (token: string) => (token.length >= 12 ? `…${token.slice(
  * Checks a submitted secret offline and returns what to seal plus a masked preview. A token
  * must also pass the formats of its host's kind (`formats`; GitHub: prefix and checksum),
  * which strip pasted whitespace and `Bearer `; `null` (the host is gone) checks only length.
- * @throws InputError `SECRET_REQUIRED`, `SECRET_TOO_LONG`, the kind's codes (`TOKEN_CHECKSUM_MISMATCH`…), `SSH_KEY_INVALID`…
+ * An SSH key must open with its passphrase (`sshKeys`); its preview is its type and fingerprint.
+ * @throws InputError `SECRET_REQUIRED`, `SECRET_TOO_LONG`, the kind's codes (`TOKEN_CHECKSUM_MISMATCH`…),
+ *   `SSH_KEY_INVALID`, `SSH_KEY_PASSPHRASE_REQUIRED`, `SSH_KEY_PASSPHRASE_WRONG`…
  */
-export function checkSecretInput(
+export async function checkSecretInput(
   input: SecretInput,
   formats: SecretFormats | null,
-): { payload: CredentialSecretPayload; preview: string; tokenType: string | null } {
+  sshKeys: SshKeyInspector,
+): Promise<{ payload: CredentialSecretPayload; preview: string; tokenType: string | null }> {
   if (input.kind === "token") {
     if (input.secret.trim() === "") throw new InputError("SECRET_REQUIRED", "secret is required: paste the token on stdin.", "secret");
     if (input.secret.length > maxTokenLength) {
@@ -54,8 +58,12 @@ export function checkSecretInput(
   if (input.passphrase !== null && input.passphrase.length > 1024) {
     throw new InputError("PASSPHRASE_TOO_LONG", "passphrase must be at most 1024 characters.", "passphrase");
   }
-  const format = match[1]?.trim() || "PKCS#8";
-  return { payload: { kind: "ssh-key", privateKey: key, passphrase: input.passphrase }, preview: `${format} private key`, tokenType: null };
+  const facts = await sshKeys.inspect(key, input.passphrase);
+  return {
+    payload: { kind: "ssh-key", privateKey: key, passphrase: input.passphrase },
+    preview: `${facts.keyType} ${facts.fingerprint}`,
+    tokenType: null,
+  };
 }
 
 const appIdPattern = /^(?:[1-9]\d{0,11}|Iv[0-9A-Za-z.]{4,40})$/;

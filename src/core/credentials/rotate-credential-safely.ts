@@ -101,7 +101,7 @@ export async function rotateCredentialSafely(
   }
   const host = await deps.store.hosts.findByName(current.hostName);
   const secretInput = await keepAppIdentity(deps, current, input.secret);
-  const { payload, preview } = checkSecretInput(secretInput, host ? deps.integrations.get(host.kind).secrets : null);
+  const { payload, preview } = await checkSecretInput(secretInput, host ? deps.integrations.get(host.kind).secrets : null, deps.sshKeys);
   const username = input.username === undefined ? current.username : input.username?.trim() || null;
   const check = host ? await runCredentialCheck(deps, host, payload, username) : null;
   const candidate: Credential = { ...current, username };

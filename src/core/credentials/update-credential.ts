@@ -63,7 +63,11 @@ export async function updateCredential(deps: CoreDeps, actor: Actor, ref: string
 
     if (changes.secret) {
       const secretInput = await keepAppIdentity(deps, current, changes.secret);
-      const { payload, preview } = checkSecretInput(secretInput, host ? deps.integrations.get(host.kind).secrets : null);
+      const { payload, preview } = await checkSecretInput(
+        secretInput,
+        host ? deps.integrations.get(host.kind).secrets : null,
+        deps.sshKeys,
+      );
       const check =
         host && changes.validate !== false ? await runCredentialCheck(deps, host, payload, metadata.username ?? current.username) : null;
       const fields = sealNextVersion(deps, current, payload, preview, now);

@@ -7,6 +7,7 @@ import type { HealthWork, StatusCounts } from "./health-cycle.ts";
 import type { HealthOptions } from "./health-options.ts";
 import { limitConcurrency, nestLimiters, type Limiter } from "./limit-concurrency.ts";
 import { RateBudget } from "./rate-budget.ts";
+import { healthRepositoriesOf } from "./health-served-repositories.ts";
 import { remainingRepositories } from "./rotate-repositories.ts";
 import type { Repository } from "../repositories/repository.ts";
 import { startConnectionChecks, type ConnectionCheckRun } from "../repositories/run-connection-checks.ts";
@@ -67,9 +68,7 @@ export async function checkCredentialWork(deps: CoreDeps, run: CredentialWork): 
   };
   const credential = await deps.store.credentials.findById(work.credentialId);
   const host = credential && (await deps.store.hosts.findByName(credential.hostName));
-  const pending = credential
-    ? remainingRepositories(await deps.store.repositories.listByCredential(credential.id), work.startAfter, work.cursor)
-    : [];
+  const pending = credential ? remainingRepositories(await healthRepositoriesOf(deps, credential), work.startAfter, work.cursor) : [];
   if (!credential || !host || pending.length === 0) return finish();
   const known = await deps.store.health.getBudget(credential.id);
   if (run.keepResumePoint && known?.retryAt && Date.parse(known.retryAt) > deps.now().getTime()) {

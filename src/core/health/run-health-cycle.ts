@@ -6,6 +6,7 @@ import type { Repository } from "../repositories/repository.ts";
 import { checkCredentialWork } from "./check-credential-work.ts";
 import { noStatuses, type HealthCycle, type HealthCycleReport, type HealthWork } from "./health-cycle.ts";
 import { defaultHealthOptions, type HealthOptions } from "./health-options.ts";
+import { healthCredentialIds } from "./health-served-repositories.ts";
 import { limitConcurrency } from "./limit-concurrency.ts";
 import { summarizeCycle } from "./summarize-cycle.ts";
 
@@ -70,8 +71,8 @@ export async function runHealthCycle(deps: CoreDeps, options: RunHealthCycleOpti
   const owner = options.owner ?? deps.newId();
   const keepResumePoint = options.keepResumePoint ?? true;
   const repositories = await deps.store.repositories.list();
-  const wanted = new Set(options.credentialIds ?? repositories.map((r) => r.credentialId).filter((id): id is string => id !== null));
-  const cycle = await openCycle(deps, options.slot ?? `manual-${deps.newId()}`, [...wanted].sort(), keepResumePoint);
+  const wanted = options.credentialIds ? [...new Set(options.credentialIds)].sort() : await healthCredentialIds(deps, repositories);
+  const cycle = await openCycle(deps, options.slot ?? `manual-${deps.newId()}`, wanted, keepResumePoint);
   options.onOpened?.(cycle);
   if (cycle.finishedAt !== null && cycle.report) return cycle.report;
   const turn = options.transportTurn ?? 0;
