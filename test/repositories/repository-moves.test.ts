@@ -149,7 +149,7 @@ describe("repositories that move on GitHub (rename, transfer, default branch, ar
     assert.deepEqual([replaced.check.status, replaced.check.reasonCode], ["failing", "REPO_REPLACED"]);
   });
 
-  it("a new default branch is stored apart and reported, never overwriting the branch in use; an archived repository needing push is degraded", async () => {
+  it("a new default branch is stored apart and reported, never overwriting the branch in use; archived + push is degraded", async () => {
     await add("octocat/branches", "--branch", "dev");
     await add("octocat/frozen");
     await fake.setDefaultBranch("octocat/branches", "trunk");

@@ -15,8 +15,8 @@ import { printResult } from "../output.ts";
 /**
  * `repolink restore`, with the server stopped: checks the backup's integrity and schema version,
  * puts it in place as the data dir's database, and says whether the configured master key opens it.
- * @throws InputError `RESTORE_POSTGRES_USE_PG_RESTORE`, `BACKUP_UNREADABLE`; ConflictError `RESTORE_SERVER_RUNNING`, `RESTORE_TARGET_NOT_EMPTY`,
- *   `SCHEMA_NEWER_THAN_BINARY`; UpstreamError `RESTORE_INTEGRITY_FAILED`
+ * @throws InputError `RESTORE_POSTGRES_USE_PG_RESTORE`, `BACKUP_UNREADABLE`; ConflictError `RESTORE_SERVER_RUNNING`,
+ *   `RESTORE_TARGET_NOT_EMPTY`, `SCHEMA_NEWER_THAN_BINARY`; UpstreamError `RESTORE_INTEGRITY_FAILED`
  */
 export async function restore(opts: { in: string; dataDir?: string; force: boolean; json: boolean }): Promise<void> {
   const config = loadConfig(process.env, opts.dataDir ? { dataDir: opts.dataDir } : {});
