@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { systemActor, type Actor } from "../src/core/access/actor.ts";
 import { createCredential } from "../src/core/credentials/create-credential.ts";
 import type { CoreDeps } from "../src/core/deps.ts";
-import type { Repository } from "../src/core/repositories/repository.ts";
+import { type Repository, unlearntHostFacts } from "../src/core/repositories/repository.ts";
 import { createApiToken } from "../src/core/users/api-tokens.ts";
 import { createUser } from "../src/core/users/create-user.ts";
 
@@ -29,6 +29,7 @@ function benchRepository(deps: CoreDeps, i: number, credentialId: string, create
     protocol: "https",
     credentialId,
     defaultBranch: "main",
+    ...unlearntHostFacts,
     needs: "pull",
     status: "connected",
     reasonCode: null,

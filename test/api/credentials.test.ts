@@ -5,6 +5,7 @@ import { openPayload } from "../../src/core/credentials/open-credential-secret.t
 import { filesContainingCanary, findCanary } from "../support/canary.ts";
 import { generateTestToken } from "../support/github-tokens.ts";
 import { bootstrapAdmin, createMember, startTestServer, type TestServer } from "../support/test-server.ts";
+import { unlearntHostFacts } from "../../src/core/repositories/repository.ts";
 
 type View = Record<string, unknown> & { name: string; preview: string; fingerprint: string; version: number };
 
@@ -116,6 +117,7 @@ describe("credential manager over the API", () => {
       protocol: "https",
       credentialId: credential!.id,
       defaultBranch: "main",
+      ...unlearntHostFacts,
       needs: "push",
       status: "connected",
       reasonCode: null,

@@ -5,6 +5,7 @@ import { SetupCode } from "../../src/core/users/setup-code.ts";
 import { apiRoutes } from "../../src/interfaces/http/create-app.ts";
 import { generateTestToken } from "../support/github-tokens.ts";
 import { bootstrapAdmin, createMember, startTestServer, type TestServer } from "../support/test-server.ts";
+import { unlearntHostFacts } from "../../src/core/repositories/repository.ts";
 
 /**
  * Every user-level route that names a resource, tried by another member on alice's things: her private
@@ -41,6 +42,7 @@ describe("authorization matrix: another member on every route that names a resou
       protocol: "https",
       credentialId: ids.credential,
       defaultBranch: "main",
+      ...unlearntHostFacts,
       needs: "push",
       status: "connected",
       reasonCode: null,

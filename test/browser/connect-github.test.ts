@@ -150,6 +150,25 @@ describe("web UI: the Connect GitHub wizard against the GitHub fake", { skip: br
     await page.getByRole("heading", { name: /Step 3: Paste the token/ }).waitFor();
     assert.equal(await page.getByLabel("Personal access token").inputValue(), "", "the refused token is not kept in the field");
   });
+
+  it("a repository renamed on GitHub shows where it went after a check, and Follow the move adopts it", async () => {
+    // octocat/hello was registered and connected by the wizard test above.
+    const { page } = await world.newPage();
+    await signIn(page);
+    await world.fake.moveRepo("octocat/hello", { name: "hello-renamed" });
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Repositories" }).click();
+    await page.getByRole("link", { name: "octocat/hello" }).click();
+    await page.getByRole("heading", { level: 1, name: "octocat/hello" }).waitFor();
+    await page.getByRole("button", { name: "Check connection now" }).click();
+    await page.getByRole("status").filter({ hasText: "Check finished: degraded." }).waitFor({ timeout: 30_000 });
+    const moved = page.getByRole("region", { name: "Moved on GitHub" });
+    await moved.getByText(`${world.fake.url}/octocat/hello-renamed.git`).waitFor();
+    await saveScreenshot(page, "11-repository-moved");
+    await moved.getByRole("button", { name: "Follow the move to octocat/hello-renamed" }).click();
+    await page.getByRole("heading", { level: 1, name: "octocat/hello-renamed" }).waitFor({ timeout: 30_000 });
+    await page.getByRole("status").filter({ hasText: "Check finished: connected." }).waitFor({ timeout: 30_000 });
+    assert.equal(await page.getByRole("region", { name: "Moved on GitHub" }).count(), 0);
+  });
 });
 
 async function adminToken(world: BrowserWorld): Promise<string> {

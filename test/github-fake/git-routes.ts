@@ -37,6 +37,13 @@ export async function handleGit(
     return deny(res, 401, "Invalid username or token. Password authentication is not supported for Git operations.");
   }
   const repo = env.state.repo(owner, name);
+  const moved = repo ? undefined : env.state.movedRepo(owner, name);
+  if (moved) {
+    // GitHub redirects a former name; git follows it for the first request (http.followRedirects=initial).
+    const location = `/${moved.owner}/${moved.name}.git/${rest}${url.search}`;
+    res.writeHead(301, { location, "content-type": "text/plain; charset=utf-8" }).end(`Moved to ${location}\n`);
+    return;
+  }
   const anonymousRead = credentials.kind === "none" && repo !== undefined && !repo.private && service === "git-upload-pack";
   if (credentials.kind === "none" && !anonymousRead) return deny(res, 401, "Authentication required.");
   if (token && repo && env.state.blockedBySso(token, repo.owner)) {

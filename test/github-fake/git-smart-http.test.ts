@@ -78,4 +78,25 @@ describe("GitHub fake: Git smart HTTP", () => {
       ["main", "topic"],
     );
   });
+  it("follows a rename: git clones from the former name (a redirect), which a new repository of that name then takes", async () => {
+    await fake.addRepo({ owner: "octocat", name: "old-name", private: true, files: { "moved.txt": "moved\n" } });
+    await fake.moveRepo("octocat/old-name", { name: "new-name" });
+    const dir = join(home, "clone-moved");
+    const result = await gitWithToken(home, tokens.read, ["clone", "--", `${fake.url}/octocat/old-name.git`, dir]);
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /redirecting to .*\/octocat\/new-name\.git/);
+    assert.equal(await readFile(join(dir, "moved.txt"), "utf8"), "moved\n");
+    const refused = await gitWithToken(home, tokens.read, [
+      "-c",
+      "http.followRedirects=false",
+      "ls-remote",
+      "--",
+      `${fake.url}/octocat/old-name.git`,
+    ]);
+    assert.notEqual(refused.code, 0, "without following redirects the former name does not serve Git");
+    await fake.addRepo({ owner: "octocat", name: "old-name", private: true, files: { "fresh.txt": "fresh\n" } });
+    const fresh = join(home, "clone-fresh");
+    assert.equal((await gitWithToken(home, tokens.read, ["clone", "--quiet", "--", `${fake.url}/octocat/old-name.git`, fresh])).code, 0);
+    assert.equal(await readFile(join(fresh, "fresh.txt"), "utf8"), "fresh\n");
+  });
 });

@@ -16,6 +16,18 @@ export const badCredentials = (): RestResult => ({ status: 401, body: githubErro
 /** 404, which GitHub also gives for private things the caller may not see. */
 export const notFound = (): RestResult => ({ status: 404, body: githubError(404, "Not Found") });
 
+/**
+ * 301 for a repository's former name: GitHub points at `/repositories/{id}` (the same path below it).
+ * https://docs.github.com/rest/guides/best-practices-for-using-the-rest-api#follow-redirects
+ */
+export function movedPermanently(location: string): RestResult {
+  return {
+    status: 301,
+    headers: { location },
+    body: { message: "Moved Permanently", url: location, documentation_url: "https://docs.github.com/v3/#http-redirects" },
+  };
+}
+
 /** 403 for an organization whose SAML SSO has not authorized the token. */
 export function ssoRequired(webUrl: string, org: string): RestResult {
   const request = Buffer.from(`${org}:${Date.now()}`).toString("base64url");

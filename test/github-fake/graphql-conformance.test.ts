@@ -75,4 +75,20 @@ describe("GitHub fake answers GraphQL like GitHub", () => {
     );
     assert.match(response.headers.get("x-github-sso") ?? "", /^partial-results; organizations=\d+$/);
   });
+  it("resolves a transferred repository's former name to the repository under its new nameWithOwner", async () => {
+    await fake.addRepo({ owner: "octocat", name: "leaving", private: true });
+    const before = (await (
+      await post(tokens.classic!, { query: 'query { r0: repository(owner: "octocat", name: "leaving") { databaseId } }' })
+    ).json()) as {
+      data: { r0: { databaseId: number } };
+    };
+    await fake.moveRepo("octocat/leaving", { owner: "acme", name: "arrived" });
+    const response = await post(tokens.classic!, {
+      query: 'query { r0: repository(owner: "octocat", name: "leaving") { databaseId nameWithOwner url } }',
+    });
+    const body = (await response.json()) as { data: { r0: { databaseId: number; nameWithOwner: string; url: string } } };
+    assert.equal(body.data.r0.nameWithOwner, "acme/arrived");
+    assert.equal(body.data.r0.databaseId, before.data.r0.databaseId);
+    assert.equal(body.data.r0.url, `${fake.url}/acme/arrived`);
+  });
 });

@@ -46,7 +46,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 }
 
 function resolveLookup(state: GithubFakeState, token: FakeToken, lookup: RepositoryLookup, webUrl: string) {
-  const repo = state.repo(lookup.owner, lookup.name);
+  // A former name resolves to the repository under its new name, as on GitHub.
+  const repo = state.repo(lookup.owner, lookup.name) ?? state.movedRepo(lookup.owner, lookup.name);
   if (repo && state.blockedBySso(token, repo.owner)) {
     return {
       error: {
@@ -70,6 +71,8 @@ function resolveLookup(state: GithubFakeState, token: FakeToken, lookup: Reposit
   }
   const host = new URL(webUrl).hostname;
   const all: Record<string, unknown> = {
+    id: Buffer.from(`010:Repository${repo.id}`).toString("base64"),
+    databaseId: repo.id,
     name: repo.name,
     nameWithOwner: `${repo.owner}/${repo.name}`,
     owner: { login: repo.owner },

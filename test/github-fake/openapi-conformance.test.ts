@@ -33,6 +33,8 @@ describe("GitHub fake conforms to GitHub's OpenAPI description", () => {
     await fake.addRepo({ owner: "octocat", name: "hello", private: true, branches: ["dev", "feature/x"], protectedBranches: ["main"] });
     await fake.addRepo({ owner: "octocat", name: "public-one" });
     await fake.addRepo({ owner: "acme", name: "platform", private: true, description: "The platform" });
+    await fake.addRepo({ owner: "octocat", name: "before-rename", private: true, branches: ["dev"] });
+    await fake.moveRepo("octocat/before-rename", { owner: "acme", name: "after-transfer" });
     tokens.classic = fake.addToken({ login: "octocat", scopes: ["repo", "workflow"], expiresAt: "2030-01-01T00:00:00Z" });
     tokens.fine = fake.addToken({ login: "octocat", fineGrained: { repositories: ["octocat/hello"], contents: "read" } });
     tokens.revoked = fake.addToken({ login: "octocat", revoked: true });
@@ -50,6 +52,7 @@ describe("GitHub fake conforms to GitHub's OpenAPI description", () => {
     ["/repos/{owner}/{repo}", "/repos/acme/platform", "sso", 403],
     ["/repos/{owner}/{repo}/branches", "/repos/octocat/hello/branches?per_page=2", "classic", 200],
     ["/repos/{owner}/{repo}/branches", "/repos/octocat/nope/branches", "classic", 404],
+    ["/repos/{owner}/{repo}", "/repos/octocat/before-rename", "classic", 301],
     ["/user/repos", "/user/repos", "classic", 200],
     ["/user/repos", "/user/repos", "sso", 200],
     ["/user/repos", "/user/repos", "revoked", 401],
@@ -60,7 +63,7 @@ describe("GitHub fake conforms to GitHub's OpenAPI description", () => {
 
   for (const [template, path, token, status] of cases) {
     it(`GET ${path} as ${token} → ${status}`, async () => {
-      const response = await fetch(fake.apiUrl + path, { headers: { authorization: `token ${tokens[token]}` } });
+      const response = await fetch(fake.apiUrl + path, { headers: { authorization: `token ${tokens[token]}` }, redirect: "manual" });
       assert.equal(response.status, status);
       assert.match(response.headers.get("x-github-request-id") ?? "", /\S/);
       assert.equal(response.headers.get("x-github-media-type"), "github.v3; format=json");
@@ -71,6 +74,24 @@ describe("GitHub fake conforms to GitHub's OpenAPI description", () => {
       if (Array.isArray(body)) assert.ok(body.length > 0, "a list case should exercise the item schema");
     });
   }
+
+  it("redirects a moved repository's former name to /repositories/{id}, which answers with the new name", async () => {
+    const headers = { authorization: `token ${tokens.classic}` };
+    const moved = await fetch(`${fake.apiUrl}/repos/octocat/before-rename/branches?per_page=1`, { headers, redirect: "manual" });
+    await moved.arrayBuffer();
+    assert.equal(moved.status, 301);
+    const location = moved.headers.get("location") ?? "";
+    assert.match(location, new RegExp(`^${fake.apiUrl}/repositories/\\d+/branches\\?per_page=1$`));
+    const followed = await fetch(`${fake.apiUrl}/repos/octocat/before-rename`, { headers });
+    assert.equal(followed.status, 200);
+    assert.match(followed.url, /\/repositories\/\d+$/);
+    const body = (await followed.json()) as { full_name: string };
+    assert.equal(body.full_name, "acme/after-transfer");
+    // GitHub documents no path for /repositories/{id}; it answers as GET /repos/{owner}/{repo} does.
+    assert.deepEqual(validateJsonSchema(body, responseSchema("/repos/{owner}/{repo}", 200)!, spec), []);
+    const branches = await fetch(location, { headers });
+    assert.deepEqual(validateJsonSchema(await branches.json(), responseSchema("/repos/{owner}/{repo}/branches", 200)!, spec), []);
+  });
 
   it("answers a conditional GET with 304 where GitHub documents it", async () => {
     const headers = { authorization: `token ${tokens.classic}` };

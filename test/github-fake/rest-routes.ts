@@ -1,5 +1,5 @@
 import { readBranches } from "./git-repo-builder.ts";
-import { githubError, notFound, ssoRequired, type RestResult } from "./github-errors.ts";
+import { githubError, movedPermanently, notFound, ssoRequired, type RestResult } from "./github-errors.ts";
 import { paginate } from "./paginate.ts";
 import { branchJson, privateUserJson, repoJson, type FakeUrls } from "./payloads.ts";
 import type { FakeRepo, FakeToken, GithubFakeState } from "./state.ts";
@@ -34,6 +34,11 @@ function ownerRepos(ctx: RestContext, owner: string, orgOnly: boolean): RestResu
 
 async function visibleRepo(ctx: RestContext, owner: string, name: string): Promise<RestResult | FakeRepo> {
   const repo = ctx.state.repo(owner, name);
+  const moved = repo ? undefined : ctx.state.movedRepo(owner, name);
+  if (moved) {
+    const below = ctx.url.pathname.replace(/^.*?\/repos\/[^/]+\/[^/]+/, "");
+    return movedPermanently(`${ctx.urls.api}/repositories/${moved.id}${below}${ctx.url.search}`);
+  }
   if (!repo) return notFound();
   if (ctx.token && ctx.state.blockedBySso(ctx.token, repo.owner)) return ssoRequired(ctx.urls.web, repo.owner);
   return ctx.state.tokenRole(ctx.token, repo) === undefined ? notFound() : repo;
@@ -124,8 +129,16 @@ const handlers: [method: string, pattern: RegExp, acceptedScopes: string, handle
   ],
 ];
 
+const BY_ID = /^\/repositories\/(\d+)(\/.*)?$/;
+
 /** Routes a REST request (path relative to `/api/v3`) to its handler; 404 for anything else. */
 export async function routeRest(ctx: RestContext, method: string, path: string): Promise<RestResult & { acceptedScopes?: string }> {
+  // `/repositories/{id}/…`, where a moved repository's former name redirects: served as its current name.
+  const byId = BY_ID.exec(path);
+  if (byId) {
+    const repo = ctx.state.repoById(Number(byId[1]));
+    return repo ? routeRest(ctx, method, `/repos/${repo.owner}/${repo.name}${byId[2] ?? ""}`) : notFound();
+  }
   for (const [m, pattern, acceptedScopes, handler] of handlers) {
     const match = pattern.exec(path);
     if (match && m === method) return { ...(await handler(ctx, match.slice(1).map(decodeURIComponent))), acceptedScopes };

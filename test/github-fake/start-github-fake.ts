@@ -1,8 +1,9 @@
-import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, symlink } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { generateTestToken } from "../support/github-tokens.ts";
+import { git } from "./git-env.ts";
 import { buildBareRepo } from "./git-repo-builder.ts";
 import type { ForcedFailure } from "./rest-server.ts";
 import { createFakeServer, type ServerEnv } from "./server.ts";
@@ -51,6 +52,14 @@ export interface GithubFake {
   log: string[];
   addUser(options: { login: string; name?: string; type?: "User" | "Organization"; members?: Record<string, RepoRole> }): FakeAccount;
   addRepo(options: FakeRepoOptions): Promise<FakeRepo>;
+  /**
+   * Renames a repository (`name`) or transfers it to another account (`owner`), as GitHub does: its id stays, and its
+   * former name keeps answering — REST with a 301 to `/repositories/{id}`, GraphQL with the new `nameWithOwner`, Git
+   * with a redirect — until another repository takes that name.
+   */
+  moveRepo(fullName: string, to: { owner?: string; name?: string }): Promise<FakeRepo>;
+  /** Points the repository's default branch (and its bare repository's HEAD) at an existing branch. */
+  setDefaultBranch(fullName: string, branch: string): Promise<void>;
   /** Creates a token at run time (checksum-valid) and returns it. */
   addToken(options: FakeTokenOptions): string;
   revokeToken(token: string): void;
@@ -167,6 +176,28 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
       }
       state.repos.set(`${owner.login}/${o.name}`.toLowerCase(), repo);
       return repo;
+    },
+    async moveRepo(fullName, to) {
+      const repo = state.repos.get(fullName.toLowerCase());
+      if (!repo) throw new Error(`GitHub fake: no repository ${fullName}`);
+      const owner = to.owner === undefined ? repo.owner : mustAccount(to.owner).login;
+      const name = to.name ?? repo.name;
+      if (state.repo(owner, name)) throw new Error(`GitHub fake: ${owner}/${name} exists already`);
+      const gitDir = join(projectRoot, owner, `${name}.git`);
+      await mkdir(dirname(gitDir), { recursive: true });
+      await rename(repo.gitDir, gitDir);
+      state.repos.delete(fullName.toLowerCase());
+      state.formerNames.set(fullName.toLowerCase(), repo.id);
+      state.formerNames.delete(`${owner}/${name}`.toLowerCase());
+      Object.assign(repo, { owner, name, gitDir });
+      state.repos.set(`${owner}/${name}`.toLowerCase(), repo);
+      return repo;
+    },
+    async setDefaultBranch(fullName, branch) {
+      const repo = state.repos.get(fullName.toLowerCase());
+      if (!repo) throw new Error(`GitHub fake: no repository ${fullName}`);
+      await git(home, [`--git-dir=${repo.gitDir}`, "symbolic-ref", "HEAD", `refs/heads/${branch}`]);
+      repo.defaultBranch = branch;
     },
     addToken(o) {
       mustAccount(o.login);

@@ -83,6 +83,8 @@ export class GithubFakeState {
   readonly tokens = new Map<string, FakeToken>();
   readonly apps = new Map<number, FakeApp>();
   readonly installations = new Map<number, FakeInstallation>();
+  /** Names a repository had before a rename or transfer (lower case) → its id: GitHub keeps redirecting them. */
+  readonly formerNames = new Map<string, number>();
   #nextId = 1000;
 
   nextId(): number {
@@ -95,6 +97,18 @@ export class GithubFakeState {
 
   repo(owner: string, name: string): FakeRepo | undefined {
     return this.repos.get(`${owner}/${name}`.toLowerCase());
+  }
+
+  /** A repository by GitHub's id. */
+  repoById(id: number): FakeRepo | undefined {
+    return [...this.repos.values()].find((r) => r.id === id);
+  }
+
+  /** The repository that was called `owner/name` before it was renamed or transferred, while no other took the name. */
+  movedRepo(owner: string, name: string): FakeRepo | undefined {
+    if (this.repo(owner, name)) return undefined;
+    const id = this.formerNames.get(`${owner}/${name}`.toLowerCase());
+    return id === undefined ? undefined : this.repoById(id);
   }
 
   /** The user's own role on a repository, before any token limits; `undefined` for none. */

@@ -2,7 +2,7 @@ import { systemActor } from "../../src/core/access/actor.ts";
 import { createCredential } from "../../src/core/credentials/create-credential.ts";
 import type { CoreDeps } from "../../src/core/deps.ts";
 import { addHost } from "../../src/core/hosts/add-host.ts";
-import type { Repository } from "../../src/core/repositories/repository.ts";
+import { type Repository, unlearntHostFacts } from "../../src/core/repositories/repository.ts";
 import { startGithubFake, type FakeTokenOptions, type GithubFake } from "../github-fake/index.ts";
 
 /** A GitHub fake with `repos` repositories of `acme`, readable by `credentials` tokens of octocat. */
@@ -72,6 +72,7 @@ export async function seedHealthRepositories(deps: CoreDeps, world: HealthFake, 
         protocol: "https",
         credentialId: owners[i] ?? null,
         defaultBranch: null,
+        ...unlearntHostFacts,
         needs: "push",
         status: "unchecked",
         reasonCode: null,

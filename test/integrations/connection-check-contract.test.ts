@@ -8,7 +8,7 @@ import type { OpenedSecret } from "../../src/core/credentials/open-credential-se
 import { limitConcurrency } from "../../src/core/health/limit-concurrency.ts";
 import type { Host } from "../../src/core/hosts/host.ts";
 import { finishReport, type ConnectionReport } from "../../src/core/repositories/connection-report.ts";
-import type { Repository } from "../../src/core/repositories/repository.ts";
+import { type Repository, unlearntHostFacts } from "../../src/core/repositories/repository.ts";
 import { startConnectionChecks, type ConnectionCheckRun } from "../../src/core/repositories/run-connection-checks.ts";
 import { Secret } from "../../src/core/secret.ts";
 import { skipSsh, sshdUnavailable } from "../git/start-test-sshd.ts";
@@ -97,6 +97,7 @@ function aRepository(host: Host, url: string, path: string, needs: "push" | "pul
     protocol: url.startsWith("ssh:") ? "ssh" : "https",
     credentialId: null,
     defaultBranch: null,
+    ...unlearntHostFacts,
     needs,
     status: "unchecked",
     reasonCode: null,

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
@@ -78,10 +78,15 @@ describe("repolink backup and restore (SQLite)", () => {
       const report = JSON.parse(made.stdout) as { masterKeyId: string; schemaVersion: string };
       assert.equal(report.masterKeyId, masterKeyId(Buffer.from(key, "hex")));
       assert.equal(statSync(backupFile).mode & 0o777, 0o600);
+      const whileServing = await runCli(["--json", "restore", "--in", backupFile, "--data-dir", live, "--force"], { env });
+      assert.equal(whileServing.code, 1, whileServing.stderr);
+      assert.equal(errorCode(whileServing.stdout), "RESTORE_SERVER_RUNNING");
+      assert.match(whileServing.stdout, new RegExp(`process ${server.child.pid}`));
     } finally {
       server.child.kill("SIGTERM");
       assert.equal(await exited(server.child), 0);
     }
+    assert.equal(existsSync(join(live, "serve.pid")), false, "the server left its pid file behind");
 
     const restored = join(root, "restored");
     const done = await runCli(["restore", "--in", backupFile, "--data-dir", restored], { env });
@@ -149,5 +154,19 @@ describe("repolink backup and restore (SQLite)", () => {
       /pg_dump --format=custom --file='[^']+pg\.dump' --dbname='postgres:\/\/db\.internal:5432\/repolink' --username='repolink'/,
     );
     assert.ok(!(postgres.stdout + postgres.stderr).includes(password), "the password was printed");
+  });
+  it("restores over the data dir of a server that was killed (its pid file is stale) once forced", async () => {
+    const dir = join(root, "killed");
+    const admin = await runCli(["admin", "create", "--username", "admin", "--password-stdin", "--data-dir", dir], {
+      env,
+      stdin: "killed admin password",
+    });
+    assert.equal(admin.code, 0, admin.stderr);
+    const server = await startServe(["--data-dir", dir], env);
+    server.child.kill("SIGKILL");
+    await exited(server.child);
+    assert.ok(existsSync(join(dir, "serve.pid")), "a killed server cannot remove its pid file");
+    const restored = await runCli(["--json", "restore", "--in", backupFile, "--data-dir", dir, "--force"], { env });
+    assert.equal(restored.code, 0, restored.stdout);
   });
 });

@@ -2,39 +2,13 @@ import assert from "node:assert/strict";
 import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { request } from "node:https";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { runCli, startServe } from "../support/run-cli.ts";
-import { deployFile, freePort, nginxMissing, startNginx } from "../support/run-nginx.ts";
+import { deployFile, nginxMissing, startNginx } from "../support/run-nginx.ts";
+import { freePort, viaProxy } from "../support/via-proxy.ts";
 import { makeTestCertificate, type TestCertificate } from "../support/test-certificate.ts";
-
-/** One HTTPS request to nginx from 127.0.0.3, so the client's address differs from the proxy's (127.0.0.1). */
-function viaNginx(
-  url: string,
-  ca: Buffer,
-  method: string,
-  headers: Record<string, string>,
-  body?: unknown,
-): Promise<{ status: number; headers: Record<string, unknown>; json: Record<string, unknown> }> {
-  return new Promise((resolve, reject) => {
-    const text = body === undefined ? undefined : JSON.stringify(body);
-    const req = request(
-      url,
-      { method, ca, localAddress: "127.0.0.3", headers: { ...headers, ...(text ? { "content-type": "application/json" } : {}) } },
-      (res) => {
-        let data = "";
-        res.on("data", (chunk: Buffer) => (data += chunk.toString()));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, json: data ? (JSON.parse(data) as Record<string, unknown>) : {} }),
-        );
-      },
-    );
-    req.on("error", reject);
-    req.end(text);
-  });
-}
 
 describe("behind Debian's nginx with the configuration in deploy/ (README)", { skip: nginxMissing() }, () => {
   const root = mkdtempSync(join(tmpdir(), "repolink-nginx-"));
@@ -73,18 +47,18 @@ describe("behind Debian's nginx with the configuration in deploy/ (README)", { s
 
   it("the audit log sees the client's address, not nginx's nor a forged one, and the session cookie is Secure", async () => {
     const forged = { "x-forwarded-for": "198.51.100.9" };
-    const session = await viaNginx(`${front}/api/v1/session`, cert.cert, "POST", forged, {
+    const session = await viaProxy(`${front}/api/v1/session`, cert.cert, "POST", forged, {
       username: "admin",
       password: "nginx admin password",
     });
     assert.equal(session.status, 200, JSON.stringify(session.json));
     assert.match(String(session.headers["set-cookie"]), /;\s*Secure/i);
-    const login = await viaNginx(`${front}/api/v1/auth/token`, cert.cert, "POST", forged, {
+    const login = await viaProxy(`${front}/api/v1/auth/token`, cert.cert, "POST", forged, {
       username: "admin",
       password: "nginx admin password",
       name: "nginx",
     });
-    const audit = await viaNginx(`${front}/api/v1/audit?limit=10`, cert.cert, "GET", {
+    const audit = await viaProxy(`${front}/api/v1/audit?limit=10`, cert.cert, "GET", {
       authorization: `Bearer ${String(login.json.token)}`,
     });
     const logins = (audit.json.items as { action: string; detail: { clientAddress?: string } }[]).filter((e) => e.action === "login");

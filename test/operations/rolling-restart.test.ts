@@ -9,7 +9,8 @@ import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
 import { generateTestToken } from "../support/github-tokens.ts";
 import { postgresSkip } from "../support/postgres-test-database.ts";
 import { startServe } from "../support/run-cli.ts";
-import { deployFile, freePort, nginxMissing, startNginx } from "../support/run-nginx.ts";
+import { deployFile, nginxMissing, startNginx } from "../support/run-nginx.ts";
+import { freePort } from "../support/via-proxy.ts";
 import { makeTestCertificate, type TestCertificate } from "../support/test-certificate.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "../support/throwaway-postgres.ts";
 

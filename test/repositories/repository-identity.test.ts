@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import type { Repository } from "../../src/core/repositories/repository.ts";
+import { type Repository, unlearntHostFacts } from "../../src/core/repositories/repository.ts";
 import { splitRepositoryPath } from "../../src/core/repositories/repository-path.ts";
 import { type RepositoryWorld, startRepositoryWorld } from "./repository-test-setup.ts";
 
@@ -39,6 +39,7 @@ describe("repository identity: HOST:PATH names one repository, a bare path only 
       protocol: "https",
       credentialId: null,
       defaultBranch: null,
+      ...unlearntHostFacts,
       needs: "pull",
       status: "unchecked",
       reasonCode: null,

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { InputError } from "../../src/core/errors.ts";
 import { matchRepositoriesForGit } from "../../src/core/git-credentials/match-repository-for-git.ts";
 import { formatCredentialAnswer, parseCredentialRequest } from "../../src/core/git-credentials/parse-credential-request.ts";
-import type { Repository } from "../../src/core/repositories/repository.ts";
+import { type Repository, unlearntHostFacts } from "../../src/core/repositories/repository.ts";
 
 // parse-credential-request.test.ts already fuzzes the parser alone (2,000 strings, CR/NUL values).
 // Missing until now: the parser and the host matcher together on hostile git input, generated
@@ -23,6 +23,7 @@ function repo(url: string, owner: string, name: string): Repository {
     protocol: "https",
     credentialId: "c1",
     defaultBranch: null,
+    ...unlearntHostFacts,
     needs: "push",
     status: "connected",
     reasonCode: null,

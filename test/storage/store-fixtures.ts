@@ -117,6 +117,10 @@ export function aRepository(credentialId: string | null, overrides: Partial<Omit
     protocol: "https",
     credentialId,
     defaultBranch: null,
+    hostRepositoryId: null,
+    hostDefaultBranch: null,
+    movedToPath: null,
+    movedToUrl: null,
     needs: "push",
     status: "unchecked",
     reasonCode: null,
@@ -127,6 +131,17 @@ export function aRepository(credentialId: string | null, overrides: Partial<Omit
     createdAt: at(0),
     ...overrides,
   };
+}
+
+/** The repository as a schema before migration 014 holds it: without what checks learn about its host identity. */
+export function beforeHostFacts(repository: Repository): Repository {
+  return {
+    ...repository,
+    hostRepositoryId: undefined,
+    hostDefaultBranch: undefined,
+    movedToPath: undefined,
+    movedToUrl: undefined,
+  } as never;
 }
 
 /** A check of `repositoryId` at time `seconds`. */

@@ -11,7 +11,7 @@ import { openPostgresDatabase } from "../../src/adapters/storage/open-postgres-d
 import { openSqliteDatabase } from "../../src/adapters/storage/open-sqlite-database.ts";
 import { AppError } from "../../src/core/errors.ts";
 import { dropSchema, postgresSkip, postgresTestUrl, uniqueSchemaName } from "../support/postgres-test-database.ts";
-import { aCheck, aCredential, aRepository, at, aUser } from "./store-fixtures.ts";
+import { aCheck, aCredential, aRepository, at, aUser, beforeHostFacts } from "./store-fixtures.ts";
 
 type Open = () => Promise<{ db: Kysely<DatabaseSchema>; cleanup: () => Promise<void> }>;
 
@@ -47,7 +47,7 @@ function mergesAndReports(open: Open) {
         path: "acme/rocket",
         createdAt: at(4),
       });
-      for (const r of [team, duplicate, squatter, otherHost]) await old.repositories.insert(r);
+      for (const r of [team, duplicate, squatter, otherHost]) await old.repositories.insert(beforeHostFacts(r));
       await old.repositories.addCheck(aCheck(duplicate.id, 5));
       const oldToken = sql`INSERT INTO api_tokens (id, user_id, name, secret_hash, created_at)
         VALUES ('t1', ${alice.id}, 'ci', 'h', ${at(0)})`;

@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
-import { connect, createServer, type AddressInfo } from "node:net";
+import { waitForPort } from "./via-proxy.ts";
 import { join } from "node:path";
 
 /** A file of deploy/, as the README tells operators to use it. */
@@ -13,27 +13,6 @@ export function nginxMissing(): string | false {
     return false;
   } catch {
     return "nginx is not installed (apt-get install nginx)";
-  }
-}
-
-/** A port nothing listens on now (nginx must be told its port; it cannot bind 0 and say). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function waitForPort(port: number): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, "127.0.0.1", () => resolve(socket.end() && true)).on("error", () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`nginx does not listen on ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 

@@ -128,6 +128,10 @@ export interface RepositoriesTable {
   protocol: Repository["protocol"];
   credentialId: string | null;
   defaultBranch: string | null;
+  hostRepositoryId: string | null;
+  hostDefaultBranch: string | null;
+  movedToPath: string | null;
+  movedToUrl: string | null;
   needs: Repository["needs"];
   status: ConnectionStatus;
   reasonCode: string | null;

@@ -96,6 +96,30 @@ export const repositoryContract = {
       ...errorResponses("user", 400, 404, 409, 503),
     },
   }),
+  followRepositoryMove: createRoute({
+    method: "post",
+    path: "/api/v1/repositories/{ref}/follow-move",
+    summary: "Adopt the new name and URL a check found after a rename or transfer (history kept), and check again",
+    tags: ["repositories"],
+    ...access("user"),
+    request: { params: byRef },
+    responses: {
+      200: jsonResponse(repositoryCheckOutcomeSchema, "The repository under its new name and its check"),
+      ...errorResponses("user", 400, 403, 404, 409, 503),
+    },
+  }),
+  followRepositoryMoveByName: createRoute({
+    method: "post",
+    path: "/api/v1/repositories/{owner}/{name}/follow-move",
+    summary: "Adopt the new name and URL a check found after a rename or transfer (history kept), and check again",
+    tags: ["repositories"],
+    ...access("user"),
+    request: { params: byOwnerAndName },
+    responses: {
+      200: jsonResponse(repositoryCheckOutcomeSchema, "The repository under its new name and its check"),
+      ...errorResponses("user", 400, 403, 404, 409, 503),
+    },
+  }),
   listRepositoryChecks: createRoute({
     method: "get",
     path: "/api/v1/repositories/{ref}/checks",

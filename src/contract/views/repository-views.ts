@@ -41,6 +41,10 @@ export const repositoryViewSchema = z
     credential: z.string().nullable(),
     needs: z.enum(["push", "pull"]),
     defaultBranch: z.string().nullable(),
+    /** The host's default branch at the last check, kept apart from the branch in use (never overwrites it). */
+    hostDefaultBranch: z.string().nullable(),
+    /** Where the last check found it after a rename or transfer (reason `REPO_MOVED`); `--follow-move` adopts it. */
+    movedTo: z.object({ path: z.string(), url: z.string() }).nullable(),
     status: z.enum(connectionStatuses),
     reasonCode: z.string().nullable(),
     message: z.string().nullable(),

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import type { Repository } from "../repositories/repository.ts";
+import { type Repository, unlearntHostFacts } from "../repositories/repository.ts";
 import { matchRepositoriesForGit } from "./match-repository-for-git.ts";
 
 function repo(url: string, owner: string, name: string, credentialId = "c1"): Repository {
@@ -15,6 +15,7 @@ function repo(url: string, owner: string, name: string, credentialId = "c1"): Re
     protocol: "https",
     credentialId,
     defaultBranch: null,
+    ...unlearntHostFacts,
     needs: "push",
     status: "connected",
     reasonCode: null,

@@ -4,6 +4,7 @@ import type { CoreDeps } from "../deps.ts";
 import { ConflictError } from "../errors.ts";
 import { notify } from "../notifications/notify.ts";
 import { finishReport } from "../repositories/connection-report.ts";
+import { hostFactsPatch } from "../repositories/host-facts-patch.ts";
 import type { Repository } from "../repositories/repository.ts";
 import type { CheckedRepository } from "../ports/integration.ts";
 import { noStatuses, type HealthWorkPatch, type StatusCounts } from "./health-cycle.ts";
@@ -36,7 +37,8 @@ export async function applyHealthResults(
   const counts = noStatuses();
   await deps.store.transaction(async (store) => {
     const tx = { ...deps, store };
-    for (const { repository: checked, steps, defaultBranch } of results) {
+    for (const result of results) {
+      const { repository: checked, steps } = result;
       const current = await store.repositories.findById(checked.id);
       // Removed or moved to another credential meanwhile: this result no longer applies.
       if (!current || current.credentialId !== checked.credentialId) continue;
@@ -52,7 +54,7 @@ export async function applyHealthResults(
         message: report.message,
         remedy: report.remedy,
         lastCheckedAt: at,
-        defaultBranch: current.defaultBranch ?? defaultBranch,
+        ...hostFactsPatch(current, result),
       };
       await store.repositories.update(current.id, patch);
       if (current.status === report.status && current.reasonCode === report.reasonCode) continue;

@@ -46,11 +46,23 @@ export interface SecretFormats {
   classifyAppKey?(privateKey: string): { privateKey: string; preview: string };
 }
 
+/** What the host's API said about a repository itself: who it is and where it lives now. */
+export interface HostRepositoryFacts {
+  /** The host's id for it (kept across renames); null when the host did not say. */
+  id: string | null;
+  /** Its path now: another one than the registered path after a rename or transfer. */
+  path: string;
+  /** Its clone URL now, for the registration's protocol. */
+  url: string;
+}
+
 /** What one repository's connection check found: every step, in order, and the branch HEAD points at. */
 export interface CheckedRepository {
   repository: Repository;
   steps: CheckStep[];
   defaultBranch: string | null;
+  /** Absent when the check did not ask the host's API about the repository (an SSH key, a failed earlier step). */
+  hostRepository?: HostRepositoryFacts;
 }
 
 /** Everything a host kind's check steps get for one credential: core opened the secret and guards the host binding. */

@@ -7,6 +7,8 @@ import type { CoreDeps } from "../deps.ts";
 import { limitConcurrency } from "../health/limit-concurrency.ts";
 import { finishReport, skippedStep, type CheckStep, type ConnectionReport } from "./connection-report.ts";
 import { getRepository } from "./get-repository.ts";
+import { hostFactsPatch } from "./host-facts-patch.ts";
+import type { CheckedRepository } from "../ports/integration.ts";
 import type { Repository } from "./repository.ts";
 import { startConnectionChecks } from "./run-connection-checks.ts";
 
@@ -27,7 +29,7 @@ async function runSteps(
   deps: CoreDeps,
   actor: Actor,
   repository: Repository,
-): Promise<{ steps: CheckStep[]; defaultBranch: string | null; credentialName: string | null }> {
+): Promise<Pick<CheckedRepository, "steps" | "defaultBranch" | "hostRepository"> & { credentialName: string | null }> {
   const credential =
     repository.credentialId === null
       ? (await findCredentialForUse(deps, actor, repository))?.credential
@@ -64,7 +66,7 @@ async function runSteps(
   const run = { host, credential, secret, limit: limitConcurrency(1) };
   const { results } = await (await startConnectionChecks(deps, run)).check([repository]);
   const result = results[0]!;
-  return { steps: result.steps, defaultBranch: result.defaultBranch, credentialName: credential.name };
+  return { ...result, credentialName: credential.name };
 }
 
 /**
@@ -78,7 +80,8 @@ export async function runConnectionCheck(
   repository: Repository,
 ): Promise<{ repository: Repository; report: ConnectionReport }> {
   const started = deps.now().getTime();
-  const { steps, defaultBranch, credentialName } = await runSteps(deps, actor, repository);
+  const checked = await runSteps(deps, actor, repository);
+  const { steps, credentialName } = checked;
   const at = deps.now().toISOString();
   const report = finishReport(
     steps,
@@ -91,7 +94,7 @@ export async function runConnectionCheck(
     message: report.message,
     remedy: report.remedy,
     lastCheckedAt: at,
-    defaultBranch: repository.defaultBranch ?? defaultBranch,
+    ...hostFactsPatch(repository, checked),
   };
   await deps.store.transaction(async (store) => {
     await store.repositories.update(repository.id, patch);

@@ -6,7 +6,7 @@ import type { CoreDeps } from "../deps.ts";
 import { AppError, InputError } from "../errors.ts";
 import { checkNeeds } from "./check-repository-fields.ts";
 import { parseRepoUrl } from "./parse-repo-url.ts";
-import type { Repository } from "./repository.ts";
+import { type Repository, unlearntHostFacts } from "./repository.ts";
 
 /** What an import did: the names registered, and the ones left alone with why. */
 export interface ImportResult {
@@ -90,6 +90,7 @@ export async function importRepositories(
         protocol: parsed.protocol,
         credentialId: credential.id,
         defaultBranch: info.defaultBranch,
+        ...unlearntHostFacts,
         needs,
         status: "unchecked",
         reasonCode: null,

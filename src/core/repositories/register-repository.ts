@@ -10,7 +10,7 @@ import { runConnectionCheck } from "./check-repository-connection.ts";
 import { checkBranchName, checkNeeds, checkRepositoryName } from "./check-repository-fields.ts";
 import type { ConnectionReport } from "./connection-report.ts";
 import { type ParsedRepoUrl, parseRepoUrl } from "./parse-repo-url.ts";
-import type { Repository } from "./repository.ts";
+import { type Repository, unlearntHostFacts } from "./repository.ts";
 import { hostPathOf } from "./repository-path.ts";
 import { checkNotASecret } from "../text/check-not-a-secret.ts";
 
@@ -128,6 +128,7 @@ export async function registerRepository(
     protocol: parsed.protocol,
     credentialId: null,
     defaultBranch: branch,
+    ...unlearntHostFacts,
     needs,
     status: "unchecked",
     reasonCode: null,

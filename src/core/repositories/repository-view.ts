@@ -22,6 +22,10 @@ export interface RepositoryView {
   credential: string | null;
   needs: Repository["needs"];
   defaultBranch: string | null;
+  /** The host's default branch at the last check; differs from `defaultBranch` when it changed there or another was chosen. */
+  hostDefaultBranch: string | null;
+  /** Where the last check found the repository after a rename or transfer; `repo update R --follow-move` adopts it. */
+  movedTo: { path: string; url: string } | null;
   status: Repository["status"];
   reasonCode: string | null;
   message: string | null;
@@ -50,6 +54,8 @@ export function repositoryView(r: Repository, credentialName: string | null, cho
     credential: credentialName,
     needs: r.needs,
     defaultBranch: r.defaultBranch,
+    hostDefaultBranch: r.hostDefaultBranch,
+    movedTo: r.movedToPath !== null && r.movedToUrl !== null ? { path: r.movedToPath, url: r.movedToUrl } : null,
     status: r.status,
     reasonCode: r.reasonCode,
     message: r.message,

@@ -18,7 +18,15 @@ export interface Repository {
   protocol: "https" | "ssh";
   /** Null once the credential was deleted with --force: the repository is then failing. */
   credentialId: string | null;
+  /** The branch Repolink uses: the one chosen at registration, else the host's default as first seen. */
   defaultBranch: string | null;
+  /** The host's own id for the repository (GitHub's `databaseId`), learnt by the first check; it survives renames. */
+  hostRepositoryId: string | null;
+  /** The host's default branch at the last check, kept apart so it never overwrites `defaultBranch`. */
+  hostDefaultBranch: string | null;
+  /** Where the last check found the repository after a rename or transfer (its new path and clone URL); null otherwise. */
+  movedToPath: string | null;
+  movedToUrl: string | null;
   needs: "push" | "pull";
   status: ConnectionStatus;
   reasonCode: string | null;
@@ -39,3 +47,6 @@ export interface RepositoryCheck {
   /** The steps in order, each `{ name, status, code, message, remedy }`. */
   steps: Record<string, unknown>[];
 }
+
+/** A new registration's host facts: nothing learnt yet (its first check fills them in). */
+export const unlearntHostFacts = { hostRepositoryId: null, hostDefaultBranch: null, movedToPath: null, movedToUrl: null } as const;

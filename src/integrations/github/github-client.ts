@@ -47,6 +47,8 @@ export interface RepositoryPermissions {
 
 /** The facts Repolink needs about one repository. */
 export interface RepositoryInfo {
+  /** GitHub's id for the repository (`id` in REST, `databaseId` in GraphQL), as text; it stays the same across renames. */
+  id: string | null;
   owner: string;
   name: string;
   fullName: string;

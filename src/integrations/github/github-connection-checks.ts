@@ -1,4 +1,10 @@
-import type { CheckBatchOutcome, CheckSession, CheckedRepository, ConnectionChecks } from "../../core/ports/integration.ts";
+import type {
+  CheckBatchOutcome,
+  CheckSession,
+  CheckedRepository,
+  ConnectionChecks,
+  HostRepositoryFacts,
+} from "../../core/ports/integration.ts";
 import { skippedStep, type CheckStep } from "../../core/repositories/connection-report.ts";
 import type { Repository } from "../../core/repositories/repository.ts";
 import type { Secret } from "../../core/secret.ts";
@@ -7,6 +13,7 @@ import { githubApiTarget, githubToken } from "./github-api-target.ts";
 import type { GithubClient, TokenInspection } from "./github-client.ts";
 import { credentialCheckOf } from "./github-credential-checker.ts";
 import { GithubRepositoryFacts, type ApiFacts } from "./github-repository-facts.ts";
+import { hostRepositoryOf, identityStep, movedTransportStep } from "./identity-step.ts";
 import { permissionStep } from "./permission-step.ts";
 import { tokenStep, type TokenStepResult } from "./token-step.ts";
 import { assessToken } from "./token-report.ts";
@@ -27,6 +34,7 @@ interface Prepared {
   steps: CheckStep[];
   done: boolean;
   branch: string | null;
+  hostRepository?: HostRepositoryFacts;
 }
 
 const NO_API = "Not run: GitHub's API is not available.";
@@ -40,9 +48,15 @@ function apiSteps(token: TokenStepResult, repository: Repository, facts: ApiFact
   const visibility = facts.steps.get(repository.id);
   if (!visibility) return null;
   if (visibility.step.status === "failed") return { steps: [token.step, visibility.step], done: true, branch: null };
-  const permission = visibility.info ? permissionStep(visibility.info, repository.needs, token.login) : skippedStep("permission", NO_API);
-  const branch = visibility.info?.defaultBranch || null;
-  return { steps: [token.step, visibility.step, permission], done: permission.status === "failed", branch };
+  const info = visibility.info;
+  if (!info) return { steps: [token.step, visibility.step, skippedStep("permission", NO_API)], done: false, branch: null };
+  const hostRepository = hostRepositoryOf(repository, info);
+  const identity = identityStep(repository, info);
+  if (identity?.status === "failed") return { steps: [token.step, identity], done: true, branch: null, hostRepository };
+  const permission = permissionStep(info, repository.needs, token.login);
+  const branch = info.defaultBranch || null;
+  if (identity) return { steps: [token.step, identity, permission, movedTransportStep()], done: true, branch, hostRepository };
+  return { steps: [token.step, visibility.step, permission], done: permission.status === "failed", branch, hostRepository };
 }
 
 /**
@@ -107,10 +121,11 @@ export class GithubConnectionChecks implements ConnectionChecks {
 
   async #withTransport(session: CheckSession, prepared: Prepared[]): Promise<CheckedRepository[]> {
     return Promise.all(
-      prepared.map(async ({ repository, steps, done, branch }) => {
-        if (done) return { repository, steps, defaultBranch: branch };
+      prepared.map(async ({ repository, steps, done, branch, hostRepository }) => {
+        const seen = hostRepository ? { hostRepository } : {};
+        if (done) return { repository, steps, defaultBranch: branch, ...seen };
         const transport = await session.transport(repository);
-        return { repository, steps: [...steps, transport.step], defaultBranch: branch ?? transport.head };
+        return { repository, steps: [...steps, transport.step], defaultBranch: branch ?? transport.head, ...seen };
       }),
     );
   }

@@ -14,9 +14,10 @@ import { readTokenInspection } from "./read-token-inspection.ts";
 /** GitHub serves at most 100 nodes per query page; aliases beyond that only raise the cost. */
 export const MAX_BATCH = 100;
 
-const FIELDS = "nameWithOwner isPrivate isArchived viewerPermission defaultBranchRef { name } url sshUrl";
+const FIELDS = "databaseId nameWithOwner isPrivate isArchived viewerPermission defaultBranchRef { name } url sshUrl";
 
 const nodeSchema = z.object({
+  databaseId: z.number().nullable().optional(),
   nameWithOwner: z.string(),
   isPrivate: z.boolean(),
   isArchived: z.boolean(),
@@ -67,6 +68,7 @@ export function buildRepositoryBatchQuery(
 function toInfo(node: z.infer<typeof nodeSchema>): RepositoryInfo {
   const [owner = "", name = ""] = node.nameWithOwner.split("/");
   return {
+    id: node.databaseId == null ? null : String(node.databaseId),
     owner,
     name,
     fullName: node.nameWithOwner,

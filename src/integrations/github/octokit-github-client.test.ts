@@ -187,9 +187,11 @@ describe("OctokitGithubClient against the GitHub fake", () => {
     const rw = await client.getRepository(target, secret(writer), "acme", "platform");
     assert.equal(rw.permissions?.push, true);
     assert.equal(rw.permissions?.admin, false);
+    assert.match(rw.id ?? "", /^\d+$/, "GitHub's id of the repository, as text");
     assert.deepEqual(
       { ...rw, permissions: null },
       {
+        id: rw.id,
         owner: "acme",
         name: "platform",
         fullName: "acme/platform",

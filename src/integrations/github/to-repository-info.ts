@@ -3,6 +3,7 @@ import { UpstreamError } from "../../core/errors.ts";
 import type { RepositoryInfo } from "./github-client.ts";
 
 const repositorySchema = z.object({
+  id: z.number().optional(),
   name: z.string(),
   full_name: z.string(),
   owner: z.object({ login: z.string() }),
@@ -27,6 +28,7 @@ export function toRepositoryInfo(data: unknown): RepositoryInfo {
   const r = parsed.data;
   const p = r.permissions;
   return {
+    id: r.id === undefined ? null : String(r.id),
     owner: r.owner.login,
     name: r.name,
     fullName: r.full_name,

@@ -11,6 +11,7 @@ export const repositoryApi = {
   register: (input: { url: string; credential: string; name?: string; branch?: string; needs?: "push" | "pull" }) =>
     call("POST /repositories", { body: input }),
   validate: (id: string) => call("POST /repositories/{ref}/validate", { params: { ref: id } }),
+  followMove: (id: string) => call("POST /repositories/{ref}/follow-move", { params: { ref: id } }),
   history: async (id: string) => (await call("GET /repositories/{ref}/checks", { params: { ref: id } })).items,
   branches: (id: string) => call("GET /repositories/{ref}/branches", { params: { ref: id } }),
   remove: (id: string) => call("DELETE /repositories/{ref}", { params: { ref: id } }),

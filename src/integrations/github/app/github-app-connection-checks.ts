@@ -4,6 +4,7 @@ import type { CheckStep } from "../../../core/repositories/connection-report.ts"
 import type { Repository } from "../../../core/repositories/repository.ts";
 import { githubApiTarget } from "../github-api-target.ts";
 import type { GithubClient, RepositoryInfo } from "../github-client.ts";
+import { hasMoved, hostRepositoryOf, identityStep, movedTransportStep } from "../identity-step.ts";
 import { visibilityStep } from "../visibility-step.ts";
 import { contentsPermissionRemedy, installAppRemedy, selectRepositoryRemedy, unsuspendRemedy } from "./app-remedies.ts";
 import type { AppFacts, AppIdentity, AppInstallation, InstallationToken } from "./app-types.ts";
@@ -83,9 +84,13 @@ export class GithubAppConnectionChecks {
         const steps = [tokenStep, ...(await this.#apiSteps(session, app, facts, state, repository))];
         const info = (steps as (CheckStep & { info?: RepositoryInfo })[]).find((s) => s.info)?.info ?? null;
         const clean = steps.map(({ name, status, code, message, remedy }) => ({ name, status, code, message, remedy }));
-        if (clean.some((s) => s.status === "failed")) return { repository, steps: clean, defaultBranch: info?.defaultBranch ?? null };
+        const seen = info ? { hostRepository: hostRepositoryOf(repository, info) } : {};
+        if (clean.some((s) => s.status === "failed"))
+          return { repository, steps: clean, defaultBranch: info?.defaultBranch ?? null, ...seen };
+        if (info && hasMoved(repository, info))
+          return { repository, steps: [...clean, movedTransportStep()], defaultBranch: info.defaultBranch || null, ...seen };
         const transport = await session.transport(repository);
-        return { repository, steps: [...clean, transport.step], defaultBranch: info?.defaultBranch || transport.head };
+        return { repository, steps: [...clean, transport.step], defaultBranch: info?.defaultBranch || transport.head, ...seen };
       }),
     );
   }
@@ -125,12 +130,15 @@ export class GithubAppConnectionChecks {
     const visibility = visibilityStep(repository.owner, repository.repo, answer);
     if (visibility.step.status === "failed" || !visibility.info) return [visibility.step];
     const info = visibility.info;
+    const identity = identityStep(repository, info);
+    if (identity?.status === "failed") return [{ ...identity, info }];
     const step = {
-      ...passed(
-        "visibility",
-        `The App's installation on ${repository.owner} reaches ` +
-          `${info.fullName} (${info.private ? "private" : "public"}${info.archived ? ", archived" : ""}).`,
-      ),
+      ...(identity ??
+        passed(
+          "visibility",
+          `The App's installation on ${repository.owner} reaches ` +
+            `${info.fullName} (${info.private ? "private" : "public"}${info.archived ? ", archived" : ""}).`,
+        )),
       info,
     };
     return [step, this.#permissionStep(session, facts, installation, repository, info)];

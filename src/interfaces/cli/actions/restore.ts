@@ -9,13 +9,14 @@ import { createPrivateFile } from "../../../adapters/storage/create-private-file
 import { inspectSqliteStore } from "../../../adapters/storage/inspect-sqlite-store.ts";
 import { knownMigrations } from "../../../adapters/storage/migrate.ts";
 import { postgresClientCommand } from "../../../adapters/storage/postgres-client-command.ts";
+import { runningServerPid } from "../../../adapters/storage/server-pid-file.ts";
 import { printResult } from "../output.ts";
 
 /**
  * `repolink restore`, with the server stopped: checks the backup's integrity and schema version,
  * puts it in place as the data dir's database, and says whether the configured master key opens it.
- * @throws InputError `RESTORE_POSTGRES_USE_PG_RESTORE`, `BACKUP_UNREADABLE`; ConflictError `RESTORE_TARGET_NOT_EMPTY`,
- *   `SCHEMA_NEWER_THAN_BINARY`; UpstreamError `RESTORE_INTEGRITY_FAILED`
+ * @throws InputError `RESTORE_POSTGRES_USE_PG_RESTORE`, `BACKUP_UNREADABLE`; ConflictError `RESTORE_SERVER_RUNNING`,
+ *   `RESTORE_TARGET_NOT_EMPTY`, `SCHEMA_NEWER_THAN_BINARY`; UpstreamError `RESTORE_INTEGRITY_FAILED`
  */
 export async function restore(opts: { in: string; dataDir?: string; force: boolean; json: boolean }): Promise<void> {
   const config = loadConfig(process.env, opts.dataDir ? { dataDir: opts.dataDir } : {});
@@ -29,6 +30,15 @@ export async function restore(opts: { in: string; dataDir?: string; force: boole
     );
   }
   const target = join(config.dataDir, "repolink.db");
+  const serving = runningServerPid(config.dataDir);
+  if (serving !== null) {
+    // Even with --force: a running server keeps its database open and would go on writing to the file it had.
+    throw new ConflictError(
+      "RESTORE_SERVER_RUNNING",
+      `A Repolink server (process ${serving}) is using the data dir ${config.dataDir}: stop it (systemctl stop repolink, ` +
+        "or SIGTERM), then restore.",
+    );
+  }
   const present = listDir(config.dataDir);
   if (present.length > 0 && !opts.force) {
     throw new ConflictError(

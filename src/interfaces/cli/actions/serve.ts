@@ -4,6 +4,7 @@ import { openRuntime } from "../../../main.ts";
 import { startHealthScheduler } from "../../../adapters/scheduler/start-health-scheduler.ts";
 import { checkPlainHttpAllowed } from "../../http/check-plain-http-allowed.ts";
 import { startServer } from "../../http/start-server.ts";
+import { writeServerPidFile } from "../../../adapters/storage/server-pid-file.ts";
 
 /** Options of `repolink serve`. */
 export interface ServeOptions extends ConfigOverrides {
@@ -27,6 +28,8 @@ export async function serve(opts: ServeOptions): Promise<void> {
     );
   }
   const runtime = await openRuntime(config);
+  // SQLite: `repolink restore` refuses while this record names a live server.
+  const removePidFile = config.databaseUrl ? () => undefined : writeServerPidFile(config.dataDir);
   const server = await startServer(runtime, { host, port, tls: config.tls });
   const health = startHealthScheduler(runtime.deps, runtime.logger, {
     intervalSeconds: runtime.config.healthIntervalSeconds,
@@ -50,6 +53,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
       runtime.logger.warn({ timeoutSeconds: config.shutdownTimeoutSeconds }, "cut off the requests still running at the deadline");
     if (!cycleDone) runtime.logger.warn("left the running health cycle to the other instances (its leases expire)");
     await runtime.close();
+    removePidFile();
     process.exit(drained ? 0 : 1);
   };
   process.once("SIGTERM", () => void stop("SIGTERM"));

@@ -12,12 +12,18 @@ function describe(r: RepositoryView): string {
     `name:          ${r.name}`,
     `url:           ${r.url}   (host ${r.host})`,
     ...(r.gatewayUrl ? [`gateway:       ${r.gatewayUrl}`] : []),
-    `credential:    ${r.credential ?? "-"}   needs: ${r.needs}   branch: ${r.defaultBranch ?? "-"}`,
+    `credential:    ${r.credential ?? "-"}   needs: ${r.needs}   branch: ${r.defaultBranch ?? "-"}${hostBranchNote(r)}`,
+    ...(r.movedTo ? [`moved to:      ${r.movedTo.path} (${r.movedTo.url}) — adopt it: repolink repo update ${r.name} --follow-move`] : []),
     ...(r.servedBy === undefined ? [] : [`yours:         ${servedBy(r)}`]),
     `status:        ${r.status}${r.reasonCode ? ` [${r.reasonCode}]` : ""}${r.lastCheckedAt ? `   checked ${r.lastCheckedAt}` : ""}`,
     ...(r.message ? [`               ${r.message}`] : []),
     ...(r.remedy ? [`               → ${r.remedy}`] : []),
   ].join("\n");
+}
+
+/** The host's default branch when it is not the branch in use (changed on the host, or another was chosen). */
+function hostBranchNote(r: RepositoryView): string {
+  return r.hostDefaultBranch !== null && r.hostDefaultBranch !== r.defaultBranch ? `   (the host's default: ${r.hostDefaultBranch})` : "";
 }
 
 /** Which credential serves the caller's use, and why (the one rule). */
@@ -121,6 +127,23 @@ export function registerRepoCommands(program: Command): void {
         () =>
           result.items.map((b) => `${b.default ? "*" : " "} ${b.name}${b.protected ? "  (protected)" : ""}`).join("\n") || "(no branches)",
       );
+    });
+
+  repo
+    .command("update <repository>")
+    .description("Change a repository's registration: --follow-move adopts the new name and URL after a rename or transfer")
+    .option("--follow-move", "adopt where its last check found it (reason REPO_MOVED); history is kept")
+    .action(async (ref: string, opts: { followMove?: boolean }, command: Command) => {
+      const { json, api } = commandContext(command);
+      if (!opts.followMove)
+        throw new CliError("NOTHING_TO_UPDATE", "Give what to update: --follow-move.", exitCodes.usage, { field: "follow-move" });
+      const result = await api.call("POST /repositories/{ref}/follow-move", { params: { ref } });
+      printResult(
+        json,
+        result,
+        () => `${ref} is now ${result.repository.name} (${result.repository.url}).\n` + describeCheck(result.repository.name, result.check),
+      );
+      exitForReport(result.check);
     });
 
   repo

@@ -1,6 +1,7 @@
 import type { Actor } from "../../../core/access/actor.ts";
 import type { CoreDeps } from "../../../core/deps.ts";
 import { checkRepositoryConnection } from "../../../core/repositories/check-repository-connection.ts";
+import { followRepositoryMove } from "../../../core/repositories/follow-repository-move.ts";
 import { getRepository, getRepositoryWithCredential } from "../../../core/repositories/get-repository.ts";
 import { importRepositories } from "../../../core/repositories/import-repositories.ts";
 import { listBranches } from "../../../core/repositories/list-branches.ts";
@@ -67,6 +68,14 @@ export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): voi
   app.openapi(guard(routes.validateRepository), async (c) => c.json(await validate(c.get("actor"), refOf(c.req.valid("param"))), 200));
   app.openapi(guard(routes.validateRepositoryByName), async (c) =>
     c.json(await validate(c.get("actor"), refOf(c.req.valid("param"))), 200),
+  );
+  const followMove = async (actor: Actor, ref: string) => {
+    const { repository, report } = await followRepositoryMove(deps, actor, ref);
+    return { repository: await view(actor, repository), check: report };
+  };
+  app.openapi(guard(routes.followRepositoryMove), async (c) => c.json(await followMove(c.get("actor"), refOf(c.req.valid("param"))), 200));
+  app.openapi(guard(routes.followRepositoryMoveByName), async (c) =>
+    c.json(await followMove(c.get("actor"), refOf(c.req.valid("param"))), 200),
   );
   app.openapi(guard(routes.listRepositoryChecks), async (c) =>
     c.json(await checks(c.get("actor"), refOf(c.req.valid("param")), c.req.valid("query").limit), 200),

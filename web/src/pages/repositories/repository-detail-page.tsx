@@ -23,20 +23,24 @@ export function RepositoryDetailPage({ id }: { id: string }) {
     repositoryApi.get(id).then(setRepository, (e: unknown) => setError(errorMessage(e)));
   }, [id, generation]);
 
-  const checkNow = useCallback(async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await repositoryApi.validate(id);
-      setOutcome(result);
-      setRepository(result.repository);
-      setGeneration((g) => g + 1);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  }, [id]);
+  // "Check now" and "Follow the move" both answer the repository and the check they ran.
+  const runCheck = useCallback(
+    async (action: (id: string) => Promise<RepositoryCheckOutcome>) => {
+      setBusy(true);
+      setError(null);
+      try {
+        const result = await action(id);
+        setOutcome(result);
+        setRepository(result.repository);
+        setGeneration((g) => g + 1);
+      } catch (e) {
+        setError(errorMessage(e));
+      } finally {
+        setBusy(false);
+      }
+    },
+    [id],
+  );
 
   const remove = async () => {
     if (!repository || !window.confirm(`Remove ${repository.name} from Repolink? Nothing changes on GitHub.`)) return;
@@ -64,12 +68,29 @@ export function RepositoryDetailPage({ id }: { id: string }) {
             <dt>Access needed</dt>
             <dd>{repository.needs}</dd>
             <dt>Default branch</dt>
-            <dd>{repository.defaultBranch ?? "—"}</dd>
+            <dd>
+              {repository.defaultBranch ?? "—"}
+              {repository.hostDefaultBranch !== null && repository.hostDefaultBranch !== repository.defaultBranch
+                ? ` (the host's default is now ${repository.hostDefaultBranch})`
+                : null}
+            </dd>
             <dt>Last checked</dt>
             <dd>{formatDateTime(repository.lastCheckedAt)}</dd>
           </dl>
+          {repository.movedTo ? (
+            <section aria-labelledby="moved" className="notice">
+              <h2 id="moved">Moved on GitHub</h2>
+              <p>
+                GitHub now calls this repository <strong>{repository.movedTo.path}</strong> (<code>{repository.movedTo.url}</code>).
+                Following the move updates its name and URL here; its history is kept.
+              </p>
+              <button type="button" className="primary" onClick={() => void runCheck(repositoryApi.followMove)} disabled={busy}>
+                Follow the move to {repository.movedTo.path}
+              </button>
+            </section>
+          ) : null}
           <div className="actions">
-            <button type="button" className="primary" onClick={() => void checkNow()} disabled={busy}>
+            <button type="button" className="primary" onClick={() => void runCheck(repositoryApi.validate)} disabled={busy}>
               {busy ? "Checking…" : "Check connection now"}
             </button>
             <button type="button" className="danger" onClick={() => void remove()}>
