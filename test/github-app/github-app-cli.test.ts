@@ -155,7 +155,7 @@ describe("a GitHub App credential from the CLI, through the GitHub fake", () => 
     assert.match(bad.stderr + bad.stdout, /APP_REFUSED|CREDENTIAL_CHECK_FAILED/);
   });
 
-  it("imports what the App's installations reach (GET /installation/repositories): selected repositories only, none of a suspended one", async () => {
+  it("imports what the App's installations select (GET /installation/repositories), none of a suspended one", async () => {
     await fake.addRepo({ owner: "acme", name: "docs", private: true });
     acmeInstallation.repositories.push("acme/docs");
     const before = fake.log.length;
