@@ -19,6 +19,7 @@ describe("a GitHub App credential from the CLI, through the GitHub fake", () => 
   let env: NodeJS.ProcessEnv;
   let app: { id: number; slug: string; privateKey: string };
   let keyFile: string;
+  let acmeInstallation: ReturnType<GithubFake["installApp"]>;
   const cli = (args: string[]) => runCli(args, { env });
 
   before(async () => {
@@ -30,7 +31,7 @@ describe("a GitHub App credential from the CLI, through the GitHub fake", () => 
     await fake.addRepo({ owner: "acme", name: "hidden", private: true });
     await fake.addRepo({ owner: "frozen", name: "ice", private: true });
     app = fake.addApp({ owner: "octocat", name: "Repolink CI" });
-    fake.installApp({ appId: app.id, account: "acme", repositories: ["acme/web"] });
+    acmeInstallation = fake.installApp({ appId: app.id, account: "acme", repositories: ["acme/web"] });
     fake.installApp({ appId: app.id, account: "frozen" }).suspended = true;
     server = await startLiveServer();
     assert.equal((await server.api("POST", "/hosts", { name: "ghe.test", url: fake.url, allowPrivateNetwork: true })).status, 201);
@@ -127,7 +128,10 @@ describe("a GitHub App credential from the CLI, through the GitHub fake", () => 
   it("rotates the App's key safely: the new key is checked against every repository first", async () => {
     const newKeyFile = join(home, "new.pem");
     writeFileSync(newKeyFile, fake.addAppKey(app.id), { mode: 0o600 });
-    const rotated = await cli(["credential", "update", "ci-app", "--private-key-file", newKeyFile, "--json"]);
+    // --safe refuses while a dependent fails the check, even one that failed before: leave only the working one.
+    await cli(["repo", "remove", "acme/hidden"]);
+    await cli(["repo", "remove", "frozen/ice"]);
+    const rotated = await cli(["credential", "update", "ci-app", "--private-key-file", newKeyFile, "--safe", "--json"]);
     assert.equal(rotated.code, 0, rotated.stderr);
     fake.dropOldAppKeys(app.id);
     const web = JSON.parse((await cli(["repo", "validate", "acme/web", "--json"])).stdout).check;
@@ -149,5 +153,21 @@ describe("a GitHub App credential from the CLI, through the GitHub fake", () => 
     ]);
     assert.notEqual(bad.code, 0, "the deleted key is refused on save");
     assert.match(bad.stderr + bad.stdout, /APP_REFUSED|CREDENTIAL_CHECK_FAILED/);
+  });
+
+  it("imports what the App's installations select (GET /installation/repositories), none of a suspended one", async () => {
+    await fake.addRepo({ owner: "acme", name: "docs", private: true });
+    acmeInstallation.repositories.push("acme/docs");
+    const before = fake.log.length;
+    const imported = await cli(["repo", "import", "--credential", "ci-app", "--json"]);
+    assert.equal(imported.code, 0, imported.stderr + imported.stdout);
+    const result = JSON.parse(imported.stdout) as { created: string[]; skipped: { name: string }[] };
+    assert.deepEqual(result.created, ["acme/docs"], imported.stdout);
+    assert.ok(
+      result.skipped.some((s) => s.name === "acme/web"),
+      "already registered",
+    );
+    assert.ok(!JSON.stringify(result).includes("acme/hidden"), "a repository the installation does not select is not imported");
+    assert.ok(fake.log.slice(before).includes("GET /api/v3/installation/repositories"), fake.log.slice(before).join("\n"));
   });
 });

@@ -53,7 +53,14 @@ export async function handleGit(
       `The '${repo.owner}' organization has enabled or enforced SAML SSO. To access this repository, you must re-authorize the token.`,
     );
   }
+  if (token && repo && env.state.fineGrainedRefusal(token, repo.owner)) {
+    return deny(res, 403, `The '${repo.owner}' organization forbids access via this fine-grained personal access token.`);
+  }
   if (!repo || env.state.tokenRole(token, repo) === undefined) return deny(res, 404, "Repository not found.");
+  // A fine-grained token with Metadata only may see a private repository but not read its contents.
+  if (token?.fineGrained?.contents === "none" && repo.private) {
+    return deny(res, 403, `Permission to ${repo.owner}/${repo.name}.git denied to ${token.login}.`);
+  }
   if (service === "git-receive-pack" && (!token || !env.state.canPush(token, repo))) {
     return deny(res, 403, `Permission to ${repo.owner}/${repo.name}.git denied to ${token?.login ?? "anonymous"}.`);
   }

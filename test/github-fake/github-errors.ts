@@ -41,3 +41,23 @@ export function ssoRequired(webUrl: string, org: string): RestResult {
     ),
   };
 }
+
+/** 403 for an organization whose policy refuses fine-grained tokens, or this token's lifetime (GitHub's own wording). */
+export function fineGrainedRefused(webUrl: string, org: string, why: "forbidden" | "lifetime", maxDays?: number): RestResult {
+  const message =
+    why === "lifetime"
+      ? `The '${org}' organization forbids access via a fine-grained personal access tokens if the token's lifetime is greater than ` +
+        `${maxDays} days. Please adjust your token's lifetime at the following URL: ${webUrl}/settings/personal-access-tokens/1`
+      : `The '${org}' organization forbids access via a fine-grained personal access tokens. ` +
+        `Please use a GitHub App, OAuth App, or a personal access token (classic).`;
+  return { status: 403, body: githubError(403, message) };
+}
+
+/** 403 for a fine-grained token that lacks a permission; GitHub names the one it needs in `X-Accepted-GitHub-Permissions`. */
+export function permissionMissing(accepted: string): RestResult {
+  return {
+    status: 403,
+    headers: { "x-accepted-github-permissions": accepted },
+    body: githubError(403, "Resource not accessible by personal access token"),
+  };
+}

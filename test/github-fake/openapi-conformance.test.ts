@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
+import { Secret } from "../../src/core/secret.ts";
+import { signAppJwt } from "../../src/integrations/github/app/sign-app-jwt.ts";
 import { startGithubFake, type GithubFake } from "./index.ts";
 import { validateJsonSchema, type Schema } from "./validate-json-schema.ts";
 
@@ -9,11 +11,11 @@ const spec = JSON.parse(
   readFileSync(new URL("../../node_modules/@octokit/openapi/generated/api.github.com.json", import.meta.url), "utf8"),
 );
 
-function responseSchema(template: string, status: number): Schema | null {
-  const operation = spec.paths[template]?.get;
-  assert.ok(operation, `GET ${template} is in GitHub's OpenAPI description`);
+function responseSchema(template: string, status: number, method = "get"): Schema | null {
+  const operation = spec.paths[template]?.[method];
+  assert.ok(operation, `${method.toUpperCase()} ${template} is in GitHub's OpenAPI description`);
   let response = operation.responses[String(status)];
-  assert.ok(response, `GET ${template} documents status ${status}`);
+  assert.ok(response, `${method.toUpperCase()} ${template} documents status ${status}`);
   if (response.$ref)
     response = response.$ref
       .replace(/^#\//, "")
@@ -25,6 +27,7 @@ function responseSchema(template: string, status: number): Schema | null {
 describe("GitHub fake conforms to GitHub's OpenAPI description", () => {
   let fake: GithubFake;
   const tokens: Record<string, string> = {};
+  let installationId = 0;
 
   before(async () => {
     fake = await startGithubFake();
@@ -39,10 +42,27 @@ describe("GitHub fake conforms to GitHub's OpenAPI description", () => {
     tokens.fine = fake.addToken({ login: "octocat", fineGrained: { repositories: ["octocat/hello"], contents: "read" } });
     tokens.revoked = fake.addToken({ login: "octocat", revoked: true });
     tokens.sso = fake.addToken({ login: "octocat", ssoRequired: ["acme"] });
+    fake.addUser({ login: "strict", type: "Organization", members: { octocat: "write" } }).fineGrainedPolicy = { maxLifetimeDays: 90 };
+    await fake.addRepo({ owner: "strict", name: "vault", private: true });
+    tokens.longLived = fake.addToken({ login: "octocat", fineGrained: { owner: "strict", repositories: "all", contents: "read" } });
+    tokens.metadataOnly = fake.addToken({ login: "octocat", fineGrained: { repositories: "all", contents: "none" } });
+    const app = fake.addApp({ owner: "octocat", name: "Conformance" });
+    const installation = fake.installApp({ appId: app.id, account: "acme", repositories: ["acme/platform"] });
+    installationId = installation.id;
+    tokens.jwt = signAppJwt(String(app.id), new Secret(app.privateKey), Date.now() / 1000).jwt;
+    const minted = await fetch(`${fake.apiUrl}/app/installations/${installation.id}/access_tokens`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${tokens.jwt}` },
+    });
+    tokens.installation = ((await minted.json()) as { token: string }).token;
   });
   after(() => fake.close());
 
-  const cases: [template: string, path: string, token: string, status: number][] = [
+  const basicError: Schema = { $ref: "#/components/schemas/basic-error" };
+  // The generated description flattens this path's `account` anyOf (user or enterprise) into an allOf; the component is right.
+  const installations: Schema = { type: "array", items: { $ref: "#/components/schemas/installation" } };
+  /** A case: the documented response, or (`schema`) GitHub's own schema where the description leaves out an answer GitHub gives. */
+  const cases: [template: string, path: string, token: string, status: number, schema?: Schema][] = [
     ["/user", "/user", "classic", 200],
     ["/user", "/user", "fine", 200],
     ["/user", "/user", "revoked", 401],
@@ -59,16 +79,30 @@ describe("GitHub fake conforms to GitHub's OpenAPI description", () => {
     ["/orgs/{org}/repos", "/orgs/acme/repos", "classic", 200],
     ["/users/{username}/repos", "/users/octocat/repos", "classic", 200],
     ["/rate_limit", "/rate_limit", "classic", 200],
+    ["/users/{username}", "/users/acme", "classic", 200],
+    ["/users/{username}", "/users/nobody", "classic", 404],
+    ["/repos/{owner}/{repo}", "/repos/strict/vault", "longLived", 403],
+    ["/repos/{owner}/{repo}/branches", "/repos/octocat/hello/branches", "metadataOnly", 403, basicError],
+    ["/app", "/app", "jwt", 200],
+    ["/app/installations", "/app/installations", "jwt", 200, installations],
+    ["/app/installations/{installation_id}", "/app/installations/{id}", "jwt", 200],
+    ["/orgs/{org}/installation", "/orgs/acme/installation", "jwt", 200],
+    ["/users/{username}/installation", "/users/acme/installation", "jwt", 200],
+    ["/repos/{owner}/{repo}/installation", "/repos/acme/platform/installation", "jwt", 200],
+    ["/repos/{owner}/{repo}/installation", "/repos/acme/nope/installation", "jwt", 404],
+    ["/installation/repositories", "/installation/repositories", "installation", 200],
+    ["/installation/repositories", "/installation/repositories", "classic", 403],
   ];
 
-  for (const [template, path, token, status] of cases) {
-    it(`GET ${path} as ${token} → ${status}`, async () => {
-      const response = await fetch(fake.apiUrl + path, { headers: { authorization: `token ${tokens[token]}` }, redirect: "manual" });
+  for (const [template, pathTemplate, token, status, override] of cases) {
+    it(`GET ${pathTemplate} as ${token} → ${status}`, async () => {
+      const path = pathTemplate.replace("{id}", String(installationId));
+      const response = await fetch(fake.apiUrl + path, { headers: { authorization: `Bearer ${tokens[token]}` }, redirect: "manual" });
       assert.equal(response.status, status);
       assert.match(response.headers.get("x-github-request-id") ?? "", /\S/);
       assert.equal(response.headers.get("x-github-media-type"), "github.v3; format=json");
       const body = await response.json();
-      const schema = responseSchema(template, status);
+      const schema = override ?? responseSchema(template, status);
       assert.ok(schema, "the documented response has a JSON schema");
       assert.deepEqual(validateJsonSchema(body, schema, spec), []);
       if (Array.isArray(body)) assert.ok(body.length > 0, "a list case should exercise the item schema");
@@ -91,6 +125,35 @@ describe("GitHub fake conforms to GitHub's OpenAPI description", () => {
     assert.deepEqual(validateJsonSchema(body, responseSchema("/repos/{owner}/{repo}", 200)!, spec), []);
     const branches = await fetch(location, { headers });
     assert.deepEqual(validateJsonSchema(await branches.json(), responseSchema("/repos/{owner}/{repo}/branches", 200)!, spec), []);
+  });
+
+  it("mints installation tokens as GitHub documents POST /app/installations/{installation_id}/access_tokens", async () => {
+    const mint = (body: unknown) =>
+      fetch(`${fake.apiUrl}/app/installations/${installationId}/access_tokens`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${tokens.jwt}`, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const template = "/app/installations/{installation_id}/access_tokens";
+    const narrowed = await mint({ repositories: ["platform"], permissions: { contents: "read", metadata: "read" } });
+    assert.equal(narrowed.status, 201);
+    assert.deepEqual(validateJsonSchema(await narrowed.json(), responseSchema(template, 201, "post")!, spec), []);
+    const unselected = await mint({ repositories: ["elsewhere"] });
+    assert.equal(unselected.status, 422);
+    assert.deepEqual(validateJsonSchema(await unselected.json(), responseSchema(template, 422, "post")!, spec), []);
+  });
+
+  it("names the permission a fine-grained token lacks in X-Accepted-GitHub-Permissions", async () => {
+    const refused = await fetch(`${fake.apiUrl}/repos/octocat/hello/branches`, {
+      headers: { authorization: `Bearer ${tokens.metadataOnly}` },
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.headers.get("x-accepted-github-permissions"), "contents=read");
+    const policy = await fetch(`${fake.apiUrl}/repos/strict/vault`, { headers: { authorization: `Bearer ${tokens.longLived}` } });
+    assert.match(
+      ((await policy.json()) as { message: string }).message,
+      /forbids access via a fine-grained personal access tokens if the token's lifetime/,
+    );
   });
 
   it("answers a conditional GET with 304 where GitHub documents it", async () => {

@@ -64,6 +64,50 @@ export function privateUserJson(account: FakeAccount, urls: FakeUrls, ownedPriva
   };
 }
 
+/** GitHub's `public-user`: any account as `GET /users/{username}` shows it to others. */
+export function publicUserJson(account: FakeAccount, urls: FakeUrls, publicRepos: number) {
+  const { login, id, node_id, avatar_url, gravatar_id, url, html_url, type, site_admin, ...links } = privateUserJson(
+    account,
+    urls,
+    0,
+    publicRepos,
+  );
+  return {
+    login,
+    id,
+    node_id,
+    avatar_url,
+    gravatar_id,
+    url,
+    html_url,
+    type,
+    site_admin,
+    followers_url: links.followers_url,
+    following_url: links.following_url,
+    gists_url: links.gists_url,
+    starred_url: links.starred_url,
+    subscriptions_url: links.subscriptions_url,
+    organizations_url: links.organizations_url,
+    repos_url: links.repos_url,
+    events_url: links.events_url,
+    received_events_url: links.received_events_url,
+    user_view_type: "public",
+    name: account.name,
+    company: null,
+    blog: "",
+    location: null,
+    email: null,
+    hireable: null,
+    bio: null,
+    public_repos: publicRepos,
+    public_gists: 0,
+    followers: 0,
+    following: 0,
+    created_at: account.createdAt,
+    updated_at: account.createdAt,
+  };
+}
+
 /** GitHub's `permissions` object for a role. */
 export function permissionsJson(role: RepoRole) {
   const at = (r: RepoRole) => roleRank[role] >= roleRank[r];

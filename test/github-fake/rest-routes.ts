@@ -1,7 +1,15 @@
 import { readBranches } from "./git-repo-builder.ts";
-import { githubError, movedPermanently, notFound, ssoRequired, type RestResult } from "./github-errors.ts";
+import {
+  fineGrainedRefused,
+  githubError,
+  movedPermanently,
+  notFound,
+  permissionMissing,
+  ssoRequired,
+  type RestResult,
+} from "./github-errors.ts";
 import { paginate } from "./paginate.ts";
-import { branchJson, privateUserJson, repoJson, type FakeUrls } from "./payloads.ts";
+import { branchJson, privateUserJson, publicUserJson, repoJson, type FakeUrls } from "./payloads.ts";
 import type { FakeRepo, FakeToken, GithubFakeState } from "./state.ts";
 
 /** What a REST handler gets. */
@@ -22,11 +30,21 @@ function list(ctx: RestContext, items: unknown[], headers: Record<string, string
   return { status: 200, body: page, headers: link ? { ...headers, link } : headers };
 }
 
+/** GitHub's 403 when the owner organization's policy refuses the (fine-grained) token; `null` when it does not. */
+function policyRefusal(ctx: RestContext, owner: string): RestResult | null {
+  const why = ctx.state.fineGrainedRefusal(ctx.token, owner);
+  if (!why) return null;
+  const account = ctx.state.account(owner)!;
+  return fineGrainedRefused(ctx.urls.web, account.login, why, account.fineGrainedPolicy?.maxLifetimeDays);
+}
+
 /** Visible repositories of one owner, or a failure (404 / SSO). */
 function ownerRepos(ctx: RestContext, owner: string, orgOnly: boolean): RestResult | FakeRepo[] {
   const account = ctx.state.account(owner);
   if (!account || (orgOnly && account.type !== "Organization")) return notFound();
   if (ctx.token && ctx.state.blockedBySso(ctx.token, account.login)) return ssoRequired(ctx.urls.web, account.login);
+  const refused = policyRefusal(ctx, account.login);
+  if (refused) return refused;
   return [...ctx.state.repos.values()]
     .filter((r) => r.owner === account.login && ctx.state.tokenRole(ctx.token, r) !== undefined)
     .sort(byFullName);
@@ -41,6 +59,8 @@ async function visibleRepo(ctx: RestContext, owner: string, name: string): Promi
   }
   if (!repo) return notFound();
   if (ctx.token && ctx.state.blockedBySso(ctx.token, repo.owner)) return ssoRequired(ctx.urls.web, repo.owner);
+  const refused = policyRefusal(ctx, repo.owner);
+  if (refused) return refused;
   return ctx.state.tokenRole(ctx.token, repo) === undefined ? notFound() : repo;
 }
 
@@ -80,11 +100,24 @@ const handlers: [method: string, pattern: RegExp, acceptedScopes: string, handle
     async (ctx, [owner = "", name = ""]) => {
       const repo = await visibleRepo(ctx, owner, name);
       if (!("gitDir" in repo)) return repo;
+      // Listing branches reads Contents; a fine-grained token with Metadata only is refused.
+      if (ctx.token?.fineGrained?.contents === "none" && repo.private) return permissionMissing("contents=read");
       const onlyProtected = ctx.url.searchParams.get("protected");
       const branches = (await readBranches(ctx.home, repo.gitDir))
         .map((b) => branchJson(repo, b.name, b.sha, ctx.urls))
         .filter((b) => onlyProtected === null || String(b.protected) === onlyProtected);
       return list(ctx, branches);
+    },
+  ],
+  [
+    "GET",
+    /^\/users\/([^/]+)$/,
+    "",
+    async (ctx, [login = ""]) => {
+      const account = ctx.state.account(login);
+      if (!account) return notFound();
+      const publicRepos = [...ctx.state.repos.values()].filter((r) => r.owner === account.login && !r.private).length;
+      return { status: 200, body: publicUserJson(account, ctx.urls, publicRepos) };
     },
   ],
   [

@@ -14,7 +14,13 @@ import { GithubFakeState, type FakeAccount, type FakeInstallation, type FakeRepo
 export interface FakeTokenOptions {
   login: string;
   scopes?: string[];
-  fineGrained?: { owner?: string; repositories: "all" | string[]; contents: "read" | "write" };
+  fineGrained?: {
+    owner?: string;
+    repositories: "all" | string[];
+    contents: "read" | "write" | "none";
+    pendingApproval?: boolean;
+    lifetimeDays?: number;
+  };
   expiresAt?: Date | string | null;
   revoked?: boolean;
   ssoRequired?: boolean | string[];

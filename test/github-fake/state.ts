@@ -14,6 +14,8 @@ export interface FakeAccount {
   /** Organizations only: the role each member has on every repository of the organization. */
   members: Record<string, RepoRole>;
   createdAt: string;
+  /** Organizations only: the policy on fine-grained tokens (Settings → Personal access tokens). */
+  fineGrainedPolicy?: { forbidden?: boolean; maxLifetimeDays?: number };
 }
 
 /** A repository of the fake; its Git data lives in a real bare repository. */
@@ -38,8 +40,17 @@ export interface FakeToken {
   login: string;
   /** OAuth scopes of a classic token; ignored for fine-grained ones. */
   scopes: string[];
-  /** Fine-grained: which repositories (full names, or "all" of the resource owner) and Contents access. */
-  fineGrained: { owner: string; repositories: "all" | string[]; contents: "read" | "write" } | null;
+  /**
+   * Fine-grained: the resource owner, which repositories (full names, or "all" of the owner), Contents
+   * access (`none`: Metadata only), and whether the owner organization has yet to approve the request.
+   */
+  fineGrained: {
+    owner: string;
+    repositories: "all" | string[];
+    contents: "read" | "write" | "none";
+    pendingApproval?: boolean;
+    lifetimeDays?: number;
+  } | null;
   expiresAt: Date | null;
   revoked: boolean;
   /** Organizations whose SAML SSO has not authorized this token (`true`: all). */
@@ -131,6 +142,15 @@ export class GithubFakeState {
     return token.ssoRequired === true || (Array.isArray(token.ssoRequired) && token.ssoRequired.includes(owner));
   }
 
+  /** Why an organization refuses a fine-grained token outright (403), or `null`: it forbids them, or this token's lifetime. */
+  fineGrainedRefusal(token: FakeToken | undefined, owner: string): "forbidden" | "lifetime" | null {
+    const policy = this.account(owner)?.fineGrainedPolicy;
+    if (!token?.fineGrained || !policy) return null;
+    if (policy.forbidden) return "forbidden";
+    const lifetime = token.fineGrained.lifetimeDays ?? Infinity;
+    return policy.maxLifetimeDays !== undefined && lifetime > policy.maxLifetimeDays ? "lifetime" : null;
+  }
+
   /**
    * What the token may do on the repository: `undefined` when it may not even see it
    * (GitHub then answers 404), otherwise the effective role.
@@ -144,7 +164,7 @@ export class GithubFakeState {
     if (token.fineGrained) {
       const fg = token.fineGrained;
       const fullName = `${repo.owner}/${repo.name}`;
-      const selected = repo.owner === fg.owner && (fg.repositories === "all" || fg.repositories.includes(fullName));
+      const selected = repo.owner === fg.owner && !fg.pendingApproval && (fg.repositories === "all" || fg.repositories.includes(fullName));
       if (!selected) return repo.private ? undefined : "read";
       cap = fg.contents === "write" ? "write" : "read";
     } else if (repo.private && !token.scopes.includes("repo")) {

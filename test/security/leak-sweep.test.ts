@@ -13,6 +13,8 @@ import { createGuardedFetch } from "../../src/adapters/net/guarded-fetch.ts";
 import type { HostNetworkPolicy } from "../../src/adapters/net/guarded-fetch-for-host.ts";
 import { startCountingServer } from "../../src/adapters/net/start-counting-server.ts";
 import { OctokitGithubClient } from "../../src/integrations/github/octokit-github-client.ts";
+import { auditAppTokenMint } from "../../src/integrations/github/app/audit-app-token-mint.ts";
+import { GithubAppTokens } from "../../src/integrations/github/app/github-app-tokens.ts";
 import { useGithubClient } from "../support/use-github-client.ts";
 import { SmartHttpProbe } from "../../src/adapters/git/smart-http-probe.ts";
 import { startGithubFake } from "../github-fake/index.ts";
@@ -95,7 +97,13 @@ it(
         rateLimitRetryCapSeconds: 1,
         timeoutMs: 2000,
       });
-      useGithubClient(server.runtime.deps, github, { checker: true });
+      // GitHub Apps as main.ts wires them: each mint audited (never the token).
+      const apps = new GithubAppTokens({
+        fetchFor,
+        retryDelayMs: () => 50,
+        onMint: (mint) => auditAppTokenMint(server.runtime.deps, mint),
+      });
+      useGithubClient(server.runtime.deps, github, { checker: true, apps });
       server.runtime.deps.probe = new SmartHttpProbe({ fetchFor });
 
       fake.addUser({ login: "octocat" });
@@ -110,6 +118,15 @@ it(
         sshPassphrase2: passphrases[1],
         webhookSecret: `whsec${alnum(24)}`,
       };
+      // A GitHub App (SECURITY 43): its private keys, PEM body lines included, and every installation token it mints.
+      await fake.addRepo({ owner: "octocat", name: "satellite", private: true, files: { "README.md": "app\n" } });
+      const app = fake.addApp({ owner: "octocat", name: "Sweep App" });
+      fake.installApp({ appId: app.id, account: "octocat", repositories: ["octocat/satellite"] });
+      const appKey2 = fake.addAppKey(app.id, "pkcs8");
+      const pemNeedle = (name: string, pem: string): Needle => {
+        const lines = pem.split("\n").filter((line) => line.length >= 60 && !line.startsWith("-----"));
+        return { name, forms: [lines.join("").slice(40, 100), ...lines] };
+      };
       const keyBody = privateKey
         .split("\n")
         .filter((line) => line && !line.startsWith("-----"))
@@ -121,6 +138,8 @@ it(
           name: "sshPrivateKey",
           forms: [keyBody.slice(20, 70), ...privateKey.split("\n").filter((line) => line.length >= 60 && !line.startsWith("-----"))],
         },
+        pemNeedle("appPrivateKey", app.privateKey),
+        pemNeedle("appPrivateKey2", appKey2),
       ];
 
       const responses: string[] = [];
@@ -324,6 +343,40 @@ it(
       );
       assert.equal((await cli(["git-credential", "erase"], helperInput)).code, 0);
 
+      // The App: stored, checked, a repository connected, a plain clone through the helper, the key rotated safely.
+      await expect(201, "POST", "/credentials", {
+        name: "app",
+        type: "github-app",
+        appId: String(app.id),
+        privateKey: app.privateKey,
+        host: "ghe.test",
+      });
+      await expect(201, "POST", "/repositories", { url: `${fake.url}/octocat/satellite.git`, credential: "app", needs: "push" });
+      await expect(200, "POST", "/repositories/octocat/satellite/validate");
+      await expect(200, "GET", "/credentials/app");
+      assert.equal(
+        (
+          await git([
+            "-c",
+            `credential.helper=${helper}`,
+            "-c",
+            "credential.useHttpPath=true",
+            "clone",
+            "-q",
+            `${fake.url}/octocat/satellite.git`,
+            join(home, "app-clone"),
+          ])
+        ).code,
+        0,
+        "a plain clone with the App's installation token",
+      );
+      fake.failNext({ kind: "status", status: 500 }, 3);
+      await api("POST", "/repositories/octocat/satellite/validate");
+      await drainForcedFailures(3, "the App's check under a forced 500");
+      await expect(200, "PATCH", "/credentials/app", { privateKey: appKey2, safe: true });
+      fake.dropOldAppKeys(app.id);
+      await expect(200, "POST", "/repositories/octocat/satellite/validate");
+
       // Plain update, safe rotation refused and applied, key rotation, checkout with the new secret.
       await expect(200, "PATCH", "/credentials/bot", { secret: secrets.updated });
       await expect([400, 409, 422], "PATCH", "/credentials/bot", { secret: secrets.refusedRotation, safe: true });
@@ -377,6 +430,11 @@ it(
       await server.settled();
       assert.deepEqual(await server.runtime.deps.store.health.listCycles(100, true), [], "no health cycle is still running");
 
+      const installationTokens = fake.installationTokens().map((t) => t.value);
+      assert.ok(installationTokens.length >= 2, "the App minted installation tokens");
+      needles.push(
+        ...installationTokens.map((token, i) => ({ name: `installationToken${i}`, forms: leakForms(token, ["x-access-token"]) })),
+      );
       const { lines, samples } = await sampler.stop();
       const hits: string[] = [];
       hits.push(...findNeedles("server logs", server.logs.text, needles));

@@ -35,6 +35,7 @@ export async function listBranches(
   const mark = (name: string, head: string | null) => name === (repository.defaultBranch ?? head);
   const api = deps.integrations.get(host.kind).branches;
   const apiAuth = api ? await deps.credentials.apiAuthFor({ credential, secret, host }) : null;
+  let apiError: AppError | null = null;
   if (api && apiAuth) {
     try {
       const branches = await api.listBranches(host, apiAuth, repository);
@@ -45,10 +46,14 @@ export async function listBranches(
       };
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
+      apiError = error;
     }
   }
   const auth = await deps.credentials.gitAuthFor(gitCredentialUse(credential, secret, host, repository));
-  const { refs, head } = await deps.git.lsRemote(gitRemoteFor(host, repository, auth), { timeoutMs: 30_000 });
+  // When git fails too, the API's refusal says more (e.g. which permission the token lacks) than git's.
+  const { refs, head } = await deps.git.lsRemote(gitRemoteFor(host, repository, auth), { timeoutMs: 30_000 }).catch((error: unknown) => {
+    throw apiError ?? error;
+  });
   const headBranch = head?.replace(/^refs\/heads\//, "") ?? null;
   const names = refs
     .filter((r) => r.name.startsWith("refs/heads/"))

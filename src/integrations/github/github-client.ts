@@ -113,6 +113,13 @@ export interface GithubClient {
   listBranches(host: GithubApiTarget, token: Secret, owner: string, name: string): Promise<GithubBranch[]>;
   /** GET /user/repos, or the repositories of one organization or user when `owner` is given; every page. */
   listAccessibleRepositories(host: GithubApiTarget, token: Secret, owner?: string): Promise<RepositoryInfo[]>;
+  /** GET /users/{login}: whether the account is a user or an organization; `null` when GitHub has none by that name. */
+  getAccountType?(host: GithubApiTarget, token: Secret, login: string): Promise<"User" | "Organization" | null>;
+  /**
+   * The owners of the private repositories the token reaches, from one page of `GET /user/repos`
+   * (a fine-grained token reaches one owner's, so one page names it).
+   */
+  privateRepositoryOwners?(host: GithubApiTarget, token: Secret): Promise<string[]>;
   /** GET /installation/repositories with an installation token: what a GitHub App's installation reaches; every page. */
   listInstallationRepositories?(host: GithubApiTarget, token: Secret): Promise<RepositoryInfo[]>;
   /**

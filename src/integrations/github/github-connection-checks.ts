@@ -12,6 +12,7 @@ import { classifyToken } from "./classify-token.ts";
 import { githubApiTarget, githubToken } from "./github-api-target.ts";
 import type { GithubClient, TokenInspection } from "./github-client.ts";
 import { credentialCheckOf } from "./github-credential-checker.ts";
+import { diagnoseFineGrainedVisibility } from "./fine-grained-doctor.ts";
 import { GithubRepositoryFacts, type ApiFacts } from "./github-repository-facts.ts";
 import { hostRepositoryOf, identityStep, movedTransportStep } from "./identity-step.ts";
 import { permissionStep } from "./permission-step.ts";
@@ -41,7 +42,12 @@ const NO_API = "Not run: GitHub's API is not available.";
 const NO_TOKEN = "An SSH key has no token for GitHub's API; the Git transport step checks it.";
 
 /** The steps before transport from the shared token step and the batch's facts; null when the budget gave no facts for it. */
-function apiSteps(token: TokenStepResult, repository: Repository, facts: ApiFacts): Omit<Prepared, "repository"> | null {
+function apiSteps(
+  token: TokenStepResult,
+  repository: Repository,
+  facts: ApiFacts,
+  fineGrained: boolean,
+): Omit<Prepared, "repository"> | null {
   if (token.step.status === "failed") return { steps: [token.step], done: true, branch: null };
   if (!token.apiUsable)
     return { steps: [token.step, skippedStep("visibility", NO_API), skippedStep("permission", NO_API)], done: false, branch: null };
@@ -53,7 +59,7 @@ function apiSteps(token: TokenStepResult, repository: Repository, facts: ApiFact
   const hostRepository = hostRepositoryOf(repository, info);
   const identity = identityStep(repository, info);
   if (identity?.status === "failed") return { steps: [token.step, identity], done: true, branch: null, hostRepository };
-  const permission = permissionStep(info, repository.needs, token.login);
+  const permission = permissionStep(info, repository.needs, token.login, fineGrained);
   const branch = info.defaultBranch || null;
   if (identity) return { steps: [token.step, identity, permission, movedTransportStep()], done: true, branch, hostRepository };
   return { steps: [token.step, visibility.step, permission], done: permission.status === "failed", branch, hostRepository };
@@ -107,12 +113,15 @@ export class GithubConnectionChecks implements ConnectionChecks {
       return { results: [], exhausted: false, unavailable: true };
     }
     const needsApi = tokenResult.step.status !== "failed" && tokenResult.apiUsable;
-    const facts: ApiFacts = needsApi
+    let facts: ApiFacts = needsApi
       ? (prefetched ?? (await this.#repositoryFacts(session, token, repositories)))
       : { steps: new Map(), exhausted: false };
+    const fineGrained = classifyToken(token.reveal()).type === "fine-grained-pat";
+    if (needsApi && fineGrained)
+      facts = await diagnoseFineGrainedVisibility(this.#client, session, token, tokenResult.login, repositories, facts);
     const prepared: Prepared[] = [];
     for (const repository of repositories) {
-      const steps = apiSteps(tokenResult, repository, facts);
+      const steps = apiSteps(tokenResult, repository, facts, fineGrained);
       if (steps === null) break; // no facts: the budget ran out or GitHub failed here
       prepared.push({ repository, ...steps });
     }

@@ -5,7 +5,7 @@ import { Secret } from "../../core/secret.ts";
 import { classifyToken } from "./classify-token.ts";
 import { githubApiTarget } from "./github-api-target.ts";
 import type { GithubClient, TokenInspection } from "./github-client.ts";
-import type { TokenClassification } from "./github-token-formats.ts";
+import { tokenTypeLabels, type TokenClassification } from "./github-token-formats.ts";
 import { assessToken } from "./token-report.ts";
 import { checkApp } from "./app/check-app.ts";
 import type { GithubAppTokens } from "./app/github-app-tokens.ts";
@@ -14,7 +14,8 @@ import type { GithubAppTokens } from "./app/github-app-tokens.ts";
 export function credentialCheckOf(classification: TokenClassification, inspection: TokenInspection, now: Date): CredentialCheckResult {
   const report = assessToken(classification, inspection, now);
   const facts = {
-    tokenType: report.tokenType,
+    // In plain words wherever it is shown ("GitHub fine-grained personal access token", not a code).
+    tokenType: tokenTypeLabels[report.tokenType],
     ssoUrl: report.ssoUrl,
     rateLimit: report.rateLimit,
     userId: report.identity?.userId ?? null,

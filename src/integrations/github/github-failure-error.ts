@@ -26,9 +26,29 @@ export function githubFailureError(failure: GithubFailure, what: string): AppErr
         { what },
       );
     case "forbidden":
+      if (failure.needs)
+        return new UpstreamError("GITHUB_PERMISSION_MISSING", `GitHub refused access to ${what}: the token needs ${failure.needs}.`, {
+          details: { status: failure.status, requestId: failure.requestId, needs: failure.needs },
+        });
       return new UpstreamError("GITHUB_FORBIDDEN", `GitHub refused access to ${what} for this token.`, {
         details: { status: failure.status, requestId: failure.requestId },
       });
+    case "policy-refused": {
+      const org = failure.org ?? "the organization that owns it";
+      return failure.maxLifetimeDays === null
+        ? new UpstreamError(
+            "GITHUB_ORG_FORBIDS_FINE_GRAINED",
+            `GitHub refused ${what}: ${org} does not allow fine-grained personal access tokens.`,
+            { details: { org: failure.org } },
+          )
+        : new UpstreamError(
+            "GITHUB_ORG_TOKEN_LIFETIME_TOO_LONG",
+            `GitHub refused ${what}: ${org} allows fine-grained personal access tokens that live ` +
+              `at most ${failure.maxLifetimeDays} days, ` +
+              `and this one lives longer.`,
+            { details: { org: failure.org, maxLifetimeDays: failure.maxLifetimeDays } },
+          );
+    }
     case "unreachable":
       return new UpstreamError("GITHUB_UNREACHABLE", `GitHub could not be reached: ${failure.reason}.`);
     case "unexpected":

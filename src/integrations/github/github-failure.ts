@@ -1,4 +1,5 @@
 import { AppError } from "../../core/errors.ts";
+import { describeAcceptedPermissions } from "./describe-accepted-permissions.ts";
 
 /** Why a GitHub request failed, in the terms Repolink reports; never holds the token. */
 export type GithubFailure =
@@ -6,7 +7,8 @@ export type GithubFailure =
   | { kind: "sso-required"; ssoUrl: string | null }
   | { kind: "rate-limited"; resetAt: string | null }
   | { kind: "not-found" }
-  | { kind: "forbidden"; status: number; requestId: string | null }
+  | { kind: "forbidden"; status: number; requestId: string | null; needs: string | null }
+  | { kind: "policy-refused"; org: string | null; maxLifetimeDays: number | null }
   | { kind: "unreachable"; reason: string }
   | { kind: "unexpected"; status: number; requestId: string | null };
 
@@ -50,8 +52,15 @@ export function toGithubFailure(error: unknown, secret: string): GithubFailure {
     case error.status === 429 ||
       (error.status === 403 && (headers["x-ratelimit-remaining"] === "0" || /\bsecondary rate\b/i.test(error.message))):
       return { kind: "rate-limited", resetAt: resetAt(headers) };
+    case error.status === 403 && /forbids access via a fine-grained personal access token/i.test(error.message): {
+      // GitHub's wording: "The 'ORG' organization forbids access via a fine-grained personal access tokens
+      // [if the token's lifetime is greater than N days]".
+      const org = /The '([^']+)' organization|`([^`]+)`/.exec(error.message);
+      const days = /lifetime is greater than (\d+) days/.exec(error.message);
+      return { kind: "policy-refused", org: org?.[1] ?? org?.[2] ?? null, maxLifetimeDays: days ? Number(days[1]) : null };
+    }
     case error.status === 403:
-      return { kind: "forbidden", status: 403, requestId };
+      return { kind: "forbidden", status: 403, requestId, needs: describeAcceptedPermissions(headers["x-accepted-github-permissions"]) };
     case error.status === 404:
       return { kind: "not-found" };
     default:

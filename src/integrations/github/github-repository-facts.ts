@@ -5,6 +5,7 @@ import type { Secret } from "../../core/secret.ts";
 import { githubApiTarget } from "./github-api-target.ts";
 import type { GithubClient, RepositoryBatchEntry, RepositoryInfo, TokenInspection } from "./github-client.ts";
 import { tokenInspectionOfError } from "./token-inspection-of-error.ts";
+import { classifyToken } from "./classify-token.ts";
 import { visibilityStep, type RepositoryAnswer, type VisibilityStepResult } from "./visibility-step.ts";
 
 /**
@@ -73,7 +74,39 @@ export class GithubRepositoryFacts {
     return this.#viaGraphql(session, token, repos, true);
   }
 
+  /**
+   * A fine-grained token reaches one owner, and an organisation that refuses it refuses the whole
+   * query: its batches are split per owner, so one owner's refusal leaves the others' facts whole.
+   */
   async #viaGraphql(
+    session: CycleSession,
+    token: Secret,
+    repos: readonly Repository[],
+    viewer: boolean,
+  ): Promise<ApiFactsWithToken | null> {
+    const owners = [...new Set(repos.map((r) => r.owner.toLowerCase()))];
+    if (owners.length < 2 || classifyToken(token.reveal()).type !== "fine-grained-pat")
+      return this.#graphqlQuery(session, token, repos, viewer);
+    const steps = new Map<string, VisibilityStepResult>();
+    let inspection: TokenInspection | null = null;
+    for (const [i, owner] of owners.entries()) {
+      const answer = await this.#graphqlQuery(
+        session,
+        token,
+        repos.filter((r) => r.owner.toLowerCase() === owner),
+        viewer && i === 0,
+      );
+      if (answer === null) return i === 0 ? null : { facts: { steps, exhausted: true }, inspection };
+      if (i === 0) inspection = answer.inspection;
+      for (const [id, step] of answer.facts.steps) steps.set(id, step);
+      if (answer.facts.exhausted || answer.facts.unavailable) return { facts: { ...answer.facts, steps }, inspection };
+      // The token check failed in the first query: no repository facts follow.
+      if (i === 0 && answer.facts.steps.size === 0) return answer;
+    }
+    return { facts: { steps, exhausted: false }, inspection };
+  }
+
+  async #graphqlQuery(
     session: CycleSession,
     token: Secret,
     repos: readonly Repository[],

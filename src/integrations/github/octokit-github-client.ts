@@ -138,6 +138,25 @@ export class OctokitGithubClient implements GithubClient {
     });
   }
 
+  async getAccountType(target: GithubApiTarget, token: Secret, login: string): Promise<"User" | "Organization" | null> {
+    try {
+      return await this.#call(target, token, `account ${login}`, async (octokit, signal) => {
+        const { data } = await octokit.request("GET /users/{username}", { username: login, request: { signal } });
+        return data.type === "Organization" ? "Organization" : "User";
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code === "GITHUB_REPO_NOT_FOUND") return null;
+      throw error;
+    }
+  }
+
+  privateRepositoryOwners(target: GithubApiTarget, token: Secret): Promise<string[]> {
+    return this.#call(target, token, "the token's private repositories", async (octokit, signal) => {
+      const { data } = await octokit.request("GET /user/repos", { visibility: "private", per_page: 100, request: { signal } });
+      return [...new Set(data.map((r) => r.owner.login))];
+    });
+  }
+
   listInstallationRepositories(target: GithubApiTarget, token: Secret): Promise<RepositoryInfo[]> {
     return this.#call(target, token, "the installation's repositories", async (octokit, signal) => {
       const all: RepositoryInfo[] = [];

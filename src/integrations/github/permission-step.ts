@@ -8,8 +8,8 @@ function level(info: RepositoryInfo): string {
   return p.admin ? "admin" : p.maintain ? "maintain" : p.push ? "push" : p.triage ? "triage" : p.pull ? "pull" : "none";
 }
 
-/** Compares what GitHub grants with what the repository needs (`push` or `pull`). */
-export function permissionStep(info: RepositoryInfo, needs: "push" | "pull", login: string | null): CheckStep {
+/** Compares what GitHub grants with what the repository needs (`push` or `pull`); a fine-grained token is told the permission to set. */
+export function permissionStep(info: RepositoryInfo, needs: "push" | "pull", login: string | null, fineGrained = false): CheckStep {
   const granted = level(info);
   const who = login ?? "the token's owner";
   if (needs === "push" && info.archived) {
@@ -36,6 +36,18 @@ export function permissionStep(info: RepositoryInfo, needs: "push" | "pull", log
       code: "PERMISSION_UNKNOWN",
       message: "GitHub did not report whether this token may push.",
       remedy: "Check the token's access on GitHub, or register the repository with --needs pull.",
+    };
+  }
+  if (needs === "push" && !info.permissions.push && fineGrained) {
+    return {
+      name: "permission",
+      status: "warning",
+      code: "PERMISSION_READ_ONLY",
+      message: `The fine-grained token can only read ${info.fullName}: pushing needs Contents: write.`,
+      remedy:
+        `On GitHub (Settings → Developer settings → Fine-grained tokens), edit the token and set Repository permissions → Contents ` +
+        `to "Read and write"${login ? `; ${login} also needs write access to ${info.fullName}` : ""}. ` +
+        `If Repolink only needs to read, register it with --needs pull.`,
     };
   }
   if (needs === "push" && !info.permissions.push) {

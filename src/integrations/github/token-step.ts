@@ -1,6 +1,7 @@
 import type { CheckStep } from "../../core/repositories/connection-report.ts";
 import type { TokenInspection } from "./github-client.ts";
 import type { TokenReport } from "./token-report.ts";
+import { tokenTypeLabels } from "./github-token-formats.ts";
 
 /** The token step's outcome; `apiUsable` is false when GitHub's API could not be asked. */
 export interface TokenStepResult {
@@ -48,13 +49,14 @@ export function tokenStep(report: TokenReport, inspection: TokenInspection | nul
     };
   const scopes = report.scopes === null ? "fine-grained permissions" : `scopes ${report.scopes.join(", ") || "(none)"}`;
   const notes = report.problems.map((p) => ` Note: ${p.message}`).join("");
+  const what = report.tokenType === "unknown" ? "token" : tokenTypeLabels[report.tokenType];
   const expiry = report.expiresAt ? `, expires ${report.expiresAt.slice(0, 10)}` : "";
   return {
     step: {
       name: "token",
       status: "passed",
       code: null,
-      message: `The token is valid: signed in as ${login ?? "?"} with ${scopes}${expiry}.${notes}`,
+      message: `The ${what} is valid: signed in as ${login ?? "?"} with ${scopes}${expiry}.${notes}`,
       remedy: null,
     },
     login,

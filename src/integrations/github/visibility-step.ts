@@ -83,6 +83,37 @@ export function visibilityStep(owner: string, repo: string, answer: RepositoryAn
         info: null,
       };
     }
+    case "GITHUB_ORG_FORBIDS_FINE_GRAINED":
+    case "GITHUB_ORG_TOKEN_LIFETIME_TOO_LONG": {
+      const org = typeof error.details?.org === "string" ? error.details.org : owner;
+      const days = error.details?.maxLifetimeDays;
+      return {
+        step: {
+          name: "visibility",
+          status: "failed",
+          code: error.code,
+          message: error.message,
+          remedy:
+            error.code === "GITHUB_ORG_TOKEN_LIFETIME_TOO_LONG"
+              ? `Regenerate the token on GitHub with an expiration of at most ${days} days ` +
+                `(Settings → Developer settings → Fine-grained tokens → the token → Regenerate), then update the credential.`
+              : `Ask an owner of ${org} to allow fine-grained personal access tokens (${org} → Settings → Personal access tokens), ` +
+                `or connect ${org}'s repositories with a GitHub App or a personal access token (classic).`,
+        },
+        info: null,
+      };
+    }
+    case "GITHUB_PERMISSION_MISSING":
+      return {
+        step: {
+          name: "visibility",
+          status: "failed",
+          code: error.code,
+          message: error.message,
+          remedy: `On GitHub, edit the token's repository permissions: it needs ${String(error.details?.needs)}. Then check again.`,
+        },
+        info: null,
+      };
     case "GITHUB_RATE_LIMITED":
     case "GITHUB_UNREACHABLE":
       return {

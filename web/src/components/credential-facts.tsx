@@ -1,5 +1,10 @@
 import type { CredentialView } from "../api/types.ts";
 import { formatDate, formatDateTime } from "../format.ts";
+import { tokenTypeLabels } from "../../../src/integrations/github/github-token-formats.ts";
+
+/** The token type in plain words; checks stored before they were written so named the type by its code (`classic-pat`). */
+const tokenTypeText = (value: unknown, fallback: string): string =>
+  typeof value !== "string" ? fallback : ((tokenTypeLabels as Record<string, string>)[value] ?? value);
 
 const asStrings = (value: unknown): string[] | null =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : null;
@@ -21,7 +26,7 @@ export function CredentialFacts({ credential }: { credential: CredentialView }) 
       <dt>Belongs to</dt>
       <dd>{login ? <strong>{login}</strong> : "Unknown (not checked)"}</dd>
       <dt>Token type</dt>
-      <dd>{typeof v.tokenType === "string" ? v.tokenType : credential.type}</dd>
+      <dd>{tokenTypeText(v.tokenType, credential.type)}</dd>
       <dt>Scopes</dt>
       <dd>
         {scopes === null

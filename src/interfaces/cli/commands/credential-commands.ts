@@ -12,6 +12,7 @@ function describe(c: CredentialView): string {
     `name:         ${c.name}`,
     `type:         ${c.type}   scope: ${c.scope}   host: ${c.host}`,
     `username:     ${c.username ?? "-"}`,
+    ...(typeof c.validation?.tokenType === "string" ? [`token type:   ${c.validation.tokenType}`] : []),
     `secret:       ${c.preview}   (${c.fingerprint}, version ${c.version})`,
     `status:       ${c.status}${c.expiresAt ? `   expires ${c.expiresAt}` : ""}`,
     `release:      ${c.release}`,
