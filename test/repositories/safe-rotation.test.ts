@@ -141,7 +141,7 @@ describe("safe rotation compares each repository before and after: only getting 
     assert.equal((await world.server.runtime.deps.store.repositories.findByName("octocat/hello"))?.status, "degraded");
   });
 
-  it("refuses a token that makes it worse; a member may not force it; an admin's 'rotate anyway' applies it and the audit names what broke", async () => {
+  it("refuses a token that makes it worse; a member may not force it; an admin's 'rotate anyway' applies it, audited", async () => {
     const blindAgain = world.fake.addToken({ login: "octocat", fineGrained: { repositories: ["octocat/tools"], contents: "write" } });
     const refused = await world.server.call("PATCH", "/api/v1/credentials/legacy", {
       auth: world.admin,
