@@ -3,6 +3,7 @@ import type { Store } from "../../src/core/storage/store.ts";
 import { auditKekContract } from "./store-contract-audit-keks.ts";
 import { credentialContract } from "./store-contract-credentials.ts";
 import { repositoryContract } from "./store-contract-repositories.ts";
+import { repositoryPageContract } from "./store-contract-repository-pages.ts";
 import { transactionContract } from "./store-contract-transactions.ts";
 import { userContract } from "./store-contract-users.ts";
 import { webhookContract } from "./store-contract-webhooks.ts";
@@ -31,6 +32,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
     userContract(store);
     credentialContract(store);
     repositoryContract(store);
+    repositoryPageContract(store);
     auditKekContract(store);
     transactionContract(store);
     webhookContract(store);
