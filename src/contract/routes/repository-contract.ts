@@ -1,8 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access, errorResponses, itemsOf, jsonBody, jsonResponse, limitQuery, noContent } from "../route-parts.ts";
+import { repositorySorts } from "../../shared/repository-sorts.ts";
 import {
   branchListSchema,
   importResultSchema,
+  repositoryPageSchema,
   repositoryCheckOutcomeSchema,
   repositoryCheckSchema,
   repositoryViewSchema,
@@ -16,15 +18,38 @@ const byOwnerAndName = z.object({ owner: z.string(), name: z.string() });
 const mappingBody = z.object({ credential: z.string().min(1).max(200) }).strict();
 const mappingSchema = z.object({ repository: z.string(), credential: z.string() }).openapi("RepositoryMapping");
 
+/** The list's search (part of the name), filters, order and page; every filter narrows it. */
+const repositoryListQuery = z.object({
+  q: z.string().max(200).optional(),
+  /** One status or several, comma-separated: `failing,degraded`. */
+  status: z.string().max(100).optional(),
+  /** A credential's name (or id), as you may see it. */
+  credential: z.string().max(200).optional(),
+  /** A host's name. */
+  host: z.string().max(100).optional(),
+  /** The namespace (on GitHub, the owner). */
+  owner: z.string().max(255).optional(),
+  /** `name` (default), `status` (failing first), `checked` (never checked first); `-` reverses. */
+  sort: z.enum(repositorySorts).optional(),
+  /** `nextCursor` of the page before. */
+  cursor: z.string().max(2000).optional(),
+  /** Page size; without it, every matching repository. */
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
+
 /** Repositories: registration, connection checks and their history, branches, import. */
 export const repositoryContract = {
   listRepositories: createRoute({
     method: "get",
     path: "/api/v1/repositories",
-    summary: "List the repositories you may see",
+    summary: "List the repositories you may see: searched, filtered, sorted and paged by cursor (every one without limit)",
     tags: ["repositories"],
     ...access("user"),
-    responses: { 200: jsonResponse(itemsOf(repositoryViewSchema), "The repositories you may see"), ...errorResponses("user") },
+    request: { query: repositoryListQuery },
+    responses: {
+      200: jsonResponse(repositoryPageSchema, "A page of the repositories you may see"),
+      ...errorResponses("user", 400, 404),
+    },
   }),
   registerRepository: createRoute({
     method: "post",

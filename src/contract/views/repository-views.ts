@@ -58,6 +58,18 @@ export const repositoryViewSchema = z
   })
   .openapi("Repository");
 
+/** A page of the repository list: the rows, where the next page starts (null on the last), and how many match, by status. */
+export const repositoryPageSchema = z
+  .object({
+    items: z.array(repositoryViewSchema),
+    nextCursor: z.string().nullable(),
+    total: z.number().int(),
+    counts: z.object(Object.fromEntries(connectionStatuses.map((s) => [s, z.number().int()])) as Record<ConnectionStatusKey, z.ZodNumber>),
+  })
+  .openapi("RepositoryPage");
+
+type ConnectionStatusKey = (typeof connectionStatuses)[number];
+
 /** Registering or checking a repository answers the repository and the check it ran. */
 export const repositoryCheckOutcomeSchema = z
   .object({ repository: repositoryViewSchema, check: connectionReportSchema })
@@ -92,6 +104,8 @@ export const importResultSchema = z
 /** The host's token forms, prefilled for Repolink, by kind of token (GitHub: `classic`, `fineGrained`). */
 export const newTokenLinksSchema = z.object({ host: z.string() }).catchall(z.string()).openapi("NewTokenLinks");
 
+/** A page of the repository list. */
+export type RepositoryPageView = z.infer<typeof repositoryPageSchema>;
 /** A repository as listed or shown. */
 export type RepositoryView = z.infer<typeof repositoryViewSchema>;
 /** A finished connection check. */

@@ -1,10 +1,7 @@
+import type { RepositorySort } from "../../shared/repository-sorts.ts";
 import type { ConnectionStatus } from "./repository.ts";
 
-/** The orders a repository list can be read in; `-` reverses one. */
-export const repositorySorts = ["name", "-name", "status", "checked", "-checked"] as const;
-
-/** An order of a repository list: by name, by status (failing first), or by last check (never checked first). */
-export type RepositorySort = (typeof repositorySorts)[number];
+export type { RepositorySort };
 
 /** Which repositories a list or a bulk action covers; every field narrows it. */
 export interface RepositoryFilter {

@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { CliError, exitCodes } from "../cli-error.ts";
 import { commandContext } from "../command-context.ts";
-import { formatTable, printResult } from "../output.ts";
+import { formatTable, printResult, terminalFit } from "../output.ts";
+import { everyPage, onePage, pageSize } from "../repository-pages.ts";
 
 import type { ConnectionReport as Report, RepositoryView } from "../../../contract/views/repository-views.ts";
 
@@ -78,14 +79,33 @@ export function registerRepoCommands(program: Command): void {
 
   repo
     .command("list")
-    .description("List the repositories you may see")
-    .action(async (_opts: unknown, command: Command) => {
+    .description("List the repositories you may see (every one, or a page with --limit)")
+    .option("--query <text>", "only names containing this text (ignoring case)")
+    .option("--status <status>", "only this status: connected, degraded, failing or unchecked (several: failing,degraded)")
+    .option("--credential <name>", "only the repositories using this credential")
+    .option("--host <name>", "only the repositories on this host")
+    .option("--owner <owner>", "only the repositories of this owner (namespace)")
+    .option("--sort <order>", "name (default), status (failing first), checked (never checked first); -name, -checked reverse")
+    .option("--limit <n>", "show one page of this many (1–1000); the next page's --cursor goes to stderr")
+    .option("--cursor <cursor>", "the page after the one that printed it")
+    .action(async (opts: Record<string, string | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
-      const { items } = await api.call("GET /repositories", {});
+      const query = {
+        ...(opts.query ? { q: opts.query } : {}),
+        ...(opts.status ? { status: opts.status } : {}),
+        ...(opts.credential ? { credential: opts.credential } : {}),
+        ...(opts.host ? { host: opts.host } : {}),
+        ...(opts.owner ? { owner: opts.owner } : {}),
+        ...(opts.sort ? { sort: opts.sort } : {}),
+      };
+      const items = opts.limit
+        ? await onePage(api, { ...query, limit: pageSize(opts.limit), ...(opts.cursor ? { cursor: opts.cursor } : {}) })
+        : await everyPage(api, query, opts.cursor);
       printResult(json, items, () =>
         formatTable(
           ["NAME", "HOST", "CREDENTIAL", "NEEDS", "STATUS", "REASON", "CHECKED"],
           items.map((r) => [r.name, r.host, r.credential, r.needs, r.status, r.reasonCode, r.lastCheckedAt?.slice(0, 19)]),
+          terminalFit([0, 5, 2]),
         ),
       );
     });

@@ -5,13 +5,13 @@ import { getRepository, getRepositoryWithCredential } from "../../../core/reposi
 import { importRepositories } from "../../../core/repositories/import-repositories.ts";
 import { listBranches } from "../../../core/repositories/list-branches.ts";
 import { mapRepository, unmapRepository } from "../../../core/repositories/map-repository.ts";
-import { listRepositories } from "../../../core/repositories/list-repositories.ts";
+import { listRepositoryPage } from "../../../core/repositories/list-repository-page.ts";
 import { registerRepository } from "../../../core/repositories/register-repository.ts";
 import { removeRepository } from "../../../core/repositories/remove-repository.ts";
 import type { Repository } from "../../../core/repositories/repository.ts";
 import { type CredentialChoice, findCredentialForUse } from "../../../core/credentials/credential-for-use.ts";
 import { AppError } from "../../../core/errors.ts";
-import { nameIfVisible } from "../../../core/repositories/list-repositories.ts";
+import { nameIfVisible } from "../../../core/repositories/list-repository-page.ts";
 import { repositoryView } from "../../../core/repositories/repository-view.ts";
 import { gatewayUrlOf } from "../../../core/gateway/gateway-url.ts";
 import { repositoryContract as routes } from "../../../contract/routes/repository-contract.ts";
@@ -38,9 +38,10 @@ export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): voi
     const credential = repository.credentialId === null ? undefined : await deps.store.credentials.findById(repository.credentialId);
     return repositoryView(repository, nameIfVisible(actor, credential), choice ?? (await servingChoice(deps, actor, repository)));
   };
-  app.openapi(guard(routes.listRepositories), async (c) =>
-    c.json({ items: (await listRepositories(deps, c.get("actor"))).map((r) => repositoryView(r.repository, r.credentialName)) }, 200),
-  );
+  app.openapi(guard(routes.listRepositories), async (c) => {
+    const page = await listRepositoryPage(deps, c.get("actor"), c.req.valid("query"));
+    return c.json({ ...page, items: page.items.map((r) => repositoryView(r.repository, r.credentialName)) }, 200);
+  });
   app.openapi(guard(routes.registerRepository), async (c) => {
     const { repository, report, choice } = await registerRepository(deps, c.get("actor"), c.req.valid("json"));
     return c.json({ repository: await view(c.get("actor"), repository, choice), check: report }, 201);
