@@ -15,6 +15,10 @@ import {
 const byRef = z.object({ ref: z.string() });
 const byOwnerAndName = z.object({ owner: z.string(), name: z.string() });
 
+const repositoryChangeBody = z
+  .object({ credential: z.string().min(1).max(200).optional(), needs: z.enum(["push", "pull"]).optional() })
+  .strict();
+
 const mappingBody = z.object({ credential: z.string().min(1).max(200) }).strict();
 const mappingSchema = z.object({ repository: z.string(), credential: z.string() }).openapi("RepositoryMapping");
 
@@ -174,6 +178,30 @@ export const repositoryContract = {
     ...access("user"),
     request: { params: byOwnerAndName },
     responses: { 200: jsonResponse(z.object({ repository: repositoryViewSchema }), "The repository"), ...errorResponses("user", 404, 409) },
+  }),
+  updateRepository: createRoute({
+    method: "patch",
+    path: "/api/v1/repositories/{ref}",
+    summary: "Switch a repository's credential or what it needs, then check its connection (200 with the report, even when failing)",
+    tags: ["repositories"],
+    ...access("user"),
+    request: { params: byRef, body: jsonBody(repositoryChangeBody) },
+    responses: {
+      200: jsonResponse(repositoryCheckOutcomeSchema, "The repository and its check"),
+      ...errorResponses("user", 400, 403, 404, 409, 503),
+    },
+  }),
+  updateRepositoryByName: createRoute({
+    method: "patch",
+    path: "/api/v1/repositories/{owner}/{name}",
+    summary: "Switch a repository's credential or what it needs, then check its connection (200 with the report, even when failing)",
+    tags: ["repositories"],
+    ...access("user"),
+    request: { params: byOwnerAndName, body: jsonBody(repositoryChangeBody) },
+    responses: {
+      200: jsonResponse(repositoryCheckOutcomeSchema, "The repository and its check"),
+      ...errorResponses("user", 400, 403, 404, 409, 503),
+    },
   }),
   removeRepository: createRoute({
     method: "delete",

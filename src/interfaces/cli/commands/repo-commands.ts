@@ -144,6 +144,34 @@ export function registerRepoCommands(program: Command): void {
     });
 
   repo
+    .command("update <repository>")
+    .description("Switch a repository's credential or what it needs, then check its connection (exit 4 when failing)")
+    .option("--credential <name>", "the credential to use, bound to the repository's host")
+    .option("--needs <access>", "push or pull")
+    .action(async (ref: string, opts: { credential?: string; needs?: string }, command: Command) => {
+      const { json, api } = commandContext(command);
+      const needs = opts.needs;
+      if (needs !== undefined && needs !== "push" && needs !== "pull")
+        throw new CliError("NEEDS_INVALID", "--needs must be push or pull.", exitCodes.usage, { field: "needs" });
+      if (opts.credential === undefined && needs === undefined)
+        throw new CliError("REPOSITORY_UPDATE_EMPTY", "Nothing to change: give --credential, --needs or both.", exitCodes.usage, {
+          field: "credential",
+        });
+      const result = await api.call("PATCH /repositories/{ref}", {
+        params: { ref },
+        body: { ...(opts.credential ? { credential: opts.credential } : {}), ...(needs ? { needs } : {}) },
+      });
+      printResult(
+        json,
+        result,
+        () =>
+          `Updated ${result.repository.name}: credential ${result.repository.credential ?? "-"}, needs ${result.repository.needs}.\n` +
+          describeCheck(result.repository.name, result.check),
+      );
+      exitForReport(result.check);
+    });
+
+  repo
     .command("map <repository>")
     .description("Use a credential of your own for a repository (when you or your tokens act on it)")
     .requiredOption("--credential <name>", "your credential (private or global), bound to the repository's host")

@@ -8,6 +8,7 @@ import { mapRepository, unmapRepository } from "../../../core/repositories/map-r
 import { listRepositoryPage } from "../../../core/repositories/list-repository-page.ts";
 import { registerRepository } from "../../../core/repositories/register-repository.ts";
 import { removeRepository } from "../../../core/repositories/remove-repository.ts";
+import { updateRepository } from "../../../core/repositories/update-repository.ts";
 import type { Repository } from "../../../core/repositories/repository.ts";
 import { type CredentialChoice, findCredentialForUse } from "../../../core/credentials/credential-for-use.ts";
 import { AppError } from "../../../core/errors.ts";
@@ -96,6 +97,16 @@ export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): voi
     await unmapRepository(deps, c.get("actor"), refOf(c.req.valid("param")));
     return c.body(null, 204);
   });
+  const update = async (actor: Actor, ref: string, change: { credential?: string; needs?: "push" | "pull" }) => {
+    const { repository, report } = await updateRepository(deps, actor, ref, change);
+    return { repository: await view(actor, repository), check: report };
+  };
+  app.openapi(guard(routes.updateRepository), async (c) =>
+    c.json(await update(c.get("actor"), refOf(c.req.valid("param")), c.req.valid("json")), 200),
+  );
+  app.openapi(guard(routes.updateRepositoryByName), async (c) =>
+    c.json(await update(c.get("actor"), refOf(c.req.valid("param")), c.req.valid("json")), 200),
+  );
   app.openapi(guard(routes.removeRepository), async (c) => {
     await removeRepository(deps, c.get("actor"), refOf(c.req.valid("param")));
     return c.body(null, 204);
