@@ -1,8 +1,10 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access, errorResponses, itemsOf, jsonBody, jsonResponse, limitQuery, noContent } from "../route-parts.ts";
+import { bulkActions } from "../../shared/bulk-actions.ts";
 import { repositorySorts } from "../../shared/repository-sorts.ts";
 import {
   branchListSchema,
+  bulkResultSchema,
   importResultSchema,
   repositoryPageSchema,
   repositoryCheckOutcomeSchema,
@@ -99,6 +101,26 @@ export const repositoryContract = {
       ),
     },
     responses: { 201: jsonResponse(importResultSchema, "What was registered and skipped"), ...errorResponses("user", 400, 404, 502, 503) },
+  }),
+  bulkRepositories: createRoute({
+    method: "post",
+    path: "/api/v1/repositories/bulk",
+    summary: "Re-check, switch the credential of, or remove a selection (ids) or every repository a filter covers",
+    tags: ["repositories"],
+    ...access("user"),
+    request: {
+      body: jsonBody(
+        z
+          .object({
+            action: z.enum(bulkActions),
+            ids: z.array(z.string().max(100)).min(1).max(1000).optional(),
+            filter: repositoryListQuery.pick({ q: true, status: true, credential: true, host: true, owner: true }).strict().optional(),
+            credential: z.string().min(1).max(200).optional(),
+          })
+          .strict(),
+      ),
+    },
+    responses: { 200: jsonResponse(bulkResultSchema, "What the action did"), ...errorResponses("user", 400, 404, 503) },
   }),
   // Three-segment routes come before `/{owner}/{name}` so that `/x/checks` is not read as a name.
   validateRepository: createRoute({

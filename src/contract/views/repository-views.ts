@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { bulkActions } from "../../shared/bulk-actions.ts";
 import { checkStepStatuses, connectionStatuses } from "../../shared/check-statuses.ts";
 
 /** One step of a connection check; `warning` still works (the check is then `degraded`). */
@@ -69,6 +70,16 @@ export const repositoryPageSchema = z
   .openapi("RepositoryPage");
 
 type ConnectionStatusKey = (typeof connectionStatuses)[number];
+
+/** What a bulk action did: how many repositories it covered, acted on (re-checks started), and which it left alone. */
+export const bulkResultSchema = z
+  .object({
+    action: z.enum(bulkActions),
+    matched: z.number().int(),
+    done: z.number().int(),
+    skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+  })
+  .openapi("BulkResult");
 
 /** Registering or checking a repository answers the repository and the check it ran. */
 export const repositoryCheckOutcomeSchema = z

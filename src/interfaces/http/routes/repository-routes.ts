@@ -18,6 +18,8 @@ import { gatewayUrlOf } from "../../../core/gateway/gateway-url.ts";
 import { repositoryContract as routes } from "../../../contract/routes/repository-contract.ts";
 import type { CheckStep } from "../../../contract/views/repository-views.ts";
 import type { ApiApp, Guard } from "../api-env.ts";
+import type { BackgroundTasks } from "../background-tasks.ts";
+import { bulkRepositories } from "../../../core/repositories/bulk-repositories.ts";
 
 /** The repository a request names: `{ref}` (an id or a URL-encoded name), or `{owner}/{name}`. */
 const refOf = (params: { ref: string } | { owner: string; name: string }): string =>
@@ -34,7 +36,7 @@ async function servingChoice(deps: CoreDeps, actor: Actor, repository: Repositor
 }
 
 /** Repositories: registration, connection checks and their history, branches, import, per-member mappings. */
-export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): void {
+export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, background: BackgroundTasks): void {
   const view = async (actor: Actor, repository: Repository, choice?: CredentialChoice) => {
     const credential = repository.credentialId === null ? undefined : await deps.store.credentials.findById(repository.credentialId);
     return repositoryView(repository, nameIfVisible(actor, credential), choice ?? (await servingChoice(deps, actor, repository)));
@@ -47,6 +49,9 @@ export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): voi
     const { repository, report, choice } = await registerRepository(deps, c.get("actor"), c.req.valid("json"));
     return c.json({ repository: await view(c.get("actor"), repository, choice), check: report }, 201);
   });
+  app.openapi(guard(routes.bulkRepositories), async (c) =>
+    c.json(await bulkRepositories(deps, c.get("actor"), c.req.valid("json"), (task) => background.run(task)), 200),
+  );
   app.openapi(guard(routes.importRepositories), async (c) =>
     c.json(await importRepositories(deps, c.get("actor"), c.req.valid("json")), 201),
   );
