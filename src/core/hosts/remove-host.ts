@@ -9,7 +9,8 @@ import { describeHostUsers, hostUsers } from "./host-users.ts";
 /**
  * Removes a host nothing uses. While credentials are bound to it or repositories registered on it, the removal is
  * refused and names them (delete or move those first).
- * @throws AuthError `FORBIDDEN`; NotFoundError `HOST_NOT_FOUND`; ConflictError `HOST_BUILT_IN`, `HOST_IN_USE` (details: credentials, repositories)
+ * @throws AuthError `FORBIDDEN`; NotFoundError `HOST_NOT_FOUND`;
+ *   ConflictError `HOST_BUILT_IN`, `HOST_IN_USE` (details: credentials, repositories)
  */
 export async function removeHost(deps: CoreDeps, actor: Actor, name: string): Promise<void> {
   requireAdmin(actor, "remove hosts");
@@ -18,7 +19,8 @@ export async function removeHost(deps: CoreDeps, actor: Actor, name: string): Pr
   if (users.credentials.length + users.privateCredentials + users.repositoryCount > 0) {
     throw new ConflictError(
       "HOST_IN_USE",
-      `Host "${host.name}" is used by ${describeHostUsers(users)}; remove those first, or fix the host in place with \`repolink host update\`.`,
+      `Host "${host.name}" is used by ${describeHostUsers(users)}; ` +
+        "remove those first, or fix the host in place with `repolink host update`.",
       { field: "host", credentials: users.credentials, repositories: users.repositories, repositoryCount: users.repositoryCount },
     );
   }

@@ -80,12 +80,8 @@ export function registerHostCommands(program: Command): void {
         },
       });
       const h = result.host;
-      printResult(
-        json,
-        h,
-        () =>
-          `Updated host ${h.name}: ${h.url}, private network ${h.allowPrivateNetwork ? "allowed" : "refused"}${h.hasCaBundle ? ", own CA" : ""}.`,
-      );
+      const network = h.allowPrivateNetwork ? "allowed" : "refused";
+      printResult(json, h, () => `Updated host ${h.name}: ${h.url}, private network ${network}${h.hasCaBundle ? ", own CA" : ""}.`);
     });
 
   host
