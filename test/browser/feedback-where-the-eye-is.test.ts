@@ -67,7 +67,7 @@ describe("web UI: results appear where the eye is, and focus stays on the acted-
     page.once("dialog", (dialog) => void dialog.accept());
     await remove.click();
     const refusal = page.getByRole("alert").filter({ hasText: /in use|used by/i });
-    await refusal.getByRole("link", { name: "octocat/hello" }).waitFor();
+    await refusal.getByRole("link", { name: "1 repository" }).waitFor();
     assert.ok(await inViewport(page, refusal), "the refusal is out of view");
   });
 

@@ -105,4 +105,25 @@ export function repositoryContract(current: CurrentStore): void {
     assert.equal(await store.hosts.findByName("ghe.example.com"), undefined);
     assert.deepEqual(await store.hosts.list(), [github]);
   });
+
+  it("hosts: update changes URL, API URLs, CA, known hosts and private network, and nothing else", async () => {
+    const store = current();
+    const ghe = aHost({ name: "ghe.example.com", caBundle: "-----BEGIN CERTIFICATE-----" });
+    const other = aHost({ name: "other.example.com" });
+    await store.hosts.insert(ghe);
+    await store.hosts.insert(other);
+    const patch = {
+      webUrl: "https://ghe2.example.com",
+      apiUrl: "https://ghe2.example.com/api/v3",
+      graphqlUrl: "https://ghe2.example.com/api/graphql",
+      caBundle: null,
+      sshKnownHosts: "ghe2.example.com ssh-ed25519 AAAA",
+      allowPrivateNetwork: true,
+    };
+    await store.hosts.update(ghe.id, patch);
+    assert.deepEqual(await store.hosts.findByName("ghe.example.com"), { ...ghe, ...patch });
+    await store.hosts.update(ghe.id, { allowPrivateNetwork: false });
+    assert.equal((await store.hosts.findByName("ghe.example.com"))?.allowPrivateNetwork, false);
+    assert.deepEqual(await store.hosts.findByName("other.example.com"), other);
+  });
 }

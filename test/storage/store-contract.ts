@@ -4,6 +4,7 @@ import { auditKekContract } from "./store-contract-audit-keks.ts";
 import { credentialContract } from "./store-contract-credentials.ts";
 import { mappingTemplateContract } from "./store-contract-mappings-templates.ts";
 import { repositoryContract } from "./store-contract-repositories.ts";
+import { repositoryPageContract } from "./store-contract-repository-pages.ts";
 import { transactionContract } from "./store-contract-transactions.ts";
 import { userContract } from "./store-contract-users.ts";
 import { webhookContract } from "./store-contract-webhooks.ts";
@@ -33,6 +34,7 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
     credentialContract(store);
     repositoryContract(store);
     mappingTemplateContract(store);
+    repositoryPageContract(store);
     auditKekContract(store);
     transactionContract(store);
     webhookContract(store);

@@ -3,6 +3,7 @@ import type { RepositoryMapping } from "../../src/core/repositories/repository-m
 import { ConflictError } from "../../src/core/errors.ts";
 import { splitRepositoryPath } from "../../src/core/repositories/repository-path.ts";
 import type { AuditStore, HostStore, RepositoryMappingStore, RepositoryStore, UrlPrefixStore } from "../../src/core/storage/store.ts";
+import { matchesFilter, pageOf } from "./store-memory-repository-page.ts";
 import { applyPatch, copy, insertNew, type MemoryState, requireRow, sortCopies } from "./store-memory-state.ts";
 
 function assertNameFree(state: MemoryState, id: string, name: string): void {
@@ -41,6 +42,14 @@ export function memoryRepositoryStore(state: MemoryState): RepositoryStore {
     },
     async list() {
       return byName(state.repositories.values());
+    },
+    async listPage(query) {
+      return pageOf([...state.repositories.values()], query);
+    },
+    async countByStatus(filter) {
+      const counts = { unchecked: 0, connected: 0, degraded: 0, failing: 0 };
+      for (const r of state.repositories.values()) if (matchesFilter(r, filter)) counts[r.status]++;
+      return counts;
     },
     async listByCredential(credentialId) {
       return byName([...state.repositories.values()].filter((r) => r.credentialId === credentialId));
@@ -91,6 +100,10 @@ export function memoryHostStore(state: MemoryState): HostStore {
     },
     async list() {
       return sortCopies(state.hosts.values(), (h) => h.name);
+    },
+    async update(id, patch) {
+      const host = state.hosts.get(id);
+      if (host) applyPatch(host, patch);
     },
     async delete(id) {
       state.hosts.delete(id);

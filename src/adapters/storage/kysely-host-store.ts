@@ -1,8 +1,9 @@
 import type { Kysely, Selectable } from "kysely";
 import { ConflictError } from "../../core/errors.ts";
 import type { Host } from "../../core/hosts/host.ts";
-import type { HostStore } from "../../core/storage/store.ts";
+import type { HostPatch, HostStore } from "../../core/storage/store.ts";
 import type { DatabaseSchema, HostsTable } from "./database-schema.ts";
+import { isEmpty } from "./is-empty.ts";
 import { flag, rowCodec } from "./row-codec.ts";
 import { sortBy } from "./sort-by.ts";
 import { guardWrite } from "./storage-error.ts";
@@ -48,6 +49,13 @@ export class KyselyHostStore implements HostStore {
   async list(): Promise<Host[]> {
     const rows = await this.#db.selectFrom("hosts").selectAll().execute();
     return sortBy(rows.map(toHost), (h) => h.name);
+  }
+
+  async update(id: string, patch: HostPatch): Promise<void> {
+    if (isEmpty(patch)) return;
+    const { allowPrivateNetwork, ...rest } = patch;
+    const set = { ...rest, ...(allowPrivateNetwork === undefined ? {} : { allowPrivateNetwork: flag.write(allowPrivateNetwork) }) };
+    await guardWrite(() => this.#db.updateTable("hosts").set(set).where("id", "=", id).execute());
   }
 
   async delete(id: string): Promise<void> {

@@ -1,9 +1,11 @@
 import { sql, type Kysely } from "kysely";
 import { ConflictError } from "../../core/errors.ts";
-import type { Repository, RepositoryCheck } from "../../core/repositories/repository.ts";
+import type { ConnectionStatus, Repository, RepositoryCheck } from "../../core/repositories/repository.ts";
+import type { RepositoryFilter, RepositoryPageQuery } from "../../core/repositories/repository-page.ts";
 import type { RepositoryPatch, RepositoryStore } from "../../core/storage/store.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
 import { isEmpty } from "./is-empty.ts";
+import { countRepositoriesByStatus, selectRepositoryPage } from "./repository-page-sql.ts";
 import { repositoryCheckRows, repositoryRows } from "./repository-row.ts";
 import { sortBy } from "./sort-by.ts";
 import { guardWrite } from "./storage-error.ts";
@@ -58,6 +60,15 @@ export class KyselyRepositoryStore implements RepositoryStore {
   async list(): Promise<Repository[]> {
     const rows = await this.#db.selectFrom("repositories").selectAll().execute();
     return sortBy(rows.map(repositoryRows.read), (r) => r.name);
+  }
+
+  /** One page, filtered, sorted and after the cursor in SQL (indexes of migration 016). */
+  async listPage(query: RepositoryPageQuery): Promise<Repository[]> {
+    return (await selectRepositoryPage(this.#db, query).execute()).map(repositoryRows.read);
+  }
+
+  async countByStatus(filter: RepositoryFilter): Promise<Record<ConnectionStatus, number>> {
+    return countRepositoriesByStatus(this.#db, filter);
   }
 
   /** The repositories using a credential, by name. */

@@ -13,6 +13,7 @@ import * as healthNotChecked from "./migrations/008-health-not-checked.ts";
 import * as teamRepositories from "./migrations/009-team-repositories.ts";
 import * as credentialRelease from "./migrations/012-credential-release.ts";
 import * as repositoryMoves from "./migrations/014-repository-moves.ts";
+import * as repositoryListIndexes from "./migrations/016-repository-list-indexes.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
@@ -26,6 +27,7 @@ const migrations: Record<string, Migration> = {
   "009-team-repositories": teamRepositories,
   "012-credential-release": credentialRelease,
   "014-repository-moves": repositoryMoves,
+  "016-repository-list-indexes": repositoryListIndexes,
 };
 
 /** The names of the migrations this binary knows, in the order they run. */

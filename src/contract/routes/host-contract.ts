@@ -1,5 +1,5 @@
 import { createRoute, z } from "@hono/zod-openapi";
-import { access, errorResponses, itemsOf, jsonBody, jsonResponse } from "../route-parts.ts";
+import { access, errorResponses, itemsOf, jsonBody, jsonResponse, noContent } from "../route-parts.ts";
 import { hostViewSchema } from "../views/host-views.ts";
 import { newTokenLinksSchema } from "../views/repository-views.ts";
 
@@ -36,6 +36,43 @@ export const hostContract = {
       ),
     },
     responses: { 201: jsonResponse(z.object({ host: hostViewSchema }), "The new host"), ...errorResponses("admin", 400, 409) },
+  }),
+  updateHost: createRoute({
+    method: "patch",
+    path: "/api/v1/hosts/{name}",
+    summary: "Fix a host in place: URL (while no repository is on it), API URLs, CA bundle, SSH host keys, private network",
+    tags: ["hosts"],
+    ...access("admin"),
+    request: {
+      params: z.object({ name: z.string() }),
+      body: jsonBody(
+        z
+          .object({
+            url: z.string().max(2048).optional(),
+            apiUrl: z.string().max(2048).optional(),
+            graphqlUrl: z.string().max(2048).optional(),
+            /** null removes the CA bundle. */
+            caBundle: z.string().max(262_144).nullable().optional(),
+            /** null removes the pinned host keys. */
+            sshKnownHosts: z.string().max(65_536).nullable().optional(),
+            allowPrivateNetwork: z.boolean().optional(),
+          })
+          .strict(),
+      ),
+    },
+    responses: {
+      200: jsonResponse(z.object({ host: hostViewSchema }), "The host as it is now"),
+      ...errorResponses("admin", 400, 404, 409),
+    },
+  }),
+  removeHost: createRoute({
+    method: "delete",
+    path: "/api/v1/hosts/{name}",
+    summary: "Remove a host no credential or repository uses (refused naming them otherwise)",
+    tags: ["hosts"],
+    ...access("admin"),
+    request: { params: z.object({ name: z.string() }) },
+    responses: { 204: noContent, ...errorResponses("admin", 404, 409) },
   }),
   newTokenUrl: createRoute({
     method: "get",

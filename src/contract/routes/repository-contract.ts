@@ -1,8 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access, errorResponses, itemsOf, jsonBody, jsonResponse, limitQuery, noContent } from "../route-parts.ts";
+import { bulkActions } from "../../shared/bulk-actions.ts";
+import { repositorySorts } from "../../shared/repository-sorts.ts";
 import {
   branchListSchema,
+  bulkResultSchema,
   importResultSchema,
+  repositoryPageSchema,
   repositoryCheckOutcomeSchema,
   repositoryCheckSchema,
   repositoryViewSchema,
@@ -13,18 +17,45 @@ import {
 const byRef = z.object({ ref: z.string() });
 const byOwnerAndName = z.object({ owner: z.string(), name: z.string() });
 
+const repositoryChangeBody = z
+  .object({ credential: z.string().min(1).max(200).optional(), needs: z.enum(["push", "pull"]).optional() })
+  .strict();
+
 const mappingBody = z.object({ credential: z.string().min(1).max(200) }).strict();
 const mappingSchema = z.object({ repository: z.string(), credential: z.string() }).openapi("RepositoryMapping");
+
+/** The list's search (part of the name), filters, order and page; every filter narrows it. */
+const repositoryListQuery = z.object({
+  q: z.string().max(200).optional(),
+  /** One status or several, comma-separated: `failing,degraded`. */
+  status: z.string().max(100).optional(),
+  /** A credential's name (or id), as you may see it. */
+  credential: z.string().max(200).optional(),
+  /** A host's name. */
+  host: z.string().max(100).optional(),
+  /** The namespace (on GitHub, the owner). */
+  owner: z.string().max(255).optional(),
+  /** `name` (default), `status` (failing first), `checked` (never checked first); `-` reverses. */
+  sort: z.enum(repositorySorts).optional(),
+  /** `nextCursor` of the page before. */
+  cursor: z.string().max(2000).optional(),
+  /** Page size; without it, every matching repository. */
+  limit: z.coerce.number().int().min(1).max(1000).optional(),
+});
 
 /** Repositories: registration, connection checks and their history, branches, import. */
 export const repositoryContract = {
   listRepositories: createRoute({
     method: "get",
     path: "/api/v1/repositories",
-    summary: "List the repositories you may see",
+    summary: "List the repositories you may see: searched, filtered, sorted and paged by cursor (every one without limit)",
     tags: ["repositories"],
     ...access("user"),
-    responses: { 200: jsonResponse(itemsOf(repositoryViewSchema), "The repositories you may see"), ...errorResponses("user") },
+    request: { query: repositoryListQuery },
+    responses: {
+      200: jsonResponse(repositoryPageSchema, "A page of the repositories you may see"),
+      ...errorResponses("user", 400, 404),
+    },
   }),
   registerRepository: createRoute({
     method: "post",
@@ -70,6 +101,26 @@ export const repositoryContract = {
       ),
     },
     responses: { 201: jsonResponse(importResultSchema, "What was registered and skipped"), ...errorResponses("user", 400, 404, 502, 503) },
+  }),
+  bulkRepositories: createRoute({
+    method: "post",
+    path: "/api/v1/repositories/bulk",
+    summary: "Re-check, switch the credential of, or remove a selection (ids) or every repository a filter covers",
+    tags: ["repositories"],
+    ...access("user"),
+    request: {
+      body: jsonBody(
+        z
+          .object({
+            action: z.enum(bulkActions),
+            ids: z.array(z.string().max(100)).min(1).max(1000).optional(),
+            filter: repositoryListQuery.pick({ q: true, status: true, credential: true, host: true, owner: true }).strict().optional(),
+            credential: z.string().min(1).max(200).optional(),
+          })
+          .strict(),
+      ),
+    },
+    responses: { 200: jsonResponse(bulkResultSchema, "What the action did"), ...errorResponses("user", 400, 404, 503) },
   }),
   // Three-segment routes come before `/{owner}/{name}` so that `/x/checks` is not read as a name.
   validateRepository: createRoute({
@@ -173,6 +224,30 @@ export const repositoryContract = {
     ...access("user"),
     request: { params: byOwnerAndName },
     responses: { 200: jsonResponse(z.object({ repository: repositoryViewSchema }), "The repository"), ...errorResponses("user", 404, 409) },
+  }),
+  updateRepository: createRoute({
+    method: "patch",
+    path: "/api/v1/repositories/{ref}",
+    summary: "Switch a repository's credential or what it needs, then check its connection (200 with the report, even when failing)",
+    tags: ["repositories"],
+    ...access("user"),
+    request: { params: byRef, body: jsonBody(repositoryChangeBody) },
+    responses: {
+      200: jsonResponse(repositoryCheckOutcomeSchema, "The repository and its check"),
+      ...errorResponses("user", 400, 403, 404, 409, 503),
+    },
+  }),
+  updateRepositoryByName: createRoute({
+    method: "patch",
+    path: "/api/v1/repositories/{owner}/{name}",
+    summary: "Switch a repository's credential or what it needs, then check its connection (200 with the report, even when failing)",
+    tags: ["repositories"],
+    ...access("user"),
+    request: { params: byOwnerAndName, body: jsonBody(repositoryChangeBody) },
+    responses: {
+      200: jsonResponse(repositoryCheckOutcomeSchema, "The repository and its check"),
+      ...errorResponses("user", 400, 403, 404, 409, 503),
+    },
   }),
   removeRepository: createRoute({
     method: "delete",

@@ -1,4 +1,5 @@
 import { z } from "@hono/zod-openapi";
+import { bulkActions } from "../../shared/bulk-actions.ts";
 import { checkStepStatuses, connectionStatuses } from "../../shared/check-statuses.ts";
 
 /** One step of a connection check; `warning` still works (the check is then `degraded`). */
@@ -62,6 +63,28 @@ export const repositoryViewSchema = z
   })
   .openapi("Repository");
 
+/** A page of the repository list: the rows, where the next page starts (null on the last), and how many match, by status. */
+export const repositoryPageSchema = z
+  .object({
+    items: z.array(repositoryViewSchema),
+    nextCursor: z.string().nullable(),
+    total: z.number().int(),
+    counts: z.object(Object.fromEntries(connectionStatuses.map((s) => [s, z.number().int()])) as Record<ConnectionStatusKey, z.ZodNumber>),
+  })
+  .openapi("RepositoryPage");
+
+type ConnectionStatusKey = (typeof connectionStatuses)[number];
+
+/** What a bulk action did: how many repositories it covered, acted on (re-checks started), and which it left alone. */
+export const bulkResultSchema = z
+  .object({
+    action: z.enum(bulkActions),
+    matched: z.number().int(),
+    done: z.number().int(),
+    skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+  })
+  .openapi("BulkResult");
+
 /** Registering or checking a repository answers the repository and the check it ran. */
 export const repositoryCheckOutcomeSchema = z
   .object({ repository: repositoryViewSchema, check: connectionReportSchema })
@@ -96,6 +119,8 @@ export const importResultSchema = z
 /** The host's token forms, prefilled for Repolink, by kind of token (GitHub: `classic`, `fineGrained`). */
 export const newTokenLinksSchema = z.object({ host: z.string() }).catchall(z.string()).openapi("NewTokenLinks");
 
+/** A page of the repository list. */
+export type RepositoryPageView = z.infer<typeof repositoryPageSchema>;
 /** A repository as listed or shown. */
 export type RepositoryView = z.infer<typeof repositoryViewSchema>;
 /** A finished connection check. */

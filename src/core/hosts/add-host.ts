@@ -23,7 +23,8 @@ export interface NewHost {
 
 const namePattern = /^[a-z0-9][a-z0-9.-]{0,99}$/;
 
-function baseUrl(raw: string, field: string): string {
+/** A host URL normalised (no trailing slash, query, fragment or userinfo). @throws InputError `HOST_URL_INVALID` naming `field` */
+export function baseUrl(raw: string, field: string): string {
   let url: URL;
   try {
     url = new URL(raw.trim());
@@ -40,11 +41,12 @@ function baseUrl(raw: string, field: string): string {
 /**
  * Refuses a second host at an origin already registered (host name and port; http and https alike):
  * repository URLs are matched to hosts by it, so two hosts there would make a URL mean either.
+ * A host being edited (`exceptId`) does not clash with itself.
  * @throws ConflictError `HOST_ORIGIN_TAKEN` naming the host that has it
  */
-async function checkOriginFree(deps: Pick<CoreDeps, "store">, webUrl: string): Promise<void> {
+export async function checkOriginFree(deps: Pick<CoreDeps, "store">, webUrl: string, exceptId?: string): Promise<void> {
   const origin = new URL(webUrl).host;
-  const holder = (await deps.store.hosts.list()).find((h) => new URL(h.webUrl).host === origin);
+  const holder = (await deps.store.hosts.list()).find((h) => h.id !== exceptId && new URL(h.webUrl).host === origin);
   if (holder !== undefined) {
     throw new ConflictError("HOST_ORIGIN_TAKEN", `${origin} is already registered as host "${holder.name}"; use that host.`, {
       field: "url",
@@ -79,6 +81,15 @@ function apiUrls(
   return { kind, apiUrl: null, graphqlUrl: null };
 }
 
+/** A CA bundle of PEM certificates, or null for none. @throws InputError `CA_BUNDLE_INVALID` */
+export function checkCaBundle(raw: string | null | undefined): string | null {
+  const caBundle = raw?.trim() || null;
+  if (caBundle !== null && !caBundle.includes("-----BEGIN CERTIFICATE-----")) {
+    throw new InputError("CA_BUNDLE_INVALID", "caBundle must hold PEM certificates (-----BEGIN CERTIFICATE-----).", "caBundle");
+  }
+  return caBundle;
+}
+
 /**
  * Registers a GitHub Enterprise Server (API and GraphQL URLs default to `<url>/api/v3` and
  * `<url>/api/graphql`), or with `kind: "git"` any Git server, reached by Git alone.
@@ -96,10 +107,7 @@ export async function addHost(deps: CoreDeps, actor: Actor, input: NewHost): Pro
   checkNotASecret(input.url, "url", deps.integrations);
   const webUrl = baseUrl(input.url, "url");
   await checkOriginFree(deps, webUrl);
-  const caBundle = input.caBundle?.trim() || null;
-  if (caBundle !== null && !caBundle.includes("-----BEGIN CERTIFICATE-----")) {
-    throw new InputError("CA_BUNDLE_INVALID", "caBundle must hold PEM certificates (-----BEGIN CERTIFICATE-----).", "caBundle");
-  }
+  const caBundle = checkCaBundle(input.caBundle);
   const host: Host = {
     id: deps.newId(),
     name,

@@ -1,11 +1,11 @@
 import type { Actor } from "../access/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import { findVisibleCredential } from "../credentials/credential-access.ts";
-import { type CredentialChoice, chooseCredential, credentialFacts, kindFits } from "../credentials/credential-for-use.ts";
-import { credentialServes } from "../credentials/credential-serves.ts";
+import { type CredentialChoice, chooseCredential, credentialFacts } from "../credentials/credential-for-use.ts";
 import type { Credential } from "../credentials/credential.ts";
 import type { CoreDeps } from "../deps.ts";
 import { AppError, ConflictError, InputError } from "../errors.ts";
+import { checkCredentialFits } from "./check-credential-fits.ts";
 import { runConnectionCheck } from "./check-repository-connection.ts";
 import { checkBranchName, checkNeeds, checkRepositoryName } from "./check-repository-fields.ts";
 import type { ConnectionReport } from "./connection-report.ts";
@@ -64,16 +64,7 @@ async function credentialOf(
 ): Promise<{ own: Credential | null; choice: CredentialChoice }> {
   if (input.credential !== undefined) {
     const credential = await findVisibleCredential(deps, actor, input.credential);
-    credentialServes(credential, draft);
-    if (!kindFits(credential, draft)) {
-      throw new InputError(
-        "CREDENTIAL_KIND_MISMATCH",
-        draft.protocol === "ssh"
-          ? "An SSH URL needs an ssh-key credential; use the HTTPS URL with a token."
-          : "An HTTPS URL needs a token credential; use the SSH URL with an SSH key.",
-        "credential",
-      );
-    }
+    checkCredentialFits(credential, draft);
     return { own: credential, choice: { credential, source: "repository", prefix: null } };
   }
   const facts = await credentialFacts(deps, actor, draft);

@@ -1,8 +1,8 @@
 import type { Actor } from "../access/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
-import { AuthError } from "../errors.ts";
 import { getRepository } from "./get-repository.ts";
+import { requireRepositoryManager } from "./require-repository-manager.ts";
 
 /**
  * Unregisters a repository (its check history goes with it). Admins may remove any they
@@ -11,9 +11,7 @@ import { getRepository } from "./get-repository.ts";
  */
 export async function removeRepository(deps: Pick<CoreDeps, "store" | "now" | "newId">, actor: Actor, ref: string): Promise<void> {
   const repository = await getRepository(deps, actor, ref);
-  if (actor.role === "member" && repository.createdBy !== actor.username) {
-    throw new AuthError("forbidden", "FORBIDDEN", "Only an admin or the person who registered a repository may remove it.");
-  }
+  requireRepositoryManager(actor, repository, "remove");
   await deps.store.transaction(async (store) => {
     await store.repositories.delete(repository.id);
     await recordAudit({ ...deps, store }, actor, {

@@ -5,7 +5,8 @@ import type { CredentialBudget, HealthCycle, HealthWork, HealthWorkPatch } from 
 import type { Host } from "../hosts/host.ts";
 import type { NoticeKey } from "../notifications/notice-key.ts";
 import type { DeliveryPatch, Webhook, WebhookDelivery } from "../notifications/webhook.ts";
-import type { Repository, RepositoryCheck } from "../repositories/repository.ts";
+import type { ConnectionStatus, Repository, RepositoryCheck } from "../repositories/repository.ts";
+import type { RepositoryFilter, RepositoryPageQuery } from "../repositories/repository-page.ts";
 import type { RepositoryMapping } from "../repositories/repository-mapping.ts";
 import type { ApiToken, Session, User } from "../users/user.ts";
 
@@ -104,8 +105,14 @@ export interface HostStore {
   insert(host: Host): Promise<void>;
   findByName(name: string): Promise<Host | undefined>;
   list(): Promise<Host[]>;
+  /** Changes the fields given (never the name, kind or id). */
+  update(id: string, patch: HostPatch): Promise<void>;
   delete(id: string): Promise<void>;
 }
+
+/** The fields of a host an update may change. */
+export type HostPatch = Partial<Pick<Host, "webUrl" | "caBundle" | "sshKnownHosts" | "allowPrivateNetwork">> &
+  Partial<{ apiUrl: string; graphqlUrl: string }>;
 
 /** The fields of a repository an update may change. */
 export type RepositoryPatch = Partial<Omit<Repository, "id" | "createdAt" | "createdBy" | "owner" | "repo">>;
@@ -116,6 +123,10 @@ export interface RepositoryStore {
   findById(id: string): Promise<Repository | undefined>;
   findByName(name: string): Promise<Repository | undefined>;
   list(): Promise<Repository[]>;
+  /** One page of the repositories the filter covers, in the order asked, after the cursor (keyset paging, in SQL). */
+  listPage(query: RepositoryPageQuery): Promise<Repository[]>;
+  /** How many repositories the filter covers, by status. */
+  countByStatus(filter: RepositoryFilter): Promise<Record<ConnectionStatus, number>>;
   listByCredential(credentialId: string): Promise<Repository[]>;
   /** The repositories at this path on any host, ignoring case (git's credential requests, `HOST:PATH`), by name. */
   listByPath(path: string): Promise<Repository[]>;

@@ -3,7 +3,7 @@ import { commandContext } from "../command-context.ts";
 import { formatTable, printResult } from "../output.ts";
 import { readSecretFile } from "../read-secret.ts";
 
-/** `repolink host add|list`. */
+/** `repolink host add|list|update|remove|token-url`. */
 export function registerHostCommands(program: Command): void {
   const host = program.command("host").description("Git hosting servers Repolink may contact");
   host
@@ -50,6 +50,47 @@ export function registerHostCommands(program: Command): void {
           items.map((h) => [h.name, h.kind, h.url, h.apiUrl ?? "-", h.allowPrivateNetwork ? "allowed" : "refused"]),
         ),
       );
+    });
+
+  host
+    .command("update <name>")
+    .description("Fix a host in place (what is not given stays)")
+    .option("--url <url>", "the web URL (only while no repository is registered on the host)")
+    .option("--api-url <url>", "GitHub only: the REST API URL")
+    .option("--graphql-url <url>", "GitHub only: the GraphQL URL")
+    .option("--ca-file <file>", "PEM CA bundle to trust for this host")
+    .option("--no-ca", "trust the system's CAs only (removes the CA bundle)")
+    .option("--ssh-known-hosts-file <file>", "pinned SSH host keys (ssh-keyscan output)")
+    .option("--allow-private-network", "allow private, loopback and link-local addresses for this host")
+    .option("--no-allow-private-network", "refuse them again")
+    .action(async (name: string, opts: Record<string, string | boolean | undefined>, command: Command) => {
+      const { json, api } = commandContext(command);
+      const result = await api.call("PATCH /hosts/{name}", {
+        params: { name },
+        body: {
+          ...(typeof opts.url === "string" ? { url: opts.url } : {}),
+          ...(typeof opts.apiUrl === "string" ? { apiUrl: opts.apiUrl } : {}),
+          ...(typeof opts.graphqlUrl === "string" ? { graphqlUrl: opts.graphqlUrl } : {}),
+          ...(typeof opts.caFile === "string" ? { caBundle: readSecretFile(opts.caFile, "ca-file") } : {}),
+          ...(opts.ca === false ? { caBundle: null } : {}),
+          ...(typeof opts.sshKnownHostsFile === "string"
+            ? { sshKnownHosts: readSecretFile(opts.sshKnownHostsFile, "ssh-known-hosts-file") }
+            : {}),
+          ...(typeof opts.allowPrivateNetwork === "boolean" ? { allowPrivateNetwork: opts.allowPrivateNetwork } : {}),
+        },
+      });
+      const h = result.host;
+      const network = h.allowPrivateNetwork ? "allowed" : "refused";
+      printResult(json, h, () => `Updated host ${h.name}: ${h.url}, private network ${network}${h.hasCaBundle ? ", own CA" : ""}.`);
+    });
+
+  host
+    .command("remove <name>")
+    .description("Remove a host that no credential or repository uses")
+    .action(async (name: string, _opts: unknown, command: Command) => {
+      const { json, api } = commandContext(command);
+      await api.call("DELETE /hosts/{name}", { params: { name } });
+      printResult(json, { removed: name }, () => `Removed host ${name}.`);
     });
 
   host

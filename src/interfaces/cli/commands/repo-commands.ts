@@ -1,7 +1,8 @@
 import type { Command } from "commander";
 import { CliError, exitCodes } from "../cli-error.ts";
 import { commandContext } from "../command-context.ts";
-import { formatTable, printResult } from "../output.ts";
+import { formatTable, printResult, terminalFit } from "../output.ts";
+import { everyPage, onePage, pageSize } from "../repository-pages.ts";
 
 import type { ConnectionReport as Report, RepositoryView } from "../../../contract/views/repository-views.ts";
 
@@ -84,14 +85,33 @@ export function registerRepoCommands(program: Command): void {
 
   repo
     .command("list")
-    .description("List the repositories you may see")
-    .action(async (_opts: unknown, command: Command) => {
+    .description("List the repositories you may see (every one, or a page with --limit)")
+    .option("--query <text>", "only names containing this text (ignoring case)")
+    .option("--status <status>", "only this status: connected, degraded, failing or unchecked (several: failing,degraded)")
+    .option("--credential <name>", "only the repositories using this credential")
+    .option("--host <name>", "only the repositories on this host")
+    .option("--owner <owner>", "only the repositories of this owner (namespace)")
+    .option("--sort <order>", "name (default), status (failing first), checked (never checked first); -name, -checked reverse")
+    .option("--limit <n>", "show one page of this many (1–1000); the next page's --cursor goes to stderr")
+    .option("--cursor <cursor>", "the page after the one that printed it")
+    .action(async (opts: Record<string, string | undefined>, command: Command) => {
       const { json, api } = commandContext(command);
-      const { items } = await api.call("GET /repositories", {});
+      const query = {
+        ...(opts.query ? { q: opts.query } : {}),
+        ...(opts.status ? { status: opts.status } : {}),
+        ...(opts.credential ? { credential: opts.credential } : {}),
+        ...(opts.host ? { host: opts.host } : {}),
+        ...(opts.owner ? { owner: opts.owner } : {}),
+        ...(opts.sort ? { sort: opts.sort } : {}),
+      };
+      const items = opts.limit
+        ? await onePage(api, { ...query, limit: pageSize(opts.limit), ...(opts.cursor ? { cursor: opts.cursor } : {}) })
+        : await everyPage(api, query, opts.cursor);
       printResult(json, items, () =>
         formatTable(
           ["NAME", "HOST", "CREDENTIAL", "NEEDS", "STATUS", "REASON", "CHECKED"],
           items.map((r) => [r.name, r.host, r.credential, r.needs, r.status, r.reasonCode, r.lastCheckedAt?.slice(0, 19)]),
+          terminalFit([0, 5, 2]),
         ),
       );
     });
@@ -131,17 +151,51 @@ export function registerRepoCommands(program: Command): void {
 
   repo
     .command("update <repository>")
-    .description("Change a repository's registration: --follow-move adopts the new name and URL after a rename or transfer")
+    .description(
+      "Switch a repository's credential or what it needs, then check its connection (exit 4 when failing); " +
+        "--follow-move adopts the new name and URL after a rename or transfer",
+    )
+    .option("--credential <name>", "the credential to use, bound to the repository's host")
+    .option("--needs <access>", "push or pull")
     .option("--follow-move", "adopt where its last check found it (reason REPO_MOVED); history is kept")
-    .action(async (ref: string, opts: { followMove?: boolean }, command: Command) => {
+    .action(async (ref: string, opts: { credential?: string; needs?: string; followMove?: boolean }, command: Command) => {
       const { json, api } = commandContext(command);
-      if (!opts.followMove)
-        throw new CliError("NOTHING_TO_UPDATE", "Give what to update: --follow-move.", exitCodes.usage, { field: "follow-move" });
-      const result = await api.call("POST /repositories/{ref}/follow-move", { params: { ref } });
+      const needs = opts.needs;
+      if (needs !== undefined && needs !== "push" && needs !== "pull")
+        throw new CliError("NEEDS_INVALID", "--needs must be push or pull.", exitCodes.usage, { field: "needs" });
+      if (opts.followMove) {
+        if (opts.credential !== undefined || needs !== undefined)
+          throw new CliError(
+            "INPUT_INVALID",
+            "--follow-move goes alone: change the credential or needs in a second update.",
+            exitCodes.usage,
+            {
+              field: "follow-move",
+            },
+          );
+        const moved = await api.call("POST /repositories/{ref}/follow-move", { params: { ref } });
+        printResult(
+          json,
+          moved,
+          () => `${ref} is now ${moved.repository.name} (${moved.repository.url}).\n` + describeCheck(moved.repository.name, moved.check),
+        );
+        exitForReport(moved.check);
+        return;
+      }
+      if (opts.credential === undefined && needs === undefined)
+        throw new CliError("REPOSITORY_UPDATE_EMPTY", "Nothing to change: give --credential, --needs, --follow-move.", exitCodes.usage, {
+          field: "credential",
+        });
+      const result = await api.call("PATCH /repositories/{ref}", {
+        params: { ref },
+        body: { ...(opts.credential ? { credential: opts.credential } : {}), ...(needs ? { needs } : {}) },
+      });
       printResult(
         json,
         result,
-        () => `${ref} is now ${result.repository.name} (${result.repository.url}).\n` + describeCheck(result.repository.name, result.check),
+        () =>
+          `Updated ${result.repository.name}: credential ${result.repository.credential ?? "-"}, needs ${result.repository.needs}.\n` +
+          describeCheck(result.repository.name, result.check),
       );
       exitForReport(result.check);
     });

@@ -1,5 +1,7 @@
 import type { CoreDeps } from "../../../core/deps.ts";
 import { addHost } from "../../../core/hosts/add-host.ts";
+import { removeHost } from "../../../core/hosts/remove-host.ts";
+import { updateHost } from "../../../core/hosts/update-host.ts";
 import type { Host } from "../../../core/hosts/host.ts";
 import { newTokenLink } from "../../../core/repositories/new-token-link.ts";
 import { hostContract } from "../../../contract/routes/host-contract.ts";
@@ -27,6 +29,13 @@ export function hostRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): void {
   app.openapi(guard(hostContract.addHost), async (c) =>
     c.json({ host: hostView(await addHost(deps, c.get("actor"), c.req.valid("json"))) }, 201),
   );
+  app.openapi(guard(hostContract.updateHost), async (c) =>
+    c.json({ host: hostView(await updateHost(deps, c.get("actor"), c.req.valid("param").name, c.req.valid("json"))) }, 200),
+  );
+  app.openapi(guard(hostContract.removeHost), async (c) => {
+    await removeHost(deps, c.get("actor"), c.req.valid("param").name);
+    return c.body(null, 204);
+  });
   app.openapi(guard(hostContract.newTokenUrl), async (c) => {
     const { owner } = c.req.valid("query");
     return c.json(await newTokenLink(deps, c.req.valid("param").name, owner ? { owner } : {}), 200);

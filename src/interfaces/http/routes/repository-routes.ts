@@ -6,18 +6,21 @@ import { getRepository, getRepositoryWithCredential } from "../../../core/reposi
 import { importRepositories } from "../../../core/repositories/import-repositories.ts";
 import { listBranches } from "../../../core/repositories/list-branches.ts";
 import { mapRepository, unmapRepository } from "../../../core/repositories/map-repository.ts";
-import { listRepositories } from "../../../core/repositories/list-repositories.ts";
+import { listRepositoryPage } from "../../../core/repositories/list-repository-page.ts";
 import { registerRepository } from "../../../core/repositories/register-repository.ts";
 import { removeRepository } from "../../../core/repositories/remove-repository.ts";
+import { updateRepository } from "../../../core/repositories/update-repository.ts";
 import type { Repository } from "../../../core/repositories/repository.ts";
 import { type CredentialChoice, findCredentialForUse } from "../../../core/credentials/credential-for-use.ts";
 import { AppError } from "../../../core/errors.ts";
-import { nameIfVisible } from "../../../core/repositories/list-repositories.ts";
+import { nameIfVisible } from "../../../core/repositories/list-repository-page.ts";
 import { repositoryView } from "../../../core/repositories/repository-view.ts";
 import { gatewayUrlOf } from "../../../core/gateway/gateway-url.ts";
 import { repositoryContract as routes } from "../../../contract/routes/repository-contract.ts";
 import type { CheckStep } from "../../../contract/views/repository-views.ts";
 import type { ApiApp, Guard } from "../api-env.ts";
+import type { BackgroundTasks } from "../background-tasks.ts";
+import { bulkRepositories } from "../../../core/repositories/bulk-repositories.ts";
 
 /** The repository a request names: `{ref}` (an id or a URL-encoded name), or `{owner}/{name}`. */
 const refOf = (params: { ref: string } | { owner: string; name: string }): string =>
@@ -34,18 +37,22 @@ async function servingChoice(deps: CoreDeps, actor: Actor, repository: Repositor
 }
 
 /** Repositories: registration, connection checks and their history, branches, import, per-member mappings. */
-export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): void {
+export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, background: BackgroundTasks): void {
   const view = async (actor: Actor, repository: Repository, choice?: CredentialChoice) => {
     const credential = repository.credentialId === null ? undefined : await deps.store.credentials.findById(repository.credentialId);
     return repositoryView(repository, nameIfVisible(actor, credential), choice ?? (await servingChoice(deps, actor, repository)));
   };
-  app.openapi(guard(routes.listRepositories), async (c) =>
-    c.json({ items: (await listRepositories(deps, c.get("actor"))).map((r) => repositoryView(r.repository, r.credentialName)) }, 200),
-  );
+  app.openapi(guard(routes.listRepositories), async (c) => {
+    const page = await listRepositoryPage(deps, c.get("actor"), c.req.valid("query"));
+    return c.json({ ...page, items: page.items.map((r) => repositoryView(r.repository, r.credentialName)) }, 200);
+  });
   app.openapi(guard(routes.registerRepository), async (c) => {
     const { repository, report, choice } = await registerRepository(deps, c.get("actor"), c.req.valid("json"));
     return c.json({ repository: await view(c.get("actor"), repository, choice), check: report }, 201);
   });
+  app.openapi(guard(routes.bulkRepositories), async (c) =>
+    c.json(await bulkRepositories(deps, c.get("actor"), c.req.valid("json"), (task) => background.run(task)), 200),
+  );
   app.openapi(guard(routes.importRepositories), async (c) =>
     c.json(await importRepositories(deps, c.get("actor"), c.req.valid("json")), 201),
   );
@@ -104,6 +111,16 @@ export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): voi
     await unmapRepository(deps, c.get("actor"), refOf(c.req.valid("param")));
     return c.body(null, 204);
   });
+  const update = async (actor: Actor, ref: string, change: { credential?: string; needs?: "push" | "pull" }) => {
+    const { repository, report } = await updateRepository(deps, actor, ref, change);
+    return { repository: await view(actor, repository), check: report };
+  };
+  app.openapi(guard(routes.updateRepository), async (c) =>
+    c.json(await update(c.get("actor"), refOf(c.req.valid("param")), c.req.valid("json")), 200),
+  );
+  app.openapi(guard(routes.updateRepositoryByName), async (c) =>
+    c.json(await update(c.get("actor"), refOf(c.req.valid("param")), c.req.valid("json")), 200),
+  );
   app.openapi(guard(routes.removeRepository), async (c) => {
     await removeRepository(deps, c.get("actor"), refOf(c.req.valid("param")));
     return c.body(null, 204);

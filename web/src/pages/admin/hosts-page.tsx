@@ -8,6 +8,7 @@ import { LiveStatus } from "../../components/live-status.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
 import { useApiData } from "../../hooks/use-api-data.ts";
 import { useSession } from "../../session/session-context.ts";
+import { HostEditor } from "./host-editor.tsx";
 
 /** The hosts Repolink may contact; admins add GitHub Enterprise Server hosts. */
 export function HostsPage() {
@@ -16,6 +17,7 @@ export function HostsPage() {
   const [error, setError] = useState<ApiError | string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState<string | null>(null);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -60,10 +62,11 @@ export function HostsPage() {
               <th scope="col">API URL</th>
               <th scope="col">Private network</th>
               <th scope="col">CA bundle</th>
+              {user.role === "admin" ? <th scope="col">Actions</th> : null}
             </tr>
           </thead>
           <tbody>
-            {(hosts.data?.items ?? []).map((h) => (
+            {(hosts.data?.items ?? []).flatMap((h) => [
               <tr key={h.id}>
                 <th scope="row">
                   {h.name} {h.builtIn ? <span className="tag">built in</span> : null}
@@ -72,8 +75,32 @@ export function HostsPage() {
                 <td>{h.apiUrl}</td>
                 <td>{h.allowPrivateNetwork ? "Allowed" : "Refused"}</td>
                 <td>{h.hasCaBundle ? "Yes" : "No"}</td>
-              </tr>
-            ))}
+                {user.role === "admin" ? (
+                  <td className="row-actions">
+                    {h.builtIn ? null : (
+                      <button type="button" aria-expanded={editing === h.id} onClick={() => setEditing(editing === h.id ? null : h.id)}>
+                        Edit<span className="visually-hidden"> {h.name}</span>
+                      </button>
+                    )}
+                  </td>
+                ) : null}
+              </tr>,
+              editing === h.id ? (
+                <tr key={`${h.id}-edit`}>
+                  <td colSpan={6}>
+                    <HostEditor
+                      host={h}
+                      onClose={() => setEditing(null)}
+                      onChanged={(message) => {
+                        setNotice(message);
+                        setEditing(null);
+                        hosts.reload();
+                      }}
+                    />
+                  </td>
+                </tr>
+              ) : null,
+            ])}
           </tbody>
         </table>
       </div>

@@ -78,7 +78,7 @@ export function CredentialTable({
             <p>{error.message.replace(/ or delete with --force\.?$/, ".")}</p>
             {error.dependents.length > 0 ? (
               <>
-                <DependentsList names={error.dependents} intro="Still used by:" />
+                <DependentsList names={error.dependents} credential={error.credential.name} intro="Still used by:" />
                 <p>Give those repositories another credential on their pages first, or delete it anyway.</p>
                 <button type="button" className="danger" onClick={() => void run(error.credential, "force-delete")}>
                   Delete {error.credential.name} anyway
@@ -129,7 +129,15 @@ export function CredentialTable({
                     <td>
                       <StatusBadge status={c.status} />
                     </td>
-                    <td>{deps === undefined ? "…" : deps.length === 0 ? "None" : <DependentsList names={deps} />}</td>
+                    <td>
+                      {deps === undefined ? (
+                        "…"
+                      ) : deps.length === 0 ? (
+                        "None"
+                      ) : (
+                        <DependentsList names={deps} credential={c.name} intro="Used by:" />
+                      )}
+                    </td>
                     <td className="row-actions">
                       <button type="button" id={updateButtonId(c)} onClick={() => onEdit(c)}>
                         Update<span className="visually-hidden"> {c.name}</span>

@@ -1,17 +1,12 @@
 import { Link } from "../../router/link.tsx";
 
-/** The repositories that use a credential, as links to the repository list. */
-export function DependentsList({ names, intro }: { names: string[]; intro?: string }) {
+/** How many repositories use a credential, as one link to the repository list filtered to them. */
+export function DependentsList({ names, credential, intro }: { names: string[]; credential: string; intro?: string }) {
+  const count = `${names.length} ${names.length === 1 ? "repository" : "repositories"}`;
   return (
-    <>
-      {intro ? <p>{intro}</p> : null}
-      <ul className="dependents">
-        {names.map((name) => (
-          <li key={name}>
-            <Link to="/repositories">{name}</Link>
-          </li>
-        ))}
-      </ul>
-    </>
+    <p className="dependents">
+      {intro ? `${intro} ` : null}
+      <Link to={`/repositories?credential=${encodeURIComponent(credential)}`}>{count}</Link>
+    </p>
   );
 }

@@ -1,38 +1,40 @@
-import { useEffect, useState } from "react";
-import { ApiError, errorMessage } from "../../api/api-error.ts";
-import { repositoryApi } from "../../api/repository-api.ts";
-import type { RepositoryView } from "../../api/types.ts";
+import { useApiData } from "../../hooks/use-api-data.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
+import { Link } from "../../router/link.tsx";
 import { RepositoryTable } from "../repositories/repository-table.tsx";
 
-/** The dashboard's repository section: every repository with status, reason and last check. */
+/** The dashboard's repository section: counts by status, and only the repositories with problems (the first 10). */
 export function RepositoryHealth() {
-  const [items, setItems] = useState<RepositoryView[]>();
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    repositoryApi
-      .list()
-      .then(setItems)
-      .catch((e: unknown) =>
-        setError(e instanceof ApiError && e.code === "ROUTE_NOT_FOUND" ? "This server does not offer repositories yet." : errorMessage(e)),
-      );
-  }, []);
-  const counts = (items ?? []).reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.status]: (acc[r.status] ?? 0) + 1 }), {});
+  const counts = useApiData("GET /repositories", { query: { limit: 1 } });
+  const problems = useApiData("GET /repositories", { query: { status: "failing,degraded", sort: "status", limit: 10 } });
+  const c = counts.data?.counts;
+  const problemTotal = problems.data?.total ?? 0;
   return (
     <section aria-labelledby="repo-health">
       <h2 id="repo-health">Repositories</h2>
-      <ErrorAlert message={error} />
-      {items ? (
-        <>
-          <p className="summary">
-            {items.length} registered · {counts.connected ?? 0} connected · {counts.degraded ?? 0} degraded · {counts.failing ?? 0} failing
-            · {counts.unchecked ?? 0} not checked
-          </p>
-          <RepositoryTable items={items} caption="Repositories and their connection status" />
-        </>
-      ) : error ? null : (
+      <ErrorAlert message={counts.error ?? problems.error} />
+      {c ? (
+        <p className="summary">
+          <Link to="/repositories">{counts.data?.total ?? 0} registered</Link> · {c.connected} connected ·{" "}
+          <Link to="/repositories?status=degraded">{c.degraded} degraded</Link> ·{" "}
+          <Link to="/repositories?status=failing">{c.failing} failing</Link> ·{" "}
+          <Link to="/repositories?status=unchecked">{c.unchecked} not checked</Link>
+        </p>
+      ) : counts.error ? null : (
         <p role="status">Loading repositories…</p>
       )}
+      {problems.data && problemTotal > 0 ? (
+        <>
+          <RepositoryTable items={problems.data.items} caption="Repositories with problems" />
+          {problemTotal > problems.data.items.length ? (
+            <p>
+              <Link to="/repositories?status=failing%2Cdegraded&sort=status">All {problemTotal} repositories with problems</Link>
+            </p>
+          ) : null}
+        </>
+      ) : problems.data ? (
+        <p>No repository has a problem.</p>
+      ) : null}
     </section>
   );
 }

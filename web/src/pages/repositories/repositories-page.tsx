@@ -1,43 +1,124 @@
 import { useCallback, useEffect, useState } from "react";
+import { call } from "../../api/api-client.ts";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
-import { repositoryApi, type RepositoryCheckOutcome } from "../../api/repository-api.ts";
-import type { RepositoryView } from "../../api/types.ts";
+import type { RepositoryCheckOutcome } from "../../api/repository-api.ts";
+import type { RepositoryPageView } from "../../../../src/contract/views/repository-views.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { LiveStatus } from "../../components/live-status.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
 import { RepositoryCheckResult } from "../../components/repository-check-result.tsx";
 import { useApiData } from "../../hooks/use-api-data.ts";
+import { useSearch } from "../../router/use-search.ts";
+import { BulkActionsBar } from "./bulk-actions-bar.tsx";
 import { RegisterRepositoryForm } from "./register-repository-form.tsx";
+import { RepositoryFilters } from "./repository-filters.tsx";
+import { apiListQuery, listQuerySearch, readListQuery, type RepositoryListQuery } from "./repository-list-query.ts";
 import { RepositoryTable } from "./repository-table.tsx";
 
-/** Registered repositories, and the form to register another. */
+/** Registered repositories, 50 a page: searched, filtered and sorted by the server; bulk actions; the form to register another. */
 export function RepositoriesPage() {
   const credentials = useApiData("GET /credentials");
-  const [items, setItems] = useState<RepositoryView[]>();
+  const hosts = useApiData("GET /hosts");
+  const query = readListQuery(useSearch());
+  const search = listQuerySearch(query);
+  // Cursors of the pages before the one shown: Previous pops one.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [page, setPage] = useState<RepositoryPageView>();
   const [error, setError] = useState<string | null>(null);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
   const [last, setLast] = useState<RepositoryCheckOutcome | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const cursor = cursors.at(-1) ?? null;
 
-  const load = useCallback(() => {
-    repositoryApi
-      .list()
-      .then((list) => {
-        setItems(list);
+  useEffect(() => {
+    let live = true;
+    call("GET /repositories", { query: apiListQuery(readListQuery(search), cursor) })
+      .then((answer) => {
+        if (!live) return;
+        setPage(answer);
         setError(null);
       })
-      .catch((e: unknown) =>
-        setError(e instanceof ApiError && e.code === "ROUTE_NOT_FOUND" ? "This server does not offer repositories yet." : errorMessage(e)),
-      );
+      .catch((e: unknown) => {
+        if (!live) return;
+        setError(e instanceof ApiError && e.code === "ROUTE_NOT_FOUND" ? "This server does not offer repositories yet." : errorMessage(e));
+      });
+    return () => {
+      live = false;
+    };
+  }, [search, cursor, generation]);
+
+  const changeQuery = useCallback((next: RepositoryListQuery) => {
+    // The URL keeps the filters: a reload, a shared link or Back shows the same list.
+    window.history.replaceState(null, "", `/repositories${listQuerySearch(next)}`);
+    window.dispatchEvent(new PopStateEvent("popstate"));
+    setCursors([null]);
+    setSelected(new Set());
   }, []);
-  useEffect(load, [load]);
+  const reload = useCallback(() => setGeneration((g) => g + 1), []);
+
+  const selection = {
+    selected,
+    toggle: (id: string) =>
+      setSelected((s) => {
+        const next = new Set(s);
+        if (!next.delete(id)) next.add(id);
+        return next;
+      }),
+    toggleAll: (ids: string[]) =>
+      setSelected((s) => {
+        const all = ids.every((id) => s.has(id));
+        const next = new Set(s);
+        for (const id of ids)
+          if (all) next.delete(id);
+          else next.add(id);
+        return next;
+      }),
+  };
+  const counts = page?.counts;
+  const pageNumber = cursors.length;
 
   return (
     <>
       <PageHeading intro="Each repository is reached with one credential; its connection is checked step by step.">
         Repositories
       </PageHeading>
+      <RepositoryFilters query={query} credentials={credentials.data?.items ?? []} hosts={hosts.data?.items ?? []} onChange={changeQuery} />
       <ErrorAlert message={error} />
-      {items ? (
-        <RepositoryTable items={items} caption="Registered repositories" />
+      {page ? (
+        <>
+          <p className="summary" role="status">
+            {page.total} matching · {counts?.failing ?? 0} failing · {counts?.degraded ?? 0} degraded · {counts?.unchecked ?? 0} not checked
+            · {counts?.connected ?? 0} connected
+          </p>
+          <BulkActionsBar
+            selected={[...selected]}
+            total={page.total}
+            query={query}
+            credentials={credentials.data?.items ?? []}
+            onDone={reload}
+          />
+          {page.items.length === 0 && page.total === 0 && search ? (
+            <p>No repository matches these filters.</p>
+          ) : (
+            <RepositoryTable items={page.items} caption="Registered repositories" selection={selection} />
+          )}
+          <nav className="pager" aria-label="Pages">
+            <button type="button" className="button" disabled={pageNumber === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+              Previous
+            </button>{" "}
+            <span>
+              Page {pageNumber} of {Math.max(1, Math.ceil(page.total / 50))}
+            </span>{" "}
+            <button
+              type="button"
+              className="button"
+              disabled={!page.nextCursor}
+              onClick={() => page.nextCursor && setCursors((c) => [...c, page.nextCursor])}
+            >
+              Next
+            </button>
+          </nav>
+        </>
       ) : error ? null : (
         <p role="status">Loading repositories…</p>
       )}
@@ -48,7 +129,7 @@ export function RepositoriesPage() {
           credentials={credentials.data?.items ?? []}
           onRegistered={(o) => {
             setLast(o);
-            load();
+            reload();
           }}
         />
         <LiveStatus visuallyHidden>{last ? `${last.repository.name} registered: ${last.repository.status}.` : null}</LiveStatus>

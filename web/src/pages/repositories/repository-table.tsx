@@ -3,8 +3,15 @@ import { StatusBadge } from "../../components/status-badge.tsx";
 import { formatDateTime } from "../../format.ts";
 import { Link } from "../../router/link.tsx";
 
+/** Which rows are ticked, and how to tick them; without it the table has no checkboxes. */
+export interface RowSelection {
+  selected: ReadonlySet<string>;
+  toggle(id: string): void;
+  toggleAll(ids: string[]): void;
+}
+
 /** Repositories with status, reason and last check; each name links to its page. */
-export function RepositoryTable({ items, caption }: { items: RepositoryView[]; caption: string }) {
+export function RepositoryTable({ items, caption, selection }: { items: RepositoryView[]; caption: string; selection?: RowSelection }) {
   if (items.length === 0) {
     return (
       <p>
@@ -12,12 +19,24 @@ export function RepositoryTable({ items, caption }: { items: RepositoryView[]; c
       </p>
     );
   }
+  const ids = items.map((r) => r.id);
+  const allTicked = selection !== undefined && ids.every((id) => selection.selected.has(id));
   return (
     <div className="table-wrap">
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
+            {selection ? (
+              <th scope="col">
+                <input
+                  type="checkbox"
+                  aria-label="Select every repository on this page"
+                  checked={allTicked}
+                  onChange={() => selection.toggleAll(ids)}
+                />
+              </th>
+            ) : null}
             <th scope="col">Repository</th>
             <th scope="col">Status</th>
             <th scope="col">Reason</th>
@@ -27,6 +46,16 @@ export function RepositoryTable({ items, caption }: { items: RepositoryView[]; c
         <tbody>
           {items.map((r) => (
             <tr key={r.id}>
+              {selection ? (
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`Select ${r.name}`}
+                    checked={selection.selected.has(r.id)}
+                    onChange={() => selection.toggle(r.id)}
+                  />
+                </td>
+              ) : null}
               <th scope="row">
                 <Link to={`/repositories/${encodeURIComponent(r.id)}`}>{r.name}</Link>
                 <div className="sub">{r.url}</div>
