@@ -12,6 +12,7 @@ import * as storeFacts from "./migrations/007-store-facts.ts";
 import * as healthNotChecked from "./migrations/008-health-not-checked.ts";
 import * as teamRepositories from "./migrations/009-team-repositories.ts";
 import * as credentialRelease from "./migrations/012-credential-release.ts";
+import * as healthBatches from "./migrations/013-health-batches.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   "008-health-not-checked": healthNotChecked,
   "009-team-repositories": teamRepositories,
   "012-credential-release": credentialRelease,
+  "013-health-batches": healthBatches,
 };
 
 /** The names of the migrations this binary knows, in the order they run. */
