@@ -27,8 +27,9 @@ function jobId(batch: BatchKey): string {
 
 /**
  * The health job queue on pg-boss 10, in its own schema of the configured PostgreSQL
- * database: every instance takes jobs from it; a job not completed within `expireInSeconds`
- * (its instance died) is failed by pg-boss's maintenance and retried at once by another.
+ * database: every instance takes jobs from it and renews the ones it runs; a job not renewed
+ * within `expireInSeconds` (its instance died) is failed by pg-boss's maintenance and retried
+ * at once by another.
  * pg-boss starts on first use, so commands that never touch health jobs never start it.
  */
 export class PgBossHealthJobQueue implements HealthJobQueue {
@@ -101,7 +102,10 @@ export class PgBossHealthJobQueue implements HealthJobQueue {
     const [job] = await boss.fetch<BatchKey>(QUEUE, { batchSize: 1 });
     if (!job) return undefined;
     this.#taken.add(job.id);
+    const renewal = setInterval(() => void this.#renew(job.id), (this.#options.expireInSeconds * 1000) / 3);
+    renewal.unref();
     const settle = async (how: "complete" | "fail", error?: unknown) => {
+      clearInterval(renewal);
       this.#taken.delete(job.id);
       if (how === "complete") await boss.complete(QUEUE, job.id);
       else await boss.fail(QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) });
@@ -111,6 +115,16 @@ export class PgBossHealthJobQueue implements HealthJobQueue {
       complete: () => settle("complete"),
       fail: (error) => settle("fail", error),
     };
+  }
+
+  /**
+   * Keeps a running job from expiring: pg-boss 10 has no heartbeat, so its start time is moved
+   * on while this instance works (a killed instance renews nothing, and its job expires).
+   */
+  async #renew(id: string): Promise<void> {
+    await this.#pool
+      ?.query(`UPDATE "${this.#options.schema}".job SET started_on = now() WHERE name = $1 AND id = $2 AND state = 'active'`, [QUEUE, id])
+      .catch((error: Error) => this.#options.onError(error));
   }
 
   async stop(): Promise<void> {

@@ -1,9 +1,8 @@
 import type { Logger } from "pino";
 import type { CoreDeps } from "../../core/deps.ts";
 import { cycleOptionsOf, resolveHealthOptions, type HealthOptions } from "../../core/health/health-options.ts";
-import { limitConcurrency } from "../../core/health/limit-concurrency.ts";
 import { openHealthCycle } from "../../core/health/open-health-cycle.ts";
-import { workHealthJobs } from "../../core/health/work-health-jobs.ts";
+import { startHealthWorkers } from "./start-health-workers.ts";
 import { scheduleSlot } from "./schedule-slot.ts";
 
 /** Options of `startHealthScheduler`. */
@@ -28,11 +27,10 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms).u
  * Opens the health cycle of each wall-clock slot (`intervalSeconds` long, aligned to the epoch
  * so every instance agrees on it; its key carries the interval, `scheduleSlot`), re-queues the
  * pending batches of unfinished cycles (a cycle whose opener died), and runs queued batch jobs
- * with `parallelJobs` workers — jobs of every instance's cycles, so all instances share the work.
+ * (`startHealthWorkers`).
  */
 export function startHealthScheduler(deps: CoreDeps, logger: Logger, options: HealthSchedulerOptions): HealthScheduler {
   const health = resolveHealthOptions(options.health);
-  const limitTotal = limitConcurrency(health.totalConcurrency);
   let stopping = false;
   const watching = new Set<string>();
 
@@ -66,17 +64,11 @@ export function startHealthScheduler(deps: CoreDeps, logger: Logger, options: He
       await sleep(options.pollMs ?? 15_000);
     }
   })();
-  const working = (async () => {
-    while (!stopping) {
-      const failure = await workHealthJobs(deps, { parallel: health.parallelJobs, limitTotal, stopping: () => stopping });
-      if (failure !== undefined) logger.warn({ err: failure }, "a health job failed; it was handed back for a retry");
-      if (!stopping) await sleep(options.workPollMs ?? 1_000);
-    }
-  })();
+  const workers = startHealthWorkers(deps, logger, { ...(options.workPollMs ? { pollMs: options.workPollMs } : {}), health });
   return {
     async stop() {
       stopping = true;
-      await working;
+      await workers.stop();
       void opening;
     },
   };
