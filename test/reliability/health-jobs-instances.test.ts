@@ -96,6 +96,8 @@ describe(`${INSTANCES} instances share one credential's ${REPOSITORIES} reposito
     await until("the cycle is finished", async () => (await finished(cycle.cycleId)) !== null);
     const report = (await finished(cycle.cycleId))!;
     const batches = Math.ceil(REPOSITORIES / 100);
+    // An instance prints `done` after the job is complete, which is after the cycle's report: wait for the last line.
+    await until("every job's completion is printed", () => instances.reduce((n, i) => n + count(i.output(), "done"), 0) >= batches);
     const shares = instances.map((i) => count(i.output(), "done"));
     console.log(`work share: ${JSON.stringify(shares)} of ${batches} batches`);
     assert.equal(
@@ -123,14 +125,20 @@ describe(`${INSTANCES} instances share one credential's ${REPOSITORIES} reposito
         count(victim.output(), "took") > count(victim.output(), "done") &&
         count(instances[0]!.output() + instances[2]!.output() + victim.output(), "done") >= 1,
     );
+    const held = Number(/took \S+\/(\d+)\n$/.exec(victim.output())?.[1]);
     victim.child.kill("SIGKILL");
     const killedAt = Date.now();
     await victim.exited;
-    await until("the cycle is finished", async () => (await finished(cycle.cycleId)) !== null);
+    const credentialId = (await parent.deps.store.health.listBatches(cycle.cycleId))[0]!.credentialId;
+    await until(
+      "another instance recorded the killed instance's batch",
+      async () => (await parent.deps.store.health.findBatch({ cycleId: cycle.cycleId, credentialId, batch: held }))?.status === "done",
+    );
     const takeoverSeconds = (Date.now() - killedAt) / 1000;
+    await until("the cycle is finished", async () => (await finished(cycle.cycleId)) !== null);
     const report = (await finished(cycle.cycleId))!;
     const twice = world.fullNames.filter((n) => (world.fake.repoHits.get(n)?.graphql ?? 0) > 1).length;
-    console.log(`takeover: ${takeoverSeconds.toFixed(1)} s after kill -9; repositories looked up twice: ${twice}`);
+    console.log(`takeover: batch ${held} recorded ${takeoverSeconds.toFixed(1)} s after kill -9; repositories looked up twice: ${twice}`);
     assert.ok(takeoverSeconds <= EXPIRE_SECONDS + 10 + 60, `the killed instance's job was taken over (${takeoverSeconds} s)`);
     assert.ok(twice <= 100, `at most one batch is looked up twice (${twice})`);
     assert.equal(report.repositoriesChecked, REPOSITORIES);
