@@ -39,6 +39,9 @@ import { SmartHttpProbe } from "./adapters/git/smart-http-probe.ts";
 import { PrometheusMetrics } from "./adapters/metrics/prometheus-metrics.ts";
 import { FetchWebhookNotifier } from "./adapters/notifier/fetch-webhook-notifier.ts";
 import { startDeliveryTimer } from "./adapters/notifier/start-delivery-timer.ts";
+import { InProcessHealthJobQueue } from "./adapters/jobs/in-process-health-job-queue.ts";
+import { PgBossHealthJobQueue } from "./adapters/jobs/pg-boss-health-job-queue.ts";
+import type { HealthJobQueue } from "./core/ports/health-job-queue.ts";
 
 /** The wired-up application: core dependencies, logger, and how to shut down. */
 export interface Runtime {
@@ -111,6 +114,16 @@ function withExpectedKey<T>(expectedKeyId: string | null, open: () => T, givenKe
   }
 }
 
+/** The health job queue: pg-boss in the configured PostgreSQL database (its own schema), or in process for SQLite. */
+export function createHealthJobQueue(config: Readonly<Config>, logger: Logger): HealthJobQueue {
+  if (!config.databaseUrl) return new InProcessHealthJobQueue();
+  return new PgBossHealthJobQueue(config.databaseUrl, {
+    schema: config.jobsSchema,
+    expireInSeconds: config.healthJobExpireSeconds,
+    onError: (error) => logger.warn({ err: error }, "the job queue lost its database connection; it retries"),
+  });
+}
+
 /** The git runner, working under `workDir` (the server's data dir, or the CLI's cache). */
 export function createGitTransport(workDir: string, logger?: Logger): GitTransport {
   return new GitCliTransport({ workDir, ...(logger ? { logger } : {}) });
@@ -147,6 +160,7 @@ export async function openRuntime(config: Readonly<Config>, options: { logDestin
     probe: new SmartHttpProbe({ fetchFor }),
     notifier: new FetchWebhookNotifier({ userAgent: "repolink-webhook" }),
     metrics: new PrometheusMetrics(),
+    healthJobs: createHealthJobQueue(config, logger),
   };
   auditMint = (mint) => auditAppTokenMint(deps, mint);
   await ensureBuiltInHosts(deps);
@@ -158,6 +172,7 @@ export async function openRuntime(config: Readonly<Config>, options: { logDestin
     sealedReason: cipher instanceof SealedCipher ? cipher.reason : null,
     close: async () => {
       stopDeliveries();
+      await deps.healthJobs.stop();
       await db.destroy();
     },
   };

@@ -16,6 +16,11 @@ const envSchema = z.object({
   REPOLINK_HEALTH_INTERVAL_SECONDS: z.coerce.number().int().min(10).max(86_400).optional(),
   REPOLINK_HEALTH_BUDGET_SHARE: z.coerce.number().gt(0).max(1).optional(),
   REPOLINK_HEALTH_TRANSPORT_EVERY: z.coerce.number().int().min(1).max(96).optional(),
+  REPOLINK_HEALTH_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(5).max(30).optional(),
+  REPOLINK_JOBS_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, "must be a lower-case identifier")
+    .optional(),
   REPOLINK_TLS_CERT_FILE: z.string().min(1).optional(),
   REPOLINK_TLS_KEY_FILE: z.string().min(1).optional(),
   REPOLINK_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).optional(),
@@ -37,6 +42,10 @@ export interface Config {
   healthBudgetShare: number;
   /** Probe a connected repository's Git transport every n-th cycle. */
   healthTransportEvery: number;
+  /** How long a health batch job may run before another instance takes it over (PostgreSQL; 5–30 s). */
+  healthJobExpireSeconds: number;
+  /** The PostgreSQL schema the job queue (pg-boss) keeps its tables in. */
+  jobsSchema: string;
   /** PEM certificate chain and key to serve HTTPS with; both or neither. */
   tls: { certFile: string; keyFile: string } | null;
   /** How long a SIGTERM waits for in-flight requests and git operations before it closes them. */
@@ -84,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     healthIntervalSeconds: e.REPOLINK_HEALTH_INTERVAL_SECONDS ?? 900,
     healthBudgetShare: e.REPOLINK_HEALTH_BUDGET_SHARE ?? 0.1,
     healthTransportEvery: e.REPOLINK_HEALTH_TRANSPORT_EVERY ?? 4,
+    healthJobExpireSeconds: e.REPOLINK_HEALTH_JOB_EXPIRE_SECONDS ?? 20,
+    jobsSchema: e.REPOLINK_JOBS_SCHEMA ?? "repolink_jobs",
     tls: certFile !== undefined && keyFile !== undefined ? Object.freeze({ certFile: resolve(certFile), keyFile: resolve(keyFile) }) : null,
     shutdownTimeoutSeconds: e.REPOLINK_SHUTDOWN_TIMEOUT_SECONDS ?? 30,
     publicUrl: parsePublicUrl(e.REPOLINK_PUBLIC_URL),

@@ -6,6 +6,7 @@ import type { TransportProbe } from "./health/transport-probe.ts";
 import type { SecretCipher } from "./crypto/secret-cipher.ts";
 import type { KeyManager } from "./crypto/key-manager.ts";
 import type { Notifier } from "./notifications/notifier.ts";
+import type { HealthJobQueue } from "./ports/health-job-queue.ts";
 import type { Metrics } from "./ports/metrics.ts";
 import type { SshKeyInspector } from "./ports/ssh-key-inspector.ts";
 import type { Store } from "./storage/store.ts";
@@ -32,6 +33,8 @@ export interface CoreDeps {
   git: GitTransport;
   /** Checks Git transport with one smart-HTTP request (health cycles); absent means `git.lsRemote`. */
   probe?: TransportProbe;
+  /** The health cycle's batch jobs: pg-boss on PostgreSQL (shared by every instance), in process on SQLite. */
+  healthJobs: HealthJobQueue;
   /** Sends webhook deliveries; absent means deliveries wait in the log. */
   notifier?: Notifier;
   /** Counters and gauges for /metrics; absent means nothing is measured. */

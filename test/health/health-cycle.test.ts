@@ -54,8 +54,8 @@ describe("health cycle against the GitHub fake: 1,000 repositories on 5 credenti
     assert.deepEqual(report.byStatus, { connected: 800, degraded: 0, failing: 200 });
     assert.equal(
       world.fake.counters.graphql - graphqlBefore,
-      9,
-      "8 for the others; the revoked token's first query gets a 401, never retried, and no more are sent",
+      10,
+      "8 for the others; the revoked token's two batches get a 401 each (one query per batch job), never retried",
     );
     assert.equal(world.fake.counters.rest - restBefore, 0);
     const failing = await server.runtime.deps.store.repositories.listByCredential(credentialIds[2]!);

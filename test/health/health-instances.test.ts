@@ -11,6 +11,19 @@ import { openRuntime, type Runtime } from "../../src/main.ts";
 import { createTestDatabase, postgresSkip } from "../support/postgres-test-database.ts";
 import { seedHealthRepositories, startHealthFake, type HealthFake } from "./health-world.ts";
 
+/** Counts the jobs a runtime takes from the queue from now on. */
+function countJobs(runtime: Runtime): () => number {
+  let taken = 0;
+  const queue = runtime.deps.healthJobs;
+  const take = queue.take.bind(queue);
+  queue.take = async () => {
+    const job = await take();
+    if (job) taken++;
+    return job;
+  };
+  return () => taken;
+}
+
 describe("two instances on one PostgreSQL database share the health cycle", { skip: postgresSkip }, () => {
   let world: HealthFake;
   let database: { url: string; drop: () => Promise<void> };
@@ -26,7 +39,12 @@ describe("two instances on one PostgreSQL database share the health cycle", { sk
   before(async () => {
     world = await startHealthFake(1000, 5);
     database = await createTestDatabase("health");
-    env = { DATABASE_URL: database.url, REPOLINK_MASTER_KEY: randomBytes(32).toString("hex"), REPOLINK_LOG_LEVEL: "silent" };
+    env = {
+      DATABASE_URL: database.url,
+      REPOLINK_MASTER_KEY: randomBytes(32).toString("hex"),
+      REPOLINK_LOG_LEVEL: "silent",
+      REPOLINK_HEALTH_JOB_EXPIRE_SECONDS: "5",
+    };
     a = await open();
     b = await open();
     await seedHealthRepositories(a.deps, world);
@@ -41,17 +59,20 @@ describe("two instances on one PostgreSQL database share the health cycle", { sk
 
   it("runs every check exactly once when both run the same cycle at once", async () => {
     world.fake.repoHits.clear();
-    const options = { slot: "pg-concurrent", wait: true, parallelCredentials: 2, pollMs: 100 };
+    const options = { slot: "pg-concurrent", wait: true, parallelJobs: 2, pollMs: 100 };
+    const ran = [countJobs(a), countJobs(b)];
     const [ra, rb] = await Promise.all([runHealthCycle(a.deps, options), runHealthCycle(b.deps, options)]);
     assert.deepEqual(ra, rb);
     assert.equal(ra.repositoriesChecked, 1000);
     assert.ok(ra.finishedAt !== null);
     for (const name of world.fullNames) assert.deepEqual(world.fake.repoHits.get(name), { graphql: 1, git: 1 }, name);
-    const owners = new Set((await a.deps.store.health.listWork(ra.cycleId)).map((w) => w.leaseOwner));
-    assert.equal(owners.size, 2, "both instances took work");
+    assert.ok(
+      ran.every((n) => n() > 0),
+      "both instances took work",
+    );
   });
 
-  it("finishes a killed instance's work once its lease expires, without redoing what it stored", async () => {
+  it("finishes a killed instance's jobs once they expire, without redoing the batches it recorded", async () => {
     world.fake.repoHits.clear();
     world.fake.setLatency(15);
     const slot = "pg-killed";
@@ -61,7 +82,6 @@ describe("two instances on one PostgreSQL database share the health cycle", { sk
         ...env,
         REPOLINK_DATA_DIR: mkdtempSync(join(tmpdir(), "repolink-health-child-")),
         HEALTH_SLOT: slot,
-        HEALTH_LEASE_MS: "1500",
       },
       stdio: ["ignore", "pipe", "inherit"],
     });
@@ -70,28 +90,29 @@ describe("two instances on one PostgreSQL database share the health cycle", { sk
     for (let i = 0; i < 600 && cycleId === undefined; i++) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       const cycle = (await a.deps.store.health.listCycles(5)).find((c) => c.slot === slot);
-      if (cycle && (await a.deps.store.health.listWork(cycle.id)).some((w) => w.cursor !== null)) cycleId = cycle.id;
+      if (cycle && (await a.deps.store.health.listBatches(cycle.id)).some((w) => w.status === "done")) cycleId = cycle.id;
     }
     assert.ok(cycleId, "the child made progress");
     child.kill("SIGKILL");
     await exited;
     world.fake.setLatency(0);
-    const stored = await a.deps.store.health.listWork(cycleId);
+    const stored = await a.deps.store.health.listBatches(cycleId);
     assert.ok(
       stored.some((w) => w.status !== "done"),
       "the child was killed mid-cycle",
     );
-    const report = await runHealthCycle(b.deps, { slot, wait: true, leaseMs: 1500, pollMs: 200 });
+    const report = await runHealthCycle(b.deps, { slot, wait: true, pollMs: 200 });
     assert.equal(report.cycleId, cycleId);
     assert.ok(report.finishedAt !== null);
     assert.equal(report.repositoriesChecked, 1000);
-    const repos = await b.deps.store.repositories.list();
-    for (const w of stored) {
-      const mine = repos.filter((r) => r.credentialId === w.credentialId).sort((x, y) => (x.id < y.id ? -1 : 1));
-      const done = w.cursor === null ? [] : mine.filter((r) => r.id <= w.cursor!);
-      for (const r of done)
-        assert.equal(world.fake.repoHits.get(r.name)?.graphql, 1, `${r.name} was stored by the killed instance and not checked again`);
-    }
+    const names = new Map((await b.deps.store.repositories.list()).map((r) => [r.id, r.name]));
+    for (const batch of stored.filter((s) => s.status === "done"))
+      for (const id of batch.repositoryIds)
+        assert.equal(
+          world.fake.repoHits.get(names.get(id)!)?.graphql,
+          1,
+          `${names.get(id)} was stored by the killed instance and not checked again`,
+        );
     for (const name of world.fullNames) assert.ok((world.fake.repoHits.get(name)?.graphql ?? 0) >= 1, name);
   });
 });

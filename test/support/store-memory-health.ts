@@ -1,21 +1,21 @@
-import type { CredentialBudget, HealthCycle, HealthWork } from "../../src/core/health/health-cycle.ts";
+import type { BatchKey, CredentialBudget, HealthBatch, HealthCycle } from "../../src/core/health/health-cycle.ts";
 import type { HealthStore } from "../../src/core/storage/store.ts";
 import { copy, sortCopies } from "./store-memory-state.ts";
 
 /** What the in-memory health store keeps. */
 export interface MemoryHealthState {
   cycles: Map<string, HealthCycle>;
-  /** By `cycleId/credentialId`. */
-  work: Map<string, HealthWork>;
+  /** By `cycleId/credentialId/batch`. */
+  batches: Map<string, HealthBatch>;
   budgets: Map<string, CredentialBudget>;
 }
 
 /** A fresh, empty health state. */
-export const emptyHealthState = (): MemoryHealthState => ({ cycles: new Map(), work: new Map(), budgets: new Map() });
+export const emptyHealthState = (): MemoryHealthState => ({ cycles: new Map(), batches: new Map(), budgets: new Map() });
 
-const isFree = (w: HealthWork, now: string) => w.status === "pending" || (w.status === "leased" && (w.leaseUntil ?? "") < now);
+const keyOf = (b: BatchKey) => `${b.cycleId}/${b.credentialId}/${b.batch}`;
 
-/** In-memory health cycles, work leases and budgets (single process, so claims cannot race). */
+/** In-memory health cycles, batches and budgets (single process, so recording cannot race). */
 export function memoryHealthStore(root: { health: MemoryHealthState }): HealthStore {
   // Read through `root` on every call: a rolled-back transaction replaces `root.health`.
   const h = () => root.health;
@@ -26,11 +26,11 @@ export function memoryHealthStore(root: { health: MemoryHealthState }): HealthSt
       (c) => c.id,
     ).reverse();
   return {
-    async openCycle(cycle, work) {
+    async openCycle(cycle, batches) {
       const existing = [...h().cycles.values()].find((c) => c.slot === cycle.slot);
       if (existing) return copy(existing);
       h().cycles.set(cycle.id, { ...copy(cycle), finishedAt: null, report: null });
-      for (const w of work) h().work.set(`${cycle.id}/${w.credentialId}`, { ...copy(w), cycleId: cycle.id });
+      for (const b of batches) h().batches.set(keyOf({ ...b, cycleId: cycle.id }), { ...copy(b), cycleId: cycle.id });
       return copy(h().cycles.get(cycle.id)!);
     },
     async findCycle(id) {
@@ -39,27 +39,24 @@ export function memoryHealthStore(root: { health: MemoryHealthState }): HealthSt
     async listCycles(limit, unfinished = false) {
       return newest([...h().cycles.values()].filter((c) => !unfinished || c.finishedAt === null)).slice(0, limit);
     },
-    async listWork(cycleId) {
+    async listBatches(cycleId) {
       return sortCopies(
-        [...h().work.values()].filter((w) => w.cycleId === cycleId),
-        (w) => w.credentialId,
+        [...h().batches.values()].filter((b) => b.cycleId === cycleId),
+        (b) => b.credentialId,
+        (b) => String(b.batch).padStart(8, "0"),
       );
     },
-    async claimWork(cycleId, owner, now, leaseUntil) {
-      const free = sortCopies(
-        [...h().work.values()].filter((w) => w.cycleId === cycleId && isFree(w, now)),
-        (w) => w.credentialId,
-      )[0];
-      if (!free) return undefined;
-      const stored = h().work.get(`${cycleId}/${free.credentialId}`)!;
-      Object.assign(stored, { status: "leased", leaseOwner: owner, leaseUntil });
-      return copy(stored);
+    async findBatch(key) {
+      return copy(h().batches.get(keyOf(key)));
     },
-    async saveWork(cycleId, credentialId, owner, patch) {
-      const stored = h().work.get(`${cycleId}/${credentialId}`);
-      if (!stored || stored.leaseOwner !== owner || stored.status !== "leased") return false;
-      const { leaseUntil, ...rest } = patch;
-      Object.assign(stored, copy(rest), { leaseUntil });
+    async addUnits(key, units) {
+      const stored = h().batches.get(keyOf(key));
+      if (stored) stored.unitsUsed += units;
+    },
+    async recordBatch(key, result) {
+      const stored = h().batches.get(keyOf(key));
+      if (!stored || stored.status !== "pending") return false;
+      Object.assign(stored, copy(result), { status: "done" });
       return true;
     },
     async finishCycle(id, finishedAt, report) {
@@ -71,7 +68,7 @@ export function memoryHealthStore(root: { health: MemoryHealthState }): HealthSt
     async pruneCycles(keep) {
       for (const old of newest(h().cycles.values()).slice(keep)) {
         h().cycles.delete(old.id);
-        for (const [key, w] of h().work) if (w.cycleId === old.id) h().work.delete(key);
+        for (const [key, b] of h().batches) if (b.cycleId === old.id) h().batches.delete(key);
       }
     },
     async getBudget(credentialId) {

@@ -1,7 +1,7 @@
 import type { AuditOutcome } from "../../core/audit/audit-event.ts";
 import type { CredentialKind, CredentialRelease, CredentialScope, CredentialStatus } from "../../core/credentials/credential.ts";
 import type { ConnectionStatus, Repository } from "../../core/repositories/repository.ts";
-import type { HealthWork } from "../../core/health/health-cycle.ts";
+import type { HealthBatch } from "../../core/health/health-cycle.ts";
 import type { Host } from "../../core/hosts/host.ts";
 import type { DeliveryStatus, NotificationEvent } from "../../core/notifications/webhook.ts";
 import type { UserRole } from "../../core/users/user.ts";
@@ -198,16 +198,18 @@ export interface HealthCyclesTable {
   finishedAt: string | null;
   resumedFrom: string | null;
   report: string | null;
+  /** JSON text; null for cycles stored before migration 013. */
+  options: string | null;
 }
 
-/** Row of `health_work`; `by_status` is JSON text, `budget_exhausted` 0 or 1. */
-export interface HealthWorkTable {
+/** Row of `health_batches`; `repository_ids` and `by_status` are JSON text, `budget_exhausted` 0 or 1. */
+export interface HealthBatchesTable {
   cycleId: string;
   credentialId: string;
-  status: HealthWork["status"];
-  leaseOwner: string | null;
-  leaseUntil: string | null;
+  batch: number;
+  status: HealthBatch["status"];
   startAfter: string | null;
+  repositoryIds: string;
   cursor: string | null;
   unitsUsed: number;
   repositoriesChecked: number;
@@ -246,6 +248,6 @@ export interface DatabaseSchema {
   webhook_deliveries: WebhookDeliveriesTable;
   notices_sent: NoticesSentTable;
   health_cycles: HealthCyclesTable;
-  health_work: HealthWorkTable;
+  health_batches: HealthBatchesTable;
   health_budgets: HealthBudgetsTable;
 }

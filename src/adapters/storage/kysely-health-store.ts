@@ -1,12 +1,12 @@
-import type { ExpressionBuilder, Kysely } from "kysely";
-import type { CredentialBudget, HealthCycle, HealthWork } from "../../core/health/health-cycle.ts";
+import type { Kysely } from "kysely";
+import type { BatchKey, CredentialBudget, HealthBatch, HealthBatchResult, HealthCycle } from "../../core/health/health-cycle.ts";
 import type { HealthStore } from "../../core/storage/store.ts";
-import type { DatabaseSchema, HealthCyclesTable, HealthWorkTable } from "./database-schema.ts";
+import type { DatabaseSchema, HealthBatchesTable, HealthCyclesTable } from "./database-schema.ts";
 import { flag, json, rowCodec } from "./row-codec.ts";
 import { guardWrite } from "./storage-error.ts";
 import { toCount } from "./to-count.ts";
 
-const cycleCodec = rowCodec<HealthCycle, HealthCyclesTable>({ report: json() });
+const cycleCodec = rowCodec<HealthCycle, HealthCyclesTable>({ report: json(), options: json() });
 // Reports stored before `notCheckedUpstream` existed (migration 008) read as having none.
 const cycles = {
   write: cycleCodec.write,
@@ -15,9 +15,9 @@ const cycles = {
     return cycle.report ? { ...cycle, report: { ...cycle.report, notCheckedUpstream: cycle.report.notCheckedUpstream ?? 0 } } : cycle;
   },
 };
-const works = rowCodec<HealthWork, HealthWorkTable>({ budgetExhausted: flag, byStatus: json() });
+const batches = rowCodec<HealthBatch, HealthBatchesTable>({ budgetExhausted: flag, byStatus: json(), repositoryIds: json() });
 
-/** Health cycles, leased work items and rate budgets over Kysely; claims are compare-and-set updates, safe across instances. */
+/** Health cycles, their batches and rate budgets over Kysely; a batch is recorded by a compare-and-set update, once across instances. */
 export class KyselyHealthStore implements HealthStore {
   readonly #db: Kysely<DatabaseSchema>;
 
@@ -25,44 +25,19 @@ export class KyselyHealthStore implements HealthStore {
     this.#db = db;
   }
 
-  async openCycle(cycle: Omit<HealthCycle, "finishedAt" | "report">, work: HealthWork[]): Promise<HealthCycle> {
+  async openCycle(cycle: Omit<HealthCycle, "finishedAt" | "report">, planned: HealthBatch[]): Promise<HealthCycle> {
     const open = async (db: Kysely<DatabaseSchema>): Promise<HealthCycle> => {
       await db
         .insertInto("health_cycles")
-        .values(
-          cycles.write({
-            id: cycle.id,
-            slot: cycle.slot,
-            startedAt: cycle.startedAt,
-            resumedFrom: cycle.resumedFrom,
-            finishedAt: null,
-            report: null,
-          }),
-        )
+        .values(cycles.write({ ...cycle, finishedAt: null, report: null }))
         .onConflict((oc) => oc.column("slot").doNothing())
         .execute();
       const stored = cycles.read(await db.selectFrom("health_cycles").selectAll().where("slot", "=", cycle.slot).executeTakeFirstOrThrow());
-      if (stored.id === cycle.id && work.length > 0) {
+      // Inserted in chunks: PostgreSQL takes at most 65,535 parameters per statement (10,000 repositories fit easily).
+      for (let i = 0; stored.id === cycle.id && i < planned.length; i += 500) {
         await db
-          .insertInto("health_work")
-          .values(
-            work.map((w) =>
-              works.write({
-                cycleId: cycle.id,
-                credentialId: w.credentialId,
-                status: w.status,
-                leaseOwner: null,
-                leaseUntil: null,
-                startAfter: w.startAfter,
-                cursor: null,
-                unitsUsed: 0,
-                repositoriesChecked: 0,
-                budgetExhausted: false,
-                byStatus: w.byStatus,
-                notChecked: 0,
-              }),
-            ),
-          )
+          .insertInto("health_batches")
+          .values(planned.slice(i, i + 500).map((b) => batches.write({ ...b, cycleId: cycle.id })))
           .execute();
       }
       return stored;
@@ -81,57 +56,52 @@ export class KyselyHealthStore implements HealthStore {
     return (await query.execute()).map(cycles.read);
   }
 
-  async listWork(cycleId: string): Promise<HealthWork[]> {
-    return (await this.#db.selectFrom("health_work").selectAll().where("cycleId", "=", cycleId).orderBy("credentialId").execute()).map(
-      works.read,
+  async listBatches(cycleId: string): Promise<HealthBatch[]> {
+    const rows = await this.#db
+      .selectFrom("health_batches")
+      .selectAll()
+      .where("cycleId", "=", cycleId)
+      .orderBy("credentialId")
+      .orderBy("batch")
+      .execute();
+    return rows.map(batches.read);
+  }
+
+  async findBatch(key: BatchKey): Promise<HealthBatch | undefined> {
+    const row = await this.#db
+      .selectFrom("health_batches")
+      .selectAll()
+      .where("cycleId", "=", key.cycleId)
+      .where("credentialId", "=", key.credentialId)
+      .where("batch", "=", key.batch)
+      .executeTakeFirst();
+    return row && batches.read(row);
+  }
+
+  async addUnits(key: BatchKey, units: number): Promise<void> {
+    await guardWrite(() =>
+      this.#db
+        .updateTable("health_batches")
+        .set((eb) => ({ unitsUsed: eb("unitsUsed", "+", units) }))
+        .where("cycleId", "=", key.cycleId)
+        .where("credentialId", "=", key.credentialId)
+        .where("batch", "=", key.batch)
+        .execute(),
     );
   }
 
-  async claimWork(cycleId: string, owner: string, now: string, leaseUntil: string): Promise<HealthWork | undefined> {
-    const free = (eb: ExpressionBuilder<DatabaseSchema, "health_work">) =>
-      eb.or([eb("status", "=", "pending"), eb.and([eb("status", "=", "leased"), eb("leaseUntil", "<", now)])]);
-    const candidates = await this.#db
-      .selectFrom("health_work")
-      .select("credentialId")
-      .where("cycleId", "=", cycleId)
-      .where(free)
-      .orderBy("credentialId")
-      .limit(20)
-      .execute();
-    for (const { credentialId } of candidates) {
-      const result = await guardWrite(() =>
-        this.#db
-          .updateTable("health_work")
-          .set({ status: "leased", leaseOwner: owner, leaseUntil })
-          .where("cycleId", "=", cycleId)
-          .where("credentialId", "=", credentialId)
-          .where(free)
-          .executeTakeFirst(),
-      );
-      if (toCount(result.numUpdatedRows) !== 1) continue;
-      const row = await this.#db
-        .selectFrom("health_work")
-        .selectAll()
-        .where("cycleId", "=", cycleId)
-        .where("credentialId", "=", credentialId)
-        .executeTakeFirst();
-      if (row) return works.read(row);
-    }
-    return undefined;
-  }
-
-  async saveWork(cycleId: string, credentialId: string, owner: string, patch: Parameters<HealthStore["saveWork"]>[3]): Promise<boolean> {
-    const result = await guardWrite(() =>
+  async recordBatch(key: BatchKey, result: HealthBatchResult): Promise<boolean> {
+    const updated = await guardWrite(() =>
       this.#db
-        .updateTable("health_work")
-        .set(works.write(patch))
-        .where("cycleId", "=", cycleId)
-        .where("credentialId", "=", credentialId)
-        .where("leaseOwner", "=", owner)
-        .where("status", "=", "leased")
+        .updateTable("health_batches")
+        .set(batches.write({ ...result, status: "done" as const }))
+        .where("cycleId", "=", key.cycleId)
+        .where("credentialId", "=", key.credentialId)
+        .where("batch", "=", key.batch)
+        .where("status", "=", "pending")
         .executeTakeFirst(),
     );
-    return toCount(result.numUpdatedRows) === 1;
+    return toCount(updated.numUpdatedRows) === 1;
   }
 
   async finishCycle(id: string, finishedAt: string, report: HealthCycle["report"]): Promise<boolean> {
@@ -158,7 +128,7 @@ export class KyselyHealthStore implements HealthStore {
     if (old.length === 0) return;
     const ids = old.map((r) => r.id);
     await guardWrite(async () => {
-      await this.#db.deleteFrom("health_work").where("cycleId", "in", ids).execute();
+      await this.#db.deleteFrom("health_batches").where("cycleId", "in", ids).execute();
       await this.#db.deleteFrom("health_cycles").where("id", "in", ids).execute();
     });
   }

@@ -14,6 +14,7 @@ import * as teamRepositories from "./migrations/009-team-repositories.ts";
 import * as credentialRelease from "./migrations/012-credential-release.ts";
 import * as repositoryMoves from "./migrations/014-repository-moves.ts";
 import * as repositoryListIndexes from "./migrations/016-repository-list-indexes.ts";
+import * as healthBatches from "./migrations/013-health-batches.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   "012-credential-release": credentialRelease,
   "014-repository-moves": repositoryMoves,
   "016-repository-list-indexes": repositoryListIndexes,
+  "013-health-batches": healthBatches,
 };
 
 /** The names of the migrations this binary knows, in the order they run. */

@@ -7,31 +7,24 @@ import { finishReport } from "../repositories/connection-report.ts";
 import { hostFactsPatch } from "../repositories/host-facts-patch.ts";
 import type { Repository } from "../repositories/repository.ts";
 import type { CheckedRepository } from "../ports/integration.ts";
-import { noStatuses, type HealthWorkPatch, type StatusCounts } from "./health-cycle.ts";
+import { noStatuses, type BatchKey, type HealthBatchResult, type StatusCounts } from "./health-cycle.ts";
 
-/** Who holds the work item the results belong to; null for a check outside any cycle. */
-export interface WorkLease {
-  cycleId: string;
-  credentialId: string;
-  owner: string;
-}
-
-/** Why an instance stopped: another one took its work item over after the lease ran out. */
-export const leaseLost = () =>
-  new ConflictError("HEALTH_LEASE_LOST", "Another instance took this health work over; its results were kept instead.");
+/** Why a batch's results were dropped: another instance ran the same job and recorded it first. */
+export const batchRecorded = () =>
+  new ConflictError("HEALTH_BATCH_RECORDED", "Another instance recorded this health batch first; its results were kept instead.");
 
 /**
  * Stores a batch's results exactly as a manual check would (status, reason, message, remedy,
  * lastCheckedAt), and — only when the status or reason changed — the history entry, the
- * audit event and the `connection.status_changed` notification. The lease's progress is
- * saved in the same transaction, so a batch counts once even if an instance dies.
- * @throws ConflictError `HEALTH_LEASE_LOST` (nothing is stored)
+ * audit event and the `connection.status_changed` notification. The batch's result is
+ * recorded in the same transaction, so a batch counts (and notifies) once even when its job ran twice.
+ * @throws ConflictError `HEALTH_BATCH_RECORDED` when the batch was recorded already (nothing is stored)
  */
 export async function applyHealthResults(
   deps: CoreDeps,
-  lease: WorkLease | null,
+  batch: BatchKey | null,
   results: CheckedRepository[],
-  progress: (counts: StatusCounts) => HealthWorkPatch | null,
+  result: (counts: StatusCounts) => HealthBatchResult,
 ): Promise<StatusCounts> {
   const at = deps.now().toISOString();
   const counts = noStatuses();
@@ -77,7 +70,7 @@ export async function applyHealthResults(
           reasonCode: report.reasonCode,
           previous: current.status,
           source: "health-cycle",
-          cycleId: lease?.cycleId ?? null,
+          cycleId: batch?.cycleId ?? null,
         },
       });
       await notify(tx, "connection.status_changed", {
@@ -90,11 +83,10 @@ export async function applyHealthResults(
         message: report.message,
         remedy: report.remedy,
         checkedAt: at,
-        cycleId: lease?.cycleId ?? null,
+        cycleId: batch?.cycleId ?? null,
       });
     }
-    const patch = progress(counts);
-    if (lease && patch && !(await store.health.saveWork(lease.cycleId, lease.credentialId, lease.owner, patch))) throw leaseLost();
+    if (batch && !(await store.health.recordBatch(batch, result(counts)))) throw batchRecorded();
   });
   return counts;
 }

@@ -25,6 +25,19 @@ export interface HealthCycleReport {
   notCheckedUpstream: number;
 }
 
+/** What every batch of a cycle runs with: fixed when the cycle opens, so every instance runs it alike. */
+export interface CycleOptions {
+  budgetShare: number;
+  transportEvery: number;
+  /** Which turn of the transport-probe rotation this cycle is (the slot's ordinal). */
+  transportTurn: number;
+  /** Whether a pass cut short (budget, failing host) is resumed by the next cycle. */
+  keepResumePoint: boolean;
+  perCredentialConcurrency: number;
+  upstreamBackoffMs: number;
+  keepCycles: number;
+}
+
 /** A scheduled (or manual) cycle: one row per `slot`, shared by every instance. */
 export interface HealthCycle {
   id: string;
@@ -34,31 +47,37 @@ export interface HealthCycle {
   finishedAt: string | null;
   resumedFrom: string | null;
   report: HealthCycleReport | null;
+  /** Null only for cycles stored before migration 013. */
+  options: CycleOptions | null;
 }
 
-/** One credential's share of a cycle, leased to one instance at a time. */
-export interface HealthWork {
+/** Names one batch of a cycle: the unit of work a job runs, recorded once (the store's unique key). */
+export interface BatchKey {
   cycleId: string;
   credentialId: string;
-  status: "pending" | "leased" | "done";
-  leaseOwner: string | null;
-  leaseUntil: string | null;
-  /** Repository id the pass starts after (it wraps around to it), or null for the start. */
+  /** 0, 1, … in the order of the credential's pass. */
+  batch: number;
+}
+
+/** Up to one GraphQL query's worth (≤ 100) of one credential's repositories in a cycle, and what checking them gave. */
+export interface HealthBatch extends BatchKey {
+  status: "pending" | "done";
+  /** Repository id the batch's pass position follows (the previous batch's last, or the pass's start); null at the start. */
   startAfter: string | null;
-  /** Last repository id whose result is stored, in the pass's order; null before the first. */
+  repositoryIds: string[];
+  /** Last repository id whose result is stored; null before any. */
   cursor: string | null;
+  /** API units spent on this batch, recorded as they are spent (a killed instance's spending included). */
   unitsUsed: number;
   repositoriesChecked: number;
   budgetExhausted: boolean;
   byStatus: StatusCounts;
-  /** Repositories of the pass left unchecked because the host failed (see `HealthCycleReport.notCheckedUpstream`). */
+  /** Repositories left unchecked because the host failed (see `HealthCycleReport.notCheckedUpstream`). */
   notChecked: number;
 }
 
-/** Progress saved with the lease held: the lease is extended to `leaseUntil`. */
-export type HealthWorkPatch = Partial<
-  Pick<HealthWork, "status" | "cursor" | "unitsUsed" | "repositoriesChecked" | "budgetExhausted" | "byStatus" | "notChecked">
-> & { leaseUntil: string };
+/** The result of checking a batch, stored once with the batch's repositories' results. */
+export type HealthBatchResult = Pick<HealthBatch, "cursor" | "repositoriesChecked" | "budgetExhausted" | "byStatus" | "notChecked">;
 
 /** A credential's rate budget as last seen in GitHub's headers, and where its next pass resumes. */
 export interface CredentialBudget {

@@ -25,13 +25,14 @@ async function servingCredentialIds(deps: Pick<CoreDeps, "store">, repositories:
   return serving;
 }
 
-/** The credentials a health cycle has work for: each one serving at least one of `repositories`. */
-export async function healthCredentialIds(deps: Pick<CoreDeps, "store">, repositories: Repository[]): Promise<string[]> {
-  const withOwn = repositories.filter((r) => r.credentialId !== null);
-  const ids = new Set(withOwn.map((r) => r.credentialId as string));
-  const viaTemplate = repositories.filter((r) => r.credentialId === null);
-  if (viaTemplate.length > 0) for (const id of (await servingCredentialIds(deps, viaTemplate)).values()) ids.add(id);
-  return [...ids].sort();
+/** The credential each of `repositories` is checked with: its own, else the team template that serves it (absent: none). */
+export async function healthCredentialOf(deps: Pick<CoreDeps, "store">, repositories: Repository[]): Promise<Map<string, string>> {
+  const serving = await servingCredentialIds(
+    deps,
+    repositories.filter((r) => r.credentialId === null),
+  );
+  for (const r of repositories) if (r.credentialId !== null) serving.set(r.id, r.credentialId);
+  return serving;
 }
 
 /**

@@ -14,7 +14,7 @@ export async function healthStatus(deps: Pick<CoreDeps, "store">, limit = 10): P
   const cycles = await deps.store.health.listCycles(limit + 20);
   const running: HealthCycleReport[] = [];
   for (const cycle of cycles.filter((c) => c.finishedAt === null))
-    running.push(summarizeCycle(cycle, await deps.store.health.listWork(cycle.id), null));
+    running.push(summarizeCycle(cycle, await deps.store.health.listBatches(cycle.id), null));
   const recent = cycles.flatMap((c) => (c.report ? [c.report] : [])).slice(0, limit);
   return { latest: recent[0] ?? null, running, recent };
 }

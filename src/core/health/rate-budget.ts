@@ -14,6 +14,14 @@ export interface RateLimit {
   resetAt: string;
 }
 
+/** What a batch of a cycle tells its budget: what the cycle's other batches spent, and who records spending. */
+export interface RateBudgetContext {
+  /** Units the credential's other batches of the same cycle spent already: the cycle's share is theirs too. */
+  spentBefore?: number;
+  /** Told the units of each answer as it arrives, so spending is recorded even if the run dies next. */
+  onCharged?: (units: number) => void;
+}
+
 /**
  * One credential's allowance for one cycle: `share` of the remaining limit GitHub last
  * reported for each budget. Units are reserved before a request, so concurrent requests
@@ -25,13 +33,23 @@ export class RateBudget {
   readonly #spent: Record<BudgetKind, number> = { rest: 0, graphql: 0 };
   readonly #remaining: Record<BudgetKind, RateLimit | null> = { rest: null, graphql: null };
 
-  constructor(share: number, known: CredentialBudget | undefined, now: Date) {
+  readonly #before: number;
+  readonly #onCharged: (units: number) => void;
+
+  constructor(share: number, known: CredentialBudget | undefined, now: Date, context: RateBudgetContext = {}) {
     this.#share = share;
+    this.#before = context.spentBefore ?? 0;
+    this.#onCharged = context.onCharged ?? (() => undefined);
     // A stored figure is only good until GitHub's window resets.
     if (known && known.resetAt !== null && Date.parse(known.resetAt) > now.getTime()) {
-      if (known.restRemaining !== null) this.#allowance.rest = Math.floor(share * known.restRemaining);
-      if (known.graphqlRemaining !== null) this.#allowance.graphql = Math.floor(share * known.graphqlRemaining);
+      if (known.restRemaining !== null) this.#allowance.rest = this.#shareOf(known.restRemaining);
+      if (known.graphqlRemaining !== null) this.#allowance.graphql = this.#shareOf(known.graphqlRemaining);
     }
+  }
+
+  /** This run's allowance when `remaining` is left: the cycle's share, less what its other batches spent. */
+  #shareOf(remaining: number): number {
+    return Math.max(0, Math.floor(this.#share * (remaining + this.#before)) - this.#before);
   }
 
   /** Reserves `units`; false when the cycle's share would be exceeded. */
@@ -49,9 +67,10 @@ export class RateBudget {
   /** Settles a reservation with what GitHub charged (`charged` may differ, e.g. 0 for a 304) and the limit it reported. */
   settle(kind: BudgetKind, reserved: number, charged: number, limit: RateLimit | null): void {
     this.#spent[kind] += charged - reserved;
+    if (charged > 0) this.#onCharged(charged);
     if (limit === null) return;
     this.#remaining[kind] = limit;
-    if (this.#allowance[kind] === null) this.#allowance[kind] = Math.floor(this.#share * (limit.remaining + this.#spent[kind]));
+    if (this.#allowance[kind] === null) this.#allowance[kind] = this.#shareOf(limit.remaining + this.#spent[kind]);
   }
 
   /** Units spent so far, both budgets together. */

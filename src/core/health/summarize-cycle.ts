@@ -1,19 +1,19 @@
-import { noStatuses, type HealthCycle, type HealthCycleReport, type HealthWork } from "./health-cycle.ts";
+import { noStatuses, type HealthBatch, type HealthCycle, type HealthCycleReport } from "./health-cycle.ts";
 
-/** The report of a cycle from its work items, finished at `finishedAt` (null while running). */
-export function summarizeCycle(cycle: HealthCycle, work: HealthWork[], finishedAt: string | null): HealthCycleReport {
+/** The report of a cycle from its batches, finished at `finishedAt` (null while running). */
+export function summarizeCycle(cycle: HealthCycle, batches: HealthBatch[], finishedAt: string | null): HealthCycleReport {
   const byStatus = noStatuses();
-  for (const w of work) for (const status of ["connected", "degraded", "failing"] as const) byStatus[status] += w.byStatus[status];
+  for (const b of batches) for (const status of ["connected", "degraded", "failing"] as const) byStatus[status] += b.byStatus[status];
   return {
     cycleId: cycle.id,
     startedAt: cycle.startedAt,
     finishedAt,
-    credentialsChecked: work.filter((w) => w.unitsUsed > 0 || w.repositoriesChecked > 0).length,
-    repositoriesChecked: work.reduce((n, w) => n + w.repositoriesChecked, 0),
+    credentialsChecked: new Set(batches.filter((b) => b.unitsUsed > 0 || b.repositoriesChecked > 0).map((b) => b.credentialId)).size,
+    repositoriesChecked: batches.reduce((n, b) => n + b.repositoriesChecked, 0),
     byStatus,
-    apiUnitsUsed: work.reduce((n, w) => n + w.unitsUsed, 0),
-    budgetExhausted: work.some((w) => w.budgetExhausted),
+    apiUnitsUsed: batches.reduce((n, b) => n + b.unitsUsed, 0),
+    budgetExhausted: batches.some((b) => b.budgetExhausted),
     resumedFrom: cycle.resumedFrom,
-    notCheckedUpstream: work.reduce((n, w) => n + w.notChecked, 0),
+    notCheckedUpstream: batches.reduce((n, b) => n + b.notChecked, 0),
   };
 }

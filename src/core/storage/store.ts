@@ -1,7 +1,7 @@
 import type { AuditEvent } from "../audit/audit-event.ts";
 import type { Credential } from "../credentials/credential.ts";
 import type { WrappedKek } from "../crypto/secret-cipher.ts";
-import type { CredentialBudget, HealthCycle, HealthWork, HealthWorkPatch } from "../health/health-cycle.ts";
+import type { BatchKey, CredentialBudget, HealthBatch, HealthBatchResult, HealthCycle } from "../health/health-cycle.ts";
 import type { Host } from "../hosts/host.ts";
 import type { NoticeKey } from "../notifications/notice-key.ts";
 import type { DeliveryPatch, Webhook, WebhookDelivery } from "../notifications/webhook.ts";
@@ -192,21 +192,23 @@ export interface NotificationStore {
   wasSent(key: NoticeKey): Promise<boolean>;
 }
 
-/** Health cycles shared by every instance: cycles by slot, leased work items, rate budgets. */
+/** Health cycles shared by every instance: cycles by slot, their batches (each recorded once), rate budgets. */
 export interface HealthStore {
-  /** Creates the cycle of `cycle.slot` with its work items unless it exists (first writer wins); returns the stored one. */
-  openCycle(cycle: Omit<HealthCycle, "finishedAt" | "report">, work: HealthWork[]): Promise<HealthCycle>;
+  /** Creates the cycle of `cycle.slot` with its batches unless it exists (first writer wins); returns the stored one. */
+  openCycle(cycle: Omit<HealthCycle, "finishedAt" | "report">, batches: HealthBatch[]): Promise<HealthCycle>;
   findCycle(id: string): Promise<HealthCycle | undefined>;
   /** Newest first; only unfinished ones when `unfinished` is true. */
   listCycles(limit: number, unfinished?: boolean): Promise<HealthCycle[]>;
-  listWork(cycleId: string): Promise<HealthWork[]>;
-  /** Leases a pending item, or one whose lease ended before `now`, to `owner`; undefined when none is free. */
-  claimWork(cycleId: string, owner: string, now: string, leaseUntil: string): Promise<HealthWork | undefined>;
-  /** Saves progress and extends the lease while `owner` still holds it; false when the lease was lost. */
-  saveWork(cycleId: string, credentialId: string, owner: string, patch: HealthWorkPatch): Promise<boolean>;
+  /** A cycle's batches by credential, then batch number. */
+  listBatches(cycleId: string): Promise<HealthBatch[]>;
+  findBatch(key: BatchKey): Promise<HealthBatch | undefined>;
+  /** Adds API units spent on a batch, whether or not its result is ever recorded. */
+  addUnits(key: BatchKey, units: number): Promise<void>;
+  /** Records a pending batch's result and marks it done; false (nothing written) when it was already done. */
+  recordBatch(key: BatchKey, result: HealthBatchResult): Promise<boolean>;
   /** Stores the report of a finished cycle; false when another instance already did. */
   finishCycle(id: string, finishedAt: string, report: HealthCycle["report"]): Promise<boolean>;
-  /** Deletes all but the newest `keep` cycles (and their work items). */
+  /** Deletes all but the newest `keep` cycles (and their batches). */
   pruneCycles(keep: number): Promise<void>;
   getBudget(credentialId: string): Promise<CredentialBudget | undefined>;
   putBudget(budget: CredentialBudget): Promise<void>;

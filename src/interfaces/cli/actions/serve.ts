@@ -47,11 +47,11 @@ export async function serve(opts: ServeOptions): Promise<void> {
   const stop = async (signal: string): Promise<void> => {
     const timeoutMs = config.shutdownTimeoutSeconds * 1000;
     runtime.logger.info({ signal, timeoutSeconds: config.shutdownTimeoutSeconds }, "stopping: finishing the requests in flight");
-    // A health cycle still running at the deadline is left behind: its leases run out and another instance takes the work over.
+    // Health jobs in hand finish; any still running at the deadline are handed back (runtime.close) for another instance to retry at once.
     const [drained, cycleDone] = await Promise.all([server.close(timeoutMs), withinDeadline(health.stop(), timeoutMs)]);
     if (!drained)
       runtime.logger.warn({ timeoutSeconds: config.shutdownTimeoutSeconds }, "cut off the requests still running at the deadline");
-    if (!cycleDone) runtime.logger.warn("left the running health cycle to the other instances (its leases expire)");
+    if (!cycleDone) runtime.logger.warn("handed the health jobs still running back to the other instances");
     await runtime.close();
     removePidFile();
     process.exit(drained ? 0 : 1);

@@ -1,0 +1,46 @@
+import type { CoreDeps } from "../deps.ts";
+import { sendExpiryWarnings } from "../notifications/expiry-warnings.ts";
+import { refreshConnectionMetrics } from "../notifications/refresh-connection-metrics.ts";
+import type { HealthBatch, HealthCycle, HealthCycleReport } from "./health-cycle.ts";
+import { summarizeCycle } from "./summarize-cycle.ts";
+
+/**
+ * Finishes a cycle once every batch is recorded: stores the report (one instance wins), and
+ * that instance alone keeps each credential's resume point (where its pass first stopped short:
+ * budget or failing host), clears the back-off of credentials the host answered again, sends
+ * expiry warnings and refreshes the connection gauges — so nothing is sent twice.
+ * @returns the report, or null when batches are pending or another instance finished it
+ */
+export async function finishHealthCycle(deps: CoreDeps, cycle: HealthCycle): Promise<HealthCycleReport | null> {
+  const batches = await deps.store.health.listBatches(cycle.id);
+  if (batches.some((b) => b.status !== "done")) return null;
+  const finishedAt = deps.now().toISOString();
+  const report = summarizeCycle(cycle, batches, finishedAt);
+  if (!(await deps.store.health.finishCycle(cycle.id, finishedAt, report))) return null;
+  if (cycle.options?.keepResumePoint ?? true) await keepResumePoints(deps, cycle, batches);
+  await sendExpiryWarnings(deps, deps.now());
+  await refreshConnectionMetrics(deps);
+  await deps.store.health.pruneCycles(cycle.options?.keepCycles ?? 200);
+  return report;
+}
+
+async function keepResumePoints(deps: CoreDeps, cycle: HealthCycle, batches: HealthBatch[]): Promise<void> {
+  const byCredential = new Map<string, HealthBatch[]>();
+  for (const b of batches) byCredential.set(b.credentialId, [...(byCredential.get(b.credentialId) ?? []), b]);
+  for (const [credentialId, passes] of byCredential) {
+    const stopped = passes.find((b) => b.budgetExhausted || b.notChecked > 0);
+    const upstreamFailed = passes.some((b) => b.notChecked > 0);
+    const known = await deps.store.health.getBudget(credentialId);
+    await deps.store.health.putBudget({
+      credentialId,
+      restRemaining: known?.restRemaining ?? null,
+      graphqlRemaining: known?.graphqlRemaining ?? null,
+      resetAt: known?.resetAt ?? null,
+      resumeAfter: stopped ? (stopped.cursor ?? stopped.startAfter) : null,
+      resumeCycleId: stopped ? cycle.id : null,
+      updatedAt: deps.now().toISOString(),
+      upstreamFailures: upstreamFailed ? (known?.upstreamFailures ?? 0) : 0,
+      retryAt: upstreamFailed ? (known?.retryAt ?? null) : null,
+    });
+  }
+}
