@@ -3,7 +3,10 @@ import { commandContext } from "../command-context.ts";
 import { requestGatewayAccess } from "../request-gateway-access.ts";
 import { requestGitAccess } from "../request-git-access.ts";
 
-/** `repolink checkout R DIR [--ref REF] [--via-gateway]` and `repolink push DIR [--refspec S]`; git and its adapter load only when one runs. */
+/**
+ * `repolink checkout R DIR [--ref REF] [--via-gateway]` and `repolink push DIR [--refspec S]`;
+ * git and its adapter load only when one runs.
+ */
 export function registerCheckoutCommands(program: Command): void {
   program
     .command("checkout <repository> <dir>")
