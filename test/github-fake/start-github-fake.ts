@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import { generateTestToken } from "../support/github-tokens.ts";
 import { buildBareRepo } from "./git-repo-builder.ts";
 import type { ForcedFailure } from "./rest-server.ts";
-import { createFakeServer, type ServerEnv } from "./server.ts";
+import { createFakeServer, type GitFault, type ServerEnv } from "./server.ts";
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { GithubFakeState, type FakeAccount, type FakeInstallation, type FakeRepo, type FakeToken, type RepoRole } from "./state.ts";
 
@@ -47,6 +47,10 @@ export interface GithubFake {
   repoHits: Map<string, { graphql: number; git: number }>;
   /** Delays every answer by `ms` (0 turns it off). */
   setLatency(ms: number): void;
+  /** Delays Git smart-HTTP answers only, by `ms` on top of `setLatency` (0 turns it off): a far-away upstream. */
+  setGitLatency(ms: number): void;
+  /** Queues a Git failure (`hang`, `die-mid-pack`) for the next matching Git request. */
+  failGit(fault: GitFault): void;
   /** `METHOD /path` of every REST request, in order. */
   log: string[];
   addUser(options: { login: string; name?: string; type?: "User" | "Organization"; members?: Record<string, RepoRole> }): FakeAccount;
@@ -107,6 +111,8 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
     counters: { rest: 0, graphql: 0, git: 0, graphqlPoints: 0 },
     repoHits: new Map(),
     latencyMs: 0,
+    gitLatencyMs: 0,
+    gitFaults: [],
     log: [],
     apps: { skewSeconds: 0, tokenLifetimeMs: 3600_000, notReadyFor: 0 },
   };
@@ -131,6 +137,12 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
     log: env.log,
     setLatency(ms) {
       env.latencyMs = ms;
+    },
+    setGitLatency(ms) {
+      env.gitLatencyMs = ms;
+    },
+    failGit(fault) {
+      env.gitFaults.push(fault);
     },
     addUser({ login, name, type = "User", members = {} }) {
       const account: FakeAccount = { id: state.nextId(), login, name: name ?? login, type, members, createdAt: now() };
