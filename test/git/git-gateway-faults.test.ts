@@ -128,6 +128,11 @@ describe("the Git gateway under faults, with real git clients", { skip: process.
       const serving = await waitFor("upload-pack serving the pack", () =>
         processesMentioning(mirror).find((p) => p.argv.includes("upload-pack") && !p.argv.includes("--advertise-refs")),
       );
+      // The server's git holds no secret of any kind in its environment: it serves the mirror without credentials.
+      const environ = readFileSync(`/proc/${serving.pid}/environ`, "latin1");
+      assert.match(environ, /GIT_CONFIG_COUNT=/, "the environment was read");
+      assert.deepEqual(findCanary(environ, world.token), [], "no stored token in upload-pack's environment");
+      assert.deepEqual(findCanary(environ, world.pipelineToken), [], "no API token in upload-pack's environment");
       process.kill(-client.pid!, "SIGKILL");
       await waitFor("the upload-pack to be gone", () => processesMentioning(mirror).length === 0);
       assert.ok(serving.pid > 0);

@@ -42,7 +42,8 @@ export interface GithubFake {
   url: string;
   apiUrl: string;
   graphqlUrl: string;
-  counters: { rest: number; graphql: number; git: number; graphqlPoints: number };
+  /** `gitFetches`: upload-pack requests that asked for objects (a clone or fetch; not a ref listing). */
+  counters: { rest: number; graphql: number; git: number; gitFetches: number; graphqlPoints: number };
   /** GraphQL lookups and Git requests per repository, keyed `owner/name` in lower case. */
   repoHits: Map<string, { graphql: number; git: number }>;
   /** Delays every answer by `ms` (0 turns it off). */
@@ -108,7 +109,7 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
     urls: { web: "", api: "" },
     rateLimit: options.rateLimit ?? 5000,
     forced: [],
-    counters: { rest: 0, graphql: 0, git: 0, graphqlPoints: 0 },
+    counters: { rest: 0, graphql: 0, git: 0, gitFetches: 0, graphqlPoints: 0 },
     repoHits: new Map(),
     latencyMs: 0,
     gitLatencyMs: 0,
