@@ -18,7 +18,9 @@ function runnerGit(
     const child = execFile("git", args, { cwd, env: world.env }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) }),
     );
-    child.stdin?.end(input ?? "");
+    // git reads nothing from stdin here and may exit before it is closed.
+    child.stdin?.on("error", () => undefined);
+    child.stdin?.end();
   });
 }
 
