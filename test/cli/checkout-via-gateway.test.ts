@@ -8,12 +8,7 @@ import { findCanary } from "../support/canary.ts";
 import { runCli } from "../support/run-cli.ts";
 
 /** The runner's own `git`, with only its environment (REPOLINK_SERVER and REPOLINK_TOKEN, no stored token). */
-function runnerGit(
-  world: GatewayWorld,
-  args: string[],
-  cwd: string,
-  input?: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
+function runnerGit(world: GatewayWorld, args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile("git", args, { cwd, env: world.env }, (error, stdout, stderr) =>
       resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout: String(stdout), stderr: String(stderr) }),
