@@ -125,9 +125,19 @@ describe("the Git gateway under faults, with real git clients", { skip: process.
         detached: true,
         stdio: "ignore",
       });
-      const serving = await waitFor("upload-pack serving the pack", () =>
-        processesMentioning(mirror).find((p) => p.argv.includes("upload-pack") && !p.argv.includes("--advertise-refs")),
-      );
+      // Mid-pack: the client is writing the pack it receives (not the ref listing before it), and upload-pack still runs.
+      const receivingPack = () =>
+        (readdirSync(join(bigDir, ".git", "objects", "pack"), { withFileTypes: true }) as { name: string }[]).some((f) =>
+          f.name.startsWith("tmp_pack_"),
+        );
+      const serving = await waitFor("upload-pack serving the pack", () => {
+        const found = processesMentioning(mirror).find((p) => p.argv.includes("upload-pack") && !p.argv.includes("--advertise-refs"));
+        try {
+          return found !== undefined && receivingPack() ? found : null;
+        } catch {
+          return null;
+        }
+      });
       // The server's git holds no secret of any kind in its environment: it serves the mirror without credentials.
       const environ = readFileSync(`/proc/${serving.pid}/environ`, "latin1");
       assert.match(environ, /GIT_CONFIG_COUNT=/, "the environment was read");
