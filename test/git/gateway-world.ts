@@ -35,8 +35,8 @@ export const bearerConfig = (token: string, extra: Record<string, string> = {}):
   configEnv({ "http.extraHeader": `Authorization: Bearer ${token}`, ...extra });
 
 /** Starts the world, adds octocat/hooked whose upstream refuses every push to `refs/heads/locked`. */
-export async function startGatewayWorld(): Promise<GatewayWorld> {
-  const world = await startPipelineWorld();
+export async function startGatewayWorld(serverEnv: Record<string, string> = {}): Promise<GatewayWorld> {
+  const world = await startPipelineWorld({ serverEnv });
   const hooked = await world.fake.addRepo({ owner: "octocat", name: "hooked", private: true, files: { "README.md": "hooked\n" } });
   const hook = join(hooked.gitDir, "hooks", "pre-receive");
   writeFileSync(

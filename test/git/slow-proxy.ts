@@ -18,6 +18,10 @@ export async function startSlowProxy(target: string, delayMs: number): Promise<{
       },
     );
     forward.on("error", () => res.destroy());
+    // The client going away (a killed git) closes the connection upstream too, as a real proxy does.
+    res.on("close", () => {
+      if (!res.writableFinished) forward.destroy();
+    });
     req.pipe(forward);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -45,6 +45,10 @@ export function runGitHttpBackend(cgi: CgiRequest, req: IncomingMessage, res: Se
     let buffered = Buffer.alloc(0);
     let headersSent = false;
     child.stderr.resume();
+    // A client gone mid-answer (or a fault cutting it) ends the backend too, as GitHub's would.
+    res.on("close", () => {
+      if (!res.writableFinished) child.kill("SIGKILL");
+    });
     req.pipe(child.stdin);
     child.stdin.on("error", () => undefined);
     child.stdout.on("data", (chunk: Buffer) => {

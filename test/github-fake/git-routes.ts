@@ -19,7 +19,7 @@ function deny(res: ServerResponse, status: number, message: string): void {
  * anonymous reads of public repositories, push only with write access.
  */
 export async function handleGit(
-  env: { state: GithubFakeState; projectRoot: string; home: string; counters: { git: number } },
+  env: { state: GithubFakeState; projectRoot: string; home: string; counters: { git: number; gitFetches: number } },
   req: IncomingMessage,
   res: ServerResponse,
   path: string,
@@ -64,7 +64,19 @@ export async function handleGit(
   if (service === "git-receive-pack" && (!token || !env.state.canPush(token, repo))) {
     return deny(res, 403, `Permission to ${repo.owner}/${repo.name}.git denied to ${token?.login ?? "anonymous"}.`);
   }
+  if (rest === "git-upload-pack") countFetch(env.counters, req);
   const pathInfo = `/${repo.owner}/${repo.name}.git/${rest}`;
   await runGitHttpBackend({ projectRoot: env.projectRoot, home: env.home, pathInfo, remoteUser: token?.login }, req, res);
   if (service === "git-receive-pack" && rest === "git-receive-pack") repo.pushedAt = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+}
+
+/** Counts an upload-pack request that wants objects: v2 `command=fetch`, v0 `want`, or a gzipped (large) negotiation. */
+function countFetch(counters: { gitFetches: number }, req: IncomingMessage): void {
+  if (req.headers["content-encoding"]) {
+    counters.gitFetches++;
+    return;
+  }
+  req.once("data", (chunk: Buffer) => {
+    if (/command=fetch|want [0-9a-f]{40}/.test(chunk.toString("latin1"))) counters.gitFetches++;
+  });
 }

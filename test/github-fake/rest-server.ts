@@ -35,7 +35,7 @@ export interface RestEnv {
   home: string;
   rateLimit: number;
   forced: ForcedFailure[];
-  counters: { rest: number; graphql: number; git: number; graphqlPoints: number };
+  counters: { rest: number; graphql: number; git: number; gitFetches: number; graphqlPoints: number };
   /** GraphQL lookups and Git requests per repository (`owner/name`, lower case). */
   repoHits: Map<string, { graphql: number; git: number }>;
   /** Delay before every answer, to imitate a distant GitHub. */

@@ -4,9 +4,19 @@ import { githubError } from "./github-errors.ts";
 import { handleGraphql } from "./graphql-server.ts";
 import { handleRest, type RestEnv } from "./rest-server.ts";
 
+/**
+ * A failure the fake's Git routes play once: `hang` never answers the next Git request (a dead upstream
+ * that keeps the connection); `die-mid-pack` cuts the connection after `afterBytes` of the next
+ * `git-upload-pack` answer larger than that (a pack, not a ref listing).
+ */
+export type GitFault = { kind: "hang" } | { kind: "die-mid-pack"; afterBytes: number };
+
 /** Everything the fake's HTTP server dispatches to. */
 export interface ServerEnv extends RestEnv {
   projectRoot: string;
+  gitFaults: GitFault[];
+  /** Added to every Git request only (on top of `latencyMs`): an upstream far away. */
+  gitLatencyMs: number;
 }
 
 /** The fake's HTTP server: REST under `/api/v3`, GraphQL at `/api/graphql`, Git smart HTTP elsewhere. */
@@ -32,9 +42,31 @@ function dispatch(env: ServerEnv, req: IncomingMessage, res: ServerResponse): vo
     const hits = env.repoHits.get(`${owner}/${name}`.toLowerCase()) ?? { graphql: 0, git: 0 };
     hits.git++;
     env.repoHits.set(`${owner}/${name}`.toLowerCase(), hits);
-    handleGit(env, req, res, path).catch(done);
+    const fault = env.gitFaults[0];
+    if (fault?.kind === "hang") {
+      env.gitFaults.shift();
+      req.resume();
+      return;
+    }
+    if (fault?.kind === "die-mid-pack" && path.endsWith("/git-upload-pack")) cutAfter(env, res, fault);
+    const serve = () => void handleGit(env, req, res, path).catch(done);
+    if (env.gitLatencyMs > 0) setTimeout(serve, env.gitLatencyMs);
+    else serve();
   } else {
     req.resume();
     res.writeHead(404, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(githubError(404, "Not Found")));
   }
+}
+
+/** Destroys the connection once an answer passes `afterBytes`, and then retires the fault. */
+function cutAfter(env: ServerEnv, res: ServerResponse, fault: Extract<GitFault, { kind: "die-mid-pack" }>): void {
+  let sent = 0;
+  const write = res.write.bind(res) as (chunk: Buffer | string) => boolean;
+  (res as { write: (chunk: Buffer | string) => boolean }).write = (chunk) => {
+    sent += Buffer.byteLength(chunk);
+    if (sent <= fault.afterBytes) return write(chunk);
+    if (env.gitFaults[0] === fault) env.gitFaults.shift();
+    res.socket?.destroy();
+    return false;
+  };
 }

@@ -6,7 +6,7 @@ import { generateTestToken } from "../support/github-tokens.ts";
 import { git } from "./git-env.ts";
 import { buildBareRepo } from "./git-repo-builder.ts";
 import type { ForcedFailure } from "./rest-server.ts";
-import { createFakeServer, type ServerEnv } from "./server.ts";
+import { createFakeServer, type GitFault, type ServerEnv } from "./server.ts";
 import { generateKeyPairSync, type KeyObject } from "node:crypto";
 import { GithubFakeState, type FakeAccount, type FakeInstallation, type FakeRepo, type FakeToken, type RepoRole } from "./state.ts";
 
@@ -49,11 +49,16 @@ export interface GithubFake {
   url: string;
   apiUrl: string;
   graphqlUrl: string;
-  counters: { rest: number; graphql: number; git: number; graphqlPoints: number };
+  /** `gitFetches`: upload-pack requests that asked for objects (a clone or fetch; not a ref listing). */
+  counters: { rest: number; graphql: number; git: number; gitFetches: number; graphqlPoints: number };
   /** GraphQL lookups and Git requests per repository, keyed `owner/name` in lower case. */
   repoHits: Map<string, { graphql: number; git: number }>;
   /** Delays every answer by `ms` (0 turns it off). */
   setLatency(ms: number): void;
+  /** Delays Git smart-HTTP answers only, by `ms` on top of `setLatency` (0 turns it off): a far-away upstream. */
+  setGitLatency(ms: number): void;
+  /** Queues a Git failure (`hang`, `die-mid-pack`) for the next matching Git request. */
+  failGit(fault: GitFault): void;
   /** `METHOD /path` of every REST request, in order. */
   log: string[];
   addUser(options: { login: string; name?: string; type?: "User" | "Organization"; members?: Record<string, RepoRole> }): FakeAccount;
@@ -119,9 +124,11 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
     urls: { web: "", api: "" },
     rateLimit: options.rateLimit ?? 5000,
     forced: [],
-    counters: { rest: 0, graphql: 0, git: 0, graphqlPoints: 0 },
+    counters: { rest: 0, graphql: 0, git: 0, gitFetches: 0, graphqlPoints: 0 },
     repoHits: new Map(),
     latencyMs: 0,
+    gitLatencyMs: 0,
+    gitFaults: [],
     log: [],
     apps: { skewSeconds: 0, tokenLifetimeMs: 3600_000, notReadyFor: 0 },
   };
@@ -146,6 +153,12 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
     log: env.log,
     setLatency(ms) {
       env.latencyMs = ms;
+    },
+    setGitLatency(ms) {
+      env.gitLatencyMs = ms;
+    },
+    failGit(fault) {
+      env.gitFaults.push(fault);
     },
     addUser({ login, name, type = "User", members = {} }) {
       const account: FakeAccount = { id: state.nextId(), login, name: name ?? login, type, members, createdAt: now() };

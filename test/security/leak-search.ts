@@ -82,9 +82,24 @@ export function searchTree(
   return { hits, files };
 }
 
-/** Samples `/proc/*\/cmdline` every `intervalMs` until stopped; keeps each distinct command line once. */
-export function startCmdlineSampler(intervalMs = 20): { stop(): Promise<{ lines: Set<string>; samples: number }> } {
+/** One sampled process's environment (`KEY=value` lines) and its command line. */
+export interface SampledEnviron {
+  cmdline: string;
+  environ: string;
+}
+
+// Whose environment is kept: git and its helpers (the environment is where git's auth header lives).
+const GIT_PROCESS = /\bgit\b|remote-http|upload-pack|receive-pack|git-credential/;
+
+/**
+ * Samples `/proc/*\/cmdline` every `intervalMs` until stopped; keeps each distinct command line once,
+ * and the environment of each distinct git process (`/proc/<pid>/environ`, readable for our own children).
+ */
+export function startCmdlineSampler(intervalMs = 20): {
+  stop(): Promise<{ lines: Set<string>; samples: number; environs: SampledEnviron[] }>;
+} {
   const lines = new Set<string>();
+  const environs = new Map<string, SampledEnviron>();
   let samples = 0;
   let running = true;
   const loop = (async () => {
@@ -93,7 +108,12 @@ export function startCmdlineSampler(intervalMs = 20): { stop(): Promise<{ lines:
       await Promise.all(
         pids.map(async (pid) => {
           const bytes = await readFile(`/proc/${pid}/cmdline`).catch(() => null);
-          if (bytes && bytes.length > 0) lines.add(bytes.toString("latin1").replace(/\0/g, " ").trim());
+          if (!bytes || bytes.length === 0) return;
+          const cmdline = bytes.toString("latin1").replace(/\0/g, " ").trim();
+          lines.add(cmdline);
+          if (!GIT_PROCESS.test(cmdline) || environs.has(`${pid} ${cmdline}`)) return;
+          const environ = await readFile(`/proc/${pid}/environ`).catch(() => null);
+          if (environ) environs.set(`${pid} ${cmdline}`, { cmdline, environ: environ.toString("latin1").replace(/\0/g, "\n") });
         }),
       );
       samples++;
@@ -104,7 +124,7 @@ export function startCmdlineSampler(intervalMs = 20): { stop(): Promise<{ lines:
     async stop() {
       running = false;
       await loop;
-      return { lines, samples };
+      return { lines, samples, environs: [...environs.values()] };
     },
   };
 }

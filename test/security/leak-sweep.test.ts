@@ -376,6 +376,47 @@ it(
       await expect(200, "PATCH", "/credentials/app", { privateKey: appKey2, safe: true });
       fake.dropOldAppKeys(app.id);
       await expect(200, "POST", "/repositories/octocat/satellite/validate");
+      // The Git gateway: the runner's git holds only its API token (environment config, never argv);
+      // clone, fetch and push through it, and `checkout --via-gateway`.
+      const gatewayUrl = `${server.url}/git/ghe.test/octocat/rocket.git`;
+      const runnerGit = (args: string[]) =>
+        exec("git", args, {
+          env: {
+            ...env,
+            PATH: process.env.PATH,
+            GIT_CONFIG_COUNT: "1",
+            GIT_CONFIG_KEY_0: "http.extraHeader",
+            GIT_CONFIG_VALUE_0: `Authorization: Bearer ${pipelineToken}`,
+          },
+        }).then(
+          (r) => ({ code: 0, ...r }),
+          (e: { code?: number; stdout?: string; stderr?: string }) => ({
+            code: e.code ?? 1,
+            stdout: e.stdout ?? "",
+            stderr: e.stderr ?? "",
+          }),
+        );
+      const viaGateway = join(home, "via-gateway");
+      const gatewayRuns = [
+        await runnerGit(["clone", "-q", "--", gatewayUrl, viaGateway]),
+        await runnerGit(["-C", viaGateway, "fetch", "-q", "origin"]),
+      ];
+      writeFileSync(join(viaGateway, "g.txt"), "through the gateway\n");
+      await git(["-C", viaGateway, "add", "g.txt"]);
+      await git(["-C", viaGateway, "commit", "-qm", "gateway"]);
+      gatewayRuns.push(await runnerGit(["-C", viaGateway, "push", "-q", "origin", "HEAD:refs/heads/via-gateway"]));
+      gatewayRuns.push(await runnerGit(["ls-remote", "--", gatewayUrl.replace("rocket", "not-registered")]));
+      for (const run of gatewayRuns) outputs.push(`gateway git → ${run.code}\n${run.stderr}${run.stdout}`);
+      assert.deepEqual(
+        gatewayRuns.map((run) => run.code),
+        [0, 0, 0, 128],
+        gatewayRuns.map((run) => run.stderr).join("\n"),
+      );
+      assert.equal((await cli(["checkout", "octocat/rocket", join(home, "cli-via-gateway"), "--via-gateway"])).code, 0);
+      const gatewayProbe = await fetch(`${gatewayUrl}/info/refs?service=git-upload-pack`, {
+        headers: { authorization: `Bearer ${pipelineToken}` },
+      });
+      responses.push(Buffer.from(await gatewayProbe.arrayBuffer()).toString("latin1"));
 
       // Plain update, safe rotation refused and applied, key rotation, checkout with the new secret.
       await expect(200, "PATCH", "/credentials/bot", { secret: secrets.updated });
@@ -436,6 +477,7 @@ it(
         ...installationTokens.map((token, i) => ({ name: `installationToken${i}`, forms: leakForms(token, ["x-access-token"]) })),
       );
       const { lines, samples } = await sampler.stop();
+      const { lines, samples, environs } = await sampler.stop();
       const hits: string[] = [];
       hits.push(...findNeedles("server logs", server.logs.text, needles));
       for (const response of responses) hits.push(...findNeedles(`API response ${response.slice(0, 60)}`, response, needles));
@@ -443,6 +485,16 @@ it(
       hits.push(...findNeedles("GitHub fake request log", fake.log.join("\n"), needles));
       for (const request of receiver.requests) hits.push(...findNeedles("webhook delivery", JSON.stringify(request), needles));
       for (const line of lines) hits.push(...findNeedles(`cmdline ${line.slice(0, 80)}`, line, needles));
+      // Environments: the runner's git (its HOME) and the gateway's upload-pack hold no stored secret. Only the
+      // server's own fetch into a mirror carries one there, as git needs it, and only in its environment.
+      // (An upload-pack of this small repository lives a few ms and may go unsampled: git-gateway-faults.test.ts
+      // reads the environment of one held mid-pack.)
+      const runnerEnvirons = environs.filter((e) => e.environ.includes(`HOME=${home}\n`));
+      const servingEnvirons = environs.filter(
+        (e) => /upload-pack/.test(e.cmdline) && e.cmdline.includes(join(server.dataDir, "git", "gateway")),
+      );
+      for (const sampled of [...runnerEnvirons, ...servingEnvirons])
+        hits.push(...findNeedles(`environment of ${sampled.cmdline.slice(0, 80)}`, sampled.environ, needles));
 
       const audit = (await server.api("GET", "/audit?limit=1000")).body;
       hits.push(...findNeedles("audit via API", JSON.stringify(audit), needles));
@@ -496,12 +548,17 @@ it(
           `${server.logs.lines.length} log lines, ${open.files} data-dir files, ` +
           `${home1.files} working-copy/cache files, ${tmpNew.length} new temp entries (${tmpSearch.files} files), ` +
           `${lines.size} distinct cmdlines in ${samples} samples (${gitLines.length} git), ` +
+          `${environs.length} git environments (${runnerEnvirons.length} runner, ${servingEnvirons.length} gateway upload-pack), ` +
           `${needles.length} secrets × ${needles.reduce((n, x) => n + x.forms.length, 0)} forms; ` +
           `${Date.now() - started} ms`,
       );
       assert.ok(
         gitLines.some((line) => /git-credential/.test(line)),
         "the helper process was sampled",
+      );
+      assert.ok(
+        runnerEnvirons.some((e) => e.environ.includes(`Authorization: Bearer ${pipelineToken}`)),
+        "a runner git holding only the API token was sampled",
       );
       assert.ok(auditCount > 20, "the audit log recorded the operations");
       assert.deepEqual(hits, [], "no secret leaked");

@@ -19,7 +19,9 @@ export interface PipelineWorld {
 }
 
 /** Starts the world; `register` adds octocat/rocket through the API (with its connection check). */
-export async function startPipelineWorld(options: { tokenExpiresInDays?: number } = {}): Promise<PipelineWorld> {
+export async function startPipelineWorld(
+  options: { tokenExpiresInDays?: number; serverEnv?: Record<string, string> } = {},
+): Promise<PipelineWorld> {
   const fake = await startGithubFake();
   fake.addUser({ login: "octocat" });
   await fake.addRepo({ owner: "octocat", name: "rocket", private: true, files: { "README.md": "hello\n" }, branches: ["release"] });
@@ -28,7 +30,7 @@ export async function startPipelineWorld(options: { tokenExpiresInDays?: number 
     login: "octocat",
     ...(options.tokenExpiresInDays ? { expiresAt: new Date(Date.now() + options.tokenExpiresInDays * 86_400_000) } : {}),
   });
-  const server = await startLiveServer();
+  const server = await startLiveServer(options.serverEnv);
   assert.equal((await server.api("POST", "/hosts", { name: "ghe.test", url: fake.url, allowPrivateNetwork: true })).status, 201);
   const created = await server.api("POST", "/credentials", {
     name: "bot",

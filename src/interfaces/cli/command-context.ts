@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { ApiClient } from "./api-client.ts";
-import { resolveSettings } from "./cli-settings.ts";
+import { resolveSettings, type CliSettings } from "./cli-settings.ts";
 
 /** Options every command takes. */
 export interface GlobalOptions {
@@ -9,14 +9,17 @@ export interface GlobalOptions {
   token?: string;
 }
 
-/** The global options and an API client for the command being run. */
-export function commandContext(command: Command, options: { requireToken?: boolean } = {}): { json: boolean; api: ApiClient } {
+/** The global options, the resolved server and token, and an API client for the command being run. */
+export function commandContext(
+  command: Command,
+  options: { requireToken?: boolean } = {},
+): { json: boolean; api: ApiClient; settings: CliSettings } {
   const globals = command.optsWithGlobals<GlobalOptions>();
   const settings = resolveSettings({
     ...(globals.server ? { server: globals.server } : {}),
     ...(globals.token ? { token: globals.token } : {}),
   });
-  return { json: globals.json === true, api: new ApiClient(settings, options) };
+  return { json: globals.json === true, api: new ApiClient(settings, options), settings };
 }
 
 /** True when --json was given. */

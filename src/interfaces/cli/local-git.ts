@@ -19,7 +19,7 @@ export function localGit(): { git: GitTransport; workDir: string } {
   return { git: new GitCliTransport({ workDir, listRefs: listRefsOverHttp }), workDir };
 }
 
-/** The mirror of a repository in the cache. */
-export function mirrorDirFor(repository: RepositoryInfo): string {
-  return join(cacheDir(), "mirrors", repository.host, repository.owner, `${repository.repo}.git`);
+/** The mirror of a repository in the cache; one fetched through the Git gateway is kept apart. */
+export function mirrorDirFor(repository: RepositoryInfo, via: "direct" | "gateway" = "direct"): string {
+  return join(cacheDir(), via === "gateway" ? "gateway-mirrors" : "mirrors", repository.host, repository.owner, `${repository.repo}.git`);
 }

@@ -55,6 +55,10 @@ export async function forwardToUpstream(remote: GitRemote, forward: UpstreamForw
       else reject(new UpstreamError("GIT_UNREACHABLE", "The upstream could not be reached."));
     });
     if (forward.body === null) outgoing.end();
-    else forward.body.pipe(outgoing);
+    else {
+      // A body that fails (over the push limit) ends the upstream request with its own error, before any answer is relayed.
+      forward.body.on("error", (error) => outgoing.destroy(error));
+      forward.body.pipe(outgoing);
+    }
   });
 }

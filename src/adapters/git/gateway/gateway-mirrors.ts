@@ -5,7 +5,7 @@ import type { GitOperationOptions, GitRemote } from "../../../core/ports/git-tra
 import { checkHostAllowed } from "../../net/check-url-allowed.ts";
 import { listRefsOverHttp } from "../list-refs-over-http.ts";
 import { sweepLeftovers } from "../private-temp-dir.ts";
-import type { GitCliContext } from "../remote-session.ts";
+import { runLocalGit, type GitCliContext } from "../remote-session.ts";
 import { syncMirrorState } from "../sync-mirror.ts";
 
 /** What one refresh of a gateway mirror did: `fetched` is true when the upstream's refs had moved and git fetched. */
@@ -65,11 +65,22 @@ export class GatewayMirrors {
    * objects are stored, so a reader sees the previous refs or the new ones, never half.
    * @throws UpstreamError `GIT_*`, `HOST_ADDRESS_REFUSED`
    */
+  // A clone served from a mirror without reachability bitmaps walks every commit to count objects; the
+  // upstream (a repacked server) does not. One repack of a new mirror lets every clone reuse its bitmap.
+  async #writeBitmaps(mirrorDir: string): Promise<void> {
+    await runLocalGit(this.ctx, ["-C", mirrorDir, "repack", "-a", "-d", "-q", "--write-bitmap-index"], Date.now() + this.#timeoutMs).catch(
+      (error: unknown) => this.ctx.logger?.warn({ err: error }, "gateway mirror repack failed; clones count objects without bitmaps"),
+    );
+  }
+
   refresh(remote: GitRemote, mirrorDir: string, options: GitOperationOptions = {}): Promise<MirrorRefresh> {
     const running = this.#inFlight.get(mirrorDir);
     if (running) return running;
     const started = syncMirrorState(this.ctx, remote, mirrorDir, { timeoutMs: this.#timeoutMs, ...options })
-      .then(({ fetched, created }) => ({ fetched: fetched || created, created }))
+      .then(async ({ fetched, created }) => {
+        if (created) await this.#writeBitmaps(mirrorDir);
+        return { fetched: fetched || created, created };
+      })
       .finally(() => this.#inFlight.delete(mirrorDir));
     this.#inFlight.set(mirrorDir, started);
     return started;

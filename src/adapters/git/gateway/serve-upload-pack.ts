@@ -3,6 +3,7 @@ import type { Readable, Writable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { buildGitEnvironment } from "../git-environment.ts";
 import { sanitizeGitOutput, stderrExcerpt } from "../sanitize-git-output.ts";
+import { relayStream } from "./relay-stream.ts";
 
 /** One `git upload-pack --stateless-rpc` run against a mirror for one smart-HTTP request. */
 export interface UploadPackRun {
@@ -50,7 +51,6 @@ export function serveUploadPack(run: UploadPackRun): Promise<UploadPackResult> {
   return new Promise((resolve) => {
     const child = spawn(run.gitBinary ?? "git", args, { env, detached: true, shell: false, stdio: ["pipe", "pipe", "pipe"] });
     let stopped: UploadPackResult["stopped"] = null;
-    let bytes = 0;
     let stderr = "";
     const stop = (why: "timeout" | "abort") => {
       stopped ??= why;
@@ -71,20 +71,15 @@ export function serveUploadPack(run: UploadPackRun): Promise<UploadPackResult> {
       body.on("error", () => stop("abort"));
       body.pipe(child.stdin);
     }
-    child.stdout.on("data", (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (!run.output.write(chunk)) {
-        child.stdout.pause();
-        run.output.once("drain", () => child.stdout.resume());
-      }
-    });
+    const copied = relayStream(child.stdout, run.output);
     child.stderr.on("data", (chunk: Buffer) => {
       if (stderr.length < 16_384) stderr += chunk.toString("utf8");
     });
     const finish = (code: number | null) => {
       clearTimeout(timer);
       run.signal.removeEventListener("abort", onAbort);
-      resolve({ code, bytes, stopped, stderr: stderrExcerpt(sanitizeGitOutput(stderr)) });
+      // Every stdio stream has closed by the child's `close`: the copy has its count.
+      void copied.then((bytes) => resolve({ code, bytes, stopped, stderr: stderrExcerpt(sanitizeGitOutput(stderr)) }));
     };
     child.on("error", () => finish(null));
     child.on("close", (code) => finish(stopped === null ? code : null));

@@ -9,8 +9,17 @@ function helperCommand(): string {
   return `!${quote(process.execPath)} ${quote(cliPath)} git-credential`;
 }
 
-/** `repolink checkout R DIR`: a working copy through the local mirror cache, whose later `git push` asks Repolink. */
-export async function checkout(access: Promise<GitAccess>, json: boolean, dir: string, gitRef: string | undefined): Promise<void> {
+/**
+ * `repolink checkout R DIR [--via-gateway]`: a working copy through the local mirror cache, whose later
+ * `git fetch`/`git push` ask Repolink (for the stored token, or through the gateway for this pipeline's API token).
+ */
+export async function checkout(
+  access: Promise<GitAccess>,
+  json: boolean,
+  dir: string,
+  gitRef: string | undefined,
+  via: "direct" | "gateway" = "direct",
+): Promise<void> {
   const { repository, remote } = await access;
   const target = resolve(dir);
   // Only the helper command is written to .git/config, per repository path, never a secret.
@@ -18,10 +27,12 @@ export async function checkout(access: Promise<GitAccess>, json: boolean, dir: s
     ["credential.helper", helperCommand()],
     ["credential.useHttpPath", "true"],
   ] as const;
-  const result = await localGit().git.checkout(remote, mirrorDirFor(repository), target, gitRef, { workingCopyConfig });
+  const result = await localGit().git.checkout(remote, mirrorDirFor(repository, via), target, gitRef, { workingCopyConfig });
   printResult(
     json,
-    { repository: repository.name, dir: target, ...result },
-    () => `${result.updated ? "Updated" : "Checked out"} ${repository.name} at ${result.ref} (${result.sha.slice(0, 12)}) in ${target}.`,
+    { repository: repository.name, dir: target, ...result, ...(via === "gateway" ? { gatewayUrl: remote.url } : {}) },
+    () =>
+      `${result.updated ? "Updated" : "Checked out"} ${repository.name} at ${result.ref} (${result.sha.slice(0, 12)}) in ${target}` +
+      `${via === "gateway" ? ` through the Git gateway (${remote.url})` : ""}.`,
   );
 }

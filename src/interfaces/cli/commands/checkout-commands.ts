@@ -1,20 +1,25 @@
 import type { Command } from "commander";
 import { commandContext } from "../command-context.ts";
+import { requestGatewayAccess } from "../request-gateway-access.ts";
 import { requestGitAccess } from "../request-git-access.ts";
 
-/** `repolink checkout R DIR [--ref REF]` and `repolink push DIR [--refspec S]`; git and its adapter load only when one runs. */
+/**
+ * `repolink checkout R DIR [--ref REF] [--via-gateway]` and `repolink push DIR [--refspec S]`;
+ * git and its adapter load only when one runs.
+ */
 export function registerCheckoutCommands(program: Command): void {
   program
     .command("checkout <repository> <dir>")
     .description("Check out a registered repository through the local mirror cache; later `git push` goes through Repolink")
     .option("--ref <ref>", "branch, tag or commit (default: the default branch)")
-    .action(async (ref: string, dir: string, opts: { ref?: string }, command: Command) => {
-      const { json, api } = commandContext(command);
+    .option("--via-gateway", "clone through Repolink's Git gateway with this API token: the stored token never leaves the server")
+    .action(async (ref: string, dir: string, opts: { ref?: string; viaGateway?: boolean }, command: Command) => {
+      const { json, api, settings } = commandContext(command);
       // The server's answer and the loading of git's adapter overlap.
-      const access = requestGitAccess(api, { repository: ref });
+      const access = opts.viaGateway ? requestGatewayAccess(api, settings, ref) : requestGitAccess(api, { repository: ref });
       access.catch(() => undefined);
       const { checkout } = await import("../actions/checkout.ts");
-      await checkout(access, json, dir, opts.ref);
+      await checkout(access, json, dir, opts.ref, opts.viaGateway ? "gateway" : "direct");
     });
 
   program

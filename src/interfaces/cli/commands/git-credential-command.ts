@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { CliError, exitCodes } from "../cli-error.ts";
+import { answerGatewayCredential } from "../answer-gateway-credential.ts";
 import { commandContext } from "../command-context.ts";
 
 async function readAllStdin(): Promise<string> {
@@ -23,7 +24,13 @@ export function registerGitCredentialCommand(program: Command): void {
       const input = await readAllStdin();
       // git hands every helper what it just used; Repolink keeps its own copy, so nothing to store.
       if (operation === "store") return;
-      const { api } = commandContext(command);
+      const { api, settings } = commandContext(command);
+      // The gateway on this very server takes the API token itself: no round trip, no stored secret.
+      const own = answerGatewayCredential(input, settings);
+      if (own !== null) {
+        if (operation === "get") process.stdout.write(own);
+        return;
+      }
       if (operation === "erase") {
         await api.call("POST /git-credential/erase", { body: { input } });
         return;

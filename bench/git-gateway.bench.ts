@@ -1,0 +1,261 @@
+/**
+ * Benchmark (not a test): the Git gateway against git talking to the upstream directly. Every row
+ * spawns real `git` clients; the Repolink server runs in this process (a live server, SQLite), the
+ * GitHub fake is the upstream, with an added Git latency where a row says so.
+ * Run: `npm run bench -- --only git-gateway`.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { startGithubFake, type GithubFake } from "../test/github-fake/index.ts";
+import { startLiveServer, type LiveServer } from "../test/support/live-server.ts";
+import type { BenchOptions, BenchResult } from "./bench-result.ts";
+import { benchRepositoryStream, cachedLargeRepository, gitIn, serveHistoryOf } from "./bench-repositories.ts";
+import { round, summarize } from "./stats.ts";
+import { timeProcess, type ProcessTiming } from "./time-process.ts";
+
+const exec = promisify(execFile);
+
+interface World {
+  dir: string;
+  fake: GithubFake;
+  server: LiveServer;
+  /** The runner's git environment for one side: the stored token to the upstream, or the API token to the gateway. */
+  env(side: "direct" | "gateway"): NodeJS.ProcessEnv;
+  url(side: "direct" | "gateway", name: string): string;
+}
+
+async function startWorld(): Promise<World> {
+  const dir = await mkdtemp(join(tmpdir(), "repolink-bench-gateway-"));
+  const fake = await startGithubFake();
+  fake.addUser({ login: "bench" });
+  const token = fake.addToken({ login: "bench" });
+  const server = await startLiveServer();
+  const ok = async (path: string, body: unknown) => {
+    const answer = await server.api("POST", path, body);
+    if (answer.status !== 201) throw new Error(`${path}: ${JSON.stringify(answer.body)}`);
+    return answer.body;
+  };
+  await ok("/hosts", { name: "ghe.test", url: fake.url, allowPrivateNetwork: true });
+  await ok("/credentials", { name: "bot", type: "token", username: "bench", secret: token, host: "ghe.test", validate: false });
+  const apiToken = String((await ok("/tokens", { name: "runner" })).token);
+  const env = (side: "direct" | "gateway"): NodeJS.ProcessEnv => ({
+    PATH: process.env.PATH,
+    HOME: dir,
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_AUTHOR_NAME: "Bench",
+    GIT_AUTHOR_EMAIL: "bench@example.test",
+    GIT_COMMITTER_NAME: "Bench",
+    GIT_COMMITTER_EMAIL: "bench@example.test",
+    GIT_CONFIG_COUNT: "1",
+    GIT_CONFIG_KEY_0: "http.extraHeader",
+    GIT_CONFIG_VALUE_0: `Authorization: Bearer ${side === "direct" ? token : apiToken}`,
+  });
+  return {
+    dir,
+    fake,
+    server,
+    env,
+    url: (side, name) => (side === "direct" ? `${fake.url}/bench/${name}.git` : `${server.url}/git/ghe.test/bench/${name}.git`),
+  };
+}
+
+async function addRepository(world: World, name: string, fill: (gitDir: string) => Promise<void>): Promise<void> {
+  const repo = await world.fake.addRepo({ owner: "bench", name, private: true });
+  await fill(repo.gitDir);
+  const added = await world.server.api("POST", "/repositories", { url: `${world.fake.url}/bench/${name}.git`, credential: "bot" });
+  if (added.status !== 201) throw new Error(`register ${name}: ${JSON.stringify(added.body)}`);
+}
+
+let serial = 0;
+async function git(world: World, side: "direct" | "gateway", args: string[], cwd = world.dir): Promise<ProcessTiming> {
+  const timing = await timeProcess("git", args, { env: world.env(side), cwd });
+  if (timing.code !== 0) throw new Error(`git ${args.join(" ")} (${side}) exited ${timing.code}: ${timing.stderr.slice(0, 400)}`);
+  return timing;
+}
+
+async function cloneOnce(world: World, side: "direct" | "gateway", name: string): Promise<number> {
+  const target = join(world.dir, `clone-${++serial}`);
+  const { wallMs } = await git(world, side, ["clone", "--quiet", "--no-checkout", "--", world.url(side, name), target]);
+  await rm(target, { recursive: true, force: true });
+  return wallMs;
+}
+
+async function alternate(runs: number, a: () => Promise<number>, b: () => Promise<number>): Promise<{ a: number[]; b: number[] }> {
+  const result = { a: [] as number[], b: [] as number[] };
+  for (let i = 0; i < runs; i++) {
+    result.b.push(await b());
+    result.a.push(await a());
+  }
+  return result;
+}
+
+function row(metric: string, target: string, limit: number, gateway: number[], direct: number[], notes?: string): BenchResult {
+  const g = summarize(gateway);
+  const d = summarize(direct);
+  const ratio = round(g.value / d.value);
+  console.log(`  ${metric.padEnd(70)} gateway ${Math.round(g.value)} ms, direct ${Math.round(d.value)} ms, ratio ${ratio}`);
+  return {
+    metric,
+    target,
+    value: round(g.value, 1),
+    unit: "ms",
+    baseline: round(d.value, 1),
+    ratio,
+    met: ratio <= limit,
+    runs: g.runs.map((v) => round(v, 1)),
+    min: round(g.min, 1),
+    max: round(g.max, 1),
+    ...(notes ? { notes } : {}),
+  };
+}
+
+/** Ten clones at once: the wall until the last ends. */
+async function concurrentClones(world: World, side: "direct" | "gateway", name: string): Promise<number> {
+  const started = performance.now();
+  await Promise.all(Array.from({ length: 10 }, () => cloneOnce(world, side, name)));
+  return performance.now() - started;
+}
+
+/** A new commit pushed straight to the upstream: the gateway's mirror is then stale. */
+async function advanceUpstream(world: World, work: string, i: number): Promise<void> {
+  await writeFile(join(work, `advance-${i}.txt`), `${i}\n`);
+  await git(world, "direct", ["-C", work, "add", "."]);
+  await git(world, "direct", ["-C", work, "commit", "--quiet", "-m", `advance ${i}`]);
+  await git(world, "direct", ["-C", work, "push", "--quiet", "origin", "HEAD:refs/heads/main"]);
+}
+
+/** The gateway's rows, side by side with direct git in one run. */
+export async function run(options: BenchOptions): Promise<BenchResult[]> {
+  const runs = options.quick ? 3 : 7;
+  const world = await startWorld();
+  const results: BenchResult[] = [];
+  try {
+    await addRepository(world, "rocket", async (gitDir) => {
+      await gitIn(world.dir, gitDir, ["fast-import", "--quiet", "--force"], benchRepositoryStream());
+      await gitIn(world.dir, gitDir, ["repack", "-a", "-d", "-q"]);
+    });
+    await cloneOnce(world, "gateway", "rocket"); // warms the mirror
+
+    const plain = await alternate(
+      runs,
+      () => cloneOnce(world, "gateway", "rocket"),
+      () => cloneOnce(world, "direct", "rocket"),
+    );
+    results.push(row("git clone via gateway (warm mirror) vs direct, 0 ms latency", "ratio ≤ 1.2", 1.2, plain.a, plain.b));
+
+    world.fake.setGitLatency(50);
+    const far = await alternate(
+      runs,
+      () => cloneOnce(world, "gateway", "rocket"),
+      () => cloneOnce(world, "direct", "rocket"),
+    );
+    results.push(row("git clone via gateway (warm mirror) vs direct, 50 ms upstream latency", "ratio ≤ 0.5", 0.5, far.a, far.b));
+
+    // Ten at once on a stale mirror, then on a fresh one: what the upstream is asked for.
+    const work = join(world.dir, "upstream-work");
+    await git(world, "direct", ["clone", "--quiet", "--", world.url("direct", "rocket"), work]);
+    const burstRuns = options.quick ? 2 : 3;
+    const staleFetches: number[] = [];
+    const freshFetches: number[] = [];
+    const gatewayBurst: number[] = [];
+    const directBurst: number[] = [];
+    for (let i = 0; i < burstRuns; i++) {
+      world.fake.setGitLatency(0);
+      await advanceUpstream(world, work, i);
+      world.fake.setGitLatency(50);
+      let before = world.fake.counters.gitFetches;
+      gatewayBurst.push(await concurrentClones(world, "gateway", "rocket"));
+      staleFetches.push(world.fake.counters.gitFetches - before);
+      before = world.fake.counters.gitFetches;
+      await concurrentClones(world, "gateway", "rocket");
+      freshFetches.push(world.fake.counters.gitFetches - before);
+      directBurst.push(await concurrentClones(world, "direct", "rocket"));
+    }
+    const fetchRow = (metric: string, values: number[], want: number): BenchResult => ({
+      metric,
+      target: `= ${want}`,
+      value: Math.max(...values),
+      unit: "upstream fetches",
+      met: values.every((v) => v === want),
+      runs: values,
+      min: Math.min(...values),
+      max: Math.max(...values),
+      notes: "counted at the upstream: upload-pack requests that want objects",
+    });
+    results.push(fetchRow("10 concurrent clones via gateway, upstream moved: upstream fetches", staleFetches, 1));
+    results.push(fetchRow("10 concurrent clones via gateway, mirror fresh: upstream fetches", freshFetches, 0));
+    results.push(
+      row(
+        "10 concurrent clones via gateway vs 10 direct, 50 ms latency: total wall",
+        "ratio ≤ 0.3",
+        0.3,
+        gatewayBurst,
+        directBurst,
+        "gateway bursts start on a stale mirror (one upstream fetch inside)",
+      ),
+    );
+    world.fake.setGitLatency(0);
+
+    const copies = { direct: join(world.dir, "fetch-direct"), gateway: join(world.dir, "fetch-gateway") };
+    for (const side of ["direct", "gateway"] as const)
+      await git(world, side, ["clone", "--quiet", "--", world.url(side, "rocket"), copies[side]]);
+    const fetches = await alternate(
+      runs,
+      async () => (await git(world, "gateway", ["-C", copies.gateway, "fetch", "--quiet", "origin"])).wallMs,
+      async () => (await git(world, "direct", ["-C", copies.direct, "fetch", "--quiet", "origin"])).wallMs,
+    );
+    results.push(row("git fetch with nothing new via gateway vs direct", "ratio ≤ 1.5", 1.5, fetches.a, fetches.b));
+
+    let pushed = 0;
+    const pushOnce = async (side: "direct" | "gateway"): Promise<number> => {
+      const dir = copies[side];
+      await writeFile(join(dir, `push-${++pushed}.txt`), `${pushed}\n`);
+      await git(world, side, ["-C", dir, "add", "."]);
+      await git(world, side, ["-C", dir, "commit", "--quiet", "-m", `push ${pushed}`]);
+      return (await git(world, side, ["-C", dir, "push", "--quiet", "origin", `HEAD:refs/heads/push-${pushed}`])).wallMs;
+    };
+    const pushes = await alternate(
+      runs,
+      () => pushOnce("gateway"),
+      () => pushOnce("direct"),
+    );
+    results.push(row("git push of 1 commit via gateway vs direct", "ratio ≤ 1.5", 1.5, pushes.a, pushes.b));
+
+    const large = await cachedLargeRepository(world.dir);
+    await addRepository(world, "large", (gitDir) => serveHistoryOf(world.dir, gitDir, large));
+    const largeMiB = Number((await exec("du", ["-sk", join(large, "objects")])).stdout.split("\t")[0]) / 1024;
+    await cloneOnce(world, "gateway", "large"); // the mirror's first fetch
+    const largeRuns = options.quick ? 1 : 3;
+    const big = await alternate(
+      largeRuns,
+      () => cloneOnce(world, "gateway", "large"),
+      () => cloneOnce(world, "direct", "large"),
+    );
+    const rate = (ms: number[]) => ms.map((v) => largeMiB / (v / 1000));
+    const g = summarize(rate(big.a));
+    const d = summarize(rate(big.b));
+    const ratio = round(g.value / d.value);
+    console.log(`  large clone: gateway ${round(g.value, 1)} MiB/s, direct ${round(d.value, 1)} MiB/s, ratio ${ratio}`);
+    results.push({
+      metric: `git clone of a ${Math.round(largeMiB)} MiB repository via gateway vs direct: throughput`,
+      target: "report; ratio ≥ 0.8",
+      value: round(g.value, 1),
+      unit: "MiB/s",
+      baseline: round(d.value, 1),
+      ratio,
+      met: ratio >= 0.8,
+      runs: g.runs.map((v) => round(v, 1)),
+      min: round(g.min, 1),
+      max: round(g.max, 1),
+    });
+  } finally {
+    await world.server.close().catch(() => undefined);
+    await world.fake.close().catch(() => undefined);
+    await rm(world.dir, { recursive: true, force: true });
+  }
+  return results;
+}

@@ -1,0 +1,61 @@
+import { stat } from "node:fs/promises";
+import { join } from "node:path";
+import { cappedBody } from "../../../adapters/git/gateway/capped-body.ts";
+import { serveUploadPack } from "../../../adapters/git/gateway/serve-upload-pack.ts";
+import { pickHeaders, settleExchange, type GatewayExchange, type GitGatewayOptions } from "./gateway-exchange.ts";
+
+/** One smart-HTTP packet line (`0023# service=git-upload-pack\n`). */
+const pktLine = (text: string): string => `${(text.length + 4).toString(16).padStart(4, "0")}${text}`;
+
+async function mirrorExists(mirrorDir: string): Promise<boolean> {
+  return (await stat(join(mirrorDir, "HEAD")).catch(() => null)) !== null;
+}
+
+/**
+ * A fetch or clone from the server's mirror: each advertisement asks the upstream whether refs
+ * moved (a coalesced refresh that fetches only then); the negotiation runs `git upload-pack` locally.
+ * @throws UpstreamError `GIT_*` when the mirror cannot be brought level (nothing was sent to git yet)
+ */
+export async function serveGatewayRead(options: GitGatewayOptions, exchange: GatewayExchange): Promise<void> {
+  const { mirrors, limits, logger } = options;
+  const { req, res, path, upstream, signal } = exchange;
+  const mirrorDir = mirrors.dirFor(upstream.repository.id);
+  const advertise = path.endpoint === "info/refs";
+  const headers = pickHeaders(req.headers, ["git-protocol", "content-encoding"]);
+  const gitProtocol = headers["git-protocol"] ?? null;
+  // A negotiation uses the mirror as it is (or makes it): its advertisement just refreshed it.
+  const refreshed = advertise || !(await mirrorExists(mirrorDir)) ? await mirrors.refresh(upstream.remote, mirrorDir) : null;
+  const input = advertise ? null : cappedBody(req, limits.maxNegotiationBytes, "fetch negotiation");
+  res.writeHead(200, {
+    "content-type": `application/x-git-upload-pack-${advertise ? "advertisement" : "result"}`,
+    "cache-control": "no-cache, max-age=0, must-revalidate",
+  });
+  if (advertise && !/version=2/.test(gitProtocol ?? "")) res.write(`${pktLine("# service=git-upload-pack\n")}0000`);
+  const result = await serveUploadPack({
+    mirrorDir,
+    home: mirrors.ctx.localHome,
+    advertise,
+    gitProtocol,
+    input: input?.stream ?? null,
+    contentEncoding: headers["content-encoding"] ?? null,
+    output: res,
+    signal,
+    timeoutMs: limits.timeoutMs,
+    gitBinary: mirrors.ctx.gitBinary,
+  });
+  const tooLarge = input?.tooLarge() ?? false;
+  const ok = result.code === 0 && !tooLarge;
+  if (!ok)
+    logger.warn(
+      { repository: exchange.use.target, stopped: result.stopped, tooLarge, stderr: result.stderr },
+      "gateway upload-pack ended early",
+    );
+  const code = tooLarge ? "GATEWAY_REQUEST_TOO_LARGE" : result.stopped === "timeout" ? "GIT_TIMEOUT" : "GIT_CANCELLED";
+  settleExchange(options, exchange, {
+    complete: ok,
+    ok,
+    bytes: result.bytes,
+    source: refreshed?.fetched === true ? "upstream" : "cache",
+    ...(ok ? {} : { code }),
+  });
+}
