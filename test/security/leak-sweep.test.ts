@@ -476,7 +476,6 @@ it(
       needles.push(
         ...installationTokens.map((token, i) => ({ name: `installationToken${i}`, forms: leakForms(token, ["x-access-token"]) })),
       );
-      const { lines, samples } = await sampler.stop();
       const { lines, samples, environs } = await sampler.stop();
       const hits: string[] = [];
       hits.push(...findNeedles("server logs", server.logs.text, needles));
