@@ -4,10 +4,10 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, before, describe, it } from "node:test";
+import { after, before, describe } from "node:test";
 import { runCli, startServe } from "../support/run-cli.ts";
 import { deployFile, nginxMissing, startNginx } from "../support/run-nginx.ts";
-import { freePort, viaProxy } from "../support/via-proxy.ts";
+import { freePort, itKeepsTheClientsAddress } from "../support/via-proxy.ts";
 import { makeTestCertificate, type TestCertificate } from "../support/test-certificate.ts";
 
 describe("behind Debian's nginx with the configuration in deploy/ (README)", { skip: nginxMissing() }, () => {
@@ -45,35 +45,5 @@ describe("behind Debian's nginx with the configuration in deploy/ (README)", { s
     rmSync(root, { recursive: true, force: true });
   });
 
-  it("the audit log sees the client's address, not nginx's nor a forged one, and the session cookie is Secure", async () => {
-    const forged = { "x-forwarded-for": "198.51.100.9" };
-    const session = await viaProxy(`${front}/api/v1/session`, cert.cert, "POST", forged, {
-      username: "admin",
-      password: "nginx admin password",
-    });
-    assert.equal(session.status, 200, JSON.stringify(session.json));
-    assert.match(String(session.headers["set-cookie"]), /;\s*Secure/i);
-    const login = await viaProxy(`${front}/api/v1/auth/token`, cert.cert, "POST", forged, {
-      username: "admin",
-      password: "nginx admin password",
-      name: "nginx",
-    });
-    const audit = await viaProxy(`${front}/api/v1/audit?limit=10`, cert.cert, "GET", {
-      authorization: `Bearer ${String(login.json.token)}`,
-    });
-    const logins = (audit.json.items as { action: string; detail: { clientAddress?: string } }[]).filter((e) => e.action === "login");
-    assert.deepEqual(
-      logins.map((e) => e.detail.clientAddress),
-      ["127.0.0.3", "127.0.0.3"],
-    );
-  });
-
-  it("the CLI signs in through nginx", async () => {
-    const home = join(root, "home");
-    const cli = await runCli(["login", "--server", front, "--username", "admin", "--password-stdin"], {
-      env: { HOME: home, REPOLINK_CLI_CONFIG: join(home, "repolink.json"), NODE_EXTRA_CA_CERTS: cert.certFile },
-      stdin: "nginx admin password",
-    });
-    assert.equal(cli.code, 0, cli.stderr);
-  });
+  itKeepsTheClientsAddress("nginx", () => ({ front, ca: cert.cert, certFile: cert.certFile, root, adminPassword: "nginx admin password" }));
 });
