@@ -114,9 +114,11 @@ describe("web UI: the Connect GitHub wizard against the GitHub fake", { skip: br
 
     await page.getByRole("link", { name: "Finish: go to the dashboard" }).click();
     await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
+    await page.getByText(/1 registered · 1 connected/).waitFor();
+    await saveScreenshot(page, "08-dashboard-connected");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Repositories" }).click();
     const row = page.getByRole("row", { name: /octocat\/hello/ });
     await row.locator(".badge-connected").waitFor();
-    await saveScreenshot(page, "08-dashboard-connected");
 
     await row.getByRole("link", { name: "octocat/hello" }).click();
     await page.getByRole("heading", { level: 1, name: "octocat/hello" }).waitFor();

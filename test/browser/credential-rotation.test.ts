@@ -121,13 +121,13 @@ describe("web UI: credentials — rotation, refusal and delete with dependents",
     await page.getByLabel("New token").fill(blind);
     await page.getByRole("button", { name: "Update secret" }).click();
     const helloRow = page.locator(".rotation-report").getByRole("row", { name: /octocat\/hello/ });
-    await helloRow.getByText("Gets worse").waitFor();
+    await helloRow.getByText("Fails with it").waitFor();
     await helloRow.locator(".badge-failing").waitFor();
     assert.equal((await current()).version, 2, "nothing changed yet");
-    await page.getByRole("button", { name: /Rotate anyway: 1 repository gets worse/ }).click();
+    await page.getByRole("button", { name: /Rotate anyway: 1 repository fails or gets worse/ }).click();
     await page
       .getByRole("status")
-      .filter({ hasText: /ci-token updated to version 3.*1 got worse, as you chose/ })
+      .filter({ hasText: /ci-token updated to version 3.*1 failing or worse off, as you chose/ })
       .waitFor({ timeout: 30_000 });
     assert.equal((await current()).version, 3);
     assert.ok(!(await page.content()).includes(blind), "no secret is rendered back");

@@ -86,6 +86,11 @@ describe("web UI with the keyboard alone (Tab, arrows, Enter, typing — no mous
     await tabTo(page, /Finish: go to the dashboard/);
     await kb.press("Enter");
     await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
+    // The dashboard counts; the repository's row is on the Repositories page.
+    await page.getByText(/1 registered · 1 connected/).waitFor();
+    await tabTo(page, /^Repositories$/);
+    await kb.press("Enter");
+    await page.getByRole("heading", { level: 1, name: "Repositories" }).waitFor();
     await page
       .getByRole("row", { name: /octocat\/tools/ })
       .locator(".badge-connected")

@@ -28,7 +28,7 @@ function keepsRowsAndStoresMoves(open: Open) {
       await old.repositories.insert(beforeHostFacts(repository));
       await old.repositories.addCheck(aCheck(repository.id, 5));
 
-      assert.deepEqual(await migrateToLatest(db), ["014-repository-moves"]);
+      assert.ok((await migrateToLatest(db)).includes("014-repository-moves"));
       const store = new KyselyStore(db);
       assert.deepEqual(await store.repositories.findById(repository.id), repository);
       assert.equal((await store.repositories.listChecks(repository.id, 10)).length, 1);

@@ -20,7 +20,7 @@ export interface RotationRepositoryResult {
   repository: string;
   before: { status: Repository["status"]; reasonCode: string | null };
   report: ConnectionReport;
-  /** The new secret leaves it worse off than today: it stops the rotation unless forced. */
+  /** The new secret fails for it or leaves it worse off than today: it stops the rotation unless forced. */
   blocking: boolean;
 }
 
@@ -31,15 +31,16 @@ export interface SafeRotationReport {
   repositories: RotationRepositoryResult[];
 }
 
-// A rotation must not make any repository lose what it has today. A repository that fails
-// today and is degraded with the new secret gains; one that connects today and fails loses.
+// A rotation must not make any repository lose what it has today, and a secret that fails
+// is never a safe replacement. A repository that fails today and is degraded with the new
+// secret gains; one that connects today and is degraded with it loses.
 // Never checked counts as working: nobody has seen it fail.
 const rank: Record<Repository["status"], number> = { connected: 0, unchecked: 0, degraded: 1, failing: 2 };
 // Within "degraded", losing push where pushing is needed is a loss too.
 const lostPush = new Set(["PERMISSION_READ_ONLY", "PERMISSION_NONE"]);
 
 /** Whether `after` leaves a repository worse off than `before`. */
-export function getsWorse(before: RotationRepositoryResult["before"], after: ConnectionReport): boolean {
+function getsWorse(before: RotationRepositoryResult["before"], after: ConnectionReport): boolean {
   if (rank[after.status] !== rank[before.status]) return rank[after.status] > rank[before.status];
   return after.reasonCode !== null && lostPush.has(after.reasonCode) && !(before.reasonCode !== null && lostPush.has(before.reasonCode));
 }
@@ -71,7 +72,12 @@ async function checkAgainst(
     `Connected with the new secret: ${repository.owner}/${repository.repo} works for ${repository.needs}.`,
   );
   const before = beforeOf(repository);
-  return { repository: repository.name, before, report, blocking: getsWorse(before, report) };
+  return { repository: repository.name, before, report, blocking: blocksRotation(before, report) };
+}
+
+/** A safe rotation goes ahead only if the new secret works for the repository and leaves it no worse off. */
+export function blocksRotation(before: RotationRepositoryResult["before"], after: ConnectionReport): boolean {
+  return after.status === "failing" || getsWorse(before, after);
 }
 
 const beforeOf = (repository: Repository): RotationRepositoryResult["before"] => ({

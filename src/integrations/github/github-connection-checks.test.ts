@@ -28,6 +28,8 @@ const repository = {
   id: "r1",
   name: "o/r",
   hostName: "ghe.test",
+  path: "o/r",
+  hostRepositoryId: null,
   owner: "o",
   repo: "r",
   url: "https://ghe.test/o/r.git",
@@ -92,6 +94,7 @@ describe("the connection-check engine with the GitHub integration", () => {
     const github = {
       inspectToken: async () => valid,
       getRepository: async () => ({
+        id: 1,
         fullName: "o/r",
         private: true,
         archived: false,

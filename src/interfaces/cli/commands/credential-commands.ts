@@ -46,7 +46,7 @@ type RotationResult = {
 
 const statusWithReason = (status: string, reasonCode: string | null) => `${status}${reasonCode ? ` (${reasonCode})` : ""}`;
 
-/** One line per repository: its status before → with the new secret; ✗ marks one that gets worse. */
+/** One line per repository: its status before → with the new secret; ✗ marks one that fails with it or gets worse. */
 function describeRotation(repositories: RotationResult[]): string {
   if (repositories.length === 0) return "No repository uses this credential.";
   return repositories
@@ -178,7 +178,7 @@ export function registerCredentialCommands(program: Command): void {
     .option("--rename <name>", "change the name")
     .option("--url-prefix <prefix>", "replace the URL-prefix templates with these (repeatable)", collect, [])
     .option("--clear-url-prefixes", "remove every URL-prefix template")
-    .option("--safe", "check the new secret against every repository using it first; change nothing if one gets worse")
+    .option("--safe", "check the new secret against every repository using it first; change nothing if one fails with it or gets worse")
     .option("--force", "with --safe: rotate anyway, even if the repositories listed get worse (admins)")
     .option("--no-validate", "do not check the new secret online")
     .option("--release <release>", "helper or gateway-only: the secret never leaves the server (admins)")

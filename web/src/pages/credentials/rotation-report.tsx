@@ -1,6 +1,6 @@
 import { StatusBadge } from "../../components/status-badge.tsx";
 
-/** One repository's result in a safe rotation: its status before, with the new secret, and whether that is worse. */
+/** One repository's result in a safe rotation: its status before, with the new secret, and whether that blocks it (fails or worse). */
 export interface RotationRow {
   name: string;
   before: string | null;
@@ -55,7 +55,7 @@ export function RotationReport({ rows }: { rows: RotationRow[] }) {
                   <StatusBadge status={r.status} />
                   {r.message ? <div className="hint">{r.message}</div> : null}
                 </td>
-                <td>{r.getsWorse ? <strong>Gets worse</strong> : "No worse"}</td>
+                <td>{r.getsWorse ? <strong>{r.status === "failing" ? "Fails with it" : "Gets worse"}</strong> : "No worse"}</td>
               </tr>
             ))}
           </tbody>

@@ -53,7 +53,7 @@ export function UpdateCredentialPanel({
       onUpdated(
         `Credential ${answer.credential.name} updated to version ${answer.credential.version}` +
           `${rows.length ? `; ${rows.length} ${rows.length === 1 ? "repository" : "repositories"} checked with the new secret` : ""}` +
-          `${worse ? `; ${worse} got worse, as you chose` : ""}.`,
+          `${worse ? `; ${worse} failing or worse off, as you chose` : ""}.`,
         rows,
       );
     } catch (e) {
@@ -110,7 +110,7 @@ export function UpdateCredentialPanel({
           <div className="actions">
             <button type="button" className="danger" disabled={busy} onClick={() => void rotate(refusedSecret.current ?? {}, true)}>
               Rotate anyway: {report.filter((r) => r.getsWorse).length}{" "}
-              {report.filter((r) => r.getsWorse).length === 1 ? "repository gets" : "repositories get"} worse
+              {report.filter((r) => r.getsWorse).length === 1 ? "repository fails or gets" : "repositories fail or get"} worse
             </button>
           </div>
         ) : null}
@@ -126,7 +126,7 @@ export function UpdateCredentialPanel({
         <div className="checkbox">
           <input type="checkbox" id="update-safe" name="safe" defaultChecked />
           <label htmlFor="update-safe">
-            Safe rotation: check every repository with the new secret, and change nothing if one gets worse
+            Safe rotation: check every repository with the new secret, and change nothing if one fails with it or gets worse
           </label>
         </div>
         <div className="actions">
