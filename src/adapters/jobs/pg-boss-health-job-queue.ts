@@ -69,13 +69,24 @@ export class PgBossHealthJobQueue implements HealthJobQueue {
     });
     boss.on("error", this.#options.onError);
     await boss.start();
-    await boss.createQueue(QUEUE, {
-      name: QUEUE,
-      policy: "standard",
-      retryLimit: 20,
-      retryDelay: 0,
-      expireInSeconds: this.#options.expireInSeconds,
-    });
+    // Instances starting together deadlocked in pg-boss's create_queue (it adds a partition table):
+    // one instance at a time creates the queue, under a session lock on a client of its own.
+    const lock = await pool.connect();
+    const lockKey = `repolink:${this.#options.schema}:create-queue`;
+    try {
+      await lock.query("SELECT pg_advisory_lock(hashtext($1))", [lockKey]);
+      if (!(await boss.getQueue(QUEUE)))
+        await boss.createQueue(QUEUE, {
+          name: QUEUE,
+          policy: "standard",
+          retryLimit: 20,
+          retryDelay: 0,
+          expireInSeconds: this.#options.expireInSeconds,
+        });
+    } finally {
+      await lock.query("SELECT pg_advisory_unlock(hashtext($1))", [lockKey]).catch(() => undefined);
+      lock.release();
+    }
     return boss;
   }
 
