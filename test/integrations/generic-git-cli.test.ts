@@ -1,27 +1,20 @@
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { after, before, describe, it } from "node:test";
 import { filesContainingCanary, findCanary } from "../support/canary.ts";
-import { runCli, startServe } from "../support/run-cli.ts";
+import { startCliWorld, type CliWorld } from "../support/cli-world.ts";
 import { startGitHttpServer, type GitHttpServer } from "../support/start-git-http-server.ts";
 
 const exec = promisify(execFile);
 
 describe("repolink with a generic Git host (git http-backend behind Basic auth), end to end through the CLI", () => {
-  const home = mkdtempSync(join(tmpdir(), "repolink-generic-git-"));
-  const dataDir = join(home, "data");
-  const env: NodeJS.ProcessEnv = {
+  const worldEnv = (home: string): NodeJS.ProcessEnv => ({
     HOME: home,
-    REPOLINK_CLI_CONFIG: join(home, "cli.json"),
-    REPOLINK_DATA_DIR: dataDir,
     REPOLINK_CACHE_DIR: join(home, "cache"),
-    REPOLINK_SERVER: "",
-    REPOLINK_TOKEN: "",
     // Every health cycle probes the transport: on a generic Git host it is the whole check.
     REPOLINK_HEALTH_TRANSPORT_EVERY: "1",
     GIT_CONFIG_NOSYSTEM: "1",
@@ -30,30 +23,23 @@ describe("repolink with a generic Git host (git http-backend behind Basic auth),
     GIT_AUTHOR_EMAIL: "runner@example.test",
     GIT_COMMITTER_NAME: "Runner",
     GIT_COMMITTER_EMAIL: "runner@example.test",
-  };
+  });
   // Any format: spaces and no prefix, nothing GitHub would take for a token.
   const password = `open sesame ${randomBytes(9).toString("hex")}`;
-  let serve: Awaited<ReturnType<typeof startServe>>;
+  let world: CliWorld;
   let server: GitHttpServer;
-  const cli = (args: string[], stdin?: string) => runCli(args, { env, ...(stdin === undefined ? {} : { stdin }) });
-  const git = (args: string[]) => exec("git", args, { env: { ...process.env, ...env } });
+  const cli = (args: string[], stdin?: string) => world.cli(args, stdin);
+  const git = (args: string[]) => exec("git", args, { env: { ...process.env, ...world.env } });
 
   before(async () => {
     server = await startGitHttpServer();
     await server.addRepo("team/web", { branches: ["dev"], files: { "README.md": "plain git\n" } });
     server.setAccount("alice", { password });
-    serve = await startServe(["--data-dir", dataDir], env);
-    assert.equal(
-      (await cli(["admin", "create", "--username", "admin", "--password-stdin", "--data-dir", dataDir], "a long password\n")).code,
-      0,
-    );
-    assert.equal((await cli(["login", "--server", serve.url, "--username", "admin", "--password-stdin"], "a long password\n")).code, 0);
+    world = await startCliWorld("generic-git", worldEnv);
   });
   after(async () => {
-    serve?.child.kill("SIGTERM");
-    await new Promise((resolve) => serve?.child.once("exit", resolve));
+    await world?.stop();
     await server?.close();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it("refuses an unknown host kind and a GitHub-only option, naming the field", async () => {
@@ -107,7 +93,7 @@ describe("repolink with a generic Git host (git http-backend behind Basic auth),
   });
 
   it("checks out, pushes with plain git through the credential helper and with repolink push", async () => {
-    const dir = join(home, "work");
+    const dir = join(world.home, "work");
     const checkout = await cli(["checkout", "team/web", dir]);
     assert.equal(checkout.code, 0, checkout.stdout + checkout.stderr);
     assert.equal(readFileSync(join(dir, "README.md"), "utf8"), "plain git\n");
@@ -126,7 +112,7 @@ describe("repolink with a generic Git host (git http-backend behind Basic auth),
     const pushed = await cli(["push", dir, "--refspec", "HEAD:refs/heads/topic"]);
     assert.equal(pushed.code, 0, pushed.stdout + pushed.stderr);
     assert.equal((await server.branches("team/web")).topic, (await git(["-C", dir, "rev-parse", "HEAD"])).stdout.trim());
-    assert.deepEqual(filesContainingCanary(home, password), [], "no password in the working copy, the cache, HOME or the data dir");
+    assert.deepEqual(filesContainingCanary(world.home, password), [], "no password in the working copy, the cache, HOME or the data dir");
   });
 
   it("turns failing with a remedy once the server stops accepting the password", async () => {
@@ -157,7 +143,7 @@ describe("repolink with a generic Git host (git http-backend behind Basic auth),
     const human = await cli(["repo", "validate", "team/web"]);
     assert.equal(human.code, 4);
     assert.match(human.stdout, /team\/web: failing \[GIT_CREDENTIAL_REFUSED\]/);
-    assert.deepEqual(findCanary(serve.output(), password), [], "the server's log never holds the password");
+    assert.deepEqual(findCanary(world.serve.output(), password), [], "the server's log never holds the password");
   });
 
   it("follows the remedy: a safe update to the new password makes it connected again", async () => {
@@ -172,6 +158,6 @@ describe("repolink with a generic Git host (git http-backend behind Basic auth),
     const validate = await cli(["repo", "validate", "team/web", "--json"]);
     assert.equal(validate.code, 0, validate.stdout + validate.stderr);
     assert.equal(JSON.parse(validate.stdout).check.status, "connected");
-    assert.deepEqual(filesContainingCanary(home, renewed), [], "the new password is nowhere on disk in clear");
+    assert.deepEqual(filesContainingCanary(world.home, renewed), [], "the new password is nowhere on disk in clear");
   });
 });

@@ -1,11 +1,8 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
 import type { FakeRepo } from "../github-fake/state.ts";
-import { runCli, startServe } from "../support/run-cli.ts";
+import { startCliWorld, type CliWorld } from "../support/cli-world.ts";
 
 type Shown = {
   id: string;
@@ -21,23 +18,11 @@ type Shown = {
 type Outcome = { repository: Shown; check: { status: string; reasonCode: string | null; steps: { name: string; status: string }[] } };
 
 describe("repositories that move on GitHub (rename, transfer, default branch, archive) through the CLI", () => {
-  const home = mkdtempSync(join(tmpdir(), "repolink-moves-"));
-  const dataDir = join(home, "data");
-  const env: NodeJS.ProcessEnv = {
-    REPOLINK_CLI_CONFIG: join(home, "cli.json"),
-    REPOLINK_DATA_DIR: dataDir,
-    REPOLINK_SERVER: "",
-    REPOLINK_TOKEN: "",
-  };
-  let serve: Awaited<ReturnType<typeof startServe>>;
+  let world: CliWorld;
   let fake: GithubFake;
   let frozen: FakeRepo;
-  const cli = (args: string[], stdin?: string) => runCli(args, { env, ...(stdin === undefined ? {} : { stdin }) });
-  const json = async <T>(args: string[], code = 0): Promise<T> => {
-    const run = await cli(["--json", ...args]);
-    assert.equal(run.code, code, run.stdout + run.stderr);
-    return JSON.parse(run.stdout) as T;
-  };
+  const cli = (args: string[], stdin?: string) => world.cli(args, stdin);
+  const json = <T>(args: string[], code = 0) => world.json<T>(args, code);
   const show = (name: string) => json<Shown>(["repo", "show", name]);
   const add = async (fullName: string, ...extra: string[]) =>
     json<Outcome>(["repo", "add", "--url", `${fake.url}/${fullName}.git`, "--credential", "bot", ...extra]);
@@ -51,12 +36,7 @@ describe("repositories that move on GitHub (rename, transfer, default branch, ar
     await fake.addRepo({ owner: "octocat", name: "branches", private: true, branches: ["dev", "trunk"] });
     frozen = await fake.addRepo({ owner: "octocat", name: "frozen", private: true });
     const token = fake.addToken({ login: "octocat" });
-    serve = await startServe(["--data-dir", dataDir], env);
-    assert.equal(
-      (await cli(["admin", "create", "--username", "admin", "--password-stdin", "--data-dir", dataDir], "a long password\n")).code,
-      0,
-    );
-    assert.equal((await cli(["login", "--server", serve.url, "--username", "admin", "--password-stdin"], "a long password\n")).code, 0);
+    world = await startCliWorld("moves");
     assert.equal((await cli(["host", "add", "--name", "ghe.test", "--url", fake.url, "--allow-private-network"])).code, 0);
     const credential = [
       "credential",
@@ -73,10 +53,8 @@ describe("repositories that move on GitHub (rename, transfer, default branch, ar
     assert.equal((await cli(credential, `${token}\n`)).code, 0);
   });
   after(async () => {
-    serve?.child.kill("SIGTERM");
-    await new Promise((resolve) => serve?.child.once("exit", resolve));
+    await world?.stop();
     await fake?.close();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it("a rename is found by the connection check and adopted with --follow-move: same record, history kept, audited", async () => {

@@ -1,29 +1,15 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
-import { runCli, startServe } from "../support/run-cli.ts";
+import { startCliWorld, type CliWorld } from "../support/cli-world.ts";
 
 describe("repolink repo …: one path on two hosts, named by HOST:PATH (CLI against two GitHub fakes)", () => {
-  const home = mkdtempSync(join(tmpdir(), "repolink-repo-ref-"));
-  const dataDir = join(home, "data");
-  const env: NodeJS.ProcessEnv = {
-    REPOLINK_CLI_CONFIG: join(home, "cli.json"),
-    REPOLINK_DATA_DIR: dataDir,
-    REPOLINK_SERVER: "",
-    REPOLINK_TOKEN: "",
-  };
-  let serve: Awaited<ReturnType<typeof startServe>>;
+  let world: CliWorld;
   const fakes: GithubFake[] = [];
-  const cli = (args: string[], stdin?: string) => runCli(args, { env, ...(stdin === undefined ? {} : { stdin }) });
+  const cli = (args: string[], stdin?: string) => world.cli(args, stdin);
 
   before(async () => {
-    serve = await startServe(["--data-dir", dataDir], env);
-    const created = await cli(["admin", "create", "--username", "admin", "--password-stdin", "--data-dir", dataDir], "a long password\n");
-    assert.equal(created.code, 0, created.stderr);
-    assert.equal((await cli(["login", "--server", serve.url, "--username", "admin", "--password-stdin"], "a long password\n")).code, 0);
+    world = await startCliWorld("repo-ref");
     for (const host of ["ghe.one", "ghe.two"]) {
       const fake = await startGithubFake();
       fakes.push(fake);
@@ -47,10 +33,8 @@ describe("repolink repo …: one path on two hosts, named by HOST:PATH (CLI agai
     }
   });
   after(async () => {
-    serve?.child.kill("SIGTERM");
-    await new Promise((resolve) => serve?.child.once("exit", resolve));
+    await world?.stop();
     for (const fake of fakes) await fake.close();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it("registers octocat/hello on both hosts; the second is named ghe.two:octocat/hello", async () => {
