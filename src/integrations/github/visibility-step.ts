@@ -57,85 +57,58 @@ export function visibilityStep(owner: string, repo: string, answer: RepositoryAn
   const error = answer;
   switch (error.code) {
     case "GITHUB_REPO_NOT_FOUND":
-      return {
-        step: {
-          name: "visibility",
-          status: "failed",
-          code: "REPO_NOT_VISIBLE",
-          message: `GitHub answers "not found" for ${fullName} with this token: it does not exist, or the token may not see it.`,
-          remedy: notVisibleRemedy,
-        },
-        info: null,
-      };
+      return notSeen(
+        "failed",
+        "REPO_NOT_VISIBLE",
+        `GitHub answers "not found" for ${fullName} with this token: it does not exist, or the token may not see it.`,
+        notVisibleRemedy,
+      );
     case "GITHUB_SSO_REQUIRED": {
       const ssoUrl = typeof error.details?.ssoUrl === "string" ? error.details.ssoUrl : null;
       const remedy = ssoUrl
         ? `Open ${ssoUrl} to authorize the token for the organization's single sign-on, then check again.`
         : "On GitHub, choose Configure SSO next to the token and authorize the organization, then check again.";
-      return {
-        step: {
-          name: "visibility",
-          status: "failed",
-          code: "GITHUB_SSO_REQUIRED",
-          message: `The token is not authorized for the SAML single sign-on of ${owner}.`,
-          remedy,
-        },
-        info: null,
-      };
+      return notSeen("failed", error.code, `The token is not authorized for the SAML single sign-on of ${owner}.`, remedy);
     }
-    case "GITHUB_ORG_FORBIDS_FINE_GRAINED":
-    case "GITHUB_ORG_TOKEN_LIFETIME_TOO_LONG": {
+    case "GITHUB_ORG_FORBIDS_FINE_GRAINED": {
       const org = typeof error.details?.org === "string" ? error.details.org : owner;
-      const days = error.details?.maxLifetimeDays;
-      return {
-        step: {
-          name: "visibility",
-          status: "failed",
-          code: error.code,
-          message: error.message,
-          remedy:
-            error.code === "GITHUB_ORG_TOKEN_LIFETIME_TOO_LONG"
-              ? `Regenerate the token on GitHub with an expiration of at most ${days} days ` +
-                `(Settings → Developer settings → Fine-grained tokens → the token → Regenerate), then update the credential.`
-              : `Ask an owner of ${org} to allow fine-grained personal access tokens (${org} → Settings → Personal access tokens), ` +
-                `or connect ${org}'s repositories with a GitHub App or a personal access token (classic).`,
-        },
-        info: null,
-      };
+      return notSeen(
+        "failed",
+        error.code,
+        error.message,
+        `Ask an owner of ${org} to allow fine-grained personal access tokens (${org} → Settings → Personal access tokens), ` +
+          `or connect ${org}'s repositories with a GitHub App or a personal access token (classic).`,
+      );
     }
+    case "GITHUB_ORG_TOKEN_LIFETIME_TOO_LONG":
+      return notSeen(
+        "failed",
+        error.code,
+        error.message,
+        `Regenerate the token on GitHub with an expiration of at most ${String(error.details?.maxLifetimeDays)} days ` +
+          `(Settings → Developer settings → Fine-grained tokens → the token → Regenerate), then update the credential.`,
+      );
     case "GITHUB_PERMISSION_MISSING":
-      return {
-        step: {
-          name: "visibility",
-          status: "failed",
-          code: error.code,
-          message: error.message,
-          remedy: `On GitHub, edit the token's repository permissions: it needs ${String(error.details?.needs)}. Then check again.`,
-        },
-        info: null,
-      };
+      return notSeen(
+        "failed",
+        error.code,
+        error.message,
+        `On GitHub, edit the token's repository permissions: it needs ${String(error.details?.needs)}. Then check again.`,
+      );
     case "GITHUB_RATE_LIMITED":
     case "GITHUB_UNREACHABLE":
-      return {
-        step: {
-          name: "visibility",
-          status: "warning",
-          code: error.code,
-          message: `GitHub's API could not be asked about ${fullName}: ${error.message}`,
-          remedy: "Check again later; the Git transport step still ran.",
-        },
-        info: null,
-      };
+      return notSeen(
+        "warning",
+        error.code,
+        `GitHub's API could not be asked about ${fullName}: ${error.message}`,
+        "Check again later; the Git transport step still ran.",
+      );
     default:
-      return {
-        step: {
-          name: "visibility",
-          status: "failed",
-          code: error.code,
-          message: error.message,
-          remedy: "Check the token's access to the repository on GitHub, then check again.",
-        },
-        info: null,
-      };
+      return notSeen("failed", error.code, error.message, "Check the token's access to the repository on GitHub, then check again.");
   }
+}
+
+/** The visibility step when GitHub did not show the repository. */
+function notSeen(status: CheckStep["status"], code: string, message: string, remedy: string): VisibilityStepResult {
+  return { step: { name: "visibility", status, code, message, remedy }, info: null };
 }
