@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startGithubFake, type GithubFake } from "../test/github-fake/index.ts";
-import { isolatedGitEnv } from "../test/github-fake/git-env.ts";
+import { runnerEnv } from "../test/support/runner-env.ts";
 import type { BenchOptions, BenchResult } from "./bench-result.ts";
 import {
   benchRepositoryShape,
@@ -209,14 +209,7 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
     const binDir = join(dir, "bin");
     mkdirSync(binDir);
     symlinkSync(join(root, "bin", "repolink.js"), join(binDir, "repolink"));
-    const userEnv: NodeJS.ProcessEnv = {
-      ...isolatedGitEnv(home),
-      PATH: `${binDir}:${process.env.PATH ?? "/usr/bin:/bin"}`,
-      REPOLINK_SERVER: url,
-      REPOLINK_TOKEN: pipelineToken,
-      REPOLINK_CLI_CONFIG: join(home, "none.json"),
-      REPOLINK_CACHE_DIR: join(home, "cache"),
-    };
+    const userEnv: NodeJS.ProcessEnv = { ...runnerEnv(home, url, pipelineToken), PATH: `${binDir}:${process.env.PATH ?? "/usr/bin:/bin"}` };
     const header = `Authorization: Basic ${Buffer.from(`bench:${token}`).toString("base64")}`;
     const tokenGitEnv = { ...userEnv, GIT_CONFIG_COUNT: "1", GIT_CONFIG_KEY_0: "http.extraHeader", GIT_CONFIG_VALUE_0: header };
     const helperGitEnv = {

@@ -20,6 +20,7 @@ import { SmartHttpProbe } from "../../src/adapters/git/smart-http-probe.ts";
 import { startGithubFake } from "../github-fake/index.ts";
 import { startLiveServer } from "../support/live-server.ts";
 import { cliPath, runCli } from "../support/run-cli.ts";
+import { runnerEnv } from "../support/runner-env.ts";
 import { findNeedles, leakForms, searchTree, startCmdlineSampler, type Needle } from "./leak-search.ts";
 
 const exec = promisify(execFile);
@@ -288,19 +289,7 @@ it(
       const home = mkdtempSync(join(tmpdir(), "repolink-sweep-home-"));
       closers.push(() => rmSync(home, { recursive: true, force: true }));
       const pipelineToken = String((await expect(201, "POST", "/tokens", { name: "sweep-runner" })).token);
-      const env: NodeJS.ProcessEnv = {
-        HOME: home,
-        GIT_CONFIG_NOSYSTEM: "1",
-        GIT_TERMINAL_PROMPT: "0",
-        REPOLINK_SERVER: server.url,
-        REPOLINK_TOKEN: pipelineToken,
-        REPOLINK_CLI_CONFIG: join(home, "none.json"),
-        REPOLINK_CACHE_DIR: join(home, "cache"),
-        GIT_AUTHOR_NAME: "Runner",
-        GIT_AUTHOR_EMAIL: "runner@example.test",
-        GIT_COMMITTER_NAME: "Runner",
-        GIT_COMMITTER_EMAIL: "runner@example.test",
-      };
+      const env = runnerEnv(home, server.url, pipelineToken);
       const cli = async (args: string[], stdin?: string, keepStdout = true) => {
         const t0 = Date.now();
         const result = await runCli(args, { env, ...(stdin === undefined ? {} : { stdin }) });

@@ -10,6 +10,7 @@ import { startGithubFake } from "../github-fake/index.ts";
 import { generateTestToken } from "../support/github-tokens.ts";
 import { startLiveServer } from "../support/live-server.ts";
 import { cliPath, runCli } from "../support/run-cli.ts";
+import { runnerEnv } from "../support/runner-env.ts";
 
 const exec = promisify(execFile);
 const scale = Math.max(0.1, Number(process.env.REPOLINK_LOAD_SCALE ?? "1") || 1);
@@ -110,15 +111,7 @@ it(
       }
 
       // --- Git load at the same time: half `repolink checkout` into separate dirs, half git's own ls-remote through the helper.
-      const env: NodeJS.ProcessEnv = {
-        HOME: home,
-        GIT_CONFIG_NOSYSTEM: "1",
-        GIT_TERMINAL_PROMPT: "0",
-        REPOLINK_SERVER: server.url,
-        REPOLINK_TOKEN: pipelineToken,
-        REPOLINK_CLI_CONFIG: join(home, "none.json"),
-        REPOLINK_CACHE_DIR: join(home, "cache"),
-      };
+      const env = runnerEnv(home, server.url, pipelineToken);
       const helper = `!'${process.execPath}' '${cliPath}' git-credential`;
       const gitOutcomes: { kind: string; ok: boolean; ms: number; detail: string }[] = [];
       const gitTasks = Array.from({ length: GIT_OPERATIONS }, async (_, i) => {

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
 import { startLiveServer, type LiveServer } from "./live-server.ts";
+import { runnerEnv } from "./runner-env.ts";
 
 /** A GitHub fake with octocat/rocket, a live Repolink with it registered, and a pipeline's environment. */
 export interface PipelineWorld {
@@ -44,20 +45,7 @@ export async function startPipelineWorld(
   assert.equal(added.status, 201, JSON.stringify(added.body));
   const home = mkdtempSync(join(tmpdir(), "repolink-pipeline-"));
   const pipelineToken = String((await server.api("POST", "/tokens", { name: "runner" })).body.token);
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: home,
-    GIT_CONFIG_NOSYSTEM: "1",
-    GIT_TERMINAL_PROMPT: "0",
-    REPOLINK_SERVER: server.url,
-    REPOLINK_TOKEN: pipelineToken,
-    REPOLINK_CLI_CONFIG: join(home, "none.json"),
-    REPOLINK_CACHE_DIR: join(home, "cache"),
-    GIT_AUTHOR_NAME: "Runner",
-    GIT_AUTHOR_EMAIL: "runner@example.test",
-    GIT_COMMITTER_NAME: "Runner",
-    GIT_COMMITTER_EMAIL: "runner@example.test",
-  };
+  const env = runnerEnv(home, server.url, pipelineToken);
   return {
     fake,
     server,
