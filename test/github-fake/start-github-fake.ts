@@ -74,6 +74,8 @@ export interface GithubFake {
   /** Creates a token at run time (checksum-valid) and returns it. */
   addToken(options: FakeTokenOptions): string;
   revokeToken(token: string): void;
+  /** An owner of the fine-grained token's organization approves its pending request. */
+  approveFineGrained(token: string): void;
   /** The user clicks Authorize for `organization` under Configure SSO: the token reaches its repositories from now on. */
   authorizeSso(token: string, organization: string): void;
   /** Makes the next REST requests fail: rate limits or a status such as 502. */
@@ -237,6 +239,10 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
       const record = state.tokens.get(token);
       if (record && Array.isArray(record.ssoRequired))
         record.ssoRequired = record.ssoRequired.filter((o) => o.toLowerCase() !== organization.toLowerCase());
+    },
+    approveFineGrained(token) {
+      const grant = state.tokens.get(token)?.fineGrained;
+      if (grant) grant.pendingApproval = false;
     },
     revokeToken(token) {
       const record = state.tokens.get(token);
