@@ -110,7 +110,7 @@ export function AppKeyStep({ host, onBack, onOutcome }: { host: HostView; onBack
               id="app-key-paste"
               ref={pasteRef}
               rows={4}
-              className="mono"
+              className="mono secret-text"
               autoComplete="off"
               spellCheck={false}
               autoCapitalize="off"

@@ -7,7 +7,9 @@ export function AppPermissions() {
         <tr>
           <th scope="col">Repository permission</th>
           <th scope="col">Access</th>
-          <th scope="col">Why</th>
+          <th scope="col" className="why">
+            Why
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -16,14 +18,14 @@ export function AppPermissions() {
           <td>
             <strong>Read and write</strong>
           </td>
-          <td>To clone, fetch and push (Read-only is enough for repositories Repolink only reads).</td>
+          <td className="why">To clone, fetch and push (Read-only is enough for repositories Repolink only reads).</td>
         </tr>
         <tr>
           <th scope="row">Metadata</th>
           <td>
             <strong>Read-only</strong>
           </td>
-          <td>GitHub requires it; Repolink reads names, default branches and visibility.</td>
+          <td className="why">GitHub requires it; Repolink reads names, default branches and visibility.</td>
         </tr>
       </tbody>
     </table>
