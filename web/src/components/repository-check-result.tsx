@@ -1,6 +1,7 @@
 import { useRef, useState } from "react";
 import { errorMessage } from "../api/api-error.ts";
 import { repositoryApi, type RepositoryCheckOutcome } from "../api/repository-api.ts";
+import { useKeepFocus } from "../hooks/use-keep-focus.ts";
 import { CheckAgainButton } from "./check-again-button.tsx";
 import { CheckSteps } from "./check-steps.tsx";
 import { ErrorAlert } from "./error-alert.tsx";
@@ -16,6 +17,7 @@ export function RepositoryCheckResult({ outcome }: { outcome: RepositoryCheckOut
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const boxRef = useRef<HTMLDivElement>(null);
+  const keepFocus = useKeepFocus(boxRef);
   // A newer outcome from the page replaces one re-checked here.
   const shown = rechecked?.of === outcome ? rechecked.result : outcome;
   const { repository, check } = shown;
@@ -34,10 +36,7 @@ export function RepositoryCheckResult({ outcome }: { outcome: RepositoryCheckOut
       setError(errorMessage(e));
     } finally {
       setChecking(false);
-      // Fixed: the button is gone, so focus goes to this result rather than the page's start.
-      requestAnimationFrame(() => {
-        if (!document.activeElement || document.activeElement === document.body) boxRef.current?.focus();
-      });
+      keepFocus();
     }
   };
 

@@ -5,6 +5,7 @@ import type { CredentialProblem, CredentialView } from "../api/types.ts";
 import { CredentialFacts } from "../components/credential-facts.tsx";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { ProblemList } from "../components/problem-list.tsx";
+import { useKeepFocus } from "../hooks/use-keep-focus.ts";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { AppFacts } from "./app-facts.tsx";
 import type { SaveOutcome } from "./paste-token-step.tsx";
@@ -31,6 +32,7 @@ export function TokenCheckStep({
   const [checking, setChecking] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const statusRef = useRef<HTMLParagraphElement>(null);
+  const keepFocus = useKeepFocus(statusRef);
   const subject = what === "app" ? "App" : "Token";
 
   if (outcome.kind === "refused") {
@@ -61,10 +63,7 @@ export function TokenCheckStep({
       setError(errorMessage(e));
     } finally {
       setChecking(false);
-      // A fixed problem takes its button away; focus then goes to the verdict, never to the page's start.
-      requestAnimationFrame(() => {
-        if (!document.activeElement || document.activeElement === document.body) statusRef.current?.focus();
-      });
+      keepFocus();
     }
   };
 
