@@ -52,7 +52,8 @@ function diagnosis(
       remedy:
         `Ask an owner of ${owner} to approve the request ` +
         `(${owner} → Settings → Personal access tokens → Pending requests: ` +
-        `${webUrl.replace(/\/+$/, "")}/organizations/${encodeURIComponent(owner)}/settings/personal-access-token-requests), then check again. ` +
+        `${webUrl.replace(/\/+$/, "")}/organizations/${encodeURIComponent(owner)}/settings/personal-access-token-requests), ` +
+        `then check again. ` +
         `If the token's resource owner is not ${owner}, create one that is.`,
     };
   }
