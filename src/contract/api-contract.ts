@@ -1,4 +1,5 @@
 import { adminContract } from "./routes/admin-contract.ts";
+import { appManifestContract } from "./routes/app-manifest-contract.ts";
 import { authContract } from "./routes/auth-contract.ts";
 import { credentialContract } from "./routes/credential-contract.ts";
 import { gitContract } from "./routes/git-contract.ts";
@@ -16,6 +17,7 @@ export const apiContract = {
   ...authContract,
   ...userContract,
   ...credentialContract,
+  ...appManifestContract,
   ...hostContract,
   ...repositoryContract,
   ...adminContract,

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { generateTestToken } from "../support/github-tokens.ts";
 import { githubError, notFound, type RestResult } from "./github-errors.ts";
 import { paginate } from "./paginate.ts";
@@ -138,7 +139,27 @@ function mint(ctx: AppRouteContext, id: string): RestResult {
 
 type AppHandler = (ctx: AppRouteContext, params: string[]) => RestResult;
 
-const appRoutes: [method: string, pattern: RegExp, needs: "jwt" | "installation", handler: AppHandler][] = [
+/** `POST /app-manifests/{code}/conversions`: the App a manifest created, with its key, for a code usable once. */
+function convertManifest(ctx: AppRouteContext, code: string): RestResult {
+  const created = ctx.state.manifestCodes.get(code);
+  if (!created) return notFound();
+  ctx.state.manifestCodes.delete(code);
+  const app = ctx.state.apps.get(created.appId)!;
+  return {
+    status: 201,
+    body: {
+      ...appJson(app, ctx),
+      client_id: app.clientId,
+      client_secret: randomBytes(20).toString("hex"),
+      webhook_secret: created.webhookSecret,
+      pem: created.privateKey,
+    },
+  };
+}
+
+const appRoutes: [method: string, pattern: RegExp, needs: "jwt" | "installation" | "none", handler: AppHandler][] = [
+  // Unauthenticated: the one-time code is the proof.
+  ["POST", /^\/app-manifests\/([^/]+)\/conversions$/, "none", (ctx, [code = ""]) => convertManifest(ctx, code)],
   ["GET", /^\/app$/, "jwt", (ctx) => ({ status: 200, body: appJson(ctx.app!, ctx) })],
   [
     "GET",

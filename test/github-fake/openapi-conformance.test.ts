@@ -143,6 +143,40 @@ describe("GitHub fake conforms to GitHub's OpenAPI description", () => {
     assert.deepEqual(validateJsonSchema(await unselected.json(), responseSchema(template, 422, "post")!, spec), []);
   });
 
+  it("creates an App from a manifest on /settings/apps/new and converts its code once, as GitHub documents the conversion", async () => {
+    const manifest = { name: "Manifest App", url: "http://127.0.0.1:9/", redirect_url: "http://127.0.0.1:9/back?x=1" };
+    const created = await fetch(`${fake.url}/organizations/acme/settings/apps/new?state=s-1`, {
+      method: "POST",
+      body: new URLSearchParams({
+        manifest: JSON.stringify({ ...manifest, default_permissions: { contents: "write", metadata: "read" } }),
+      }),
+      redirect: "manual",
+    });
+    await created.arrayBuffer();
+    assert.equal(created.status, 302);
+    const back = new URL(created.headers.get("location") ?? "");
+    assert.equal(`${back.origin}${back.pathname}`, "http://127.0.0.1:9/back");
+    assert.equal(back.searchParams.get("x"), "1");
+    assert.equal(back.searchParams.get("state"), "s-1");
+    const code = back.searchParams.get("code") ?? "";
+    const template = "/app-manifests/{code}/conversions";
+    const convert = () => fetch(`${fake.apiUrl}/app-manifests/${code}/conversions`, { method: "POST" });
+    const converted = await convert();
+    assert.equal(converted.status, 201);
+    const body = (await converted.json()) as { id: number; pem: string; owner: { login: string }; permissions: Record<string, string> };
+    assert.deepEqual(validateJsonSchema(body, responseSchema(template, 201, "post")!, spec), []);
+    assert.equal(body.owner.login, "acme");
+    assert.deepEqual(body.permissions, { contents: "write", metadata: "read" });
+    assert.match(body.pem, /^-----BEGIN RSA PRIVATE KEY-----/);
+    const jwt = signAppJwt(String(body.id), new Secret(body.pem), Date.now() / 1000).jwt;
+    const app = await fetch(`${fake.apiUrl}/app`, { headers: { authorization: `Bearer ${jwt}` } });
+    assert.equal(app.status, 200, "the key handed over signs for the new App");
+    await app.arrayBuffer();
+    const again = await convert();
+    assert.equal(again.status, 404, "a code converts once");
+    assert.deepEqual(validateJsonSchema(await again.json(), responseSchema(template, 404, "post")!, spec), []);
+  });
+
   it("names the permission a fine-grained token lacks in X-Accepted-GitHub-Permissions", async () => {
     const refused = await fetch(`${fake.apiUrl}/repos/octocat/hello/branches`, {
       headers: { authorization: `Bearer ${tokens.metadataOnly}` },

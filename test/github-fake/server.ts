@@ -3,6 +3,7 @@ import { handleGit, isGitPath } from "./git-routes.ts";
 import { githubError } from "./github-errors.ts";
 import { handleGraphql } from "./graphql-server.ts";
 import { handleRest, type RestEnv } from "./rest-server.ts";
+import { handleNewAppPage, newAppPagePattern } from "./app-manifest-page.ts";
 
 /**
  * A failure the fake's Git routes play once: `hang` never answers the next Git request (a dead upstream
@@ -37,6 +38,8 @@ function dispatch(env: ServerEnv, req: IncomingMessage, res: ServerResponse): vo
     handleRest(env, req, res, path.slice("/api/v3".length) || "/").catch(done);
   } else if (path === "/api/graphql") {
     handleGraphql(env, req, res).catch(done);
+  } else if (newAppPagePattern.test(path)) {
+    handleNewAppPage(env.state, env.urls, req, res, newAppPagePattern.exec(path)?.[1]).catch(done);
   } else if (isGitPath(path)) {
     const [, owner = "", name = ""] = /^\/([^/]+)\/([^/]+?)(?:\.git)?\//.exec(path) ?? [];
     const hits = env.repoHits.get(`${owner}/${name}`.toLowerCase()) ?? { graphql: 0, git: 0 };

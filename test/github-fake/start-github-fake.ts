@@ -7,7 +7,7 @@ import { git } from "./git-env.ts";
 import { buildBareRepo } from "./git-repo-builder.ts";
 import type { ForcedFailure } from "./rest-server.ts";
 import { createFakeServer, type GitFault, type ServerEnv } from "./server.ts";
-import { generateKeyPairSync, type KeyObject } from "node:crypto";
+import { newAppKey } from "./app-keys.ts";
 import { GithubFakeState, type FakeAccount, type FakeInstallation, type FakeRepo, type FakeToken, type RepoRole } from "./state.ts";
 
 /** Options of `addToken`; by default a classic token with the `repo` scope. */
@@ -74,6 +74,10 @@ export interface GithubFake {
   /** Creates a token at run time (checksum-valid) and returns it. */
   addToken(options: FakeTokenOptions): string;
   revokeToken(token: string): void;
+  /** An owner of the fine-grained token's organization approves its pending request. */
+  approveFineGrained(token: string): void;
+  /** The user clicks Authorize for `organization` under Configure SSO: the token reaches its repositories from now on. */
+  authorizeSso(token: string, organization: string): void;
   /** Makes the next REST requests fail: rate limits or a status such as 502. */
   failNext(failure: ForcedFailure, times?: number): void;
   /** Registers a GitHub App owned by `owner`; its private key (PEM, generated at run time) is returned once, like GitHub's download. */
@@ -91,6 +95,8 @@ export interface GithubFake {
   }): FakeInstallation;
   /** The fake's App settings: GitHub's clock ahead of ours, token lifetime, 401s a fresh token gets (replication delay). */
   appSettings: { skewSeconds: number; tokenLifetimeMs: number; notReadyFor: number };
+  /** Apps created through the manifest flow's page (`/settings/apps/new`), oldest first. */
+  appsFromManifests(): { id: number; slug: string; owner: string; permissions: Record<string, string> }[];
   /** Installation tokens the fake has minted, newest last. */
   installationTokens(): FakeToken[];
   /** Drops the failures `failNext` queued that have not happened yet (GitHub is back). */
@@ -105,11 +111,6 @@ export interface FakeAppOptions {
   slug?: string;
   permissions?: Record<string, string>;
   keyFormat?: "pkcs1" | "pkcs8";
-}
-
-function newAppKey(format: "pkcs1" | "pkcs8"): { privateKey: string; publicKey: KeyObject } {
-  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return { privateKey: privateKey.export({ format: "pem", type: format }).toString(), publicKey };
 }
 
 /** Starts the GitHub fake on 127.0.0.1, on a free port. */
@@ -234,6 +235,15 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
       });
       return value;
     },
+    authorizeSso(token, organization) {
+      const record = state.tokens.get(token);
+      if (record && Array.isArray(record.ssoRequired))
+        record.ssoRequired = record.ssoRequired.filter((o) => o.toLowerCase() !== organization.toLowerCase());
+    },
+    approveFineGrained(token) {
+      const grant = state.tokens.get(token)?.fineGrained;
+      if (grant) grant.pendingApproval = false;
+    },
     revokeToken(token) {
       const record = state.tokens.get(token);
       if (record) record.revoked = true;
@@ -283,6 +293,8 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
       return installation;
     },
     appSettings: env.apps,
+    appsFromManifests: () =>
+      state.manifestApps.map((id) => state.apps.get(id)!).map(({ id, slug, owner, permissions }) => ({ id, slug, owner, permissions })),
     installationTokens: () => [...state.tokens.values()].filter((t) => t.installation !== undefined),
     clearFailures() {
       env.forced.length = 0;

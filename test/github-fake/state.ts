@@ -94,6 +94,10 @@ export class GithubFakeState {
   readonly tokens = new Map<string, FakeToken>();
   readonly apps = new Map<number, FakeApp>();
   readonly installations = new Map<number, FakeInstallation>();
+  /** One-time codes of the App manifest flow → the App created and its key, until converted. */
+  readonly manifestCodes = new Map<string, { appId: number; privateKey: string; webhookSecret: string | null }>();
+  /** Apps created through the manifest flow, oldest first. */
+  readonly manifestApps: number[] = [];
   /** Names a repository had before a rename or transfer (lower case) → its id: GitHub keeps redirecting them. */
   readonly formerNames = new Map<string, number>();
   #nextId = 1000;

@@ -4,6 +4,7 @@ import { AuditPage } from "./pages/admin/audit-page.tsx";
 import { HostsPage } from "./pages/admin/hosts-page.tsx";
 import { UsersPage } from "./pages/admin/users-page.tsx";
 import { ConnectGithubPage } from "./connect/connect-github-page.tsx";
+import { AppManifestReturnPage } from "./connect/app-manifest-return-page.tsx";
 import { CredentialsPage } from "./pages/credentials/credentials-page.tsx";
 import { DashboardPage } from "./pages/dashboard/dashboard-page.tsx";
 import { RepositoriesPage } from "./pages/repositories/repositories-page.tsx";
@@ -20,6 +21,8 @@ export function RouteView({ path }: { path: string }) {
       return <DashboardPage />;
     case "/connect":
       return <ConnectGithubPage />;
+    case "/connect/github-app/created":
+      return <AppManifestReturnPage />;
     case "/credentials":
       return <CredentialsPage />;
     case "/repositories":

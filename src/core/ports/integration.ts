@@ -141,6 +141,26 @@ export interface NewTokenLinks {
   links(host: Host, options: { description: string; owner?: string }): Record<string, string>;
 }
 
+/** An App the host created from a manifest: what Repolink stores as an App credential. */
+export interface ConvertedApp {
+  appId: string;
+  slug: string;
+  name: string;
+  /** The App's private key (PEM), handed over once. */
+  privateKey: string;
+}
+
+/** Apps created from a manifest on the host's own page (GitHub's App manifest flow). */
+export interface AppManifests {
+  /** The page the browser posts the manifest to: the user's, or an organization's. */
+  newAppUrl(host: Host, organization: string | null): string;
+  /**
+   * Trades the one-time code the host sent back for the App's ID and key.
+   * @throws InputError `APP_MANIFEST_CODE_INVALID` when the code is unknown, used or expired
+   */
+  convert(host: Host, code: string): Promise<ConvertedApp>;
+}
+
 /**
  * One host kind (GitHub, generic Git…), as core sees it. Required members every kind has;
  * optional capabilities are objects a kind provides or leaves out, so core asks
@@ -160,6 +180,7 @@ export interface Integration {
   readonly branches?: BranchListing;
   readonly listing?: RepositoryListing;
   readonly newTokenLinks?: NewTokenLinks;
+  readonly appManifests?: AppManifests;
   /** Hosts of this kind known out of the box (GitHub: github.com), added on first start. */
   readonly builtInHosts?: readonly BuiltInHost[];
 }

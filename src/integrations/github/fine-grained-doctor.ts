@@ -10,7 +10,13 @@ import type { ApiFacts } from "./github-repository-facts.ts";
 const NEW_TOKEN_PAGE = "Settings → Developer settings → Personal access tokens → Fine-grained tokens";
 
 /** The visibility step for a repository a fine-grained token cannot see, now that its likely cause is known; `null` keeps the plain one. */
-function diagnosis(repository: Repository, login: string | null, reachedOwners: string[], ownerType: string | null): CheckStep | null {
+function diagnosis(
+  repository: Repository,
+  login: string | null,
+  reachedOwners: string[],
+  ownerType: string | null,
+  webUrl: string,
+): CheckStep | null {
   const { owner } = repository;
   const fullName = `${owner}/${repository.repo}`;
   const same = (a: string) => a.toLowerCase() === owner.toLowerCase();
@@ -45,7 +51,9 @@ function diagnosis(repository: Repository, login: string | null, reachedOwners: 
         `does not: the token's request to reach ${owner} is most likely still waiting for an organization owner's approval.`,
       remedy:
         `Ask an owner of ${owner} to approve the request ` +
-        `(${owner} → Settings → Personal access tokens → Pending requests), then check again. ` +
+        `(${owner} → Settings → Personal access tokens → Pending requests: ` +
+        `${webUrl.replace(/\/+$/, "")}/organizations/${encodeURIComponent(owner)}/settings/personal-access-token-requests), ` +
+        `then check again. ` +
         `If the token's resource owner is not ${owner}, create one that is.`,
     };
   }
@@ -92,7 +100,7 @@ export async function diagnoseFineGrainedVisibility(
         key,
         ask(() => client.getAccountType!(target, token, repository.owner)),
       );
-    const step = diagnosis(repository, login, reached, (await types.get(key)) ?? null);
+    const step = diagnosis(repository, login, reached, (await types.get(key)) ?? null, session.host.webUrl);
     if (step) steps.set(repository.id, { step, info: null });
   }
   return { ...facts, steps };

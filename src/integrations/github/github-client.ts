@@ -120,6 +120,11 @@ export interface GithubClient {
    * (a fine-grained token reaches one owner's, so one page names it).
    */
   privateRepositoryOwners?(host: GithubApiTarget, token: Secret): Promise<string[]>;
+  /**
+   * How many organizations with SAML single sign-on have not authorized the token yet: GitHub leaves their
+   * repositories out of `GET /user/repos` and says so in `X-GitHub-SSO: partial-results; organizations=…`.
+   */
+  ssoPendingOrganizations?(host: GithubApiTarget, token: Secret): Promise<number>;
   /** GET /installation/repositories with an installation token: what a GitHub App's installation reaches; every page. */
   listInstallationRepositories?(host: GithubApiTarget, token: Secret): Promise<RepositoryInfo[]>;
   /**

@@ -7,6 +7,7 @@ import { githubApiTarget } from "./github-api-target.ts";
 import type { GithubClient, TokenInspection } from "./github-client.ts";
 import { tokenTypeLabels, type TokenClassification } from "./github-token-formats.ts";
 import { assessToken } from "./token-report.ts";
+import { ssoPendingProblem, tokenSettingsUrl } from "./sso-pending.ts";
 import { checkApp } from "./app/check-app.ts";
 import type { GithubAppTokens } from "./app/github-app-tokens.ts";
 
@@ -55,7 +56,27 @@ export class GithubCredentialChecker implements CredentialChecker {
       return checkApp(this.#apps, host, payload);
     }
     if (payload.kind !== "token") return notCheckedOnline("SSH keys are checked when a repository's Git transport is checked.");
-    const inspection = await this.#client.inspectToken(githubApiTarget(host), new Secret(payload.token));
-    return credentialCheckOf(classifyToken(payload.token), inspection, this.#now());
+    const target = githubApiTarget(host);
+    const token = new Secret(payload.token);
+    const inspection = await this.#client.inspectToken(target, token);
+    const result = credentialCheckOf(classifyToken(payload.token), inspection, this.#now());
+    return inspection.outcome === "valid" ? this.#withSso(result, inspection.scopes, host, token) : result;
+  }
+
+  /**
+   * Adds the single sign-on state: `GET /user` succeeds for a token no SAML organization has authorized yet,
+   * so the token step would say "no authorization needed". Classic tokens only (fine-grained ones are approved
+   * by the organization instead); a failure to ask leaves the check as it was.
+   */
+  async #withSso(result: CredentialCheckResult, scopes: string[] | null, host: Host, token: Secret): Promise<CredentialCheckResult> {
+    if (scopes === null || !this.#client.ssoPendingOrganizations || result.status === "invalid") return result;
+    const pending = await this.#client.ssoPendingOrganizations(githubApiTarget(host), token).catch(() => 0);
+    if (pending === 0) return result;
+    return {
+      ...result,
+      status: "warning",
+      problems: [...result.problems, ssoPendingProblem(pending, host.webUrl)],
+      facts: { ...result.facts, ssoUrl: tokenSettingsUrl(host.webUrl), ssoPendingOrganizations: pending },
+    };
   }
 }

@@ -11,6 +11,7 @@ import { GithubCredentialChecker } from "./github-credential-checker.ts";
 import { githubDotCom } from "./github-dot-com.ts";
 import { githubSecretFormats } from "./github-secret-formats.ts";
 import { newTokenUrl } from "./new-token-url.ts";
+import { newAppUrl } from "./app/convert-app-manifest.ts";
 
 /** What the GitHub integration is built from. */
 export interface GithubIntegrationOptions {
@@ -92,6 +93,14 @@ export function createGithubIntegration({ client, apps }: GithubIntegrationOptio
         fineGrained: newTokenUrl(host.webUrl, { kind: "fine-grained", description, ...(owner ? { targetName: owner } : {}) }),
       }),
     },
+    ...(apps
+      ? {
+          appManifests: {
+            newAppUrl: (host, organization) => newAppUrl(host.webUrl, organization),
+            convert: (host, code) => apps.convertManifest(githubApiTarget(host), code),
+          },
+        }
+      : {}),
     builtInHosts: [githubDotCom],
   };
 }

@@ -19,6 +19,7 @@ import { toRepositoryInfo } from "./to-repository-info.ts";
 import { paginateGithub } from "./paginate-github.ts";
 import { graphqlUrlFor, queryRepositoryBatch } from "./graphql-repository-batch.ts";
 import { requestRepositoryIfChanged } from "./conditional-repository.ts";
+import { countSsoPendingOrganizations } from "./sso-pending.ts";
 
 /** Options of `OctokitGithubClient`; tests shorten the delays. */
 export interface OctokitGithubClientOptions {
@@ -154,6 +155,13 @@ export class OctokitGithubClient implements GithubClient {
     return this.#call(target, token, "the token's private repositories", async (octokit, signal) => {
       const { data } = await octokit.request("GET /user/repos", { visibility: "private", per_page: 100, request: { signal } });
       return [...new Set(data.map((r) => r.owner.login))];
+    });
+  }
+
+  ssoPendingOrganizations(target: GithubApiTarget, token: Secret): Promise<number> {
+    return this.#call(target, token, "the token's single sign-on", async (octokit, signal) => {
+      const { headers } = await octokit.request("GET /user/repos", { per_page: 1, request: { signal } });
+      return countSsoPendingOrganizations(headers["x-github-sso"]);
     });
   }
 

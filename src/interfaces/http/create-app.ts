@@ -15,6 +15,7 @@ import { errorResponse } from "./http-error.ts";
 import { adminRoutes } from "./routes/admin-routes.ts";
 import { authRoutes } from "./routes/auth-routes.ts";
 import { credentialRoutes } from "./routes/credential-routes.ts";
+import { appManifestRoutes } from "./routes/app-manifest-routes.ts";
 import { hostRoutes } from "./routes/host-routes.ts";
 import { gitCredentialRoutes } from "./routes/git-credential-routes.ts";
 import { repositoryRoutes } from "./routes/repository-routes.ts";
@@ -81,6 +82,7 @@ export function createApp(options: AppOptions): ApiApp {
   authRoutes(app, guard, deps, options.setup, options.logins ?? new LoginGuard());
   userRoutes(app, guard, deps);
   credentialRoutes(app, guard, deps, background);
+  appManifestRoutes(app, guard, deps);
   hostRoutes(app, guard, deps);
   repositoryRoutes(app, guard, deps, background);
   adminRoutes(app, guard, deps, options.health ?? {});
@@ -108,6 +110,6 @@ export function createApp(options: AppOptions): ApiApp {
   app.get("/api/openapi.json", (c) => c.json(openApi));
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.get("/metrics", metricsEndpoint(deps));
-  serveWebAssets(app);
+  serveWebAssets(app, undefined, async () => (await deps.store.hosts.list()).map((h) => new URL(h.webUrl).origin));
   return app;
 }

@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { webSecurityHeaders } from "./web-security-headers.ts";
+import { webContentSecurityPolicyWith, webSecurityHeaders } from "./web-security-headers.ts";
 
 /** Where `npm run build:web` writes the UI. */
 export const defaultWebDist = fileURLToPath(new URL("../../../web/dist", import.meta.url));
@@ -22,9 +22,10 @@ function applyHeaders(c: Context): void {
 /**
  * Serves the built web UI from `distDir`: hashed assets cached for a year, any other
  * non-API GET answered with index.html (client-side routes), all under a strict CSP.
+ * `formOrigins` lists where the page's forms may post besides Repolink (the hosts, for GitHub's App manifest flow).
  * @example serveWebAssets(app) // after the API routes
  */
-export function serveWebAssets(app: Hono, distDir: string = defaultWebDist): void {
+export function serveWebAssets(app: Hono, distDir: string = defaultWebDist, formOrigins: () => Promise<string[]> = async () => []): void {
   // Built lazily: serveStatic complains at construction when the folder is missing.
   let files: ReturnType<typeof serveStatic> | undefined;
   const staticFiles = () =>
@@ -45,6 +46,7 @@ export function serveWebAssets(app: Hono, distDir: string = defaultWebDist): voi
     }
     try {
       const html = await readFile(join(distDir, "index.html"), "utf8");
+      c.header("Content-Security-Policy", webContentSecurityPolicyWith(await formOrigins().catch(() => [])));
       c.header("Cache-Control", "no-cache");
       return c.html(html);
     } catch {

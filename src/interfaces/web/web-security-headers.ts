@@ -16,6 +16,16 @@ export const webContentSecurityPolicy = [
   "frame-ancestors 'none'",
 ].join("; ");
 
+/**
+ * The policy with forms also allowed to post to `formOrigins` (the registered hosts' web origins):
+ * GitHub's App manifest flow posts a form to the host's `/settings/apps/new`.
+ */
+export function webContentSecurityPolicyWith(formOrigins: readonly string[]): string {
+  const allowed = [...new Set(formOrigins.filter((o) => /^https?:\/\/[^\s;,']+$/.test(o)))];
+  if (allowed.length === 0) return webContentSecurityPolicy;
+  return webContentSecurityPolicy.replace("form-action 'self'", `form-action 'self' ${allowed.join(" ")}`);
+}
+
 /** Headers every web UI response carries. */
 export const webSecurityHeaders: Readonly<Record<string, string>> = {
   "Content-Security-Policy": webContentSecurityPolicy,

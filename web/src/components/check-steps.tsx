@@ -18,8 +18,8 @@ const stepNames: Record<string, string> = {
   transport: "Git transport works",
 };
 
-/** The connection check, step by step, each with ✓ or ✗ and its message. */
-export function CheckSteps({ steps }: { steps: CheckStep[] }) {
+/** The connection check, step by step, each with ✓ or ✗ and its message; `shownRemedy` is already shown above, so not repeated. */
+export function CheckSteps({ steps, shownRemedy = null }: { steps: CheckStep[]; shownRemedy?: string | null }) {
   if (steps.length === 0) return <p>No check steps were reported.</p>;
   return (
     <ol className="check-steps">
@@ -38,7 +38,7 @@ export function CheckSteps({ steps }: { steps: CheckStep[] }) {
                 — <RichText text={step.message} />
               </span>
             ) : null}
-            {step.remedy && m.tone !== "ok" ? (
+            {step.remedy && m.tone !== "ok" && step.remedy !== shownRemedy ? (
               <p className="step-remedy">
                 What to do: <RichText text={step.remedy} />
               </p>

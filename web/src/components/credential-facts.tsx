@@ -44,13 +44,8 @@ export function CredentialFacts({ credential }: { credential: CredentialView }) 
       <dt>Single sign-on</dt>
       <dd>
         {ssoProblem || ssoUrl ? (
-          ssoUrl ? (
-            <a href={ssoUrl} target="_blank" rel="noopener noreferrer">
-              Authorize for SAML SSO<span className="visually-hidden"> (opens in a new tab)</span>
-            </a>
-          ) : (
-            "Authorization needed"
-          )
+          // The authorize link is in the problem's "What to do" below: shown once, beside "Check again".
+          <strong className="sso-pending">Not authorized yet for an organization's SAML single sign-on (see What to do)</strong>
         ) : (
           "No authorization needed"
         )}

@@ -1,3 +1,5 @@
+import type { ConnectMethod } from "./wizard-location.ts";
+
 /** The wizard's steps, in order. */
 export const wizardSteps = [
   "Choose the host",
@@ -7,12 +9,21 @@ export const wizardSteps = [
   "Connect repositories",
 ] as const;
 
+/** The same steps on the GitHub App path. */
+export const appWizardSteps = [
+  "Choose the host",
+  "Create the GitHub App",
+  "Enter the App's key",
+  "Check the App",
+  "Connect repositories",
+] as const;
+
 /** Where the user is in the wizard; the current step carries aria-current="step". */
-export function WizardProgress({ current }: { current: number }) {
+export function WizardProgress({ current, method = "token" }: { current: number; method?: ConnectMethod }) {
   return (
     <nav aria-label="Connect GitHub progress">
       <ol className="wizard-progress">
-        {wizardSteps.map((label, index) => {
+        {(method === "app" ? appWizardSteps : wizardSteps).map((label, index) => {
           const number = index + 1;
           const state = number < current ? "done" : number === current ? "current" : "todo";
           return (

@@ -8,6 +8,8 @@ import { githubFailureError } from "../github-failure-error.ts";
 import { toGithubFailure } from "../github-failure.ts";
 import type { AppFacts, AppIdentity, AppInstallation, AppTokenMint, InstallationToken, TokenNarrowing } from "./app-types.ts";
 import { signAppJwt } from "./sign-app-jwt.ts";
+import { convertAppManifest } from "./convert-app-manifest.ts";
+import type { ConvertedApp } from "../../../core/ports/integration.ts";
 
 /** A token is handed out only while at least this much of its life is left (git's credential helper needs it to last a job step). */
 const minimumLifeMs = 10 * 60_000;
@@ -99,6 +101,15 @@ export class GithubAppTokens {
       }
       throw githubFailureError(failure, what);
     }
+  }
+
+  /** The App GitHub created from a manifest, for the code it sent back. @throws UpstreamError `APP_MANIFEST_CODE_INVALID`… */
+  convertManifest(target: GithubApiTarget, code: string): Promise<ConvertedApp> {
+    return convertAppManifest(target, code, {
+      fetch: this.#options.fetchFor(target),
+      userAgent: this.#options.userAgent ?? "repolink",
+      timeoutMs: this.#options.timeoutMs ?? 30_000,
+    });
   }
 
   /** `GET /app` with the JWT: the App exists and this key signs for it. @throws UpstreamError `GITHUB_APP_REFUSED`… */
