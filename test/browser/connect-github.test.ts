@@ -143,7 +143,7 @@ describe("web UI: the Connect GitHub wizard against the GitHub fake", { skip: br
       .waitFor();
     const problem = page.locator(".problem-error").filter({ hasText: "GITHUB_TOKEN_SCOPE_MISSING" });
     await problem.getByText(/lacks the repo scope/).waitFor();
-    await problem.getByText(/select the repo scope \(step 7 of the guide\)/).waitFor();
+    await problem.getByText(/select the repo scope \(the first box under Select scopes\)/).waitFor();
     await saveScreenshot(page, "10-connect-token-without-repo");
     const list = await world.call("GET", "/api/v1/credentials", undefined, await adminToken(world));
     assert.ok(!(list.body.items as { name: string }[]).some((c) => c.name === "no-repo-scope"));

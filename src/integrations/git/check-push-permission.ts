@@ -36,6 +36,6 @@ export async function checkPushPermission(session: CheckSession, probe: PushProb
     "warning",
     `${host} lets the credential read ${repository.name} but refuses it push (HTTP ${permission.status}); this repository needs push.`,
     "PERMISSION_READ_ONLY",
-    `Give ${who} write access to ${repository.name} on ${host}, or register the repository with --needs pull.`,
+    `Give ${who} write access to ${repository.name} on ${host}, or change what the repository needs to pull (read only).`,
   );
 }

@@ -71,7 +71,7 @@ describe("gitConnectionChecks", () => {
     const denied = (await run(passed, { outcome: "denied", status: 403 })).result.steps[2];
     assert.equal(denied?.status, "warning");
     assert.equal(denied?.code, "PERMISSION_READ_ONLY");
-    assert.match(denied?.remedy ?? "", /--needs pull/);
+    assert.match(denied?.remedy ?? "", /change what the repository needs to pull \(read only\)/);
     assert.equal((await run(passed, { outcome: "unknown", reason: "SSH." })).result.steps[2]?.status, "skipped");
     const pull = await run(passed, { outcome: "denied", status: 403 }, "pull");
     assert.equal(pull.result.steps[2]?.status, "passed");

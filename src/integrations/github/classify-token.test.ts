@@ -65,7 +65,7 @@ describe("classifyToken", () => {
     const fine = generateTestToken("github_pat_");
     assert.equal(problem(fine.slice(0, 60))?.code, "TOKEN_TRUNCATED");
     assert.equal(problem(`${fine.slice(0, 33)}A${fine.slice(34)}`)?.code, "TOKEN_MALFORMED");
-    assert.match(problem(token.slice(0, 30))?.message ?? "", /step 9 of the guide/);
+    assert.match(problem(token.slice(0, 30))?.message ?? "", /Copy the token again from GitHub and paste all of it/);
   });
 
   it("property: generated tokens always classify valid", () => {

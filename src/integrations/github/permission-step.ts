@@ -18,7 +18,7 @@ export function permissionStep(info: RepositoryInfo, needs: "push" | "pull", log
       status: "warning",
       code: "REPO_ARCHIVED",
       message: `${info.fullName} is archived: nobody can push to it.`,
-      remedy: "Unarchive it on GitHub (Settings → Danger Zone), or register it with --needs pull.",
+      remedy: "Unarchive it on GitHub (Settings → Danger Zone), or change what it needs to pull (read only).",
     };
   }
   if (info.permissions === null) {
@@ -35,7 +35,7 @@ export function permissionStep(info: RepositoryInfo, needs: "push" | "pull", log
       status: "warning",
       code: "PERMISSION_UNKNOWN",
       message: "GitHub did not report whether this token may push.",
-      remedy: "Check the token's access on GitHub, or register the repository with --needs pull.",
+      remedy: "Check the token's access on GitHub, or change what the repository needs to pull (read only).",
     };
   }
   if (needs === "push" && !info.permissions.push && fineGrained) {
@@ -47,7 +47,7 @@ export function permissionStep(info: RepositoryInfo, needs: "push" | "pull", log
       remedy:
         `On GitHub (Settings → Developer settings → Fine-grained tokens), edit the token and set Repository permissions → Contents ` +
         `to "Read and write"${login ? `; ${login} also needs write access to ${info.fullName}` : ""}. ` +
-        `If Repolink only needs to read, register it with --needs pull.`,
+        `If Repolink only needs to read, change what it needs to pull (read only).`,
     };
   }
   if (needs === "push" && !info.permissions.push) {
@@ -58,7 +58,7 @@ export function permissionStep(info: RepositoryInfo, needs: "push" | "pull", log
       message: `The token can only read ${info.fullName} (${granted}), but this repository needs push.`,
       remedy:
         `Ask an admin of ${info.fullName} to give ${who} write access; for a fine-grained token set Contents to "Read and write". ` +
-        `If Repolink only needs to read, register it with --needs pull.`,
+        `If Repolink only needs to read, change what it needs to pull (read only).`,
     };
   }
   if (!info.permissions.pull) {

@@ -1,13 +1,13 @@
 import { tokenTypeLabels, type GithubTokenType, type TokenProblemCode } from "./github-token-formats.ts";
 
-const COPY_AGAIN = "Copy the token again from GitHub (step 9 of the guide) and paste all of it.";
+const COPY_AGAIN = "Copy the token again from GitHub and paste all of it (GitHub shows it once, right after Generate token).";
 
 /** The plain-English message for an offline token problem; it never includes the token. */
 export function tokenProblemMessage(code: TokenProblemCode, type: GithubTokenType): string {
   const looksLike = `This looks like a ${tokenTypeLabels[type]}`;
   switch (code) {
     case "TOKEN_EMPTY":
-      return "The token is empty. Copy the token from GitHub (step 9 of the guide) and paste it.";
+      return "The token is empty. Copy the token from GitHub and paste it.";
     case "TOKEN_TRUNCATED":
       return `${looksLike}, but it is shorter than one: part of it was probably cut off when it was copied. ${COPY_AGAIN}`;
     case "TOKEN_TOO_LONG":

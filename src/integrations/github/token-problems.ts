@@ -23,8 +23,10 @@ export const excessiveScopes = [
   "site_admin",
 ] as const;
 
-const COPY_AGAIN = "Copy the token again from GitHub (step 9 of the guide) and update the credential.";
-const NEW_TOKEN = "Create a new token on GitHub (steps 1–9 of the guide) and update the credential with it.";
+const COPY_AGAIN =
+  "Copy the token again from GitHub (all of it: GitHub shows it once, right after Generate token) and update the credential.";
+const TOKENS_PAGE = "Settings → Developer settings → Personal access tokens";
+const NEW_TOKEN = `Create a new token on GitHub (${TOKENS_PAGE}) and update the credential with it.`;
 
 function onlineProblems(inspection: TokenInspection, unknownType: boolean, now: Date): TokenReportProblem[] {
   switch (inspection.outcome) {
@@ -80,7 +82,7 @@ function onlineProblems(inspection: TokenInspection, unknownType: boolean, now: 
         : "The token lacks the `repo` scope, so it cannot reach private repositories or push.",
       remedy:
         "On GitHub, edit the token (Settings → Developer settings → Personal access tokens) " +
-        "and select the `repo` scope (step 7 of the guide), then update the credential.",
+        "and select the `repo` scope (the first box under Select scopes), then update the credential.",
     });
   }
   const extra = (scopes ?? []).filter((s) => (excessiveScopes as readonly string[]).includes(s));
@@ -128,7 +130,7 @@ export function tokenProblems(classification: TokenClassification, inspection: T
         classification.unknownFormat === "legacy-40-hex"
           ? "This looks like an older GitHub Enterprise Server token without a type prefix."
           : "This does not look like a GitHub token; GitHub does not accept account passwords for Git over HTTPS.",
-      remedy: "Create a personal access token with the `repo` scope (steps 1–9 of the guide) and use it as the password.",
+      remedy: `Create a personal access token with the \`repo\` scope (${TOKENS_PAGE}) and use it as the password.`,
     });
   }
   return problems;

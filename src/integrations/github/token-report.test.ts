@@ -32,7 +32,7 @@ describe("assessToken", () => {
     const report = assessToken(classic, valid({ scopes: ["read:user"] }), now);
     assert.equal(report.status, "error");
     assert.equal(report.problems[0]?.code, "GITHUB_TOKEN_SCOPE_MISSING");
-    assert.match(report.problems[0]?.remedy ?? "", /step 7 of the guide/);
+    assert.match(report.problems[0]?.remedy ?? "", /select the `repo` scope/);
   });
 
   it("does not ask fine-grained tokens for scopes", () => {

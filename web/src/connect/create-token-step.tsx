@@ -2,10 +2,7 @@ import type { HostView } from "../api/types.ts";
 import { StepPanel } from "./step-panel.tsx";
 import { useNewTokenUrl } from "./use-new-token-url.ts";
 
-/**
- * Step 2: the guide's steps 1–9, numbered as in the guide so that remedies such as
- * "step 7 of the guide" point at the right line, with a link that opens GitHub's form prefilled.
- */
+/** Step 2: how to create the token on GitHub, with a link that opens GitHub's form prefilled. */
 export function CreateTokenStep({ host, onBack, onNext }: { host: HostView; onBack(): void; onNext(): void }) {
   const url = useNewTokenUrl(host);
   return (

@@ -64,8 +64,8 @@ export function PasteTokenStep({ host, onBack, onOutcome }: { host: HostView; on
   return (
     <StepPanel number={3} title="Paste the token into Repolink">
       <p>
-        Paste the token you copied in step 9 (it becomes the password of a “username with password” credential). Repolink checks its format
-        and built-in checksum right here, before anything is sent.
+        Paste the token you copied from GitHub (it becomes the password of a “username with password” credential). Repolink checks its
+        format and built-in checksum right here, before anything is sent.
       </p>
       <form onSubmit={submit}>
         <ErrorAlert

@@ -34,6 +34,6 @@ export function contentsPermissionRemedy(webUrl: string, slug: string, needed: "
     `In the App's settings (${webUrl.replace(/\/+$/, "")}/settings/apps/${encodeURIComponent(slug)}/permissions) ` +
     `set Repository permissions → Contents to "${level}" and save; ` +
     `then an owner of the account accepts the new permissions at ${settingsUrl}. ` +
-    `If Repolink only needs to read, register the repository with --needs pull.`
+    `If Repolink only needs to read, change what the repository needs to pull (read only).`
   );
 }

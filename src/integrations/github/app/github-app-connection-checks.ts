@@ -159,7 +159,7 @@ export class GithubAppConnectionChecks {
         status: "warning",
         code: "REPO_ARCHIVED",
         message: `${info.fullName} is archived: nobody can push to it.`,
-        remedy: "Unarchive it on GitHub (Settings → Danger Zone), or register it with --needs pull.",
+        remedy: "Unarchive it on GitHub (Settings → Danger Zone), or change what it needs to pull (read only).",
       };
     }
     if (contents === "write" || (contents === "read" && needed === "read")) {
