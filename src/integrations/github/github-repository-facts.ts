@@ -127,7 +127,9 @@ export class GithubRepositoryFacts {
       inspection = result.viewer ?? null;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      session.budget.settle("graphql", 1, error.code === "GITHUB_UNREACHABLE" ? 0 : 1, null);
+      // No answer, or credentials refused before anything was counted: GitHub charged nothing.
+      const charged = error.code === "GITHUB_UNREACHABLE" || error.code === "GITHUB_TOKEN_REVOKED" ? 0 : 1;
+      session.budget.settle("graphql", 1, charged, null);
       if (error.code === "GITHUB_GRAPHQL_UNAVAILABLE") {
         this.#restOnlyUntil.set(session.host.name, session.now().getTime() + REST_ONLY_MS);
         return null;
