@@ -1,80 +1,29 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { guardedFetchForHost } from "../../src/adapters/net/guarded-fetch-for-host.ts";
-import { systemActor } from "../../src/core/access/actor.ts";
-import { createCredential } from "../../src/core/credentials/create-credential.ts";
 import { runHealthCycle } from "../../src/core/health/run-health-cycle.ts";
-import { addHost } from "../../src/core/hosts/add-host.ts";
 import type { AppTokenMint } from "../../src/integrations/github/app/app-types.ts";
-import { auditAppTokenMint } from "../../src/integrations/github/app/audit-app-token-mint.ts";
-import { GithubAppTokens } from "../../src/integrations/github/app/github-app-tokens.ts";
-import { searchTree, findNeedles, leakForms, type Needle } from "../security/leak-search.ts";
-import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
-import type { FakeInstallation } from "../github-fake/state.ts";
+import type { GithubFake } from "../github-fake/index.ts";
+import { findNeedles, leakForms, searchTree, type Needle } from "../security/leak-search.ts";
 import { bootstrapAdmin, startTestServer, type TestServer } from "../support/test-server.ts";
-import { runtimeGithubClient, useGithubClient } from "../support/use-github-client.ts";
-import { insertHealthRepositories } from "./health-world.ts";
-
-const names = (owner: string, prefix: string, n: number) =>
-  Array.from({ length: n }, (_, i) => `${owner}/${prefix}${String(i).padStart(3, "0")}`);
+import { installationUnitsOf, seedAppRepositories, startAppHealthFake, wireAppTokens, type AppHealthFake } from "./github-app-world.ts";
 
 describe("health cycle over a GitHub App credential", () => {
+  let world: AppHealthFake;
   let fake: GithubFake;
   let server: TestServer;
-  let app: { id: number; privateKey: string };
-  let acme: FakeInstallation;
-  let beta: FakeInstallation;
-  let credentialId: string;
   const mints: AppTokenMint[] = [];
   // The App tokens' clock: moved forward to age installation tokens.
   let aheadMs = 0;
   let slot = 0;
-  // 70 on acme (the App selected all but the last), 60 on beta (all), one on a suspended installation.
-  const acmeNames = names("acme", "a", 70);
-  const betaNames = names("beta", "b", 60);
-  const fullNames = [...acmeNames, ...betaNames, "frozen/ice"];
+  let fullNames: string[];
 
   before(async () => {
-    fake = await startGithubFake();
-    fake.addUser({ login: "octocat" });
-    for (const org of ["acme", "beta", "frozen"]) fake.addUser({ login: org, type: "Organization" });
-    for (const [i, fullName] of fullNames.entries()) {
-      const [owner = "", name = ""] = fullName.split("/");
-      await fake.addRepo({ owner, name, private: true, ...(i === 0 ? {} : { shareGitWith: fullNames[0] }) });
-    }
-    app = fake.addApp({ owner: "octocat", name: "Health App" });
-    acme = fake.installApp({ appId: app.id, account: "acme", repositories: acmeNames.slice(0, -1) });
-    beta = fake.installApp({ appId: app.id, account: "beta" });
-    fake.installApp({ appId: app.id, account: "frozen" }).suspended = true;
-
+    // 70 on acme (the App selected all but the last), 60 on beta (all), one on a suspended installation.
+    world = await startAppHealthFake(70, 60);
+    ({ fake, fullNames } = world);
     server = await startTestServer();
-    const deps = server.runtime.deps;
-    const fetchFor = guardedFetchForHost();
-    // As main.ts wires Apps (each mint audited), with a clock the test can move.
-    const apps = new GithubAppTokens({
-      fetchFor,
-      now: () => Date.now() + aheadMs,
-      retryDelayMs: () => 50,
-      onMint: async (mint) => {
-        mints.push(mint);
-        await auditAppTokenMint(deps, mint);
-      },
-    });
-    useGithubClient(deps, runtimeGithubClient(), { checker: true, apps });
-    await addHost(deps, systemActor, { name: "ghe.test", url: fake.url, allowPrivateNetwork: true });
-    const credential = await createCredential(deps, systemActor, {
-      name: "health-app",
-      hostName: "ghe.test",
-      secret: { kind: "github-app", appId: String(app.id), privateKey: app.privateKey, installationId: null },
-      validate: false,
-    });
-    credentialId = credential.id;
-    await insertHealthRepositories(
-      deps,
-      fake.url,
-      fullNames,
-      fullNames.map(() => credentialId),
-    );
+    wireAppTokens(server.runtime.deps, { aheadMs: () => aheadMs, onMint: (mint) => mints.push(mint) });
+    await seedAppRepositories(server.runtime.deps, world);
   });
   after(async () => {
     await server?.close();
@@ -92,8 +41,7 @@ describe("health cycle over a GitHub App credential", () => {
 
   const repositoryNamed = async (fullName: string) =>
     (await server.runtime.deps.store.repositories.list()).find((r) => r.name === fullName)!;
-  const installationUnits = () =>
-    [acme, beta].reduce((n, i) => n + fake.installationUnits(i.id).rest + fake.installationUnits(i.id).graphql, 0);
+  const installationUnits = () => installationUnitsOf(world);
 
   it("mints a token per installation, asks each owner's repositories of a batch in one query, counts as the fake did", async () => {
     const first = await cycle();
@@ -152,7 +100,7 @@ describe("health cycle over a GitHub App credential", () => {
   });
 
   it("leaves no installation token or private key in the logs, the database files or the API's answers", async () => {
-    const pemLines = app.privateKey.split("\n").filter((line) => line.length >= 60 && !line.startsWith("-----"));
+    const pemLines = world.app.privateKey.split("\n").filter((line) => line.length >= 60 && !line.startsWith("-----"));
     const needles: Needle[] = [
       { name: "appPrivateKey", forms: pemLines },
       ...fake.installationTokens().map((t, i) => ({ name: `installationToken${i}`, forms: leakForms(t.value) })),
