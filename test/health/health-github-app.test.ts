@@ -119,4 +119,17 @@ describe("health cycle over a GitHub App credential", () => {
     ];
     assert.deepEqual(hits, []);
   });
+  // Last: the credential then backs off for a while.
+  it("when GitHub fails the App's requests (5xx), the repositories are counted not checked and keep their statuses", async () => {
+    fake.failNext({ kind: "status", status: 502 });
+    try {
+      const c = await cycle();
+      assert.equal(c.report.repositoriesChecked, 0);
+      assert.equal(c.report.notCheckedUpstream, fullNames.length);
+      assert.equal((await repositoryNamed("acme/a000")).status, "connected", "not marked failing for GitHub's outage");
+      assert.equal((await repositoryNamed("frozen/ice")).reasonCode, "APP_INSTALLATION_SUSPENDED");
+    } finally {
+      fake.clearFailures();
+    }
+  });
 });

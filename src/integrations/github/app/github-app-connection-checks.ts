@@ -5,6 +5,7 @@ import type { CheckStep } from "../../../core/repositories/connection-report.ts"
 import type { Repository } from "../../../core/repositories/repository.ts";
 import { githubApiTarget } from "../github-api-target.ts";
 import type { GithubClient, RepositoryInfo } from "../github-client.ts";
+import { isHostFailure } from "../is-host-failure.ts";
 import { hasMoved, hostRepositoryOf, identityStep, movedTransportStep } from "../identity-step.ts";
 import type { ApiFacts, GithubRepositoryFacts } from "../github-repository-facts.ts";
 import { visibilityStep, type VisibilityStepResult } from "../visibility-step.ts";
@@ -23,9 +24,12 @@ function prefixWhile<T>(items: readonly T[], keep: (item: T) => boolean): readon
   return end < 0 ? items : items.slice(0, end);
 }
 
+/** An owner's installation and its token, or the step that failed finding them (`hostFailure`: GitHub failed, 5xx or no answer). */
+type OwnerAccess = { installation: AppInstallation; token: InstallationToken } | (CheckStep & { hostFailure?: boolean });
+
 interface SessionState {
   app: Promise<AppFacts | AppError>;
-  owners: Map<string, Promise<{ installation: AppInstallation; token: InstallationToken } | CheckStep>>;
+  owners: Map<string, Promise<OwnerAccess>>;
 }
 
 const failed = (name: string, code: string, message: string, remedy: string): CheckStep => ({
@@ -80,6 +84,8 @@ export class GithubAppConnectionChecks {
       }
     }
     const facts = await state.app;
+    // In a cycle a failing GitHub says nothing about the App: the repositories keep their statuses.
+    if (facts instanceof AppError && session.budget && isHostFailure(facts)) return { results: [], exhausted: false, unavailable: true };
     if (facts instanceof AppError) {
       const step = failed(
         "token",
@@ -164,7 +170,8 @@ export class GithubAppConnectionChecks {
       [...byOwner.values()].map(async (owned) => {
         const access = await this.#ownerAccess(session, app, facts, state, owned[0]!.owner);
         if ("name" in access) {
-          for (const r of owned) byRepository.set(r.id, access);
+          if (access.hostFailure) unavailable = true;
+          else for (const r of owned) byRepository.set(r.id, access);
           return;
         }
         const { installation, token } = access;
@@ -281,12 +288,7 @@ export class GithubAppConnectionChecks {
     return access;
   }
 
-  async #findAccess(
-    session: CheckSession,
-    app: AppIdentity,
-    facts: AppFacts,
-    owner: string,
-  ): Promise<{ installation: AppInstallation; token: InstallationToken } | CheckStep> {
+  async #findAccess(session: CheckSession, app: AppIdentity, facts: AppFacts, owner: string): Promise<OwnerAccess> {
     const target = githubApiTarget(session.host);
     try {
       const installation = await this.#apps.installationFor(target, app, owner, true);
@@ -314,7 +316,10 @@ export class GithubAppConnectionChecks {
           typeof error.details?.settingsUrl === "string" ? error.details.settingsUrl : `${session.host.webUrl}/settings/installations`;
         return failed("visibility", "APP_INSTALLATION_SUSPENDED", error.message, unsuspendRemedy(url, owner));
       }
-      return failed("visibility", error.code, error.message, "Check that GitHub is reachable from Repolink, then check again.");
+      return {
+        ...failed("visibility", error.code, error.message, "Check that GitHub is reachable from Repolink, then check again."),
+        hostFailure: isHostFailure(error),
+      };
     }
   }
 }
