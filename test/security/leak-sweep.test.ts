@@ -378,9 +378,9 @@ it(
       fake.dropOldAppKeys(app.id);
       await expect(200, "POST", "/repositories/octocat/satellite/validate");
       // A health cycle over the App: its installation token asks GitHub's GraphQL API, its headers set the budget.
-      const appCredential = await expect(200, "GET", "/credentials/app");
-      const appCycle = await runHealthCycle(server.runtime.deps, { credentialIds: [String(appCredential.id)], wait: true });
-      assert.equal(appCycle.repositoriesChecked, 1, "the App's repository was checked by a health cycle");
+      const appCredential = (await expect(200, "GET", "/credentials/app")).credential as { id: string };
+      const appCycle = await runHealthCycle(server.runtime.deps, { credentialIds: [appCredential.id], wait: true });
+      assert.equal(appCycle.repositoriesChecked, 1, `the App's repository was checked by a health cycle: ${JSON.stringify(appCycle)}`);
       assert.ok(appCycle.apiUnitsUsed >= 1, "with its installation token's GraphQL query");
       // The Git gateway: the runner's git holds only its API token (environment config, never argv);
       // clone, fetch and push through it, and `checkout --via-gateway`.
