@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { graphqlPointsUsed } from "./graphql-points.ts";
+import { graphqlPointsUsed, rateHolder } from "./graphql-points.ts";
 import { parseRepositoryQuery, type RepositoryLookup } from "./graphql-repository-query.ts";
 import { readCredentials } from "./read-credentials.ts";
 import { forcedResult, type RestEnv } from "./rest-server.ts";
@@ -110,6 +110,10 @@ export async function handleGraphql(env: RestEnv, req: IncomingMessage, res: Ser
     });
   if (!token || token.revoked || (token.expiresAt && token.expiresAt.getTime() <= Date.now()))
     return send(res, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/graphql" });
+  if (token.notReadyFor) {
+    token.notReadyFor--; // a fresh installation token GitHub has not replicated yet
+    return send(res, 401, { message: "Bad credentials", documentation_url: "https://docs.github.com/graphql" });
+  }
   let parsed;
   try {
     const request = JSON.parse(text) as { query?: unknown; variables?: unknown };
@@ -118,7 +122,8 @@ export async function handleGraphql(env: RestEnv, req: IncomingMessage, res: Ser
     return send(res, 200, { errors: [{ message: error instanceof Error ? error.message : "Parse error" }] });
   }
   const cost = graphqlCost(parsed.lookups.length);
-  const used = graphqlPointsUsed.get(token) ?? 0;
+  const holder = rateHolder(env.state, token);
+  const used = graphqlPointsUsed.get(holder) ?? 0;
   const rateHeaders = (spent: number) => ({
     "x-ratelimit-limit": String(env.rateLimit),
     "x-ratelimit-remaining": String(Math.max(env.rateLimit - spent, 0)),
@@ -130,7 +135,7 @@ export async function handleGraphql(env: RestEnv, req: IncomingMessage, res: Ser
   if (used + cost > env.rateLimit) {
     return send(res, 200, { errors: [{ type: "RATE_LIMITED", message: "API rate limit exceeded for user ID 1." }] }, rateHeaders(used));
   }
-  graphqlPointsUsed.set(token, used + cost);
+  graphqlPointsUsed.set(holder, used + cost);
   env.counters.graphqlPoints += cost;
   const data: Record<string, unknown> = {};
   const errors: unknown[] = [];

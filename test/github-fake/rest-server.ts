@@ -2,7 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { badCredentials, githubError, type RestResult } from "./github-errors.ts";
 import type { FakeUrls } from "./payloads.ts";
-import { graphqlPointsUsed } from "./graphql-points.ts";
+import { graphqlPointsUsed, rateHolder, type RateHolder } from "./graphql-points.ts";
 import { readCredentials } from "./read-credentials.ts";
 import { routeRest } from "./rest-routes.ts";
 import type { FakeToken, GithubFakeState } from "./state.ts";
@@ -79,22 +79,23 @@ export function forcedResult(failure: ForcedFailure, env: RestEnv): RestResult {
   }
 }
 
-function coreHeaders(token: FakeToken, limit: number): Record<string, string> {
+function coreHeaders(state: GithubFakeState, token: FakeToken, limit: number): Record<string, string> {
+  const { used } = rateHolder(state, token);
   return {
     "x-ratelimit-limit": String(limit),
-    "x-ratelimit-remaining": String(Math.max(limit - token.used, 0)),
-    "x-ratelimit-used": String(token.used),
+    "x-ratelimit-remaining": String(Math.max(limit - used, 0)),
+    "x-ratelimit-used": String(used),
     "x-ratelimit-reset": String(resetEpoch()),
     "x-ratelimit-resource": "core",
     ...tokenHeaders(token),
   };
 }
 
-function rateLimitBody(token: FakeToken | undefined, limit: number) {
-  const used = token?.used ?? 0;
+function rateLimitBody(holder: RateHolder | undefined, limit: number) {
+  const used = holder?.used ?? 0;
   const core = { limit, used, remaining: Math.max(limit - used, 0), reset: resetEpoch() };
   const fresh = (l: number) => ({ limit: l, used: 0, remaining: l, reset: resetEpoch() });
-  const points = token ? (graphqlPointsUsed.get(token) ?? 0) : 0;
+  const points = holder ? (graphqlPointsUsed.get(holder) ?? 0) : 0;
   const graphql = { limit, used: points, remaining: Math.max(limit - points, 0), reset: resetEpoch() };
   return { resources: { core, search: fresh(30), graphql, code_search: fresh(10), integration_manifest: fresh(5000) }, rate: core };
 }
@@ -131,10 +132,11 @@ async function answer(
   if (appResult) return { ...appResult, ...(token ? { token } : {}) };
   if (app)
     return { status: 401, body: { message: "A JSON web token could not be decoded", documentation_url: "https://docs.github.com/rest" } };
-  if (path === "/rate_limit") return { status: 200, body: rateLimitBody(token, env.rateLimit), token };
-  if (token) {
-    if (token.used >= env.rateLimit) return { ...forcedResult({ kind: "primary-rate-limit", resetInSeconds: 3600 }, env), token };
-    token.used++;
+  const holder = token && rateHolder(env.state, token);
+  if (path === "/rate_limit") return { status: 200, body: rateLimitBody(holder, env.rateLimit), token };
+  if (holder) {
+    if (holder.used >= env.rateLimit) return { ...forcedResult({ kind: "primary-rate-limit", resetInSeconds: 3600 }, env), token };
+    holder.used++;
   }
   const result = await routeRest({ state: env.state, urls: env.urls, home: env.home, token, url }, req.method ?? "GET", path);
   return { ...result, token };
@@ -153,7 +155,7 @@ export async function handleRest(env: RestEnv, req: IncomingMessage, res: Server
     "x-github-request-id": randomUUID().toUpperCase(),
     // GitHub's clock, which a JWT's iat and exp are judged by.
     date: new Date(Date.now() + env.apps.skewSeconds * 1000).toUTCString(),
-    ...(result.token ? coreHeaders(result.token, env.rateLimit) : {}),
+    ...(result.token ? coreHeaders(env.state, result.token, env.rateLimit) : {}),
     ...(result.acceptedScopes === undefined ? {} : { "x-accepted-oauth-scopes": result.acceptedScopes }),
     ...result.headers,
   };
@@ -163,8 +165,11 @@ export async function handleRest(env: RestEnv, req: IncomingMessage, res: Server
     headers.etag = etag;
     if (req.headers["if-none-match"] === etag) {
       // GitHub does not count a 304 against the rate limit.
-      if (result.token) result.token.used = Math.max(result.token.used - 1, 0);
-      res.writeHead(304, { ...headers, ...(result.token ? coreHeaders(result.token, env.rateLimit) : {}) }).end();
+      if (result.token) {
+        const holder = rateHolder(env.state, result.token);
+        holder.used = Math.max(holder.used - 1, 0);
+      }
+      res.writeHead(304, { ...headers, ...(result.token ? coreHeaders(env.state, result.token, env.rateLimit) : {}) }).end();
       return;
     }
   }

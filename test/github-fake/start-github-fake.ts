@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { generateTestToken } from "../support/github-tokens.ts";
 import { git } from "./git-env.ts";
+import { graphqlPointsUsed } from "./graphql-points.ts";
 import { buildBareRepo } from "./git-repo-builder.ts";
 import type { ForcedFailure } from "./rest-server.ts";
 import { createFakeServer, type GitFault, type ServerEnv } from "./server.ts";
@@ -99,6 +100,8 @@ export interface GithubFake {
   appsFromManifests(): { id: number; slug: string; owner: string; permissions: Record<string, string> }[];
   /** Installation tokens the fake has minted, newest last. */
   installationTokens(): FakeToken[];
+  /** What an installation's tokens spent of its own rate limits: REST requests (304s free) and GraphQL points. */
+  installationUnits(installationId: number): { rest: number; graphql: number };
   /** Drops the failures `failNext` queued that have not happened yet (GitHub is back). */
   clearFailures(): void;
   close(): Promise<void>;
@@ -288,6 +291,7 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
         permissions: permissions ?? { ...app.permissions },
         suspended: false,
         createdAt: now(),
+        used: 0,
       };
       state.installations.set(installation.id, installation);
       return installation;
@@ -296,6 +300,11 @@ export async function startGithubFake(options: { rateLimit?: number } = {}): Pro
     appsFromManifests: () =>
       state.manifestApps.map((id) => state.apps.get(id)!).map(({ id, slug, owner, permissions }) => ({ id, slug, owner, permissions })),
     installationTokens: () => [...state.tokens.values()].filter((t) => t.installation !== undefined),
+    installationUnits(installationId) {
+      const installation = state.installations.get(installationId);
+      if (!installation) throw new Error(`GitHub fake: no installation ${installationId}`);
+      return { rest: installation.used, graphql: graphqlPointsUsed.get(installation) ?? 0 };
+    },
     clearFailures() {
       env.forced.length = 0;
     },

@@ -85,6 +85,8 @@ export interface FakeInstallation {
   permissions: Record<string, string>;
   suspended: boolean;
   createdAt: string;
+  /** REST requests its tokens made in the current window: the installation's own rate limit, shared by its tokens. */
+  used: number;
 }
 
 /** The fake's whole state, kept in memory. */

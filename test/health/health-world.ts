@@ -57,9 +57,23 @@ export async function seedHealthRepositories(deps: CoreDeps, world: HealthFake, 
     : world.fullNames.map((_, i) => ids[i % ids.length] ?? null);
   if (owners.length !== world.fullNames.length)
     throw new Error(`holdings add up to ${owners.length}, not ${world.fullNames.length} repositories`);
+  await insertHealthRepositories(deps, world.fake.url, world.fullNames, owners);
+  return ids;
+}
+
+/**
+ * Registers `fullNames` of the fake (host `ghe.test`, added already) straight into the store,
+ * repository i served by credential `owners[i]`, ids `repo-00000`… in order, needing push.
+ */
+export async function insertHealthRepositories(
+  deps: CoreDeps,
+  fakeUrl: string,
+  fullNames: readonly string[],
+  owners: readonly (string | null)[],
+): Promise<void> {
   const now = deps.now().toISOString();
   await deps.store.transaction(async (store) => {
-    for (const [i, fullName] of world.fullNames.entries()) {
+    for (const [i, fullName] of fullNames.entries()) {
       const [owner = "", repo = ""] = fullName.split("/");
       const repository: Repository = {
         id: `repo-${String(i).padStart(5, "0")}`,
@@ -68,7 +82,7 @@ export async function seedHealthRepositories(deps: CoreDeps, world: HealthFake, 
         path: fullName,
         owner,
         repo,
-        url: `${world.fake.url}/${fullName}.git`,
+        url: `${fakeUrl}/${fullName}.git`,
         protocol: "https",
         credentialId: owners[i] ?? null,
         defaultBranch: null,
@@ -85,7 +99,6 @@ export async function seedHealthRepositories(deps: CoreDeps, world: HealthFake, 
       await store.repositories.insert(repository);
     }
   });
-  return ids;
 }
 
 /** GitHub API units the fake counted: REST requests plus GraphQL points. */

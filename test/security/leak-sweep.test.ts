@@ -12,6 +12,7 @@ import Database from "better-sqlite3";
 import { createGuardedFetch } from "../../src/adapters/net/guarded-fetch.ts";
 import type { HostNetworkPolicy } from "../../src/adapters/net/guarded-fetch-for-host.ts";
 import { startCountingServer } from "../../src/adapters/net/start-counting-server.ts";
+import { runHealthCycle } from "../../src/core/health/run-health-cycle.ts";
 import { OctokitGithubClient } from "../../src/integrations/github/octokit-github-client.ts";
 import { auditAppTokenMint } from "../../src/integrations/github/app/audit-app-token-mint.ts";
 import { GithubAppTokens } from "../../src/integrations/github/app/github-app-tokens.ts";
@@ -365,6 +366,11 @@ it(
       await expect(200, "PATCH", "/credentials/app", { privateKey: appKey2, safe: true });
       fake.dropOldAppKeys(app.id);
       await expect(200, "POST", "/repositories/octocat/satellite/validate");
+      // A health cycle over the App: its installation token asks GitHub's GraphQL API, its headers set the budget.
+      const appCredential = (await expect(200, "GET", "/credentials/app")).credential as { id: string };
+      const appCycle = await runHealthCycle(server.runtime.deps, { credentialIds: [appCredential.id], wait: true });
+      assert.equal(appCycle.repositoriesChecked, 1, `the App's repository was checked by a health cycle: ${JSON.stringify(appCycle)}`);
+      assert.ok(appCycle.apiUnitsUsed >= 1, "with its installation token's GraphQL query");
       // The Git gateway: the runner's git holds only its API token (environment config, never argv);
       // clone, fetch and push through it, and `checkout --via-gateway`.
       const gatewayUrl = `${server.url}/git/ghe.test/octocat/rocket.git`;

@@ -28,6 +28,24 @@ describe("RateBudget", () => {
     assert.equal(budget.spent, 3);
   });
 
+  it("keeps a pool's limit apart (a GitHub App's installation), and counts its spending as the batch's", () => {
+    const charged: number[] = [];
+    const budget = new RateBudget(0.5, undefined, now, { onCharged: (units) => charged.push(units) });
+    const acme = budget.pool("installation:1", { graphql: { limit: 5000, remaining: 4, resetAt: later } }, now);
+    const beta = budget.pool("installation:2");
+    assert.equal(budget.pool("installation:1"), acme, "one pool per key");
+    assert.equal([1, 2, 3].filter(() => acme.reserve("graphql", 1)).length, 2, "half of the 4 the installation has left");
+    assert.equal(beta.reserve("graphql", 1), true, "the other installation's own, unknown limit allows one request");
+    acme.settle("graphql", 1, 1, null);
+    beta.settle("graphql", 1, 1, { limit: 5000, remaining: 10, resetAt: later });
+    assert.deepEqual(charged, [1, 1]);
+    assert.equal(budget.spent, 3, "the two reserved on acme and the one beta spent");
+    assert.equal(budget.lastSeen("graphql"), null, "the credential itself reported nothing");
+    assert.equal(beta.lastSeen("graphql")?.remaining, 10);
+    const stale = budget.pool("installation:3", { graphql: { limit: 5000, remaining: 0, resetAt: "2024-05-31T23:00:00Z" } }, now);
+    assert.equal(stale.reserve("graphql", 1), true, "a figure from before the window reset is forgotten");
+  });
+
   it("with an unknown budget allows one request, then takes the share of what GitHub reported", () => {
     const budget = new RateBudget(0.1, undefined, now);
     assert.equal(budget.reserve("graphql", 1), true);

@@ -35,6 +35,7 @@ export class RateBudget {
 
   readonly #before: number;
   readonly #onCharged: (units: number) => void;
+  readonly #pools = new Map<string, RateBudget>();
 
   constructor(share: number, known: CredentialBudget | undefined, now: Date, context: RateBudgetContext = {}) {
     this.#share = share;
@@ -73,9 +74,27 @@ export class RateBudget {
     if (this.#allowance[kind] === null) this.#allowance[kind] = this.#shareOf(limit.remaining + this.#spent[kind]);
   }
 
-  /** Units spent so far, both budgets together. */
+  /**
+   * The budget of one pool of limits the credential draws on (a GitHub App's installation: each
+   * has a limit of its own), at the same share; `known` is the pool's last reported limits.
+   * Its spending is reported as this budget's, so a batch's units include every pool's.
+   */
+  pool(key: string, known: Partial<Record<BudgetKind, RateLimit>> = {}, now = new Date()): RateBudget {
+    let pool = this.#pools.get(key);
+    if (pool) return pool;
+    pool = new RateBudget(this.#share, undefined, now, { onCharged: (units) => this.#onCharged(units) });
+    for (const kind of ["rest", "graphql"] as const) {
+      const limit = known[kind];
+      // A figure is only good until the host's window resets.
+      if (limit && Date.parse(limit.resetAt) > now.getTime()) pool.#allowance[kind] = pool.#shareOf(limit.remaining);
+    }
+    this.#pools.set(key, pool);
+    return pool;
+  }
+
+  /** Units spent so far, both budgets together, pools included. */
   get spent(): number {
-    return this.#spent.rest + this.#spent.graphql;
+    return this.#spent.rest + this.#spent.graphql + [...this.#pools.values()].reduce((n, p) => n + p.spent, 0);
   }
 
   /** The last limits GitHub reported, to persist for the next cycle. */

@@ -81,13 +81,13 @@ export class GithubConnectionChecks implements ConnectionChecks {
   constructor(client: GithubClient, apps?: GithubAppTokens) {
     this.#client = client;
     this.#facts = new GithubRepositoryFacts(client);
-    this.#appChecks = apps ? new GithubAppConnectionChecks(client, apps) : null;
+    this.#appChecks = apps ? new GithubAppConnectionChecks(client, apps, this.#facts) : null;
   }
 
   async run(session: CheckSession, repositories: readonly Repository[]): Promise<CheckBatchOutcome> {
     if (session.apiAuth?.kind === "app") {
       if (!this.#appChecks) throw new Error("GithubConnectionChecks: built without GitHub App support.");
-      return { results: await this.#appChecks.run(session, session.apiAuth, repositories), exhausted: false };
+      return this.#appChecks.run(session, session.apiAuth, repositories);
     }
     if (session.apiAuth === null) {
       const skipped = [skippedStep("token", NO_TOKEN), skippedStep("visibility", NO_TOKEN), skippedStep("permission", NO_TOKEN)];

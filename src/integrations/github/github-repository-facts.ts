@@ -6,6 +6,7 @@ import { githubApiTarget } from "./github-api-target.ts";
 import type { GithubClient, RepositoryBatchEntry, RepositoryInfo, TokenInspection } from "./github-client.ts";
 import { tokenInspectionOfError } from "./token-inspection-of-error.ts";
 import { classifyToken } from "./classify-token.ts";
+import { isHostFailure } from "./is-host-failure.ts";
 import { visibilityStep, type RepositoryAnswer, type VisibilityStepResult } from "./visibility-step.ts";
 
 /**
@@ -32,10 +33,6 @@ const ETAG_CAP = 100_000;
 // A host upgraded to serve GraphQL is asked again after this long.
 const REST_ONLY_MS = 60 * 60 * 1000;
 const noFacts = (exhausted: boolean): ApiFacts => ({ steps: new Map(), exhausted });
-
-/** GitHub itself failed — a 5xx that outlasted the retries, or no answer — so the request says nothing about the repositories. */
-const hostFailed = (error: AppError): boolean =>
-  error.code === "GITHUB_UNREACHABLE" || (error.code === "GITHUB_UNEXPECTED_RESPONSE" && Number(error.details?.status) >= 500);
 
 function fromEntry(entry: RepositoryBatchEntry | undefined, repo: Repository): RepositoryAnswer {
   if (entry?.outcome === "found") return entry.info;
@@ -127,13 +124,15 @@ export class GithubRepositoryFacts {
       inspection = result.viewer ?? null;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      session.budget.settle("graphql", 1, error.code === "GITHUB_UNREACHABLE" ? 0 : 1, null);
+      // No answer, or credentials refused before anything was counted: GitHub charged nothing.
+      const charged = error.code === "GITHUB_UNREACHABLE" || error.code === "GITHUB_TOKEN_REVOKED" ? 0 : 1;
+      session.budget.settle("graphql", 1, charged, null);
       if (error.code === "GITHUB_GRAPHQL_UNAVAILABLE") {
         this.#restOnlyUntil.set(session.host.name, session.now().getTime() + REST_ONLY_MS);
         return null;
       }
       if (error.code === "GITHUB_RATE_LIMITED") return { facts: noFacts(true), inspection: null };
-      if (hostFailed(error)) return { facts: { ...noFacts(false), unavailable: true }, inspection: null };
+      if (isHostFailure(error)) return { facts: { ...noFacts(false), unavailable: true }, inspection: null };
       // A 401, an SSO demand or an unreachable host is the token check's answer: no repository facts came.
       inspection = viewer ? tokenInspectionOfError(error) : null;
       if (inspection) return { facts: noFacts(false), inspection };
