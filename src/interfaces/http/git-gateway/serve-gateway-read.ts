@@ -31,6 +31,8 @@ export async function serveGatewayRead(options: GitGatewayOptions, exchange: Gat
     "cache-control": "no-cache, max-age=0, must-revalidate",
   });
   if (advertise && !/version=2/.test(gitProtocol ?? "")) res.write(`${pktLine("# service=git-upload-pack\n")}0000`);
+  // Only a negotiation makes a pack; an advertisement never runs pack-objects.
+  const packCache = advertise ? null : (mirrors.packCache?.startRun() ?? null);
   const result = await serveUploadPack({
     mirrorDir,
     home: mirrors.ctx.localHome,
@@ -42,7 +44,9 @@ export async function serveGatewayRead(options: GitGatewayOptions, exchange: Gat
     signal,
     timeoutMs: limits.timeoutMs,
     gitBinary: mirrors.ctx.gitBinary,
+    packCache,
   });
+  packCache?.settle().catch((error: unknown) => logger.warn({ err: error }, "gateway pack cache upkeep failed"));
   const tooLarge = input?.tooLarge() ?? false;
   const ok = result.code === 0 && !tooLarge;
   if (!ok)

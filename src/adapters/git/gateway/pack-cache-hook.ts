@@ -1,0 +1,48 @@
+/**
+ * The `uploadpack.packObjectsHook` the gateway's upload-pack runs instead of `pack-objects`: a POSIX
+ * shell script, because it starts on every clone and fetch (a shell starts in about a millisecond,
+ * node in tens). Called as `sh <hook> <cache dir> git pack-objects <args>`, in the mirror's directory.
+ *
+ * The key is a hash of the mirror's path, pack-objects' arguments and its input (the object ids
+ * wanted and had): content-addressed, so a changed upstream (new ids) never meets an old pack.
+ * A hit is copied out; a miss takes the key's lock (`flock`; concurrent identical requests wait
+ * for one generation, then read it), runs pack-objects through `tee` into `tmp/` and renames the
+ * file into `packs/` only when both pack-objects and the copy to git succeeded: an entry is never
+ * half-written. Temporary files are named after the run (`REPOLINK_PACK_RUN`), so the gateway
+ * removes what a killed run left. `generated` and `served` grow by one byte per generation or hit
+ * (the cache's metric). Without `flock` the hook runs pack-objects uncached.
+ */
+export const PACK_CACHE_HOOK = `#!/bin/sh
+cache=$1
+shift
+command -v flock >/dev/null 2>&1 || exec "$@"
+run=\${REPOLINK_PACK_RUN:-run}
+input="$cache/tmp/$run-$$.in"
+cat >"$input" || exit 1
+key=$({ pwd; printf '%s\\n' "$@"; cat "$input"; } | sha256sum)
+key=\${key%% *}
+entry="$cache/packs/$key"
+serve() {
+  if cat "$entry" 2>/dev/null; then
+    rm -f "$input"
+    printf s >>"$cache/served"
+    exit 0
+  fi
+}
+[ -f "$entry" ] && serve
+exec 9>"$cache/locks/$(printf %.3s "$key")"
+flock 9
+[ -f "$entry" ] && serve
+partial="$cache/tmp/$run-$$.pack"
+{ "$@" <"$input"; echo $? >"$partial.rc"; } | tee "$partial"
+copied=$?
+read -r packed <"$partial.rc" || packed=1
+rm -f "$input" "$partial.rc"
+if [ "$packed" = 0 ] && [ "$copied" = 0 ] && mv -f "$partial" "$entry"; then
+  printf g >>"$cache/generated"
+  exit 0
+fi
+rm -f "$partial"
+[ "$packed" = 0 ] && exit 1
+exit "$packed"
+`;
