@@ -7,6 +7,7 @@ import { listRefsOverHttp } from "../list-refs-over-http.ts";
 import { sweepLeftovers } from "../private-temp-dir.ts";
 import { runLocalGit, type GitCliContext } from "../remote-session.ts";
 import { syncMirrorState } from "../sync-mirror.ts";
+import { CapabilityAdvertisements } from "./capability-advertisements.ts";
 import { PackObjectsCache } from "./pack-objects-cache.ts";
 
 /** What one refresh of a gateway mirror did: `fetched` is true when the upstream's refs had moved and git fetched. */
@@ -36,6 +37,8 @@ export class GatewayMirrors {
   readonly ctx: GitCliContext;
   /** Where clones and fetches of the same objects share one generated pack; null when disabled. */
   readonly packCache: PackObjectsCache | null;
+  /** Each mirror's protocol v2 capability advertisement, once git has given it. */
+  readonly capabilities = new CapabilityAdvertisements();
   readonly #root: string;
   readonly #timeoutMs: number;
   readonly #inFlight = new Map<string, Promise<MirrorRefresh>>();
