@@ -9,7 +9,7 @@
  * for one generation, then read it), runs pack-objects through `tee` into `tmp/` and renames the
  * file into `packs/` only when both pack-objects and the copy to git succeeded: an entry is never
  * half-written. Temporary files are named after the run (`REPOLINK_PACK_RUN`), so the gateway
- * removes what a killed run left. `generated` and `served` grow by one byte per generation or hit
+ * removes them when the run ends. `generated` and `served` grow by one byte per generation or hit
  * (the cache's metric). Without `flock` the hook runs pack-objects uncached.
  */
 export const PACK_CACHE_HOOK = `#!/bin/sh
@@ -18,26 +18,28 @@ shift
 command -v flock >/dev/null 2>&1 || exec "$@"
 run=\${REPOLINK_PACK_RUN:-run}
 input="$cache/tmp/$run-$$.in"
-cat >"$input" || exit 1
-key=$({ pwd; printf '%s\\n' "$@"; cat "$input"; } | sha256sum)
+# The input is kept for a miss; the gateway removes it (it removes every file of the run). A copy that
+# failed (disk full) must not key a pack made from half of it: the request fails instead.
+key=$({ pwd; printf '%s\\n' "$@"; tee "$input" || : >"$input.failed"; } | sha256sum)
 key=\${key%% *}
+[ -n "$key" ] && [ ! -e "$input.failed" ] || exit 1
 entry="$cache/packs/$key"
 serve() {
   if cat "$entry" 2>/dev/null; then
-    rm -f "$input"
     printf s >>"$cache/served"
     exit 0
   fi
 }
 [ -f "$entry" ] && serve
-exec 9>"$cache/locks/$(printf %.3s "$key")"
-flock 9
+exec 9>"$cache/locks/\${key%"\${key#???}"}"
+# The writer streams to its own client: a slow one holds the lock, so a waiter gives up after a minute and packs uncached.
+flock -w 60 9 || exec "$@" <"$input"
 [ -f "$entry" ] && serve
 partial="$cache/tmp/$run-$$.pack"
 { "$@" <"$input"; echo $? >"$partial.rc"; } | tee "$partial"
 copied=$?
 read -r packed <"$partial.rc" || packed=1
-rm -f "$input" "$partial.rc"
+rm -f "$partial.rc"
 if [ "$packed" = 0 ] && [ "$copied" = 0 ] && mv -f "$partial" "$entry"; then
   printf g >>"$cache/generated"
   exit 0
