@@ -28,6 +28,7 @@ const envSchema = z.object({
   REPOLINK_TRUSTED_PROXIES: z.string().optional(),
   REPOLINK_GATEWAY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
   REPOLINK_GATEWAY_MAX_PUSH_MIB: z.coerce.number().int().min(1).max(1_048_576).optional(),
+  REPOLINK_GATEWAY_PACK_CACHE_MIB: z.coerce.number().int().min(0).max(1_048_576).optional(),
 });
 
 /** Everything Repolink reads from its environment, normalised and frozen. */
@@ -54,8 +55,11 @@ export interface Config {
   publicUrl: string | null;
   /** Addresses and CIDRs of reverse proxies whose X-Forwarded-* headers are believed. */
   trustedProxies: readonly string[];
-  /** The Git gateway's limits: one request's whole time (upstream ref check and fetch included) and a push's size. */
-  gateway: { timeoutSeconds: number; maxPushBytes: number };
+  /**
+   * The Git gateway's limits: one request's whole time (upstream ref check and fetch included) and a push's size;
+   * `packCacheBytes` caps its pack-objects cache (0: no cache).
+   */
+  gateway: { timeoutSeconds: number; maxPushBytes: number; packCacheBytes: number };
 }
 
 /** Settings given as CLI flags, which win over the environment. */
@@ -102,6 +106,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     gateway: Object.freeze({
       timeoutSeconds: e.REPOLINK_GATEWAY_TIMEOUT_SECONDS ?? 600,
       maxPushBytes: (e.REPOLINK_GATEWAY_MAX_PUSH_MIB ?? 2048) * 1024 * 1024,
+      packCacheBytes: (e.REPOLINK_GATEWAY_PACK_CACHE_MIB ?? 1024) * 1024 * 1024,
     }),
   });
 }

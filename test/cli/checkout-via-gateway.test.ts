@@ -40,6 +40,19 @@ describe("repolink checkout --via-gateway", () => {
     assert.deepEqual(findCanary(run.stdout + run.stderr, world.token), []);
   });
 
+  it("refuses the gateway-only credential to git's helper (`repolink git-credential get`), naming the gateway URL", async () => {
+    const upstream = new URL(world.fake.url);
+    const run = await runCli(["git-credential", "get"], {
+      env: world.env,
+      stdin: `protocol=${upstream.protocol.replace(":", "")}\nhost=${upstream.host}\npath=octocat/rocket.git\n\n`,
+    });
+    assert.notEqual(run.code, 0, "the helper fails, so git gets no password");
+    assert.equal(run.stdout.includes("password="), false, run.stdout);
+    assert.match(run.stderr, /CREDENTIAL_GATEWAY_ONLY/);
+    assert.ok(run.stderr.includes(gatewayUrl), `the remedy names ${gatewayUrl}: ${run.stderr}`);
+    assert.deepEqual(findCanary(run.stdout + run.stderr, world.token), []);
+  });
+
   it("checks out through the gateway with the API token only, and later fetch and push go through it too", async () => {
     const dir = join(world.home, "via");
     const run = await runCli(["--json", "checkout", "octocat/rocket", dir, "--via-gateway"], { env: world.env });

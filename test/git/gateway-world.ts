@@ -1,5 +1,6 @@
 import { execFile } from "node:child_process";
-import { writeFileSync, chmodSync } from "node:fs";
+import assert from "node:assert/strict";
+import { chmodSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { startPipelineWorld, type PipelineWorld } from "../support/pipeline-world.ts";
 
@@ -72,4 +73,62 @@ export async function startGatewayWorld(serverEnv: Record<string, string> = {}):
         });
       }),
   };
+}
+
+/** Pids and argv of every process whose argv mentions `needle` or whose working directory is `needle` (Linux /proc). */
+export function processesMentioning(needle: string): { pid: number; argv: string[] }[] {
+  const found: { pid: number; argv: string[] }[] = [];
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").filter(Boolean);
+      const cwd = (() => {
+        try {
+          return readlinkSync(`/proc/${entry}/cwd`);
+        } catch {
+          return "";
+        }
+      })();
+      if (cwd === needle || argv.some((arg) => arg.includes(needle))) found.push({ pid: Number(entry), argv });
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  return found;
+}
+
+/** Polls `probe` until it gives a truthy value (generous deadline: the machine may be loaded). */
+export async function waitFor<T>(
+  what: string,
+  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
+  deadlineMs = 60_000,
+): Promise<T> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/** Pushes a new commit to octocat/<name> straight to the upstream (the stored token, not the gateway); its id. */
+export async function commitUpstream(world: GatewayWorld, name: string, file: string, text: string): Promise<string> {
+  const dir = join(world.home, `upstream-${name}-${file}`);
+  const upstreamUrl = `${world.fake.url}/octocat/${name}.git`;
+  const direct = { token: null, extraConfig: { "http.extraHeader": `Authorization: Bearer ${world.token}` } };
+  assert.equal((await world.git(["clone", "--quiet", "--", upstreamUrl, dir], direct)).code, 0);
+  writeFileSync(join(dir, file), text);
+  await world.git(["-C", dir, "add", file]);
+  await world.git(["-C", dir, "commit", "--quiet", "-m", `add ${file}`]);
+  const pushed = await world.git(["-C", dir, "push", "--quiet", "origin", "HEAD:refs/heads/main"], direct);
+  assert.equal(pushed.code, 0, pushed.stderr);
+  return (await world.git(["-C", dir, "rev-parse", "HEAD"])).stdout.trim();
+}
+
+/** The server's gateway mirror of octocat/<name>. */
+export async function mirrorOf(world: GatewayWorld, name: string): Promise<string> {
+  const shown = await world.server.api("GET", `/repositories/octocat%2F${name}`);
+  const id = String((shown.body.repository as { id: string }).id);
+  return join(world.server.dataDir, "git", "gateway", `${id}.git`);
 }

@@ -7,39 +7,19 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { findCanary } from "../support/canary.ts";
 import { runCli } from "../support/run-cli.ts";
-import { bearerConfig, startGatewayWorld, type GatewayWorld, type GitRun } from "./gateway-world.ts";
+import {
+  bearerConfig,
+  commitUpstream,
+  mirrorOf,
+  processesMentioning,
+  startGatewayWorld,
+  waitFor,
+  type GatewayWorld,
+  type GitRun,
+} from "./gateway-world.ts";
 import { startSlowProxy } from "./slow-proxy.ts";
 
 const randomText = (bytes: number): string => randomBytes(bytes).toString("base64");
-
-/** Pids and argv of every process whose argv mentions `needle` (Linux /proc). */
-function processesMentioning(needle: string): { pid: number; argv: string[] }[] {
-  const found: { pid: number; argv: string[] }[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const argv = readFileSync(`/proc/${entry}/cmdline`, "utf8").split("\0").filter(Boolean);
-      if (argv.some((arg) => arg.includes(needle))) found.push({ pid: Number(entry), argv });
-    } catch {
-      // The process ended while we looked.
-    }
-  }
-  return found;
-}
-
-async function waitFor<T>(
-  what: string,
-  probe: () => T | null | undefined | false | Promise<T | null | undefined | false>,
-  deadlineMs = 60_000,
-): Promise<T> {
-  const until = Date.now() + deadlineMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function git(args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) =>
@@ -52,26 +32,6 @@ function git(args: string[], cwd: string): Promise<string> {
 describe("the Git gateway under faults, with real git clients", { skip: process.platform !== "linux" }, () => {
   let world: GatewayWorld;
   let bigDir: string;
-
-  /** Pushes a new commit straight to the upstream (the stored token, not the gateway). */
-  async function commitUpstream(name: string, file: string, text: string): Promise<string> {
-    const dir = join(world.home, `upstream-${name}-${file}`);
-    const upstreamUrl = `${world.fake.url}/octocat/${name}.git`;
-    const direct = { token: null, extraConfig: { "http.extraHeader": `Authorization: Bearer ${world.token}` } };
-    assert.equal((await world.git(["clone", "--quiet", "--", upstreamUrl, dir], direct)).code, 0);
-    writeFileSync(join(dir, file), text);
-    await world.git(["-C", dir, "add", file]);
-    await world.git(["-C", dir, "commit", "--quiet", "-m", `add ${file}`]);
-    const pushed = await world.git(["-C", dir, "push", "--quiet", "origin", "HEAD:refs/heads/main"], direct);
-    assert.equal(pushed.code, 0, pushed.stderr);
-    return (await world.git(["-C", dir, "rev-parse", "HEAD"])).stdout.trim();
-  }
-
-  async function mirrorOf(name: string): Promise<string> {
-    const shown = await world.server.api("GET", `/repositories/octocat%2F${name}`);
-    const id = String((shown.body.repository as { id: string }).id);
-    return join(world.server.dataDir, "git", "gateway", `${id}.git`);
-  }
 
   before(async () => {
     world = await startGatewayWorld({ REPOLINK_GATEWAY_TIMEOUT_SECONDS: "30", REPOLINK_GATEWAY_MAX_PUSH_MIB: "1" });
@@ -86,9 +46,9 @@ describe("the Git gateway under faults, with real git clients", { skip: process.
   it("an upstream that dies mid-fetch gives git a clear error, and the mirror keeps its previous refs, whole", async () => {
     const first = await world.git(["clone", "--quiet", "--", world.gatewayUrl("rocket"), "rocket-first"]);
     assert.equal(first.code, 0, first.stderr);
-    const mirror = await mirrorOf("rocket");
+    const mirror = await mirrorOf(world, "rocket");
     const before = await git(["for-each-ref", "--format=%(objectname) %(refname)"], mirror);
-    const next = await commitUpstream("rocket", "more.txt", randomText(256 * 1024));
+    const next = await commitUpstream(world, "rocket", "more.txt", randomText(256 * 1024));
 
     world.fake.failGit({ kind: "die-mid-pack", afterBytes: 4096 });
     const broken = await world.git(["clone", "--quiet", "--", world.gatewayUrl("rocket"), "rocket-broken"]);
@@ -115,7 +75,7 @@ describe("the Git gateway under faults, with real git clients", { skip: process.
   it("a client that disconnects mid-pack leaves no git process behind", async () => {
     const warm = await world.git(["ls-remote", "--", world.gatewayUrl("big")]);
     assert.equal(warm.code, 0, warm.stderr);
-    const mirror = await mirrorOf("big");
+    const mirror = await mirrorOf(world, "big");
     const proxy = await startSlowProxy(world.server.url, 40);
     try {
       const url = `${proxy.url}/git/ghe.test/octocat/big.git`;

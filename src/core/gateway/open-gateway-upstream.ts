@@ -16,10 +16,15 @@ export interface GatewayTarget {
   path: string;
 }
 
-/** The registered repository and the upstream remote (with the stored credential) the gateway reaches it by. */
+/**
+ * The registered repository and the upstream remote the gateway reaches it by. `openRemote` opens the
+ * stored credential (an audited use) the first time it is called: a negotiation served from an existing
+ * mirror never needs it.
+ */
 export interface GatewayUpstream {
   repository: Repository;
-  remote: GitRemote;
+  /** @throws AppError `SECRET_INTEGRITY`, SealedError `STORE_SEALED` */
+  openRemote(): Promise<GitRemote>;
 }
 
 /** The registered repository a gateway path names, compared without case like git hosts do. */
@@ -32,10 +37,10 @@ async function findRepository(deps: CoreDeps, target: GatewayTarget): Promise<Re
 }
 
 /**
- * Decides a gateway request and opens its upstream: the repository by host and path, the
+ * Decides a gateway request and prepares its upstream: the repository by host and path, the
  * access decision (`decideGatewayAccess`: the token's grant), the credential git's helper would
- * give the caller (`resolveGitCredential`, one rule), then the secret (an audited use) handed to the
- * credentials provider. The secret stays in the server.
+ * give the caller (`resolveGitCredential`, one rule); the secret (an audited use) is handed to the
+ * credentials provider when the remote is opened. The secret stays in the server.
  * @throws NotFoundError `REPOSITORY_NOT_FOUND`; InputError `GATEWAY_SSH_UNSUPPORTED`;
  * AuthError `CREDENTIAL_UNAVAILABLE`, `GATEWAY_ACCESS_DENIED`
  */
@@ -62,8 +67,12 @@ export async function openGatewayUpstream(
       `Repolink gives you no credential for ${repository.name}${resolved ? `: ${resolved.reason}` : ""}.`,
     );
   const { credential, host } = resolved;
-  const secret = await openCredentialSecret(deps, actor, credential, `gateway ${access} ${repository.hostName}/${repository.path}`);
-  const needs = access === "push" ? "push" : "pull";
-  const auth = await deps.credentials.gitAuthFor(gitCredentialUse(credential, secret, host, { ...repository, needs }));
-  return { repository, remote: gitRemoteFor(host, repository, auth) };
+  let opened: Promise<GitRemote> | null = null;
+  const open = async (): Promise<GitRemote> => {
+    const secret = await openCredentialSecret(deps, actor, credential, `gateway ${access} ${repository.hostName}/${repository.path}`);
+    const needs = access === "push" ? "push" : "pull";
+    const auth = await deps.credentials.gitAuthFor(gitCredentialUse(credential, secret, host, { ...repository, needs }));
+    return gitRemoteFor(host, repository, auth);
+  };
+  return { repository, openRemote: () => (opened ??= open()) };
 }

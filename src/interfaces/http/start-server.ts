@@ -73,6 +73,7 @@ export async function startServer(runtime: Runtime, options: ListenOptions): Pro
       workDir: join(runtime.config.dataDir, "git"),
       logger: runtime.logger,
       timeoutMs: runtime.config.gateway.timeoutSeconds * 1000,
+      packCacheBytes: runtime.config.gateway.packCacheBytes,
     }),
     limits: {
       timeoutMs: runtime.config.gateway.timeoutSeconds * 1000,

@@ -7,6 +7,8 @@ import { listRefsOverHttp } from "../list-refs-over-http.ts";
 import { sweepLeftovers } from "../private-temp-dir.ts";
 import { runLocalGit, type GitCliContext } from "../remote-session.ts";
 import { syncMirrorState } from "../sync-mirror.ts";
+import { CapabilityAdvertisements } from "./capability-advertisements.ts";
+import { PackObjectsCache } from "./pack-objects-cache.ts";
 
 /** What one refresh of a gateway mirror did: `fetched` is true when the upstream's refs had moved and git fetched. */
 export interface MirrorRefresh {
@@ -22,6 +24,8 @@ export interface GatewayMirrorsOptions {
   /** Budget of one refresh (the ref check and any fetch). */
   timeoutMs: number;
   gitBinary?: string;
+  /** Cap of the pack-objects cache in `<workDir>/gateway-packs/`; 0 or absent: packs are generated for every request. */
+  packCacheBytes?: number;
 }
 
 /**
@@ -31,6 +35,10 @@ export interface GatewayMirrorsOptions {
  */
 export class GatewayMirrors {
   readonly ctx: GitCliContext;
+  /** Where clones and fetches of the same objects share one generated pack; null when disabled. */
+  readonly packCache: PackObjectsCache | null;
+  /** Each mirror's protocol v2 capability advertisement, once git has given it. */
+  readonly capabilities = new CapabilityAdvertisements();
   readonly #root: string;
   readonly #timeoutMs: number;
   readonly #inFlight = new Map<string, Promise<MirrorRefresh>>();
@@ -42,6 +50,8 @@ export class GatewayMirrors {
     this.#root = join(workDir, "gateway");
     mkdirSync(this.#root, { recursive: true, mode: 0o700 });
     this.#timeoutMs = options.timeoutMs;
+    const packCacheBytes = options.packCacheBytes ?? 0;
+    this.packCache = packCacheBytes > 0 ? new PackObjectsCache(join(workDir, "gateway-packs"), packCacheBytes) : null;
     this.ctx = {
       workDir,
       localHome,

@@ -3,6 +3,7 @@ import type { Readable, Writable } from "node:stream";
 import { createGunzip } from "node:zlib";
 import { buildGitEnvironment } from "../git-environment.ts";
 import { sanitizeGitOutput, stderrExcerpt } from "../sanitize-git-output.ts";
+import type { PackCacheRun } from "./pack-objects-cache.ts";
 import { relayStream } from "./relay-stream.ts";
 
 /** One `git upload-pack --stateless-rpc` run against a mirror for one smart-HTTP request. */
@@ -21,6 +22,8 @@ export interface UploadPackRun {
   signal: AbortSignal;
   timeoutMs: number;
   gitBinary?: string;
+  /** The pack-objects cache this run generates into or serves from (negotiations only). */
+  packCache?: PackCacheRun | null;
 }
 
 /** How a run ended: git's exit code (null when it was stopped), bytes written and a sanitized stderr excerpt. */
@@ -44,8 +47,8 @@ export function serveUploadPack(run: UploadPackRun): Promise<UploadPackResult> {
   const env = buildGitEnvironment({
     home: run.home,
     protocols: ["file"],
-    config: SERVE_CONFIG,
-    extra: run.gitProtocol === null ? {} : { GIT_PROTOCOL: run.gitProtocol },
+    config: run.packCache ? [...SERVE_CONFIG, run.packCache.config] : SERVE_CONFIG,
+    extra: { ...run.packCache?.env, ...(run.gitProtocol === null ? {} : { GIT_PROTOCOL: run.gitProtocol }) },
   });
   const args = ["upload-pack", "--stateless-rpc", ...(run.advertise ? ["--advertise-refs"] : []), "--", run.mirrorDir];
   return new Promise((resolve) => {

@@ -14,8 +14,9 @@ export async function serveGatewayPush(options: GitGatewayOptions, exchange: Gat
   const { mirrors, limits, logger } = options;
   const { req, res, path, upstream, signal, actor, use } = exchange;
   const isPack = path.endpoint === "git-receive-pack";
+  const remote = await upstream.openRemote();
   const body = isPack ? cappedBody(req, limits.maxPushBytes, "push") : null;
-  const answer = await forwardToUpstream(upstream.remote, {
+  const answer = await forwardToUpstream(remote, {
     endpoint: isPack ? "git-receive-pack" : "info/refs",
     headers: pickHeaders(req.headers, ["content-type", "content-encoding", "git-protocol", "accept"]),
     body: body?.stream ?? null,
@@ -47,7 +48,7 @@ export async function serveGatewayPush(options: GitGatewayOptions, exchange: Gat
   if (isPack && complete) {
     // The push landed upstream (or was refused there): bring the mirror level so the next fetch sees it.
     mirrors
-      .refresh(upstream.remote, mirrors.dirFor(upstream.repository.id))
+      .refresh(remote, mirrors.dirFor(upstream.repository.id))
       .catch((error: unknown) => logger.warn({ err: error, repository: use.target }, "gateway mirror refresh after push failed"));
   }
 }

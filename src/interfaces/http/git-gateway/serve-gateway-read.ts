@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { cappedBody } from "../../../adapters/git/gateway/capped-body.ts";
+import { CapabilityAdvertisements } from "../../../adapters/git/gateway/capability-advertisements.ts";
 import { serveUploadPack } from "../../../adapters/git/gateway/serve-upload-pack.ts";
 import { pickHeaders, settleExchange, type GatewayExchange, type GitGatewayOptions } from "./gateway-exchange.ts";
 
@@ -23,14 +24,30 @@ export async function serveGatewayRead(options: GitGatewayOptions, exchange: Gat
   const advertise = path.endpoint === "info/refs";
   const headers = pickHeaders(req.headers, ["git-protocol", "content-encoding"]);
   const gitProtocol = headers["git-protocol"] ?? null;
-  // A negotiation uses the mirror as it is (or makes it): its advertisement just refreshed it.
-  const refreshed = advertise || !(await mirrorExists(mirrorDir)) ? await mirrors.refresh(upstream.remote, mirrorDir) : null;
+  // A negotiation uses the mirror as it is (or makes it): its advertisement just refreshed it. Only a
+  // refresh opens the stored credential, so a negotiation from an existing mirror does not.
+  const refreshed = advertise || !(await mirrorExists(mirrorDir)) ? await mirrors.refresh(await upstream.openRemote(), mirrorDir) : null;
   const input = advertise ? null : cappedBody(req, limits.maxNegotiationBytes, "fetch negotiation");
   res.writeHead(200, {
     "content-type": `application/x-git-upload-pack-${advertise ? "advertisement" : "result"}`,
     "cache-control": "no-cache, max-age=0, must-revalidate",
   });
   if (advertise && !/version=2/.test(gitProtocol ?? "")) res.write(`${pktLine("# service=git-upload-pack\n")}0000`);
+  const v2Capabilities = advertise && gitProtocol !== null && CapabilityAdvertisements.cacheable(gitProtocol);
+  const known = v2Capabilities ? mirrors.capabilities.get(mirrorDir, gitProtocol) : null;
+  if (known !== null) {
+    res.write(known);
+    settleExchange(options, exchange, {
+      complete: true,
+      ok: true,
+      bytes: known.length,
+      source: refreshed?.fetched === true ? "upstream" : "cache",
+    });
+    return;
+  }
+  const recorder = v2Capabilities ? mirrors.capabilities.recorder(mirrorDir, gitProtocol, res) : null;
+  // Only a negotiation makes a pack; an advertisement never runs pack-objects.
+  const packCache = advertise ? null : (mirrors.packCache?.startRun() ?? null);
   const result = await serveUploadPack({
     mirrorDir,
     home: mirrors.ctx.localHome,
@@ -38,13 +55,16 @@ export async function serveGatewayRead(options: GitGatewayOptions, exchange: Gat
     gitProtocol,
     input: input?.stream ?? null,
     contentEncoding: headers["content-encoding"] ?? null,
-    output: res,
+    output: recorder?.stream ?? res,
     signal,
     timeoutMs: limits.timeoutMs,
     gitBinary: mirrors.ctx.gitBinary,
+    packCache,
   });
+  packCache?.settle().catch((error: unknown) => logger.warn({ err: error }, "gateway pack cache upkeep failed"));
   const tooLarge = input?.tooLarge() ?? false;
   const ok = result.code === 0 && !tooLarge;
+  if (ok) recorder?.keep();
   if (!ok)
     logger.warn(
       { repository: exchange.use.target, stopped: result.stopped, tooLarge, stderr: result.stderr },
