@@ -82,7 +82,7 @@ export function createApp(options: AppOptions): ApiApp {
   userRoutes(app, guard, deps);
   credentialRoutes(app, guard, deps, background);
   hostRoutes(app, guard, deps);
-  repositoryRoutes(app, guard, deps, background);
+  repositoryRoutes(app, guard, deps, background, options.health ?? {});
   adminRoutes(app, guard, deps, options.health ?? {});
   gitCredentialRoutes(app, guard, deps, background);
   webhookRoutes(app, guard, deps);
