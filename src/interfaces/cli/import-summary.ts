@@ -11,7 +11,8 @@ export function importSummary(result: ImportResult, checked: HealthCycleProgress
   if (checked) {
     const s = checked.byStatus;
     lines.push(`Checked ${checked.checked} of ${checked.total}: ${s.connected} connected, ${s.degraded} degraded, ${s.failing} failing.`);
-    for (const f of checked.failures) lines.push(`  ✗ ${f.name}: ${f.message ?? f.reasonCode ?? "failing"}${f.remedy ? ` — ${f.remedy}` : ""}`);
+    for (const f of checked.failures)
+      lines.push(`  ✗ ${f.name}: ${f.message ?? f.reasonCode ?? "failing"}${f.remedy ? ` — ${f.remedy}` : ""}`);
   } else if (result.check) {
     lines.push(`Checking ${result.check.total} now; see \`repolink repo list --status failing\`.`);
   }

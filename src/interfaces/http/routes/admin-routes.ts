@@ -24,7 +24,5 @@ export function adminRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, health: P
     });
     return c.json({ cycleId: opened.id, startedAt: opened.startedAt, finishedAt: null }, 202);
   });
-  app.openapi(guard(routes.getHealthCycleProgress), async (c) =>
-    c.json(await healthCycleProgress(deps, c.req.valid("param").id), 200),
-  );
+  app.openapi(guard(routes.getHealthCycleProgress), async (c) => c.json(await healthCycleProgress(deps, c.req.valid("param").id), 200));
 }
