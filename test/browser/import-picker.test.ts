@@ -62,7 +62,7 @@ describe("web UI: step 5 picks from what the token reaches, imports the choice a
     assert.equal(await hello.isDisabled(), true);
     assert.match((await hello.locator("xpath=..").textContent()) ?? "", /already registered/);
     assert.equal(await picker.getByRole("button", { name: /^Import/ }).isDisabled(), true, "more than one import's worth is not sent");
-    await saveScreenshot(page, "12-import-picker");
+    await saveScreenshot(page, "40-import-picker");
 
     await tabTo(page, /^Search repositories/, { max: 60 });
     await kb.type("bulk");
@@ -87,7 +87,7 @@ describe("web UI: step 5 picks from what the token reaches, imports the choice a
       const section = page.getByRole("region", { name: /Importing and checking|Import finished/ });
       await page.getByRole("heading", { name: "Importing and checking…" }).waitFor({ timeout: 60_000 });
       await section.getByRole("progressbar", { name: "Repositories checked" }).waitFor();
-      await saveScreenshot(page, "13-import-progress");
+      await saveScreenshot(page, "41-import-progress");
       await page.getByRole("heading", { name: "Import finished" }).waitFor({ timeout: 90_000 });
     } finally {
       world.fake.setLatency(0);
@@ -101,7 +101,7 @@ describe("web UI: step 5 picks from what the token reaches, imports the choice a
       .waitFor();
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Import finished", "focus moves to the result");
     await page.getByRole("status").filter({ hasText: "Check finished: 2 of 2 checked, 0 failing." }).waitFor();
-    await saveScreenshot(page, "14-import-finished");
+    await saveScreenshot(page, "42-import-finished");
 
     await tabTo(page, /Finish: go to the dashboard/);
     await kb.press("Enter");

@@ -30,7 +30,7 @@ export function ConnectRepositoriesStep({ credential }: { credential: Credential
           ))}
         </section>
       ) : null}
-      <section aria-labelledby="choose-repositories">
+      <section aria-labelledby="choose-repositories" className="choose-repositories">
         <h3 id="choose-repositories">Or choose from the repositories this token reaches</h3>
         {imported ? <ImportProgress result={imported} /> : <RepositoryPicker credentialId={credential.id} onImported={setImported} />}
       </section>
