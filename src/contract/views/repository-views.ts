@@ -115,7 +115,7 @@ export const importResultSchema = z
   .object({
     created: z.array(z.string()),
     skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
-    /** The check started on the registered repositories (its progress: `GET /api/v1/health/cycles/{id}/progress`); null when none was registered. */
+    /** The check started on the registered repositories (progress: `GET /api/v1/health/cycles/{id}/progress`); null when none. */
     check: z.object({ cycleId: z.string(), total: z.number().int() }).nullable(),
   })
   .openapi("ImportResult");

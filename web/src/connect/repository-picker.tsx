@@ -41,7 +41,12 @@ export function RepositoryPicker({ credentialId, onImported }: { credentialId: s
   };
   const selectShown = (on: boolean) =>
     change((next) => {
-      for (const r of shown) if (!r.registered && (!on || !r.archived || needs === "pull")) on ? next.add(r.path) : next.delete(r.path);
+      for (const r of shown) {
+        if (r.registered) continue;
+        if (!on) next.delete(r.path);
+        // Archived repositories cannot be pushed to: "all" leaves them out unless only reading is needed.
+        else if (!r.archived || needs === "pull") next.add(r.path);
+      }
     });
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
