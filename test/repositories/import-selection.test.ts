@@ -64,6 +64,7 @@ describe("choose, then check at once: the import picker's API", () => {
 
   it("imports exactly the selection, names each skipped one with why, and checks them at once in batches", async () => {
     const graphqlBefore = world.fake.counters.graphql;
+    const helloBefore = await world.server.call("GET", "/api/v1/repositories/octocat/hello", { auth: world.alice });
     const bulk = Array.from({ length: BULK }, (_, i) => `bulk/r${String(i).padStart(3, "0")}`);
     const imported = await world.server.call("POST", "/api/v1/repositories/import", {
       auth: world.alice,
@@ -92,6 +93,12 @@ describe("choose, then check at once: the import picker's API", () => {
     assert.equal(world.fake.counters.graphql - graphqlBefore, 2);
     const tools = await world.server.call("GET", "/api/v1/repositories/octocat/tools", { auth: world.alice });
     assert.equal((tools.body.repository as { status: string }).status, "connected");
+    const helloAfter = await world.server.call("GET", "/api/v1/repositories/octocat/hello", { auth: world.alice });
+    assert.equal(
+      (helloAfter.body.repository as { lastCheckedAt: string }).lastCheckedAt,
+      (helloBefore.body.repository as { lastCheckedAt: string }).lastCheckedAt,
+      "only the imported repositories are checked, not every one of the credential",
+    );
     const notImported = await world.server.call("GET", "/api/v1/repositories/acme/platform", { auth: world.alice });
     assert.equal(notImported.status, 404);
   });
