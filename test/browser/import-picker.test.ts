@@ -4,6 +4,7 @@ import { bootstrapWorld, fakeHostName, signIn, startBrowserWorld, type BrowserWo
 import { browserSkipReason } from "./support/chromium.ts";
 import { tabTo } from "./support/keyboard.ts";
 import { saveScreenshot } from "./support/screenshots.ts";
+import { seriousViolations } from "./support/serious-violations.ts";
 
 const BULK = 2000;
 
@@ -38,7 +39,7 @@ describe("web UI: step 5 picks from what the token reaches, imports the choice a
   after(async () => world?.close());
 
   it("search, archived unselected, select none shown, import of a selection, live progress to done — by keyboard only", async () => {
-    const { page } = await world.newPage();
+    const { page } = await world.newPage({ bypassCSP: true });
     await signIn(page);
     const kb = page.keyboard;
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Connect GitHub" }).click();
@@ -78,6 +79,7 @@ describe("web UI: step 5 picks from what the token reaches, imports the choice a
     await tabTo(page, /octocat\/attic/);
     await kb.press("Space");
     await picker.getByText(`Showing 1 of ${BULK + 4} · 3 selected`).waitFor();
+    assert.deepEqual(await seriousViolations(page), [], "the picker");
 
     // Every answer of GitHub comes late now, so the check's progress is seen before it ends.
     world.fake.setLatency(400);
@@ -102,6 +104,7 @@ describe("web UI: step 5 picks from what the token reaches, imports the choice a
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Import finished", "focus moves to the result");
     await page.getByRole("status").filter({ hasText: "Check finished: 2 of 2 checked, 0 failing." }).waitFor();
     await saveScreenshot(page, "42-import-finished");
+    assert.deepEqual(await seriousViolations(page), [], "the import's result");
 
     await tabTo(page, /Finish: go to the dashboard/);
     await kb.press("Enter");
