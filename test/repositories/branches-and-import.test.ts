@@ -32,13 +32,14 @@ describe("branches, import and token links", () => {
     );
   });
 
-  it("imports the repositories the credential can reach, skipping registered ones, unchecked", async () => {
+  it("imports the repositories the credential can reach, skipping registered and archived ones, and checks them", async () => {
     const imported = await world.server.call("POST", "/api/v1/repositories/import", { auth: world.admin, body: { credential: "team" } });
     assert.equal(imported.status, 201, imported.text);
-    assert.deepEqual((imported.body.created as string[]).sort(), ["acme/platform", "octocat/old", "octocat/tools"]);
-    assert.deepEqual(imported.body.skipped, [{ name: "octocat/hello", reason: "already registered" }]);
-    const tools = await world.server.call("GET", "/api/v1/repositories/octocat/tools", { auth: world.admin });
-    assert.equal((tools.body.repository as { status: string }).status, "unchecked");
+    assert.deepEqual((imported.body.created as string[]).sort(), ["acme/platform", "octocat/tools"]);
+    const skipped = new Map((imported.body.skipped as { name: string; reason: string }[]).map((s) => [s.name, s.reason]));
+    assert.equal(skipped.get("octocat/hello"), "already registered");
+    assert.match(skipped.get("octocat/old") ?? "", /archived/);
+    assert.equal((imported.body.check as { total: number }).total, 2);
     const again = await world.server.call("POST", "/api/v1/repositories/import", {
       auth: world.admin,
       body: { credential: "team", owner: "acme" },

@@ -1,6 +1,12 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access, errorResponses, itemsOf, jsonBody, jsonResponse, limitQuery } from "../route-parts.ts";
-import { auditEventSchema, healthCycleReportSchema, healthStatusSchema, keyRotationReportSchema } from "../views/admin-views.ts";
+import {
+  auditEventSchema,
+  healthCycleProgressSchema,
+  healthCycleReportSchema,
+  healthStatusSchema,
+  keyRotationReportSchema,
+} from "../views/admin-views.ts";
 
 /** The audit log, key rotation and the scheduled health cycle. */
 export const adminContract = {
@@ -45,5 +51,15 @@ export const adminContract = {
       ),
       ...errorResponses("admin", 400),
     },
+  }),
+  // Polled, not streamed: plain JSON passes every proxy unchanged (no buffering to switch off) and the CLI reads it too.
+  getHealthCycleProgress: createRoute({
+    method: "get",
+    path: "/api/v1/health/cycles/{id}/progress",
+    summary: "How far a health cycle has come: repositories checked of all it covers, failures so far, its report once done",
+    tags: ["health"],
+    ...access("user"),
+    request: { params: z.object({ id: z.string().max(100) }) },
+    responses: { 200: jsonResponse(healthCycleProgressSchema, "The cycle's progress"), ...errorResponses("user", 404) },
   }),
 };

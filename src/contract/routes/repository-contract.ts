@@ -6,6 +6,7 @@ import {
   branchListSchema,
   bulkResultSchema,
   importResultSchema,
+  reachableRepositoryListSchema,
   repositoryPageSchema,
   repositoryCheckOutcomeSchema,
   repositoryCheckSchema,
@@ -83,10 +84,25 @@ export const repositoryContract = {
       ...errorResponses("user", 400, 404, 409, 503),
     },
   }),
+  listReachableRepositories: createRoute({
+    method: "get",
+    path: "/api/v1/credentials/{ref}/reachable-repositories",
+    summary: "List the repositories a stored credential reaches on its host (every page), marked archived, private, permission, registered",
+    tags: ["repositories"],
+    ...access("user"),
+    request: {
+      params: z.object({ ref: z.string() }),
+      query: z.object({ owner: z.string().min(1).max(100).optional(), q: z.string().max(200).optional() }),
+    },
+    responses: {
+      200: jsonResponse(reachableRepositoryListSchema, "What the credential reaches, by path"),
+      ...errorResponses("user", 400, 404, 502, 503),
+    },
+  }),
   importRepositories: createRoute({
     method: "post",
     path: "/api/v1/repositories/import",
-    summary: "Register every repository a credential can reach (optionally of one owner)",
+    summary: "Register the repositories a credential can reach (a selection, one owner's, or all), then check them at once",
     tags: ["repositories"],
     ...access("user"),
     request: {
@@ -96,11 +112,16 @@ export const repositoryContract = {
             credential: z.string().min(1).max(200),
             owner: z.string().min(1).max(100).optional(),
             needs: z.enum(["push", "pull"]).optional(),
+            /** Paths on the host (`owner/name`) to import; without it, every repository the credential reaches. */
+            repositories: z.array(z.string().min(1).max(300)).max(1000).optional(),
           })
           .strict(),
       ),
     },
-    responses: { 201: jsonResponse(importResultSchema, "What was registered and skipped"), ...errorResponses("user", 400, 404, 502, 503) },
+    responses: {
+      201: jsonResponse(importResultSchema, "What was registered and skipped, and the check started on the registered ones"),
+      ...errorResponses("user", 400, 404, 502, 503),
+    },
   }),
   bulkRepositories: createRoute({
     method: "post",

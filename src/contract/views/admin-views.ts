@@ -51,7 +51,25 @@ export const healthStatusSchema = z
   })
   .openapi("HealthStatus");
 
+/** How far a health cycle has come (an import's check, `health run`): checked of total, failures so far, the report once done. */
+export const healthCycleProgressSchema = z
+  .object({
+    cycleId: z.string(),
+    startedAt: z.string(),
+    total: z.number().int(),
+    checked: z.number().int(),
+    byStatus: statusCounts,
+    failures: z.array(
+      z.object({ name: z.string(), reasonCode: z.string().nullable(), message: z.string().nullable(), remedy: z.string().nullable() }),
+    ),
+    done: z.boolean(),
+    report: healthCycleReportSchema.nullable(),
+  })
+  .openapi("HealthCycleProgress");
+
 /** One line of the audit log. */
 export type AuditEventView = z.infer<typeof auditEventSchema>;
+/** How far a health cycle has come. */
+export type HealthCycleProgressView = z.infer<typeof healthCycleProgressSchema>;
 /** What one health cycle did. */
 export type HealthCycleReportView = z.infer<typeof healthCycleReportSchema>;

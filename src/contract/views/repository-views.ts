@@ -112,8 +112,33 @@ export const branchListSchema = z
 
 /** What an import did: the names registered, and the ones left alone with why. */
 export const importResultSchema = z
-  .object({ created: z.array(z.string()), skipped: z.array(z.object({ name: z.string(), reason: z.string() })) })
+  .object({
+    created: z.array(z.string()),
+    skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+    /** The check started on the registered repositories (progress: `GET /api/v1/health/cycles/{id}/progress`); null when none. */
+    check: z.object({ cycleId: z.string(), total: z.number().int() }).nullable(),
+  })
   .openapi("ImportResult");
+
+/** The repositories a credential reaches, as the import picker lists them. */
+export const reachableRepositoryListSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        path: z.string(),
+        private: z.boolean().nullable(),
+        archived: z.boolean(),
+        /** What the credential may do there, as the host says; null when it does not say. */
+        permission: z.enum(["admin", "push", "pull"]).nullable(),
+        defaultBranch: z.string().nullable(),
+        /** Already registered on this host: an import skips it. */
+        registered: z.boolean(),
+      }),
+    ),
+    /** How many the credential reaches in all (before `q`). */
+    total: z.number().int(),
+  })
+  .openapi("ReachableRepositoryList");
 
 /** The prefilled "new token" pages of a host: classic and fine-grained. */
 /** The host's token forms, prefilled for Repolink, by kind of token (GitHub: `classic`, `fineGrained`). */
@@ -131,6 +156,8 @@ export type CheckStep = z.infer<typeof checkStepSchema>;
 export type RepositoryCheckView = z.infer<typeof repositoryCheckSchema>;
 /** One branch of a repository. */
 export type BranchView = z.infer<typeof branchViewSchema>;
+/** The repositories a credential reaches. */
+export type ReachableRepositoryList = z.infer<typeof reachableRepositoryListSchema>;
 /** What an import did. */
 export type ImportResult = z.infer<typeof importResultSchema>;
 /** Registering or checking a repository answers this. */

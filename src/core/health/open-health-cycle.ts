@@ -8,6 +8,8 @@ export interface OpenHealthCycle {
   slot: string;
   /** Only these credentials; all that serve a repository when absent. */
   credentialIds?: string[];
+  /** Only these repositories (a check right after an import); every one their credentials serve when absent. */
+  repositoryIds?: string[];
   batchSize: number;
   options: CycleOptions;
 }
@@ -23,7 +25,8 @@ export async function openHealthCycle(deps: CoreDeps, open: OpenHealthCycle): Pr
   const id = deps.newId();
   const repositories = await deps.store.repositories.list();
   const served = await healthCredentialOf(deps, repositories);
-  const wanted = [...new Set(open.credentialIds ?? served.values())].sort();
+  const only = open.repositoryIds ? new Set(open.repositoryIds) : undefined;
+  const wanted = [...new Set(open.credentialIds ?? (only ? [...only].flatMap((id) => served.get(id) ?? []) : served.values()))].sort();
   const batches: HealthBatch[] = [];
   let resumedFrom: string | null = null;
   for (const credentialId of wanted) {
@@ -32,7 +35,7 @@ export async function openHealthCycle(deps: CoreDeps, open: OpenHealthCycle): Pr
     if (budget?.resumeCycleId) resumedFrom ??= budget.resumeCycleId;
     const startAfter = budget?.resumeAfter ?? null;
     const pass = remainingRepositories(
-      repositories.filter((r) => served.get(r.id) === credentialId),
+      repositories.filter((r) => served.get(r.id) === credentialId && (!only || only.has(r.id))),
       startAfter,
       null,
     );

@@ -13,6 +13,8 @@ export interface RunHealthCycleOptions extends Partial<HealthOptions> {
   slot?: string;
   /** Only these credentials (a re-check after a change). */
   credentialIds?: string[];
+  /** Only these repositories (a check right after an import). */
+  repositoryIds?: string[];
   /** Keep running queued jobs (those handed back or expired elsewhere included) until the cycle is finished. */
   wait?: boolean;
   /** Whether a pass cut short by the budget is resumed by the next cycle (default true). */
@@ -38,6 +40,7 @@ export async function runHealthCycle(deps: CoreDeps, options: RunHealthCycleOpti
   const cycle = await openHealthCycle(deps, {
     slot: options.slot ?? `manual-${deps.newId()}`,
     ...(options.credentialIds ? { credentialIds: options.credentialIds } : {}),
+    ...(options.repositoryIds ? { repositoryIds: options.repositoryIds } : {}),
     batchSize: o.batchSize,
     options: cycleOptionsOf(o, options),
   });

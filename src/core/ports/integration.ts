@@ -127,6 +127,11 @@ export interface ReachableRepository {
   /** The repository's path on the host (`owner/name` on GitHub); core registers `<host web URL>/<path>.git`. */
   path: string;
   defaultBranch: string | null;
+  /** Read-only on the host: it cannot be pushed to. Unknown (absent) counts as not archived. */
+  archived?: boolean;
+  private?: boolean;
+  /** What the credential may do there, as the host says; null or absent when it does not say. */
+  permission?: "admin" | "push" | "pull" | null;
 }
 
 /** Listing the repositories a credential reaches (`repo import`). */

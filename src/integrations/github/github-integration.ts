@@ -84,7 +84,13 @@ export function createGithubIntegration({ client, apps }: GithubIntegrationOptio
           auth.kind === "app" && apps
             ? await appRepositories(client, apps, host, auth, owner)
             : await client.listAccessibleRepositories(githubApiTarget(host), githubToken(auth), owner);
-        return found.map((info) => ({ path: `${info.owner}/${info.name}`, defaultBranch: info.defaultBranch || null }));
+        return found.map((info) => ({
+          path: `${info.owner}/${info.name}`,
+          defaultBranch: info.defaultBranch || null,
+          archived: info.archived,
+          private: info.private,
+          permission: info.permissions ? (info.permissions.admin ? "admin" : info.permissions.push ? "push" : "pull") : null,
+        }));
       },
     },
     newTokenLinks: {

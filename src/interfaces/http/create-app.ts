@@ -84,7 +84,7 @@ export function createApp(options: AppOptions): ApiApp {
   credentialRoutes(app, guard, deps, background);
   appManifestRoutes(app, guard, deps);
   hostRoutes(app, guard, deps);
-  repositoryRoutes(app, guard, deps, background);
+  repositoryRoutes(app, guard, deps, background, options.health ?? {});
   adminRoutes(app, guard, deps, options.health ?? {});
   gitCredentialRoutes(app, guard, deps, background);
   webhookRoutes(app, guard, deps);

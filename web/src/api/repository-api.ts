@@ -15,5 +15,10 @@ export const repositoryApi = {
   history: async (id: string) => (await call("GET /repositories/{ref}/checks", { params: { ref: id } })).items,
   branches: (id: string) => call("GET /repositories/{ref}/branches", { params: { ref: id } }),
   remove: (id: string) => call("DELETE /repositories/{ref}", { params: { ref: id } }),
-  import: (input: { credential: string; owner?: string }) => call("POST /repositories/import", { body: input }),
+  import: (input: { credential: string; owner?: string; repositories?: string[]; needs?: "push" | "pull" }) =>
+    call("POST /repositories/import", { body: input }),
+  /** What a credential reaches on its host, marked archived and registered (the import picker). */
+  reachable: (credential: string) => call("GET /credentials/{ref}/reachable-repositories", { params: { ref: credential } }),
+  /** How far a check (an import's) has come. */
+  checkProgress: (cycleId: string) => call("GET /health/cycles/{id}/progress", { params: { id: cycleId } }),
 };

@@ -1,23 +1,24 @@
 import { useState } from "react";
 import type { RepositoryCheckOutcome } from "../api/repository-api.ts";
-import type { CredentialView } from "../api/types.ts";
+import type { CredentialView, ImportResult } from "../api/types.ts";
 import { LiveStatus } from "../components/live-status.tsx";
 import { RepositoryCheckResult } from "../components/repository-check-result.tsx";
-import { ImportRepositoriesForm } from "../pages/repositories/import-repositories-form.tsx";
 import { RegisterRepositoryForm } from "../pages/repositories/register-repository-form.tsx";
 import { Link } from "../router/link.tsx";
+import { ImportProgress } from "./import-progress.tsx";
+import { RepositoryPicker } from "./repository-picker.tsx";
 import { StepPanel } from "./step-panel.tsx";
 
-/** Step 5: register repositories with the new credential (or import them) and watch each check. */
+/** Step 5: choose the repositories the credential reaches (or register one by URL) and watch their checks. */
 export function ConnectRepositoriesStep({ credential }: { credential: CredentialView }) {
   const [results, setResults] = useState<RepositoryCheckOutcome[]>([]);
-  const [imported, setImported] = useState(false);
+  const [imported, setImported] = useState<ImportResult | null>(null);
   const latest = results[0];
   return (
     <StepPanel number={5} title="Connect repositories">
       <p>
-        Register a repository with the credential <strong>{credential.name}</strong>. Repolink checks, step by step, that the token is
-        valid, the repository is visible, the permission is enough and Git itself works.
+        Register a repository with the credential <strong>{credential.name}</strong>, or choose from those it reaches below. Repolink checks
+        each at once: the token is valid, the repository is visible, the permission is enough and Git itself works.
       </p>
       <RegisterRepositoryForm credentials={[credential]} fixedCredential={credential} onRegistered={(o) => setResults((r) => [o, ...r])} />
       <LiveStatus visuallyHidden>{latest ? `${latest.repository.name}: ${latest.repository.status}.` : null}</LiveStatus>
@@ -29,10 +30,10 @@ export function ConnectRepositoriesStep({ credential }: { credential: Credential
           ))}
         </section>
       ) : null}
-      <details>
-        <summary>Or import every repository this token can reach</summary>
-        <ImportRepositoriesForm credentialId={credential.id} onImported={() => setImported(true)} />
-      </details>
+      <section aria-labelledby="choose-repositories" className="choose-repositories">
+        <h3 id="choose-repositories">Or choose from the repositories this token reaches</h3>
+        {imported ? <ImportProgress result={imported} /> : <RepositoryPicker credentialId={credential.id} onImported={setImported} />}
+      </section>
       <p className="actions">
         {results.length > 0 || imported ? (
           <Link to="/" className="button primary">

@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import { commandContext } from "../command-context.ts";
+import type { ApiClient } from "../api-client.ts";
+import { followCycle } from "../follow-cycle.ts";
 import { formatTable, printResult } from "../output.ts";
 
 import type { HealthCycleReportView as Report } from "../../../contract/views/admin-views.ts";
@@ -35,6 +37,20 @@ function reportRows(reports: Report[]): string {
   );
 }
 
+/**
+ * Runs a cycle and waits for its report. On a terminal it starts the cycle and follows its progress (one updating
+ * line on standard error); piped, one request waits for the report, and nothing but the result is written.
+ */
+async function runAndWait(api: ApiClient): Promise<Report | null> {
+  if (!process.stderr.isTTY) {
+    const answer = await api.call("POST /health/run", { body: { wait: true } });
+    return "report" in answer ? answer.report : null;
+  }
+  const started = await api.call("POST /health/run", { body: { wait: false } });
+  if ("report" in started) return started.report;
+  return (await followCycle(api, started.cycleId)).report;
+}
+
 /** `repolink health run [--wait]` and `repolink health show`: the scheduled health cycle. */
 export function registerHealthCommands(program: Command): void {
   const health = program.command("health").description("Scheduled connection health checks within GitHub's rate budget");
@@ -45,13 +61,13 @@ export function registerHealthCommands(program: Command): void {
     .action(async (opts: { wait?: boolean }, command: Command) => {
       const { json, api } = commandContext(command);
       if (opts.wait) {
-        const answer = await api.call("POST /health/run", { body: { wait: true } });
-        if (!("report" in answer)) return;
-        printResult(json, answer.report, () => reportRows([answer.report]));
-        if (answer.report.notCheckedUpstream > 0) {
+        const report = await runAndWait(api);
+        if (!report) return;
+        printResult(json, report, () => reportRows([report]));
+        if (report.notCheckedUpstream > 0) {
           // The report is the answer; the exit code says the cycle is not a complete picture.
           process.stderr.write(
-            `${answer.report.notCheckedUpstream} repositories were not checked: GitHub failed (5xx or unreachable). ` +
+            `${report.notCheckedUpstream} repositories were not checked: GitHub failed (5xx or unreachable). ` +
               "Their status is kept; the next cycle retries them first.\n",
           );
           process.exitCode = 1;

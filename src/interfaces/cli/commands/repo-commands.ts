@@ -3,6 +3,9 @@ import { CliError, exitCodes } from "../cli-error.ts";
 import { commandContext } from "../command-context.ts";
 import { formatTable, printResult, terminalFit } from "../output.ts";
 import { everyPage, onePage, pageSize } from "../repository-pages.ts";
+import { collectOption } from "../collect-option.ts";
+import { followCycle } from "../follow-cycle.ts";
+import { importSummary } from "../import-summary.ts";
 
 import type { ConnectionReport as Report, RepositoryView } from "../../../contract/views/repository-views.ts";
 
@@ -230,20 +233,26 @@ export function registerRepoCommands(program: Command): void {
 
   repo
     .command("import")
-    .description("Register every repository a credential's token can reach")
+    .description("Register the repositories a credential's token can reach (all, one owner's, or those named), then check them at once")
     .requiredOption("--credential <name>", "a token credential")
     .option("--owner <owner>", "only the repositories of this user or organization")
-    .action(async (opts: { credential: string; owner?: string }, command: Command) => {
+    .option("--repository <path>", "only this one, OWNER/NAME (repeatable)", collectOption, [])
+    .option("--needs <access>", "push or pull (archived or read-only repositories are skipped when push is needed)", "push")
+    .option("--no-wait", "return once registered; the check goes on in the background")
+    .action(async (opts: { credential: string; owner?: string; repository: string[]; needs: string; wait: boolean }, command: Command) => {
       const { json, api } = commandContext(command);
+      const needs = opts.needs;
+      if (needs !== "push" && needs !== "pull")
+        throw new CliError("NEEDS_INVALID", "--needs must be push or pull.", exitCodes.usage, { field: "needs" });
       const result = await api.call("POST /repositories/import", {
-        body: { credential: opts.credential, ...(opts.owner ? { owner: opts.owner } : {}) },
+        body: {
+          credential: opts.credential,
+          needs,
+          ...(opts.owner ? { owner: opts.owner } : {}),
+          ...(opts.repository.length > 0 ? { repositories: opts.repository } : {}),
+        },
       });
-      printResult(json, result, () =>
-        [
-          `Registered ${result.created.length}, skipped ${result.skipped.length}.`,
-          ...result.created.map((n) => `  + ${n}`),
-          ...result.skipped.map((s) => `  – ${s.name}: ${s.reason}`),
-        ].join("\n"),
-      );
+      const checked = result.check && opts.wait ? await followCycle(api, result.check.cycleId) : null;
+      printResult(json, checked ? { ...result, checked } : result, () => importSummary(result, checked));
     });
 }

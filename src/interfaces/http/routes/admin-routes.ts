@@ -3,6 +3,7 @@ import { listAuditEvents } from "../../../core/audit/list-audit-events.ts";
 import { rotateKeys } from "../../../core/crypto/rotate-keys.ts";
 import type { HealthCycle } from "../../../core/health/health-cycle.ts";
 import type { HealthOptions } from "../../../core/health/health-options.ts";
+import { healthCycleProgress } from "../../../core/health/health-cycle-progress.ts";
 import { healthStatus } from "../../../core/health/health-status.ts";
 import { runHealthCycle } from "../../../core/health/run-health-cycle.ts";
 import { adminContract as routes } from "../../../contract/routes/admin-contract.ts";
@@ -23,4 +24,5 @@ export function adminRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, health: P
     });
     return c.json({ cycleId: opened.id, startedAt: opened.startedAt, finishedAt: null }, 202);
   });
+  app.openapi(guard(routes.getHealthCycleProgress), async (c) => c.json(await healthCycleProgress(deps, c.req.valid("param").id), 200));
 }

@@ -4,6 +4,9 @@ import { checkRepositoryConnection } from "../../../core/repositories/check-repo
 import { followRepositoryMove } from "../../../core/repositories/follow-repository-move.ts";
 import { getRepository, getRepositoryWithCredential } from "../../../core/repositories/get-repository.ts";
 import { importRepositories } from "../../../core/repositories/import-repositories.ts";
+import { listReachableRepositories } from "../../../core/repositories/list-reachable-repositories.ts";
+import { checkRepositoriesNow } from "../../../core/health/check-repositories-now.ts";
+import type { HealthOptions } from "../../../core/health/health-options.ts";
 import { listBranches } from "../../../core/repositories/list-branches.ts";
 import { mapRepository, unmapRepository } from "../../../core/repositories/map-repository.ts";
 import { listRepositoryPage } from "../../../core/repositories/list-repository-page.ts";
@@ -37,7 +40,13 @@ async function servingChoice(deps: CoreDeps, actor: Actor, repository: Repositor
 }
 
 /** Repositories: registration, connection checks and their history, branches, import, per-member mappings. */
-export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, background: BackgroundTasks): void {
+export function repositoryRoutes(
+  app: ApiApp,
+  guard: Guard,
+  deps: CoreDeps,
+  background: BackgroundTasks,
+  health: Partial<HealthOptions>,
+): void {
   const view = async (actor: Actor, repository: Repository, choice?: CredentialChoice) => {
     const credential = repository.credentialId === null ? undefined : await deps.store.credentials.findById(repository.credentialId);
     return repositoryView(repository, nameIfVisible(actor, credential), choice ?? (await servingChoice(deps, actor, repository)));
@@ -53,9 +62,15 @@ export function repositoryRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, back
   app.openapi(guard(routes.bulkRepositories), async (c) =>
     c.json(await bulkRepositories(deps, c.get("actor"), c.req.valid("json"), (task) => background.run(task)), 200),
   );
-  app.openapi(guard(routes.importRepositories), async (c) =>
-    c.json(await importRepositories(deps, c.get("actor"), c.req.valid("json")), 201),
+  app.openapi(guard(routes.listReachableRepositories), async (c) =>
+    c.json(await listReachableRepositories(deps, c.get("actor"), { credential: c.req.valid("param").ref, ...c.req.valid("query") }), 200),
   );
+  app.openapi(guard(routes.importRepositories), async (c) => {
+    const { createdIds, ...result } = await importRepositories(deps, c.get("actor"), c.req.valid("json"));
+    // Checked at once through the health engine's batched path, not left for the next cycle.
+    const cycle = createdIds.length > 0 ? await checkRepositoriesNow(deps, createdIds, health, (task) => background.run(task)) : null;
+    return c.json({ ...result, check: cycle ? { cycleId: cycle.id, total: createdIds.length } : null }, 201);
+  });
   const validate = async (actor: Actor, ref: string) => {
     const { repository, report } = await checkRepositoryConnection(deps, actor, ref);
     return { repository: await view(actor, repository), check: report };
