@@ -1,5 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access, errorResponses, itemsOf, jsonBody, jsonResponse, limitQuery } from "../route-parts.ts";
+import { cycleChangePageSchema } from "../views/webhook-views.ts";
 import { auditEventSchema, healthCycleReportSchema, healthStatusSchema, keyRotationReportSchema } from "../views/admin-views.ts";
 
 /** The audit log, key rotation and the scheduled health cycle. */
@@ -45,5 +46,14 @@ export const adminContract = {
       ),
       ...errorResponses("admin", 400),
     },
+  }),
+  listHealthCycleChanges: createRoute({
+    method: "get",
+    path: "/api/v1/health/cycles/{cycleId}/changes",
+    summary: "List every repository whose status a health cycle changed (the full list behind its summary delivery)",
+    tags: ["health"],
+    ...access("admin"),
+    request: { params: z.object({ cycleId: z.string().max(100) }), query: limitQuery.extend({ cursor: z.string().max(2000).optional() }) },
+    responses: { 200: jsonResponse(cycleChangePageSchema, "Changes by repository name"), ...errorResponses("admin", 400, 404) },
   }),
 };
