@@ -158,7 +158,10 @@ export class KyselyHealthStore implements HealthStore {
   async listChanges(cycleId: string, afterName: string | null, limit: number): Promise<HealthCycleChange[]> {
     let query = this.#db.selectFrom("health_cycle_changes").selectAll().where("cycleId", "=", cycleId);
     if (afterName !== null) query = query.where("repositoryName", ">", afterName);
-    return query.orderBy("repositoryName").limit(Math.max(0, Math.floor(limit))).execute();
+    return query
+      .orderBy("repositoryName")
+      .limit(Math.max(0, Math.floor(limit)))
+      .execute();
   }
 
   async countChanges(cycleId: string): Promise<Record<ConnectionStatus, number>> {

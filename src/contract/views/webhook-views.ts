@@ -38,7 +38,7 @@ export const webhookDeliverySchema = z
     nextAttemptAt: z.string().nullable(),
     createdAt: z.string(),
     deliveredAt: z.string().nullable(),
-    outcome: z.string().openapi({ description: "What happened, in plain words (the receiver's HTTP status or why it could not be reached)" }),
+    outcome: z.string().openapi({ description: "What happened in plain words: the receiver's HTTP status, or why it was not reached" }),
   })
   .openapi("WebhookDelivery");
 

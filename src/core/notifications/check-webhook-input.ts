@@ -30,7 +30,12 @@ export function checkWebhookUrl(raw: string): string {
   }
   if (url.protocol !== "https:" && url.protocol !== "http:")
     throw new InputError("WEBHOOK_URL_INVALID", "The URL must start with https:// (or http://).", "url");
-  if (url.username || url.password) throw new InputError("WEBHOOK_URL_INVALID", "The URL must not contain a username or password; the signing secret proves who sends.", "url");
+  if (url.username || url.password)
+    throw new InputError(
+      "WEBHOOK_URL_INVALID",
+      "The URL must not contain a username or password; the signing secret proves who sends.",
+      "url",
+    );
   if (url.hash) throw new InputError("WEBHOOK_URL_INVALID", "The URL must not have a #fragment.", "url");
   if (url.href.length > 2048) throw new InputError("WEBHOOK_URL_INVALID", "The URL must be at most 2048 characters.", "url");
   return url.href;
@@ -40,7 +45,8 @@ export function checkWebhookUrl(raw: string): string {
 export function checkWebhookSecret(secret: string): string {
   // Never echo the value: the message names only the rule.
   if (secret.length < 16 || secret.length > 1024 || hasControlCharacters(secret)) {
-    throw new InputError("WEBHOOK_SECRET_INVALID", "The signing secret must be 16 to 1024 characters, with no control characters.", "secret");
+    const rule = "The signing secret must be 16 to 1024 characters, with no control characters.";
+    throw new InputError("WEBHOOK_SECRET_INVALID", rule, "secret");
   }
   return secret;
 }
@@ -48,7 +54,7 @@ export function checkWebhookSecret(secret: string): string {
 /** @throws InputError `WEBHOOK_EVENTS_INVALID` naming the unknown event */
 export function checkWebhookEvents(events: readonly string[] | undefined): WebhookEventFilter[] {
   if (events === undefined) return ["*"];
-  if (events.length === 0) throw new InputError("WEBHOOK_EVENTS_INVALID", 'Choose at least one event (or all events).', "events");
+  if (events.length === 0) throw new InputError("WEBHOOK_EVENTS_INVALID", "Choose at least one event (or all events).", "events");
   const unknown = events.find((e) => !(webhookEventFilters as readonly string[]).includes(e));
   if (unknown !== undefined) {
     throw new InputError(

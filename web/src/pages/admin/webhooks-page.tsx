@@ -73,9 +73,7 @@ export function WebhooksPage() {
   const fieldError = (field: string) => (error instanceof ApiError && error.field === field ? error.message : null);
   return (
     <>
-      <PageHeading intro="Events are POSTed as JSON, signed with HMAC-SHA256 of the shared secret: one summary per health cycle, one warning per expiring credential.">
-        Webhooks
-      </PageHeading>
+      <PageHeading intro={intro}>Webhooks</PageHeading>
       <LiveStatus tone="success">{notice}</LiveStatus>
       <ErrorAlert message={hooks.error ?? (error instanceof ApiError ? (shownInline(error) ? null : error.message) : error)} />
       {hooks.data && hooks.data.items.length === 0 ? <p>No webhooks yet.</p> : null}
@@ -187,6 +185,10 @@ export function WebhooksPage() {
     </>
   );
 }
+
+const intro =
+  "Events are POSTed as JSON, signed with HMAC-SHA256 of the shared secret: " +
+  "one summary per health cycle, one warning per expiring credential.";
 
 /** The form shows these fields' errors beside them, not again at the top. */
 function shownInline(error: ApiError): boolean {
