@@ -140,22 +140,26 @@ describe("repolink webhook … (CLI against a real server)", () => {
     assert.equal(table.code, 0, table.stderr);
     assert.match(table.stdout, /TIME\s+EVENT\s+STATUS\s+ATTEMPTS\s+HTTP\s+OUTCOME/);
     assert.match(table.stdout, /ping\s+pending\s+1\s+-\s+Not delivered yet/);
-    const json = await runCli(["webhook", "deliveries", "gone", "--json", "--limit", "1"], { env });
-    const page = JSON.parse(json.stdout) as {
-      items: { event: string; status: string; attempt: number; responseStatus: null; outcome: string }[];
-      nextCursor: null;
-    };
-    assert.equal(page.items.length, 1);
+    assert.equal((await runCli(["webhook", "test", "gone"], { env })).code, 1);
+    type Row = { id: string; event: string; status: string; attempt: number; responseStatus: null; outcome: string };
+    const first = await runCli(["webhook", "deliveries", "gone", "--json", "--limit", "1"], { env });
+    assert.equal(first.code, 0, first.stderr);
+    const newest = JSON.parse(first.stdout) as Row[];
+    assert.equal(newest.length, 1, "--json is the array of deliveries, as before");
     assert.deepEqual(
-      {
-        event: page.items[0]?.event,
-        status: page.items[0]?.status,
-        attempt: page.items[0]?.attempt,
-        responseStatus: page.items[0]?.responseStatus,
-      },
+      { event: newest[0]?.event, status: newest[0]?.status, attempt: newest[0]?.attempt, responseStatus: newest[0]?.responseStatus },
       { event: "ping", status: "pending", attempt: 1, responseStatus: null },
     );
-    assert.equal(page.nextCursor, null);
+    const cursor = /Older deliveries: --cursor (\S+)/.exec(first.stderr)?.[1];
+    assert.ok(cursor, first.stderr);
+    const second = await runCli(["webhook", "deliveries", "gone", "--json", "--limit", "1", "--cursor", cursor], { env });
+    const older = JSON.parse(second.stdout) as Row[];
+    assert.equal(older.length, 1);
+    assert.notEqual(older[0]?.id, newest[0]?.id, "the next page holds the older ping");
+    assert.doesNotMatch(second.stderr, /Older deliveries/, "the last page says nothing more");
+    const bad = await runCli(["webhook", "deliveries", "gone", "--cursor", "nonsense"], { env });
+    assert.equal(bad.code, 2, bad.stderr);
+    assert.match(bad.stderr, /WEBHOOK_DELIVERY_CURSOR_INVALID/);
     assert.equal((await runCli(["webhook", "remove", "gone"], { env })).code, 0);
   });
 });

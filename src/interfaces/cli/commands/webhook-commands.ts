@@ -109,11 +109,9 @@ export function registerWebhookCommands(program: Command): void {
         params: { ref: name },
         query: { limit: opts.limit, ...(opts.cursor ? { cursor: opts.cursor } : {}) },
       });
-      printResult(json, page, () =>
-        page.items.length === 0
-          ? `No deliveries to "${name}" yet.`
-          : deliveryRows(page.items) + (page.nextCursor ? `\nOlder deliveries: --cursor ${page.nextCursor}` : ""),
-      );
+      // --json stays the array it always was; where the next page starts goes to stderr.
+      printResult(json, page.items, () => (page.items.length === 0 ? `No deliveries to "${name}" yet.` : deliveryRows(page.items)));
+      if (page.nextCursor) process.stderr.write(`Older deliveries: --cursor ${page.nextCursor}\n`);
     });
   webhook
     .command("test <name>")
