@@ -36,6 +36,7 @@ function aDelivery(webhookId: string, seconds: number, overrides: Partial<Webhoo
     nextAttemptAt: at(seconds),
     createdAt: at(seconds),
     deliveredAt: null,
+    dedupeKey: null,
     ...overrides,
   };
 }
@@ -100,6 +101,54 @@ export function webhookContract(current: CurrentStore): void {
     await store.webhooks.updateDelivery(d.id, done);
     assert.deepEqual(await store.webhooks.findDelivery(d.id), { ...d, ...done });
     assert.equal(await store.webhooks.claimDelivery(d.id, at(11), at(100)), false, "a delivered one cannot be claimed");
+  });
+
+  it("webhooks: a key is delivered once per webhook, even inside a transaction; older pages follow a cursor", async () => {
+    const store = current();
+    const hook = aWebhook();
+    const other = aWebhook();
+    await store.webhooks.insert(hook);
+    await store.webhooks.insert(other);
+    const first = aDelivery(hook.id, 1, { dedupeKey: "cycle:c1" });
+    assert.equal(await store.webhooks.insertDelivery(first), true);
+    assert.equal(await store.webhooks.insertDelivery(aDelivery(hook.id, 2, { dedupeKey: "cycle:c1" })), false, "same key: nothing stored");
+    const inTx = await store.transaction(async (tx) => [
+      await tx.webhooks.insertDelivery(aDelivery(hook.id, 3, { dedupeKey: "cycle:c1" })),
+      await tx.webhooks.insertDelivery(aDelivery(hook.id, 3, { dedupeKey: "cycle:c2" })),
+    ]);
+    assert.deepEqual(inTx, [false, true], "a repeat does not break the transaction (PostgreSQL aborts on errors)");
+    assert.equal(await store.webhooks.insertDelivery(aDelivery(other.id, 1, { dedupeKey: "cycle:c1" })), true, "per webhook");
+    assert.equal(await store.webhooks.insertDelivery(aDelivery(hook.id, 4)), true, "no key: pings never collide");
+    assert.equal(await store.webhooks.insertDelivery(aDelivery(hook.id, 4)), true);
+    const all = await store.webhooks.listDeliveries(hook.id, 10);
+    assert.equal(all.length, 4);
+    const [a, b] = await store.webhooks.listDeliveries(hook.id, 2);
+    assert.deepEqual(await store.webhooks.listDeliveries(hook.id, 10, { createdAt: b!.createdAt, id: b!.id }), all.slice(2));
+    assert.deepEqual(a, all[0]);
+  });
+
+  it("health changes: recorded once per cycle and repository, listed by name after a cursor, counted by new status", async () => {
+    const store = current();
+    const cycleId = randomUUID();
+    const change = (name: string, toStatus: "failing" | "connected") => ({
+      cycleId,
+      repositoryId: `id-${name}`,
+      repositoryName: name,
+      fromStatus: "connected" as const,
+      toStatus,
+      reasonCode: toStatus === "failing" ? "GIT_AUTH_FAILED" : null,
+      checkedAt: at(1),
+    });
+    await store.health.addChanges([change("b/two", "failing"), change("a/one", "failing"), change("c/three", "connected")]);
+    await store.health.addChanges([change("a/one", "connected")]);
+    const names = (await store.health.listChanges(cycleId, null, 10)).map((c) => `${c.repositoryName}:${c.toStatus}`);
+    assert.deepEqual(names, ["a/one:failing", "b/two:failing", "c/three:connected"], "the first record of a repository stays");
+    assert.deepEqual(
+      (await store.health.listChanges(cycleId, "a/one", 1)).map((c) => c.repositoryName),
+      ["b/two"],
+    );
+    assert.deepEqual(await store.health.countChanges(cycleId), { unchecked: 0, connected: 1, degraded: 0, failing: 2 });
+    assert.deepEqual(await store.health.countChanges(randomUUID()), { unchecked: 0, connected: 0, degraded: 0, failing: 0 });
   });
 
   it("webhooks: a delivery needs an existing webhook", async () => {

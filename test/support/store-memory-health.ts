@@ -1,4 +1,4 @@
-import type { BatchKey, CredentialBudget, HealthBatch, HealthCycle } from "../../src/core/health/health-cycle.ts";
+import type { BatchKey, CredentialBudget, HealthBatch, HealthCycle, HealthCycleChange } from "../../src/core/health/health-cycle.ts";
 import type { HealthStore } from "../../src/core/storage/store.ts";
 import { copy, sortCopies } from "./store-memory-state.ts";
 
@@ -8,10 +8,17 @@ export interface MemoryHealthState {
   /** By `cycleId/credentialId/batch`. */
   batches: Map<string, HealthBatch>;
   budgets: Map<string, CredentialBudget>;
+  /** By `cycleId/repositoryId`. */
+  changes: Map<string, HealthCycleChange>;
 }
 
 /** A fresh, empty health state. */
-export const emptyHealthState = (): MemoryHealthState => ({ cycles: new Map(), batches: new Map(), budgets: new Map() });
+export const emptyHealthState = (): MemoryHealthState => ({
+  cycles: new Map(),
+  batches: new Map(),
+  budgets: new Map(),
+  changes: new Map(),
+});
 
 const keyOf = (b: BatchKey) => `${b.cycleId}/${b.credentialId}/${b.batch}`;
 
@@ -69,7 +76,23 @@ export function memoryHealthStore(root: { health: MemoryHealthState }): HealthSt
       for (const old of newest(h().cycles.values()).slice(keep)) {
         h().cycles.delete(old.id);
         for (const [key, b] of h().batches) if (b.cycleId === old.id) h().batches.delete(key);
+        for (const [key, c] of h().changes) if (c.cycleId === old.id) h().changes.delete(key);
       }
+    },
+    async addChanges(changes) {
+      for (const c of changes) {
+        const key = `${c.cycleId}/${c.repositoryId}`;
+        if (!h().changes.has(key)) h().changes.set(key, copy(c));
+      }
+    },
+    async listChanges(cycleId, afterName, limit) {
+      const own = [...h().changes.values()].filter((c) => c.cycleId === cycleId && (afterName === null || c.repositoryName > afterName));
+      return sortCopies(own, (c) => c.repositoryName).slice(0, Math.max(0, Math.floor(limit)));
+    },
+    async countChanges(cycleId) {
+      const counts = { unchecked: 0, connected: 0, degraded: 0, failing: 0 };
+      for (const c of h().changes.values()) if (c.cycleId === cycleId) counts[c.toStatus] += 1;
+      return counts;
     },
     async getBudget(credentialId) {
       return copy(h().budgets.get(credentialId));

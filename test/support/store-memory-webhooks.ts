@@ -34,13 +34,21 @@ export function memoryWebhookStore(state: MemoryState): WebhookStore {
     },
     async insertDelivery(delivery) {
       requireRow(state.webhooks, delivery.webhookId, "webhook");
+      const key = delivery.dedupeKey;
+      if (key !== null && [...state.deliveries.values()].some((d) => d.webhookId === delivery.webhookId && d.dedupeKey === key))
+        return false;
       insertNew(state.deliveries, delivery.id, delivery);
+      return true;
     },
     async findDelivery(id) {
       return copy(state.deliveries.get(id));
     },
-    async listDeliveries(webhookId, limit) {
-      const own = [...state.deliveries.values()].filter((d) => d.webhookId === webhookId);
+    async listDeliveries(webhookId, limit, before) {
+      const own = [...state.deliveries.values()].filter(
+        (d) =>
+          d.webhookId === webhookId &&
+          (!before || d.createdAt < before.createdAt || (d.createdAt === before.createdAt && d.id < before.id)),
+      );
       return sortCopies(
         own,
         (d) => d.createdAt,

@@ -180,6 +180,18 @@ export interface WebhookDeliveriesTable {
   nextAttemptAt: string | null;
   createdAt: string;
   deliveredAt: string | null;
+  dedupeKey: string | null;
+}
+
+/** Row of `health_cycle_changes`: a repository whose status a cycle changed. */
+export interface HealthCycleChangesTable {
+  cycleId: string;
+  repositoryId: string;
+  repositoryName: string;
+  fromStatus: ConnectionStatus;
+  toStatus: ConnectionStatus;
+  reasonCode: string | null;
+  checkedAt: string;
 }
 
 /** Row of `notices_sent`: one notice per credential secret version and threshold. */
@@ -249,5 +261,6 @@ export interface DatabaseSchema {
   notices_sent: NoticesSentTable;
   health_cycles: HealthCyclesTable;
   health_batches: HealthBatchesTable;
+  health_cycle_changes: HealthCycleChangesTable;
   health_budgets: HealthBudgetsTable;
 }

@@ -1,5 +1,13 @@
 import type { Kysely } from "kysely";
-import type { BatchKey, CredentialBudget, HealthBatch, HealthBatchResult, HealthCycle } from "../../core/health/health-cycle.ts";
+import type {
+  BatchKey,
+  CredentialBudget,
+  HealthBatch,
+  HealthBatchResult,
+  HealthCycle,
+  HealthCycleChange,
+} from "../../core/health/health-cycle.ts";
+import type { ConnectionStatus } from "../../core/repositories/repository.ts";
 import type { HealthStore } from "../../core/storage/store.ts";
 import type { DatabaseSchema, HealthBatchesTable, HealthCyclesTable } from "./database-schema.ts";
 import { flag, json, rowCodec } from "./row-codec.ts";
@@ -128,9 +136,44 @@ export class KyselyHealthStore implements HealthStore {
     if (old.length === 0) return;
     const ids = old.map((r) => r.id);
     await guardWrite(async () => {
+      await this.#db.deleteFrom("health_cycle_changes").where("cycleId", "in", ids).execute();
       await this.#db.deleteFrom("health_batches").where("cycleId", "in", ids).execute();
       await this.#db.deleteFrom("health_cycles").where("id", "in", ids).execute();
     });
+  }
+
+  async addChanges(changes: HealthCycleChange[]): Promise<void> {
+    // Chunked: PostgreSQL takes at most 65,535 parameters per statement.
+    for (let i = 0; i < changes.length; i += 500) {
+      await guardWrite(() =>
+        this.#db
+          .insertInto("health_cycle_changes")
+          .values(changes.slice(i, i + 500))
+          .onConflict((oc) => oc.columns(["cycleId", "repositoryId"]).doNothing())
+          .execute(),
+      );
+    }
+  }
+
+  async listChanges(cycleId: string, afterName: string | null, limit: number): Promise<HealthCycleChange[]> {
+    let query = this.#db.selectFrom("health_cycle_changes").selectAll().where("cycleId", "=", cycleId);
+    if (afterName !== null) query = query.where("repositoryName", ">", afterName);
+    return query
+      .orderBy("repositoryName")
+      .limit(Math.max(0, Math.floor(limit)))
+      .execute();
+  }
+
+  async countChanges(cycleId: string): Promise<Record<ConnectionStatus, number>> {
+    const rows = await this.#db
+      .selectFrom("health_cycle_changes")
+      .select((eb) => ["toStatus", eb.fn.countAll().as("count")])
+      .where("cycleId", "=", cycleId)
+      .groupBy("toStatus")
+      .execute();
+    const counts: Record<ConnectionStatus, number> = { unchecked: 0, connected: 0, degraded: 0, failing: 0 };
+    for (const row of rows) counts[row.toStatus] = toCount(row.count);
+    return counts;
   }
 
   async getBudget(credentialId: string): Promise<CredentialBudget | undefined> {

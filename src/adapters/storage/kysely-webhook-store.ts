@@ -1,6 +1,6 @@
 import type { Kysely } from "kysely";
 import { ConflictError } from "../../core/errors.ts";
-import type { DeliveryPatch, Webhook, WebhookDelivery } from "../../core/notifications/webhook.ts";
+import type { DeliveryCursor, DeliveryPatch, Webhook, WebhookDelivery } from "../../core/notifications/webhook.ts";
 import type { WebhookStore } from "../../core/storage/store.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
 import { isEmpty } from "./is-empty.ts";
@@ -64,8 +64,16 @@ export class KyselyWebhookStore implements WebhookStore {
     );
   }
 
-  async insertDelivery(delivery: WebhookDelivery): Promise<void> {
-    await guardWrite(() => this.#db.insertInto("webhook_deliveries").values(deliveryRows.write(delivery)).execute());
+  /** Inserts unless the webhook has a delivery with the same key: the unique index decides, across instances. */
+  async insertDelivery(delivery: WebhookDelivery): Promise<boolean> {
+    const result = await guardWrite(() =>
+      this.#db
+        .insertInto("webhook_deliveries")
+        .values(deliveryRows.write(delivery))
+        .onConflict((oc) => oc.columns(["webhookId", "dedupeKey"]).doNothing())
+        .executeTakeFirst(),
+    );
+    return toCount(result.numInsertedOrUpdatedRows) === 1;
   }
 
   async findDelivery(id: string): Promise<WebhookDelivery | undefined> {
@@ -73,12 +81,14 @@ export class KyselyWebhookStore implements WebhookStore {
     return row && deliveryRows.read(row);
   }
 
-  /** A webhook's deliveries, newest first, at most `limit`. */
-  async listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]> {
-    const rows = await this.#db
-      .selectFrom("webhook_deliveries")
-      .selectAll()
-      .where("webhookId", "=", webhookId)
+  /** A webhook's deliveries, newest first, older than `before` when given, at most `limit`. */
+  async listDeliveries(webhookId: string, limit: number, before?: DeliveryCursor): Promise<WebhookDelivery[]> {
+    let query = this.#db.selectFrom("webhook_deliveries").selectAll().where("webhookId", "=", webhookId);
+    if (before)
+      query = query.where((eb) =>
+        eb.or([eb("createdAt", "<", before.createdAt), eb.and([eb("createdAt", "=", before.createdAt), eb("id", "<", before.id)])]),
+      );
+    const rows = await query
       .orderBy("createdAt", "desc")
       .orderBy("id", "desc")
       .limit(Math.max(0, Math.floor(limit)))

@@ -15,6 +15,7 @@ import * as credentialRelease from "./migrations/012-credential-release.ts";
 import * as repositoryMoves from "./migrations/014-repository-moves.ts";
 import * as repositoryListIndexes from "./migrations/016-repository-list-indexes.ts";
 import * as healthBatches from "./migrations/013-health-batches.ts";
+import * as webhookSummaries from "./migrations/017-webhook-summaries.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   "014-repository-moves": repositoryMoves,
   "016-repository-list-indexes": repositoryListIndexes,
   "013-health-batches": healthBatches,
+  "017-webhook-summaries": webhookSummaries,
 };
 
 /** The names of the migrations this binary knows, in the order they run. */

@@ -7,6 +7,7 @@ import {
   healthStatusSchema,
   keyRotationReportSchema,
 } from "../views/admin-views.ts";
+import { cycleChangePageSchema } from "../views/webhook-views.ts";
 
 /** The audit log, key rotation and the scheduled health cycle. */
 export const adminContract = {
@@ -61,5 +62,14 @@ export const adminContract = {
     ...access("user"),
     request: { params: z.object({ id: z.string().max(100) }) },
     responses: { 200: jsonResponse(healthCycleProgressSchema, "The cycle's progress"), ...errorResponses("user", 404) },
+  }),
+  listHealthCycleChanges: createRoute({
+    method: "get",
+    path: "/api/v1/health/cycles/{cycleId}/changes",
+    summary: "List every repository whose status a health cycle changed (the full list behind its summary delivery)",
+    tags: ["health"],
+    ...access("admin"),
+    request: { params: z.object({ cycleId: z.string().max(100) }), query: limitQuery.extend({ cursor: z.string().max(2000).optional() }) },
+    responses: { 200: jsonResponse(cycleChangePageSchema, "Changes by repository name"), ...errorResponses("admin", 400, 404) },
   }),
 };

@@ -1,6 +1,6 @@
 import { createRoute, z } from "@hono/zod-openapi";
 import { access, errorResponses, itemsOf, jsonBody, jsonResponse, limitQuery, noContent } from "../route-parts.ts";
-import { webhookDeliverySchema, webhookViewSchema } from "../views/webhook-views.ts";
+import { webhookDeliveryPageSchema, webhookDeliverySchema, webhookViewSchema } from "../views/webhook-views.ts";
 
 const refParam = z.object({ ref: z.string() });
 
@@ -51,13 +51,16 @@ export const webhookContract = {
     summary: "List a webhook's deliveries, newest first",
     tags: ["webhooks"],
     ...access("admin"),
-    request: { params: refParam, query: limitQuery },
-    responses: { 200: jsonResponse(itemsOf(webhookDeliverySchema), "Deliveries, newest first"), ...errorResponses("admin", 400, 404) },
+    request: { params: refParam, query: limitQuery.extend({ cursor: z.string().max(500).optional() }) },
+    responses: {
+      200: jsonResponse(webhookDeliveryPageSchema, "Deliveries, newest first, and where the next page starts"),
+      ...errorResponses("admin", 400, 404),
+    },
   }),
   testWebhook: createRoute({
     method: "post",
     path: "/api/v1/webhooks/{ref}/test",
-    summary: "Send a ping to a webhook now",
+    summary: "Send a ping to a webhook now and report what the receiver answered (or why it could not be reached)",
     tags: ["webhooks"],
     ...access("admin"),
     request: { params: refParam },

@@ -1,4 +1,13 @@
 import { z } from "@hono/zod-openapi";
+import { webhookEventFilters, webhookEvents } from "../../core/notifications/webhook.ts";
+
+/** The events a webhook may subscribe to: the fixed list the web UI offers as checkboxes and the CLI as `--events`. */
+export const webhookEventSchema = z.enum(webhookEvents).openapi("WebhookEvent");
+/** An event, or `*` for every event. */
+export const webhookEventFilterSchema = z.enum(webhookEventFilters).openapi("WebhookEventFilter");
+export { webhookEventFilters, webhookEvents };
+/** The rule a signing secret must meet, stated next to the field before anyone errs (checked by the server). */
+export const webhookSecretRule = "16 to 1024 characters, no control characters; use a long random value.";
 
 /** What the API shows of a webhook: never its secret, only a preview. */
 export const webhookViewSchema = z
@@ -7,7 +16,7 @@ export const webhookViewSchema = z
     name: z.string(),
     url: z.string(),
     secretPreview: z.string(),
-    events: z.array(z.string()),
+    events: z.array(webhookEventFilterSchema),
     allowPrivateNetwork: z.boolean(),
     active: z.boolean(),
     createdBy: z.string(),
@@ -29,8 +38,30 @@ export const webhookDeliverySchema = z
     nextAttemptAt: z.string().nullable(),
     createdAt: z.string(),
     deliveredAt: z.string().nullable(),
+    outcome: z.string().openapi({ description: "What happened in plain words: the receiver's HTTP status, or why it was not reached" }),
   })
   .openapi("WebhookDelivery");
+
+/** One page of a webhook's delivery log, newest first. */
+export const webhookDeliveryPageSchema = z.object({ items: z.array(webhookDeliverySchema), nextCursor: z.string().nullable() });
+
+/** One page of the repositories a health cycle changed (the full list behind a summary delivery). */
+export const cycleChangePageSchema = z
+  .object({
+    cycleId: z.string(),
+    items: z.array(
+      z.object({
+        repositoryId: z.string(),
+        repositoryName: z.string(),
+        fromStatus: z.enum(["unchecked", "connected", "degraded", "failing"]),
+        toStatus: z.enum(["unchecked", "connected", "degraded", "failing"]),
+        reasonCode: z.string().nullable(),
+        checkedAt: z.string(),
+      }),
+    ),
+    nextCursor: z.string().nullable(),
+  })
+  .openapi("HealthCycleChanges");
 
 /** A webhook as listed. */
 export type WebhookView = z.infer<typeof webhookViewSchema>;

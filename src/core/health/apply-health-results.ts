@@ -2,12 +2,11 @@ import { systemActor } from "../access/actor.ts";
 import { recordAudit } from "../audit/record-audit.ts";
 import type { CoreDeps } from "../deps.ts";
 import { ConflictError } from "../errors.ts";
-import { notify } from "../notifications/notify.ts";
 import { finishReport } from "../repositories/connection-report.ts";
 import { hostFactsPatch } from "../repositories/host-facts-patch.ts";
 import type { Repository } from "../repositories/repository.ts";
 import type { CheckedRepository } from "../ports/integration.ts";
-import { noStatuses, type BatchKey, type HealthBatchResult, type StatusCounts } from "./health-cycle.ts";
+import { noStatuses, type BatchKey, type HealthBatchResult, type HealthCycleChange, type StatusCounts } from "./health-cycle.ts";
 
 /** Why a batch's results were dropped: another instance ran the same job and recorded it first. */
 export const batchRecorded = () =>
@@ -16,7 +15,7 @@ export const batchRecorded = () =>
 /**
  * Stores a batch's results exactly as a manual check would (status, reason, message, remedy,
  * lastCheckedAt), and — only when the status or reason changed — the history entry, the
- * audit event and the `connection.status_changed` notification. The batch's result is
+ * audit event and the cycle's change record (its summary delivery lists it). The batch's result is
  * recorded in the same transaction, so a batch counts (and notifies) once even when its job ran twice.
  * @throws ConflictError `HEALTH_BATCH_RECORDED` when the batch was recorded already (nothing is stored)
  */
@@ -30,6 +29,7 @@ export async function applyHealthResults(
   const counts = noStatuses();
   await deps.store.transaction(async (store) => {
     const tx = { ...deps, store };
+    const changes: HealthCycleChange[] = [];
     for (const result of results) {
       const { repository: checked, steps } = result;
       const current = await store.repositories.findById(checked.id);
@@ -73,19 +73,18 @@ export async function applyHealthResults(
           cycleId: batch?.cycleId ?? null,
         },
       });
-      await notify(tx, "connection.status_changed", {
-        repository: current.name,
+      changes.push({
+        cycleId: batch?.cycleId ?? "",
         repositoryId: current.id,
-        url: current.url,
-        from: current.status,
-        to: report.status,
+        repositoryName: current.name,
+        fromStatus: current.status,
+        toStatus: report.status,
         reasonCode: report.reasonCode,
-        message: report.message,
-        remedy: report.remedy,
         checkedAt: at,
-        cycleId: batch?.cycleId ?? null,
       });
     }
+    // Kept for the cycle's one summary delivery (queued when the cycle finishes), not one delivery per repository.
+    if (batch) await store.health.addChanges(changes);
     if (batch && !(await store.health.recordBatch(batch, result(counts)))) throw batchRecorded();
   });
   return counts;

@@ -1,4 +1,5 @@
 import type { CoreDeps } from "../deps.ts";
+import { queueCycleSummary } from "../notifications/cycle-summary.ts";
 import { sendExpiryWarnings } from "../notifications/expiry-warnings.ts";
 import { refreshConnectionMetrics } from "../notifications/refresh-connection-metrics.ts";
 import type { HealthBatch, HealthCycle, HealthCycleReport } from "./health-cycle.ts";
@@ -8,7 +9,8 @@ import { summarizeCycle } from "./summarize-cycle.ts";
  * Finishes a cycle once every batch is recorded: stores the report (one instance wins), and
  * that instance alone keeps each credential's resume point (where its pass first stopped short:
  * budget or failing host), clears the back-off of credentials the host answered again, sends
- * expiry warnings and refreshes the connection gauges — so nothing is sent twice.
+ * expiry warnings and refreshes the connection gauges. The cycle's summary delivery is queued with
+ * its report, keyed by cycle — so nothing is sent twice.
  * @returns the report, or null when batches are pending or another instance finished it
  */
 export async function finishHealthCycle(deps: CoreDeps, cycle: HealthCycle): Promise<HealthCycleReport | null> {
@@ -16,7 +18,13 @@ export async function finishHealthCycle(deps: CoreDeps, cycle: HealthCycle): Pro
   if (batches.some((b) => b.status !== "done")) return null;
   const finishedAt = deps.now().toISOString();
   const report = summarizeCycle(cycle, batches, finishedAt);
-  if (!(await deps.store.health.finishCycle(cycle.id, finishedAt, report))) return null;
+  // The report and the summary deliveries are stored together: a finish that wins always queues them, a retried one never.
+  const won = await deps.store.transaction(async (store) => {
+    if (!(await store.health.finishCycle(cycle.id, finishedAt, report))) return false;
+    await queueCycleSummary({ ...deps, store }, cycle, finishedAt);
+    return true;
+  });
+  if (!won) return null;
   if (cycle.options?.keepResumePoint ?? true) await keepResumePoints(deps, cycle, batches);
   await sendExpiryWarnings(deps, deps.now());
   await refreshConnectionMetrics(deps);

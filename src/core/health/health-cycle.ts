@@ -97,3 +97,14 @@ export interface CredentialBudget {
 
 /** Zero of every status. */
 export const noStatuses = (): StatusCounts => ({ connected: 0, degraded: 0, failing: 0 });
+
+/** A repository whose status (or reason) a cycle changed: the items of its summary delivery. */
+export interface HealthCycleChange {
+  cycleId: string;
+  repositoryId: string;
+  repositoryName: string;
+  fromStatus: ConnectionStatus;
+  toStatus: ConnectionStatus;
+  reasonCode: string | null;
+  checkedAt: string;
+}

@@ -2,7 +2,7 @@ import type { TokenFormats } from "../text/check-not-a-secret.ts";
 import { checkNameText } from "../text/check-name-text.ts";
 import { InputError } from "../errors.ts";
 import { hasControlCharacters } from "../text/has-control-characters.ts";
-import { type WebhookEventFilter, webhookEventFilters } from "./webhook.ts";
+import { type WebhookEventFilter, webhookEventFilters, webhookEvents } from "./webhook.ts";
 
 const namePattern = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
@@ -13,7 +13,7 @@ export function checkWebhookName(raw: string, tokens: TokenFormats): string {
   if (!namePattern.test(name)) {
     throw new InputError(
       "WEBHOOK_NAME_INVALID",
-      "name must be 1–64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit.",
+      "The name must be 1–64 characters: letters, digits, '.', '_' or '-', starting with a letter or digit.",
       "name",
     );
   }
@@ -26,13 +26,18 @@ export function checkWebhookUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    throw new InputError("WEBHOOK_URL_INVALID", "url must be an absolute http(s) URL.", "url");
+    throw new InputError("WEBHOOK_URL_INVALID", "The URL must be a full web address starting with https:// (or http://).", "url");
   }
   if (url.protocol !== "https:" && url.protocol !== "http:")
-    throw new InputError("WEBHOOK_URL_INVALID", "url must use https (or http).", "url");
-  if (url.username || url.password) throw new InputError("WEBHOOK_URL_INVALID", "url must not contain a username or password.", "url");
-  if (url.hash) throw new InputError("WEBHOOK_URL_INVALID", "url must not have a fragment.", "url");
-  if (url.href.length > 2048) throw new InputError("WEBHOOK_URL_INVALID", "url must be at most 2048 characters.", "url");
+    throw new InputError("WEBHOOK_URL_INVALID", "The URL must start with https:// (or http://).", "url");
+  if (url.username || url.password)
+    throw new InputError(
+      "WEBHOOK_URL_INVALID",
+      "The URL must not contain a username or password; the signing secret proves who sends.",
+      "url",
+    );
+  if (url.hash) throw new InputError("WEBHOOK_URL_INVALID", "The URL must not have a #fragment.", "url");
+  if (url.href.length > 2048) throw new InputError("WEBHOOK_URL_INVALID", "The URL must be at most 2048 characters.", "url");
   return url.href;
 }
 
@@ -40,7 +45,8 @@ export function checkWebhookUrl(raw: string): string {
 export function checkWebhookSecret(secret: string): string {
   // Never echo the value: the message names only the rule.
   if (secret.length < 16 || secret.length > 1024 || hasControlCharacters(secret)) {
-    throw new InputError("WEBHOOK_SECRET_INVALID", "secret must be 16–1024 characters without control characters.", "secret");
+    const rule = "The signing secret must be 16 to 1024 characters, with no control characters.";
+    throw new InputError("WEBHOOK_SECRET_INVALID", rule, "secret");
   }
   return secret;
 }
@@ -48,12 +54,12 @@ export function checkWebhookSecret(secret: string): string {
 /** @throws InputError `WEBHOOK_EVENTS_INVALID` naming the unknown event */
 export function checkWebhookEvents(events: readonly string[] | undefined): WebhookEventFilter[] {
   if (events === undefined) return ["*"];
-  if (events.length === 0) throw new InputError("WEBHOOK_EVENTS_INVALID", 'events must name at least one event (or "*").', "events");
+  if (events.length === 0) throw new InputError("WEBHOOK_EVENTS_INVALID", "Choose at least one event (or all events).", "events");
   const unknown = events.find((e) => !(webhookEventFilters as readonly string[]).includes(e));
   if (unknown !== undefined) {
     throw new InputError(
       "WEBHOOK_EVENTS_INVALID",
-      `events: "${unknown.slice(0, 64)}" is not one of ${webhookEventFilters.join(", ")}.`,
+      `"${unknown.slice(0, 64)}" is not an event Repolink sends. Events: ${webhookEvents.join(", ")} (or * for all).`,
       "events",
     );
   }

@@ -79,7 +79,7 @@ async function checkReachable(deps: CoreDeps, url: string, allowPrivateNetwork: 
     if (error instanceof AppError && error.code === "HOST_ADDRESS_REFUSED") {
       throw new InputError(
         "WEBHOOK_URL_REFUSED",
-        "url points to a private, loopback or link-local address; an admin may allow it with allowPrivateNetwork.",
+        "The URL points to a private, loopback or link-local address; allow private-network addresses for this webhook to use it.",
         "url",
       );
     }

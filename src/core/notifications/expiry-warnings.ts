@@ -80,8 +80,11 @@ async function announce(
     expiresAt: credential.expiresAt,
     threshold,
     daysLeft: Math.max(0, Math.ceil(msLeft / dayMs)),
+    // One warning per credential, however many repositories it serves: they are counted, not listed.
+    repositories: Object.values(await deps.store.repositories.countByStatus({ credentialId: credential.id })).reduce((n, c) => n + c, 0),
   };
-  await notify(deps, event, data);
+  const key = `expiry:${credential.id}:${credential.secretVersion}:${threshold}`;
+  await notify(deps, event, data, key);
   await recordAudit(deps, systemActor, {
     action: threshold === "expired" ? "credential.expired" : "credential.expiry_warning",
     targetType: "credential",

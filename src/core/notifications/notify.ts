@@ -4,21 +4,23 @@ import { type NotificationEvent, type WebhookDelivery, wantsEvent } from "./webh
 /**
  * Queues one delivery of `event` per active webhook that subscribed to it; `deliverDue`
  * sends them. Pass a transaction's store in `deps` to queue atomically with other writes.
- * @returns the queued deliveries
- * @example await notify(deps, "connection.status_changed", { repository: "octo/app", from: "connected", to: "failing" })
+ * With a `dedupeKey`, a webhook that already has a delivery with that key gets no second one
+ * (a retried job, a second instance or a re-run finish queue nothing new).
+ * @returns the deliveries queued by this call
+ * @example await notify(deps, "credential.expiring", { credential: { name: "ci" } }, "expiry:ID:3:7d")
  */
 export async function notify(
   deps: Pick<CoreDeps, "store" | "now" | "newId">,
   event: Exclude<NotificationEvent, "ping">,
   data: Record<string, unknown>,
+  dedupeKey: string | null = null,
 ): Promise<WebhookDelivery[]> {
   const now = deps.now().toISOString();
   const queued: WebhookDelivery[] = [];
   for (const webhook of await deps.store.webhooks.list()) {
     if (!wantsEvent(webhook, event)) continue;
-    const delivery = pendingDelivery(deps.newId(), webhook.id, event, data, now);
-    await deps.store.webhooks.insertDelivery(delivery);
-    queued.push(delivery);
+    const delivery = pendingDelivery(deps.newId(), webhook.id, event, data, now, dedupeKey);
+    if (await deps.store.webhooks.insertDelivery(delivery)) queued.push(delivery);
   }
   return queued;
 }
@@ -30,6 +32,7 @@ export function pendingDelivery(
   event: NotificationEvent,
   payload: Record<string, unknown>,
   now: string,
+  dedupeKey: string | null = null,
 ): WebhookDelivery {
   return {
     id,
@@ -43,5 +46,6 @@ export function pendingDelivery(
     nextAttemptAt: now,
     createdAt: now,
     deliveredAt: null,
+    dedupeKey,
   };
 }

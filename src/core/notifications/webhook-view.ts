@@ -1,4 +1,5 @@
-import type { Webhook } from "./webhook.ts";
+import { deliveryOutcome } from "./delivery-outcome.ts";
+import type { Webhook, WebhookDelivery } from "./webhook.ts";
 
 /** What the API and CLI show of a webhook: never its secret or sealed box. */
 export interface WebhookView {
@@ -25,5 +26,28 @@ export function webhookView(w: Webhook): WebhookView {
     active: w.active,
     createdBy: w.createdBy,
     createdAt: w.createdAt,
+  };
+}
+
+/** What the API and CLI show of a delivery: its attempts and their outcome in plain words. */
+export interface WebhookDeliveryView extends Omit<WebhookDelivery, "dedupeKey"> {
+  outcome: string;
+}
+
+/** Projects a stored delivery to its public view. */
+export function webhookDeliveryView(d: WebhookDelivery): WebhookDeliveryView {
+  return {
+    id: d.id,
+    webhookId: d.webhookId,
+    event: d.event,
+    payload: d.payload,
+    attempt: d.attempt,
+    status: d.status,
+    responseStatus: d.responseStatus,
+    error: d.error,
+    nextAttemptAt: d.nextAttemptAt,
+    createdAt: d.createdAt,
+    deliveredAt: d.deliveredAt,
+    outcome: deliveryOutcome(d),
   };
 }

@@ -1,12 +1,14 @@
-/** Events a webhook may subscribe to; `*` means every event. */
-export const webhookEventFilters = [
+/** Events a webhook may subscribe to (the fixed list the API, CLI and web offer). */
+export const webhookEvents = [
   "connection.status_changed",
   "credential.expiring",
   "credential.expired",
   "credential.revoked",
   "rotation.completed",
-  "*",
 ] as const;
+
+/** Subscription filters: an event, or `*` for every event. */
+export const webhookEventFilters = [...webhookEvents, "*"] as const;
 
 /** One subscription filter of a webhook. */
 export type WebhookEventFilter = (typeof webhookEventFilters)[number];
@@ -52,6 +54,17 @@ export interface WebhookDelivery {
   nextAttemptAt: string | null;
   createdAt: string;
   deliveredAt: string | null;
+  /**
+   * What the delivery is about, unique per webhook (`cycle:ID`, `expiry:CREDENTIAL:VERSION:THRESHOLD`), so no
+   * retried job or second instance queues it twice; null for pings.
+   */
+  dedupeKey: string | null;
+}
+
+/** Where a page of a webhook's deliveries ended (its last row). */
+export interface DeliveryCursor {
+  createdAt: string;
+  id: string;
 }
 
 /** Fields of a delivery an attempt changes. */

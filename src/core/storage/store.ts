@@ -1,10 +1,10 @@
 import type { AuditEvent } from "../audit/audit-event.ts";
 import type { Credential } from "../credentials/credential.ts";
 import type { WrappedKek } from "../crypto/secret-cipher.ts";
-import type { BatchKey, CredentialBudget, HealthBatch, HealthBatchResult, HealthCycle } from "../health/health-cycle.ts";
+import type { BatchKey, CredentialBudget, HealthBatch, HealthBatchResult, HealthCycle, HealthCycleChange } from "../health/health-cycle.ts";
 import type { Host } from "../hosts/host.ts";
 import type { NoticeKey } from "../notifications/notice-key.ts";
-import type { DeliveryPatch, Webhook, WebhookDelivery } from "../notifications/webhook.ts";
+import type { DeliveryCursor, DeliveryPatch, Webhook, WebhookDelivery } from "../notifications/webhook.ts";
 import type { ConnectionStatus, Repository, RepositoryCheck } from "../repositories/repository.ts";
 import type { RepositoryFilter, RepositoryPageQuery } from "../repositories/repository-page.ts";
 import type { RepositoryMapping } from "../repositories/repository-mapping.ts";
@@ -172,10 +172,11 @@ export interface WebhookStore {
   delete(id: string): Promise<void>;
   /** Stores a re-wrapped secret box (key rotation) if the webhook still has `expectedKekId`. */
   replaceSecretBox(id: string, expectedKekId: string, box: string, kekId: string): Promise<boolean>;
-  insertDelivery(delivery: WebhookDelivery): Promise<void>;
+  /** Stores a delivery; false (nothing stored) when the webhook already has one with the same `dedupeKey`. */
+  insertDelivery(delivery: WebhookDelivery): Promise<boolean>;
   findDelivery(id: string): Promise<WebhookDelivery | undefined>;
-  /** A webhook's deliveries, newest first (by `createdAt`, then id). */
-  listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]>;
+  /** A webhook's deliveries, newest first (by `createdAt`, then id), older than `before` when given. */
+  listDeliveries(webhookId: string, limit: number, before?: DeliveryCursor): Promise<WebhookDelivery[]>;
   /** Pending deliveries with `nextAttemptAt <= now`, the longest due first. */
   listDueDeliveries(now: string, limit: number): Promise<WebhookDelivery[]>;
   /**
@@ -208,8 +209,14 @@ export interface HealthStore {
   recordBatch(key: BatchKey, result: HealthBatchResult): Promise<boolean>;
   /** Stores the report of a finished cycle; false when another instance already did. */
   finishCycle(id: string, finishedAt: string, report: HealthCycle["report"]): Promise<boolean>;
-  /** Deletes all but the newest `keep` cycles (and their batches). */
+  /** Deletes all but the newest `keep` cycles (and their batches and changes). */
   pruneCycles(keep: number): Promise<void>;
+  /** Records repositories whose status a cycle changed (once per cycle and repository). */
+  addChanges(changes: HealthCycleChange[]): Promise<void>;
+  /** A cycle's changes by repository name, after `afterName` (keyset paging), at most `limit`. */
+  listChanges(cycleId: string, afterName: string | null, limit: number): Promise<HealthCycleChange[]>;
+  /** How many repositories a cycle moved to each status. */
+  countChanges(cycleId: string): Promise<Record<ConnectionStatus, number>>;
   getBudget(credentialId: string): Promise<CredentialBudget | undefined>;
   putBudget(budget: CredentialBudget): Promise<void>;
 }

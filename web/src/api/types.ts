@@ -13,7 +13,7 @@ export type {
   RepositoryView,
 } from "../../../src/contract/views/repository-views.ts";
 export type { ApiTokenView, UserView } from "../../../src/contract/views/user-views.ts";
-export type { WebhookView } from "../../../src/contract/views/webhook-views.ts";
+export type { WebhookDeliveryView, WebhookView } from "../../../src/contract/views/webhook-views.ts";
 export type { ConnectionStatus } from "../../../src/shared/check-statuses.ts";
 
 /** `{ items }` lists returned by the API. */

@@ -1,9 +1,9 @@
 import type { CoreDeps } from "../../../core/deps.ts";
 import { createWebhook } from "../../../core/notifications/create-webhook.ts";
 import { deleteWebhook } from "../../../core/notifications/delete-webhook.ts";
-import { findWebhook } from "../../../core/notifications/find-webhook.ts";
+import { listWebhookDeliveries } from "../../../core/notifications/list-webhook-deliveries.ts";
 import { sendTestPing } from "../../../core/notifications/send-test-ping.ts";
-import { webhookView } from "../../../core/notifications/webhook-view.ts";
+import { webhookDeliveryView, webhookView } from "../../../core/notifications/webhook-view.ts";
 import { webhookContract as routes } from "../../../contract/routes/webhook-contract.ts";
 import type { ApiApp, Guard } from "../api-env.ts";
 
@@ -17,11 +17,10 @@ export function webhookRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): void {
     await deleteWebhook(deps, c.get("actor"), c.req.valid("param").ref);
     return c.body(null, 204);
   });
-  app.openapi(guard(routes.listWebhookDeliveries), async (c) => {
-    const webhook = await findWebhook(deps, c.req.valid("param").ref);
-    return c.json({ items: await deps.store.webhooks.listDeliveries(webhook.id, c.req.valid("query").limit) }, 200);
-  });
+  app.openapi(guard(routes.listWebhookDeliveries), async (c) =>
+    c.json(await listWebhookDeliveries(deps, c.req.valid("param").ref, c.req.valid("query")), 200),
+  );
   app.openapi(guard(routes.testWebhook), async (c) =>
-    c.json({ delivery: await sendTestPing(deps, c.get("actor"), c.req.valid("param").ref) }, 200),
+    c.json({ delivery: webhookDeliveryView(await sendTestPing(deps, c.get("actor"), c.req.valid("param").ref)) }, 200),
   );
 }

@@ -6,7 +6,17 @@ import { FormField } from "../../components/form-field.tsx";
 import { LiveStatus } from "../../components/live-status.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
 import { useApiData } from "../../hooks/use-api-data.ts";
-import type { WebhookView } from "../../api/types.ts";
+import type { WebhookDeliveryView, WebhookView } from "../../api/types.ts";
+import { webhookSecretRule } from "../../../../src/contract/views/webhook-views.ts";
+import { WebhookDeliveries } from "./webhook-deliveries.tsx";
+import { WebhookEventFields } from "./webhook-event-fields.tsx";
+
+/** The result of a test ping, shown next to its button. */
+interface PingResult {
+  webhookId: string;
+  delivered: boolean;
+  text: string;
+}
 
 /** Signed webhooks that receive connection status changes (admins only). */
 export function WebhooksPage() {
@@ -14,6 +24,20 @@ export function WebhooksPage() {
   const [error, setError] = useState<ApiError | string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const secretRef = useRef<HTMLInputElement>(null);
+  const [ping, setPing] = useState<PingResult | null>(null);
+  const [shown, setShown] = useState<string | null>(null);
+  const [logVersion, setLogVersion] = useState(0);
+
+  const testPing = async (w: WebhookView) => {
+    setPing({ webhookId: w.id, delivered: false, text: "Sending a test ping…" });
+    try {
+      const { delivery } = await call("POST /webhooks/{ref}/test", { params: { ref: w.id } });
+      setPing({ webhookId: w.id, delivered: delivery.status === "delivered", text: pingText(delivery) });
+    } catch (e) {
+      setPing({ webhookId: w.id, delivered: false, text: `Test ping not sent: ${errorMessage(e)}` });
+    }
+    setLogVersion((v) => v + 1);
+  };
 
   const act = async (action: () => Promise<string>) => {
     setError(null);
@@ -31,28 +55,27 @@ export function WebhooksPage() {
     const form = new FormData(formElement);
     const secret = secretRef.current?.value ?? "";
     if (secretRef.current) secretRef.current.value = "";
-    const events = String(form.get("events") ?? "")
-      .split(/[\s,]+/)
-      .filter(Boolean);
+    const chosen = form.getAll("events").map(String);
+    const events = chosen.includes("*") ? ["*"] : chosen;
     void act(async () => {
       const { webhook } = await api<{ webhook: WebhookView }>("POST", "/webhooks", {
         name: String(form.get("name") ?? "").trim(),
         url: String(form.get("url") ?? "").trim(),
         secret,
-        ...(events.length ? { events } : {}),
+        events,
         allowPrivateNetwork: form.get("allowPrivateNetwork") === "on",
       });
       formElement.reset();
-      return `Webhook ${webhook.name} added.`;
+      return `Webhook ${webhook.name} added. Send a test ping to check the receiver.`;
     });
   };
 
   const fieldError = (field: string) => (error instanceof ApiError && error.field === field ? error.message : null);
   return (
     <>
-      <PageHeading intro="Status changes are POSTed as JSON, signed with HMAC-SHA256 of the shared secret.">Webhooks</PageHeading>
+      <PageHeading intro={intro}>Webhooks</PageHeading>
       <LiveStatus tone="success">{notice}</LiveStatus>
-      <ErrorAlert message={hooks.error ?? (error instanceof ApiError ? error.message : error)} />
+      <ErrorAlert message={hooks.error ?? (error instanceof ApiError ? (shownInline(error) ? null : error.message) : error)} />
       {hooks.data && hooks.data.items.length === 0 ? <p>No webhooks yet.</p> : null}
       {hooks.data && hooks.data.items.length > 0 ? (
         <div className="table-wrap">
@@ -79,15 +102,16 @@ export function WebhooksPage() {
                   </td>
                   <td>{w.active ? "Active" : "Paused"}</td>
                   <td className="row-actions">
+                    <button type="button" onClick={() => void testPing(w)}>
+                      Send test ping<span className="visually-hidden"> to {w.name}</span>
+                    </button>
                     <button
                       type="button"
-                      onClick={() =>
-                        void act(
-                          async () => (await call("POST /webhooks/{ref}/test", { params: { ref: w.id } }), `Test ping sent to ${w.name}.`),
-                        )
-                      }
+                      aria-expanded={shown === w.id}
+                      aria-controls={`deliveries-section-${w.id}`}
+                      onClick={() => setShown((s) => (s === w.id ? null : w.id))}
                     >
-                      Send test<span className="visually-hidden"> to {w.name}</span>
+                      Deliveries<span className="visually-hidden"> of {w.name}</span>
                     </button>
                     <button
                       type="button"
@@ -99,6 +123,9 @@ export function WebhooksPage() {
                     >
                       Delete<span className="visually-hidden"> {w.name}</span>
                     </button>
+                    <span role="status" className={ping?.webhookId === w.id ? (ping.delivered ? "ping-ok" : "ping-failed") : "live-empty"}>
+                      {ping?.webhookId === w.id ? ping.text : null}
+                    </span>
                   </td>
                 </tr>
               ))}
@@ -106,6 +133,13 @@ export function WebhooksPage() {
           </table>
         </div>
       ) : null}
+      {hooks.data?.items
+        .filter((w) => w.id === shown)
+        .map((w) => (
+          <div id={`deliveries-section-${w.id}`} key={w.id}>
+            <WebhookDeliveries webhook={w} version={logVersion} />
+          </div>
+        ))}
       <section className="card" aria-labelledby="add-webhook">
         <h2 id="add-webhook">Add a webhook</h2>
         <form onSubmit={create}>
@@ -121,17 +155,24 @@ export function WebhooksPage() {
           <div className="field">
             <label htmlFor="webhook-secret">Signing secret</label>
             <p className="hint" id="webhook-secret-hint">
-              Shared with the receiver to verify signatures; it is never shown again.
+              {webhookSecretRule} Shared with the receiver to verify signatures; it is never shown again.
             </p>
-            <input id="webhook-secret" ref={secretRef} type="password" required autoComplete="off" aria-describedby="webhook-secret-hint" />
+            <input
+              id="webhook-secret"
+              ref={secretRef}
+              type="password"
+              required
+              autoComplete="off"
+              aria-invalid={fieldError("secret") ? true : undefined}
+              aria-describedby={fieldError("secret") ? "webhook-secret-hint webhook-secret-error" : "webhook-secret-hint"}
+            />
+            {fieldError("secret") ? (
+              <p className="field-error" id="webhook-secret-error">
+                {fieldError("secret")}
+              </p>
+            ) : null}
           </div>
-          <FormField
-            label="Events (optional)"
-            name="events"
-            hint="Comma-separated; empty means all events."
-            error={fieldError("events")}
-            autoComplete="off"
-          />
+          <WebhookEventFields error={fieldError("events")} />
           <div className="checkbox">
             <input type="checkbox" id="webhook-private" name="allowPrivateNetwork" />
             <label htmlFor="webhook-private">Allow a private-network address</label>
@@ -143,4 +184,20 @@ export function WebhooksPage() {
       </section>
     </>
   );
+}
+
+const intro =
+  "Events are POSTed as JSON, signed with HMAC-SHA256 of the shared secret: " +
+  "one summary per health cycle, one warning per expiring credential.";
+
+/** The form shows these fields' errors beside them, not again at the top. */
+function shownInline(error: ApiError): boolean {
+  return ["name", "url", "secret", "events"].includes(error.field ?? "");
+}
+
+/** What a test ping did, in the server's plain words. */
+function pingText(delivery: WebhookDeliveryView): string {
+  return delivery.status === "delivered"
+    ? `Test ping delivered: the receiver answered HTTP ${delivery.responseStatus ?? "2xx"}.`
+    : `Test ping failed. ${delivery.outcome}`;
 }
