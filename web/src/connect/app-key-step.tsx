@@ -4,10 +4,9 @@ import { ApiError, errorMessage } from "../api/api-error.ts";
 import type { CredentialProblem, CredentialScope, HostView } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { FormField } from "../components/form-field.tsx";
-import { SelectField } from "../components/select-field.tsx";
-import { useSession } from "../session/session-context.ts";
 import { defaultCredentialName } from "./credential-name.ts";
 import type { SaveOutcome } from "./paste-token-step.tsx";
+import { CredentialNameField, CredentialScopeField } from "./credential-fields.tsx";
 import { StepPanel } from "./step-panel.tsx";
 
 /**
@@ -15,7 +14,6 @@ import { StepPanel } from "./step-panel.tsx";
  * checked with GitHub on save. The key is write-only: read into memory, sent once, never put back into the page.
  */
 export function AppKeyStep({ host, onBack, onOutcome }: { host: HostView; onBack(): void; onOutcome(outcome: SaveOutcome): void }) {
-  const { user } = useSession();
   const pasteRef = useRef<HTMLTextAreaElement>(null);
   const fileKey = useRef<string | null>(null);
   const [fileName, setFileName] = useState<string | null>(null);
@@ -133,25 +131,8 @@ export function AppKeyStep({ host, onBack, onOutcome }: { host: HostView; onBack
           hint="Leave empty: Repolink finds the installation on each repository's owner. Set it to use one installation only."
           error={fieldError("installationId")}
         />
-        <FormField
-          label="Credential name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={64}
-          pattern="[A-Za-z0-9][A-Za-z0-9._\-]*"
-          hint="How repositories and pipelines refer to the App in Repolink: letters, digits, '.', '_' or '-'."
-          error={fieldError("name")}
-        />
-        <SelectField
-          label="Who may use it"
-          name="scope"
-          defaultValue={user.role === "admin" ? "global" : "private"}
-          hint={user.role === "admin" ? undefined : "Only admins create team-wide credentials."}
-        >
-          {user.role === "admin" ? <option value="global">The whole team (global)</option> : null}
-          <option value="private">Only me (private)</option>
-        </SelectField>
+        <CredentialNameField value={name} onChange={setName} error={fieldError("name")} what="the App in Repolink" />
+        <CredentialScopeField />
         <div className="actions">
           <button type="button" onClick={onBack}>
             Back

@@ -4,10 +4,9 @@ import { ApiError, errorMessage } from "../api/api-error.ts";
 import type { CredentialScope, HostView } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { FormField } from "../components/form-field.tsx";
-import { SelectField } from "../components/select-field.tsx";
-import { useSession } from "../session/session-context.ts";
 import { AppPermissions } from "./app-permissions.tsx";
 import { defaultCredentialName } from "./credential-name.ts";
+import { CredentialNameField, CredentialScopeField } from "./credential-fields.tsx";
 import { StepPanel } from "./step-panel.tsx";
 
 /** Posts the manifest to the host's page, as GitHub's App manifest flow asks (a form POST, not a fetch). */
@@ -29,7 +28,6 @@ function postManifest(postUrl: string, manifest: string): void {
  * (the manifest flow: GitHub sends the browser back with the App's ID and key) or an App made by hand.
  */
 export function CreateAppStep({ host, onBack, onNext }: { host: HostView; onBack(): void; onNext(): void }) {
-  const { user } = useSession();
   const [name, setName] = useState(defaultCredentialName(host.name, "github-app"));
   const [error, setError] = useState<ApiError | string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -73,16 +71,7 @@ export function CreateAppStep({ host, onBack, onNext }: { host: HostView; onBack
         </p>
         <form onSubmit={create}>
           <ErrorAlert message={error instanceof ApiError ? (error.field ? null : error.message) : error} />
-          <FormField
-            label="Credential name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            required
-            maxLength={64}
-            pattern="[A-Za-z0-9][A-Za-z0-9._\-]*"
-            hint="How repositories and pipelines refer to the App in Repolink: letters, digits, '.', '_' or '-'."
-            error={fieldError("name")}
-          />
+          <CredentialNameField value={name} onChange={setName} error={fieldError("name")} what="the App in Repolink" />
           <FormField
             label="Organization (optional)"
             name="organization"
@@ -90,15 +79,7 @@ export function CreateAppStep({ host, onBack, onNext }: { host: HostView; onBack
             hint="Create the App under this organization (you must be one of its owners); empty creates it under your account."
             error={fieldError("organization")}
           />
-          <SelectField
-            label="Who may use it"
-            name="scope"
-            defaultValue={user.role === "admin" ? "global" : "private"}
-            hint={user.role === "admin" ? undefined : "Only admins create team-wide credentials."}
-          >
-            {user.role === "admin" ? <option value="global">The whole team (global)</option> : null}
-            <option value="private">Only me (private)</option>
-          </SelectField>
+          <CredentialScopeField />
           <button type="submit" className="primary" disabled={busy || name.trim() === ""}>
             {busy ? "Opening GitHub…" : "Create the App on GitHub"}
           </button>

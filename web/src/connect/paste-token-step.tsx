@@ -5,9 +5,8 @@ import { ApiError, errorMessage } from "../api/api-error.ts";
 import type { CredentialProblem, CredentialView, HostView } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { FormField } from "../components/form-field.tsx";
-import { SelectField } from "../components/select-field.tsx";
 import { emptyTokenCheck, TokenInput } from "../components/token-input.tsx";
-import { useSession } from "../session/session-context.ts";
+import { CredentialNameField, CredentialScopeField } from "./credential-fields.tsx";
 import { StepPanel } from "./step-panel.tsx";
 
 /** What saving the token led to: a stored credential, or GitHub's refusal with its problems. */
@@ -18,7 +17,6 @@ const defaultName = (host: string) => `github-${host}`.replace(/[^A-Za-z0-9._-]/
 
 /** Step 3: paste the token (checked offline as it is pasted), name the credential, save and check it online. */
 export function PasteTokenStep({ host, onBack, onOutcome }: { host: HostView; onBack(): void; onOutcome(outcome: SaveOutcome): void }) {
-  const { user } = useSession();
   const tokenRef = useRef<HTMLInputElement>(null);
   const [check, setCheck] = useState(emptyTokenCheck);
   const [name, setName] = useState(defaultName(host.name));
@@ -78,16 +76,7 @@ export function PasteTokenStep({ host, onBack, onOutcome }: { host: HostView; on
           check={check}
           onCheck={setCheck}
         />
-        <FormField
-          label="Credential name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-          required
-          maxLength={64}
-          pattern="[A-Za-z0-9][A-Za-z0-9._\-]*"
-          hint="How repositories and pipelines refer to this credential: letters, digits, '.', '_' or '-'."
-          error={fieldError("name")}
-        />
+        <CredentialNameField value={name} onChange={setName} error={fieldError("name")} what="this credential" />
         <FormField
           label="GitHub username (optional)"
           name="username"
@@ -95,15 +84,7 @@ export function PasteTokenStep({ host, onBack, onOutcome }: { host: HostView; on
           hint="Sent with the token for Git over HTTPS; any value works with a token."
           error={fieldError("username")}
         />
-        <SelectField
-          label="Who may use it"
-          name="scope"
-          defaultValue={user.role === "admin" ? "global" : "private"}
-          hint={user.role === "admin" ? undefined : "Only admins create team-wide credentials."}
-        >
-          {user.role === "admin" ? <option value="global">The whole team (global)</option> : null}
-          <option value="private">Only me (private)</option>
-        </SelectField>
+        <CredentialScopeField />
         <div className="actions">
           <button type="button" onClick={onBack}>
             Back
