@@ -57,9 +57,9 @@ describe("recordDeliveryOutcome", () => {
   it("gives up once the deadline has passed, and at once on any other error", async () => {
     const away = await storeFailing(Array.from({ length: 100 }, () => storeUnavailable()));
     await assert.rejects(recordDeliveryOutcome({ store: away.store }, "d1", delivered, Date.now() + 50, 5), { code: "STORE_UNAVAILABLE" });
-    const broken = await storeFailing([new InputError("INVALID_INPUT", "no", "x")]);
+    const broken = await storeFailing([new InputError("WEBHOOK_URL_INVALID", "no", "url")]);
     await assert.rejects(recordDeliveryOutcome({ store: broken.store }, "d1", delivered, Date.now() + 60_000, 5), {
-      code: "INVALID_INPUT",
+      code: "WEBHOOK_URL_INVALID",
     });
     assert.equal(broken.calls(), 1);
   });
