@@ -172,6 +172,10 @@ describe(
       { timeout: (outageSeconds + 900) * 1000 },
       async (t) => {
         const store = parent.deps.store;
+        const assertAlive = () => {
+          for (const [i, { child, output }] of instances.entries())
+            assert.equal(child.exitCode ?? child.signalCode, null, `instance ${i} died:\n${output().slice(-4000)}`);
+        };
         const acknowledged = new Set<string>();
         const unexpected: string[] = [];
         let unavailable = 0;
@@ -243,7 +247,7 @@ describe(
           assert.match(cli.stderr, /database cannot be reached/i);
         }
         await new Promise((resolve) => setTimeout(resolve, Math.max(0, outageSeconds * 1000 - (Date.now() - stoppedAt))));
-        for (const [i, { child }] of instances.entries()) assert.equal(child.exitCode ?? child.signalCode, null, `instance ${i} died`);
+        assertAlive();
         const duringOutage = acknowledged.size;
 
         phase = "after";
@@ -285,6 +289,15 @@ describe(
         // A batch in hand when the server stopped may be looked up again by the instance that takes it over.
         assert.ok(lookedUpTwice <= INSTANCES * 100, `at most the batches in hand are looked up twice (${lookedUpTwice})`);
 
+        // The instance that stores the report sends the expiry warnings just after it: wait for them first.
+        const bodiesReceived = () => receiver.requests.filter((r) => r.path === "/hook").map((r) => r.body);
+        await until(
+          "every expiry warning has arrived",
+          () => expiring.every((id) => bodiesReceived().some((body) => body.includes(`"${id}"`))),
+          180_000,
+        ).catch((error: unknown) => {
+          throw new Error(`${String(error)}\n${instances.map(({ output }) => output().slice(-3000)).join("\n---\n")}`);
+        });
         // Every delivery queued is sent and recorded (a claimed but unrecorded one would be sent again after its lease).
         await until(
           "no webhook delivery is pending",
@@ -308,7 +321,7 @@ describe(
           (_, i) => !statusChanges.some((data) => data.includes(`"repo-${String(i).padStart(5, "0")}"`)),
         );
 
-        for (const [i, { child }] of instances.entries()) assert.equal(child.exitCode ?? child.signalCode, null, `instance ${i} died`);
+        assertAlive();
         assert.deepEqual(unexpected, [], "every answer was 201 or 503 STORE_UNAVAILABLE with Retry-After");
         assert.ok(unavailable > 0, "the writers saw the outage");
         assert.ok(inFlight > 0, "a webhook delivery was in flight when the server stopped");
@@ -329,7 +342,8 @@ describe(
         const figure =
           `figure: outage ${outageSeconds} s: instances alive ${INSTANCES} of ${INSTANCES}, acknowledged writes ${acknowledged.size}, ` +
           `lost ${lost.length}, answered 503 ${unavailable}, deliveries ${received.length} (in flight at the stop ${inFlight}), ` +
-          `duplicate deliveries ${sameDelivery.length + sameContent.length}, expiry warnings ${warningsPer.filter((n) => n === 1).length} of ${EXPIRING} arrived once, ` +
+          `duplicate deliveries ${sameDelivery.length + sameContent.length}, ` +
+          `expiry warnings ${warningsPer.filter((n) => n === 1).length} of ${EXPIRING} arrived once, ` +
           `cycle across the outage: ${report.repositoriesChecked} of ${REPOSITORIES} checked, ${report.notCheckedUpstream} not checked, ` +
           `${lookedUpTwice} looked up twice`;
         console.log(figure);
