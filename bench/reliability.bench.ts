@@ -11,6 +11,10 @@ import { runTestFile, type TestFileOutcome } from "./run-test-file.ts";
 
 const passed = (o: TestFileOutcome): boolean => o.exitCode === 0 && o.counts.fail === 0 && o.counts.cancelled === 0 && o.counts.pass > 0;
 
+/** The first failure the TAP stream names, so a failed run's row says why. */
+const firstFailure = (o: TestFileOutcome): string =>
+  /^\s*error: (?:\|-\s*\n\s*)?'?([^\n']+)/m.exec(o.output)?.[1]?.trim() ?? "see the test's output";
+
 const numbers = (output: string, pattern: RegExp): number[] | null => pattern.exec(output)?.slice(1).map(Number) ?? null;
 
 function row(
@@ -34,7 +38,8 @@ function row(
     max: value ?? Number.NaN,
     notes:
       `${notes}; ${outcome.counts.pass} passed, ${outcome.counts.fail} failed, ` +
-      `exit code ${String(outcome.exitCode)}, ${outcome.seconds.toFixed(0)} s`,
+      `exit code ${String(outcome.exitCode)}, ${outcome.seconds.toFixed(0)} s` +
+      (passed(outcome) ? "" : `; failed: ${firstFailure(outcome)}`),
   };
 }
 

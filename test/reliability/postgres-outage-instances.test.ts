@@ -204,6 +204,10 @@ describe(
           }
         };
         const writers = Array.from({ length: INSTANCES * 2 }, (_, w) => writer(w));
+        // A failed assertion must not leave the writers looping against stopped instances.
+        t.after(() => {
+          stop = true;
+        });
         await until("writes are acknowledged", () => acknowledged.size >= 30);
 
         // A first cycle queues a status change per repository (unchecked → connected) for the instances to deliver.
