@@ -1,6 +1,5 @@
-import { spawn } from "node:child_process";
-import { join } from "node:path";
 import type { BenchOptions, BenchResult } from "./bench-result.ts";
+import { runTestFile, type TestFileOutcome } from "./run-test-file.ts";
 
 interface Suite {
   metric: string;
@@ -10,41 +9,17 @@ interface Suite {
   env: Record<string, string>;
 }
 
-/** What a suite's run reported: test counts from the TAP summary, its exit code, and the sizes its tests say they reached. */
-interface SuiteOutcome {
-  counts: Record<"pass" | "fail" | "cancelled" | "skipped" | "todo", number>;
-  exitCode: number | null;
+/** What a suite's run reported, with the sizes its tests say they reached. */
+interface SuiteOutcome extends TestFileOutcome {
   /** From each test's `# <n> kills survived` or `# scale <n>:` diagnostic: what was really done. */
   measured: number[];
-  seconds: number;
 }
 
 /** Runs one crash or load test file at a larger size than `npm test` does. */
-function runSuite(suite: Suite): Promise<SuiteOutcome> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", "--test", "--test-reporter=tap", join(import.meta.dirname, "..", suite.file)],
-      {
-        env: { ...process.env, ...suite.env },
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", reject);
-    child.on("close", (exitCode) => {
-      const count = (name: string): number => Number(new RegExp(`^# ${name} (\\d+)$`, "m").exec(out)?.[1] ?? "0");
-      const measured = [...out.matchAll(/^\s*# (?:(\d+) kills survived|scale (\d+(?:\.\d+)?):)/gm)].map((m) => Number(m[1] ?? m[2]));
-      resolve({
-        counts: { pass: count("pass"), fail: count("fail"), cancelled: count("cancelled"), skipped: count("skipped"), todo: count("todo") },
-        exitCode,
-        measured,
-        seconds: (Date.now() - started) / 1000,
-      });
-    });
-  });
+async function runSuite(suite: Suite): Promise<SuiteOutcome> {
+  const outcome = await runTestFile(suite.file, suite.env);
+  const measured = [...outcome.output.matchAll(/^\s*# (?:(\d+) kills survived|scale (\d+(?:\.\d+)?):)/gm)].map((m) => Number(m[1] ?? m[2]));
+  return { ...outcome, measured };
 }
 
 /**

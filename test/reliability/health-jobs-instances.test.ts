@@ -99,7 +99,11 @@ describe(`${INSTANCES} instances share one credential's ${REPOSITORIES} reposito
     // An instance prints `done` after the job is complete, which is after the cycle's report: wait for the last line.
     await until("every job's completion is printed", () => instances.reduce((n, i) => n + count(i.output(), "done"), 0) >= batches);
     const shares = instances.map((i) => count(i.output(), "done"));
-    console.log(`work share: ${JSON.stringify(shares)} of ${batches} batches`);
+    const counted = world.fake.counters.graphql - before.graphql + (world.fake.counters.rest - before.rest);
+    // `figure:` lines are what `npm run bench` (bench/reliability.bench.ts) tabulates.
+    console.log(
+      `figure: work share ${shares.join("/")} of ${batches} batches; units: report ${report.apiUnitsUsed}, GitHub counted ${counted}`,
+    );
     assert.equal(
       shares.reduce((a, b) => a + b, 0),
       batches,
@@ -107,7 +111,6 @@ describe(`${INSTANCES} instances share one credential's ${REPOSITORIES} reposito
     for (const share of shares) assert.ok(share / batches >= 0.2, `each instance takes ≥ 20% of the work: ${JSON.stringify(shares)}`);
     assert.equal(report.repositoriesChecked, REPOSITORIES);
     for (const name of world.fullNames) assert.equal(world.fake.repoHits.get(name)?.graphql, 1, name);
-    const counted = world.fake.counters.graphql - before.graphql + (world.fake.counters.rest - before.rest);
     assert.equal(report.apiUnitsUsed, counted, "units in the report = units GitHub counted");
     await stopAll();
   });
@@ -138,12 +141,15 @@ describe(`${INSTANCES} instances share one credential's ${REPOSITORIES} reposito
     await until("the cycle is finished", async () => (await finished(cycle.cycleId)) !== null);
     const report = (await finished(cycle.cycleId))!;
     const twice = world.fullNames.filter((n) => (world.fake.repoHits.get(n)?.graphql ?? 0) > 1).length;
-    console.log(`takeover: batch ${held} recorded ${takeoverSeconds.toFixed(1)} s after kill -9; repositories looked up twice: ${twice}`);
+    const counted = world.fake.counters.graphql - before.graphql + (world.fake.counters.rest - before.rest);
+    console.log(
+      `figure: takeover ${takeoverSeconds.toFixed(1)} s after kill -9 (batch ${held}); repositories looked up twice: ${twice}; ` +
+        `units: report ${report.apiUnitsUsed}, GitHub counted ${counted}`,
+    );
     assert.ok(takeoverSeconds <= EXPIRE_SECONDS + 10 + 60, `the killed instance's job was taken over (${takeoverSeconds} s)`);
     assert.ok(twice <= 100, `at most one batch is looked up twice (${twice})`);
     assert.equal(report.repositoriesChecked, REPOSITORIES);
     for (const name of world.fullNames) assert.ok((world.fake.repoHits.get(name)?.graphql ?? 0) >= 1, name);
-    const counted = world.fake.counters.graphql - before.graphql + (world.fake.counters.rest - before.rest);
     assert.equal(report.apiUnitsUsed, counted, "the killed instance's spending is in the report");
     await stopAll();
   });

@@ -1,5 +1,6 @@
 import type { CoreDeps } from "../deps.ts";
 import { AppError } from "../errors.ts";
+import { recordDeliveryOutcome } from "./record-delivery-outcome.ts";
 import { type RetryPolicy, retryDelayMs } from "./retry-policy.ts";
 import { type DeliveryPatch, type Webhook, type WebhookDelivery, webhookAad } from "./webhook.ts";
 
@@ -25,6 +26,8 @@ export async function attemptDelivery(
 ): Promise<WebhookDelivery> {
   const attempt = delivery.attempt + 1;
   const at = now.toISOString();
+  // Half the claim's lease: the outcome is stored well before another instance may take the delivery again.
+  const recordUntil = Date.now() + policy.leaseMs / 2;
   let patch: DeliveryPatch;
   try {
     if (!deps.notifier) throw new AppError("internal", "NOTIFIER_MISSING", "No notifier is configured.");
@@ -53,7 +56,7 @@ export async function attemptDelivery(
         nextAttemptAt: new Date(now.getTime() + retryDelayMs(policy, 1)).toISOString(),
       };
   }
-  await deps.store.webhooks.updateDelivery(delivery.id, patch);
+  await recordDeliveryOutcome(deps, delivery.id, patch, recordUntil);
   return { ...delivery, ...patch };
 }
 
