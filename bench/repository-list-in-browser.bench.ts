@@ -37,57 +37,55 @@ async function seedHistory(options: { deps: Awaited<ReturnType<typeof startLiveS
   });
 }
 
+// The in-page code is text: tsx would wrap functions passed to page.evaluate with a helper the page does not have.
+const paintedRows = `new Promise((resolve) => {
+  const painted = (t0) => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+  const ready = () => document.querySelectorAll("table tbody tr").length === 50;
+  if (ready()) return painted(0);
+  const observer = new MutationObserver(() => {
+    if (!ready()) return;
+    observer.disconnect();
+    painted(0);
+  });
+  observer.observe(document, { childList: true, subtree: true });
+})`;
+
+const filterPainted = (status: string) => `new Promise((resolve) => {
+  const label = [...document.querySelectorAll("form[role=search] label")].find((l) => l.textContent.trim() === "Status");
+  const control = document.getElementById(label.getAttribute("for"));
+  const firstRow = () => document.querySelector("table tbody th a")?.getAttribute("href");
+  const before = firstRow();
+  const t0 = performance.now();
+  const observer = new MutationObserver(() => {
+    const first = firstRow();
+    if (!first || first === before || document.querySelectorAll("table tbody tr").length !== 50) return;
+    observer.disconnect();
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
+  Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set.call(control, ${JSON.stringify(status)});
+  control.dispatchEvent(new Event("change", { bubbles: true }));
+})`;
+
 /** Milliseconds from navigation start until 50 rows are in the table and a frame has been painted after them. */
 async function navigationToRows(page: Page, path: string): Promise<number> {
   await page.goto(path, { waitUntil: "commit" });
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const done = () => requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now())));
-        const ready = () => document.querySelectorAll("table tbody tr").length === 50;
-        if (ready()) return done();
-        const observer = new MutationObserver(() => {
-          if (!ready()) return;
-          observer.disconnect();
-          done();
-        });
-        observer.observe(document, { childList: true, subtree: true });
-      }),
-  );
+  return page.evaluate<number>(paintedRows);
 }
 
 /** Milliseconds from choosing a status in the filter until the new page of 50 is painted. */
 async function filterToRows(page: Page, status: string): Promise<number> {
-  return page.evaluate(
-    (value) =>
-      new Promise<number>((resolve) => {
-        const select = [...document.querySelectorAll("form[role=search] label")].find((l) => l.textContent?.trim() === "Status");
-        const control = document.getElementById(select?.getAttribute("for") ?? "") as HTMLSelectElement;
-        const before = document.querySelector("table tbody th a")?.getAttribute("href");
-        const t0 = performance.now();
-        const observer = new MutationObserver(() => {
-          const first = document.querySelector("table tbody th a")?.getAttribute("href");
-          if (!first || first === before || document.querySelectorAll("table tbody tr").length !== 50) return;
-          observer.disconnect();
-          requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - t0)));
-        });
-        observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true });
-        const setValue = Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value")!.set!;
-        setValue.call(control, value);
-        control.dispatchEvent(new Event("change", { bubbles: true }));
-      }),
-    status,
-  );
+  return page.evaluate<number>(filterPainted(status));
 }
 
 /** Milliseconds the page's own fetch of one API page takes (the baseline: no rendering). */
 async function fetchOnly(page: Page, path: string): Promise<number> {
-  return page.evaluate(async (url) => {
+  return page.evaluate<number>(`(async () => {
     const t0 = performance.now();
-    const response = await fetch(url, { credentials: "same-origin" });
+    const response = await fetch(${JSON.stringify(path)}, { credentials: "same-origin" });
     await response.json();
     return performance.now() - t0;
-  }, path);
+  })()`);
 }
 
 async function serverSearch(url: string, token: string): Promise<number> {

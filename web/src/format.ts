@@ -23,12 +23,15 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ["minute", 60],
 ];
 
+let relativeFormat: Intl.RelativeTimeFormat | undefined;
+
 /** A timestamp relative to now: "3 minutes ago", "in 5 days", "just now" (under a minute either way). */
 export function formatRelative(iso: string, now = Date.now()): string {
   const ms = Date.parse(iso);
   if (Number.isNaN(ms)) return iso;
   const seconds = (ms - now) / 1000;
-  const format = new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  relativeFormat ??= new Intl.RelativeTimeFormat(undefined, { numeric: "auto" });
+  const format = relativeFormat;
   for (const [unit, size] of units) {
     if (Math.abs(seconds) >= size) return format.format(Math.trunc(seconds / size), unit);
   }
