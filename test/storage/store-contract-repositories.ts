@@ -88,6 +88,32 @@ export function repositoryContract(current: CurrentStore): void {
     assert.equal((await store.repositories.listChecks(other.id, 10)).length, 1);
   });
 
+  it("repositories: status points are the checks since a time plus the last one before it, for many repositories in one call", async () => {
+    const store = current();
+    const [one, two, none] = [aRepository(null), aRepository(null), aRepository(null)];
+    for (const r of [one, two, none]) await store.repositories.insert(r);
+    const failing = (id: string, seconds: number) => ({ ...aCheck(id, seconds), status: "failing" as const });
+    for (const c of [aCheck(one.id, 1), failing(one.id, 5), aCheck(one.id, 20), failing(one.id, 30), aCheck(two.id, 2)]) {
+      await store.repositories.addCheck(c);
+    }
+    const points = await store.repositories.listStatusPoints([one.id, two.id, none.id], at(10));
+    const sorted = points.map((p) => `${p.repositoryId === one.id ? "one" : "two"} ${p.at} ${p.status}`).sort();
+    assert.deepEqual(sorted, [`one ${at(5)} failing`, `one ${at(20)} connected`, `one ${at(30)} failing`, `two ${at(2)} connected`]);
+    assert.deepEqual(await store.repositories.listStatusPoints([], at(10)), []);
+  });
+
+  it("repositories: pruning deletes checks older than a time but keeps each repository's newest of them", async () => {
+    const store = current();
+    const [one, two] = [aRepository(null), aRepository(null)];
+    for (const r of [one, two]) await store.repositories.insert(r);
+    const kept = [aCheck(one.id, 5), aCheck(one.id, 20), aCheck(two.id, 3)];
+    for (const c of [aCheck(one.id, 1), aCheck(one.id, 4), ...kept]) await store.repositories.addCheck(c);
+    assert.equal(await store.repositories.pruneChecks(at(10)), 2);
+    assert.deepEqual(await store.repositories.listChecks(one.id, 10), [kept[1], kept[0]]);
+    assert.deepEqual(await store.repositories.listChecks(two.id, 10), [kept[2]]);
+    assert.equal(await store.repositories.pruneChecks(at(10)), 0);
+  });
+
   it("hosts: insert, find, list by name, delete; a taken name is HOST_NAME_TAKEN", async () => {
     const store = current();
     const ghe = aHost({ name: "ghe.example.com", allowPrivateNetwork: true, caBundle: "-----BEGIN CERTIFICATE-----" });

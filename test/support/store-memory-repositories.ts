@@ -83,6 +83,31 @@ export function memoryRepositoryStore(state: MemoryState): RepositoryStore {
         .reverse()
         .slice(0, Math.max(0, Math.floor(limit)));
     },
+    async listStatusPoints(repositoryIds, since) {
+      const ids = new Set(repositoryIds);
+      const checks = [...state.checks.values()].filter((c) => ids.has(c.repositoryId));
+      const lastBefore = new Map<string, string>();
+      for (const c of checks) if (c.at < since && c.at > (lastBefore.get(c.repositoryId) ?? "")) lastBefore.set(c.repositoryId, c.at);
+      return checks
+        .filter((c) => c.at >= since || c.at === lastBefore.get(c.repositoryId))
+        .map((c) => ({ repositoryId: c.repositoryId, at: c.at, status: c.status }));
+    },
+    async pruneChecks(before) {
+      const old = sortCopies(
+        [...state.checks.values()].filter((c) => c.at < before),
+        (c) => c.at,
+        (c) => c.id,
+      ).reverse();
+      const kept = new Set<string>();
+      let pruned = 0;
+      for (const c of old) {
+        if (kept.has(c.repositoryId)) {
+          state.checks.delete(c.id);
+          pruned++;
+        } else kept.add(c.repositoryId);
+      }
+      return pruned;
+    },
   };
 }
 

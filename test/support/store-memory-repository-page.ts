@@ -11,6 +11,8 @@ export function matchesFilter(r: Repository, filter: RepositoryFilter): boolean 
     (!filter.statuses?.length || filter.statuses.includes(r.status)) &&
     (filter.credentialId === undefined || r.credentialId === filter.credentialId) &&
     (filter.hostName === undefined || r.hostName === filter.hostName) &&
+    (filter.reasonCode === undefined || r.reasonCode === filter.reasonCode) &&
+    (filter.notReasonCode === undefined || r.reasonCode !== filter.notReasonCode) &&
     (!owner || (path.startsWith(`${owner}/`) && !path.slice(owner.length + 1).includes("/")))
   );
 }

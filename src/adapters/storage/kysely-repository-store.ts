@@ -1,6 +1,7 @@
 import { sql, type Kysely } from "kysely";
 import { ConflictError } from "../../core/errors.ts";
 import type { ConnectionStatus, Repository, RepositoryCheck } from "../../core/repositories/repository.ts";
+import type { StatusPoint } from "../../core/repositories/daily-statuses.ts";
 import type { RepositoryFilter, RepositoryPageQuery } from "../../core/repositories/repository-page.ts";
 import type { RepositoryPatch, RepositoryStore } from "../../core/storage/store.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
@@ -117,4 +118,47 @@ export class KyselyRepositoryStore implements RepositoryStore {
       .execute();
     return rows.map(repositoryCheckRows.read);
   }
+
+  /** Index `repository_checks_repository_id_at` answers both parts; ids go in chunks to stay under bind-variable limits. */
+  async listStatusPoints(repositoryIds: readonly string[], since: string): Promise<StatusPoint[]> {
+    const points: StatusPoint[] = [];
+    for (let i = 0; i < repositoryIds.length; i += ID_CHUNK) {
+      const ids = repositoryIds.slice(i, i + ID_CHUNK);
+      const rows = await this.#db
+        .selectFrom("repository_checks as c")
+        .select(["c.repositoryId", "c.at", "c.status"])
+        .where("c.repositoryId", "in", ids)
+        .where((eb) =>
+          eb.or([
+            eb("c.at", ">=", since),
+            eb(
+              "c.at",
+              "=",
+              eb
+                .selectFrom("repository_checks as p")
+                .select((p) => p.fn.max("p.at").as("at"))
+                .whereRef("p.repositoryId", "=", "c.repositoryId")
+                .where("p.at", "<", since),
+            ),
+          ]),
+        )
+        .execute();
+      points.push(...rows);
+    }
+    return points;
+  }
+
+  async pruneChecks(before: string): Promise<number> {
+    const result = await guardWrite(() =>
+      sql`DELETE FROM repository_checks WHERE at < ${before} AND EXISTS (
+            SELECT 1 FROM repository_checks newer
+            WHERE newer.repository_id = repository_checks.repository_id AND newer.at < ${before}
+              AND (newer.at > repository_checks.at OR (newer.at = repository_checks.at AND newer.id > repository_checks.id)))`.execute(
+        this.#db,
+      ),
+    );
+    return Number(result.numAffectedRows ?? 0);
+  }
 }
+
+const ID_CHUNK = 500;

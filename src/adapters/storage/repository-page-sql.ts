@@ -33,6 +33,11 @@ export function whereFilter<Q extends Select>(query: Q, filter: RepositoryFilter
   if (filter.statuses && filter.statuses.length > 0) q = q.where("status", "in", filter.statuses);
   if (filter.credentialId !== undefined) q = q.where("credentialId", "=", filter.credentialId);
   if (filter.hostName !== undefined) q = q.where("hostName", "=", filter.hostName);
+  if (filter.reasonCode !== undefined) q = q.where("reasonCode", "=", filter.reasonCode);
+  if (filter.notReasonCode !== undefined) {
+    const code = filter.notReasonCode;
+    q = q.where((eb) => eb.or([eb("reasonCode", "is", null), eb("reasonCode", "!=", code)]));
+  }
   if (filter.owner) {
     const prefix = `${likeLiteral(filter.owner)}/`;
     q = q

@@ -36,6 +36,10 @@ const repositoryListQuery = z.object({
   host: z.string().max(100).optional(),
   /** The namespace (on GitHub, the owner). */
   owner: z.string().max(255).optional(),
+  /** A reason code (`TOKEN_EXPIRING`); `-` before it leaves those repositories out instead. */
+  reason: z.string().max(100).optional(),
+  /** `true`: each row with its last 30 days (`statusByDay`), read for the whole page at once. */
+  history: z.enum(["true", "false"]).optional(),
   /** `name` (default), `status` (failing first), `checked` (never checked first); `-` reverses. */
   sort: z.enum(repositorySorts).optional(),
   /** `nextCursor` of the page before. */

@@ -27,6 +27,9 @@ export const connectionReportSchema = z
   })
   .openapi("ConnectionReport");
 
+/** One UTC day of a repository's status history. */
+export const dayStatusSchema = z.object({ date: z.string(), status: z.enum(connectionStatuses).nullable() }).openapi("DayStatus");
+
 /** What the API shows of a registered repository. */
 export const repositoryViewSchema = z
   .object({
@@ -55,6 +58,11 @@ export const repositoryViewSchema = z
     createdAt: z.string(),
     /** Where runners clone and push it through Repolink's Git gateway (HTTPS repositories; one repository's answer). */
     gatewayUrl: z.string().optional(),
+    /**
+     * Its last 30 UTC days, oldest first: each day's worst status, null before anything was known (one repository, or
+     * a list asked with `history=true`).
+     */
+    statusByDay: z.array(dayStatusSchema).optional(),
     /** For one repository: the credential serving the caller's use under the one rule, and why; null when none does. */
     servedBy: z
       .object({ credential: z.string(), source: z.enum(["mapping", "repository", "template"]), prefix: z.string().nullable() })
@@ -154,6 +162,8 @@ export type ConnectionReport = z.infer<typeof connectionReportSchema>;
 export type CheckStep = z.infer<typeof checkStepSchema>;
 /** One stored run of a connection check. */
 export type RepositoryCheckView = z.infer<typeof repositoryCheckSchema>;
+/** One day of a status history. */
+export type DayStatusView = z.infer<typeof dayStatusSchema>;
 /** One branch of a repository. */
 export type BranchView = z.infer<typeof branchViewSchema>;
 /** The repositories a credential reaches. */

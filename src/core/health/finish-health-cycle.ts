@@ -3,14 +3,15 @@ import { queueCycleSummary } from "../notifications/cycle-summary.ts";
 import { sendExpiryWarnings } from "../notifications/expiry-warnings.ts";
 import { refreshConnectionMetrics } from "../notifications/refresh-connection-metrics.ts";
 import type { HealthBatch, HealthCycle, HealthCycleReport } from "./health-cycle.ts";
+import { pruneCheckHistory } from "../repositories/prune-check-history.ts";
 import { summarizeCycle } from "./summarize-cycle.ts";
 
 /**
  * Finishes a cycle once every batch is recorded: stores the report (one instance wins), and
  * that instance alone keeps each credential's resume point (where its pass first stopped short:
  * budget or failing host), clears the back-off of credentials the host answered again, sends
- * expiry warnings and refreshes the connection gauges. The cycle's summary delivery is queued with
- * its report, keyed by cycle — so nothing is sent twice.
+ * expiry warnings, refreshes the connection gauges and prunes old checks. The cycle's summary delivery
+ * is queued with its report, keyed by cycle — so nothing is sent twice.
  * @returns the report, or null when batches are pending or another instance finished it
  */
 export async function finishHealthCycle(deps: CoreDeps, cycle: HealthCycle): Promise<HealthCycleReport | null> {
@@ -29,6 +30,7 @@ export async function finishHealthCycle(deps: CoreDeps, cycle: HealthCycle): Pro
   await sendExpiryWarnings(deps, deps.now());
   await refreshConnectionMetrics(deps);
   await deps.store.health.pruneCycles(cycle.options?.keepCycles ?? 200);
+  await pruneCheckHistory(deps);
   return report;
 }
 

@@ -6,7 +6,9 @@ import { connectionStatuses, type ConnectionStatus } from "../../shared/check-st
 import type { Credential } from "../credentials/credential.ts";
 import { cursorAfter, type RepositoryFilter, type RepositorySort } from "./repository-page.ts";
 import { decodeRepositoryCursor, encodeRepositoryCursor } from "./repository-cursor.ts";
+import type { DayStatus } from "./daily-statuses.ts";
 import type { Repository } from "./repository.ts";
+import { statusHistoryOf } from "./status-history-of.ts";
 
 /** What a caller filters a repository list by, in the API's words (names, not ids). */
 export interface RepositoryListInput {
@@ -16,6 +18,10 @@ export interface RepositoryListInput {
   credential?: string;
   host?: string;
   owner?: string;
+  /** A reason code; `-CODE` leaves those repositories out instead. */
+  reason?: string;
+  /** Each row with its last 30 days of statuses. */
+  history?: boolean;
   sort?: RepositorySort;
   cursor?: string;
   /** Without it, every matching repository (the list as it always was). */
@@ -24,7 +30,7 @@ export interface RepositoryListInput {
 
 /** One page of repositories, how many match in all (by status), and where the next page starts. */
 export interface RepositoryPage {
-  items: { repository: Repository; credentialName: string | null }[];
+  items: { repository: Repository; credentialName: string | null; statusByDay?: DayStatus[] }[];
   nextCursor: string | null;
   total: number;
   counts: Record<ConnectionStatus, number>;
@@ -55,8 +61,9 @@ function statusesOf(text: string | undefined): ConnectionStatus[] | undefined {
 export async function repositoryFilterOf(
   deps: Pick<CoreDeps, "store">,
   actor: Actor,
-  input: Omit<RepositoryListInput, "sort" | "cursor" | "limit">,
+  input: Omit<RepositoryListInput, "sort" | "cursor" | "limit" | "history">,
 ): Promise<RepositoryFilter> {
+  const reason = input.reason?.trim();
   const statuses = statusesOf(input.status);
   const text = input.q?.trim();
   const owner = input.owner?.trim();
@@ -66,6 +73,7 @@ export async function repositoryFilterOf(
     ...(input.credential ? { credentialId: (await findVisibleCredential(deps, actor, input.credential)).id } : {}),
     ...(input.host ? { hostName: input.host.trim().toLowerCase() } : {}),
     ...(owner ? { owner } : {}),
+    ...(reason ? (reason.startsWith("-") ? { notReasonCode: reason.slice(1) } : { reasonCode: reason }) : {}),
   };
 }
 
@@ -74,7 +82,11 @@ export async function repositoryFilterOf(
  * the store; each row with its credential's name when the actor may see that credential.
  * @throws InputError `REPOSITORY_STATUS_INVALID`, `REPOSITORY_CURSOR_INVALID`; NotFoundError `CREDENTIAL_NOT_FOUND`
  */
-export async function listRepositoryPage(deps: Pick<CoreDeps, "store">, actor: Actor, input: RepositoryListInput): Promise<RepositoryPage> {
+export async function listRepositoryPage(
+  deps: Pick<CoreDeps, "store" | "now">,
+  actor: Actor,
+  input: RepositoryListInput,
+): Promise<RepositoryPage> {
   const filter = await repositoryFilterOf(deps, actor, input);
   const sort = input.sort ?? "name";
   const after = input.cursor ? decodeRepositoryCursor(input.cursor, sort) : undefined;
@@ -88,10 +100,12 @@ export async function listRepositoryPage(deps: Pick<CoreDeps, "store">, actor: A
   const page = rows.slice(0, limit);
   const last = page.at(-1);
   const byId = new Map(credentials.map((c) => [c.id, c]));
+  const history = input.history ? await statusHistoryOf(deps, page) : undefined;
   return {
     items: page.map((repository) => ({
       repository,
       credentialName: nameIfVisible(actor, repository.credentialId === null ? undefined : byId.get(repository.credentialId)),
+      ...(history ? { statusByDay: history.get(repository.id) ?? [] } : {}),
     })),
     nextCursor: rows.length > limit && last ? encodeRepositoryCursor(cursorAfter(last, sort), sort) : null,
     total: Object.values(counts).reduce((a, b) => a + b, 0),

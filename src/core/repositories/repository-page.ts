@@ -12,6 +12,10 @@ export interface RepositoryFilter {
   hostName?: string;
   /** The namespace (on GitHub, the owner), ignoring case. */
   owner?: string;
+  /** Only repositories whose last check gave this reason code. */
+  reasonCode?: string;
+  /** Every repository except those whose last check gave this reason code (a credential-level alert covers them). */
+  notReasonCode?: string;
 }
 
 /** Where the previous page ended: its last row's sort key and name (names are unique). */

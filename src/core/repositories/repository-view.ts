@@ -1,4 +1,5 @@
 import type { CredentialChoice } from "../credentials/credential-for-use.ts";
+import type { DayStatus } from "./daily-statuses.ts";
 import type { Repository } from "./repository.ts";
 
 /** Which credential serves the viewer's own use, and why (the one rule: mapping, repository, template). */
@@ -35,6 +36,8 @@ export interface RepositoryView {
   createdAt: string;
   /** For the viewer, when asked about one repository: the credential that serves their use; null when none does. */
   servedBy?: ServedBy | null;
+  /** Its last 30 days, oldest first, when asked for. */
+  statusByDay?: DayStatus[];
 }
 
 /** Projects a stored repository to its public view, with its credential's name (and, given, what serves the viewer). */

@@ -6,6 +6,7 @@ import type { Host } from "../hosts/host.ts";
 import type { NoticeKey } from "../notifications/notice-key.ts";
 import type { DeliveryCursor, DeliveryPatch, Webhook, WebhookDelivery } from "../notifications/webhook.ts";
 import type { ConnectionStatus, Repository, RepositoryCheck } from "../repositories/repository.ts";
+import type { StatusPoint } from "../repositories/daily-statuses.ts";
 import type { RepositoryFilter, RepositoryPageQuery } from "../repositories/repository-page.ts";
 import type { RepositoryMapping } from "../repositories/repository-mapping.ts";
 import type { ApiToken, Session, User } from "../users/user.ts";
@@ -136,6 +137,10 @@ export interface RepositoryStore {
   addCheck(check: RepositoryCheck): Promise<void>;
   /** Newest first. */
   listChecks(repositoryId: string, limit: number): Promise<RepositoryCheck[]>;
+  /** The statuses stored checks recorded since `since`, and the last one before it, of each repository: one query. */
+  listStatusPoints(repositoryIds: readonly string[], since: string): Promise<StatusPoint[]>;
+  /** Deletes checks older than `before`, except each repository's newest one (its status at that time). @returns how many */
+  pruneChecks(before: string): Promise<number>;
 }
 
 /** Per-member credentials for repositories (`repo map`); a mapping goes with its repository, user or credential. */

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { CoreDeps } from "../../../src/core/deps.ts";
 import { loadConfig } from "../../../src/config/load-config.ts";
 import { startServer } from "../../../src/interfaces/http/start-server.ts";
 import { openRuntime } from "../../../src/main.ts";
@@ -19,6 +20,8 @@ export interface BrowserWorld {
   setupCode: string;
   fake: GithubFake;
   browser: Browser;
+  /** The server's own use cases and store: to seed thousands of rows directly, as no user would. */
+  deps: CoreDeps;
   /** A fresh browser context (own cookies) and page; `bypassCSP` lets a test inject a script (axe-core). */
   newPage(options?: { bypassCSP?: boolean }): Promise<{ context: BrowserContext; page: Page }>;
   /** Calls the API as Node would (no browser), with an optional bearer token. */
@@ -58,6 +61,7 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
     setupCode: server.setupCode ?? "",
     fake,
     browser,
+    deps: runtime.deps,
     call,
     async newPage(options = {}) {
       const context = await browser.newContext({

@@ -1,5 +1,5 @@
 import type { CredentialView } from "../api/types.ts";
-import { formatDate, formatDateTime } from "../format.ts";
+import { RelativeTime } from "./relative-time.tsx";
 import { tokenTypeLabels } from "../../../src/integrations/github/github-token-formats.ts";
 
 /** The token type in plain words; checks stored before they were written so named the type by its code (`classic-pat`). */
@@ -40,7 +40,9 @@ export function CredentialFacts({ credential }: { credential: CredentialView }) 
               ))}
       </dd>
       <dt>Expires</dt>
-      <dd>{formatDate(credential.expiresAt, "Never (no expiry date set)")}</dd>
+      <dd>
+        <RelativeTime iso={credential.expiresAt} none="Never (no expiry date set)" />
+      </dd>
       <dt>Single sign-on</dt>
       <dd>
         {ssoProblem || ssoUrl ? (
@@ -60,7 +62,9 @@ export function CredentialFacts({ credential }: { credential: CredentialView }) 
         </>
       ) : null}
       <dt>Last checked</dt>
-      <dd>{formatDateTime(credential.lastValidatedAt)}</dd>
+      <dd>
+        <RelativeTime iso={credential.lastValidatedAt} none="Never" />
+      </dd>
     </dl>
   );
 }

@@ -1,4 +1,5 @@
 import type { Actor } from "../../../core/access/actor.ts";
+import { statusHistoryOf } from "../../../core/repositories/status-history-of.ts";
 import type { CoreDeps } from "../../../core/deps.ts";
 import { checkRepositoryConnection } from "../../../core/repositories/check-repository-connection.ts";
 import { followRepositoryMove } from "../../../core/repositories/follow-repository-move.ts";
@@ -52,8 +53,13 @@ export function repositoryRoutes(
     return repositoryView(repository, nameIfVisible(actor, credential), choice ?? (await servingChoice(deps, actor, repository)));
   };
   app.openapi(guard(routes.listRepositories), async (c) => {
-    const page = await listRepositoryPage(deps, c.get("actor"), c.req.valid("query"));
-    return c.json({ ...page, items: page.items.map((r) => repositoryView(r.repository, r.credentialName)) }, 200);
+    const query = c.req.valid("query");
+    const page = await listRepositoryPage(deps, c.get("actor"), { ...query, history: query.history === "true" });
+    const items = page.items.map((r) => ({
+      ...repositoryView(r.repository, r.credentialName),
+      ...(r.statusByDay ? { statusByDay: r.statusByDay } : {}),
+    }));
+    return c.json({ ...page, items }, 200);
   });
   app.openapi(guard(routes.registerRepository), async (c) => {
     const { repository, report, choice } = await registerRepository(deps, c.get("actor"), c.req.valid("json"));
@@ -84,7 +90,8 @@ export function repositoryRoutes(
   const show = async (actor: Actor, ref: string, origin: string) => {
     const { repository } = await getRepositoryWithCredential(deps, actor, ref);
     const gateway = repository.protocol === "https" ? { gatewayUrl: gatewayUrlOf(origin, repository) } : {};
-    return { repository: { ...(await view(actor, repository)), ...gateway } };
+    const statusByDay = (await statusHistoryOf(deps, [repository])).get(repository.id) ?? [];
+    return { repository: { ...(await view(actor, repository)), ...gateway, statusByDay } };
   };
   // Each route is there twice: by `{ref}` and by `{owner}/{name}`.
   app.openapi(guard(routes.validateRepository), async (c) => c.json(await validate(c.get("actor"), refOf(c.req.valid("param"))), 200));

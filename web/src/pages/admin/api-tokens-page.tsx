@@ -5,7 +5,7 @@ import type { ApiTokenView } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { FormField } from "../../components/form-field.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
-import { formatDateTime } from "../../format.ts";
+import { RelativeTime } from "../../components/relative-time.tsx";
 import { useApiData } from "../../hooks/use-api-data.ts";
 import { NewTokenNotice } from "./new-token-notice.tsx";
 
@@ -62,8 +62,12 @@ export function ApiTokensPage() {
             {(tokens.data?.items ?? []).map((t) => (
               <tr key={t.id}>
                 <th scope="row">{t.name}</th>
-                <td>{formatDateTime(t.createdAt)}</td>
-                <td>{formatDateTime(t.lastUsedAt)}</td>
+                <td>
+                  <RelativeTime iso={t.createdAt} />
+                </td>
+                <td>
+                  <RelativeTime iso={t.lastUsedAt} none="Never" />
+                </td>
                 <td>{t.revoked ? "Revoked" : "Active"}</td>
                 <td>
                   {t.revoked ? null : (

@@ -3,7 +3,8 @@ import { ErrorAlert } from "../../components/error-alert.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
 import { SelectField } from "../../components/select-field.tsx";
 import { StatusBadge } from "../../components/status-badge.tsx";
-import { formatDateTime, inert } from "../../format.ts";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { inert } from "../../format.ts";
 import { useApiData } from "../../hooks/use-api-data.ts";
 
 function describeDetail(detail: Record<string, unknown>): string {
@@ -54,7 +55,9 @@ export function AuditPage() {
           <tbody>
             {items.map((e) => (
               <tr key={e.id}>
-                <td>{formatDateTime(e.at)}</td>
+                <td>
+                  <RelativeTime iso={e.at} />
+                </td>
                 <td>{inert(e.actorName)}</td>
                 <td>
                   <code>{e.action}</code>

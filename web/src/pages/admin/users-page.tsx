@@ -7,7 +7,7 @@ import { FormField } from "../../components/form-field.tsx";
 import { LiveStatus } from "../../components/live-status.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
 import { SelectField } from "../../components/select-field.tsx";
-import { formatDate } from "../../format.ts";
+import { RelativeTime } from "../../components/relative-time.tsx";
 import { useApiData } from "../../hooks/use-api-data.ts";
 import { useSession } from "../../session/session-context.ts";
 
@@ -72,7 +72,9 @@ export function UsersPage() {
               <tr key={u.id}>
                 <th scope="row">{u.username}</th>
                 <td>{u.role}</td>
-                <td>{formatDate(u.createdAt)}</td>
+                <td>
+                  <RelativeTime iso={u.createdAt} />
+                </td>
                 <td>{u.disabled ? "Disabled" : "Active"}</td>
                 <td className="row-actions">
                   {/* The server refuses an admin's change of their own role or state: offer none. */}

@@ -3,7 +3,7 @@ import { call } from "../../api/api-client.ts";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
 import type { CredentialView } from "../../api/types.ts";
 import { StatusBadge } from "../../components/status-badge.tsx";
-import { formatDate } from "../../format.ts";
+import { RelativeTime } from "../../components/relative-time.tsx";
 import { DependentsList } from "./dependents-list.tsx";
 
 /** The id of a row's Update button, where focus returns after the update panel closes. */
@@ -125,7 +125,9 @@ export function CredentialTable({
                     <td>{c.type}</td>
                     <td>{c.scope}</td>
                     <td>{c.host}</td>
-                    <td>{formatDate(c.expiresAt)}</td>
+                    <td>
+                      <RelativeTime iso={c.expiresAt} none="Never" />
+                    </td>
                     <td>
                       <StatusBadge status={c.status} />
                     </td>

@@ -1,9 +1,10 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type { CredentialView } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { Toast } from "../../components/toast.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
 import { useApiData } from "../../hooks/use-api-data.ts";
+import { useSearch } from "../../router/use-search.ts";
 import { CreateCredentialForm } from "./create-credential-form.tsx";
 import { CredentialTable, updateButtonId } from "./credential-table.tsx";
 import { UpdateCredentialPanel } from "./update-credential-panel.tsx";
@@ -15,6 +16,16 @@ export function CredentialsPage() {
   const [editing, setEditing] = useState<CredentialView | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [report, setReport] = useState<RotationRow[]>([]);
+  // `?rotate=NAME` (an expiry alert's link) opens that credential's update panel once the list is there.
+  const rotate = new URLSearchParams(useSearch()).get("rotate");
+  useEffect(() => {
+    const target = rotate ? list.data?.items.find((c) => c.name === rotate) : undefined;
+    if (!target) return;
+    setEditing(target);
+    // Once opened, the link has done its job: closing the panel or reloading the list must not open it again.
+    window.history.replaceState(null, "", "/credentials");
+    window.dispatchEvent(new PopStateEvent("popstate"));
+  }, [rotate, list.data]);
   // Closing the update panel hands the focus back to the row it was opened from.
   const closePanel = () => {
     if (editing) requestAnimationFrame(() => document.getElementById(updateButtonId(editing))?.focus());

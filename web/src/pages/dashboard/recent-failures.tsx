@@ -1,7 +1,7 @@
 import type { AuditEvent, Items } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { StatusBadge } from "../../components/status-badge.tsx";
-import { formatDateTime } from "../../format.ts";
+import { RelativeTime } from "../../components/relative-time.tsx";
 import type { ApiData } from "../../hooks/use-api-data.ts";
 import { Link } from "../../router/link.tsx";
 
@@ -17,7 +17,8 @@ export function RecentFailures({ data }: { data: ApiData<Items<AuditEvent>> }) {
         <ul className="plain-list">
           {failures.map((e) => (
             <li key={e.id}>
-              <StatusBadge status={e.outcome} /> {formatDateTime(e.at)} — {e.action} {e.targetName ? <strong>{e.targetName}</strong> : null}
+              <StatusBadge status={e.outcome} /> <RelativeTime iso={e.at} /> — {e.action}{" "}
+              {e.targetName ? <strong>{e.targetName}</strong> : null}
               {typeof e.detail.code === "string" ? (
                 <>
                   {" "}

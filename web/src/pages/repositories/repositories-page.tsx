@@ -3,6 +3,7 @@ import { call } from "../../api/api-client.ts";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
 import type { RepositoryCheckOutcome } from "../../api/repository-api.ts";
 import type { RepositoryPageView } from "../../../../src/contract/views/repository-views.ts";
+import { CredentialExpiryAlerts } from "../../components/credential-expiry-alert.tsx";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { LiveStatus } from "../../components/live-status.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
@@ -84,6 +85,7 @@ export function RepositoriesPage() {
       </PageHeading>
       <RepositoryFilters query={query} credentials={credentials.data?.items ?? []} hosts={hosts.data?.items ?? []} onChange={changeQuery} />
       <ErrorAlert message={error} />
+      <CredentialExpiryAlerts credentials={credentials.data?.items ?? []} />
       {page ? (
         <>
           <p className="summary" role="status">

@@ -6,10 +6,11 @@ import { ErrorAlert } from "../../components/error-alert.tsx";
 import { LiveStatus } from "../../components/live-status.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
 import { RepositoryCheckResult } from "../../components/repository-check-result.tsx";
-import { formatDateTime } from "../../format.ts";
+import { RelativeTime } from "../../components/relative-time.tsx";
 import { navigate } from "../../router/navigate.ts";
 import { RepositoryBranches } from "./repository-branches.tsx";
 import { RepositoryHistory } from "./repository-history.tsx";
+import { StatusChart } from "./status-chart.tsx";
 
 /** One repository: its last check report, a "check now" button, branches and check history. */
 export function RepositoryDetailPage({ id }: { id: string }) {
@@ -75,7 +76,9 @@ export function RepositoryDetailPage({ id }: { id: string }) {
                 : null}
             </dd>
             <dt>Last checked</dt>
-            <dd>{formatDateTime(repository.lastCheckedAt)}</dd>
+            <dd>
+              <RelativeTime iso={repository.lastCheckedAt} none="Never" />
+            </dd>
           </dl>
           {repository.movedTo ? (
             <section aria-labelledby="moved" className="notice">
@@ -102,6 +105,7 @@ export function RepositoryDetailPage({ id }: { id: string }) {
             <h2 id="report">Connection report</h2>
             <RepositoryCheckResult outcome={outcome ?? { repository, check: null }} />
           </section>
+          {repository.statusByDay ? <StatusChart days={repository.statusByDay} /> : null}
           <RepositoryBranches id={id} key={`b${generation}`} />
           <RepositoryHistory id={id} key={`h${generation}`} />
         </>

@@ -52,6 +52,15 @@ export function RepositoryFilters({
           </option>
         ))}
       </SelectField>
+      {query.reason ? (
+        <p className="filter-note">
+          {query.reason.startsWith("-") ? "Leaving out" : "Only"} repositories whose last check said{" "}
+          <code>{query.reason.replace(/^-/, "")}</code>{" "}
+          <button type="button" className="button" onClick={() => onChange({ ...query, reason: "" })}>
+            Show every reason
+          </button>
+        </p>
+      ) : null}
       <SelectField label="Order" value={query.sort || "name"} onChange={set("sort")}>
         {sorts.map(([value, label]) => (
           <option key={value} value={value}>

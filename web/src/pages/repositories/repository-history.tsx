@@ -3,7 +3,7 @@ import { errorMessage } from "../../api/api-error.ts";
 import { repositoryApi } from "../../api/repository-api.ts";
 import type { RepositoryCheckView } from "../../api/types.ts";
 import { StatusBadge } from "../../components/status-badge.tsx";
-import { formatDateTime } from "../../format.ts";
+import { RelativeTime } from "../../components/relative-time.tsx";
 
 /** Earlier connection checks, newest first. */
 export function RepositoryHistory({ id }: { id: string }) {
@@ -31,7 +31,9 @@ export function RepositoryHistory({ id }: { id: string }) {
             <tbody>
               {items.map((c, index) => (
                 <tr key={c.id ?? index}>
-                  <td>{formatDateTime(c.at)}</td>
+                  <td>
+                    <RelativeTime iso={c.at} />
+                  </td>
                   <td>
                     <StatusBadge status={c.status} />
                   </td>

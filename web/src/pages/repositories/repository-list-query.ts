@@ -6,9 +6,11 @@ export interface RepositoryListQuery {
   host: string;
   owner: string;
   sort: string;
+  /** A reason code, as a credential-level alert links to its repositories (`reason=TOKEN_EXPIRING`). */
+  reason: string;
 }
 
-const keys = ["q", "status", "credential", "host", "owner", "sort"] as const;
+const keys = ["q", "status", "credential", "host", "owner", "sort", "reason"] as const;
 
 /** Reads the query from a URL's search string; a field not given is "". */
 export function readListQuery(search: string): RepositoryListQuery {
@@ -24,9 +26,9 @@ export function listQuerySearch(query: RepositoryListQuery): string {
   return text ? `?${text}` : "";
 }
 
-/** The API's query for one page of 50 (fields not set left out). */
+/** The API's query for one page of 50, each row with its sparkline's days (fields not set left out). */
 export function apiListQuery(query: RepositoryListQuery, cursor: string | null): Record<string, string | number> {
-  const out: Record<string, string | number> = { limit: 50 };
+  const out: Record<string, string | number> = { limit: 50, history: "true" };
   for (const k of keys) if (query[k]) out[k] = query[k];
   if (cursor) out.cursor = cursor;
   return out;

@@ -1,6 +1,7 @@
 import type { RepositoryView } from "../../api/types.ts";
 import { StatusBadge } from "../../components/status-badge.tsx";
-import { formatDateTime } from "../../format.ts";
+import { RelativeTime } from "../../components/relative-time.tsx";
+import { StatusSparkline } from "../../components/status-sparkline.tsx";
 import { Link } from "../../router/link.tsx";
 
 /** Which rows are ticked, and how to tick them; without it the table has no checkboxes. */
@@ -62,11 +63,14 @@ export function RepositoryTable({ items, caption, selection }: { items: Reposito
               </th>
               <td>
                 <StatusBadge status={r.status} />
+                {r.statusByDay ? <StatusSparkline days={r.statusByDay} /> : null}
               </td>
               <td>
                 {r.reasonCode ? <code>{r.reasonCode}</code> : null} {r.message ?? (r.status === "connected" ? "All checks passed." : "")}
               </td>
-              <td>{formatDateTime(r.lastCheckedAt)}</td>
+              <td>
+                <RelativeTime iso={r.lastCheckedAt} none="Never" />
+              </td>
             </tr>
           ))}
         </tbody>
