@@ -3,7 +3,6 @@ import { after, before, describe, it } from "node:test";
 import { bootstrapWorld, fakeHostName, signIn, startBrowserWorld, type BrowserWorld } from "./support/browser-world.ts";
 import { seriousViolations } from "./support/axe.ts";
 import { browserSkipReason } from "./support/chromium.ts";
-import { seriousViolations } from "./support/axe.ts";
 import { saveScreenshot } from "./support/screenshots.ts";
 
 /** The relative luminance of a CSS colour (0 black … 1 white). */
