@@ -71,6 +71,7 @@ describe("the CLI runs compiled JavaScript and each command loads only what it n
     ["git-credential get", ["git-credential", "get"], "protocol=https\nhost=github.com\npath=acme/rocket.git\n\n"],
     ["checkout", ["checkout", "acme/rocket", join(scratch, "wc")], ""],
     ["push", ["push", scratch], ""],
+    ["webhook list", ["webhook", "list"], ""],
   ] as const) {
     it(`${name}: no tsx, no TypeScript, no server-side module`, async () => {
       const { modules, execArgv } = await modulesLoadedBy([...args], stdin);

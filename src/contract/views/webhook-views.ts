@@ -6,8 +6,6 @@ export const webhookEventSchema = z.enum(webhookEvents).openapi("WebhookEvent");
 /** An event, or `*` for every event. */
 export const webhookEventFilterSchema = z.enum(webhookEventFilters).openapi("WebhookEventFilter");
 export { webhookEventFilters, webhookEvents };
-/** The rule a signing secret must meet, stated next to the field before anyone errs (checked by the server). */
-export const webhookSecretRule = "16 to 1024 characters, no control characters; use a long random value.";
 
 /** What the API shows of a webhook: never its secret, only a preview. */
 export const webhookViewSchema = z

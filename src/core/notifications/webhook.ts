@@ -10,6 +10,9 @@ export const webhookEvents = [
 /** Subscription filters: an event, or `*` for every event. */
 export const webhookEventFilters = [...webhookEvents, "*"] as const;
 
+/** The rule a signing secret must meet, stated next to the field before anyone errs (checked by the server). */
+export const webhookSecretRule = "16 to 1024 characters, no control characters; use a long random value.";
+
 /** One subscription filter of a webhook. */
 export type WebhookEventFilter = (typeof webhookEventFilters)[number];
 

@@ -4,12 +4,9 @@ import { commandContext } from "../command-context.ts";
 import { formatTable, printResult, terminalFit } from "../output.ts";
 import { readStdin } from "../read-secret.ts";
 
-import {
-  type WebhookDeliveryView as DeliveryView,
-  webhookEventFilters,
-  webhookEvents,
-  webhookSecretRule,
-} from "../../../contract/views/webhook-views.ts";
+// Values from core, not the contract: the contract's zod schemas would load with this command.
+import type { WebhookDeliveryView as DeliveryView } from "../../../contract/views/webhook-views.ts";
+import { webhookEventFilters, webhookEvents, webhookSecretRule } from "../../../core/notifications/webhook.ts";
 
 function deliveryRows(items: DeliveryView[]): string {
   return formatTable(

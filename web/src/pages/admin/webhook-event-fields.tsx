@@ -1,4 +1,4 @@
-import { webhookEvents } from "../../../../src/contract/views/webhook-views.ts";
+import { webhookEvents } from "../../../../src/core/notifications/webhook.ts";
 
 /** What each event announces, in plain words. */
 const eventLabels: Record<(typeof webhookEvents)[number], string> = {

@@ -7,7 +7,7 @@ import { LiveStatus } from "../../components/live-status.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
 import { useApiData } from "../../hooks/use-api-data.ts";
 import type { WebhookDeliveryView, WebhookView } from "../../api/types.ts";
-import { webhookSecretRule } from "../../../../src/contract/views/webhook-views.ts";
+import { webhookSecretRule } from "../../../../src/core/notifications/webhook.ts";
 import { WebhookDeliveries } from "./webhook-deliveries.tsx";
 import { WebhookEventFields } from "./webhook-event-fields.tsx";
 
