@@ -20,6 +20,8 @@ import { toBlockList } from "../../config/parse-trusted-proxies.ts";
 import { readTlsFiles, type TlsFiles } from "./read-tls-files.ts";
 
 /** A running HTTP server and how to stop it. */
+const KEEP_ALIVE_MS = 65_000;
+
 export interface RunningServer {
   url: string;
   setupCode: string | null;
@@ -97,6 +99,7 @@ export async function startServer(runtime: Runtime, options: ListenOptions): Pro
       : serve(listen, () => resolve(started));
     // Before the first connection can arrive: the drain must see every one.
     drain = new ConnectionDrain(started, material !== null);
+    keepIdleConnectionsLongerThanProxies(started);
   });
   const address = server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
@@ -127,4 +130,17 @@ function asClientSawIt(request: Request, client: RequestClient, publicUrl: strin
   const url = new URL(request.url);
   const origin = publicUrl ?? `${client.protocol}://${client.forwardedHost ?? url.host}`;
   return origin === url.origin ? request : new Request(`${origin}${url.pathname}${url.search}`, request);
+}
+
+/**
+ * Node closes an idle keep-alive connection after 5 s; a proxy (nginx, a load balancer) keeps its
+ * upstream connections for 60 s and may send a request on one the server is closing at that very
+ * moment, which fails with a reset. Idle connections therefore live longer here than in any proxy;
+ * a shutdown still closes them at once (ConnectionDrain).
+ */
+function keepIdleConnectionsLongerThanProxies(server: ServerType): void {
+  const http1 = server as { keepAliveTimeout?: number; headersTimeout?: number };
+  http1.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Node requires the header deadline to exceed the keep-alive one.
+  http1.headersTimeout = KEEP_ALIVE_MS + 1_000;
 }
