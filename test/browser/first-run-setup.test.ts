@@ -18,7 +18,12 @@ describe("web UI: first run, sign out and sign in", { skip: browserSkipReason },
     assert.equal(page.status, 200);
     const csp = page.headers.get("content-security-policy") ?? "";
     assert.match(csp, /default-src 'self'/);
-    assert.doesNotMatch(csp, /unsafe-inline|https?:/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    // Forms may post to the registered GitHub hosts only (the App manifest flow); nothing else leaves the origin.
+    const directives = csp.split(";").map((d) => d.trim());
+    const formAction = directives.find((d) => d.startsWith("form-action")) ?? "";
+    assert.equal(formAction, "form-action 'self' https://github.com", "the one host a fresh install knows");
+    assert.doesNotMatch(directives.filter((d) => d !== formAction).join(";"), /https?:/);
     const html = await page.text();
     assert.match(html, /<div id="root">/);
     assert.doesNotMatch(html, /<script>(?!<\/)/, "no inline script");
