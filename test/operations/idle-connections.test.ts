@@ -5,11 +5,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { startLiveServer, type LiveServer } from "../support/live-server.ts";
 
 /** GET `path` through `agent`; says whether the request went out on a connection opened earlier. */
-function get(agent: Agent, url: string): Promise<{ status: number; keepAlive: string | undefined; reusedSocket: boolean }> {
+function get(agent: Agent, url: string): Promise<{ status: number; keepAlive: string; reusedSocket: boolean }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { agent }, (res) => {
       res.resume();
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, keepAlive: res.headers["keep-alive"], reusedSocket: req.reusedSocket }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, keepAlive: String(res.headers["keep-alive"]), reusedSocket: req.reusedSocket }),
+      );
     });
     req.on("error", reject);
     req.end();

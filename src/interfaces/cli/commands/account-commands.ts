@@ -6,11 +6,7 @@ import { resolveSettings, saveSettings } from "../cli-settings.ts";
 import { formatTable, printResult } from "../output.ts";
 import { readStdin } from "../read-secret.ts";
 import { hostname } from "node:os";
-
-/** Commander's collector for a repeatable option. */
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
+import { collectOption } from "../collect-option.ts";
 
 /** `repolink login`, `token create|list|revoke`, `audit list`, `keys rotate`. */
 export function registerAccountCommands(program: Command): void {
@@ -40,7 +36,7 @@ export function registerAccountCommands(program: Command): void {
     .command("create")
     .description("Create an API token for a pipeline; it is shown once")
     .requiredOption("--name <name>", "what the token is for")
-    .option("--repos <pattern>", "limit it to repositories: a path or HOST:PATH, * one segment, ** any (repeatable)", collect, [])
+    .option("--repos <pattern>", "limit it to repositories: a path or HOST:PATH, * one segment, ** any (repeatable)", collectOption, [])
     .option("--access <access>", "read (checkout, fetch, the credential helper) or push", "push")
     .option("--expires-in <days>", "stop working after this many days")
     .action(async (opts: { name: string; repos: string[]; access: string; expiresIn?: string }, command: Command) => {

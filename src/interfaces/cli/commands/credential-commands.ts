@@ -6,6 +6,7 @@ import { readSecretFile, readStdin } from "../read-secret.ts";
 
 import type { ApiRequest } from "../../../contract/api-types.ts";
 import type { CredentialProblem, CredentialView } from "../../../contract/views/credential-views.ts";
+import { collectOption } from "../collect-option.ts";
 
 function describe(c: CredentialView): string {
   const lines = [
@@ -23,11 +24,6 @@ function describe(c: CredentialView): string {
   if (c.dependents) lines.push(`used by:      ${c.dependents.length ? c.dependents.join(", ") : "(no repositories)"}`);
   if (c.urlPrefixes?.length) lines.push(`templates:    ${c.urlPrefixes.join(", ")}`);
   return lines.join("\n");
-}
-
-/** Commander's collector for a repeatable option. */
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
 }
 
 function prefixesOf(opts: Record<string, unknown>): string[] {
@@ -86,7 +82,7 @@ export function registerCredentialCommands(program: Command): void {
     .option(
       "--url-prefix <prefix>",
       "a URL-prefix template (repeatable): repositories under it without a credential use this one",
-      collect,
+      collectOption,
       [],
     )
     .option("--no-validate", "store without checking it online")
@@ -176,7 +172,7 @@ export function registerCredentialCommands(program: Command): void {
     .option("--passphrase-stdin", "read the new SSH key's passphrase from stdin")
     .option("--username <username>", "change the username")
     .option("--rename <name>", "change the name")
-    .option("--url-prefix <prefix>", "replace the URL-prefix templates with these (repeatable)", collect, [])
+    .option("--url-prefix <prefix>", "replace the URL-prefix templates with these (repeatable)", collectOption, [])
     .option("--clear-url-prefixes", "remove every URL-prefix template")
     .option("--safe", "check the new secret against every repository using it first; change nothing if one fails with it or gets worse")
     .option("--force", "with --safe: rotate anyway, even if the repositories listed get worse (admins)")
