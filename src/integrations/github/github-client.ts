@@ -123,8 +123,9 @@ export interface GithubClient {
   /**
    * How many organizations with SAML single sign-on have not authorized the token yet: GitHub leaves their
    * repositories out of `GET /user/repos` and says so in `X-GitHub-SSO: partial-results; organizations=…`.
+   * With the rate limit that request left, the latest one known.
    */
-  ssoPendingOrganizations?(host: GithubApiTarget, token: Secret): Promise<number>;
+  ssoPendingOrganizations?(host: GithubApiTarget, token: Secret): Promise<{ organizations: number; rateLimit: GithubRateLimit | null }>;
   /** GET /installation/repositories with an installation token: what a GitHub App's installation reaches; every page. */
   listInstallationRepositories?(host: GithubApiTarget, token: Secret): Promise<RepositoryInfo[]>;
   /**

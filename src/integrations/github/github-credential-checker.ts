@@ -70,13 +70,17 @@ export class GithubCredentialChecker implements CredentialChecker {
    */
   async #withSso(result: CredentialCheckResult, scopes: string[] | null, host: Host, token: Secret): Promise<CredentialCheckResult> {
     if (scopes === null || !this.#client.ssoPendingOrganizations || result.status === "invalid") return result;
-    const pending = await this.#client.ssoPendingOrganizations(githubApiTarget(host), token).catch(() => 0);
-    if (pending === 0) return result;
+    const sso = await this.#client.ssoPendingOrganizations(githubApiTarget(host), token).catch(() => null);
+    if (sso === null) return result;
+    // The second request spent from the same limit: report what is left after it.
+    const checked = sso.rateLimit ? { ...result, facts: { ...result.facts, rateLimit: sso.rateLimit } } : result;
+    const pending = sso.organizations;
+    if (pending === 0) return checked;
     return {
-      ...result,
+      ...checked,
       status: "warning",
       problems: [...result.problems, ssoPendingProblem(pending, host.webUrl)],
-      facts: { ...result.facts, ssoUrl: tokenSettingsUrl(host.webUrl), ssoPendingOrganizations: pending },
+      facts: { ...checked.facts, ssoUrl: tokenSettingsUrl(host.webUrl), ssoPendingOrganizations: pending },
     };
   }
 }

@@ -4,6 +4,7 @@ import type {
   GithubApiTarget,
   GithubBranch,
   GithubClient,
+  GithubRateLimit,
   RepositoryBatchOptions,
   RepositoryBatchResult,
   RepositoryInfo,
@@ -18,7 +19,7 @@ import { readTokenInspection } from "./read-token-inspection.ts";
 import { toRepositoryInfo } from "./to-repository-info.ts";
 import { paginateGithub } from "./paginate-github.ts";
 import { graphqlUrlFor, queryRepositoryBatch } from "./graphql-repository-batch.ts";
-import { requestRepositoryIfChanged } from "./conditional-repository.ts";
+import { rateLimitOf, requestRepositoryIfChanged } from "./conditional-repository.ts";
 import { countSsoPendingOrganizations } from "./sso-pending.ts";
 
 /** Options of `OctokitGithubClient`; tests shorten the delays. */
@@ -158,10 +159,10 @@ export class OctokitGithubClient implements GithubClient {
     });
   }
 
-  ssoPendingOrganizations(target: GithubApiTarget, token: Secret): Promise<number> {
+  ssoPendingOrganizations(target: GithubApiTarget, token: Secret): Promise<{ organizations: number; rateLimit: GithubRateLimit | null }> {
     return this.#call(target, token, "the token's single sign-on", async (octokit, signal) => {
       const { headers } = await octokit.request("GET /user/repos", { per_page: 1, request: { signal } });
-      return countSsoPendingOrganizations(headers["x-github-sso"]);
+      return { organizations: countSsoPendingOrganizations(headers["x-github-sso"]), rateLimit: rateLimitOf(headers) };
     });
   }
 
