@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,6 +8,7 @@ import { credentialCheckerByKind } from "../../src/integrations/credential-check
 import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
 import { postManifest } from "../support/post-app-manifest.ts";
 import { createTestDatabase, postgresSkip } from "../support/postgres-test-database.ts";
+import { storeSnapshot } from "../support/store-snapshot.ts";
 import { bootstrapAdmin, startTestServer, type TestServer } from "../support/test-server.ts";
 
 type Form = { postUrl: string; manifest: string; state: string };
@@ -108,7 +109,7 @@ describe("App manifest states across a restart (SQLite)", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it("a new runtime on the same data file still accepts an unexpired state, once", async () => {
+  it("a new runtime on the same data file still accepts an unexpired state (stored only as its hash), once", async () => {
     const env = { REPOLINK_MASTER_KEY: randomBytes(32).toString("hex"), REPOLINK_LOG_LEVEL: "silent" };
     const before = await startChecking(env, dataDir);
     let answer: Awaited<ReturnType<typeof postManifest>>;
@@ -124,6 +125,9 @@ describe("App manifest states across a restart (SQLite)", () => {
     } finally {
       await before.close();
     }
+    const stored = JSON.stringify(storeSnapshot(dataDir).app_manifest_states);
+    assert.ok(stored.includes(createHash("sha256").update(answer.state).digest("hex")), stored);
+    assert.ok(!stored.includes(answer.state), "the state itself is never stored");
 
     const after = await startChecking(env, dataDir);
     try {
