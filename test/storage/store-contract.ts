@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe } from "node:test";
 import type { Store } from "../../src/core/storage/store.ts";
+import { appManifestStateContract } from "./store-contract-app-manifest-states.ts";
 import { auditKekContract } from "./store-contract-audit-keks.ts";
 import { credentialContract } from "./store-contract-credentials.ts";
 import { mappingTemplateContract } from "./store-contract-mappings-templates.ts";
@@ -38,5 +39,6 @@ export function runStoreContract(name: string, makeStore: () => Promise<StoreUnd
     auditKekContract(store);
     transactionContract(store);
     webhookContract(store);
+    appManifestStateContract(store);
   });
 }

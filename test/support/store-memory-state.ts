@@ -1,4 +1,5 @@
 import type { AuditEvent } from "../../src/core/audit/audit-event.ts";
+import type { StoredAppManifestState } from "../../src/core/credentials/app-manifest/app-manifest-start.ts";
 import type { Credential } from "../../src/core/credentials/credential.ts";
 import type { WrappedKek } from "../../src/core/crypto/secret-cipher.ts";
 import { UpstreamError } from "../../src/core/errors.ts";
@@ -29,6 +30,8 @@ export interface MemoryState {
   /** Sent notices by `credentialId/secretVersion/threshold`, valued by when. */
   notices: Map<string, string>;
   health: MemoryHealthState;
+  /** By state hash. */
+  appManifestStates: Map<string, StoredAppManifestState>;
 }
 
 /** A fresh, empty state. */
@@ -49,6 +52,7 @@ export function emptyMemoryState(): MemoryState {
     deliveries: new Map(),
     notices: new Map(),
     health: emptyHealthState(),
+    appManifestStates: new Map(),
   };
 }
 

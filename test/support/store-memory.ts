@@ -1,5 +1,6 @@
 import type {
   ApiTokenStore,
+  AppManifestStateStore,
   HealthStore,
   AuditStore,
   CredentialStore,
@@ -14,6 +15,7 @@ import type {
   UserStore,
   WebhookStore,
 } from "../../src/core/storage/store.ts";
+import { memoryAppManifestStateStore } from "./store-memory-app-manifest-states.ts";
 import { memoryCredentialStore, memoryKekStore } from "./store-memory-credentials.ts";
 import { memoryHealthStore } from "./store-memory-health.ts";
 import {
@@ -45,6 +47,7 @@ export class MemoryStore implements Store {
   readonly webhooks: WebhookStore;
   readonly notifications: NotificationStore;
   readonly health: HealthStore;
+  readonly appManifestStates: AppManifestStateStore;
   readonly #state: MemoryState;
   readonly #inTransaction: boolean;
   #queue: Promise<unknown> = Promise.resolve();
@@ -65,6 +68,7 @@ export class MemoryStore implements Store {
     this.webhooks = memoryWebhookStore(state);
     this.notifications = memoryNotificationStore(state);
     this.health = memoryHealthStore(state);
+    this.appManifestStates = memoryAppManifestStateStore(state);
   }
 
   /** Runs `work` alone; its writes are undone if it throws. Nested calls join the running one. */

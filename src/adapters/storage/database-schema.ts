@@ -27,6 +27,17 @@ export interface SessionsTable {
   expiresAt: string;
 }
 
+/** Row of `app_manifest_states`: a GitHub App manifest flow in progress, by its state's SHA-256. */
+export interface AppManifestStatesTable {
+  stateHash: string;
+  userId: string | null;
+  hostName: string;
+  credentialName: string;
+  scope: CredentialScope;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
 /** Row of `api_tokens`. */
 export interface ApiTokensTable {
   id: string;
@@ -263,4 +274,5 @@ export interface DatabaseSchema {
   health_batches: HealthBatchesTable;
   health_cycle_changes: HealthCycleChangesTable;
   health_budgets: HealthBudgetsTable;
+  app_manifest_states: AppManifestStatesTable;
 }

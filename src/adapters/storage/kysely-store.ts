@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type {
   ApiTokenStore,
+  AppManifestStateStore,
   HealthStore,
   AuditStore,
   CredentialStore,
@@ -17,6 +18,7 @@ import type {
 } from "../../core/storage/store.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
 import { KyselyApiTokenStore } from "./kysely-api-token-store.ts";
+import { KyselyAppManifestStateStore } from "./kysely-app-manifest-state-store.ts";
 import { KyselyAuditStore } from "./kysely-audit-store.ts";
 import { KyselyCredentialStore } from "./kysely-credential-store.ts";
 import { KyselyHealthStore } from "./kysely-health-store.ts";
@@ -48,6 +50,7 @@ export class KyselyStore implements Store {
   readonly webhooks: WebhookStore;
   readonly notifications: NotificationStore;
   readonly health: HealthStore;
+  readonly appManifestStates: AppManifestStateStore;
   readonly #db: Kysely<DatabaseSchema>;
 
   constructor(db: Kysely<DatabaseSchema>) {
@@ -65,6 +68,7 @@ export class KyselyStore implements Store {
     this.webhooks = new KyselyWebhookStore(db);
     this.notifications = new KyselyNotificationStore(db);
     this.health = new KyselyHealthStore(db);
+    this.appManifestStates = new KyselyAppManifestStateStore(db);
   }
 
   /**

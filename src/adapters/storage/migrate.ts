@@ -16,6 +16,7 @@ import * as repositoryMoves from "./migrations/014-repository-moves.ts";
 import * as repositoryListIndexes from "./migrations/016-repository-list-indexes.ts";
 import * as healthBatches from "./migrations/013-health-batches.ts";
 import * as webhookSummaries from "./migrations/017-webhook-summaries.ts";
+import * as appManifestStates from "./migrations/023-app-manifest-states.ts";
 
 const migrations: Record<string, Migration> = {
   "001-initial": initial,
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   "016-repository-list-indexes": repositoryListIndexes,
   "013-health-batches": healthBatches,
   "017-webhook-summaries": webhookSummaries,
+  "023-app-manifest-states": appManifestStates,
 };
 
 /** The names of the migrations this binary knows, in the order they run. */

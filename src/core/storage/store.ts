@@ -1,4 +1,5 @@
 import type { AuditEvent } from "../audit/audit-event.ts";
+import type { AppManifestStart, StoredAppManifestState } from "../credentials/app-manifest/app-manifest-start.ts";
 import type { Credential } from "../credentials/credential.ts";
 import type { WrappedKek } from "../crypto/secret-cipher.ts";
 import type { BatchKey, CredentialBudget, HealthBatch, HealthBatchResult, HealthCycle, HealthCycleChange } from "../health/health-cycle.ts";
@@ -30,6 +31,7 @@ export interface Store {
   webhooks: WebhookStore;
   notifications: NotificationStore;
   health: HealthStore;
+  appManifestStates: AppManifestStateStore;
   /** Runs `work` in one transaction: all of its writes land, or none. */
   transaction<T>(work: (tx: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -50,6 +52,19 @@ export interface SessionStore {
   findByIdHash(idHash: string): Promise<Session | undefined>;
   delete(idHash: string): Promise<void>;
   deleteExpired(now: string): Promise<number>;
+}
+
+/** The states of GitHub App manifest flows in progress, shared by every instance on the database. */
+export interface AppManifestStateStore {
+  insert(state: StoredAppManifestState): Promise<void>;
+  /**
+   * Marks the state used at `now` if it is unused, unexpired and `userId`'s, in one statement: of two
+   * instances using it at once exactly one gets the start back.
+   * @returns what it was issued for, or undefined when unknown, used, expired or another user's
+   */
+  use(stateHash: string, userId: string | null, now: string): Promise<AppManifestStart | undefined>;
+  /** Deletes used states and those expired at `now`. @returns how many */
+  prune(now: string): Promise<number>;
 }
 
 export interface ApiTokenStore {

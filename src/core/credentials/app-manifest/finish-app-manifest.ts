@@ -17,7 +17,7 @@ export async function finishAppManifest(
   actor: Actor,
   answer: { state: string; code: string },
 ): Promise<{ credential: Credential; appSlug: string }> {
-  const start = states.consume(answer.state, actor.id);
+  const start = await states.consume(answer.state, actor.id);
   const host = await deps.store.hosts.findByName(start.hostName);
   const manifests = host ? deps.integrations.get(host.kind).appManifests : undefined;
   if (!host || !manifests) throw new InputError("HOST_UNKNOWN", `host "${start.hostName}" is no longer registered.`, "host");

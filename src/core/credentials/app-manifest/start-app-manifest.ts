@@ -57,7 +57,7 @@ export async function startAppManifest(
     throw new InputError("OWNER_INVALID", "The organization must be a GitHub organization name, such as acme.", "organization");
   await checkCredentialNameFree(deps.store, { id: "", name: credentialName, scope, ownerId: scope === "private" ? actor.id : null });
 
-  const { state, expiresAt } = states.issue({ userId: actor.id, hostName: host.name, credentialName, scope });
+  const { state, expiresAt } = await states.issue({ userId: actor.id, hostName: host.name, credentialName, scope });
   const origin = request.origin.replace(/\/+$/, "");
   const manifest = {
     // GitHub App names are unique on the host and at most 34 characters; GitHub's page lets the user change it.

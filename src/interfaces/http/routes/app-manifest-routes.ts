@@ -6,8 +6,13 @@ import { credentialView } from "../../../core/credentials/credential-view.ts";
 import { appManifestContract as routes } from "../../../contract/routes/app-manifest-contract.ts";
 import type { ApiApp, Guard } from "../api-env.ts";
 
-/** GitHub's App manifest flow; the states live in this server's memory. */
-export function appManifestRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, states = new AppManifestStates(() => deps.now())): void {
+/** GitHub's App manifest flow; the states live in the database, shared by every instance on it. */
+export function appManifestRoutes(
+  app: ApiApp,
+  guard: Guard,
+  deps: CoreDeps,
+  states = new AppManifestStates(deps.store, () => deps.now()),
+): void {
   app.openapi(guard(routes.startAppManifest), async (c) => {
     const body = c.req.valid("json");
     const form = await startAppManifest(deps, states, c.get("actor"), {
