@@ -64,11 +64,18 @@ export async function runHealthBatch(deps: CoreDeps, key: BatchKey, limitTotal: 
   const spentBefore = (await deps.store.health.listBatches(key.cycleId))
     .filter((b) => b.credentialId === key.credentialId && b.batch !== key.batch)
     .reduce((n, b) => n + b.unitsUsed, 0);
+  // Units are recorded as they are spent. A write that fails (the database is away) must not reject a
+  // promise nobody awaits yet — node would end the process — so its units wait for the write after the checks.
   let spending: Promise<void> = Promise.resolve();
+  let unrecordedUnits = 0;
   const budget = new RateBudget(options.budgetShare, known, deps.now(), {
     spentBefore,
     onCharged: (units) => {
-      spending = spending.then(() => deps.store.health.addUnits(key, units));
+      spending = spending.then(() =>
+        deps.store.health.addUnits(key, units).catch(() => {
+          unrecordedUnits += units;
+        }),
+      );
     },
   });
   const checks = await startConnectionChecks(deps, {
@@ -89,6 +96,7 @@ export async function runHealthBatch(deps: CoreDeps, key: BatchKey, limitTotal: 
   });
   const started = performance.now();
   const outcome = await checks.check(repositories).finally(() => spending);
+  if (unrecordedUnits > 0) await deps.store.health.addUnits(key, unrecordedUnits);
   const seconds = (performance.now() - started) / 1000 / Math.max(outcome.results.length, 1);
   const notChecked = outcome.unavailable ? repositories.length - outcome.results.length : 0;
   const counts = await applyHealthResults(deps, key, outcome.results, (byStatus) => ({
