@@ -154,8 +154,11 @@ describe(
       await page.getByLabel("Action").selectOption("recheck");
       await page.getByRole("button", { name: `Re-check ${ON_FAKE}` }).click();
       await page.getByRole("status").filter({ hasText: /12/ }).first().waitFor();
-      const deadline = Date.now() + 60_000;
-      while (hits().some((n, i) => n <= before[i]!) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      // The page follows the started check to its end, then shows the statuses it found.
+      await page
+        .getByRole("status")
+        .filter({ hasText: `Check finished: ${ON_FAKE} of ${ON_FAKE} checked · ${ON_FAKE} connected` })
+        .waitFor({ timeout: 60_000 });
       assert.deepEqual(
         hits().map((n, i) => n > before[i]!),
         Array.from({ length: ON_FAKE }, () => true),

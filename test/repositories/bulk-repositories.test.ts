@@ -25,7 +25,9 @@ describe("POST /repositories/bulk: switch credential and remove, by selection or
       body: { action: "set-credential", credential: "deploy-b", filter: { owner: "org-02", credential: "deploy-a" } },
     });
     assert.equal(res.status, 200, res.text);
-    assert.deepEqual(res.body, { action: "set-credential", matched: 20, done: 20, skipped: [] });
+    const { check, ...result } = res.body as Record<string, unknown>;
+    assert.deepEqual(result, { action: "set-credential", matched: 20, done: 20, skipped: [] });
+    assert.equal((check as { total: number }).total, 20, "the switched repositories are checked at once");
     assert.equal((await list("owner=org-02&credential=deploy-a")).total, 0);
     assert.equal((await list("owner=org-02&credential=deploy-b")).total, 20);
     const untouched = (await list("owner=org-04&credential=deploy-a")).total;

@@ -26,9 +26,12 @@ export function App() {
 
   const start = useCallback(async () => {
     try {
+      // Asked together: a signed-in start waits for one round trip, not two.
+      const sessionAnswer = api<SessionBody>("GET", "/session");
+      sessionAnswer.catch(() => undefined); // not read when setup is required
       const setup = await call("GET /setup", {});
       if (setup.setupRequired) return setState({ phase: "setup" });
-      const session = await api<SessionBody>("GET", "/session");
+      const session = await sessionAnswer;
       setCsrfToken(session.csrfToken);
       setState(session.user ? { phase: "signed-in", user: session.user } : { phase: "signed-out", notice: null });
     } catch (e) {

@@ -90,6 +90,8 @@ export const bulkResultSchema = z
     matched: z.number().int(),
     done: z.number().int(),
     skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+    /** The check started on the re-checked or switched repositories (progress: `GET /api/v1/health/cycles/{id}/progress`), or null. */
+    check: z.object({ cycleId: z.string(), total: z.number().int() }).nullable(),
   })
   .openapi("BulkResult");
 

@@ -4,9 +4,9 @@ import { recordAudit } from "../audit/record-audit.ts";
 import { findVisibleCredential } from "../credentials/credential-access.ts";
 import type { CoreDeps } from "../deps.ts";
 import { AppError, InputError } from "../errors.ts";
-import { limitConcurrency } from "../health/limit-concurrency.ts";
+import { checkRepositoriesNow } from "../health/check-repositories-now.ts";
+import type { HealthOptions } from "../health/health-options.ts";
 import { checkCredentialFits } from "./check-credential-fits.ts";
-import { runConnectionCheck } from "./check-repository-connection.ts";
 import { type RepositoryListInput, repositoryFilterOf } from "./list-repository-page.ts";
 import { cursorAfter, type RepositoryCursor } from "./repository-page.ts";
 import type { Repository } from "./repository.ts";
@@ -28,12 +28,13 @@ export interface BulkResult {
   /** Acted on now; for `recheck`, the checks started (they finish in the background). */
   done: number;
   skipped: { name: string; reason: string }[];
+  /** The check started on the re-checked or switched repositories (progress: `healthCycleProgress(cycleId)`); null when none. */
+  check: { cycleId: string; total: number } | null;
 }
 
 const MAX_SELECTION = 1000;
 const SHOWN_SKIPPED = 100;
 const PAGE = 1000;
-const CHECKS_AT_ONCE = 4;
 
 /** @throws InputError `REPOSITORY_SELECTION_INVALID` (field `ids`); NotFoundError `CREDENTIAL_NOT_FOUND` */
 async function targetsOf(deps: CoreDeps, actor: Actor, input: BulkInput): Promise<{ found: Repository[]; missing: string[] }> {
@@ -69,13 +70,15 @@ async function targetsOf(deps: CoreDeps, actor: Actor, input: BulkInput): Promis
 /**
  * Re-checks, switches the credential of, or removes many repositories at once. Removing and switching land in one
  * transaction (repositories the actor may not change, or the credential cannot serve, are skipped with the reason);
- * re-checks start at once, four at a time, through `background`, and the answer says how many started.
+ * re-checks start at once as one health cycle over exactly those repositories (batched: one GraphQL query per ≤ 100 of a
+ * credential) running on in `background`, and the answer names the cycle so its progress can be followed.
  * @throws InputError `REPOSITORY_SELECTION_INVALID`, `CREDENTIAL_REQUIRED`; NotFoundError `CREDENTIAL_NOT_FOUND`
  */
 export async function bulkRepositories(
   deps: CoreDeps,
   actor: Actor,
   input: BulkInput,
+  health: Partial<HealthOptions>,
   background: (task: () => Promise<unknown>) => void,
 ): Promise<BulkResult> {
   const credential =
@@ -124,11 +127,14 @@ export async function bulkRepositories(
       });
     });
   }
-  if (input.action !== "remove") {
-    // A switched credential is checked at once too, so no repository keeps a status earned by the old one.
-    const limit = limitConcurrency(CHECKS_AT_ONCE);
-    const checked = acting.map((r) => (credential ? { ...r, credentialId: credential.id } : r));
-    background(() => Promise.all(checked.map((r) => limit(() => runConnectionCheck(deps, actor, r).catch(() => undefined)))));
-  }
-  return { action: input.action, matched: found.length + missing.length, done: acting.length, skipped: skipped.slice(0, SHOWN_SKIPPED) };
+  // A switched credential is checked at once too, so no repository keeps a status earned by the old one.
+  const ids = input.action === "remove" ? [] : acting.map((r) => r.id);
+  const cycle = ids.length > 0 ? await checkRepositoriesNow(deps, ids, health, background) : null;
+  return {
+    action: input.action,
+    matched: found.length + missing.length,
+    done: acting.length,
+    skipped: skipped.slice(0, SHOWN_SKIPPED),
+    check: cycle ? { cycleId: cycle.id, total: ids.length } : null,
+  };
 }

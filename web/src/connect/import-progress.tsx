@@ -1,46 +1,15 @@
-import { useEffect, useRef, useState } from "react";
-import { errorMessage } from "../api/api-error.ts";
-import { repositoryApi } from "../api/repository-api.ts";
+import { useEffect, useRef } from "react";
 import type { ImportResult } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { LiveStatus } from "../components/live-status.tsx";
 import { RichText } from "../components/rich-text.tsx";
-
-type Progress = Awaited<ReturnType<typeof repositoryApi.checkProgress>>;
-
-// Polled rather than streamed: plain requests pass any proxy unchanged, and a check lands ≤ 100 repositories at a time.
-const POLL_MS = 1000;
+import { useCycleProgress } from "../hooks/use-cycle-progress.ts";
 
 /** What an import registered and skipped (each with why), then its check as it runs, ending with the failures and their remedies. */
 export function ImportProgress({ result }: { result: ImportResult }) {
-  const [progress, setProgress] = useState<Progress | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const cycleId = result.check?.cycleId;
-
-  useEffect(() => {
-    if (!cycleId) return;
-    let live = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const poll = async () => {
-      try {
-        const next = await repositoryApi.checkProgress(cycleId);
-        if (!live) return;
-        setProgress(next);
-        setError(null);
-        if (next.done) return;
-      } catch (e) {
-        if (!live) return;
-        setError(errorMessage(e));
-      }
-      timer = setTimeout(() => void poll(), POLL_MS);
-    };
-    void poll();
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [cycleId]);
+  const { progress, error } = useCycleProgress(cycleId);
 
   const done = !cycleId || progress?.done === true;
   useEffect(() => {

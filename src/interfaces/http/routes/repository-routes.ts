@@ -66,7 +66,7 @@ export function repositoryRoutes(
     return c.json({ repository: await view(c.get("actor"), repository, choice), check: report }, 201);
   });
   app.openapi(guard(routes.bulkRepositories), async (c) =>
-    c.json(await bulkRepositories(deps, c.get("actor"), c.req.valid("json"), (task) => background.run(task)), 200),
+    c.json(await bulkRepositories(deps, c.get("actor"), c.req.valid("json"), health, (task) => background.run(task)), 200),
   );
   app.openapi(guard(routes.listReachableRepositories), async (c) =>
     c.json(await listReachableRepositories(deps, c.get("actor"), { credential: c.req.valid("param").ref, ...c.req.valid("query") }), 200),

@@ -1,9 +1,10 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { errorMessage } from "../../api/api-error.ts";
 import { call } from "../../api/api-client.ts";
 import type { CredentialView } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { LiveStatus } from "../../components/live-status.tsx";
+import { useCycleProgress } from "../../hooks/use-cycle-progress.ts";
 import type { RepositoryListQuery } from "./repository-list-query.ts";
 
 type Action = "recheck" | "set-credential" | "remove";
@@ -28,6 +29,18 @@ export function BulkActionsBar({
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [check, setCheck] = useState<{ cycleId: string; total: number } | null>(null);
+  const { progress, error: progressError } = useCycleProgress(check?.cycleId);
+  const checkDone = progress?.done === true;
+  useEffect(() => {
+    if (checkDone) onDone(); // the rows show the statuses the check found
+  }, [checkDone]); // once per finished check, not again for a new onDone
+  const counts = progress?.byStatus;
+  const finished =
+    checkDone && counts
+      ? `Check finished: ${progress.checked} of ${check?.total ?? 0} checked · ${counts.connected} connected · ` +
+        `${counts.degraded} degraded · ${counts.failing} failing.`
+      : null;
   const count = scope === "selected" ? selected.length : total;
   const verb = action === "recheck" ? "Re-check" : action === "remove" ? "Remove" : "Switch credential of";
 
@@ -35,6 +48,7 @@ export function BulkActionsBar({
     if (action === "remove" && !window.confirm(`Remove ${count} repositories? Their check history goes with them.`)) return;
     setBusy(true);
     setError(null);
+    setCheck(null);
     try {
       const filter = Object.fromEntries(
         Object.entries({ q: query.q, status: query.status, credential: query.credential, host: query.host, owner: query.owner }).filter(
@@ -51,6 +65,7 @@ export function BulkActionsBar({
       const what = action === "recheck" ? "re-check started for" : action === "remove" ? "removed" : `switched to ${credential}:`;
       const skipped = done.skipped.length ? ` Left alone: ${done.skipped.map((s) => `${s.name} (${s.reason})`).join("; ")}.` : "";
       setResult(`${done.done} of ${done.matched} ${what} ${done.done === 1 ? "repository" : "repositories"}.${skipped}`);
+      setCheck(done.check);
       onDone();
     } catch (e) {
       setError(errorMessage(e));
@@ -100,8 +115,15 @@ export function BulkActionsBar({
       >
         {busy ? "Working…" : `${verb} ${count}`}
       </button>
-      <ErrorAlert message={error} />
+      <ErrorAlert message={error ?? progressError} />
       <LiveStatus tone="success">{result}</LiveStatus>
+      {check ? (
+        <p className="bulk-progress">
+          <progress max={check.total} value={progress?.checked ?? 0} aria-label="Repositories checked" />{" "}
+          {finished ?? `Checked ${progress?.checked ?? 0} of ${check.total}…`}
+        </p>
+      ) : null}
+      <LiveStatus visuallyHidden>{finished}</LiveStatus>
     </section>
   );
 }

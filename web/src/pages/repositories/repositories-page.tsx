@@ -11,6 +11,7 @@ import { RepositoryCheckResult } from "../../components/repository-check-result.
 import { useApiData } from "../../hooks/use-api-data.ts";
 import { useSearch } from "../../router/use-search.ts";
 import { BulkActionsBar } from "./bulk-actions-bar.tsx";
+import { firstRepositoryPage } from "./early-repository-page.ts";
 import { RegisterRepositoryForm } from "./register-repository-form.tsx";
 import { RepositoryFilters } from "./repository-filters.tsx";
 import { apiListQuery, listQuerySearch, readListQuery, type RepositoryListQuery } from "./repository-list-query.ts";
@@ -33,7 +34,8 @@ export function RepositoriesPage() {
 
   useEffect(() => {
     let live = true;
-    call("GET /repositories", { query: apiListQuery(readListQuery(search), cursor) })
+    const ask = () => call("GET /repositories", { query: apiListQuery(readListQuery(search), cursor) });
+    (cursor === null && generation === 0 ? firstRepositoryPage(search, ask) : ask())
       .then((answer) => {
         if (!live) return;
         setPage(answer);

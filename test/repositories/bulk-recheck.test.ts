@@ -1,0 +1,107 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { startRepositoryWorld, type RepositoryWorld } from "./repository-test-setup.ts";
+
+type Progress = { total: number; checked: number; done: boolean; byStatus: Record<string, number>; failures: unknown[] };
+type Listed = { items: { id: string; name: string; status: string; lastCheckedAt: string | null }[]; total: number };
+
+const BULK = 150;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe("bulk re-check: one batched health cycle over the selection, with progress", () => {
+  let world: RepositoryWorld;
+  before(async () => {
+    world = await startRepositoryWorld();
+    world.fake.addUser({ login: "bulk", type: "Organization", members: { octocat: "write" } });
+    await world.fake.addRepo({ owner: "bulk", name: "r000", private: true });
+    for (let i = 1; i < BULK; i++)
+      await world.fake.addRepo({ owner: "bulk", name: `r${String(i).padStart(3, "0")}`, private: true, shareGitWith: "bulk/r000" });
+    await world.addCredential(world.admin, "team", world.tokens.valid ?? "");
+    assert.equal((await world.addRepository(world.admin, { url: world.url("octocat/hello"), credential: "team" })).status, 201);
+    const bulk = Array.from({ length: BULK }, (_, i) => `bulk/r${String(i).padStart(3, "0")}`);
+    const imported = await world.server.call("POST", "/api/v1/repositories/import", {
+      auth: world.admin,
+      body: { credential: "team", repositories: bulk },
+    });
+    assert.equal(imported.status, 201, imported.text);
+    await follow((imported.body.check as { cycleId: string }).cycleId);
+  });
+  after(async () => world?.close());
+
+  /** Polls the cycle's progress until done (generous deadline for a loaded machine); every answer seen, in order. */
+  async function follow(cycleId: string): Promise<Progress[]> {
+    const seen: Progress[] = [];
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const answer = await world.server.call("GET", `/api/v1/health/cycles/${cycleId}/progress`, { auth: world.admin });
+      assert.equal(answer.status, 200, answer.text);
+      seen.push(answer.body as unknown as Progress);
+      if (seen.at(-1)!.done) return seen;
+      await sleep(100);
+    }
+    assert.fail(`the check did not finish: ${JSON.stringify(seen.at(-1))}`);
+  }
+
+  const list = async (query: string) =>
+    (await world.server.call("GET", `/api/v1/repositories?${query}`, { auth: world.admin })).body as unknown as Listed;
+
+  it("re-checks 150 repositories of a filter in 2 GraphQL queries; their stale statuses update and nothing else is checked", async () => {
+    // An earlier outage left them failing; GitHub is fine again.
+    const stale = await list("owner=bulk&limit=200");
+    assert.equal(stale.total, BULK);
+    for (const r of stale.items)
+      await world.server.runtime.deps.store.repositories.update(r.id, {
+        status: "failing",
+        reasonCode: "GITHUB_UNREACHABLE",
+        message: "GitHub did not answer.",
+      });
+    assert.equal((await list("owner=bulk&status=failing")).total, BULK);
+    const hello = await world.server.call("GET", "/api/v1/repositories/octocat/hello", { auth: world.admin });
+    const graphqlBefore = world.fake.counters.graphql;
+
+    const res = await world.server.call("POST", "/api/v1/repositories/bulk", {
+      auth: world.admin,
+      body: { action: "recheck", filter: { owner: "bulk" } },
+    });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.matched, BULK);
+    assert.equal(res.body.done, BULK);
+    const check = res.body.check as { cycleId: string; total: number };
+    assert.equal(check.total, BULK);
+    const seen = await follow(check.cycleId);
+    const last = seen.at(-1)!;
+    assert.equal(last.checked, BULK);
+    assert.equal(last.byStatus.connected, BULK, JSON.stringify(last));
+    for (let i = 1; i < seen.length; i++) assert.ok(seen[i]!.checked >= seen[i - 1]!.checked, "progress never goes back");
+    // 150 repositories of one credential: two GraphQL queries (≤ 100 each), not one check per repository.
+    assert.equal(world.fake.counters.graphql - graphqlBefore, 2);
+    assert.equal((await list("owner=bulk&status=connected")).total, BULK);
+    assert.equal((await list("owner=bulk&status=failing")).total, 0);
+    const helloAfter = await world.server.call("GET", "/api/v1/repositories/octocat/hello", { auth: world.admin });
+    assert.equal(
+      (helloAfter.body.repository as { lastCheckedAt: string }).lastCheckedAt,
+      (hello.body.repository as { lastCheckedAt: string }).lastCheckedAt,
+      "only the selection is checked, not every repository of the credential",
+    );
+  });
+
+  it("re-checks a selection of ids; a remove starts no check", async () => {
+    const picked = (await list("owner=bulk&limit=3")).items.map((r) => r.id);
+    const res = await world.server.call("POST", "/api/v1/repositories/bulk", {
+      auth: world.admin,
+      body: { action: "recheck", ids: picked },
+    });
+    assert.equal(res.status, 200, res.text);
+    const check = res.body.check as { cycleId: string; total: number };
+    assert.equal(check.total, 3);
+    assert.equal((await follow(check.cycleId)).at(-1)!.checked, 3);
+
+    const removed = await world.server.call("POST", "/api/v1/repositories/bulk", {
+      auth: world.admin,
+      body: { action: "remove", ids: picked },
+    });
+    assert.equal(removed.status, 200, removed.text);
+    assert.equal(removed.body.done, 3);
+    assert.equal(removed.body.check, null);
+  });
+});
