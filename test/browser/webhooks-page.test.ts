@@ -100,7 +100,7 @@ describe("web UI: webhooks — event checkboxes, secret rule, test ping result, 
     await entry.getByText("Retrying").waitFor();
     await entry.getByText("None").waitFor();
     await entry.getByText(/the receiver could not be reached/).waitFor();
-    await saveScreenshot(page, "22-webhook-deliveries");
+    await saveScreenshot(page, "30-webhook-deliveries");
     assert.deepEqual(await seriousViolations(page), []);
   });
 });
