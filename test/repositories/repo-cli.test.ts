@@ -1,25 +1,14 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
 import { filesContainingCanary, findCanary } from "../support/canary.ts";
-import { runCli, startServe } from "../support/run-cli.ts";
+import { startCliWorld, type CliWorld } from "../support/cli-world.ts";
 
 describe("repolink repo … against the GitHub fake", () => {
-  const home = mkdtempSync(join(tmpdir(), "repolink-repo-cli-"));
-  const dataDir = join(home, "data");
-  const env: NodeJS.ProcessEnv = {
-    REPOLINK_CLI_CONFIG: join(home, "cli.json"),
-    REPOLINK_DATA_DIR: dataDir,
-    REPOLINK_SERVER: "",
-    REPOLINK_TOKEN: "",
-  };
-  let serve: Awaited<ReturnType<typeof startServe>>;
+  let world: CliWorld;
   let fake: GithubFake;
   const tokens: Record<string, string> = {};
-  const cli = (args: string[], stdin?: string) => runCli(args, { env, ...(stdin === undefined ? {} : { stdin }) });
+  const cli = (args: string[], stdin?: string) => world.cli(args, stdin);
 
   before(async () => {
     fake = await startGithubFake();
@@ -28,12 +17,7 @@ describe("repolink repo … against the GitHub fake", () => {
     await fake.addRepo({ owner: "octocat", name: "broken", private: true });
     tokens.valid = fake.addToken({ login: "octocat" });
     tokens.revoked = fake.addToken({ login: "octocat", revoked: true });
-    serve = await startServe(["--data-dir", dataDir], env);
-    assert.equal(
-      (await cli(["admin", "create", "--username", "admin", "--password-stdin", "--data-dir", dataDir], "a long password\n")).code,
-      0,
-    );
-    assert.equal((await cli(["login", "--server", serve.url, "--username", "admin", "--password-stdin"], "a long password\n")).code, 0);
+    world = await startCliWorld("repo-cli");
     assert.equal((await cli(["host", "add", "--name", "ghe.test", "--url", fake.url, "--allow-private-network"])).code, 0);
     for (const [name, token] of Object.entries(tokens)) {
       const added = await cli(
@@ -44,10 +28,8 @@ describe("repolink repo … against the GitHub fake", () => {
     }
   });
   after(async () => {
-    serve?.child.kill("SIGTERM");
-    await new Promise((resolve) => serve?.child.once("exit", resolve));
+    await world?.stop();
     await fake?.close();
-    rmSync(home, { recursive: true, force: true });
   });
 
   it("repo add connects with a valid token (exit 0) and shows each step", async () => {
@@ -88,8 +70,8 @@ describe("repolink repo … against the GitHub fake", () => {
     assert.equal((await cli(["repo", "remove", "octocat/broken"])).code, 0);
     assert.equal((await cli(["repo", "show", "octocat/broken"])).code, 1);
     for (const token of Object.values(tokens)) {
-      assert.deepEqual(findCanary(serve.output(), token), [], "token in the server output");
-      assert.deepEqual(filesContainingCanary(dataDir, token), [], "token in a file in the data dir");
+      assert.deepEqual(findCanary(world.serve.output(), token), [], "token in the server output");
+      assert.deepEqual(filesContainingCanary(world.dataDir, token), [], "token in a file in the data dir");
     }
   });
 });
