@@ -2,11 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startRepositoryWorld, type RepositoryWorld } from "./repository-test-setup.ts";
 
-type Progress = { total: number; checked: number; done: boolean; byStatus: Record<string, number>; failures: unknown[] };
 type Listed = { items: { id: string; name: string; status: string; lastCheckedAt: string | null }[]; total: number };
 
 const BULK = 150;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("bulk re-check: one batched health cycle over the selection, with progress", () => {
   let world: RepositoryWorld;
@@ -24,23 +22,9 @@ describe("bulk re-check: one batched health cycle over the selection, with progr
       body: { credential: "team", repositories: bulk },
     });
     assert.equal(imported.status, 201, imported.text);
-    await follow((imported.body.check as { cycleId: string }).cycleId);
+    await world.followCycle(world.admin, (imported.body.check as { cycleId: string }).cycleId);
   });
   after(async () => world?.close());
-
-  /** Polls the cycle's progress until done (generous deadline for a loaded machine); every answer seen, in order. */
-  async function follow(cycleId: string): Promise<Progress[]> {
-    const seen: Progress[] = [];
-    const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline) {
-      const answer = await world.server.call("GET", `/api/v1/health/cycles/${cycleId}/progress`, { auth: world.admin });
-      assert.equal(answer.status, 200, answer.text);
-      seen.push(answer.body as unknown as Progress);
-      if (seen.at(-1)!.done) return seen;
-      await sleep(100);
-    }
-    assert.fail(`the check did not finish: ${JSON.stringify(seen.at(-1))}`);
-  }
 
   const list = async (query: string) =>
     (await world.server.call("GET", `/api/v1/repositories?${query}`, { auth: world.admin })).body as unknown as Listed;
@@ -68,7 +52,7 @@ describe("bulk re-check: one batched health cycle over the selection, with progr
     assert.equal(res.body.done, BULK);
     const check = res.body.check as { cycleId: string; total: number };
     assert.equal(check.total, BULK);
-    const seen = await follow(check.cycleId);
+    const seen = await world.followCycle(world.admin, check.cycleId);
     const last = seen.at(-1)!;
     assert.equal(last.checked, BULK);
     assert.equal(last.byStatus.connected, BULK, JSON.stringify(last));
@@ -94,7 +78,7 @@ describe("bulk re-check: one batched health cycle over the selection, with progr
     assert.equal(res.status, 200, res.text);
     const check = res.body.check as { cycleId: string; total: number };
     assert.equal(check.total, 3);
-    assert.equal((await follow(check.cycleId)).at(-1)!.checked, 3);
+    assert.equal((await world.followCycle(world.admin, check.cycleId)).at(-1)!.checked, 3);
 
     const removed = await world.server.call("POST", "/api/v1/repositories/bulk", {
       auth: world.admin,

@@ -2,11 +2,9 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { startRepositoryWorld, type RepositoryWorld } from "./repository-test-setup.ts";
 
-type Progress = { total: number; checked: number; done: boolean; byStatus: Record<string, number>; failures: unknown[] };
 type Reachable = { path: string; archived: boolean; private: boolean | null; permission: string | null; registered: boolean };
 
 const BULK = 150;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("choose, then check at once: the import picker's API", () => {
   let world: RepositoryWorld;
@@ -20,20 +18,6 @@ describe("choose, then check at once: the import picker's API", () => {
     assert.equal((await world.addRepository(world.admin, { url: world.url("octocat/hello"), credential: "team" })).status, 201);
   });
   after(async () => world?.close());
-
-  /** Polls the cycle's progress until done (generous deadline for a loaded machine); every answer seen, in order. */
-  async function follow(cycleId: string): Promise<Progress[]> {
-    const seen: Progress[] = [];
-    const deadline = Date.now() + 120_000;
-    while (Date.now() < deadline) {
-      const answer = await world.server.call("GET", `/api/v1/health/cycles/${cycleId}/progress`, { auth: world.alice });
-      assert.equal(answer.status, 200, answer.text);
-      seen.push(answer.body as unknown as Progress);
-      if (seen.at(-1)!.done) return seen;
-      await sleep(100);
-    }
-    assert.fail(`the check did not finish: ${JSON.stringify(seen.at(-1))}`);
-  }
 
   it("lists what the credential reaches: archived and registered marked, searchable on the server", async () => {
     const all = await world.server.call("GET", "/api/v1/credentials/team/reachable-repositories", { auth: world.admin });
@@ -82,7 +66,7 @@ describe("choose, then check at once: the import picker's API", () => {
 
     const check = imported.body.check as { cycleId: string; total: number };
     assert.equal(check.total, BULK + 1);
-    const seen = await follow(check.cycleId);
+    const seen = await world.followCycle(world.alice, check.cycleId);
     const last = seen.at(-1)!;
     assert.equal(last.total, BULK + 1);
     assert.equal(last.checked, BULK + 1);
@@ -116,7 +100,7 @@ describe("choose, then check at once: the import picker's API", () => {
       world.fake.revokeToken(token);
       assert.equal(imported.status, 201, imported.text);
       assert.deepEqual(imported.body.created, ["octocat/old"]);
-      const last = (await follow((imported.body.check as { cycleId: string }).cycleId)).at(-1)!;
+      const last = (await world.followCycle(world.alice, (imported.body.check as { cycleId: string }).cycleId)).at(-1)!;
       assert.equal(last.byStatus.failing, 1, JSON.stringify(last));
       const [failure] = last.failures as { name: string; reasonCode: string; remedy: string | null }[];
       assert.equal(failure?.name, "octocat/old");

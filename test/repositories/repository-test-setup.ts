@@ -16,8 +16,13 @@ export interface RepositoryWorld {
   url(fullName: string): string;
   addCredential(auth: string, name: string, token: string, extra?: Record<string, unknown>): Promise<void>;
   addRepository(auth: string, body: Record<string, unknown>): ReturnType<TestServer["call"]>;
+  /** Polls a health cycle's progress as `auth` until done (generous deadline for a loaded machine); every answer seen, in order. */
+  followCycle(auth: string, cycleId: string): Promise<CycleProgress[]>;
   close(): Promise<void>;
 }
+
+/** What `GET /health/cycles/{id}/progress` answers (the parts tests look at). */
+export type CycleProgress = { total: number; checked: number; done: boolean; byStatus: Record<string, number>; failures: unknown[] };
 
 /** Starts the fake and the server, registers the fake as a host, and creates admin, alice and bob. */
 export async function startRepositoryWorld(): Promise<RepositoryWorld> {
@@ -61,6 +66,18 @@ export async function startRepositoryWorld(): Promise<RepositoryWorld> {
       assert.equal(created.status, 201, created.text);
     },
     addRepository: (auth, body) => server.call("POST", "/api/v1/repositories", { auth, body }),
+    followCycle: async (auth, cycleId) => {
+      const seen: CycleProgress[] = [];
+      const deadline = Date.now() + 120_000;
+      while (Date.now() < deadline) {
+        const answer = await server.call("GET", `/api/v1/health/cycles/${cycleId}/progress`, { auth });
+        assert.equal(answer.status, 200, answer.text);
+        seen.push(answer.body as unknown as CycleProgress);
+        if (seen.at(-1)!.done) return seen;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.fail(`the check did not finish: ${JSON.stringify(seen.at(-1))}`);
+    },
     async close() {
       await server.close();
       await fake.close();
