@@ -1,11 +1,10 @@
 import { useRef, useState, type ChangeEvent, type FormEvent } from "react";
-import { call } from "../api/api-client.ts";
-import { ApiError, errorMessage } from "../api/api-error.ts";
-import type { CredentialProblem, CredentialScope, HostView } from "../api/types.ts";
+import { ApiError } from "../api/api-error.ts";
+import type { CredentialScope, HostView } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { defaultCredentialName } from "./credential-name.ts";
-import type { SaveOutcome } from "./paste-token-step.tsx";
+import { saveCheckedCredential, type SaveOutcome } from "./save-checked-credential.ts";
 import { CredentialNameField, CredentialScopeField } from "./credential-fields.tsx";
 import { StepPanel } from "./step-panel.tsx";
 
@@ -43,29 +42,23 @@ export function AppKeyStep({ host, onBack, onOutcome }: { host: HostView; onBack
     if (pasteRef.current) pasteRef.current.value = "";
     setBusy(true);
     setError(null);
-    try {
-      const installationId = String(form.get("installationId") ?? "").trim();
-      const { credential } = await call("POST /credentials", {
-        body: {
-          name: name.trim(),
-          type: "github-app" as const,
-          host: host.name,
-          // The form's select offers only the contract's scopes.
-          scope: String(form.get("scope") ?? "private") as CredentialScope,
-          appId: String(form.get("appId") ?? "").trim(),
-          privateKey,
-          installationId: installationId || null,
-          validate: true,
-        },
-      });
-      onOutcome({ kind: "saved", credential });
-    } catch (e) {
-      if (e instanceof ApiError && e.code === "CREDENTIAL_CHECK_FAILED") {
-        const problems = Array.isArray(e.details?.problems) ? (e.details.problems as CredentialProblem[]) : [];
-        onOutcome({ kind: "refused", message: e.message, problems });
-        return;
-      }
-      setError(e instanceof ApiError ? e : errorMessage(e));
+    const installationId = String(form.get("installationId") ?? "").trim();
+    const failed = await saveCheckedCredential(
+      {
+        name: name.trim(),
+        type: "github-app" as const,
+        host: host.name,
+        // The form's select offers only the contract's scopes.
+        scope: String(form.get("scope") ?? "private") as CredentialScope,
+        appId: String(form.get("appId") ?? "").trim(),
+        privateKey,
+        installationId: installationId || null,
+        validate: true,
+      },
+      onOutcome,
+    );
+    if (failed !== null) {
+      setError(failed);
       setBusy(false);
     }
   };

@@ -1,17 +1,13 @@
 import type { CredentialScope } from "../api/types.ts";
 import { useRef, useState, type FormEvent } from "react";
-import { call } from "../api/api-client.ts";
-import { ApiError, errorMessage } from "../api/api-error.ts";
-import type { CredentialProblem, CredentialView, HostView } from "../api/types.ts";
+import { ApiError } from "../api/api-error.ts";
+import type { HostView } from "../api/types.ts";
 import { ErrorAlert } from "../components/error-alert.tsx";
 import { FormField } from "../components/form-field.tsx";
 import { emptyTokenCheck, TokenInput } from "../components/token-input.tsx";
 import { CredentialNameField, CredentialScopeField } from "./credential-fields.tsx";
+import { saveCheckedCredential, type SaveOutcome } from "./save-checked-credential.ts";
 import { StepPanel } from "./step-panel.tsx";
-
-/** What saving the token led to: a stored credential, or GitHub's refusal with its problems. */
-export type SaveOutcome =
-  { kind: "saved"; credential: CredentialView } | { kind: "refused"; message: string; problems: CredentialProblem[] };
 
 const defaultName = (host: string) => `github-${host}`.replace(/[^A-Za-z0-9._-]/g, "-").slice(0, 64);
 
@@ -34,8 +30,8 @@ export function PasteTokenStep({ host, onBack, onOutcome }: { host: HostView; on
     setCheck(emptyTokenCheck);
     setBusy(true);
     setError(null);
-    try {
-      const body = {
+    const failed = await saveCheckedCredential(
+      {
         name: name.trim(),
         type: "token" as const,
         host: host.name,
@@ -44,16 +40,11 @@ export function PasteTokenStep({ host, onBack, onOutcome }: { host: HostView; on
         username: String(form.get("username") ?? "").trim() || null,
         validate: true,
         secret,
-      };
-      const { credential } = await call("POST /credentials", { body });
-      onOutcome({ kind: "saved", credential });
-    } catch (e) {
-      if (e instanceof ApiError && e.code === "CREDENTIAL_CHECK_FAILED") {
-        const problems = Array.isArray(e.details?.problems) ? (e.details.problems as CredentialProblem[]) : [];
-        onOutcome({ kind: "refused", message: e.message, problems });
-        return;
-      }
-      setError(e instanceof ApiError ? e : errorMessage(e));
+      },
+      onOutcome,
+    );
+    if (failed !== null) {
+      setError(failed);
       setBusy(false);
     }
   };

@@ -8,7 +8,7 @@ import { ProblemList } from "../components/problem-list.tsx";
 import { useKeepFocus } from "../hooks/use-keep-focus.ts";
 import { StatusBadge } from "../components/status-badge.tsx";
 import { AppFacts } from "./app-facts.tsx";
-import type { SaveOutcome } from "./paste-token-step.tsx";
+import type { SaveOutcome } from "./save-checked-credential.ts";
 import { StepPanel } from "./step-panel.tsx";
 import { RichText } from "../components/rich-text.tsx";
 
