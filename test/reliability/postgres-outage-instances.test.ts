@@ -320,10 +320,22 @@ describe(
         );
         const warnings = bodies.filter((b) => b.event.startsWith("credential.expir")).map((b) => JSON.stringify(b.data));
         const warningsPer = expiring.map((id) => warnings.filter((data) => data.includes(`"${id}"`)).length);
-        const statusChanges = bodies.filter((b) => b.event === "connection.status_changed").map((b) => JSON.stringify(b.data));
-        const unannounced = world.fullNames.filter(
-          (_, i) => !statusChanges.some((data) => data.includes(`"repo-${String(i).padStart(5, "0")}"`)),
-        );
+        // A cycle's summary lists at most 50 repositories; the rest are behind its changesPath.
+        const announced = new Set<string>();
+        for (const body of bodies.filter((b) => b.event === "connection.status_changed")) {
+          const data = body.data as { repositories?: { id: string }[]; changesPath?: string };
+          for (const repository of data.repositories ?? []) announced.add(repository.id);
+          let cursor: string | null = data.changesPath ? "" : null;
+          while (cursor !== null) {
+            const path = `${data.changesPath!.replace(/^\/api\/v1/, "")}?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`;
+            const page = await call(instances[1]!.url, token, "GET", path);
+            assert.equal(page.status, 200, JSON.stringify(page.body));
+            const changes = page.body as { items: { repositoryId: string }[]; nextCursor: string | null };
+            for (const item of changes.items) announced.add(item.repositoryId);
+            cursor = changes.nextCursor;
+          }
+        }
+        const unannounced = world.fullNames.filter((_, i) => !announced.has(`repo-${String(i).padStart(5, "0")}`));
 
         assertAlive();
         assert.deepEqual(unexpected, [], "every answer was 201 or 503 STORE_UNAVAILABLE with Retry-After");
