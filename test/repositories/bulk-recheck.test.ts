@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startRepositoryWorld, type RepositoryWorld } from "./repository-test-setup.ts";
+import { addBulkOrganisation, startRepositoryWorld, type RepositoryWorld } from "./repository-test-setup.ts";
 
 type Listed = { items: { id: string; name: string; status: string; lastCheckedAt: string | null }[]; total: number };
 
@@ -10,13 +10,7 @@ describe("bulk re-check: one batched health cycle over the selection, with progr
   let world: RepositoryWorld;
   before(async () => {
     world = await startRepositoryWorld();
-    world.fake.addUser({ login: "bulk", type: "Organization", members: { octocat: "write" } });
-    await world.fake.addRepo({ owner: "bulk", name: "r000", private: true });
-    for (let i = 1; i < BULK; i++)
-      await world.fake.addRepo({ owner: "bulk", name: `r${String(i).padStart(3, "0")}`, private: true, shareGitWith: "bulk/r000" });
-    await world.addCredential(world.admin, "team", world.tokens.valid ?? "");
-    assert.equal((await world.addRepository(world.admin, { url: world.url("octocat/hello"), credential: "team" })).status, 201);
-    const bulk = Array.from({ length: BULK }, (_, i) => `bulk/r${String(i).padStart(3, "0")}`);
+    const bulk = await addBulkOrganisation(world, BULK);
     const imported = await world.server.call("POST", "/api/v1/repositories/import", {
       auth: world.admin,
       body: { credential: "team", repositories: bulk },

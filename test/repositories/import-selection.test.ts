@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { startRepositoryWorld, type RepositoryWorld } from "./repository-test-setup.ts";
+import { addBulkOrganisation, startRepositoryWorld, type RepositoryWorld } from "./repository-test-setup.ts";
 
 type Reachable = { path: string; archived: boolean; private: boolean | null; permission: string | null; registered: boolean };
 
@@ -10,12 +10,7 @@ describe("choose, then check at once: the import picker's API", () => {
   let world: RepositoryWorld;
   before(async () => {
     world = await startRepositoryWorld();
-    world.fake.addUser({ login: "bulk", type: "Organization", members: { octocat: "write" } });
-    await world.fake.addRepo({ owner: "bulk", name: "r000", private: true });
-    for (let i = 1; i < BULK; i++)
-      await world.fake.addRepo({ owner: "bulk", name: `r${String(i).padStart(3, "0")}`, private: true, shareGitWith: "bulk/r000" });
-    await world.addCredential(world.admin, "team", world.tokens.valid ?? "");
-    assert.equal((await world.addRepository(world.admin, { url: world.url("octocat/hello"), credential: "team" })).status, 201);
+    await addBulkOrganisation(world, BULK);
   });
   after(async () => world?.close());
 

@@ -93,3 +93,18 @@ export type CheckBody = {
   remedy: string | null;
   steps: { name: string; status: string; code: string | null; remedy: string | null }[];
 };
+
+/**
+ * Adds organisation `bulk` to the fake with `count` private repositories `bulk/r000`… (sharing one repository's Git
+ * data), stores credential `team` (octocat's valid token) and registers `octocat/hello` with it.
+ * @returns the repositories' paths in order
+ */
+export async function addBulkOrganisation(world: RepositoryWorld, count: number): Promise<string[]> {
+  const paths = Array.from({ length: count }, (_, i) => `bulk/r${String(i).padStart(3, "0")}`);
+  world.fake.addUser({ login: "bulk", type: "Organization", members: { octocat: "write" } });
+  for (const [i, path] of paths.entries())
+    await world.fake.addRepo({ owner: "bulk", name: path.slice(5), private: true, ...(i === 0 ? {} : { shareGitWith: paths[0] }) });
+  await world.addCredential(world.admin, "team", world.tokens.valid ?? "");
+  assert.equal((await world.addRepository(world.admin, { url: world.url("octocat/hello"), credential: "team" })).status, 201);
+  return paths;
+}
