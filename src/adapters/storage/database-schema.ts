@@ -1,7 +1,7 @@
 import type { AuditOutcome } from "../../core/audit/audit-event.ts";
 import type { CredentialKind, CredentialRelease, CredentialScope, CredentialStatus } from "../../core/credentials/credential.ts";
 import type { ConnectionStatus, Repository } from "../../core/repositories/repository.ts";
-import type { HealthBatch } from "../../core/health/health-cycle.ts";
+import type { HealthBatch, HealthCycleChange } from "../../core/health/health-cycle.ts";
 import type { Host } from "../../core/hosts/host.ts";
 import type { DeliveryStatus, NotificationEvent } from "../../core/notifications/webhook.ts";
 import type { UserRole } from "../../core/users/user.ts";
@@ -194,16 +194,8 @@ export interface WebhookDeliveriesTable {
   dedupeKey: string | null;
 }
 
-/** Row of `health_cycle_changes`: a repository whose status a cycle changed. */
-export interface HealthCycleChangesTable {
-  cycleId: string;
-  repositoryId: string;
-  repositoryName: string;
-  fromStatus: ConnectionStatus;
-  toStatus: ConnectionStatus;
-  reasonCode: string | null;
-  checkedAt: string;
-}
+/** Row of `health_cycle_changes`: a repository whose status a cycle changed (its columns are the domain record's). */
+export type HealthCycleChangesTable = HealthCycleChange;
 
 /** Row of `notices_sent`: one notice per credential secret version and threshold. */
 export interface NoticesSentTable {
