@@ -7,7 +7,11 @@ import { seedRepositories } from "../test/support/seed-repositories.ts";
 
 const TARGET_MS = 100;
 
-async function timed(url: string, token: string): Promise<{ ms: number; body: { nextCursor: string | null; items: unknown[] } }> {
+/** One timed GET of the repository list (after an untimed try that opens the connection). */
+export async function timedRequest(
+  url: string,
+  token: string,
+): Promise<{ ms: number; body: { nextCursor: string | null; items: unknown[] } }> {
   // A kept-alive connection the server closed at that moment fails at once: such a try is repeated, not timed.
   const send = () => fetch(url, { headers: { authorization: `Bearer ${token}` } });
   await send()
@@ -31,7 +35,7 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
     let deepCursor: string | null = null;
     let cursor: string | null = null;
     for (let page = 0; page < 100; page++) {
-      const next: { body: { nextCursor: string | null } } = await timed(
+      const next: { body: { nextCursor: string | null } } = await timedRequest(
         `${base}?sort=status&limit=50${cursor ? `&cursor=${cursor}` : ""}`,
         server.adminToken,
       );
@@ -45,9 +49,9 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
       ["page 101 of 50 by status (cursor)", `${base}?sort=status&limit=50&cursor=${deepCursor ?? ""}`],
     ];
     const measure = async (url: string) => {
-      await timed(url, server.adminToken);
+      await timedRequest(url, server.adminToken);
       const times: number[] = [];
-      for (let i = 0; i < runs; i++) times.push((await timed(url, server.adminToken)).ms);
+      for (let i = 0; i < runs; i++) times.push((await timedRequest(url, server.adminToken)).ms);
       return summarize(times.map((t) => round(t)));
     };
     const whole = await measure(`${base}?limit=1000`);

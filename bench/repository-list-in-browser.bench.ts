@@ -3,6 +3,7 @@
 // (what rendering adds on top of the network). Also the search the page sends, answered server-side.
 import type { Page } from "playwright-core";
 import type { BenchOptions, BenchResult } from "./bench-result.ts";
+import { timedRequest } from "./repository-list-at-scale.bench.ts";
 import { round, summarize } from "./stats.ts";
 import { launchChromium } from "../test/browser/support/chromium.ts";
 import { ensureWebBuild } from "../test/browser/support/ensure-web-build.ts";
@@ -88,19 +89,6 @@ async function fetchOnly(page: Page, path: string): Promise<number> {
   })()`);
 }
 
-async function serverSearch(url: string, token: string): Promise<number> {
-  const send = () => fetch(url, { headers: { authorization: `Bearer ${token}` } });
-  // A kept-alive connection the server closed at that moment fails at once: such a try is repeated, not timed.
-  await send()
-    .then((r) => r.arrayBuffer())
-    .catch(() => undefined);
-  const t0 = performance.now();
-  const response = await send();
-  await response.arrayBuffer();
-  if (!response.ok) throw new Error(`${url}: ${response.status}`);
-  return performance.now() - t0;
-}
-
 /** Seeds 10,000 repositories (2,000 quick) with history, then times each step `runs` times after a warm-up. */
 export async function run(options: BenchOptions): Promise<BenchResult[]> {
   const count = options.quick ? 2_000 : 10_000;
@@ -128,7 +116,9 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
       navigation.push(round(await navigationToRows(page, "/repositories")));
       filter.push(round(await filterToRows(page, i % 2 === 0 ? "failing" : "degraded")));
       baseline.push(round(await fetchOnly(page, "/api/v1/repositories?limit=50&history=true")));
-      search.push(round(await serverSearch(`${server.url}/api/v1/repositories?q=service-0912&limit=50&history=true`, server.adminToken)));
+      search.push(
+        round((await timedRequest(`${server.url}/api/v1/repositories?q=service-0912&limit=50&history=true`, server.adminToken)).ms),
+      );
     }
     const base = summarize(baseline);
     const row = (label: string, times: number[]): BenchResult => {
