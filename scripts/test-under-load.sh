@@ -10,7 +10,7 @@ trap 'kill $busy1 $busy2 2>/dev/null' EXIT
 out=bench/results/test-under-load.md
 {
   echo ""
-  echo "## $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, 2 busy loops"
+  echo "## $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, 2 busy loops (commit $(git rev-parse --short HEAD))"
 } >> "$out"
 failed=0
 for i in $(seq 1 "$runs"); do
@@ -20,6 +20,7 @@ for i in $(seq 1 "$runs"); do
   rc=$?
   [ $rc -eq 0 ] || failed=1
   echo "- run $i: exit $rc in $(( $(date +%s) - started )) s; $(grep -E '^# (tests|pass|fail|cancelled|skipped) ' "$log" | tr -d '#' | tr '\n' ',' | sed 's/,$//')" >> "$out"
-  rm -f "$log"
+  # A failing run's log is kept (its path is in the line) so the failure can be read afterwards.
+  if [ $rc -eq 0 ]; then rm -f "$log"; else echo "  - log kept: $log" >> "$out"; fi
 done
 exit $failed
