@@ -79,7 +79,7 @@ export interface GithubFake {
   approveFineGrained(token: string): void;
   /** The user clicks Authorize for `organization` under Configure SSO: the token reaches its repositories from now on. */
   authorizeSso(token: string, organization: string): void;
-  /** Makes the next REST requests fail: rate limits or a status such as 502. */
+  /** Makes the next REST (or GraphQL) requests fail: rate limits, a status such as 502, or a dropped connection. */
   failNext(failure: ForcedFailure, times?: number): void;
   /** Registers a GitHub App owned by `owner`; its private key (PEM, generated at run time) is returned once, like GitHub's download. */
   addApp(options: FakeAppOptions): { id: number; slug: string; clientId: string; privateKey: string };
