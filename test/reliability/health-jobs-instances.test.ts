@@ -16,7 +16,7 @@ import { createTestDatabase, postgresSkip } from "../support/postgres-test-datab
 // Sizes are overridable for the full-size bench run.
 const REPOSITORIES = Number(process.env.REPOLINK_RELIABILITY_REPOSITORIES ?? "1000");
 const INSTANCES = 3;
-const EXPIRE_SECONDS = Number(process.env.REPOLINK_RELIABILITY_EXPIRE_SECONDS ?? "20");
+const EXPIRE_SECONDS = Number(process.env.REPOLINK_RELIABILITY_EXPIRE_SECONDS ?? "15");
 
 /** The median run of the batches in `output` (the workers' `done` lines), of their probes, and the longest event loop lag. */
 function batchRuns(output: string): string {
