@@ -17,10 +17,10 @@ export interface PgBossHealthJobQueueOptions {
 
 const QUEUE = "repolink-health-batch";
 // pg-boss fails expired jobs in its maintenance run (one instance runs it per interval): every 2 s, so a
-// killed instance's job is free again within expiry + 2 s (it was 5 s; the run is a few indexed statements).
+// killed instance's job is free again about 2 s after it expires; the run is a few indexed statements.
 const MAINTENANCE_SECONDS = 2;
 // Renewals per expiry: a job is taken from a live instance only after 4 renewals in a row missed it (a
-// stall of 4/5 of the expiry: 12 s at the default 15 s, where the reliability runs saw event loop lags ≤ 1 s).
+// stall of 4/5 of the expiry: 12 s at the default 15 s, where loaded reliability runs saw event loop lags ≤ 1.1 s).
 const RENEWALS_PER_EXPIRY = 5;
 
 /** A batch's job id: a UUID derived from the batch, so queueing a batch twice inserts one job (pg-boss skips a known id). */
