@@ -58,7 +58,7 @@ export interface GithubFake {
   setLatency(ms: number): void;
   /** Delays Git smart-HTTP answers only, by `ms` on top of `setLatency` (0 turns it off): a far-away upstream. */
   setGitLatency(ms: number): void;
-  /** Queues a Git failure (`hang`, `die-mid-pack`) for the next matching Git request. */
+  /** Queues a Git failure (`hang`, `drop`: the connection closed unanswered, `die-mid-pack`) for the next matching Git request. */
   failGit(fault: GitFault): void;
   /** `METHOD /path` of every REST request, in order. */
   log: string[];

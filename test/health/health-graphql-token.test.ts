@@ -142,6 +142,15 @@ describe("health cycle: the token check rides on the GraphQL batch", () => {
     assert.equal(c.repository.status, "connected", "an unreachable GitHub says nothing about the repository");
   });
 
+  it("a Git probe whose connection drops is tried once more: the repository stays connected", async () => {
+    world.fake.failGit({ kind: "drop" });
+    const probes = () => world.fake.repoHits.get(world.fullNames[0]!)?.git ?? 0;
+    const before = probes();
+    const c = await cycleOf(0, { transportEvery: 1 });
+    assert.equal(probes() - before, 2, "the dropped probe and its second try");
+    assert.equal(c.repository.status, "connected", JSON.stringify(c.repository));
+  });
+
   it("when GraphQL's rate limit is out, the token is still checked (GET /user) and the repository waits for the next cycle", async () => {
     world.fake.failNext({ kind: "primary-rate-limit", resetInSeconds: 3600 });
     const checkedBefore = (await server.runtime.deps.store.credentials.findById(ids[0]!))!.lastValidatedAt;
