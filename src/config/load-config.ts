@@ -97,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     healthIntervalSeconds: e.REPOLINK_HEALTH_INTERVAL_SECONDS ?? 900,
     healthBudgetShare: e.REPOLINK_HEALTH_BUDGET_SHARE ?? 0.1,
     healthTransportEvery: e.REPOLINK_HEALTH_TRANSPORT_EVERY ?? 4,
-    healthJobExpireSeconds: e.REPOLINK_HEALTH_JOB_EXPIRE_SECONDS ?? 20,
+    healthJobExpireSeconds: e.REPOLINK_HEALTH_JOB_EXPIRE_SECONDS ?? 15,
     jobsSchema: e.REPOLINK_JOBS_SCHEMA ?? "repolink_jobs",
     tls: certFile !== undefined && keyFile !== undefined ? Object.freeze({ certFile: resolve(certFile), keyFile: resolve(keyFile) }) : null,
     shutdownTimeoutSeconds: e.REPOLINK_SHUTDOWN_TIMEOUT_SECONDS ?? 30,

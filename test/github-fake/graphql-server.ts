@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { graphqlPointsUsed, rateHolder } from "./graphql-points.ts";
 import { parseRepositoryQuery, type RepositoryLookup } from "./graphql-repository-query.ts";
 import { readCredentials } from "./read-credentials.ts";
-import { forcedResult, type RestEnv } from "./rest-server.ts";
+import { forcedResult, takeForced, type RestEnv } from "./rest-server.ts";
 import type { FakeToken, GithubFakeState } from "./state.ts";
 import { tokenHeaders } from "./token-headers.ts";
 
@@ -95,7 +95,8 @@ export async function handleGraphql(env: RestEnv, req: IncomingMessage, res: Ser
   env.counters.graphql++;
   env.log.push(`${req.method} /api/graphql`);
   const text = await readBody(req);
-  const forced = env.forced.shift();
+  const forced = takeForced(env, req);
+  if (forced === "dropped") return;
   if (forced) {
     const result = forcedResult(forced, env);
     return send(res, result.status, result.body, result.headers);

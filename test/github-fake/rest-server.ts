@@ -22,11 +22,12 @@ async function readJson(req: IncomingMessage): Promise<unknown> {
   }
 }
 
-/** A forced failure the next REST requests get (rate limits, server errors). */
+/** A forced failure the next REST requests get (rate limits, server errors, a connection dropped without an answer). */
 export type ForcedFailure =
   | { kind: "primary-rate-limit"; resetInSeconds: number }
   | { kind: "secondary-rate-limit"; retryAfterSeconds: number }
-  | { kind: "status"; status: number };
+  | { kind: "status"; status: number }
+  | { kind: "drop" };
 
 /** Everything the REST part of the fake needs, shared with the server. */
 export interface RestEnv {
@@ -45,10 +46,25 @@ export interface RestEnv {
   apps: { skewSeconds: number; tokenLifetimeMs: number; notReadyFor: number };
 }
 
+/** An answered forced failure: everything but a dropped connection. */
+type AnsweredFailure = Exclude<ForcedFailure, { kind: "drop" }>;
+
+/**
+ * The next forced failure. A dropped connection is carried out here: no answer at all, as when a
+ * connection to GitHub breaks (a network blip, an idle keep-alive connection closed as it is reused).
+ * @returns the failure to answer with, "dropped", or undefined when none is queued
+ */
+export function takeForced(env: RestEnv, req: IncomingMessage): AnsweredFailure | "dropped" | undefined {
+  const forced = env.forced.shift();
+  if (forced?.kind !== "drop") return forced;
+  req.socket.destroy();
+  return "dropped";
+}
+
 const resetEpoch = () => Math.floor(Date.now() / 1000) + 3600;
 
 /** The answer a forced failure gives (shared with the GraphQL endpoint). */
-export function forcedResult(failure: ForcedFailure, env: RestEnv): RestResult {
+export function forcedResult(failure: AnsweredFailure, env: RestEnv): RestResult {
   switch (failure.kind) {
     case "primary-rate-limit":
       return {
@@ -105,8 +121,8 @@ async function answer(
   req: IncomingMessage,
   path: string,
   url: URL,
+  forced: AnsweredFailure | undefined,
 ): Promise<RestResult & { acceptedScopes?: string; token?: FakeToken }> {
-  const forced = env.forced.shift();
   if (forced) return forcedResult(forced, env);
   const credentials = readCredentials(req.headers.authorization);
   let token: FakeToken | undefined;
@@ -147,7 +163,9 @@ export async function handleRest(env: RestEnv, req: IncomingMessage, res: Server
   env.counters.rest++;
   const url = new URL(req.url ?? "/", env.urls.web);
   env.log.push(`${req.method} ${url.pathname}`);
-  const result = await answer(env, req, path, url);
+  const forced = takeForced(env, req);
+  if (forced === "dropped") return;
+  const result = await answer(env, req, path, url, forced);
   const headers: Record<string, string> = {
     "content-type": "application/json; charset=utf-8",
     "x-github-media-type": "github.v3; format=json",

@@ -10,7 +10,7 @@ import { handleNewAppPage, newAppPagePattern } from "./app-manifest-page.ts";
  * that keeps the connection); `die-mid-pack` cuts the connection after `afterBytes` of the next
  * `git-upload-pack` answer larger than that (a pack, not a ref listing).
  */
-export type GitFault = { kind: "hang" } | { kind: "die-mid-pack"; afterBytes: number };
+export type GitFault = { kind: "hang" } | { kind: "drop" } | { kind: "die-mid-pack"; afterBytes: number };
 
 /** Everything the fake's HTTP server dispatches to. */
 export interface ServerEnv extends RestEnv {
@@ -49,6 +49,11 @@ function dispatch(env: ServerEnv, req: IncomingMessage, res: ServerResponse): vo
     if (fault?.kind === "hang") {
       env.gitFaults.shift();
       req.resume();
+      return;
+    }
+    if (fault?.kind === "drop") {
+      env.gitFaults.shift();
+      req.socket.destroy();
       return;
     }
     if (fault?.kind === "die-mid-pack" && path.endsWith("/git-upload-pack")) cutAfter(env, res, fault);

@@ -58,7 +58,7 @@ export interface GithubFake {
   setLatency(ms: number): void;
   /** Delays Git smart-HTTP answers only, by `ms` on top of `setLatency` (0 turns it off): a far-away upstream. */
   setGitLatency(ms: number): void;
-  /** Queues a Git failure (`hang`, `die-mid-pack`) for the next matching Git request. */
+  /** Queues a Git failure (`hang`, `drop`: the connection closed unanswered, `die-mid-pack`) for the next matching Git request. */
   failGit(fault: GitFault): void;
   /** `METHOD /path` of every REST request, in order. */
   log: string[];
@@ -79,7 +79,7 @@ export interface GithubFake {
   approveFineGrained(token: string): void;
   /** The user clicks Authorize for `organization` under Configure SSO: the token reaches its repositories from now on. */
   authorizeSso(token: string, organization: string): void;
-  /** Makes the next REST requests fail: rate limits or a status such as 502. */
+  /** Makes the next REST (or GraphQL) requests fail: rate limits, a status such as 502, or a dropped connection. */
   failNext(failure: ForcedFailure, times?: number): void;
   /** Registers a GitHub App owned by `owner`; its private key (PEM, generated at run time) is returned once, like GitHub's download. */
   addApp(options: FakeAppOptions): { id: number; slug: string; clientId: string; privateKey: string };

@@ -122,6 +122,35 @@ describe("health cycle: the token check rides on the GraphQL batch", () => {
     assert.equal(c.credential.validation?.scopes, null);
   });
 
+  it("a connection dropped during the batch query is retried: the query again, no GET /user, the repository checked", async () => {
+    world.fake.failNext({ kind: "drop" });
+    const points = world.fake.counters.graphqlPoints;
+    const c = await cycleOf(0);
+    assert.deepEqual(c.log, ["POST /api/graphql", "POST /api/graphql"], "the dropped query is sent again, not replaced by GET /user");
+    assert.equal(c.report.repositoriesChecked, 1);
+    assert.equal(c.repository.status, "connected", JSON.stringify(c.repository));
+    assert.equal(c.report.apiUnitsUsed, world.fake.counters.graphqlPoints - points, "a dropped request is not counted as spent");
+  });
+
+  it("a connection that keeps dropping leaves the repository not checked, its status kept, and sends no GET /user", async () => {
+    world.fake.failNext({ kind: "drop" }, 3);
+    const c = await cycleOf(0, { keepResumePoint: false });
+    assert.deepEqual(c.log, ["POST /api/graphql", "POST /api/graphql", "POST /api/graphql"], "two retries, then GitHub is unreachable");
+    assert.equal(c.report.repositoriesChecked, 0);
+    assert.equal(c.report.notCheckedUpstream, 1);
+    assert.equal(c.report.apiUnitsUsed, 0);
+    assert.equal(c.repository.status, "connected", "an unreachable GitHub says nothing about the repository");
+  });
+
+  it("a Git probe whose connection drops is tried once more: the repository stays connected", async () => {
+    world.fake.failGit({ kind: "drop" });
+    const probes = () => world.fake.repoHits.get(world.fullNames[0]!)?.git ?? 0;
+    const before = probes();
+    const c = await cycleOf(0, { transportEvery: 1 });
+    assert.equal(probes() - before, 2, "the dropped probe and its second try");
+    assert.equal(c.repository.status, "connected", JSON.stringify(c.repository));
+  });
+
   it("when GraphQL's rate limit is out, the token is still checked (GET /user) and the repository waits for the next cycle", async () => {
     world.fake.failNext({ kind: "primary-rate-limit", resetInSeconds: 3600 });
     const checkedBefore = (await server.runtime.deps.store.credentials.findById(ids[0]!))!.lastValidatedAt;

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe } from "node:test";
 import { runCli, startServe } from "../support/run-cli.ts";
-import { deployFile, nginxMissing, startNginx } from "../support/run-nginx.ts";
+import { deployFile, nginxMissing, startNginx, stopNginx } from "../support/run-nginx.ts";
 import { freePort, itKeepsTheClientsAddress } from "../support/via-proxy.ts";
 import { makeTestCertificate, type TestCertificate } from "../support/test-certificate.ts";
 
@@ -37,8 +37,9 @@ describe("behind Debian's nginx with the configuration in deploy/ (README)", { s
     nginx = await startNginx(root, site, nginxPort);
   });
   after(async () => {
-    for (const child of [nginx, repolink?.child]) {
-      if (!child || child.exitCode !== null) continue;
+    if (nginx) await stopNginx(nginx);
+    const child = repolink?.child;
+    if (child && child.exitCode === null) {
       child.kill("SIGTERM");
       await new Promise((resolve) => child.once("exit", resolve));
     }

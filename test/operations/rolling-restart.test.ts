@@ -9,7 +9,7 @@ import { startGithubFake, type GithubFake } from "../github-fake/index.ts";
 import { generateTestToken } from "../support/github-tokens.ts";
 import { postgresSkip } from "../support/postgres-test-database.ts";
 import { startServe } from "../support/run-cli.ts";
-import { deployFile, nginxMissing, startNginx } from "../support/run-nginx.ts";
+import { deployFile, nginxMissing, startNginx, stopNginx } from "../support/run-nginx.ts";
 import { freePort } from "../support/via-proxy.ts";
 import { makeTestCertificate, type TestCertificate } from "../support/test-certificate.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "../support/throwaway-postgres.ts";
@@ -107,7 +107,8 @@ describe("a rolling restart of two instances on PostgreSQL behind nginx", { skip
   });
 
   after(async () => {
-    for (const child of [nginx, ...instances]) {
+    if (nginx) await stopNginx(nginx);
+    for (const child of instances) {
       if (!child || child.exitCode !== null || child.signalCode !== null) continue;
       child.kill("SIGKILL");
       await exited(child);

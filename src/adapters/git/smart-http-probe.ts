@@ -51,12 +51,17 @@ export class SmartHttpProbe implements TransportProbe {
     const timeout = AbortSignal.timeout(options.timeoutMs ?? 30_000);
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     let response: Response;
-    try {
-      response = await fetcher(request.url, { headers: request.headers, signal });
-    } catch (error) {
-      if (timeout.aborted) throw new UpstreamError("GIT_TIMEOUT", "The remote did not answer in time.");
-      if (error instanceof AppError) throw error;
-      throw new UpstreamError("GIT_UNREACHABLE", "The remote could not be reached.");
+    for (let attempt = 0; ; attempt++) {
+      try {
+        response = await fetcher(request.url, { headers: request.headers, signal });
+        break;
+      } catch (error) {
+        if (timeout.aborted) throw new UpstreamError("GIT_TIMEOUT", "The remote did not answer in time.");
+        // A broken connection (e.g. an idle keep-alive connection closed as it was reused) is tried once more: the request only reads.
+        if (attempt === 0 && !signal.aborted && error instanceof AppError && error.code === "HOST_UNREACHABLE") continue;
+        if (error instanceof AppError) throw error;
+        throw new UpstreamError("GIT_UNREACHABLE", "The remote could not be reached.");
+      }
     }
     const failure = refAdvertisementFailure(response.status, response.headers.get("content-type") ?? "");
     if (failure) {

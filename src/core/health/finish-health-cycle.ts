@@ -10,7 +10,8 @@ import { summarizeCycle } from "./summarize-cycle.ts";
  * Finishes a cycle once every batch is recorded: stores the report (one instance wins), and
  * that instance alone keeps each credential's resume point (where its pass first stopped short:
  * budget or failing host), clears the back-off of credentials the host answered again, sends
- * expiry warnings, refreshes the connection gauges and prunes old checks. The cycle's summary delivery
+ * expiry warnings, refreshes the connection gauges and prunes old checks and used or expired App
+ * manifest states (a flow nobody finishes would otherwise stay until the next one starts). The cycle's summary delivery
  * is queued with its report, keyed by cycle — so nothing is sent twice.
  * @returns the report, or null when batches are pending or another instance finished it
  */
@@ -31,6 +32,7 @@ export async function finishHealthCycle(deps: CoreDeps, cycle: HealthCycle): Pro
   await refreshConnectionMetrics(deps);
   await deps.store.health.pruneCycles(cycle.options?.keepCycles ?? 200);
   await pruneCheckHistory(deps);
+  await deps.store.appManifestStates.prune(deps.now().toISOString());
   return report;
 }
 

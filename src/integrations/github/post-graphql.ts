@@ -48,7 +48,9 @@ export async function postGraphql(o: GraphqlPostOptions, body: unknown): Promise
     try {
       response = await o.fetch(o.url, { method: "POST", headers, body: JSON.stringify(body), signal, redirect: "manual" });
     } catch (error) {
-      if (error instanceof AppError) throw error;
+      // A refused address or redirect is final; a broken connection (the guarded fetch's
+      // HOST_UNREACHABLE, or a plain fetch's TypeError) is retried, then reported as GitHub unreachable.
+      if (error instanceof AppError && error.code !== "HOST_UNREACHABLE") throw error;
       if (attempt < o.retryLimit && !signal.aborted) {
         await sleep(o.retryBaseDelayMs * 2 ** attempt);
         continue;
