@@ -16,6 +16,7 @@ import { RegisterRepositoryForm } from "./register-repository-form.tsx";
 import { RepositoryFilters } from "./repository-filters.tsx";
 import { apiListQuery, listQuerySearch, readListQuery, type RepositoryListQuery } from "./repository-list-query.ts";
 import { RepositoryTable } from "./repository-table.tsx";
+import { useStatusHistory } from "./use-status-history.ts";
 
 /** Registered repositories, 50 a page: searched, filtered and sorted by the server; bulk actions; the form to register another. */
 export function RepositoriesPage() {
@@ -31,6 +32,7 @@ export function RepositoriesPage() {
   const [last, setLast] = useState<RepositoryCheckOutcome | null>(null);
   const [generation, setGeneration] = useState(0);
   const cursor = cursors.at(-1) ?? null;
+  const history = useStatusHistory(page?.items.map((r) => r.id) ?? []);
 
   useEffect(() => {
     let live = true;
@@ -104,7 +106,7 @@ export function RepositoriesPage() {
           {page.items.length === 0 && page.total === 0 && search ? (
             <p>No repository matches these filters.</p>
           ) : (
-            <RepositoryTable items={page.items} caption="Registered repositories" selection={selection} />
+            <RepositoryTable items={page.items} caption="Registered repositories" selection={selection} history={history} />
           )}
           <nav className="pager" aria-label="Pages">
             <button type="button" className="button" disabled={pageNumber === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
@@ -131,6 +133,7 @@ export function RepositoriesPage() {
         {credentials.data?.items.length === 0 ? <p>Add a credential first (or use Connect GitHub).</p> : null}
         <RegisterRepositoryForm
           credentials={credentials.data?.items ?? []}
+          hosts={hosts.data?.items ?? []}
           onRegistered={(o) => {
             setLast(o);
             reload();
