@@ -74,7 +74,7 @@ describe("status history: 30 days per repository, in lists (one query a page) an
     assert.equal(shown.at(-4)!.status, "failing");
   });
 
-  it("status-history gives the days of the ids asked, in that order, in one store query; too many ids is refused naming the field", async () => {
+  it("status-history gives the days of the ids asked, in order, in one store query; too many ids: refused, naming the field", async () => {
     const [, , , a, b] = (await list("limit=5")).items;
     const store = server.runtime.deps.store.repositories;
     await store.addCheck({
