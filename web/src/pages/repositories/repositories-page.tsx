@@ -32,7 +32,7 @@ export function RepositoriesPage() {
   const [last, setLast] = useState<RepositoryCheckOutcome | null>(null);
   const [generation, setGeneration] = useState(0);
   const cursor = cursors.at(-1) ?? null;
-  const history = useStatusHistory(page?.items.map((r) => r.id) ?? []);
+  const history = useStatusHistory(page?.items);
 
   useEffect(() => {
     let live = true;
