@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { call } from "../../api/api-client.ts";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
 import type { RepositoryCheckOutcome } from "../../api/repository-api.ts";
@@ -11,7 +11,7 @@ import { RepositoryCheckResult } from "../../components/repository-check-result.
 import { useApiData } from "../../hooks/use-api-data.ts";
 import { useSearch } from "../../router/use-search.ts";
 import { BulkActionsBar } from "./bulk-actions-bar.tsx";
-import { firstRepositoryPage } from "./early-repository-page.ts";
+import { arrivedRepositoryPage, firstRepositoryPage } from "./early-repository-page.ts";
 import { RegisterRepositoryForm } from "./register-repository-form.tsx";
 import { RepositoryFilters } from "./repository-filters.tsx";
 import { apiListQuery, listQuerySearch, readListQuery, type RepositoryListQuery } from "./repository-list-query.ts";
@@ -26,7 +26,9 @@ export function RepositoriesPage() {
   const search = listQuerySearch(query);
   // Cursors of the pages before the one shown: Previous pops one.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [page, setPage] = useState<RepositoryPageView>();
+  const [page, setPage] = useState<RepositoryPageView | undefined>(() => arrivedRepositoryPage(search));
+  // Shown from the first render: the first run of the list effect has nothing to ask.
+  const shownAtOnce = useRef(page !== undefined);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [last, setLast] = useState<RepositoryCheckOutcome | null>(null);
@@ -35,6 +37,10 @@ export function RepositoriesPage() {
   const history = useStatusHistory(page?.items);
 
   useEffect(() => {
+    if (shownAtOnce.current) {
+      shownAtOnce.current = false;
+      return;
+    }
     let live = true;
     const ask = () => call("GET /repositories", { query: apiListQuery(readListQuery(search), cursor) });
     (cursor === null && generation === 0 ? firstRepositoryPage(search, ask) : ask())
