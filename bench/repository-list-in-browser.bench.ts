@@ -1,6 +1,7 @@
 // The Repositories page at 10,000 repositories in Chromium against the real server: time from navigation, and from a
-// filter change, to the page of 50 painted. Baseline: the same page's API request alone, fetched by the same page
-// (what rendering adds on top of the network). Also the search the page sends, answered server-side.
+// filter change, to the page of 50 painted; and from navigation until the 50 sparklines (asked for after the rows) are
+// painted too. Baseline: the same page's API request alone, fetched by the same page (what rendering adds on top of the
+// network). Also the search the page sends, answered server-side.
 import type { Page } from "playwright-core";
 import type { BenchOptions, BenchResult } from "./bench-result.ts";
 import { timedRequest } from "./repository-list-at-scale.bench.ts";
@@ -68,10 +69,15 @@ const filterPainted = (status: string) => `new Promise((resolve) => {
   control.dispatchEvent(new Event("change", { bubbles: true }));
 })`;
 
-/** Milliseconds from navigation start until 50 rows are in the table and a frame has been painted after them. */
-async function navigationToRows(page: Page, path: string): Promise<number> {
+/** Milliseconds from navigation start until `selector` matches 50 elements and a frame has been painted after them. */
+const painted50 = (selector: string) => paintedRows.replace('"table tbody tr"', JSON.stringify(selector));
+
+/** Milliseconds from navigation start until 50 rows, then until their 50 sparklines, are painted. */
+async function navigationToRows(page: Page, path: string): Promise<{ rows: number; sparklines: number }> {
   await page.goto(path, { waitUntil: "commit" });
-  return page.evaluate<number>(paintedRows);
+  const rows = await page.evaluate<number>(paintedRows);
+  const sparklines = await page.evaluate<number>(painted50("table tbody svg.sparkline"));
+  return { rows, sparklines };
 }
 
 /** Milliseconds from choosing a status in the filter until the new page of 50 is painted. */
@@ -108,17 +114,18 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
     await page.getByRole("heading", { level: 1, name: "Dashboard" }).waitFor();
 
     const navigation: number[] = [];
+    const sparklines: number[] = [];
     const filter: number[] = [];
     const baseline: number[] = [];
     const search: number[] = [];
     await navigationToRows(page, "/repositories");
     for (let i = 0; i < runs; i++) {
-      navigation.push(round(await navigationToRows(page, "/repositories")));
+      const opened = await navigationToRows(page, "/repositories");
+      navigation.push(round(opened.rows));
+      sparklines.push(round(opened.sparklines));
       filter.push(round(await filterToRows(page, i % 2 === 0 ? "failing" : "degraded")));
-      baseline.push(round(await fetchOnly(page, "/api/v1/repositories?limit=50&history=true")));
-      search.push(
-        round((await timedRequest(`${server.url}/api/v1/repositories?q=service-0912&limit=50&history=true`, server.adminToken)).ms),
-      );
+      baseline.push(round(await fetchOnly(page, "/api/v1/repositories?limit=50")));
+      search.push(round((await timedRequest(`${server.url}/api/v1/repositories?q=service-0912&limit=50`, server.adminToken)).ms));
     }
     const base = summarize(baseline);
     const row = (label: string, times: number[]): BenchResult => {
@@ -131,22 +138,33 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
         baseline: base.value,
         ratio: round(stats.value / base.value),
         met: stats.value <= RENDER_TARGET_MS,
-        notes: `baseline: the page's API request alone, fetched in the page (${base.value} ms median); rows carry 30-day sparklines`,
+        notes: `baseline: the page's API request alone, fetched in the page (${base.value} ms median); sparklines come after the rows`,
       };
     };
     const searchStats = summarize(search);
+    const sparklineStats = summarize(sparklines);
     return [
       row("navigation", navigation),
       row("filter change", filter),
       {
-        metric: `repository search at ${count.toLocaleString("en")} with 30-day history (as the page asks), HTTP round trip on 127.0.0.1`,
+        metric: `Repositories page at ${count.toLocaleString("en")}: navigation to the 50 rows' sparklines painted (asked after the rows)`,
+        target: "report",
+        ...sparklineStats,
+        unit: "ms",
+        baseline: base.value,
+        ratio: round(sparklineStats.value / base.value),
+        met: null,
+        notes: "one GET /repositories/status-history for the page, sent once the rows are shown",
+      },
+      {
+        metric: `repository search at ${count.toLocaleString("en")} (as the page asks), HTTP round trip on 127.0.0.1`,
         target: `≤ ${SEARCH_TARGET_MS} ms`,
         ...searchStats,
         unit: "ms",
         baseline: base.value,
         ratio: round(searchStats.value / base.value),
         met: searchStats.value <= SEARCH_TARGET_MS,
-        notes: "baseline: the first page of 50 with history, fetched in the browser",
+        notes: "baseline: the first page of 50, fetched in the browser",
       },
     ];
   } finally {

@@ -103,7 +103,7 @@ describe("the typed client (the CLI's) against a real server", () => {
 
     const shown = await api.call("GET /credentials/{ref}", { params: { ref: "contract-bot" } });
     successSchema("getCredential", 200).parse(shown);
-    assert.deepEqual(shown.credential.dependents, []);
+    assert.equal(shown.credential.usedByCount, 0);
 
     const renamed = await api.call("PATCH /credentials/{ref}", { params: { ref: "contract-bot" }, body: { name: "contract-bot-2" } });
     successSchema("updateCredential", 200).parse(renamed);

@@ -132,7 +132,9 @@ describe("credential manager over the API", () => {
     assert.equal(refused.body.error?.code, "CREDENTIAL_IN_USE");
     assert.match(String(refused.body.error?.message), /acme\/rocket/);
     const shown = (await server.call("GET", "/api/v1/credentials/release-bot", { auth: admin })).body.credential as View;
-    assert.deepEqual(shown.dependents, ["acme/rocket"]);
+    assert.equal(shown.usedByCount, 1, "a count, not the names: a credential may be used by thousands");
+    const listed = (await server.call("GET", "/api/v1/credentials", { auth: admin })).body.items as View[];
+    assert.equal(listed.find((c) => c.name === "release-bot")?.usedByCount, 1);
 
     const forced = await server.call("DELETE", "/api/v1/credentials/release-bot?force=true", { auth: admin });
     assert.equal(forced.status, 204);

@@ -143,6 +143,47 @@ describe(
       await page.getByText(/^Page 1 of /).waitFor();
     });
 
+    it("opening the page asks for the hosts once and for every row's sparkline in one request, after the rows", async () => {
+      const { page } = await world.newPage();
+      await signIn(page);
+      const asked: string[] = [];
+      page.on("request", (request) => {
+        const url = new URL(request.url());
+        if (url.pathname.startsWith("/api/v1/")) asked.push(`${url.pathname}${url.search}`);
+      });
+      await page.goto("/repositories");
+      await matching(page, TOTAL);
+      await page
+        .getByRole("img", { name: /^Last 30 days: / })
+        .nth(49)
+        .waitFor();
+      const count = (path: string) => asked.filter((a) => a.split("?")[0] === path).length;
+      assert.equal(count("/api/v1/hosts"), 1, asked.join("\n"));
+      assert.equal(count("/api/v1/credentials"), 1, asked.join("\n"));
+      assert.equal(count("/api/v1/repositories/status-history"), 1, asked.join("\n"));
+      const list = asked.findIndex((a) => a.startsWith("/api/v1/repositories?"));
+      const history = asked.findIndex((a) => a.startsWith("/api/v1/repositories/status-history?"));
+      assert.ok(list >= 0 && list < history, "the rows are asked for first");
+      assert.doesNotMatch(asked[list]!, /history=true/);
+      assert.equal(decodeURIComponent(asked[history]!).split("ids=")[1]!.split(",").length, 50, "one request for the page's 50 rows");
+      assert.equal(await page.locator(".sparkline-pending").count(), 0, "every placeholder gave way to its sparkline");
+    });
+
+    it("the Credentials page says how many repositories use each credential and links to them", async () => {
+      const { page } = await world.newPage();
+      await signIn(page);
+      await page.goto("/credentials");
+      const row = page.getByRole("row", { name: /deploy-a/ });
+      const link = row.getByRole("link", { name: "5000 repositories" });
+      await link.waitFor();
+      assert.match((await row.textContent()) ?? "", /Used by: 5000 repositories/);
+      assert.equal(await row.getByRole("link").count(), 1, "one link, not 5,000 names");
+      await link.click();
+      await matching(page, indexes.filter((i) => seededCredential(i) === "deploy-a").length);
+      assert.equal(new URL(page.url()).searchParams.get("credential"), "deploy-a");
+      assert.equal(await page.getByRole("search", { name: "Repositories" }).getByLabel("Credential").inputValue(), "deploy-a");
+    });
+
     it("a bulk re-check of every repository matching a filter really checks those repositories at the host", async () => {
       const { page } = await world.newPage();
       await signIn(page);

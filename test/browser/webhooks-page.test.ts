@@ -6,6 +6,7 @@ import { startReceiver } from "../notifications/webhook-receiver.ts";
 import { seriousViolations } from "./support/axe.ts";
 import { bootstrapWorld, signIn, startBrowserWorld, type BrowserWorld } from "./support/browser-world.ts";
 import { browserSkipReason } from "./support/chromium.ts";
+import { focusedField } from "./support/focused-field.ts";
 import { tabTo } from "./support/keyboard.ts";
 import { saveScreenshot } from "./support/screenshots.ts";
 
@@ -57,12 +58,18 @@ describe("web UI: webhooks — event checkboxes, secret rule, test ping result, 
     await page.keyboard.press("Enter");
     const secretError = page.locator("#webhook-secret-error");
     await secretError.waitFor();
-    assert.equal(await secretError.textContent(), "The signing secret must be 16 to 1024 characters, with no control characters.");
+    const message = "The signing secret must be 16 to 1024 characters, with no control characters.";
+    assert.equal(await secretError.textContent(), message);
     assert.equal(await page.getByText("The signing secret must be").count(), 1, "said once, beside the field");
+    // A screen reader hears the error: focus moved to the field, whose accessible description carries it.
+    const field = await focusedField(page);
+    assert.equal(field.id, "webhook-secret", "focus is on the invalid field");
+    assert.equal(field.name, "Signing secret");
+    assert.equal(field.invalid, true);
+    assert.ok(field.description.endsWith(message), `the error is the field's description: "${field.description}"`);
     const shown = (await page.locator("main").textContent()) ?? "";
     assert.doesNotMatch(shown, /(?<!signing )secret must|allowPrivateNetwork|invalid_type|Expected/, "plain words only");
 
-    await page.getByLabel("Signing secret").focus();
     await page.keyboard.type(secret);
     await tabTo(page, /^Add webhook$/);
     await page.keyboard.press("Enter");

@@ -78,6 +78,24 @@ describe("repolink repo list filters, repo update, host update|remove, --version
     assert.equal((await cli(["repo", "list", "--limit", "0"])).code, 2);
   });
 
+  it("credential list and show count the repositories using a credential; show names the first few and where the rest are", async () => {
+    const list = await cli(["credential", "list"]);
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, /^deploy-a\s.*\s150$/m);
+    assert.match(list.stdout, /^good\s.*\s0$/m);
+    const show = await cli(["credential", "show", "deploy-a"]);
+    assert.equal(show.code, 0, show.stderr);
+    const usedBy = /^used by: +150 repositories: (.*), … \(all: repolink repo list --credential deploy-a\)$/m.exec(show.stdout);
+    assert.ok(usedBy?.[1], show.stdout);
+    assert.deepEqual(usedBy[1].split(", ").length, 5);
+    assert.ok(usedBy[1].split(", ").every((name) => /^org-\d\d\/service-\d{5}$/.test(name)));
+    const json = JSON.parse((await cli(["credential", "show", "deploy-a", "--json"])).stdout) as Record<string, unknown>;
+    assert.equal(json.usedByCount, 150);
+    assert.equal(json.dependents, undefined, "no list of 10,000 names in the API");
+    const unused = await cli(["credential", "show", "good"]);
+    assert.match(unused.stdout, /^used by: +\(no repositories\)$/m);
+  });
+
   it("repo update switches a repository's credential and needs, and checks it at once (exit 4 when failing)", async () => {
     const reg = await server.api("POST", "/repositories", { url: `${fake.url}/octocat/hello.git`, credential: "revoked" });
     assert.equal(reg.status, 201, JSON.stringify(reg.body));

@@ -74,6 +74,47 @@ describe("status history: 30 days per repository, in lists (one query a page) an
     assert.equal(shown.at(-4)!.status, "failing");
   });
 
+  it("status-history gives the days of the ids asked, in order, in one store query; too many ids: refused, naming the field", async () => {
+    const [, , , a, b] = (await list("limit=5")).items;
+    const store = server.runtime.deps.store.repositories;
+    await store.addCheck({
+      id: server.runtime.deps.newId(),
+      repositoryId: b!.id,
+      at: daysAgo(1),
+      status: "failing",
+      reasonCode: null,
+      steps: [],
+    });
+    const original = store.listStatusPoints.bind(store);
+    let calls = 0;
+    store.listStatusPoints = async (ids, since) => {
+      calls++;
+      return original(ids, since);
+    };
+    try {
+      const res = await server.call("GET", `/api/v1/repositories/status-history?ids=${b!.id},${a!.id}`, { auth: token });
+      assert.equal(res.status, 200, res.text);
+      const items = (res.body as unknown as { items: { id: string; statusByDay: Day[] }[] }).items;
+      assert.deepEqual(
+        items.map((i) => i.id),
+        [b!.id, a!.id],
+      );
+      assert.equal(calls, 1);
+      assert.equal(items[0]!.statusByDay.length, 30);
+      assert.equal(items[0]!.statusByDay.at(-2)!.status, "failing");
+      const fromList = (await list("limit=5&history=true")).items.find((r) => r.id === b!.id)!.statusByDay;
+      assert.deepEqual(items[0]!.statusByDay, fromList, "the same days as the list gives with history=true");
+    } finally {
+      store.listStatusPoints = original;
+    }
+    const tooMany = Array.from({ length: 101 }, (_, i) => `id-${i}`).join(",");
+    const refused = await server.call("GET", `/api/v1/repositories/status-history?ids=${tooMany}`, { auth: token });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error?.code, "INPUT_INVALID");
+    assert.equal(refused.body.error?.field, "ids");
+    assert.equal((await server.call("GET", "/api/v1/repositories/status-history?ids=x", {})).status, 401);
+  });
+
   it("reason=CODE keeps only those repositories and reason=-CODE leaves them out (one alert covers them)", async () => {
     const expiring = Array.from({ length: 120 }, (_, i) => i).filter((i) => seededStatus(i) === "degraded").length;
     assert.equal((await list("reason=TOKEN_EXPIRING&limit=1")).total, expiring);

@@ -5,7 +5,7 @@ import { type CurrentStore, rejectsWithCode } from "./store-contract-support.ts"
 
 /** Contract tests of repositories, their checks, and hosts. */
 export function repositoryContract(current: CurrentStore): void {
-  it("repositories: insert, find, list by name, list by credential", async () => {
+  it("repositories: insert, find, list by name, list and count by credential", async () => {
     const store = current();
     const credential = aCredential();
     await store.credentials.insert(credential);
@@ -18,6 +18,12 @@ export function repositoryContract(current: CurrentStore): void {
     assert.equal(await store.repositories.findByName("octo/none"), undefined);
     assert.deepEqual(await store.repositories.list(), [a, b]);
     assert.deepEqual(await store.repositories.listByCredential(credential.id), [b]);
+    await store.repositories.insert(aRepository(credential.id, { name: "octo/c", path: "octo/c" }));
+    assert.deepEqual(
+      await store.repositories.countByCredential(),
+      new Map([[credential.id, 2]]),
+      "counted per credential; a repository without one is in no count",
+    );
   });
 
   it("repositories: listByPath finds every registration of one path, ignoring case, and nothing else", async () => {

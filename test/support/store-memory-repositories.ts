@@ -54,6 +54,11 @@ export function memoryRepositoryStore(state: MemoryState): RepositoryStore {
     async listByCredential(credentialId) {
       return byName([...state.repositories.values()].filter((r) => r.credentialId === credentialId));
     },
+    async countByCredential() {
+      const counts = new Map<string, number>();
+      for (const { credentialId: id } of state.repositories.values()) if (id !== null) counts.set(id, (counts.get(id) ?? 0) + 1);
+      return counts;
+    },
     async listByPath(path) {
       return byName([...state.repositories.values()].filter((r) => r.path.toLowerCase() === path.toLowerCase()));
     },

@@ -7,6 +7,7 @@ import { SetupPage } from "./pages/auth/setup-page.tsx";
 import { SignInPage } from "./pages/auth/sign-in-page.tsx";
 import { navigate } from "./router/navigate.ts";
 import { SessionContext } from "./session/session-context.ts";
+import { startAnswers, type SessionBody } from "./session/start-answers.ts";
 
 type State =
   | { phase: "loading" }
@@ -15,23 +16,16 @@ type State =
   | { phase: "signed-in"; user: UserView }
   | { phase: "failed"; message: string };
 
-interface SessionBody {
-  user: UserView | null;
-  csrfToken: string | null;
-}
-
 /** Decides between first-run setup, sign-in and the signed-in app. */
 export function App() {
   const [state, setState] = useState<State>({ phase: "loading" });
 
   const start = useCallback(async () => {
     try {
-      // Asked together: a signed-in start waits for one round trip, not two.
-      const sessionAnswer = api<SessionBody>("GET", "/session");
-      sessionAnswer.catch(() => undefined); // not read when setup is required
-      const setup = await call("GET /setup", {});
+      const answers = startAnswers();
+      const setup = await answers.setup;
       if (setup.setupRequired) return setState({ phase: "setup" });
-      const session = await sessionAnswer;
+      const session = await answers.session;
       setCsrfToken(session.csrfToken);
       setState(session.user ? { phase: "signed-in", user: session.user } : { phase: "signed-out", notice: null });
     } catch (e) {

@@ -1,19 +1,34 @@
+import { lazy, Suspense, type ComponentType } from "react";
 import { PageHeading } from "./components/page-heading.tsx";
-import { ApiTokensPage } from "./pages/admin/api-tokens-page.tsx";
-import { AuditPage } from "./pages/admin/audit-page.tsx";
-import { HostsPage } from "./pages/admin/hosts-page.tsx";
-import { UsersPage } from "./pages/admin/users-page.tsx";
-import { ConnectGithubPage } from "./connect/connect-github-page.tsx";
-import { AppManifestReturnPage } from "./connect/app-manifest-return-page.tsx";
 import { CredentialsPage } from "./pages/credentials/credentials-page.tsx";
 import { DashboardPage } from "./pages/dashboard/dashboard-page.tsx";
 import { RepositoriesPage } from "./pages/repositories/repositories-page.tsx";
 import { RepositoryDetailPage } from "./pages/repositories/repository-detail-page.tsx";
 import { Link } from "./router/link.tsx";
-import { WebhooksPage } from "./pages/admin/webhooks-page.tsx";
+
+/** A page loaded as its own script when first opened: rarely visited pages stay out of the first script. */
+function later<P extends object>(load: () => Promise<ComponentType<P>>) {
+  return lazy(async () => ({ default: await load() }));
+}
+
+const ApiTokensPage = later(() => import("./pages/admin/api-tokens-page.tsx").then((m) => m.ApiTokensPage));
+const AuditPage = later(() => import("./pages/admin/audit-page.tsx").then((m) => m.AuditPage));
+const HostsPage = later(() => import("./pages/admin/hosts-page.tsx").then((m) => m.HostsPage));
+const UsersPage = later(() => import("./pages/admin/users-page.tsx").then((m) => m.UsersPage));
+const WebhooksPage = later(() => import("./pages/admin/webhooks-page.tsx").then((m) => m.WebhooksPage));
+const ConnectGithubPage = later(() => import("./connect/connect-github-page.tsx").then((m) => m.ConnectGithubPage));
+const AppManifestReturnPage = later(() => import("./connect/app-manifest-return-page.tsx").then((m) => m.AppManifestReturnPage));
 
 /** Picks the page for a path. */
 export function RouteView({ path }: { path: string }) {
+  return (
+    <Suspense fallback={<p role="status">Loading the page…</p>}>
+      <PageFor path={path} />
+    </Suspense>
+  );
+}
+
+function PageFor({ path }: { path: string }) {
   const repository = /^\/repositories\/([^/]+)$/.exec(path);
   if (repository?.[1]) return <RepositoryDetailPage id={decodeURIComponent(repository[1])} />;
   switch (path) {

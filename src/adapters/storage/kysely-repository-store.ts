@@ -9,6 +9,7 @@ import { isEmpty } from "./is-empty.ts";
 import { countRepositoriesByStatus, selectRepositoryPage } from "./repository-page-sql.ts";
 import { repositoryCheckRows, repositoryRows } from "./repository-row.ts";
 import { sortBy } from "./sort-by.ts";
+import { toCount } from "./to-count.ts";
 import { guardWrite } from "./storage-error.ts";
 
 function nameTaken(name: string | undefined): ConflictError {
@@ -76,6 +77,16 @@ export class KyselyRepositoryStore implements RepositoryStore {
   async listByCredential(credentialId: string): Promise<Repository[]> {
     const rows = await this.#db.selectFrom("repositories").selectAll().where("credentialId", "=", credentialId).execute();
     return sortBy(rows.map(repositoryRows.read), (r) => r.name);
+  }
+
+  async countByCredential(): Promise<Map<string, number>> {
+    const rows = await this.#db
+      .selectFrom("repositories")
+      .select(["credentialId", (eb) => eb.fn.countAll().as("count")])
+      .where("credentialId", "is not", null)
+      .groupBy("credentialId")
+      .execute();
+    return new Map(rows.map((r) => [r.credentialId ?? "", toCount(r.count)]));
   }
 
   /** The repositories at `path` on any host, ignoring case: one indexed read for git's credential helper. */

@@ -64,11 +64,11 @@ export const credentialContract = {
   getCredential: createRoute({
     method: "get",
     path: "/api/v1/credentials/{ref}",
-    summary: "Show one credential (by id or name) and the repositories using it",
+    summary: "Show one credential (by id or name) and how many repositories use it",
     tags: ["credentials"],
     ...access("user"),
     request: { params: refParam },
-    responses: { 200: jsonResponse(credentialBody, "The credential and its dependents"), ...errorResponses("user", 404) },
+    responses: { 200: jsonResponse(credentialBody, "The credential and how many repositories use it"), ...errorResponses("user", 404) },
   }),
   updateCredential: createRoute({
     method: "patch",

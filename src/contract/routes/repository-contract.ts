@@ -11,6 +11,7 @@ import {
   repositoryCheckOutcomeSchema,
   repositoryCheckSchema,
   repositoryViewSchema,
+  statusHistoryListSchema,
 } from "../views/repository-views.ts";
 
 // Each repository route is there twice: by `{ref}` (an id or a URL-encoded name) and by `{owner}/{name}`
@@ -48,6 +49,9 @@ const repositoryListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
+/** The most repositories one history request covers: a page of the list and then some. */
+export const STATUS_HISTORY_MAX_IDS = 100;
+
 /** Repositories: registration, connection checks and their history, branches, import. */
 export const repositoryContract = {
   listRepositories: createRoute({
@@ -60,6 +64,28 @@ export const repositoryContract = {
     responses: {
       200: jsonResponse(repositoryPageSchema, "A page of the repositories you may see"),
       ...errorResponses("user", 400, 404),
+    },
+  }),
+  // Before `/repositories/{ref}`: the static path must win over the parameter.
+  listStatusHistory: createRoute({
+    method: "get",
+    path: "/api/v1/repositories/status-history",
+    summary: "The last 30 days of several repositories at once, by id (a list's sparklines, asked after its rows)",
+    tags: ["repositories"],
+    ...access("user"),
+    request: {
+      query: z.object({
+        /** Repository ids, comma-separated; an id not found has days without data. */
+        ids: z
+          .string()
+          .min(1)
+          .max(STATUS_HISTORY_MAX_IDS * 40)
+          .refine((ids) => ids.split(",").length <= STATUS_HISTORY_MAX_IDS, `at most ${STATUS_HISTORY_MAX_IDS} ids`),
+      }),
+    },
+    responses: {
+      200: jsonResponse(statusHistoryListSchema, "Each repository's days, oldest first, in the order asked"),
+      ...errorResponses("user", 400),
     },
   }),
   registerRepository: createRoute({

@@ -25,7 +25,8 @@ export const credentialViewSchema = z
     release: z.enum(["helper", "gateway-only"]),
     createdAt: z.string(),
     updatedAt: z.string(),
-    dependents: z.array(z.string()).optional(),
+    /** How many repositories use it (`GET /repositories?credential=NAME` lists them). */
+    usedByCount: z.number().int().nonnegative().optional(),
     /** Its URL-prefix templates, normalised (`https://github.com/acme`). */
     urlPrefixes: z.array(z.string()).optional(),
   })

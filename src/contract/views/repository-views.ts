@@ -83,6 +83,11 @@ export const repositoryPageSchema = z
 
 type ConnectionStatusKey = (typeof connectionStatuses)[number];
 
+/** The last 30 days of each repository asked for, in the order asked (a list's sparklines, after its rows). */
+export const statusHistoryListSchema = z
+  .object({ items: z.array(z.object({ id: z.string(), statusByDay: z.array(dayStatusSchema) })) })
+  .openapi("StatusHistoryList");
+
 /** What a bulk action did: how many repositories it covered, acted on (re-checks started), and which it left alone. */
 export const bulkResultSchema = z
   .object({
@@ -166,6 +171,8 @@ export type CheckStep = z.infer<typeof checkStepSchema>;
 export type RepositoryCheckView = z.infer<typeof repositoryCheckSchema>;
 /** One day of a status history. */
 export type DayStatusView = z.infer<typeof dayStatusSchema>;
+/** The days of several repositories at once. */
+export type StatusHistoryListView = z.infer<typeof statusHistoryListSchema>;
 /** One branch of a repository. */
 export type BranchView = z.infer<typeof branchViewSchema>;
 /** The repositories a credential reaches. */

@@ -19,13 +19,14 @@ export interface CredentialView {
   release: NonNullable<Credential["release"]>;
   createdAt: string;
   updatedAt: string;
-  dependents?: string[];
+  /** How many repositories use it, when counted (the list links to them; names would be 10,000 strings). */
+  usedByCount?: number;
   /** Its URL-prefix templates (normalised), when loaded. */
   urlPrefixes?: string[];
 }
 
 /** Projects a stored credential to its public view. */
-export function credentialView(c: Credential, dependents?: string[], urlPrefixes?: string[]): CredentialView {
+export function credentialView(c: Credential, usedByCount?: number, urlPrefixes?: string[]): CredentialView {
   return {
     id: c.id,
     name: c.name,
@@ -44,7 +45,7 @@ export function credentialView(c: Credential, dependents?: string[], urlPrefixes
     release: c.release ?? "helper",
     createdAt: c.createdAt,
     updatedAt: c.updatedAt,
-    ...(dependents === undefined ? {} : { dependents }),
+    ...(usedByCount === undefined ? {} : { usedByCount }),
     ...(urlPrefixes === undefined ? {} : { urlPrefixes }),
   };
 }

@@ -3,14 +3,13 @@ import type { CoreDeps } from "../deps.ts";
 import { canSeeCredential } from "./credential-access.ts";
 import { credentialView, type CredentialView } from "./credential-view.ts";
 
-/** The credentials the actor may see, each with the names of the repositories using it and its URL-prefix templates. */
+/** The credentials the actor may see, each with how many repositories use it and its URL-prefix templates. */
 export async function listCredentials(deps: Pick<CoreDeps, "store">, actor: Actor): Promise<CredentialView[]> {
-  const [credentials, repositories, templates] = await Promise.all([
+  const [credentials, usedBy, templates] = await Promise.all([
     deps.store.credentials.list(),
-    deps.store.repositories.list(),
+    deps.store.repositories.countByCredential(),
     deps.store.urlPrefixes.list(),
   ]);
-  // Appended in place: copying the list per repository cost O(n²) — 0.6 s of a blocked server at 10,000 repositories.
   const groupBy = <T>(items: T[], key: (item: T) => string | null, value: (item: T) => string) => {
     const groups = new Map<string, string[]>();
     for (const item of items) {
@@ -27,13 +26,8 @@ export async function listCredentials(deps: Pick<CoreDeps, "store">, actor: Acto
     (t) => t.credentialId,
     (t) => t.prefix,
   );
-  const dependents = groupBy(
-    repositories,
-    (r) => r.credentialId,
-    (r) => r.name,
-  );
   return credentials
     .filter((c) => canSeeCredential(actor, c))
     .sort((a, b) => a.name.localeCompare(b.name))
-    .map((c) => credentialView(c, dependents.get(c.id) ?? [], prefixes.get(c.id) ?? []));
+    .map((c) => credentialView(c, usedBy.get(c.id) ?? 0, prefixes.get(c.id) ?? []));
 }

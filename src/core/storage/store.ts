@@ -144,6 +144,8 @@ export interface RepositoryStore {
   /** How many repositories the filter covers, by status. */
   countByStatus(filter: RepositoryFilter): Promise<Record<ConnectionStatus, number>>;
   listByCredential(credentialId: string): Promise<Repository[]>;
+  /** How many repositories use each credential (credentials without any are absent): one grouped count, no rows read. */
+  countByCredential(): Promise<Map<string, number>>;
   /** The repositories at this path on any host, ignoring case (git's credential requests, `HOST:PATH`), by name. */
   listByPath(path: string): Promise<Repository[]>;
   /** Changes the fields given; `owner` and `repo` follow `path`. */

@@ -23,6 +23,7 @@ import { userRoutes } from "./routes/user-routes.ts";
 import { webhookRoutes } from "./routes/webhook-routes.ts";
 import { metricsEndpoint } from "./metrics-endpoint.ts";
 import { serveWebAssets } from "../web/serve-web-assets.ts";
+import { CachedFormOrigins } from "../web/cached-form-origins.ts";
 
 /** What the HTTP interface needs besides the core. */
 export interface AppOptions {
@@ -83,7 +84,8 @@ export function createApp(options: AppOptions): ApiApp {
   userRoutes(app, guard, deps);
   credentialRoutes(app, guard, deps, background);
   appManifestRoutes(app, guard, deps);
-  hostRoutes(app, guard, deps);
+  const formOrigins = new CachedFormOrigins(async () => (await deps.store.hosts.list()).map((h) => new URL(h.webUrl).origin));
+  hostRoutes(app, guard, deps, () => formOrigins.clear());
   repositoryRoutes(app, guard, deps, background, options.health ?? {});
   adminRoutes(app, guard, deps, options.health ?? {});
   gitCredentialRoutes(app, guard, deps, background);
@@ -110,6 +112,6 @@ export function createApp(options: AppOptions): ApiApp {
   app.get("/api/openapi.json", (c) => c.json(openApi));
   app.get("/healthz", (c) => c.json({ ok: true }));
   app.get("/metrics", metricsEndpoint(deps));
-  serveWebAssets(app, undefined, async () => (await deps.store.hosts.list()).map((h) => new URL(h.webUrl).origin));
+  serveWebAssets(app, undefined, () => formOrigins.get());
   return app;
 }

@@ -1,10 +1,11 @@
-import { useId, type InputHTMLAttributes, type ReactNode } from "react";
+import { useId, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
 
 /** Props of `FormField`: a labelled input with an optional hint and error tied to it. */
 export interface FormFieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: ReactNode;
   hint?: ReactNode;
   error?: string | null;
+  ref?: Ref<HTMLInputElement>;
 }
 
 /** A `<label>`-ed input; the hint and the error are its accessible description. */

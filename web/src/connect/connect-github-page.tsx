@@ -86,7 +86,7 @@ export function ConnectGithubPage() {
           onNext={() => goTo({ step: 5 })}
         />
       ) : (
-        <ConnectRepositoriesStep credential={outcome.credential} />
+        <ConnectRepositoriesStep credential={outcome.credential} hosts={hosts.data?.items ?? []} />
       )}
     </>
   );

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { RepositoryCheckOutcome } from "../api/repository-api.ts";
-import type { CredentialView, ImportResult } from "../api/types.ts";
+import type { CredentialView, HostView, ImportResult } from "../api/types.ts";
 import { LiveStatus } from "../components/live-status.tsx";
 import { RepositoryCheckResult } from "../components/repository-check-result.tsx";
 import { RegisterRepositoryForm } from "../pages/repositories/register-repository-form.tsx";
@@ -10,7 +10,7 @@ import { RepositoryPicker } from "./repository-picker.tsx";
 import { StepPanel } from "./step-panel.tsx";
 
 /** Step 5: choose the repositories the credential reaches (or register one by URL) and watch their checks. */
-export function ConnectRepositoriesStep({ credential }: { credential: CredentialView }) {
+export function ConnectRepositoriesStep({ credential, hosts }: { credential: CredentialView; hosts: HostView[] }) {
   const [results, setResults] = useState<RepositoryCheckOutcome[]>([]);
   const [imported, setImported] = useState<ImportResult | null>(null);
   const latest = results[0];
@@ -20,7 +20,12 @@ export function ConnectRepositoriesStep({ credential }: { credential: Credential
         Register a repository with the credential <strong>{credential.name}</strong>, or choose from those it reaches below. Repolink checks
         each at once: the token is valid, the repository is visible, the permission is enough and Git itself works.
       </p>
-      <RegisterRepositoryForm credentials={[credential]} fixedCredential={credential} onRegistered={(o) => setResults((r) => [o, ...r])} />
+      <RegisterRepositoryForm
+        credentials={[credential]}
+        hosts={hosts}
+        fixedCredential={credential}
+        onRegistered={(o) => setResults((r) => [o, ...r])}
+      />
       <LiveStatus visuallyHidden>{latest ? `${latest.repository.name}: ${latest.repository.status}.` : null}</LiveStatus>
       {results.length > 0 ? (
         <section aria-labelledby="connect-results">

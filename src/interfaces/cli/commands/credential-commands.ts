@@ -8,7 +8,18 @@ import type { ApiRequest } from "../../../contract/api-types.ts";
 import type { CredentialProblem, CredentialView } from "../../../contract/views/credential-views.ts";
 import { collectOption } from "../collect-option.ts";
 
-function describe(c: CredentialView): string {
+const NAMES_SHOWN = 5;
+
+/** "3 repositories: a, b, c" — the first few names when known, and where to see the rest. */
+function usedBy(count: number, firstNames: string[], credential: string): string {
+  if (count === 0) return "(no repositories)";
+  const noun = `${count} ${count === 1 ? "repository" : "repositories"}`;
+  if (firstNames.length === 0) return noun;
+  const more = count > firstNames.length ? `, … (all: repolink repo list --credential ${credential})` : "";
+  return `${noun}: ${firstNames.join(", ")}${more}`;
+}
+
+function describe(c: CredentialView, firstNames: string[] = []): string {
   const lines = [
     `name:         ${c.name}`,
     `type:         ${c.type}   scope: ${c.scope}   host: ${c.host}`,
@@ -21,7 +32,7 @@ function describe(c: CredentialView): string {
   // The stored validation is the last check's facts; its problems are what the check found.
   const problems = (c.validation as { problems?: CredentialProblem[] } | null)?.problems ?? [];
   for (const p of problems) lines.push(`${p.severity}:      ${p.message}\n              → ${p.remedy}`);
-  if (c.dependents) lines.push(`used by:      ${c.dependents.length ? c.dependents.join(", ") : "(no repositories)"}`);
+  if (c.usedByCount !== undefined) lines.push(`used by:      ${usedBy(c.usedByCount, firstNames, c.name)}`);
   if (c.urlPrefixes?.length) lines.push(`templates:    ${c.urlPrefixes.join(", ")}`);
   return lines.join("\n");
 }
@@ -138,7 +149,7 @@ export function registerCredentialCommands(program: Command): void {
       printResult(json, items, () =>
         formatTable(
           ["NAME", "TYPE", "SCOPE", "HOST", "SECRET", "STATUS", "EXPIRES", "USED BY"],
-          items.map((c) => [c.name, c.type, c.scope, c.host, c.preview, c.status, c.expiresAt?.slice(0, 10), c.dependents?.length ?? 0]),
+          items.map((c) => [c.name, c.type, c.scope, c.host, c.preview, c.status, c.expiresAt?.slice(0, 10), c.usedByCount ?? 0]),
         ),
       );
     });
@@ -149,7 +160,12 @@ export function registerCredentialCommands(program: Command): void {
     .action(async (name: string, _opts: unknown, command: Command) => {
       const { json, api } = commandContext(command);
       const { credential: c } = await api.call("GET /credentials/{ref}", { params: { ref: name } });
-      printResult(json, c, () => describe(c));
+      // The first few names only: a credential may be used by thousands.
+      const firstNames =
+        !json && c.usedByCount
+          ? (await api.call("GET /repositories", { query: { credential: c.id, limit: NAMES_SHOWN } })).items.map((r) => r.name)
+          : [];
+      printResult(json, c, () => describe(c, firstNames));
     });
 
   credential

@@ -27,6 +27,6 @@ export function appManifestRoutes(
   });
   app.openapi(guard(routes.finishAppManifest), async (c) => {
     const { credential, appSlug } = await finishAppManifest(deps, states, c.get("actor"), c.req.valid("json"));
-    return c.json({ credential: credentialView(credential, [], []), appSlug }, 201);
+    return c.json({ credential: credentialView(credential, 0, []), appSlug }, 201);
   });
 }

@@ -45,6 +45,11 @@ function secretInput(type: "token" | "ssh-key" | "github-app", body: SecretBody,
   return { kind: "ssh-key", privateKey: body.privateKey, passphrase: body.passphrase ?? null };
 }
 
+/** How many repositories use the credential: a grouped count, never their rows. */
+async function usedByCount(deps: CoreDeps, credentialId: string): Promise<number> {
+  return (await deps.store.repositories.countByCredential()).get(credentialId) ?? 0;
+}
+
 /** The credential manager's API: secrets go in, only previews and fingerprints come out. */
 export function credentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, background: BackgroundTasks): void {
   app.openapi(guard(routes.listCredentials), async (c) => c.json({ items: await listCredentials(deps, c.get("actor")) }, 200));
@@ -60,13 +65,18 @@ export function credentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, back
       ...(body.release ? { release: body.release } : {}),
       ...(body.urlPrefixes === undefined ? {} : { urlPrefixes: body.urlPrefixes }),
     });
-    return c.json({ credential: credentialView(credential, [], await deps.store.urlPrefixes.listByCredential(credential.id)) }, 201);
+    return c.json({ credential: credentialView(credential, 0, await deps.store.urlPrefixes.listByCredential(credential.id)) }, 201);
   });
   app.openapi(guard(routes.getCredential), async (c) => {
     const credential = await findVisibleCredential(deps, c.get("actor"), c.req.valid("param").ref);
-    const dependents = (await deps.store.repositories.listByCredential(credential.id)).map((r) => r.name);
     return c.json(
-      { credential: credentialView(credential, dependents, await deps.store.urlPrefixes.listByCredential(credential.id)) },
+      {
+        credential: credentialView(
+          credential,
+          await usedByCount(deps, credential.id),
+          await deps.store.urlPrefixes.listByCredential(credential.id),
+        ),
+      },
       200,
     );
   });
@@ -85,9 +95,11 @@ export function credentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, back
         ...(body.username === undefined ? {} : { username: body.username }),
         force: body.force,
       });
-      const dependents = rotation.repositories.map((r) => r.repository);
       const repositories = rotation.repositories.map(rotationRow);
-      return c.json({ credential: credentialView(rotation.credential, dependents), rotation: { applied: true, repositories } }, 200);
+      return c.json(
+        { credential: credentialView(rotation.credential, repositories.length), rotation: { applied: true, repositories } },
+        200,
+      );
     }
     const credential = await updateCredential(deps, actor, current.id, {
       ...(body.name === undefined ? {} : { name: body.name }),
@@ -97,12 +109,9 @@ export function credentialRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, back
       ...(body.urlPrefixes === undefined ? {} : { urlPrefixes: body.urlPrefixes }),
       validate: body.validate,
     });
-    const dependents = (await deps.store.repositories.listByCredential(credential.id)).map((r) => r.name);
-    if (hasSecret && dependents.length > 0) background.run(() => recheckCredentialRepositories(deps, credential.id));
-    return c.json(
-      { credential: credentialView(credential, dependents, await deps.store.urlPrefixes.listByCredential(credential.id)) },
-      200,
-    );
+    const count = await usedByCount(deps, credential.id);
+    if (hasSecret && count > 0) background.run(() => recheckCredentialRepositories(deps, credential.id));
+    return c.json({ credential: credentialView(credential, count, await deps.store.urlPrefixes.listByCredential(credential.id)) }, 200);
   });
   app.openapi(guard(routes.deleteCredential), async (c) => {
     await deleteCredential(deps, c.get("actor"), c.req.valid("param").ref, { force: c.req.valid("query").force === "true" });

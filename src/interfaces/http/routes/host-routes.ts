@@ -23,17 +23,25 @@ function hostView(h: Host): HostView {
   };
 }
 
-/** The hosts Repolink may contact, and the links to their new-token forms. */
-export function hostRoutes(app: ApiApp, guard: Guard, deps: CoreDeps): void {
+/**
+ * The hosts Repolink may contact, and the links to their new-token forms. `onChanged` runs after a host is added,
+ * changed or removed (the web UI's cached CSP origins follow).
+ */
+export function hostRoutes(app: ApiApp, guard: Guard, deps: CoreDeps, onChanged: () => void = () => undefined): void {
   app.openapi(guard(hostContract.listHosts), async (c) => c.json({ items: (await deps.store.hosts.list()).map(hostView) }, 200));
-  app.openapi(guard(hostContract.addHost), async (c) =>
-    c.json({ host: hostView(await addHost(deps, c.get("actor"), c.req.valid("json"))) }, 201),
-  );
-  app.openapi(guard(hostContract.updateHost), async (c) =>
-    c.json({ host: hostView(await updateHost(deps, c.get("actor"), c.req.valid("param").name, c.req.valid("json"))) }, 200),
-  );
+  app.openapi(guard(hostContract.addHost), async (c) => {
+    const host = await addHost(deps, c.get("actor"), c.req.valid("json"));
+    onChanged();
+    return c.json({ host: hostView(host) }, 201);
+  });
+  app.openapi(guard(hostContract.updateHost), async (c) => {
+    const host = await updateHost(deps, c.get("actor"), c.req.valid("param").name, c.req.valid("json"));
+    onChanged();
+    return c.json({ host: hostView(host) }, 200);
+  });
   app.openapi(guard(hostContract.removeHost), async (c) => {
     await removeHost(deps, c.get("actor"), c.req.valid("param").name);
+    onChanged();
     return c.body(null, 204);
   });
   app.openapi(guard(hostContract.newTokenUrl), async (c) => {

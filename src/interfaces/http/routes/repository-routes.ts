@@ -61,6 +61,14 @@ export function repositoryRoutes(
     }));
     return c.json({ ...page, items }, 200);
   });
+  app.openapi(guard(routes.listStatusHistory), async (c) => {
+    const ids = [...new Set(c.req.valid("query").ids.split(","))];
+    const history = await statusHistoryOf(
+      deps,
+      ids.map((id) => ({ id })),
+    );
+    return c.json({ items: ids.map((id) => ({ id, statusByDay: history.get(id) ?? [] })) }, 200);
+  });
   app.openapi(guard(routes.registerRepository), async (c) => {
     const { repository, report, choice } = await registerRepository(deps, c.get("actor"), c.req.valid("json"));
     return c.json({ repository: await view(c.get("actor"), repository, choice), check: report }, 201);

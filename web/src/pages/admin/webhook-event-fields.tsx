@@ -9,10 +9,10 @@ const eventLabels: Record<(typeof webhookEvents)[number], string> = {
   "rotation.completed": "A credential rotation finished",
 };
 
-/** The event checkboxes of the webhook form: "All events" or a choice from the fixed list. */
+/** The event checkboxes of the webhook form: "All events" or a choice from the fixed list; an error marks the group. */
 export function WebhookEventFields({ error }: { error: string | null }) {
   return (
-    <fieldset aria-describedby={error ? "webhook-events-error" : undefined}>
+    <fieldset aria-describedby={error ? "webhook-events-error" : undefined} data-invalid={error ? true : undefined}>
       <legend>Events</legend>
       <div className="checkbox">
         <input type="checkbox" id="webhook-event-all" name="events" value="*" defaultChecked />

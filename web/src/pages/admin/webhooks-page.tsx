@@ -6,6 +6,7 @@ import { FormField } from "../../components/form-field.tsx";
 import { LiveStatus } from "../../components/live-status.tsx";
 import { PageHeading } from "../../components/page-heading.tsx";
 import { useApiData } from "../../hooks/use-api-data.ts";
+import { useFocusFirstInvalid } from "../../hooks/use-focus-first-invalid.ts";
 import type { WebhookDeliveryView, WebhookView } from "../../api/types.ts";
 import { webhookSecretRule } from "../../../../src/core/notifications/webhook.ts";
 import { WebhookDeliveries } from "./webhook-deliveries.tsx";
@@ -24,6 +25,7 @@ export function WebhooksPage() {
   const [error, setError] = useState<ApiError | string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const secretRef = useRef<HTMLInputElement>(null);
+  const formRef = useRef<HTMLFormElement>(null);
   const [ping, setPing] = useState<PingResult | null>(null);
   const [shown, setShown] = useState<string | null>(null);
   const [logVersion, setLogVersion] = useState(0);
@@ -71,6 +73,7 @@ export function WebhooksPage() {
   };
 
   const fieldError = (field: string) => (error instanceof ApiError && error.field === field ? error.message : null);
+  useFocusFirstInvalid(formRef, error instanceof ApiError && shownInline(error) ? error : null);
   return (
     <>
       <PageHeading intro={intro}>Webhooks</PageHeading>
@@ -142,7 +145,7 @@ export function WebhooksPage() {
         ))}
       <section className="card" aria-labelledby="add-webhook">
         <h2 id="add-webhook">Add a webhook</h2>
-        <form onSubmit={create}>
+        <form onSubmit={create} ref={formRef}>
           <FormField label="Name" name="name" required autoComplete="off" error={fieldError("name")} />
           <FormField
             label="URL"
@@ -152,26 +155,16 @@ export function WebhooksPage() {
             placeholder="https://hooks.example.com/repolink"
             error={fieldError("url")}
           />
-          <div className="field">
-            <label htmlFor="webhook-secret">Signing secret</label>
-            <p className="hint" id="webhook-secret-hint">
-              {webhookSecretRule} Shared with the receiver to verify signatures; it is never shown again.
-            </p>
-            <input
-              id="webhook-secret"
-              ref={secretRef}
-              type="password"
-              required
-              autoComplete="off"
-              aria-invalid={fieldError("secret") ? true : undefined}
-              aria-describedby={fieldError("secret") ? "webhook-secret-hint webhook-secret-error" : "webhook-secret-hint"}
-            />
-            {fieldError("secret") ? (
-              <p className="field-error" id="webhook-secret-error">
-                {fieldError("secret")}
-              </p>
-            ) : null}
-          </div>
+          <FormField
+            id="webhook-secret"
+            label="Signing secret"
+            hint={`${webhookSecretRule} Shared with the receiver to verify signatures; it is never shown again.`}
+            ref={secretRef}
+            type="password"
+            required
+            autoComplete="off"
+            error={fieldError("secret")}
+          />
           <WebhookEventFields error={fieldError("events")} />
           <div className="checkbox">
             <input type="checkbox" id="webhook-private" name="allowPrivateNetwork" />

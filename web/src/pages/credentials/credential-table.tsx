@@ -1,4 +1,4 @@
-import { Fragment, useEffect, useState } from "react";
+import { Fragment, useState } from "react";
 import { call } from "../../api/api-client.ts";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
 import type { CredentialView } from "../../api/types.ts";
@@ -21,22 +21,6 @@ export function CredentialTable({
 }) {
   const [error, setError] = useState<{ message: string; dependents: string[]; credential: CredentialView } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [dependents, setDependents] = useState<Record<string, string[]>>({});
-
-  // The list omits dependents; each credential's own view names them.
-  useEffect(() => {
-    let live = true;
-    for (const c of items) {
-      if (c.dependents) continue;
-      call("GET /credentials/{ref}", { params: { ref: c.id } })
-        .then(({ credential }) => live && setDependents((d) => ({ ...d, [c.id]: credential.dependents ?? [] })))
-        .catch(() => undefined);
-    }
-    return () => {
-      live = false;
-    };
-  }, [items]);
-
   // The deleted row's neighbour takes the focus, so keyboard users stay where they were in the list.
   const focusNeighbourOf = (c: CredentialView) => {
     const index = items.findIndex((item) => item.id === c.id);
@@ -78,7 +62,7 @@ export function CredentialTable({
             <p>{error.message.replace(/ or delete with --force\.?$/, ".")}</p>
             {error.dependents.length > 0 ? (
               <>
-                <DependentsList names={error.dependents} credential={error.credential.name} intro="Still used by:" />
+                <DependentsList count={error.dependents.length} credential={error.credential.name} intro="Still used by:" />
                 <p>Give those repositories another credential on their pages first, or delete it anyway.</p>
                 <button type="button" className="danger" onClick={() => void run(error.credential, "force-delete")}>
                   Delete {error.credential.name} anyway
@@ -111,7 +95,7 @@ export function CredentialTable({
           </thead>
           <tbody>
             {items.map((c) => {
-              const deps = c.dependents ?? dependents[c.id];
+              const usedBy = c.usedByCount ?? 0;
               return (
                 <Fragment key={c.id}>
                   <tr>
@@ -131,15 +115,7 @@ export function CredentialTable({
                     <td>
                       <StatusBadge status={c.status} />
                     </td>
-                    <td>
-                      {deps === undefined ? (
-                        "…"
-                      ) : deps.length === 0 ? (
-                        "None"
-                      ) : (
-                        <DependentsList names={deps} credential={c.name} intro="Used by:" />
-                      )}
-                    </td>
+                    <td>{usedBy === 0 ? "None" : <DependentsList count={usedBy} credential={c.name} intro="Used by:" />}</td>
                     <td className="row-actions">
                       <button type="button" id={updateButtonId(c)} onClick={() => onEdit(c)}>
                         Update<span className="visually-hidden"> {c.name}</span>

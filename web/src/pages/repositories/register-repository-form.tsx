@@ -1,27 +1,30 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
 import { repositoryApi, type RepositoryCheckOutcome } from "../../api/repository-api.ts";
-import type { CredentialView } from "../../api/types.ts";
+import type { CredentialView, HostView } from "../../api/types.ts";
 import { ErrorAlert } from "../../components/error-alert.tsx";
 import { FormField } from "../../components/form-field.tsx";
 import { SelectField } from "../../components/select-field.tsx";
-import { useApiData } from "../../hooks/use-api-data.ts";
 
-/** Registers a repository by URL with a credential; the server checks the connection at once. */
+/**
+ * Registers a repository by URL with a credential; the server checks the connection at once. The hosts come from the
+ * page, which lists them already: one request, not two.
+ */
 export function RegisterRepositoryForm({
   credentials,
+  hosts,
   fixedCredential,
   onRegistered,
 }: {
   credentials: CredentialView[];
+  hosts: HostView[];
   fixedCredential?: CredentialView;
   onRegistered(outcome: RepositoryCheckOutcome): void;
 }) {
   const [error, setError] = useState<ApiError | string | null>(null);
   const [busy, setBusy] = useState(false);
-  const hosts = useApiData("GET /hosts");
   const hostName = fixedCredential?.host ?? credentials[0]?.host ?? "github.com";
-  const webUrl = hosts.data?.items.find((h) => h.name === hostName)?.url ?? `https://${hostName}`;
+  const webUrl = hosts.find((h) => h.name === hostName)?.url ?? `https://${hostName}`;
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();

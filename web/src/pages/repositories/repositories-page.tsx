@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { call } from "../../api/api-client.ts";
 import { ApiError, errorMessage } from "../../api/api-error.ts";
 import type { RepositoryCheckOutcome } from "../../api/repository-api.ts";
@@ -11,11 +11,12 @@ import { RepositoryCheckResult } from "../../components/repository-check-result.
 import { useApiData } from "../../hooks/use-api-data.ts";
 import { useSearch } from "../../router/use-search.ts";
 import { BulkActionsBar } from "./bulk-actions-bar.tsx";
-import { firstRepositoryPage } from "./early-repository-page.ts";
+import { arrivedRepositoryPage, firstRepositoryPage } from "./early-repository-page.ts";
 import { RegisterRepositoryForm } from "./register-repository-form.tsx";
 import { RepositoryFilters } from "./repository-filters.tsx";
 import { apiListQuery, listQuerySearch, readListQuery, type RepositoryListQuery } from "./repository-list-query.ts";
 import { RepositoryTable } from "./repository-table.tsx";
+import { useStatusHistory } from "./use-status-history.ts";
 
 /** Registered repositories, 50 a page: searched, filtered and sorted by the server; bulk actions; the form to register another. */
 export function RepositoriesPage() {
@@ -25,14 +26,21 @@ export function RepositoriesPage() {
   const search = listQuerySearch(query);
   // Cursors of the pages before the one shown: Previous pops one.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [page, setPage] = useState<RepositoryPageView>();
+  const [page, setPage] = useState<RepositoryPageView | undefined>(() => arrivedRepositoryPage(search));
+  // Shown from the first render: the first run of the list effect has nothing to ask.
+  const shownAtOnce = useRef(page !== undefined);
   const [error, setError] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [last, setLast] = useState<RepositoryCheckOutcome | null>(null);
   const [generation, setGeneration] = useState(0);
   const cursor = cursors.at(-1) ?? null;
+  const history = useStatusHistory(page?.items);
 
   useEffect(() => {
+    if (shownAtOnce.current) {
+      shownAtOnce.current = false;
+      return;
+    }
     let live = true;
     const ask = () => call("GET /repositories", { query: apiListQuery(readListQuery(search), cursor) });
     (cursor === null && generation === 0 ? firstRepositoryPage(search, ask) : ask())
@@ -104,7 +112,7 @@ export function RepositoriesPage() {
           {page.items.length === 0 && page.total === 0 && search ? (
             <p>No repository matches these filters.</p>
           ) : (
-            <RepositoryTable items={page.items} caption="Registered repositories" selection={selection} />
+            <RepositoryTable items={page.items} caption="Registered repositories" selection={selection} history={history} />
           )}
           <nav className="pager" aria-label="Pages">
             <button type="button" className="button" disabled={pageNumber === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
@@ -131,6 +139,7 @@ export function RepositoriesPage() {
         {credentials.data?.items.length === 0 ? <p>Add a credential first (or use Connect GitHub).</p> : null}
         <RegisterRepositoryForm
           credentials={credentials.data?.items ?? []}
+          hosts={hosts.data?.items ?? []}
           onRegistered={(o) => {
             setLast(o);
             reload();

@@ -26,9 +26,9 @@ export function listQuerySearch(query: RepositoryListQuery): string {
   return text ? `?${text}` : "";
 }
 
-/** The API's query for one page of 50, each row with its sparkline's days (fields not set left out). */
+/** The API's query for one page of 50 (fields not set left out); the sparklines' days are asked for after the rows. */
 export function apiListQuery(query: RepositoryListQuery, cursor: string | null): Record<string, string | number> {
-  const out: Record<string, string | number> = { limit: 50, history: "true" };
+  const out: Record<string, string | number> = { limit: 50 };
   for (const k of keys) if (query[k]) out[k] = query[k];
   if (cursor) out.cursor = cursor;
   return out;

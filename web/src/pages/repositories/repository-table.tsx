@@ -1,4 +1,5 @@
 import type { RepositoryView } from "../../api/types.ts";
+import type { DayStatusView } from "../../../../src/contract/views/repository-views.ts";
 import { StatusBadge } from "../../components/status-badge.tsx";
 import { RelativeTime } from "../../components/relative-time.tsx";
 import { StatusSparkline } from "../../components/status-sparkline.tsx";
@@ -11,8 +12,19 @@ export interface RowSelection {
   toggleAll(ids: string[]): void;
 }
 
-/** Repositories with status, reason and last check; each name links to its page. */
-export function RepositoryTable({ items, caption, selection }: { items: RepositoryView[]; caption: string; selection?: RowSelection }) {
+/** Repositories with status, reason and last check; each name links to its page; a sparkline when its days are known. */
+export function RepositoryTable({
+  items,
+  caption,
+  selection,
+  history,
+}: {
+  items: RepositoryView[];
+  caption: string;
+  selection?: RowSelection;
+  /** Days loaded after the rows, by repository id (a row's own `statusByDay` comes first). */
+  history?: ReadonlyMap<string, DayStatusView[]>;
+}) {
   if (items.length === 0) {
     return (
       <p>
@@ -63,7 +75,7 @@ export function RepositoryTable({ items, caption, selection }: { items: Reposito
               </th>
               <td>
                 <StatusBadge status={r.status} />
-                {r.statusByDay ? <StatusSparkline days={r.statusByDay} /> : null}
+                <RowSparkline days={r.statusByDay ?? history?.get(r.id)} pending={history !== undefined} />
               </td>
               <td>
                 {r.reasonCode ? <code>{r.reasonCode}</code> : null} {r.message ?? (r.status === "connected" ? "All checks passed." : "")}
@@ -77,4 +89,10 @@ export function RepositoryTable({ items, caption, selection }: { items: Reposito
       </table>
     </div>
   );
+}
+
+/** The row's sparkline; while its days are on the way, an empty box of its size, so the rows do not move when it comes. */
+function RowSparkline({ days, pending }: { days: DayStatusView[] | undefined; pending: boolean }) {
+  if (days) return <StatusSparkline days={days} />;
+  return pending ? <span className="sparkline sparkline-pending" aria-hidden="true" /> : null;
 }
