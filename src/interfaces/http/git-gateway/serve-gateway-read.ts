@@ -1,8 +1,11 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { cappedBody } from "../../../adapters/git/gateway/capped-body.ts";
 import { CapabilityAdvertisements } from "../../../adapters/git/gateway/capability-advertisements.ts";
-import { serveUploadPack } from "../../../adapters/git/gateway/serve-upload-pack.ts";
+import { LS_REFS_COMMAND } from "../../../adapters/git/gateway/ls-refs-from-memory.ts";
+import { peekBody, readWhole } from "../../../adapters/git/gateway/peek-body.ts";
+import { decodedBody, serveUploadPack } from "../../../adapters/git/gateway/serve-upload-pack.ts";
 import { pickHeaders, settleExchange, type GatewayExchange, type GitGatewayOptions } from "./gateway-exchange.ts";
 
 /** One smart-HTTP packet line (`0023# service=git-upload-pack\n`). */
@@ -28,6 +31,26 @@ export async function serveGatewayRead(options: GitGatewayOptions, exchange: Gat
   // refresh opens the stored credential, so a negotiation from an existing mirror does not.
   const refreshed = advertise || !(await mirrorExists(mirrorDir)) ? await mirrors.refresh(await upstream.openRemote(), mirrorDir) : null;
   const input = advertise ? null : cappedBody(req, limits.maxNegotiationBytes, "fetch negotiation");
+  let body = input === null ? null : decodedBody(input.stream, headers["content-encoding"] ?? null);
+  if (body !== null && CapabilityAdvertisements.cacheable(gitProtocol)) {
+    // A v2 ls-refs is answered from the refs the advertisement's refresh just left in memory: no git process.
+    const peeked = await peekBody(body, LS_REFS_COMMAND.length);
+    body = peeked.rest;
+    if (peeked.head.equals(LS_REFS_COMMAND)) {
+      const request = await readWhole(body);
+      const answer = await mirrors.lsRefs(mirrorDir, request);
+      if (answer !== null) {
+        res.writeHead(200, {
+          "content-type": "application/x-git-upload-pack-result",
+          "cache-control": "no-cache, max-age=0, must-revalidate",
+        });
+        res.write(answer);
+        settleExchange(options, exchange, { complete: true, ok: true, bytes: answer.length, source: "cache" });
+        return;
+      }
+      body = Readable.from([request]);
+    }
+  }
   res.writeHead(200, {
     "content-type": `application/x-git-upload-pack-${advertise ? "advertisement" : "result"}`,
     "cache-control": "no-cache, max-age=0, must-revalidate",
@@ -53,8 +76,8 @@ export async function serveGatewayRead(options: GitGatewayOptions, exchange: Gat
     home: mirrors.ctx.localHome,
     advertise,
     gitProtocol,
-    input: input?.stream ?? null,
-    contentEncoding: headers["content-encoding"] ?? null,
+    input: body,
+    contentEncoding: null,
     output: recorder?.stream ?? res,
     signal,
     timeoutMs: limits.timeoutMs,
