@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { execFile, spawn } from "node:child_process";
+import { execFile, execFileSync, spawn } from "node:child_process";
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { answerLsRefs, parseLsRefsRequest } from "../../src/adapters/git/gateway/ls-refs-from-memory.ts";
@@ -56,9 +58,32 @@ async function mirrorState(gitDir: string): Promise<{ head: string; refs: Mirror
   return { head: (await gitIn(gitDir, ["symbolic-ref", "HEAD"])).trim(), refs };
 }
 
+/**
+ * Puts a `git` first on PATH that notes each run's arguments, then runs the real git: the in-process
+ * server spawns it, so the test sees which git processes a request cost.
+ */
+function countGitRuns(): { runs(): string[]; restore(): void } {
+  const dir = mkdtempSync(join(tmpdir(), "repolink-git-runs-"));
+  const log = join(dir, "runs.log");
+  const realGit = execFileSync("sh", ["-c", "command -v git"], { encoding: "utf8" }).trim();
+  writeFileSync(log, "");
+  writeFileSync(join(dir, "git"), `#!/bin/sh\nprintf '%s\\n' "$*" >>'${log}'\nexec '${realGit}' "$@"\n`);
+  chmodSync(join(dir, "git"), 0o755);
+  const path = process.env.PATH;
+  process.env.PATH = `${dir}:${path ?? ""}`;
+  return {
+    runs: () => readFileSync(log, "utf8").split("\n").filter(Boolean),
+    restore: () => {
+      process.env.PATH = path;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 describe("the gateway answers protocol v2 ls-refs from memory exactly as git does", () => {
   let world: GatewayWorld;
   let mirror: string;
+  let gitRuns: ReturnType<typeof countGitRuns>;
   const auth = (): Record<string, string> => ({ authorization: `Bearer ${world.pipelineToken}`, "git-protocol": "version=2" });
 
   /** The gateway's answer to `body`: a v2 advertisement first (the ref check), then the ls-refs POST. */
@@ -66,6 +91,7 @@ describe("the gateway answers protocol v2 ls-refs from memory exactly as git doe
     const advertised = await fetch(`${world.gatewayUrl("rocket")}/info/refs?service=git-upload-pack`, { headers: auth() });
     assert.equal(advertised.status, 200);
     await advertised.arrayBuffer();
+    const before = gitRuns.runs().length;
     const answered = await fetch(`${world.gatewayUrl("rocket")}/git-upload-pack`, {
       method: "POST",
       headers: { ...auth(), "content-type": "application/x-git-upload-pack-request" },
@@ -73,10 +99,20 @@ describe("the gateway answers protocol v2 ls-refs from memory exactly as git doe
     });
     assert.equal(answered.status, 200);
     assert.equal(answered.headers.get("content-type"), "application/x-git-upload-pack-result");
-    return Buffer.from(await answered.arrayBuffer());
+    const answer = Buffer.from(await answered.arrayBuffer());
+    assert.deepEqual(
+      gitRuns
+        .runs()
+        .slice(before)
+        .filter((run) => run.includes(mirror)),
+      [],
+      "answered without running git on the mirror",
+    );
+    return answer;
   }
 
   before(async () => {
+    gitRuns = countGitRuns();
     world = await startGatewayWorld();
     // An annotated tag and a lightweight one upstream, so `peel` has something to say.
     await commitUpstream(world, "rocket", "tagged.txt", "tagged\n");
@@ -90,7 +126,10 @@ describe("the gateway answers protocol v2 ls-refs from memory exactly as git doe
     assert.equal(listed.code, 0, listed.stderr);
     mirror = await mirrorOf(world, "rocket");
   });
-  after(async () => world.close());
+  after(async () => {
+    await world.close();
+    gitRuns.restore();
+  });
 
   const cases: [string, string[]][] = [
     ["no arguments", []],
@@ -151,8 +190,14 @@ describe("the gateway answers protocol v2 ls-refs from memory exactly as git doe
     assert.equal(clone.code, 0, clone.stderr);
     const tags = await world.git(["-C", "lsrefs-clone", "tag", "--list"]);
     assert.match(tags.stdout, /v1\.0\.0/);
+    const before = gitRuns.runs().length;
     const fetched = await world.git(["-C", "lsrefs-clone", "fetch", "origin"], { extraConfig: { "protocol.version": "2" } });
     assert.equal(fetched.code, 0, fetched.stderr);
     assert.equal(fetched.stderr, "", "nothing new");
+    const onMirror = gitRuns
+      .runs()
+      .slice(before)
+      .filter((run) => run.includes(mirror));
+    assert.deepEqual(onMirror, [], "a fetch with nothing new runs no git on the server's mirror");
   });
 });

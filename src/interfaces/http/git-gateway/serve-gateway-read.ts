@@ -36,7 +36,7 @@ export async function serveGatewayRead(options: GitGatewayOptions, exchange: Gat
     // A v2 ls-refs is answered from the refs the advertisement's refresh just left in memory: no git process.
     const peeked = await peekBody(body, LS_REFS_COMMAND.length);
     body = peeked.rest;
-    if (peeked.head.equals(LS_REFS_COMMAND)) {
+    if (peeked.head.subarray(0, LS_REFS_COMMAND.length).equals(LS_REFS_COMMAND)) {
       const request = await readWhole(body);
       const answer = await mirrors.lsRefs(mirrorDir, request);
       if (answer !== null) {
