@@ -55,7 +55,7 @@ export class GatewayMirrors {
     mkdirSync(this.#root, { recursive: true, mode: 0o700 });
     this.#timeoutMs = options.timeoutMs;
     const packCacheBytes = options.packCacheBytes ?? 0;
-    this.packCache = packCacheBytes > 0 ? new PackObjectsCache(join(workDir, "gateway-packs"), packCacheBytes) : null;
+    this.packCache = packCacheBytes > 0 ? new PackObjectsCache(join(workDir, "gateway-packs"), packCacheBytes, options.timeoutMs) : null;
     this.ctx = {
       workDir,
       localHome,
