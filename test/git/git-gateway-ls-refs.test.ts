@@ -47,13 +47,14 @@ function gitIn(dir: string, args: string[]): Promise<string> {
 
 /** The mirror's branches and tags as the gateway keeps them, and its HEAD. */
 async function mirrorState(gitDir: string): Promise<{ head: string; refs: MirrorRef[] }> {
-  const listed = await gitIn(gitDir, ["for-each-ref", "--format=%(objectname) %(*objectname) %(refname)", "refs/heads", "refs/tags"]);
+  const format = "--format=%(objectname) %(*objectname) %(*objecttype) %(refname)";
+  const listed = await gitIn(gitDir, ["for-each-ref", format, "refs/heads", "refs/tags"]);
   const refs = listed
     .split("\n")
     .filter(Boolean)
-    .map((line) => {
-      const [sha = "", peeled = "", name = ""] = line.split(" ");
-      return { name, sha, peeled: peeled || null };
+    .map((line): MirrorRef => {
+      const [sha = "", peeled = "", peeledType = "", name = ""] = line.split(" ");
+      return { name, sha, peeled: peeled || null, ...(peeledType === "tag" ? { peeledIsTag: true as const } : {}) };
     });
   return { head: (await gitIn(gitDir, ["symbolic-ref", "HEAD"])).trim(), refs };
 }
@@ -158,6 +159,21 @@ describe("the gateway answers protocol v2 ls-refs from memory exactly as git doe
     const answer = (await gatewayAnswer(lsRefsRequest(["peel", "ref-prefix refs/tags/"]))).toString();
     assert.match(answer, /refs\/tags\/v1\.0\.0 peeled:[0-9a-f]{40}\n/);
     assert.match(answer, /refs\/tags\/light\n/);
+  });
+
+  it("leaves peeling a tag of a tag to git (it peels to the commit), and answers the rest itself", async () => {
+    const repo = join(world.home, "nested-tags");
+    await gitIn(world.home, ["init", "--quiet", repo]);
+    const identity = ["-c", "user.name=T", "-c", "user.email=t@example.test"];
+    await gitIn(repo, [...identity, "commit", "--quiet", "--allow-empty", "-m", "one"]);
+    await gitIn(repo, [...identity, "tag", "-a", "-m", "inner", "inner"]);
+    await gitIn(repo, [...identity, "tag", "-a", "-m", "outer", "outer", "inner"]);
+    const { head, refs } = await mirrorState(join(repo, ".git"));
+    assert.ok(refs.some((ref) => ref.name === "refs/tags/outer" && ref.peeledIsTag));
+    const answer = (args: string[]) => answerLsRefs(parseLsRefsRequest(lsRefsRequest(args))!, head, refs)?.toString() ?? null;
+    assert.equal(answer(["peel", "ref-prefix refs/tags/"]), null, "git answers");
+    for (const args of [["symrefs"], ["peel", "ref-prefix refs/heads/"], ["peel", "ref-prefix refs/tags/inner"]])
+      assert.equal(answer(args), (await gitAnswer(join(repo, ".git"), lsRefsRequest(args))).toString(), args.join(", "));
   });
 
   it("leaves a request it does not read (an unknown argument) to git, which refuses it", async () => {

@@ -25,11 +25,15 @@ export async function serialized<T>(key: string, work: () => Promise<T>): Promis
   }
 }
 
-/** A branch or tag of the mirror; `peeled` is the commit an annotated tag points to. */
+/**
+ * A branch or tag of the mirror; `peeled` is the object an annotated tag points to, one level down:
+ * `peeledIsTag` says that object is itself a tag (a tag of a tag), whose commit lies further down.
+ */
 export interface MirrorRef {
   name: string;
   sha: string;
   peeled: string | null;
+  peeledIsTag?: true;
 }
 
 /** What a sync did, and the mirror's branches and tags afterwards. */
@@ -49,7 +53,7 @@ export async function readMirrorRefs(
 ): Promise<MirrorRef[]> {
   const result = await runLocalGit(
     ctx,
-    ["for-each-ref", "--format=%(objectname) %(*objectname) %(refname)", "refs/heads", "refs/tags"],
+    ["for-each-ref", "--format=%(objectname) %(*objectname) %(*objecttype) %(refname)", "refs/heads", "refs/tags"],
     deadline,
     options,
     { env: { GIT_DIR: mirrorDir } },
@@ -59,8 +63,8 @@ export async function readMirrorRefs(
     .split("\n")
     .filter(Boolean)
     .map((line) => {
-      const [sha = "", peeled = "", name = ""] = line.split(" ");
-      return { name, sha, peeled: peeled || null };
+      const [sha = "", peeled = "", peeledType = "", name = ""] = line.split(" ");
+      return { name, sha, peeled: peeled || null, ...(peeledType === "tag" ? { peeledIsTag: true as const } : {}) };
     });
 }
 

@@ -65,11 +65,13 @@ const pktLine = (text: string): string => `${(Buffer.byteLength(text) + 4).toStr
  * What `git upload-pack` answers to `request` for a repository whose HEAD is the symbolic ref `head`
  * and whose branches and tags are `refs` (ls-refs.c: HEAD first, born or — asked for `unborn` with
  * `symrefs` — unborn, then the refs in byte order, each kept when it starts with a prefix);
- * null when the refs are not SHA-1 ids (the gateway then asks git).
+ * null when the refs are not SHA-1 ids, or a tag of a tag is to be peeled (git peels to the commit; the
+ * refs know one level): the gateway then asks git.
  */
 export function answerLsRefs(request: LsRefsRequest, head: string, refs: readonly MirrorRef[]): Buffer | null {
   if (!refs.every((ref) => SHA1.test(ref.sha) && (ref.peeled === null || SHA1.test(ref.peeled)))) return null;
   const wanted = (name: string) => request.prefixes.length === 0 || request.prefixes.some((prefix) => name.startsWith(prefix));
+  if (request.peel && refs.some((ref) => ref.peeledIsTag && wanted(ref.name))) return null;
   const lines: string[] = [];
   const target = refs.find((ref) => ref.name === head);
   const symref = request.symrefs ? ` symref-target:${head}` : "";
