@@ -1,7 +1,7 @@
 // The repositories the benchmarks clone: the "bench repository" (history and many branches)
 // and the "large repository" (≥ 200 MiB packed, ≥ 50,000 files), built with `git fast-import`.
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -55,6 +55,30 @@ export function benchRepositoryStream(): string {
   }
   for (let b = 1; b <= branches; b++)
     parts.push(`reset refs/heads/branch-${String(b).padStart(4, "0")}\nfrom :${Math.ceil((b * commits) / branches)}\n\n`);
+  return parts.join("");
+}
+
+/** A small service repository: 120 files of about 3 KiB of text, 30 commits, 3 branches: where latency, not bytes, dominates. */
+export const serviceRepositoryShape = { files: 120, commits: 30, branches: 3 } as const;
+
+/** A `git fast-import` stream of the service repository (deterministic text that compresses like source code does not). */
+export function serviceRepositoryStream(): string {
+  const { files, commits, branches } = serviceRepositoryShape;
+  const parts: string[] = [];
+  const text = (s: string) => `data ${Buffer.byteLength(s)}\n${s}\n`;
+  const body = (seed: string) => createHash("sha512").update(seed).digest("base64");
+  const content = (i: number, c: number) =>
+    `// file ${i}, revision ${c}\n${Array.from({ length: 32 }, (_, l) => body(`${i}:${c}:${l}`)).join("\n")}\n`;
+  for (let c = 1; c <= commits; c++) {
+    parts.push(
+      `commit refs/heads/main\nmark :${c}\ncommitter Bench <bench@example.test> ${1_700_000_000 + c * 60} +0000\n${text(`Commit ${c}`)}`,
+    );
+    if (c > 1) parts.push(`from :${c - 1}\n`);
+    const changed = c === 1 ? Array.from({ length: files }, (_, i) => i) : [(c * 7) % files, (c * 13) % files];
+    for (const i of changed) parts.push(`M 100644 inline src/module-${i % 12}/file-${i}.ts\n${text(content(i, c))}`);
+    parts.push("\n");
+  }
+  for (let b = 1; b <= branches; b++) parts.push(`reset refs/heads/feature-${b}\nfrom :${commits - b}\n\n`);
   return parts.join("");
 }
 

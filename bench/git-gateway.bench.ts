@@ -1,7 +1,9 @@
 /**
  * Benchmark (not a test): the Git gateway against git talking to the upstream directly. Every row
  * spawns real `git` clients; the Repolink server runs in this process (a live server, SQLite), the
- * GitHub fake is the upstream, with an added Git latency where a row says so.
+ * GitHub fake is the upstream. Rows "at 50 ms RTT" reach the upstream through a userspace TCP latency
+ * proxy (`startTcpLatencyProxy`): the direct clients and the gateway's own upstream traffic alike (the
+ * runner to the gateway is a near link); netem is not available on this machine.
  * Run: `npm run bench -- --only git-gateway`.
  */
 import { execFile } from "node:child_process";
@@ -12,19 +14,34 @@ import { promisify } from "node:util";
 import { startGithubFake, type GithubFake } from "../test/github-fake/index.ts";
 import { startLiveServer, type LiveServer } from "../test/support/live-server.ts";
 import type { BenchOptions, BenchResult } from "./bench-result.ts";
-import { benchRepositoryStream, cachedLargeRepository, gitIn, serveHistoryOf } from "./bench-repositories.ts";
+import {
+  benchRepositoryStream,
+  cachedLargeRepository,
+  gitIn,
+  serveHistoryOf,
+  serviceRepositoryShape,
+  serviceRepositoryStream,
+} from "./bench-repositories.ts";
 import { round, summarize } from "./stats.ts";
+import { startTcpLatencyProxy, type TcpLatencyProxy } from "./tcp-latency-proxy.ts";
 import { timeProcess, type ProcessTiming } from "./time-process.ts";
 
 const exec = promisify(execFile);
 
+/** How far the upstream is: `near` (loopback) or `far` (through the TCP latency proxy, host `far.test`). */
+type Link = "near" | "far";
+
+const RTT_MS = 50;
+const FAR = `${RTT_MS} ms RTT (userspace TCP delay)`;
+
 interface World {
   dir: string;
   fake: GithubFake;
+  far: TcpLatencyProxy;
   server: LiveServer;
   /** The runner's git environment for one side: the stored token to the upstream, or the API token to the gateway. */
   env(side: "direct" | "gateway"): NodeJS.ProcessEnv;
-  url(side: "direct" | "gateway", name: string): string;
+  url(side: "direct" | "gateway", name: string, link?: Link): string;
 }
 
 async function startWorld(): Promise<World> {
@@ -32,6 +49,7 @@ async function startWorld(): Promise<World> {
   const fake = await startGithubFake();
   fake.addUser({ login: "bench" });
   const token = fake.addToken({ login: "bench" });
+  const far = await startTcpLatencyProxy(fake.url, RTT_MS);
   const server = await startLiveServer();
   const ok = async (path: string, body: unknown) => {
     const answer = await server.api("POST", path, body);
@@ -40,6 +58,9 @@ async function startWorld(): Promise<World> {
   };
   await ok("/hosts", { name: "ghe.test", url: fake.url, allowPrivateNetwork: true });
   await ok("/credentials", { name: "bot", type: "token", username: "bench", secret: token, host: "ghe.test", validate: false });
+  // The same upstream behind the latency proxy, as a host of its own: its repositories get mirrors of their own.
+  await ok("/hosts", { name: "far.test", url: far.url, allowPrivateNetwork: true });
+  await ok("/credentials", { name: "bot-far", type: "token", username: "bench", secret: token, host: "far.test", validate: false });
   const apiToken = String((await ok("/tokens", { name: "runner" })).token);
   const env = (side: "direct" | "gateway"): NodeJS.ProcessEnv => ({
     PATH: process.env.PATH,
@@ -57,22 +78,33 @@ async function startWorld(): Promise<World> {
   return {
     dir,
     fake,
+    far,
     server,
     env,
-    url: (side, name) => (side === "direct" ? `${fake.url}/bench/${name}.git` : `${server.url}/git/ghe.test/bench/${name}.git`),
+    url: (side, name, link = "near") => {
+      if (side === "direct") return `${link === "far" ? far.url : fake.url}/bench/${name}.git`;
+      return `${server.url}/git/${link === "far" ? "far.test" : "ghe.test"}/bench/${name}.git`;
+    },
   };
 }
 
-async function addRepository(world: World, name: string, fill: (gitDir: string) => Promise<void>): Promise<void> {
+async function addRepository(world: World, name: string, fill: (gitDir: string) => Promise<void>): Promise<string> {
   const repo = await world.fake.addRepo({ owner: "bench", name, private: true });
   await fill(repo.gitDir);
-  const added = await world.server.api("POST", "/repositories", { url: `${world.fake.url}/bench/${name}.git`, credential: "bot" });
-  if (added.status !== 201) throw new Error(`register ${name}: ${JSON.stringify(added.body)}`);
+  for (const [base, credential] of [
+    [world.fake.url, "bot"],
+    [world.far.url, "bot-far"],
+  ] as const) {
+    const added = await world.server.api("POST", "/repositories", { url: `${base}/bench/${name}.git`, credential });
+    if (added.status !== 201) throw new Error(`register ${name}: ${JSON.stringify(added.body)}`);
+  }
+  return repo.gitDir;
 }
 
 /** The gateway's bare mirror of bench/<name> in the server's data directory. */
-async function mirrorDirOf(world: World, name: string): Promise<string> {
-  const shown = await world.server.api("GET", `/repositories/bench%2F${name}`);
+async function mirrorDirOf(world: World, name: string, link: Link): Promise<string> {
+  const host = link === "far" ? "far.test" : "ghe.test";
+  const shown = await world.server.api("GET", `/repositories/${encodeURIComponent(`${host}:bench/${name}`)}`);
   const id = String((shown.body.repository as { id: string }).id);
   return join(world.server.dataDir, "git", "gateway", `${id}.git`);
 }
@@ -84,9 +116,9 @@ async function git(world: World, side: "direct" | "gateway", args: string[], cwd
   return timing;
 }
 
-async function cloneOnce(world: World, side: "direct" | "gateway", name: string): Promise<number> {
+async function cloneOnce(world: World, side: "direct" | "gateway", name: string, link: Link = "near"): Promise<number> {
   const target = join(world.dir, `clone-${++serial}`);
-  const { wallMs } = await git(world, side, ["clone", "--quiet", "--no-checkout", "--", world.url(side, name), target]);
+  const { wallMs } = await git(world, side, ["clone", "--quiet", "--no-checkout", "--", world.url(side, name, link), target]);
   await rm(target, { recursive: true, force: true });
   return wallMs;
 }
@@ -121,9 +153,9 @@ function row(metric: string, target: string, limit: number, gateway: number[], d
 }
 
 /** Ten clones at once: the wall until the last ends. */
-async function concurrentClones(world: World, side: "direct" | "gateway", name: string): Promise<number> {
+async function concurrentClones(world: World, side: "direct" | "gateway", name: string, link: Link = "near"): Promise<number> {
   const started = performance.now();
-  await Promise.all(Array.from({ length: 10 }, () => cloneOnce(world, side, name)));
+  await Promise.all(Array.from({ length: 10 }, () => cloneOnce(world, side, name, link)));
   return performance.now() - started;
 }
 
@@ -133,6 +165,53 @@ async function advanceUpstream(world: World, work: string, i: number): Promise<v
   await git(world, "direct", ["-C", work, "add", "."]);
   await git(world, "direct", ["-C", work, "commit", "--quiet", "-m", `advance ${i}`]);
   await git(world, "direct", ["-C", work, "push", "--quiet", "origin", "HEAD:refs/heads/main"]);
+}
+
+/** The packed size of a bare repository, in MiB with one decimal. */
+async function packMiB(gitDir: string): Promise<number> {
+  const counted = (await exec("git", ["-C", gitDir, "count-objects", "-v"])).stdout;
+  return round(Number(/size-pack: (\d+)/.exec(counted)?.[1] ?? 0) / 1024, 1);
+}
+
+/**
+ * A warm-mirror clone via the gateway against a direct clone, both with the upstream at 50 ms RTT, and the
+ * floor: git cloning the gateway's own mirror over file:// (no HTTP, no upstream, the pack from the same
+ * bitmaps), the client's work (receiving and indexing the pack) that every clone pays.
+ */
+async function farCloneRows(world: World, name: string, what: string, runs: number): Promise<BenchResult[]> {
+  const far = await alternate(
+    runs,
+    () => cloneOnce(world, "gateway", name, "far"),
+    () => cloneOnce(world, "direct", name, "far"),
+  );
+  const floor: number[] = [];
+  const mirror = `file://${await mirrorDirOf(world, name, "far")}`;
+  for (let i = 0; i < runs; i++) {
+    const target = join(world.dir, `floor-${++serial}`);
+    floor.push((await git(world, "direct", ["clone", "--quiet", "--no-checkout", "--", mirror, target])).wallMs);
+    await rm(target, { recursive: true, force: true });
+  }
+  const f = summarize(floor);
+  const direct = summarize(far.b);
+  console.log(
+    `  floor (file:// clone of the ${name} mirror) ${Math.round(f.value)} ms = ${round(f.value / direct.value)} × direct at ${FAR}`,
+  );
+  return [
+    row(`${what} via gateway (warm mirror) vs direct, ${FAR}`, "ratio ≤ 0.5", 0.5, far.a, far.b),
+    {
+      metric: `floor: ${what} of the gateway's mirror over file:// vs direct at ${FAR}`,
+      target: "report (a gateway clone cannot go below it)",
+      value: round(f.value, 1),
+      unit: "ms",
+      baseline: round(direct.value, 1),
+      ratio: round(f.value / direct.value),
+      met: null,
+      runs: f.runs.map((v) => round(v, 1)),
+      min: round(f.min, 1),
+      max: round(f.max, 1),
+      notes: "the client's own work; the row above cannot go below it",
+    },
+  ];
 }
 
 /** The gateway's rows, side by side with direct git in one run. */
@@ -154,39 +233,8 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
     );
     results.push(row("git clone via gateway (warm mirror) vs direct, 0 ms latency", "ratio ≤ 1.2", 1.2, plain.a, plain.b));
 
-    world.fake.setGitLatency(50);
-    const far = await alternate(
-      runs,
-      () => cloneOnce(world, "gateway", "rocket"),
-      () => cloneOnce(world, "direct", "rocket"),
-    );
-    results.push(row("git clone via gateway (warm mirror) vs direct, 50 ms upstream latency", "ratio ≤ 0.5", 0.5, far.a, far.b));
-
-    // What no server can go below: git cloning the gateway's own mirror over file:// (no HTTP, no upstream, the
-    // pack from the same bitmaps): the client's work (receiving and indexing the pack) that every clone pays.
-    const floor: number[] = [];
-    const mirror = `file://${await mirrorDirOf(world, "rocket")}`;
-    for (let i = 0; i < runs; i++) {
-      const target = join(world.dir, `floor-${++serial}`);
-      floor.push((await git(world, "direct", ["clone", "--quiet", "--no-checkout", "--", mirror, target])).wallMs);
-      await rm(target, { recursive: true, force: true });
-    }
-    const f = summarize(floor);
-    const d50 = summarize(far.b);
-    console.log(`  floor (file:// clone of the mirror) ${Math.round(f.value)} ms = ${round(f.value / d50.value)} × direct at 50 ms`);
-    results.push({
-      metric: "floor: git clone of the gateway's mirror over file:// vs direct at 50 ms latency",
-      target: "report (a gateway clone cannot go below it)",
-      value: round(f.value, 1),
-      unit: "ms",
-      baseline: round(d50.value, 1),
-      ratio: round(f.value / d50.value),
-      met: null,
-      runs: f.runs.map((v) => round(v, 1)),
-      min: round(f.min, 1),
-      max: round(f.max, 1),
-      notes: "the client's own work; the 50 ms row's 0.5× target is below it when the ratio here is above 0.5",
-    });
+    await cloneOnce(world, "gateway", "rocket", "far"); // warms the far host's mirror
+    results.push(...(await farCloneRows(world, "rocket", "git clone", runs)));
 
     // Ten at once on a stale mirror, then on a fresh one: what the upstream is asked for.
     const work = join(world.dir, "upstream-work");
@@ -197,16 +245,14 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
     const gatewayBurst: number[] = [];
     const directBurst: number[] = [];
     for (let i = 0; i < burstRuns; i++) {
-      world.fake.setGitLatency(0);
       await advanceUpstream(world, work, i);
-      world.fake.setGitLatency(50);
       let before = world.fake.counters.gitFetches;
-      gatewayBurst.push(await concurrentClones(world, "gateway", "rocket"));
+      gatewayBurst.push(await concurrentClones(world, "gateway", "rocket", "far"));
       staleFetches.push(world.fake.counters.gitFetches - before);
       before = world.fake.counters.gitFetches;
-      await concurrentClones(world, "gateway", "rocket");
+      await concurrentClones(world, "gateway", "rocket", "far");
       freshFetches.push(world.fake.counters.gitFetches - before);
-      directBurst.push(await concurrentClones(world, "direct", "rocket"));
+      directBurst.push(await concurrentClones(world, "direct", "rocket", "far"));
     }
     const fetchRow = (metric: string, values: number[], want: number): BenchResult => ({
       metric,
@@ -223,7 +269,7 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
     results.push(fetchRow("10 concurrent clones via gateway, mirror fresh: upstream fetches", freshFetches, 0));
     results.push(
       row(
-        "10 concurrent clones via gateway vs 10 direct, 50 ms latency: total wall",
+        `10 concurrent clones via gateway vs 10 direct, ${FAR}: total wall`,
         "ratio ≤ 0.3",
         0.3,
         gatewayBurst,
@@ -231,13 +277,37 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
         "gateway bursts start on a stale mirror (one upstream fetch inside)",
       ),
     );
-    world.fake.setGitLatency(0);
+
+    // A small repository, where the link's round trips rather than the bytes make a clone's time.
+    const serviceDir = await addRepository(world, "service", async (gitDir) => {
+      await gitIn(world.dir, gitDir, ["fast-import", "--quiet", "--force"], serviceRepositoryStream());
+      await gitIn(world.dir, gitDir, ["repack", "-a", "-d", "-q"]);
+    });
+    const service = `service repository, ${serviceRepositoryShape.files} files, ${await packMiB(serviceDir)} MiB`;
+    await cloneOnce(world, "gateway", "service", "far");
+    results.push(...(await farCloneRows(world, "service", `git clone of a ${service}`, runs)));
+    const serviceBurst = await alternate(
+      burstRuns,
+      () => concurrentClones(world, "gateway", "service", "far"),
+      () => concurrentClones(world, "direct", "service", "far"),
+    );
+    results.push(
+      row(
+        `10 concurrent clones of a ${service} via gateway vs 10 direct, ${FAR}: total wall`,
+        "ratio ≤ 0.3",
+        0.3,
+        serviceBurst.a,
+        serviceBurst.b,
+        "mirror fresh",
+      ),
+    );
 
     const copies = { direct: join(world.dir, "fetch-direct"), gateway: join(world.dir, "fetch-gateway") };
     for (const side of ["direct", "gateway"] as const)
       await git(world, side, ["clone", "--quiet", "--", world.url(side, "rocket"), copies[side]]);
+    // A fetch with nothing new takes a tenth of a clone: more runs, so the machine's noise weighs less in the median.
     const fetches = await alternate(
-      runs,
+      runs * 3,
       async () => (await git(world, "gateway", ["-C", copies.gateway, "fetch", "--quiet", "origin"])).wallMs,
       async () => (await git(world, "direct", ["-C", copies.direct, "fetch", "--quiet", "origin"])).wallMs,
     );
@@ -288,6 +358,7 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
   } finally {
     await world.server.close().catch(() => undefined);
     await world.fake.close().catch(() => undefined);
+    await world.far.close().catch(() => undefined);
     await rm(world.dir, { recursive: true, force: true });
   }
   return results;

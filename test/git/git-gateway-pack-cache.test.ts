@@ -84,7 +84,28 @@ describe("the gateway's pack-objects cache, with real git clients", { skip: proc
     assert.deepEqual(await counts(), { generated: start.generated + 1, served: start.served + 1 }, "one generation, one copy");
   });
 
-  it("a client that disconnects mid-clone leaves no process and no half-written entry", async () => {
+  /** Starts a runner's `git clone` of octocat/<name> through `base` (a slow proxy) into `target`, in its own process group. */
+  function startClone(base: string, name: string, target: string): { pid: number; done: Promise<number> } {
+    const client = spawn("git", ["clone", "--quiet", "--no-checkout", "--", `${base}/git/ghe.test/octocat/${name}.git`, target], {
+      cwd: world.home,
+      env: { ...world.env, REPOLINK_TOKEN: "", ...bearerConfig(world.pipelineToken) },
+      detached: true,
+      stdio: "ignore",
+    });
+    const done = new Promise<number>((resolve) => client.on("close", (code) => resolve(code ?? -1)));
+    return { pid: client.pid!, done };
+  }
+
+  /** True once git is receiving the pack into `target` (its temporary pack file exists). */
+  const receiving = (target: string): boolean => {
+    try {
+      return readdirSync(join(target, ".git", "objects", "pack")).some((f) => f.startsWith("tmp_pack_"));
+    } catch {
+      return false;
+    }
+  };
+
+  it("a client that disconnects mid-clone leaves no process behind and no half-written entry; its pack is finished whole", async () => {
     const warm = await world.git(["ls-remote", "--", world.gatewayUrl("big")]);
     assert.equal(warm.code, 0, warm.stderr);
     const mirror = await mirrorOf(world, "big");
@@ -93,36 +114,56 @@ describe("the gateway's pack-objects cache, with real git clients", { skip: proc
     const target = join(world.home, "big-cut");
     const proxy = await startSlowProxy(world.server.url, 40);
     try {
-      const client = spawn("git", ["clone", "--quiet", "--", `${proxy.url}/git/ghe.test/octocat/big.git`, target], {
-        cwd: world.home,
-        env: { ...world.env, REPOLINK_TOKEN: "", ...bearerConfig(world.pipelineToken) },
-        detached: true,
-        stdio: "ignore",
-      });
-      // Mid-pack: the client is receiving the pack and the hook is still writing its partial copy.
-      await waitFor("a partial pack in the cache's tmp/", () => {
-        try {
-          const receiving = readdirSync(join(target, ".git", "objects", "pack")).some((f) => f.startsWith("tmp_pack_"));
-          return receiving && leftovers().some((f) => f.endsWith(".pack"));
-        } catch {
-          return false;
-        }
-      });
-      process.kill(-client.pid!, "SIGKILL");
+      const client = startClone(proxy.url, "big", target);
+      // Mid-pack: the client is receiving and the generation is under way (or done: it is quick, the client slow).
+      const started = () => leftovers().some((f) => f.startsWith("gen-")) || entries().length > entriesBefore.length;
+      await waitFor("the client receiving the pack its request started", () => receiving(target) && started());
+      process.kill(-client.pid, "SIGKILL");
       await waitFor("the mirror's git processes to be gone", () => processesMentioning(mirror).length === 0);
       await waitFor("no process of the cache's hook", () => processesMentioning(cacheDir).length === 0);
       await waitFor("the cut run's files removed from tmp/", () => leftovers().length === 0);
     } finally {
       await proxy.close();
     }
-    assert.deepEqual(
-      entries().map((entry) => entry.name),
-      entriesBefore,
-      "no entry for the cut pack",
-    );
-    assert.equal((await counts()).generated, before.generated, "no generation counted");
+    // The generation belongs to no one client: it ran to its end, and its entry is whole.
+    const added = entries().filter((entry) => !entriesBefore.includes(entry.name));
+    assert.equal(added.length, 1, "one entry: the pack the cut clone started");
+    assert.deepEqual(await counts(), { generated: before.generated + 1, served: before.served });
     await cloneChecked("big", "big-whole");
-    assert.equal((await counts()).generated, before.generated + 1, "the next clone generates it whole");
+    assert.deepEqual(await counts(), { generated: before.generated + 1, served: before.served + 1 }, "the next clone is served it, whole");
+  });
+
+  it("ten concurrent clones of a new state run pack-objects once, and every clone is whole", async () => {
+    const next = await commitUpstream(world, "rocket", "ten.txt", "ten at once\n");
+    const start = await counts();
+    const heads = await Promise.all(Array.from({ length: 10 }, (_, i) => cloneChecked("rocket", `ten-${i}`)));
+    assert.deepEqual(
+      heads,
+      Array.from({ length: 10 }, () => next),
+    );
+    assert.deepEqual(await counts(), { generated: start.generated + 1, served: start.served + 9 }, "one generation, nine shared");
+    assert.deepEqual(leftovers(), [], "nothing left in tmp/");
+  });
+
+  it("a client that disconnects while another streams the same pack does not break the other", async () => {
+    const next = await commitUpstream(world, "big", "shared.txt", "shared\n");
+    const start = await counts();
+    const proxy = await startSlowProxy(world.server.url, 20);
+    const [cut, kept] = [join(world.home, "shared-cut"), join(world.home, "shared-kept")];
+    try {
+      const first = startClone(proxy.url, "big", cut);
+      await waitFor("the first client receiving the pack", () => receiving(cut));
+      const second = startClone(proxy.url, "big", kept);
+      await waitFor("the second client receiving the pack", () => receiving(kept));
+      process.kill(-first.pid, "SIGKILL");
+      assert.equal(await second.done, 0, "the second clone ends well");
+    } finally {
+      await proxy.close();
+    }
+    await gitIn(kept, ["fsck", "--no-progress", "--strict"]);
+    assert.equal((await gitIn(kept, ["rev-parse", "HEAD"])).trim(), next);
+    assert.deepEqual(await counts(), { generated: start.generated + 1, served: start.served + 1 }, "one pack for both");
+    await waitFor("the cut run's files removed from tmp/", () => leftovers().length === 0);
   });
 
   it("keeps its entries under REPOLINK_GATEWAY_PACK_CACHE_MIB, removing the oldest", async () => {

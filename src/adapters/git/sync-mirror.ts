@@ -25,11 +25,15 @@ export async function serialized<T>(key: string, work: () => Promise<T>): Promis
   }
 }
 
-/** A branch or tag of the mirror; `peeled` is the commit an annotated tag points to. */
+/**
+ * A branch or tag of the mirror; `peeled` is the object an annotated tag points to, one level down:
+ * `peeledIsTag` says that object is itself a tag (a tag of a tag), whose commit lies further down.
+ */
 export interface MirrorRef {
   name: string;
   sha: string;
   peeled: string | null;
+  peeledIsTag?: true;
 }
 
 /** What a sync did, and the mirror's branches and tags afterwards. */
@@ -49,7 +53,7 @@ export async function readMirrorRefs(
 ): Promise<MirrorRef[]> {
   const result = await runLocalGit(
     ctx,
-    ["for-each-ref", "--format=%(objectname) %(*objectname) %(refname)", "refs/heads", "refs/tags"],
+    ["for-each-ref", "--format=%(objectname) %(*objectname) %(*objecttype) %(refname)", "refs/heads", "refs/tags"],
     deadline,
     options,
     { env: { GIT_DIR: mirrorDir } },
@@ -59,12 +63,13 @@ export async function readMirrorRefs(
     .split("\n")
     .filter(Boolean)
     .map((line) => {
-      const [sha = "", peeled = "", name = ""] = line.split(" ");
-      return { name, sha, peeled: peeled || null };
+      const [sha = "", peeled = "", peeledType = "", name = ""] = line.split(" ");
+      return { name, sha, peeled: peeled || null, ...(peeledType === "tag" ? { peeledIsTag: true as const } : {}) };
     });
 }
 
-async function readHead(mirrorDir: string): Promise<string | null> {
+/** The branch the mirror's HEAD names; null when HEAD is detached or missing. */
+export async function readHead(mirrorDir: string): Promise<string | null> {
   const text = await readFile(join(mirrorDir, "HEAD"), "utf8").catch(() => "");
   return /^ref: (\S+)/.exec(text)?.[1] ?? null;
 }
@@ -152,7 +157,8 @@ async function moveIntoPlace(from: string, to: string): Promise<boolean> {
 /**
  * Brings the bare mirror up to date and reports its refs. The remote is asked once for its
  * refs — in process over smart HTTP when the context can (`ctx.listRefs`), else `git
- * ls-remote` — and git fetches (pruning branches and tags) only when they differ.
+ * ls-remote` — and git fetches (pruning branches and tags) only when they differ. `knownRefs` are the
+ * mirror's refs as the caller last saw them (it alone writes the mirror), which saves reading them.
  * @throws UpstreamError `GIT_*`; InputError `REPO_URL_INVALID`
  */
 export function syncMirrorState(
@@ -160,6 +166,7 @@ export function syncMirrorState(
   remote: GitRemote,
   mirrorDir: string,
   options: GitOperationOptions = {},
+  knownRefs: MirrorRef[] | null = null,
 ): Promise<MirrorState> {
   const deadline = deadlineOf(ctx, options);
   return serialized(mirrorDir, async () => {
@@ -170,7 +177,7 @@ export function syncMirrorState(
     // The question to the remote and the look at the mirror are independent: ask both at once.
     const [advertised, refs] = await Promise.all([
       ctx.listRefs(remote, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) }),
-      exists ? readMirrorRefs(ctx, mirrorDir, deadline, options) : Promise.resolve(null),
+      exists ? (knownRefs ?? readMirrorRefs(ctx, mirrorDir, deadline, options)) : Promise.resolve(null),
     ]);
     if (refs !== null && planRefFetch(branchesAndTags(advertised.refs), refs).kind === "none") {
       return { created: false, fetched: false, head: await pointHead(ctx, mirrorDir, advertised.head, deadline, options), refs };

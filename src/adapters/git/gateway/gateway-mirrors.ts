@@ -6,8 +6,9 @@ import { checkHostAllowed } from "../../net/check-url-allowed.ts";
 import { listRefsOverHttp } from "../list-refs-over-http.ts";
 import { sweepLeftovers } from "../private-temp-dir.ts";
 import { runLocalGit, type GitCliContext } from "../remote-session.ts";
-import { syncMirrorState } from "../sync-mirror.ts";
+import { readHead, syncMirrorState, type MirrorRef } from "../sync-mirror.ts";
 import { CapabilityAdvertisements } from "./capability-advertisements.ts";
+import { answerLsRefs, parseLsRefsRequest } from "./ls-refs-from-memory.ts";
 import { PackObjectsCache } from "./pack-objects-cache.ts";
 
 /** What one refresh of a gateway mirror did: `fetched` is true when the upstream's refs had moved and git fetched. */
@@ -42,6 +43,9 @@ export class GatewayMirrors {
   readonly #root: string;
   readonly #timeoutMs: number;
   readonly #inFlight = new Map<string, Promise<MirrorRefresh>>();
+  // Each mirror's branches and tags after this process last brought it level: the ref check compares the
+  // upstream's with them and ls-refs answers from them, without a git process per request.
+  readonly #refs = new Map<string, MirrorRef[]>();
 
   constructor(options: GatewayMirrorsOptions) {
     const workDir = resolve(options.workDir);
@@ -51,7 +55,7 @@ export class GatewayMirrors {
     mkdirSync(this.#root, { recursive: true, mode: 0o700 });
     this.#timeoutMs = options.timeoutMs;
     const packCacheBytes = options.packCacheBytes ?? 0;
-    this.packCache = packCacheBytes > 0 ? new PackObjectsCache(join(workDir, "gateway-packs"), packCacheBytes) : null;
+    this.packCache = packCacheBytes > 0 ? new PackObjectsCache(join(workDir, "gateway-packs"), packCacheBytes, options.timeoutMs) : null;
     this.ctx = {
       workDir,
       localHome,
@@ -70,11 +74,18 @@ export class GatewayMirrors {
   }
 
   /**
-   * Brings the mirror level with the upstream, joining a refresh of the same mirror already under way.
-   * A new mirror is built aside and renamed into place, and fetches update refs only after their
-   * objects are stored, so a reader sees the previous refs or the new ones, never half.
-   * @throws UpstreamError `GIT_*`, `HOST_ADDRESS_REFUSED`
+   * Git's answer to a v2 `ls-refs` request (`body`) for the mirror, from the refs its last refresh left,
+   * without running git; null when git must answer (no refresh yet in this process, a detached HEAD,
+   * a request the gateway does not read).
    */
+  async lsRefs(mirrorDir: string, body: Buffer): Promise<Buffer | null> {
+    const refs = this.#refs.get(mirrorDir);
+    const request = refs === undefined ? null : parseLsRefsRequest(body);
+    if (refs === undefined || request === null) return null;
+    const head = await readHead(mirrorDir);
+    return head === null ? null : answerLsRefs(request, head, refs);
+  }
+
   // A clone served from a mirror without reachability bitmaps walks every commit to count objects; the
   // upstream (a repacked server) does not. One repack of a new mirror lets every clone reuse its bitmap.
   async #writeBitmaps(mirrorDir: string): Promise<void> {
@@ -83,13 +94,26 @@ export class GatewayMirrors {
     );
   }
 
+  /**
+   * Brings the mirror level with the upstream, joining a refresh of the same mirror already under way.
+   * A new mirror is built aside and renamed into place, and fetches update refs only after their
+   * objects are stored, so a reader sees the previous refs or the new ones, never half.
+   * @throws UpstreamError `GIT_*`, `HOST_ADDRESS_REFUSED`
+   */
   refresh(remote: GitRemote, mirrorDir: string, options: GitOperationOptions = {}): Promise<MirrorRefresh> {
     const running = this.#inFlight.get(mirrorDir);
     if (running) return running;
-    const started = syncMirrorState(this.ctx, remote, mirrorDir, { timeoutMs: this.#timeoutMs, ...options })
-      .then(async ({ fetched, created }) => {
+    const known = this.#refs.get(mirrorDir) ?? null;
+    const started = syncMirrorState(this.ctx, remote, mirrorDir, { timeoutMs: this.#timeoutMs, ...options }, known)
+      .then(async ({ fetched, created, refs }) => {
         if (created) await this.#writeBitmaps(mirrorDir);
+        this.#refs.set(mirrorDir, refs);
         return { fetched: fetched || created, created };
+      })
+      .catch((error: unknown) => {
+        // A fetch that failed part-way may have moved some refs: read them afresh next time.
+        this.#refs.delete(mirrorDir);
+        throw error;
       })
       .finally(() => this.#inFlight.delete(mirrorDir));
     this.#inFlight.set(mirrorDir, started);

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { readdir, rm, stat } from "node:fs/promises";
+import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { GitConfigEntry } from "../git-environment.ts";
 import { PACK_CACHE_HOOK } from "./pack-cache-hook.ts";
@@ -22,32 +22,42 @@ async function sizeOf(file: string): Promise<number> {
   return (await stat(file).catch(() => null))?.size ?? 0;
 }
 
-/** The counters of the cache in `dir`: the hook appends one byte to `generated` or `served` per request. */
+const COUNTERS = ["generated", "served"] as const;
+
+async function readCounter(file: string): Promise<number> {
+  return Number.parseInt(await readFile(file, "utf8").catch(() => "0"), 10) || 0;
+}
+
+/** The counters of the cache in `dir`: the hook keeps each as a number in its file (`generated`, `served`). */
 export async function readPackCacheCounts(dir: string): Promise<PackCacheCounts> {
-  const [generated, served] = await Promise.all([sizeOf(join(dir, "generated")), sizeOf(join(dir, "served"))]);
-  return { generated, served };
+  const [generated, served] = await Promise.all(COUNTERS.map((name) => readCounter(join(dir, name))));
+  return { generated: generated ?? 0, served: served ?? 0 };
 }
 
 const shellQuote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'`;
 
 /**
  * The gateway's pack-objects cache: ten clones of one repository ask upload-pack for the same pack,
- * which is generated once (`PACK_CACHE_HOOK`) and copied out to the others. Entries live in
+ * which is generated once (`PACK_CACHE_HOOK`) and streamed to all of them as it is made. Entries live in
  * `<dir>/packs/`, at most `maxBytes` in all: the oldest are removed after each run that may have added one.
  */
 export class PackObjectsCache {
   readonly #dir: string;
   readonly #hook: string;
   readonly #maxBytes: number;
+  readonly #timeoutSeconds: number;
   #evicting: Promise<void> | null = null;
   #evictAgain = false;
 
-  constructor(dir: string, maxBytes: number) {
+  /** `timeoutMs` bounds one generation, which outlives the request that started it when that client goes. */
+  constructor(dir: string, maxBytes: number, timeoutMs: number) {
     this.#dir = dir;
     this.#maxBytes = maxBytes;
+    this.#timeoutSeconds = Math.max(1, Math.ceil(timeoutMs / 1000));
     // What runs of an earlier server left in `tmp/` (none still runs) goes; the counters restart.
-    for (const left of ["tmp", "generated", "served"]) rmSync(join(dir, left), { recursive: true, force: true });
+    rmSync(join(dir, "tmp"), { recursive: true, force: true });
     for (const sub of ["packs", "tmp", "locks"]) mkdirSync(join(dir, sub), { recursive: true, mode: 0o700 });
+    for (const name of COUNTERS) writeFileSync(join(dir, name), "0\n", { mode: 0o600 });
     this.#hook = join(dir, "pack-objects-hook.sh");
     writeFileSync(this.#hook, PACK_CACHE_HOOK, { mode: 0o700 });
   }
@@ -57,14 +67,26 @@ export class PackObjectsCache {
     const id = randomUUID();
     return {
       config: ["uploadpack.packObjectsHook", `/bin/sh ${shellQuote(this.#hook)} ${shellQuote(this.#dir)}`],
-      env: { REPOLINK_PACK_RUN: id },
+      env: { REPOLINK_PACK_RUN: id, REPOLINK_PACK_TIMEOUT: String(this.#timeoutSeconds) },
       settle: async () => {
-        // A run killed mid-pack (client gone, time limit) leaves its input and partial pack behind.
-        const names = await readdir(join(this.#dir, "tmp")).catch(() => [] as string[]);
-        await Promise.all(names.filter((n) => n.startsWith(`${id}-`)).map((n) => rm(join(this.#dir, "tmp", n), { force: true })));
+        // A run killed mid-pack (client gone, time limit) leaves its input behind.
+        const tmp = join(this.#dir, "tmp");
+        const names = await readdir(tmp).catch(() => [] as string[]);
+        await Promise.all(names.filter((n) => n.startsWith(`${id}-`)).map((n) => rm(join(tmp, n), { force: true })));
+        await this.#removeAbandonedGenerations(tmp, names);
         await this.evict();
       },
     };
+  }
+
+  // A request killed between taking a generation on and starting it leaves its files: a generation ends
+  // within the time limit, so files older than that belong to none.
+  async #removeAbandonedGenerations(tmp: string, names: string[]): Promise<void> {
+    const oldest = Date.now() - (this.#timeoutSeconds + 60) * 1000;
+    for (const name of names.filter((n) => n.startsWith("gen-"))) {
+      const info = await stat(join(tmp, name)).catch(() => null);
+      if (info !== null && info.mtimeMs < oldest) await rm(join(tmp, name), { force: true });
+    }
   }
 
   /** Brings the entries under the cap, oldest first; concurrent calls share one pass (and one more if asked meanwhile). */

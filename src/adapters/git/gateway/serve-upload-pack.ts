@@ -6,6 +6,14 @@ import { sanitizeGitOutput, stderrExcerpt } from "../sanitize-git-output.ts";
 import type { PackCacheRun } from "./pack-objects-cache.ts";
 import { relayStream } from "./relay-stream.ts";
 
+/** A request body as git sent it, unzipped when its `Content-Encoding` says gzip (git gzips large negotiations). */
+export function decodedBody(body: Readable, contentEncoding: string | null): Readable {
+  if (contentEncoding !== "gzip" && contentEncoding !== "x-gzip") return body;
+  const gunzip = createGunzip();
+  body.on("error", (error) => gunzip.destroy(error));
+  return body.pipe(gunzip);
+}
+
 /** One `git upload-pack --stateless-rpc` run against a mirror for one smart-HTTP request. */
 export interface UploadPackRun {
   mirrorDir: string;
@@ -70,7 +78,7 @@ export function serveUploadPack(run: UploadPackRun): Promise<UploadPackResult> {
     child.stdin.on("error", () => undefined);
     if (run.input === null) child.stdin.end();
     else {
-      const body = run.contentEncoding === "gzip" || run.contentEncoding === "x-gzip" ? run.input.pipe(createGunzip()) : run.input;
+      const body = decodedBody(run.input, run.contentEncoding);
       body.on("error", () => stop("abort"));
       body.pipe(child.stdin);
     }

@@ -1,12 +1,33 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
+import { Readable } from "node:stream";
 import { cappedBody } from "../../../adapters/git/gateway/capped-body.ts";
 import { CapabilityAdvertisements } from "../../../adapters/git/gateway/capability-advertisements.ts";
-import { serveUploadPack } from "../../../adapters/git/gateway/serve-upload-pack.ts";
+import type { GatewayMirrors } from "../../../adapters/git/gateway/gateway-mirrors.ts";
+import { LS_REFS_COMMAND } from "../../../adapters/git/gateway/ls-refs-from-memory.ts";
+import { peekBody, readWhole } from "../../../adapters/git/gateway/peek-body.ts";
+import { decodedBody, serveUploadPack } from "../../../adapters/git/gateway/serve-upload-pack.ts";
 import { pickHeaders, settleExchange, type GatewayExchange, type GitGatewayOptions } from "./gateway-exchange.ts";
 
 /** One smart-HTTP packet line (`0023# service=git-upload-pack\n`). */
 const pktLine = (text: string): string => `${(text.length + 4).toString(16).padStart(4, "0")}${text}`;
+
+const answerHeaders = (kind: "advertisement" | "result"): Record<string, string> => ({
+  "content-type": `application/x-git-upload-pack-${kind}`,
+  "cache-control": "no-cache, max-age=0, must-revalidate",
+});
+
+/**
+ * A protocol v2 ls-refs answered from the refs the advertisement's refresh just left in memory (no git
+ * process); anything else gives back the request body, whole, for git.
+ */
+async function lsRefsFromMemory(mirrors: GatewayMirrors, mirrorDir: string, body: Readable): Promise<{ answer?: Buffer; body: Readable }> {
+  const peeked = await peekBody(body, LS_REFS_COMMAND.length);
+  if (!peeked.head.subarray(0, LS_REFS_COMMAND.length).equals(LS_REFS_COMMAND)) return { body: peeked.rest };
+  const request = await readWhole(peeked.rest);
+  const answer = await mirrors.lsRefs(mirrorDir, request);
+  return answer === null ? { body: Readable.from([request]) } : { answer, body: Readable.from([]) };
+}
 
 async function mirrorExists(mirrorDir: string): Promise<boolean> {
   return (await stat(join(mirrorDir, "HEAD")).catch(() => null)) !== null;
@@ -28,10 +49,15 @@ export async function serveGatewayRead(options: GitGatewayOptions, exchange: Gat
   // refresh opens the stored credential, so a negotiation from an existing mirror does not.
   const refreshed = advertise || !(await mirrorExists(mirrorDir)) ? await mirrors.refresh(await upstream.openRemote(), mirrorDir) : null;
   const input = advertise ? null : cappedBody(req, limits.maxNegotiationBytes, "fetch negotiation");
-  res.writeHead(200, {
-    "content-type": `application/x-git-upload-pack-${advertise ? "advertisement" : "result"}`,
-    "cache-control": "no-cache, max-age=0, must-revalidate",
-  });
+  const body = input === null ? null : decodedBody(input.stream, headers["content-encoding"] ?? null);
+  const lsRefs = body !== null && CapabilityAdvertisements.cacheable(gitProtocol) ? await lsRefsFromMemory(mirrors, mirrorDir, body) : null;
+  if (lsRefs?.answer) {
+    res.writeHead(200, answerHeaders("result"));
+    res.write(lsRefs.answer);
+    settleExchange(options, exchange, { complete: true, ok: true, bytes: lsRefs.answer.length, source: "cache" });
+    return;
+  }
+  res.writeHead(200, answerHeaders(advertise ? "advertisement" : "result"));
   if (advertise && !/version=2/.test(gitProtocol ?? "")) res.write(`${pktLine("# service=git-upload-pack\n")}0000`);
   const v2Capabilities = advertise && gitProtocol !== null && CapabilityAdvertisements.cacheable(gitProtocol);
   const known = v2Capabilities ? mirrors.capabilities.get(mirrorDir, gitProtocol) : null;
@@ -53,8 +79,8 @@ export async function serveGatewayRead(options: GitGatewayOptions, exchange: Gat
     home: mirrors.ctx.localHome,
     advertise,
     gitProtocol,
-    input: input?.stream ?? null,
-    contentEncoding: headers["content-encoding"] ?? null,
+    input: lsRefs?.body ?? body,
+    contentEncoding: null,
     output: recorder?.stream ?? res,
     signal,
     timeoutMs: limits.timeoutMs,
