@@ -16,6 +16,8 @@ import { startServe } from "../support/run-cli.ts";
 
 const rounds = Math.max(1, Number(process.env.REPOLINK_CRASH_ROUNDS ?? "10") || 10);
 const writers = 4;
+/** How long one round may take to reach the state its kill needs; generous, as the machine may be loaded. */
+const roundDeadlineMs = 120_000;
 const quiet = new Writable({ write: (_chunk, _encoding, done) => done() });
 
 /** What a credential may hold after a crash: the acknowledged value, plus any unacknowledged write after it. */
@@ -41,7 +43,7 @@ async function api(
       ...(body === undefined ? {} : { "content-type": "application/json" }),
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(60_000),
   }).catch((error: unknown) => {
     throw new NoAnswer(`${method} ${path}: no answer`, { cause: error });
   });
@@ -63,7 +65,7 @@ for (const database of ["sqlite", "postgresql"] as const) {
   describe(`kill -9 of \`repolink serve\` under concurrent API writes (${database}) (SECURITY 7, 32, 33)`, () => {
     it(
       `keeps every acknowledged credential, openable, across ${rounds} kills`,
-      { timeout: 180_000, skip: database === "postgresql" && postgresSkip },
+      { timeout: 900_000, skip: database === "postgresql" && postgresSkip },
       async (t) => {
         const dataDir = mkdtempSync(join(tmpdir(), "repolink-serve-kill-"));
         const env: Record<string, string> = { REPOLINK_MASTER_KEY: randomBytes(32).toString("hex"), REPOLINK_LOG_LEVEL: "warn" };
@@ -96,6 +98,8 @@ for (const database of ["sqlite", "postgresql"] as const) {
             if (round > 0) serve = await startServe(["--data-dir", dataDir], env);
             const url = serve.url;
             let stop = false;
+            let roundWrites = 0;
+            let roundRewrapped = 0;
             const writer = async (w: number): Promise<void> => {
               for (let i = 0; !stop; i++) {
                 const mine = [...expectations.keys()].filter((name) => name.startsWith(`w${w}-`) && expectations.get(name)?.acked !== null);
@@ -114,6 +118,7 @@ for (const database of ["sqlite", "postgresql"] as const) {
                   expectation.acked = secret;
                   expectation.possible = new Set([secret]);
                   acknowledged++;
+                  roundWrites++;
                 } catch (error) {
                   if (!stop || !(error instanceof NoAnswer)) throw error;
                   killedInFlight++;
@@ -141,14 +146,34 @@ for (const database of ["sqlite", "postgresql"] as const) {
                 assert.ok(typeof kekId === "string" && !rotatedKekIds.includes(kekId), `a rotation makes a new key: ${kekId}`);
                 rotatedKekIds.push(kekId);
                 rewrappedByRotations += rewrapped;
+                roundRewrapped += rewrapped;
                 await new Promise((resolve) => setTimeout(resolve, 150));
               }
             };
+            let failed = false;
             const load = Promise.all([
               ...Array.from({ length: writers }, (_, w) => writer(w)),
               rotator().finally(() => (rotatorDone = true)),
-            ]);
-            await new Promise((resolve) => setTimeout(resolve, 250 + Math.floor(Math.random() * 500)));
+            ]).catch((error: unknown) => {
+              failed = true;
+              throw error;
+            });
+            // The kill comes only once the round has what the test checks, however slow the machine: two acknowledged
+            // writes (both new credentials), and every other round an acknowledged rotation that re-wrapped records.
+            const ready = () => roundWrites >= 2 && (round % 2 === 1 || roundRewrapped > 0);
+            const deadline = Date.now() + roundDeadlineMs;
+            while (!failed && !ready()) {
+              if (Date.now() > deadline) {
+                stop = true;
+                await kill9(serve.child);
+                throw new Error(
+                  `round ${round}: after ${roundDeadlineMs} ms, ${roundWrites} writes acknowledged, ` +
+                    `${roundRewrapped} records re-wrapped by rotations\n${serve.output().slice(-4000)}`,
+                );
+              }
+              await new Promise((resolve) => setTimeout(resolve, 20));
+            }
+            await new Promise((resolve) => setTimeout(resolve, Math.floor(Math.random() * 500)));
             if (round % 2 === 1) {
               // Every other round the kill lands a few milliseconds into a key rotation.
               while (!rotationInFlight && !rotatorDone) await new Promise((resolve) => setTimeout(resolve, 2));
