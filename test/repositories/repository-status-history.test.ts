@@ -28,6 +28,18 @@ describe("status history: 30 days per repository, in lists (one query a page) an
     return res.body as unknown as Page;
   };
 
+  /** Counts the store's status-history queries until `stop()`. */
+  const countStatusQueries = () => {
+    const store = server.runtime.deps.store.repositories;
+    const original = store.listStatusPoints.bind(store);
+    const counter = { count: 0, stop: () => void (store.listStatusPoints = original) };
+    store.listStatusPoints = async (ids, since) => {
+      counter.count++;
+      return original(ids, since);
+    };
+    return counter;
+  };
+
   it("a page of 50 with history=true reads every row's history in one store query; without it, none", async () => {
     const store = server.runtime.deps.store.repositories;
     const first = (await list("limit=50")).items[0]!;
@@ -42,15 +54,10 @@ describe("status history: 30 days per repository, in lists (one query a page) an
     await store.addCheck(check(daysAgo(60), "connected"));
     await store.addCheck(check(daysAgo(3), "failing"));
     await store.addCheck(check(daysAgo(2), "connected"));
-    const original = store.listStatusPoints.bind(store);
-    let calls = 0;
-    store.listStatusPoints = async (ids, since) => {
-      calls++;
-      return original(ids, since);
-    };
+    const queries = countStatusQueries();
     try {
       const page = await list("limit=50&history=true");
-      assert.equal(calls, 1);
+      assert.equal(queries.count, 1);
       assert.equal(page.items.length, 50);
       const days = page.items[0]!.statusByDay!;
       assert.equal(days.length, 30);
@@ -63,10 +70,10 @@ describe("status history: 30 days per repository, in lists (one query a page) an
         "no check stored: nothing known",
       );
       await list("limit=50");
-      assert.equal(calls, 1);
+      assert.equal(queries.count, 1);
       assert.equal((await list("limit=50")).items[0]!.statusByDay, undefined);
     } finally {
-      store.listStatusPoints = original;
+      queries.stop();
     }
     const one = await server.call("GET", `/api/v1/repositories/${encodeURIComponent(first.id)}`, { auth: token });
     assert.equal(one.status, 200, one.text);
@@ -85,12 +92,7 @@ describe("status history: 30 days per repository, in lists (one query a page) an
       reasonCode: null,
       steps: [],
     });
-    const original = store.listStatusPoints.bind(store);
-    let calls = 0;
-    store.listStatusPoints = async (ids, since) => {
-      calls++;
-      return original(ids, since);
-    };
+    const queries = countStatusQueries();
     try {
       const res = await server.call("GET", `/api/v1/repositories/status-history?ids=${b!.id},${a!.id}`, { auth: token });
       assert.equal(res.status, 200, res.text);
@@ -99,13 +101,13 @@ describe("status history: 30 days per repository, in lists (one query a page) an
         items.map((i) => i.id),
         [b!.id, a!.id],
       );
-      assert.equal(calls, 1);
+      assert.equal(queries.count, 1);
       assert.equal(items[0]!.statusByDay.length, 30);
       assert.equal(items[0]!.statusByDay.at(-2)!.status, "failing");
       const fromList = (await list("limit=5&history=true")).items.find((r) => r.id === b!.id)!.statusByDay;
       assert.deepEqual(items[0]!.statusByDay, fromList, "the same days as the list gives with history=true");
     } finally {
-      store.listStatusPoints = original;
+      queries.stop();
     }
     const tooMany = Array.from({ length: 101 }, (_, i) => `id-${i}`).join(",");
     const refused = await server.call("GET", `/api/v1/repositories/status-history?ids=${tooMany}`, { auth: token });
