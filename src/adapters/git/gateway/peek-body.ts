@@ -35,10 +35,3 @@ export function peekBody(body: Readable, bytes: number): Promise<{ head: Buffer;
     body.on("error", onError);
   });
 }
-
-/** The whole of `body`; it fails as `body` does (a body over its limit). */
-export async function readWhole(body: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of body) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}

@@ -1,11 +1,12 @@
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import { Readable } from "node:stream";
+import { buffer } from "node:stream/consumers";
 import { cappedBody } from "../../../adapters/git/gateway/capped-body.ts";
 import { CapabilityAdvertisements } from "../../../adapters/git/gateway/capability-advertisements.ts";
 import type { GatewayMirrors } from "../../../adapters/git/gateway/gateway-mirrors.ts";
 import { LS_REFS_COMMAND } from "../../../adapters/git/gateway/ls-refs-from-memory.ts";
-import { peekBody, readWhole } from "../../../adapters/git/gateway/peek-body.ts";
+import { peekBody } from "../../../adapters/git/gateway/peek-body.ts";
 import { decodedBody, serveUploadPack } from "../../../adapters/git/gateway/serve-upload-pack.ts";
 import { pickHeaders, settleExchange, type GatewayExchange, type GitGatewayOptions } from "./gateway-exchange.ts";
 
@@ -24,7 +25,7 @@ const answerHeaders = (kind: "advertisement" | "result"): Record<string, string>
 async function lsRefsFromMemory(mirrors: GatewayMirrors, mirrorDir: string, body: Readable): Promise<{ answer?: Buffer; body: Readable }> {
   const peeked = await peekBody(body, LS_REFS_COMMAND.length);
   if (!peeked.head.subarray(0, LS_REFS_COMMAND.length).equals(LS_REFS_COMMAND)) return { body: peeked.rest };
-  const request = await readWhole(peeked.rest);
+  const request = await buffer(peeked.rest);
   const answer = await mirrors.lsRefs(mirrorDir, request);
   return answer === null ? { body: Readable.from([request]) } : { answer, body: Readable.from([]) };
 }
