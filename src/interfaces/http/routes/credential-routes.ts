@@ -45,9 +45,10 @@ function secretInput(type: "token" | "ssh-key" | "github-app", body: SecretBody,
   return { kind: "ssh-key", privateKey: body.privateKey, passphrase: body.passphrase ?? null };
 }
 
-/** How many repositories use the credential: a grouped count, never their rows. */
+/** How many repositories use the credential: a count of its repositories only, never their rows. */
 async function usedByCount(deps: CoreDeps, credentialId: string): Promise<number> {
-  return (await deps.store.repositories.countByCredential()).get(credentialId) ?? 0;
+  const byStatus = await deps.store.repositories.countByStatus({ credentialId });
+  return Object.values(byStatus).reduce((sum, n) => sum + n, 0);
 }
 
 /** The credential manager's API: secrets go in, only previews and fingerprints come out. */
