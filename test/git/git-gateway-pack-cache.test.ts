@@ -136,12 +136,21 @@ describe("the gateway's pack-objects cache, with real git clients", { skip: proc
   it("ten concurrent clones of a new state run pack-objects once, and every clone is whole", async () => {
     const next = await commitUpstream(world, "rocket", "ten.txt", "ten at once\n");
     const start = await counts();
+    const startedAt = new Date().toISOString();
+    const fetchesBefore = world.fake.counters.gitFetches;
     const heads = await Promise.all(Array.from({ length: 10 }, (_, i) => cloneChecked("rocket", `ten-${i}`)));
     assert.deepEqual(
       heads,
       Array.from({ length: 10 }, () => next),
     );
     assert.deepEqual(await counts(), { generated: start.generated + 1, served: start.served + 9 }, "one generation, nine shared");
+    assert.equal(world.fake.counters.gitFetches - fetchesBefore, 1, "one upstream fetch for the ten");
+    const listed = await world.server.api("GET", "/audit?limit=200", undefined, world.server.adminToken);
+    const events = listed.body.items as { action: string; at: string; outcome: string }[];
+    const recent = events.filter((e) => e.at >= startedAt);
+    assert.equal(recent.filter((e) => e.action === "gateway.read" && e.outcome === "success").length, 30, "every request audited");
+    // Only the request that started the shared ref check opened the stored credential.
+    assert.equal(recent.filter((e) => e.action === "credential.use").length, 1, "the credential opened once");
     assert.deepEqual(leftovers(), [], "nothing left in tmp/");
   });
 

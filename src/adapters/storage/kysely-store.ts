@@ -3,7 +3,6 @@ import type {
   ApiTokenStore,
   AppManifestStateStore,
   HealthStore,
-  AuditStore,
   CredentialStore,
   HostStore,
   KekStore,
@@ -41,7 +40,7 @@ export class KyselyStore implements Store {
   readonly sessions: SessionStore;
   readonly apiTokens: ApiTokenStore;
   readonly credentials: CredentialStore;
-  readonly audit: AuditStore;
+  readonly audit: KyselyAuditStore;
   readonly keks: KekStore;
   readonly hosts: HostStore;
   readonly repositories: RepositoryStore;
@@ -82,6 +81,9 @@ export class KyselyStore implements Store {
 
   /** Closes the database (a no-op on a transaction's store). */
   async close(): Promise<void> {
-    if (!this.#db.isTransaction) await this.#db.destroy();
+    if (this.#db.isTransaction) return;
+    // Audit events still waiting for their shared commit are written first.
+    await this.audit.settled();
+    await this.#db.destroy();
   }
 }

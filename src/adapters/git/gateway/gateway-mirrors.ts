@@ -96,15 +96,18 @@ export class GatewayMirrors {
 
   /**
    * Brings the mirror level with the upstream, joining a refresh of the same mirror already under way.
+   * Only a refresh that starts calls `openRemote` (opening the stored credential is an audited store
+   * write): ten clones at once open it once, for the one ref check they share.
    * A new mirror is built aside and renamed into place, and fetches update refs only after their
    * objects are stored, so a reader sees the previous refs or the new ones, never half.
-   * @throws UpstreamError `GIT_*`, `HOST_ADDRESS_REFUSED`
+   * @throws UpstreamError `GIT_*`, `HOST_ADDRESS_REFUSED`; whatever `openRemote` throws
    */
-  refresh(remote: GitRemote, mirrorDir: string, options: GitOperationOptions = {}): Promise<MirrorRefresh> {
+  refresh(openRemote: () => Promise<GitRemote>, mirrorDir: string, options: GitOperationOptions = {}): Promise<MirrorRefresh> {
     const running = this.#inFlight.get(mirrorDir);
     if (running) return running;
     const known = this.#refs.get(mirrorDir) ?? null;
-    const started = syncMirrorState(this.ctx, remote, mirrorDir, { timeoutMs: this.#timeoutMs, ...options }, known)
+    const started = openRemote()
+      .then((remote) => syncMirrorState(this.ctx, remote, mirrorDir, { timeoutMs: this.#timeoutMs, ...options }, known))
       .then(async ({ fetched, created, refs }) => {
         if (created) await this.#writeBitmaps(mirrorDir);
         this.#refs.set(mirrorDir, refs);

@@ -48,7 +48,7 @@ export async function serveGatewayPush(options: GitGatewayOptions, exchange: Gat
   if (isPack && complete) {
     // The push landed upstream (or was refused there): bring the mirror level so the next fetch sees it.
     mirrors
-      .refresh(remote, mirrors.dirFor(upstream.repository.id))
+      .refresh(upstream.openRemote, mirrors.dirFor(upstream.repository.id))
       .catch((error: unknown) => logger.warn({ err: error, repository: use.target }, "gateway mirror refresh after push failed"));
   }
 }

@@ -48,7 +48,7 @@ export async function serveGatewayRead(options: GitGatewayOptions, exchange: Gat
   const gitProtocol = headers["git-protocol"] ?? null;
   // A negotiation uses the mirror as it is (or makes it): its advertisement just refreshed it. Only a
   // refresh opens the stored credential, so a negotiation from an existing mirror does not.
-  const refreshed = advertise || !(await mirrorExists(mirrorDir)) ? await mirrors.refresh(await upstream.openRemote(), mirrorDir) : null;
+  const refreshed = advertise || !(await mirrorExists(mirrorDir)) ? await mirrors.refresh(upstream.openRemote, mirrorDir) : null;
   const input = advertise ? null : cappedBody(req, limits.maxNegotiationBytes, "fetch negotiation");
   const body = input === null ? null : decodedBody(input.stream, headers["content-encoding"] ?? null);
   const lsRefs = body !== null && CapabilityAdvertisements.cacheable(gitProtocol) ? await lsRefsFromMemory(mirrors, mirrorDir, body) : null;
