@@ -1,18 +1,18 @@
 /**
  * Benchmark (not a test): the Git gateway against git talking to the upstream directly. Every row
- * spawns real `git` clients; the Repolink server runs in this process (a live server, SQLite), the
- * GitHub fake is the upstream. Rows "at 50 ms RTT" reach the upstream through a userspace TCP latency
+ * spawns real `git` clients against `repolink serve` spawned as a user runs it (the compiled CLI, SQLite,
+ * a process of its own: its work never delays the fake, the latency proxy or the clients); the GitHub
+ * fake, in this process, is the upstream. Rows "at 50 ms RTT" reach the upstream through a userspace TCP latency
  * proxy (`startTcpLatencyProxy`): the direct clients and the gateway's own upstream traffic alike (the
  * runner to the gateway is a near link); netem is not available on this machine.
  * Run: `npm run bench -- --only git-gateway`.
  */
-import { execFile } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { execFile, spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { startGithubFake, type GithubFake } from "../test/github-fake/index.ts";
-import { startLiveServer, type LiveServer } from "../test/support/live-server.ts";
 import type { BenchOptions, BenchResult } from "./bench-result.ts";
 import {
   benchRepositoryStream,
@@ -22,6 +22,7 @@ import {
   serviceRepositoryShape,
   serviceRepositoryStream,
 } from "./bench-repositories.ts";
+import { startSpawnedServer, type SpawnedServer } from "./spawned-server.ts";
 import { round, summarize } from "./stats.ts";
 import { startTcpLatencyProxy, type TcpLatencyProxy } from "./tcp-latency-proxy.ts";
 import { timeProcess, type ProcessTiming } from "./time-process.ts";
@@ -38,7 +39,7 @@ interface World {
   dir: string;
   fake: GithubFake;
   far: TcpLatencyProxy;
-  server: LiveServer;
+  server: SpawnedServer;
   /** The runner's git environment for one side: the stored token to the upstream, or the API token to the gateway. */
   env(side: "direct" | "gateway"): NodeJS.ProcessEnv;
   url(side: "direct" | "gateway", name: string, link?: Link): string;
@@ -50,12 +51,10 @@ async function startWorld(): Promise<World> {
   fake.addUser({ login: "bench" });
   const token = fake.addToken({ login: "bench" });
   const far = await startTcpLatencyProxy(fake.url, RTT_MS);
-  const server = await startLiveServer();
-  const ok = async (path: string, body: unknown) => {
-    const answer = await server.api("POST", path, body);
-    if (answer.status !== 201) throw new Error(`${path}: ${JSON.stringify(answer.body)}`);
-    return answer.body;
-  };
+  const serverDir = join(dir, "server");
+  await mkdir(serverDir);
+  const server = await startSpawnedServer(serverDir);
+  const ok = (path: string, body: unknown) => server.api("POST", path, body);
   await ok("/hosts", { name: "ghe.test", url: fake.url, allowPrivateNetwork: true });
   await ok("/credentials", { name: "bot", type: "token", username: "bench", secret: token, host: "ghe.test", validate: false });
   // The same upstream behind the latency proxy, as a host of its own: its repositories get mirrors of their own.
@@ -95,8 +94,7 @@ async function addRepository(world: World, name: string, fill: (gitDir: string) 
     [world.fake.url, "bot"],
     [world.far.url, "bot-far"],
   ] as const) {
-    const added = await world.server.api("POST", "/repositories", { url: `${base}/bench/${name}.git`, credential });
-    if (added.status !== 201) throw new Error(`register ${name}: ${JSON.stringify(added.body)}`);
+    await world.server.api("POST", "/repositories", { url: `${base}/bench/${name}.git`, credential });
   }
   return repo.gitDir;
 }
@@ -105,7 +103,7 @@ async function addRepository(world: World, name: string, fill: (gitDir: string) 
 async function mirrorDirOf(world: World, name: string, link: Link): Promise<string> {
   const host = link === "far" ? "far.test" : "ghe.test";
   const shown = await world.server.api("GET", `/repositories/${encodeURIComponent(`${host}:bench/${name}`)}`);
-  const id = String((shown.body.repository as { id: string }).id);
+  const id = String((shown.repository as { id: string }).id);
   return join(world.server.dataDir, "git", "gateway", `${id}.git`);
 }
 
@@ -152,11 +150,37 @@ function row(metric: string, target: string, limit: number, gateway: number[], d
   };
 }
 
-/** Ten clones at once: the wall until the last ends. */
-async function concurrentClones(world: World, side: "direct" | "gateway", name: string, link: Link = "near"): Promise<number> {
+/** One `git clone` spawned straight from node (no timing wrapper: ten of them start within milliseconds). */
+function spawnClone(world: World, side: "direct" | "gateway", url: string, target: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn("git", ["clone", "--quiet", "--no-checkout", "--", url, target], {
+      env: world.env(side),
+      cwd: world.dir,
+      stdio: "ignore",
+    });
+    child.once("error", reject);
+    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`git clone ${url} (${side}) exited ${String(code)}`))));
+  });
+}
+
+/**
+ * Ten clones at once: the wall from the first start until the last ends (the clones are removed after
+ * the clock stops). `from` names a URL other than the side's own (the floor's file:// mirror).
+ */
+async function concurrentClones(
+  world: World,
+  side: "direct" | "gateway",
+  name: string,
+  link: Link = "near",
+  from?: string,
+): Promise<number> {
+  const targets = Array.from({ length: 10 }, () => join(world.dir, `clone-${++serial}`));
+  const url = from ?? world.url(side, name, link);
   const started = performance.now();
-  await Promise.all(Array.from({ length: 10 }, () => cloneOnce(world, side, name, link)));
-  return performance.now() - started;
+  await Promise.all(targets.map((target) => spawnClone(world, side, url, target)));
+  const wall = performance.now() - started;
+  await Promise.all(targets.map((target) => rm(target, { recursive: true, force: true })));
+  return wall;
 }
 
 /** A new commit pushed straight to the upstream: the gateway's mirror is then stale. */
@@ -212,6 +236,32 @@ async function farCloneRows(world: World, name: string, what: string, runs: numb
       notes: "the client's own work; the row above cannot go below it",
     },
   ];
+}
+
+/**
+ * The floor of ten clones at once: ten git clients cloning the gateway's own mirror over file:// at the same
+ * time (no HTTP, no upstream), against the ten direct clones' wall. A burst via the gateway cannot go below it.
+ */
+async function burstFloorRow(world: World, name: string, what: string, runs: number, direct: number[]): Promise<BenchResult> {
+  const mirror = `file://${await mirrorDirOf(world, name, "far")}`;
+  const floor: number[] = [];
+  for (let i = 0; i < runs; i++) floor.push(await concurrentClones(world, "direct", name, "far", mirror));
+  const f = summarize(floor);
+  const d = summarize(direct);
+  console.log(`  floor (10 file:// clones of the ${name} mirror at once) ${Math.round(f.value)} ms = ${round(f.value / d.value)} × direct`);
+  return {
+    metric: `floor: 10 concurrent clones of ${what} from the gateway's mirror over file:// vs 10 direct, ${FAR}: total wall`,
+    target: "report (a burst via the gateway cannot go below it)",
+    value: round(f.value, 1),
+    unit: "ms",
+    baseline: round(d.value, 1),
+    ratio: round(f.value / d.value),
+    met: null,
+    runs: f.runs.map((v) => round(v, 1)),
+    min: round(f.min, 1),
+    max: round(f.max, 1),
+    notes: "ten clients' own work on this machine's cores",
+  };
 }
 
 /** The gateway's rows, side by side with direct git in one run. */
@@ -277,6 +327,7 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
         "gateway bursts start on a stale mirror (one upstream fetch inside)",
       ),
     );
+    results.push(await burstFloorRow(world, "rocket", "the same repository", burstRuns, directBurst));
 
     // A small repository, where the link's round trips rather than the bytes make a clone's time.
     const serviceDir = await addRepository(world, "service", async (gitDir) => {
@@ -301,6 +352,7 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
         "mirror fresh",
       ),
     );
+    results.push(await burstFloorRow(world, "service", `a ${service}`, burstRuns, serviceBurst.b));
 
     const copies = { direct: join(world.dir, "fetch-direct"), gateway: join(world.dir, "fetch-gateway") };
     for (const side of ["direct", "gateway"] as const)
@@ -356,7 +408,7 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
       max: round(g.max, 1),
     });
   } finally {
-    await world.server.close().catch(() => undefined);
+    await world.server.stop().catch(() => undefined);
     await world.fake.close().catch(() => undefined);
     await world.far.close().catch(() => undefined);
     await rm(world.dir, { recursive: true, force: true });

@@ -4,7 +4,7 @@
  * side by side against a spawned `repolink serve` and the GitHub fake on 127.0.0.1.
  * Run: `npm run bench -- --only pipeline` (add `--quick` for one run per row).
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,62 +19,11 @@ import {
   largeRepositoryShape,
   serveHistoryOf,
 } from "./bench-repositories.ts";
+import { callApi, startSpawnedServer, type SpawnedServer } from "./spawned-server.ts";
 import { median, round } from "./stats.ts";
 import { timeProcess, timeRuns, type ProcessTiming } from "./time-process.ts";
 
 const root = join(import.meta.dirname, "..");
-
-interface Served {
-  child: ChildProcess;
-  url: string;
-  setupCode: string;
-  stop(): Promise<void>;
-}
-
-/** Starts `repolink serve --port 0` on a new data dir as a user does; resolves once it printed its URL and setup code. */
-function serve(dataDir: string): Promise<Served> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "bin", "repolink.js"), "serve", "--port", "0", "--data-dir", dataDir], {
-      env: { PATH: process.env.PATH, HOME: dataDir, REPOLINK_LOG_LEVEL: "warn", REPOLINK_HEALTH_INTERVAL_SECONDS: "86400" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    const onData = (d: Buffer): void => {
-      output += d.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-      const setupCode = /setup code: (\S+)/.exec(output)?.[1];
-      if (!url || !setupCode) return;
-      child.stdout!.off("data", onData);
-      resolve({
-        child,
-        url,
-        setupCode,
-        stop: () =>
-          new Promise((done) => {
-            child.once("exit", () => done());
-            child.kill("SIGTERM");
-          }),
-      });
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-    child.once("exit", (code) => reject(new Error(`serve exited ${String(code)}: ${output}`)));
-  });
-}
-
-async function api(url: string, token: string | null, method: string, path: string, body?: unknown): Promise<Record<string, unknown>> {
-  const response = await fetch(`${url}/api/v1${path}`, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { "content-type": "application/json" }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const parsed = (await response.json()) as Record<string, unknown>;
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(parsed)}`);
-  return parsed;
-}
 
 /** Time from spawning `repolink serve` on an existing data dir to its first answered API request. */
 async function timeServeStart(dataDir: string): Promise<number> {
@@ -163,16 +112,13 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
   const dir = mkdtempSync(join(tmpdir(), "repolink-bench-pipeline-"));
   const fake: GithubFake = await startGithubFake();
   const rows: Row[] = [];
-  let served: Served | undefined;
+  let served: SpawnedServer | undefined;
   try {
     const serverDir = join(dir, "server");
     mkdirSync(serverDir);
-    served = await serve(serverDir);
+    served = await startSpawnedServer(serverDir);
     const url = served.url;
-    await api(url, null, "POST", "/setup", { setupCode: served.setupCode, username: "admin", password: "bench admin password" });
-    const admin = String(
-      (await api(url, null, "POST", "/auth/token", { username: "admin", password: "bench admin password", name: "bench" })).token,
-    );
+    const admin = served.adminToken;
 
     fake.addUser({ login: "bench" });
     const small = await fake.addRepo({
@@ -191,8 +137,8 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
     await serveHistoryOf(dir, large.gitDir, largeCache);
     const token = fake.addToken({ login: "bench" });
 
-    await api(url, admin, "POST", "/hosts", { name: "fake.test", url: fake.url, allowPrivateNetwork: true });
-    await api(url, admin, "POST", "/credentials", {
+    await callApi(url, admin, "POST", "/hosts", { name: "fake.test", url: fake.url, allowPrivateNetwork: true });
+    await callApi(url, admin, "POST", "/credentials", {
       name: "bench-bot",
       type: "token",
       username: "bench",
@@ -200,8 +146,8 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
       host: "fake.test",
     });
     for (const name of ["small", "history", "large"])
-      await api(url, admin, "POST", "/repositories", { url: `${fake.url}/bench/${name}.git`, credential: "bench-bot" });
-    const pipelineToken = String((await api(url, admin, "POST", "/tokens", { name: "runner" })).token);
+      await callApi(url, admin, "POST", "/repositories", { url: `${fake.url}/bench/${name}.git`, credential: "bench-bot" });
+    const pipelineToken = String((await callApi(url, admin, "POST", "/tokens", { name: "runner" })).token);
 
     const home = join(dir, "runner");
     mkdirSync(home);
