@@ -93,6 +93,20 @@ describe("the Git gateway with real git clients", () => {
     assert.match(run.stdout, /refs\/heads\/main/);
   });
 
+  it("shows a token used only by git through the gateway as used (its last use)", async () => {
+    const created = await world.server.api("POST", "/tokens", { name: "gateway-only-runner" }, world.server.adminToken);
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const lastUse = async () => {
+      const listed = await world.server.api("GET", "/tokens", undefined, world.server.adminToken);
+      const token = (listed.body.items as { name: string; lastUsedAt: string | null }[]).find((t) => t.name === "gateway-only-runner");
+      return token?.lastUsedAt;
+    };
+    assert.equal(await lastUse(), null, "never used yet");
+    const run = await world.git(["ls-remote", "--", world.gatewayUrl("rocket")], { token: String(created.body.token) });
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(await lastUse(), "used by the ls-remote");
+  });
+
   it("leaks the stored token nowhere: git output, server logs or the audit", async () => {
     const run = await world.git(["clone", "--quiet", "--", world.gatewayUrl("rocket"), "leak"]);
     assert.equal(run.code, 0, run.stderr);

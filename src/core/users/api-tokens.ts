@@ -123,6 +123,19 @@ export async function authenticateApiToken(deps: CoreDeps, presented: string): P
   return { user, token: record };
 }
 
+/**
+ * Notes that a token was just used (shown as its "last used"), at most once a minute per token so a busy
+ * pipeline does not write on every request. The API and the Git gateway both call it.
+ */
+export async function recordApiTokenUse(
+  deps: Pick<CoreDeps, "store">,
+  token: Pick<ApiToken, "id" | "lastUsedAt">,
+  now: Date,
+): Promise<void> {
+  if (token.lastUsedAt !== null && now.getTime() - Date.parse(token.lastUsedAt) <= 60_000) return;
+  await deps.store.apiTokens.update(token.id, { lastUsedAt: now.toISOString() });
+}
+
 /** The refusal of an expired token, naming it and when it expired. */
 export function tokenExpired(token: Pick<ApiToken, "name" | "expiresAt">): AuthError {
   return new AuthError(

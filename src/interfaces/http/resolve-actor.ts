@@ -4,7 +4,7 @@ import { constantTimeEqual } from "../../adapters/crypto/constant-time-equal.ts"
 import type { Actor } from "../../core/access/actor.ts";
 import type { CoreDeps } from "../../core/deps.ts";
 import { AuthError } from "../../core/errors.ts";
-import { authenticateApiToken, grantOf, tokenExpired } from "../../core/users/api-tokens.ts";
+import { authenticateApiToken, grantOf, recordApiTokenUse, tokenExpired } from "../../core/users/api-tokens.ts";
 import { resumeSession } from "../../core/users/sessions.ts";
 import type { Session } from "../../core/users/user.ts";
 import type { ApiTokenCache } from "./api-token-cache.ts";
@@ -35,9 +35,7 @@ export async function resolveActor(
       throw tokenExpired({ name: cached.grant?.tokenName ?? "", expiresAt });
     if (cached) return { actor: cached, session: null };
     const { user, token } = await authenticateApiToken(deps, match[1]);
-    if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) {
-      await deps.store.apiTokens.update(token.id, { lastUsedAt: now.toISOString() });
-    }
+    await recordApiTokenUse(deps, token, now);
     const actor: Actor = { id: user.id, username: user.username, role: user.role, grant: grantOf(token) };
     tokens?.set(match[1], actor, now.getTime());
     return { actor, session: null };

@@ -1,7 +1,7 @@
 import type { Actor } from "../../../core/access/actor.ts";
 import type { CoreDeps } from "../../../core/deps.ts";
 import { AuthError } from "../../../core/errors.ts";
-import { authenticateApiToken, grantOf } from "../../../core/users/api-tokens.ts";
+import { authenticateApiToken, grantOf, recordApiTokenUse } from "../../../core/users/api-tokens.ts";
 
 /** The API token a git client sent: `Bearer <token>`, or Basic auth with the token as password (any username). */
 function presentedToken(authorization: string): string | null {
@@ -23,6 +23,7 @@ export async function gatewayCaller(deps: CoreDeps, authorization: string | unde
   const token = presentedToken(authorization);
   if (token === null) throw new AuthError("unauthenticated", "TOKEN_INVALID", "The Repolink API token is not valid.");
   const { user, token: record } = await authenticateApiToken(deps, token);
+  await recordApiTokenUse(deps, record, deps.now());
   // The token's grant (repositories, read or push) travels with the caller: the gateway's decision checks it.
   return { id: user.id, username: user.username, role: user.role, grant: grantOf(record) };
 }
