@@ -37,9 +37,13 @@ export async function callApi(
 }
 
 /** Starts `repolink serve --port 0` on a new data dir; resolves once it printed its URL and setup code. */
-function serve(dataDir: string, env: Record<string, string>): Promise<{ child: ChildProcess; url: string; setupCode: string }> {
+function serve(
+  dataDir: string,
+  env: Record<string, string>,
+  nodeArgs: string[],
+): Promise<{ child: ChildProcess; url: string; setupCode: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "bin", "repolink.js"), "serve", "--port", "0", "--data-dir", dataDir], {
+    const child = spawn(process.execPath, [...nodeArgs, join(root, "bin", "repolink.js"), "serve", "--port", "0", "--data-dir", dataDir], {
       env: { PATH: process.env.PATH, HOME: dataDir, REPOLINK_LOG_LEVEL: "warn", REPOLINK_HEALTH_INTERVAL_SECONDS: "86400", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
@@ -59,9 +63,16 @@ function serve(dataDir: string, env: Record<string, string>): Promise<{ child: C
   });
 }
 
-/** `repolink serve` on `dataDir` (which must exist), with its admin created through the one-time setup code. */
-export async function startSpawnedServer(dataDir: string, env: Record<string, string> = {}): Promise<SpawnedServer> {
-  const { child, url, setupCode } = await serve(dataDir, env);
+/**
+ * `repolink serve` on `dataDir` (which must exist), with its admin created through the one-time setup code.
+ * `nodeArgs` go to node before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
+ */
+export async function startSpawnedServer(
+  dataDir: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<SpawnedServer> {
+  const { child, url, setupCode } = await serve(dataDir, env, nodeArgs);
   const password = "bench admin password";
   await callApi(url, null, "POST", "/setup", { setupCode, username: "admin", password });
   const adminToken = String((await callApi(url, null, "POST", "/auth/token", { username: "admin", password, name: "bench" })).token);

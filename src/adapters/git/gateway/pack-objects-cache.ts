@@ -39,7 +39,9 @@ const shellQuote = (text: string): string => `'${text.replaceAll("'", `'\\''`)}'
 /**
  * The gateway's pack-objects cache: ten clones of one repository ask upload-pack for the same pack,
  * which is generated once (`PACK_CACHE_HOOK`) and streamed to all of them as it is made. Entries live in
- * `<dir>/packs/`, at most `maxBytes` in all: the oldest are removed after each run that may have added one.
+ * `<dir>/packs/`, at most `maxBytes` in all: the oldest are removed after a run once a generation has
+ * added an entry (the hook's `generated` counter moved), so a run served from the cache reads one counter
+ * instead of the size of every entry.
  */
 export class PackObjectsCache {
   readonly #dir: string;
@@ -48,6 +50,8 @@ export class PackObjectsCache {
   readonly #timeoutSeconds: number;
   #evicting: Promise<void> | null = null;
   #evictAgain = false;
+  /** The `generated` counter the last eviction pass started from. */
+  #evictedAt = -1;
 
   /** `timeoutMs` bounds one generation, which outlives the request that started it when that client goes. */
   constructor(dir: string, maxBytes: number, timeoutMs: number) {
@@ -74,6 +78,9 @@ export class PackObjectsCache {
         const names = await readdir(tmp).catch(() => [] as string[]);
         await Promise.all(names.filter((n) => n.startsWith(`${id}-`)).map((n) => rm(join(tmp, n), { force: true })));
         await this.#removeAbandonedGenerations(tmp, names);
+        const generated = await readCounter(join(this.#dir, "generated"));
+        if (generated === this.#evictedAt) return;
+        this.#evictedAt = generated;
         await this.evict();
       },
     };
