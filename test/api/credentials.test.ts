@@ -131,6 +131,7 @@ describe("credential manager over the API", () => {
     assert.equal(refused.status, 409);
     assert.equal(refused.body.error?.code, "CREDENTIAL_IN_USE");
     assert.match(String(refused.body.error?.message), /acme\/rocket/);
+    assert.deepEqual((refused.body.error as { details?: unknown }).details, { dependentCount: 1, dependents: ["acme/rocket"] });
     const shown = (await server.call("GET", "/api/v1/credentials/release-bot", { auth: admin })).body.credential as View;
     assert.equal(shown.usedByCount, 1, "a count, not the names: a credential may be used by thousands");
     const listed = (await server.call("GET", "/api/v1/credentials", { auth: admin })).body.items as View[];
@@ -143,6 +144,53 @@ describe("credential manager over the API", () => {
     assert.equal(repository?.reasonCode, "CREDENTIAL_DELETED");
     assert.equal(repository?.credentialId, null);
     assert.equal((await server.call("GET", "/api/v1/credentials/release-bot", { auth: admin })).status, 404);
+  });
+
+  it("counts the repositories that hold a delete back and names only the first ten (a credential may have thousands)", async () => {
+    const created = await server.call("POST", "/api/v1/credentials", {
+      auth: admin,
+      body: { name: "fleet-bot", type: "token", username: "octocat", secret: generateTestToken(), validate: false },
+    });
+    assert.equal(created.status, 201, created.text);
+    const credentialId = String((created.body.credential as View).id);
+    const now = new Date().toISOString();
+    for (let i = 0; i < 12; i++)
+      await server.runtime.deps.store.repositories.insert({
+        id: randomUUID(),
+        name: `fleet/service-${String(i).padStart(2, "0")}`,
+        hostName: "github.com",
+        path: `fleet/service-${String(i).padStart(2, "0")}`,
+        owner: "fleet",
+        repo: `service-${String(i).padStart(2, "0")}`,
+        url: `https://github.com/fleet/service-${String(i).padStart(2, "0")}.git`,
+        protocol: "https",
+        credentialId,
+        defaultBranch: "main",
+        ...unlearntHostFacts,
+        needs: "push",
+        status: "connected",
+        reasonCode: null,
+        message: null,
+        remedy: null,
+        lastCheckedAt: now,
+        createdBy: "admin",
+        createdAt: now,
+      });
+    const refused = await server.call("DELETE", "/api/v1/credentials/fleet-bot", { auth: admin });
+    assert.equal(refused.status, 409);
+    const details = (refused.body.error as { details?: { dependentCount: number; dependents: string[] } }).details;
+    assert.equal(details?.dependentCount, 12);
+    assert.equal(details?.dependents.length, 10);
+    assert.match(String(refused.body.error?.message), /used by 12 repositories: .*, …\./);
+    const audit = (await server.call("GET", "/api/v1/audit?limit=20", { auth: admin })).body.items as {
+      action: string;
+      outcome: string;
+      detail: { dependentCount?: number; dependents?: string[] };
+    }[];
+    const refusal = audit.find((e) => e.action === "credential.delete" && e.outcome === "failure");
+    assert.equal(refusal?.detail.dependentCount, 12);
+    assert.equal(refusal?.detail.dependents?.length, 10);
+    assert.equal((await server.call("DELETE", "/api/v1/credentials/fleet-bot?force=true", { auth: admin })).status, 204);
   });
 
   it("leaves no trace of the secrets in the data dir, database files or logs after create/update/delete", async () => {

@@ -4,10 +4,19 @@ import type { CoreDeps } from "../deps.ts";
 import { ConflictError } from "../errors.ts";
 import { findManageableCredential } from "./credential-access.ts";
 
+/** How many repository names a refusal or an audit event carries: a credential may be used by thousands. */
+const namedDependents = 10;
+
+/** The count of the repositories and the first names (a credential may be used by thousands). */
+function dependentsOf(names: string[]): { dependentCount: number; dependents: string[] } {
+  return { dependentCount: names.length, dependents: names.slice(0, namedDependents) };
+}
+
 /**
- * Deletes a credential. While repositories use it the delete is refused and names them,
- * unless `force`: then those repositories turn `failing` with `CREDENTIAL_DELETED`.
- * @throws ConflictError `CREDENTIAL_IN_USE` (details.dependents), NotFoundError `CREDENTIAL_NOT_FOUND`
+ * Deletes a credential. While repositories use it the delete is refused, counting them and naming the
+ * first ten, unless `force`: then those repositories turn `failing` with `CREDENTIAL_DELETED`.
+ * @throws ConflictError `CREDENTIAL_IN_USE` (details.dependentCount, details.dependents: the first ten names),
+ * NotFoundError `CREDENTIAL_NOT_FOUND`
  */
 export async function deleteCredential(deps: CoreDeps, actor: Actor, ref: string, options: { force?: boolean } = {}): Promise<void> {
   const credential = await findManageableCredential(deps, actor, ref);
@@ -20,14 +29,14 @@ export async function deleteCredential(deps: CoreDeps, actor: Actor, ref: string
       targetId: credential.id,
       targetName: credential.name,
       outcome: "failure",
-      detail: { code: "CREDENTIAL_IN_USE", dependents: names },
+      detail: { code: "CREDENTIAL_IN_USE", ...dependentsOf(names) },
     });
     throw new ConflictError(
       "CREDENTIAL_IN_USE",
       `Credential "${credential.name}" is used by ${names.length} repositor${names.length === 1 ? "y" : "ies"}: ` +
-        `${names.slice(0, 10).join(", ")}${names.length > 10 ? ", …" : ""}. ` +
+        `${names.slice(0, namedDependents).join(", ")}${names.length > namedDependents ? ", …" : ""}. ` +
         `Move them to another credential or delete with --force.`,
-      { dependents: names },
+      dependentsOf(names),
     );
   }
   await deps.store.transaction(async (store) => {
@@ -47,7 +56,7 @@ export async function deleteCredential(deps: CoreDeps, actor: Actor, ref: string
       targetType: "credential",
       targetId: credential.id,
       targetName: credential.name,
-      detail: { forced: dependents.length > 0, dependents: dependents.map((r) => r.name) },
+      detail: { forced: dependents.length > 0, ...dependentsOf(dependents.map((r) => r.name)) },
     });
   });
 }

@@ -19,7 +19,7 @@ export function CredentialTable({
   onEdit(c: CredentialView): void;
   onChanged(message: string): void;
 }) {
-  const [error, setError] = useState<{ message: string; dependents: string[]; credential: CredentialView } | null>(null);
+  const [error, setError] = useState<{ message: string; dependentCount: number; credential: CredentialView } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   // The deleted row's neighbour takes the focus, so keyboard users stay where they were in the list.
   const focusNeighbourOf = (c: CredentialView) => {
@@ -47,8 +47,8 @@ export function CredentialTable({
         onChanged(`Deleted ${c.name}; the repositories that used it are now failing.`);
       }
     } catch (e) {
-      const names = e instanceof ApiError && Array.isArray(e.details?.dependents) ? (e.details.dependents as unknown[]).map(String) : [];
-      setError({ message: errorMessage(e), dependents: names, credential: c });
+      const count = e instanceof ApiError && typeof e.details?.dependentCount === "number" ? e.details.dependentCount : 0;
+      setError({ message: errorMessage(e), dependentCount: count, credential: c });
     } finally {
       setBusy(null);
     }
@@ -60,9 +60,9 @@ export function CredentialTable({
         <td colSpan={9}>
           <div className="alert alert-error" role="alert">
             <p>{error.message.replace(/ or delete with --force\.?$/, ".")}</p>
-            {error.dependents.length > 0 ? (
+            {error.dependentCount > 0 ? (
               <>
-                <DependentsList count={error.dependents.length} credential={error.credential.name} intro="Still used by:" />
+                <DependentsList count={error.dependentCount} credential={error.credential.name} intro="Still used by:" />
                 <p>Give those repositories another credential on their pages first, or delete it anyway.</p>
                 <button type="button" className="danger" onClick={() => void run(error.credential, "force-delete")}>
                   Delete {error.credential.name} anyway
