@@ -5,50 +5,16 @@
  * legitimate user signs in again and again from the address they used before. Baseline: the same
  * sign-in with no flood, measured in the same run.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { hashPassword } from "../src/adapters/crypto/password-hasher.ts";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BenchOptions, BenchResult } from "./bench-result.ts";
+import { startSpawnedServer } from "./spawned-server.ts";
 import { median, round, summarize } from "./stats.ts";
 
-const root = join(import.meta.dirname, "..");
 const password = "a legitimate long password";
 const legitAddress = "192.0.2.10";
-
-interface Served {
-  child: ChildProcess;
-  url: string;
-  setupCode: string;
-}
-
-function serve(dataDir: string): Promise<Served> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(root, "bin", "repolink.js"), "serve", "--port", "0", "--data-dir", dataDir], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: dataDir,
-        REPOLINK_LOG_LEVEL: "warn",
-        REPOLINK_HEALTH_INTERVAL_SECONDS: "86400",
-        REPOLINK_TRUSTED_PROXIES: "127.0.0.1",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let output = "";
-    const onData = (d: Buffer): void => {
-      output += d.toString();
-      const url = /listening on (http:\/\/\S+)/.exec(output)?.[1];
-      const setupCode = /setup code: (\S+)/.exec(output)?.[1];
-      if (!url || !setupCode) return;
-      child.stdout!.off("data", onData);
-      resolve({ child, url, setupCode });
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
-    child.once("exit", (code) => reject(new Error(`serve exited ${String(code)}: ${output}`)));
-  });
-}
 
 async function signIn(url: string, username: string, pass: string, from: string): Promise<number> {
   const response = await fetch(`${url}/api/v1/session`, {
@@ -109,21 +75,14 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
   const count = options.quick ? 100 : 400;
   const samples = options.quick ? 5 : 15;
   const dataDir = mkdtempSync(join(tmpdir(), "repolink-bench-login-"));
-  const served = await serve(dataDir);
+  // Sign-ins are throttled by the forwarded client address: the admin's own setup comes from 127.0.0.1.
+  const served = await startSpawnedServer(dataDir, {
+    env: { REPOLINK_TRUSTED_PROXIES: "127.0.0.1" },
+    admin: { username: "alice", password },
+  });
   try {
     const { url } = served;
-    const setup = await fetch(`${url}/api/v1/setup`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": legitAddress },
-      body: JSON.stringify({ setupCode: served.setupCode, username: "alice", password }),
-    });
-    if (setup.status !== 201) throw new Error(`setup answered ${setup.status}`);
-    const tokenAnswer = await fetch(`${url}/api/v1/auth/token`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-forwarded-for": legitAddress },
-      body: JSON.stringify({ username: "alice", password, name: "bench" }),
-    });
-    const token = String(((await tokenAnswer.json()) as { token: string }).token);
+    const token = served.adminToken;
 
     const baseline: number[] = [];
     for (let i = 0; i < samples; i++) baseline.push(await timedLegitSignIn(url));
@@ -185,10 +144,7 @@ export async function run(options: BenchOptions): Promise<BenchResult[]> {
       ),
     ];
   } finally {
-    await new Promise<void>((done) => {
-      served.child.once("exit", () => done());
-      served.child.kill("SIGTERM");
-    });
+    await served.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

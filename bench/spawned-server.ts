@@ -63,19 +63,20 @@ function serve(
   });
 }
 
-/**
- * `repolink serve` on `dataDir` (which must exist), with its admin created through the one-time setup code.
- * `nodeArgs` go to node before the script (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
- */
-export async function startSpawnedServer(
-  dataDir: string,
-  env: Record<string, string> = {},
-  nodeArgs: string[] = [],
-): Promise<SpawnedServer> {
-  const { child, url, setupCode } = await serve(dataDir, env, nodeArgs);
-  const password = "bench admin password";
-  await callApi(url, null, "POST", "/setup", { setupCode, username: "admin", password });
-  const adminToken = String((await callApi(url, null, "POST", "/auth/token", { username: "admin", password, name: "bench" })).token);
+/** How to start the server: extra environment, node arguments before the script (e.g. `--cpu-prof`, which
+ * NODE_OPTIONS refuses), and the admin the setup code creates. */
+export interface SpawnOptions {
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+  admin?: { username: string; password: string };
+}
+
+/** `repolink serve` on `dataDir` (which must exist), with its admin created through the one-time setup code. */
+export async function startSpawnedServer(dataDir: string, options: SpawnOptions = {}): Promise<SpawnedServer> {
+  const { child, url, setupCode } = await serve(dataDir, options.env ?? {}, options.nodeArgs ?? []);
+  const { username, password } = options.admin ?? { username: "admin", password: "bench admin password" };
+  await callApi(url, null, "POST", "/setup", { setupCode, username, password });
+  const adminToken = String((await callApi(url, null, "POST", "/auth/token", { username, password, name: "bench" })).token);
   return {
     child,
     url,

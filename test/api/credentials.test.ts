@@ -6,6 +6,7 @@ import { filesContainingCanary, findCanary } from "../support/canary.ts";
 import { generateTestToken } from "../support/github-tokens.ts";
 import { bootstrapAdmin, createMember, startTestServer, type TestServer } from "../support/test-server.ts";
 import { unlearntHostFacts } from "../../src/core/repositories/repository.ts";
+import { aRepository } from "../storage/store-fixtures.ts";
 
 type View = Record<string, unknown> & { name: string; preview: string; fingerprint: string; version: number };
 
@@ -153,29 +154,10 @@ describe("credential manager over the API", () => {
     });
     assert.equal(created.status, 201, created.text);
     const credentialId = String((created.body.credential as View).id);
-    const now = new Date().toISOString();
-    for (let i = 0; i < 12; i++)
-      await server.runtime.deps.store.repositories.insert({
-        id: randomUUID(),
-        name: `fleet/service-${String(i).padStart(2, "0")}`,
-        hostName: "github.com",
-        path: `fleet/service-${String(i).padStart(2, "0")}`,
-        owner: "fleet",
-        repo: `service-${String(i).padStart(2, "0")}`,
-        url: `https://github.com/fleet/service-${String(i).padStart(2, "0")}.git`,
-        protocol: "https",
-        credentialId,
-        defaultBranch: "main",
-        ...unlearntHostFacts,
-        needs: "push",
-        status: "connected",
-        reasonCode: null,
-        message: null,
-        remedy: null,
-        lastCheckedAt: now,
-        createdBy: "admin",
-        createdAt: now,
-      });
+    for (let i = 0; i < 12; i++) {
+      const path = `fleet/service-${String(i).padStart(2, "0")}`;
+      await server.runtime.deps.store.repositories.insert(aRepository(credentialId, { name: path, path, status: "connected" }));
+    }
     const refused = await server.call("DELETE", "/api/v1/credentials/fleet-bot", { auth: admin });
     assert.equal(refused.status, 409);
     const details = (refused.body.error as { details?: { dependentCount: number; dependents: string[] } }).details;
