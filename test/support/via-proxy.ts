@@ -14,9 +14,9 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Waits (10 s at most) until something accepts connections on the port. */
+/** Waits (60 s at most: nginx or caddy start slowly on a loaded machine) until something accepts connections on the port. */
 export async function waitForPort(port: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     const open = await new Promise<boolean>((resolve) => {
       const socket = connect(port, "127.0.0.1", () => resolve(socket.end() && true)).on("error", () => resolve(false));
