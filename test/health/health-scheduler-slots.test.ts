@@ -7,15 +7,10 @@ import { after, before, describe, it } from "node:test";
 import { startHealthScheduler } from "../../src/adapters/scheduler/start-health-scheduler.ts";
 import { loadConfig } from "../../src/config/load-config.ts";
 import { openRuntime, type Runtime } from "../../src/main.ts";
+import { until as untilHolds } from "../support/until.ts";
 
-/** Polls `probe` until it is true; the deadline is generous because the machine may be loaded. */
-async function until(what: string, probe: () => Promise<boolean>, deadlineMs = 60_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const until = (what: string, probe: () => boolean | Promise<boolean>, deadlineMs = 60_000) =>
+  untilHolds(what, probe, { deadlineMs, everyMs: 50 });
 
 // Issue 13 item 6: schedule slots did not record their interval, so a changed interval could join
 // (and skip) an old slot's cycle. 20:00 UTC starts a slot at both 300 s and 1,200 s.

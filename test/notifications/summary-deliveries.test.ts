@@ -19,18 +19,12 @@ import { createTestDatabase, postgresSkip } from "../support/postgres-test-datab
 import { bootstrapAdmin, startTestServer, type TestServer } from "../support/test-server.ts";
 import { aCredential, aRepository } from "../storage/store-fixtures.ts";
 import { startReceiver } from "./webhook-receiver.ts";
+import { until as untilHolds } from "../support/until.ts";
+
+const until = (what: string, probe: () => boolean | Promise<boolean>, deadlineMs = 120_000) => untilHolds(what, probe, { deadlineMs });
 
 // Issue 17 item 7 and issue 13 item 2: one delivery per webhook per health cycle (and per credential for
 // expiry warnings), never one per repository, and never a second one for a retried or taken-over finish.
-
-/** Polls `probe` until it is true; the deadline is generous because the machine may be loaded. */
-async function until(what: string, probe: () => Promise<boolean> | boolean, deadlineMs = 120_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 interface SummaryBody {
   event: string;

@@ -6,15 +6,10 @@ import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { nginxMissing, processesOfGroup, startNginx, stopNginx } from "../support/run-nginx.ts";
 import { freePort } from "../support/via-proxy.ts";
+import { until as untilHolds } from "../support/until.ts";
 
-/** Polls `probe` until it is true, within a deadline generous enough for a loaded machine. */
-async function until(what: string, probe: () => boolean, deadlineMs = 30_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!probe()) {
-    assert.ok(Date.now() < end, `timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+const until = (what: string, probe: () => boolean | Promise<boolean>, deadlineMs = 30_000) =>
+  untilHolds(what, probe, { deadlineMs, everyMs: 50 });
 
 /** A keep-alive connection that has had one answer and stays open (nginx keeps it 75 s by default). */
 async function idleConnection(port: number): Promise<Socket> {

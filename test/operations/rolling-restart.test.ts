@@ -13,17 +13,13 @@ import { deployFile, nginxMissing, startNginx, stopNginx } from "../support/run-
 import { freePort } from "../support/via-proxy.ts";
 import { makeTestCertificate, type TestCertificate } from "../support/test-certificate.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "../support/throwaway-postgres.ts";
+import { until as untilHolds } from "../support/until.ts";
+
+const until = (what: string, probe: () => boolean | Promise<boolean>, deadlineMs = 120_000) =>
+  untilHolds(what, probe, { deadlineMs, tolerateErrors: true });
 
 // Issue 18 item 4: a rolling restart of two instances on PostgreSQL, behind the nginx configuration
 // in deploy/ with both instances as its upstream, under steady API and git load, loses no request.
-
-async function until(what: string, probe: () => boolean | Promise<boolean>, deadlineMs = 120_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!(await Promise.resolve(probe()).catch(() => false))) {
-    assert.ok(Date.now() < end, `timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));

@@ -10,6 +10,9 @@ import { runHealthCycle } from "../../src/core/health/run-health-cycle.ts";
 import { openRuntime, type Runtime } from "../../src/main.ts";
 import { seedHealthRepositories, startHealthFake, type HealthFake } from "../health/health-world.ts";
 import { createTestDatabase, postgresSkip } from "../support/postgres-test-database.ts";
+import { until as untilHolds } from "../support/until.ts";
+
+const until = (what: string, probe: () => boolean | Promise<boolean>, deadlineMs = 300_000) => untilHolds(what, probe, { deadlineMs });
 
 // Issue 13 items 1 and 7: three instances share one credential's 1,000 repositories through the
 // job queue; kill -9 of one mid-cycle is taken over within the job expiry; SIGTERM hands jobs back.
@@ -33,15 +36,6 @@ interface Instance {
   child: ChildProcess;
   output: () => string;
   exited: Promise<number | null>;
-}
-
-/** Polls `probe` until it is true; the deadline is generous because the machine may be loaded. */
-async function until(what: string, probe: () => Promise<boolean> | boolean, deadlineMs = 300_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe(`${INSTANCES} instances share one credential's ${REPOSITORIES} repositories through the job queue`, { skip: postgresSkip }, () => {

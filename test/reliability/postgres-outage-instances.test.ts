@@ -18,6 +18,10 @@ import { generateTestToken } from "../support/github-tokens.ts";
 import { postgresSkip } from "../support/postgres-test-database.ts";
 import { runCli, startServe } from "../support/run-cli.ts";
 import { startThrowawayPostgres, type ThrowawayPostgres } from "../support/throwaway-postgres.ts";
+import { until as untilHolds } from "../support/until.ts";
+
+const until = (what: string, probe: () => boolean | Promise<boolean>, deadlineMs = 120_000) =>
+  untilHolds(what, probe, { deadlineMs, everyMs: 250, tolerateErrors: true });
 
 const INSTANCES = 3;
 const outageSeconds = Math.max(1, Number(process.env.REPOLINK_OUTAGE_SECONDS ?? "30") || 30);
@@ -50,19 +54,6 @@ async function call(
   const text = await response.text();
   const parsed = text ? (JSON.parse(text) as { error?: { code?: string } }) : {};
   return { status: response.status, retryAfter: response.headers.get("retry-after"), code: parsed.error?.code ?? null, body: parsed };
-}
-
-/** Polls `probe` until it is true; the deadline is generous because the machine may be loaded. */
-async function until(what: string, probe: () => Promise<boolean> | boolean, deadlineMs = 120_000): Promise<void> {
-  const end = Date.now() + deadlineMs;
-  while (
-    !(await Promise.resolve()
-      .then(probe)
-      .catch(() => false))
-  ) {
-    if (Date.now() > end) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
 }
 
 /**
