@@ -260,7 +260,8 @@ async function burstFloorRow(world: World, name: string, what: string, runs: num
     runs: f.runs.map((v) => round(v, 1)),
     min: round(f.min, 1),
     max: round(f.max, 1),
-    notes: "ten clients' own work on this machine's cores",
+    notes:
+      "ten clients' own work on this machine's cores (each file:// clone also packs its objects, which the gateway's pack cache does once)",
   };
 }
 
