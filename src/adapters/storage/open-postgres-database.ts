@@ -1,7 +1,8 @@
-import { type Kysely, PostgresDialect, type PostgresPool } from "kysely";
+import { type DatabaseIntrospector, type Kysely, PostgresDialect, type PostgresPool } from "kysely";
 import pg from "pg";
 import { InputError } from "../../core/errors.ts";
 import { createDatabase } from "./create-database.ts";
+import { CurrentSchemaIntrospector } from "./current-schema-introspector.ts";
 import type { DatabaseSchema } from "./database-schema.ts";
 import { unavailableAwarePool } from "./unavailable-aware-pool.ts";
 
@@ -42,5 +43,12 @@ export function openPostgresDatabase(url: string, options: PostgresDatabaseOptio
     }
     return unavailableAwarePool(created);
   };
-  return createDatabase(new PostgresDialect({ pool }));
+  return createDatabase(new CurrentSchemaPostgresDialect({ pool }));
+}
+
+/** PostgreSQL whose introspection (used by the migrator) sees only the current schema. */
+class CurrentSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
+    return new CurrentSchemaIntrospector(db);
+  }
 }
