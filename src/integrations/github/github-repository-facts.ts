@@ -6,7 +6,7 @@ import { githubApiTarget } from "./github-api-target.ts";
 import type { GithubClient, RepositoryBatchEntry, RepositoryInfo, TokenInspection } from "./github-client.ts";
 import { tokenInspectionOfError } from "./token-inspection-of-error.ts";
 import { classifyToken } from "./classify-token.ts";
-import { isHostFailure } from "./is-host-failure.ts";
+import { isHostFailure, neverReachedHost } from "./is-host-failure.ts";
 import { visibilityStep, type RepositoryAnswer, type VisibilityStepResult } from "./visibility-step.ts";
 
 /**
@@ -125,7 +125,7 @@ export class GithubRepositoryFacts {
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       // No answer, or credentials refused before anything was counted: GitHub charged nothing.
-      const charged = error.code === "GITHUB_UNREACHABLE" || error.code === "GITHUB_TOKEN_REVOKED" ? 0 : 1;
+      const charged = neverReachedHost(error) || error.code === "GITHUB_TOKEN_REVOKED" ? 0 : 1;
       session.budget.settle("graphql", 1, charged, null);
       if (error.code === "GITHUB_GRAPHQL_UNAVAILABLE") {
         this.#restOnlyUntil.set(session.host.name, session.now().getTime() + REST_ONLY_MS);
