@@ -23,7 +23,7 @@ import {
   serviceRepositoryStream,
 } from "./bench-repositories.ts";
 import { startSpawnedServer, type SpawnedServer } from "./spawned-server.ts";
-import { round, summarize } from "./stats.ts";
+import { round, summarize, type Summary } from "./stats.ts";
 import { startTcpLatencyProxy, type TcpLatencyProxy } from "./tcp-latency-proxy.ts";
 import { timeProcess, type ProcessTiming } from "./time-process.ts";
 
@@ -226,32 +226,20 @@ async function farCloneRows(world: World, name: string, what: string, runs: numb
   console.log(`  direct clone of ${name} with no latency ${Math.round(n.value)} ms = ${round(n.value / direct.value)} × direct at ${FAR}`);
   return [
     row(`${what} via gateway (warm mirror) vs direct, ${FAR}`, "ratio ≤ 0.5", 0.5, far.a, far.b),
-    {
-      metric: `floor: ${what} of the gateway's mirror over file:// vs direct at ${FAR}`,
-      target: "report (a gateway clone cannot go below it)",
-      value: round(f.value, 1),
-      unit: "ms",
-      baseline: round(direct.value, 1),
-      ratio: round(f.value / direct.value),
-      met: null,
-      runs: f.runs.map((v) => round(v, 1)),
-      min: round(f.min, 1),
-      max: round(f.max, 1),
-      notes: "the client's own work; the row above cannot go below it",
-    },
-    {
-      metric: `reference: ${what} directly with no added latency vs direct at ${FAR}`,
-      target: "report (1 minus this is the share of a direct clone's time that the latency makes)",
-      value: round(n.value, 1),
-      unit: "ms",
-      baseline: round(direct.value, 1),
-      ratio: round(n.value / direct.value),
-      met: null,
-      runs: n.runs.map((v) => round(v, 1)),
-      min: round(n.min, 1),
-      max: round(n.max, 1),
-      notes: "the same upstream over loopback; a gateway clone also pays one upstream round trip (its ref check)",
-    },
+    reportRow(
+      `floor: ${what} of the gateway's mirror over file:// vs direct at ${FAR}`,
+      "report (a gateway clone cannot go below it)",
+      f,
+      direct,
+      "the client's own work; the row above cannot go below it",
+    ),
+    reportRow(
+      `reference: ${what} directly with no added latency vs direct at ${FAR}`,
+      "report (1 minus this is the share of a direct clone's time that the latency makes)",
+      n,
+      direct,
+      "the same upstream over loopback; a gateway clone also pays one upstream round trip (its ref check)",
+    ),
   ];
 }
 
@@ -266,19 +254,29 @@ async function burstFloorRow(world: World, name: string, what: string, runs: num
   const f = summarize(floor);
   const d = summarize(direct);
   console.log(`  floor (10 file:// clones of the ${name} mirror at once) ${Math.round(f.value)} ms = ${round(f.value / d.value)} × direct`);
+  return reportRow(
+    `floor: 10 concurrent clones of ${what} from the gateway's mirror over file:// vs 10 direct, ${FAR}: total wall`,
+    "report (a burst via the gateway cannot go below it)",
+    f,
+    d,
+    "ten clients' own work on this machine's cores (each file:// clone also packs its objects, which the gateway's pack cache does once)",
+  );
+}
+
+/** A row without a target of its own: `measured` (ms) reported beside `baseline` as a bound or a reference. */
+function reportRow(metric: string, target: string, measured: Summary, baseline: Summary, notes: string): BenchResult {
   return {
-    metric: `floor: 10 concurrent clones of ${what} from the gateway's mirror over file:// vs 10 direct, ${FAR}: total wall`,
-    target: "report (a burst via the gateway cannot go below it)",
-    value: round(f.value, 1),
+    metric,
+    target,
+    value: round(measured.value, 1),
     unit: "ms",
-    baseline: round(d.value, 1),
-    ratio: round(f.value / d.value),
+    baseline: round(baseline.value, 1),
+    ratio: round(measured.value / baseline.value),
     met: null,
-    runs: f.runs.map((v) => round(v, 1)),
-    min: round(f.min, 1),
-    max: round(f.max, 1),
-    notes:
-      "ten clients' own work on this machine's cores (each file:// clone also packs its objects, which the gateway's pack cache does once)",
+    runs: measured.runs.map((v) => round(v, 1)),
+    min: round(measured.min, 1),
+    max: round(measured.max, 1),
+    notes,
   };
 }
 

@@ -14,8 +14,16 @@ export function percentile(values: readonly number[], p: number): number {
   return sorted[rank] as number;
 }
 
+/** The median of some runs, their range and the runs themselves. */
+export interface Summary {
+  value: number;
+  min: number;
+  max: number;
+  runs: number[];
+}
+
 /** Median, min and max of a series of runs, as a BenchResult wants them. */
-export function summarize(runs: readonly number[]): { value: number; min: number; max: number; runs: number[] } {
+export function summarize(runs: readonly number[]): Summary {
   return { value: median(runs), min: Math.min(...runs), max: Math.max(...runs), runs: [...runs] };
 }
 
