@@ -65,7 +65,8 @@ describe("PostgreSQL crashing in the middle of a key rotation and of credential 
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
 
-  it("leaves every credential openable, to its acknowledged value or a cut-off update, and the next rotation re-wraps them all", async () => {
+  const title = "leaves every credential openable, to its acknowledged value or a cut-off update, and the next rotation re-wraps them all";
+  it(title, async () => {
     const deps = runtime.deps;
     const expectations = new Map<string, Expectation>();
     const names = Array.from({ length: CREDENTIALS }, (_, i) => `c${String(i).padStart(4, "0")}`);
@@ -153,8 +154,10 @@ describe("PostgreSQL crashing in the middle of a key rotation and of credential 
       assert.deepEqual([next.rewrapped, next.skipped], [CREDENTIALS, 0]);
       assert.equal(await wrappedUnder(postgres.url, next.kekId), CREDENTIALS);
       assert.deepEqual(await openAll(), [], "and every credential still opens to the same value");
-      const figure = `figure: PostgreSQL crashed with ${rewrappedBefore} of ${CREDENTIALS} records re-wrapped and ${cutOff} updates cut off; every credential opened`;
-      console.log(figure);
+      console.log(
+        `figure: PostgreSQL crashed with ${rewrappedBefore} of ${CREDENTIALS} records re-wrapped ` +
+          `and ${cutOff} updates cut off; every credential opened`,
+      );
     } finally {
       await fresh.close();
     }
