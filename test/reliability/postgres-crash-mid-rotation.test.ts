@@ -107,6 +107,15 @@ describe("PostgreSQL crashing in the middle of a key rotation and of credential 
     };
     const updaters = Array.from({ length: UPDATERS }, (_, u) => updater(u));
 
+    // A row lock on a credential half-way down the rotation's order holds the rotation there, however fast the
+    // machine: the crash always lands part-way, never after the last record.
+    const locker = new pg.Client({ connectionString: postgres.url });
+    locker.on("error", () => undefined);
+    await locker.connect();
+    const middle = (await deps.store.credentials.list())[CREDENTIALS / 2]!;
+    await locker.query("BEGIN");
+    await locker.query("SELECT 1 FROM credentials WHERE id = $1 FOR UPDATE", [middle.id]);
+
     const rotation = rotateKeys(deps, systemActor).then(
       (report) => ({ report, error: null }),
       (error: unknown) => ({ report: null, error }),
@@ -118,6 +127,7 @@ describe("PostgreSQL crashing in the middle of a key rotation and of credential 
       return rotationKek !== before && (await wrappedUnder(postgres.url, rotationKek)) > 0;
     });
     await postgres.stop();
+    await locker.end().catch(() => undefined);
     const cut = await rotation;
     assert.ok(cut.error !== null, `the rotation was cut off by the crash, not finished: ${JSON.stringify(cut.report)}`);
     stopping = true;
