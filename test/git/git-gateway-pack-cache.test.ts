@@ -115,8 +115,10 @@ describe("the gateway's pack-objects cache, with real git clients", { skip: proc
     const proxy = await startSlowProxy(world.server.url, 40);
     try {
       const client = startClone(proxy.url, "big", target);
-      // Mid-pack: the client is receiving and the generation is under way (or done: it is quick, the client slow).
-      const started = () => leftovers().some((f) => f.startsWith("gen-")) || entries().length > entriesBefore.length;
+      // Mid-pack: the client is receiving and the generation runs in its own session (`setsid` has become
+      // the hook's `--generate`), or is done: it is quick, the client slow.
+      const generating = () => processesMentioning(cacheDir).some(({ argv }) => argv[0] === "/bin/sh" && argv[2] === "--generate");
+      const started = () => generating() || entries().length > entriesBefore.length;
       await waitFor("the client receiving the pack its request started", () => receiving(target) && started());
       process.kill(-client.pid, "SIGKILL");
       await waitFor("the mirror's git processes to be gone", () => processesMentioning(mirror).length === 0);

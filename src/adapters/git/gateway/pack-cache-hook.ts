@@ -14,7 +14,8 @@
  * pack-objects succeeded, and a follower succeeds only when what it read is that entry: an entry is
  * never half-written and nobody is served half a pack. The partial's lock is held while its
  * generation lives; one found free (a killed server) is made again. Files of a run
- * (`REPOLINK_PACK_RUN`) are removed by the gateway when the run ends. `generated` and `served` hold
+ * (`REPOLINK_PACK_RUN`) are removed by the gateway when the run ends; after a killed run it calls the
+ * hook's `--sweep`, which removes a generation that run was handing off when it died. `generated` and `served` hold
  * the number of generations and of requests served from an entry (the cache's metric). Without
  * `flock` or `setsid` the hook runs pack-objects uncached.
  */
@@ -35,6 +36,25 @@ if [ "$1" = --generate ]; then
   flock 9
   if [ "$packed" = 0 ] && mv -f "$partial" "$cache/packs/$key"; then count generated; else rm -f "$partial"; fi
   rm -f "$partial.in"
+  exit 0
+fi
+if [ "$1" = --sweep ]; then
+  # After a request was killed: a generation it was handing off when it died (its input moved, its
+  # partial not yet locked by a generator of its own session) has none, and its files go now. Under
+  # the key's lock, as a request judging the partial does.
+  cache=$2
+  for file in "$cache"/tmp/gen-*.pack "$cache"/tmp/gen-*.pack.in; do
+    partial=\${file%.in}
+    key=\${partial##*/gen-}
+    key=\${key%.pack}
+    [ -e "$file" ] && exec 9>"$cache/locks/\${key%"\${key#???}"}" && flock -w 10 9 || continue
+    if [ ! -e "$partial" ]; then
+      rm -f "$partial.in"
+    elif exec 7<"$partial" && flock -n -s 7; then
+      rm -f "$partial" "$partial.in"
+    fi
+    exec 7<&- 9>&-
+  done
   exit 0
 fi
 cache=$1

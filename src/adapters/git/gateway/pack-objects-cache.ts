@@ -1,7 +1,9 @@
+import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import type { GitConfigEntry } from "../git-environment.ts";
 import { PACK_CACHE_HOOK } from "./pack-cache-hook.ts";
 
@@ -11,16 +13,21 @@ export interface PackCacheCounts {
   served: number;
 }
 
-/** What one upload-pack run needs to use the cache: its git config and environment, and `settle` once it has ended. */
+/**
+ * What one upload-pack run needs to use the cache: its git config and environment, and `settle` once it
+ * has ended (`failed` when it did not end well: client gone, time limit, git failed).
+ */
 export interface PackCacheRun {
   config: GitConfigEntry;
   env: Record<string, string>;
-  settle(): Promise<void>;
+  settle(failed: boolean): Promise<void>;
 }
 
 async function sizeOf(file: string): Promise<number> {
   return (await stat(file).catch(() => null))?.size ?? 0;
 }
+
+const runFile = promisify(execFile);
 
 const COUNTERS = ["generated", "served"] as const;
 
@@ -72,11 +79,12 @@ export class PackObjectsCache {
     return {
       config: ["uploadpack.packObjectsHook", `/bin/sh ${shellQuote(this.#hook)} ${shellQuote(this.#dir)}`],
       env: { REPOLINK_PACK_RUN: id, REPOLINK_PACK_TIMEOUT: String(this.#timeoutSeconds) },
-      settle: async () => {
-        // A run killed mid-pack (client gone, time limit) leaves its input behind.
+      settle: async (failed) => {
+        // A run killed mid-pack (client gone, time limit) leaves its input behind, and maybe a generation it was handing off.
         const tmp = join(this.#dir, "tmp");
         const names = await readdir(tmp).catch(() => [] as string[]);
         await Promise.all(names.filter((n) => n.startsWith(`${id}-`)).map((n) => rm(join(tmp, n), { force: true })));
+        if (failed && names.some((n) => n.startsWith("gen-"))) await runFile("/bin/sh", [this.#hook, "--sweep", this.#dir]);
         await this.#removeAbandonedGenerations(tmp, names);
         const generated = await readCounter(join(this.#dir, "generated"));
         if (generated === this.#evictedAt) return;

@@ -88,7 +88,7 @@ export async function serveGatewayRead(options: GitGatewayOptions, exchange: Gat
     gitBinary: mirrors.ctx.gitBinary,
     packCache,
   });
-  packCache?.settle().catch((error: unknown) => logger.warn({ err: error }, "gateway pack cache upkeep failed"));
+  packCache?.settle(result.code !== 0).catch((error: unknown) => logger.warn({ err: error }, "gateway pack cache upkeep failed"));
   const tooLarge = input?.tooLarge() ?? false;
   const ok = result.code === 0 && !tooLarge;
   if (ok) recorder?.keep();
