@@ -14,9 +14,10 @@
  * pack-objects succeeded, and a follower succeeds only when what it read is that entry: an entry is
  * never half-written and nobody is served half a pack. The partial's lock is held while its
  * generation lives; one found free (a killed server) is made again. Files of a run
- * (`REPOLINK_PACK_RUN`) are removed by the gateway when the run ends; after a killed run it calls the
- * hook's `--sweep`, which removes a generation that run was handing off when it died. `generated` and `served` hold
- * the number of generations and of requests served from an entry (the cache's metric). Without
+ * (`REPOLINK_PACK_RUN`) are removed by the gateway when the run ends; after a failed run (client gone,
+ * time limit) it calls the hook's `--sweep`, which removes a generation that run was handing off when
+ * it died. `generated` and `served` hold the number of generations and of requests served from an
+ * entry (the cache's metric). Without
  * `flock` or `setsid` the hook runs pack-objects uncached.
  */
 export const PACK_CACHE_HOOK = `#!/bin/sh
@@ -39,7 +40,7 @@ if [ "$1" = --generate ]; then
   exit 0
 fi
 if [ "$1" = --sweep ]; then
-  # After a request was killed: a generation it was handing off when it died (its input moved, its
+  # After a request failed (killed): a generation it was handing off when it died (its input moved, its
   # partial not yet locked by a generator of its own session) has none, and its files go now. Under
   # the key's lock, as a request judging the partial does.
   cache=$2
